@@ -1,0 +1,119 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isFerryError, type ApiError } from '../../../shared/api/api-error';
+import { sourcePackageVersion } from '../package-version';
+import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io';
+import { initUsage, runInit } from './commands/init-command';
+import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes';
+import { UsageError } from './usage-error';
+
+type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+
+interface CommandSpec {
+  usage: string;
+  summary: string;
+  options: CommandOptions;
+  run(positionals: string[], flags: CommandFlags, global: GlobalOptions, io: CliIo): Promise<CommandResult>;
+}
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  init: {
+    usage: initUsage,
+    summary: 'create a workspace (a git repository with ferry.json)',
+    options: { name: { type: 'string' } },
+    run: runInit,
+  },
+};
+
+const GLOBAL_OPTIONS: CommandOptions = {
+  workspace: { type: 'string', short: 'w' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+};
+
+export function helpText(): string {
+  const lines = Object.values(COMMANDS).map((spec) => `  ${spec.usage.padEnd(40)} ${spec.summary}`);
+  return [
+    'usage: ferry <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'global options:',
+    '  --workspace, -w <dir>   the workspace folder (default: the current folder)',
+    '  --json                  machine-readable output on stdout',
+    '  --help, -h              this text',
+    '  --version               the Ferry version',
+    '',
+    'exit codes: 0 done, 1 failed, 2 bad usage or bad input, 3 refused by a conflict or a gate',
+    '',
+  ].join('\n');
+}
+
+/** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
+export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> {
+  let json = argv.includes('--json');
+  try {
+    const commandIndex = argv.findIndex((arg) => !arg.startsWith('-') && !isOptionValue(argv, arg));
+    const commandName = commandIndex === -1 ? undefined : argv[commandIndex];
+    const spec = commandName === undefined ? undefined : COMMANDS[commandName];
+    const rest =
+      commandIndex === -1 ? argv : [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
+    const parsed = parseCommandLine(rest, spec?.options ?? {});
+    json = parsed.values.json === true;
+    if (parsed.values.version === true) {
+      write(io, json, { version: sourcePackageVersion() }, `ferry ${sourcePackageVersion()}`);
+      return ExitCode.ok;
+    }
+    if (parsed.values.help === true || commandName === undefined) {
+      if (commandName === undefined && parsed.values.help !== true) {
+        throw new UsageError(`a command is needed\n\n${helpText()}`);
+      }
+      io.stdout(spec ? `usage: ${spec.usage}\n` : helpText());
+      return ExitCode.ok;
+    }
+    if (!spec) throw new UsageError(`unknown command "${commandName}"\n\n${helpText()}`);
+    const workspace = parsed.values.workspace;
+    const global: GlobalOptions = { workspace: typeof workspace === 'string' ? workspace : io.cwd, json };
+    const result = await spec.run(parsed.positionals, parsed.values, global, io);
+    write(io, json, result.data, result.human);
+    return ExitCode.ok;
+  } catch (error) {
+    return reportFailure(io, json, error);
+  }
+}
+
+function parseCommandLine(args: string[], commandOptions: CommandOptions) {
+  try {
+    return parseArgs({
+      args,
+      options: { ...GLOBAL_OPTIONS, ...commandOptions },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : 'could not read the arguments');
+  }
+}
+
+/** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */
+function isOptionValue(argv: string[], arg: string): boolean {
+  const index = argv.indexOf(arg);
+  const previous = index > 0 ? argv[index - 1] : undefined;
+  return previous === '--workspace' || previous === '-w' || previous === '--name';
+}
+
+function write(io: CliIo, json: boolean, data: unknown, human: string): void {
+  if (json) io.stdout(`${JSON.stringify(data, null, 2)}\n`);
+  else io.stdout(`${human}\n`);
+}
+
+function reportFailure(io: CliIo, json: boolean, error: unknown): ExitCodeValue {
+  const apiError: ApiError = isFerryError(error)
+    ? error.toApiError()
+    : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  const exitCode = exitCodeFor(apiError.code);
+  if (json) io.stdout(`${JSON.stringify({ error: apiError }, null, 2)}\n`);
+  else io.stderr(`ferry: ${apiError.message}\n`);
+  return exitCode;
+}

@@ -1,0 +1,98 @@
+import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { APP_ORIGIN } from '../shared/api/ipc-names';
+import { createFerryServices } from './services/app/ferry-services';
+import { consoleLogger } from './services/logging/logger';
+import { registerAppScheme, serveRenderer } from './shell/app-protocol';
+import { hardenWebContents, openExternalSafely } from './shell/hardening';
+import { registerIpc } from './shell/ipc-registration';
+import { savedBounds, trackWindowState } from './shell/window-state';
+
+// Thin shell: window, protocol, hardening and IPC wiring. All behaviour lives in ./services.
+
+const userDataOverride = readSwitch('--user-data-dir');
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(() => {
+    const services = createFerryServices({
+      dataDir: app.getPath('userData'),
+      version: app.getVersion(),
+      logger: consoleLogger('ferry-main'),
+      host: {
+        pickFolder: async (title) => {
+          const options = {
+            title: title ?? 'Choose a folder',
+            properties: ['openDirectory', 'createDirectory'] as const,
+          };
+          const result = mainWindow
+            ? await dialog.showOpenDialog(mainWindow, { ...options, properties: [...options.properties] })
+            : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+          return result.canceled ? null : (result.filePaths[0] ?? null);
+        },
+        openExternal: openExternalSafely,
+      },
+    });
+    hardenWebContents();
+    serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
+    registerIpc(services.dispatcher, services.events, () =>
+      BrowserWindow.getAllWindows().map((window) => window.webContents),
+    );
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }]),
+    );
+
+    mainWindow = new BrowserWindow({
+      ...savedBounds(),
+      minWidth: 900,
+      minHeight: 600,
+      title: 'Ferry',
+      show: false,
+      webPreferences: {
+        preload: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        spellcheck: false,
+      },
+    });
+    trackWindowState(mainWindow);
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+  });
+}
+
+/** Reads `--name=value` or `--name value` from the command line. */
+function readSwitch(name: string): string | undefined {
+  const args = process.argv;
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] ?? '';
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+    if (arg === name) return args[index + 1];
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import type { CommitSummary } from '../../../shared/model/workspace';
+
+export interface CommitAuthor {
+  name: string;
+  email: string;
+}
+
+export const DEFAULT_BRANCH = 'main';
+
+export async function initRepository(dir: string): Promise<void> {
+  await git.init({ fs, dir, defaultBranch: DEFAULT_BRANCH });
+}
+
+/** Stages the named files (each already on disk) and commits them as one human-readable change. */
+export async function commitFiles(
+  dir: string,
+  filepaths: readonly string[],
+  message: string,
+  author: CommitAuthor,
+  now: Date,
+): Promise<string> {
+  for (const filepath of filepaths) await git.add({ fs, dir, filepath });
+  const timestamp = Math.floor(now.getTime() / 1000);
+  return git.commit({
+    fs,
+    dir,
+    message,
+    author: { ...author, timestamp, timezoneOffset: 0 },
+    committer: { ...author, timestamp, timezoneOffset: 0 },
+  });
+}
+
+export async function isRepository(dir: string): Promise<boolean> {
+  try {
+    await git.findRoot({ fs, filepath: dir });
+    return fs.existsSync(`${dir}/.git`);
+  } catch {
+    return false;
+  }
+}
+
+export async function headCommit(dir: string): Promise<string | null> {
+  try {
+    return await git.resolveRef({ fs, dir, ref: 'HEAD' });
+  } catch {
+    return null;
+  }
+}
+
+export async function readHistory(dir: string, limit: number): Promise<CommitSummary[]> {
+  if ((await headCommit(dir)) === null) return [];
+  const entries = await git.log({ fs, dir, depth: limit });
+  return entries.map((entry) => ({
+    oid: entry.oid,
+    message: entry.commit.message.trim(),
+    author: entry.commit.author.name,
+    timestamp: new Date(entry.commit.author.timestamp * 1000).toISOString(),
+  }));
+}

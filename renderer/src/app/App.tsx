@@ -1,0 +1,16 @@
+import { useEffect } from 'react';
+import { AppShell } from '../features/shell/AppShell';
+import { WelcomeScreen } from '../features/welcome/WelcomeScreen';
+import { useWorkspaceStore } from '../stores/workspace-store';
+
+export function App() {
+  const phase = useWorkspaceStore((state) => state.phase);
+  const start = useWorkspaceStore((state) => state.start);
+
+  useEffect(() => {
+    void start();
+  }, [start]);
+
+  if (phase === 'starting') return <div className="starting muted">Starting Ferry…</div>;
+  return phase === 'open' ? <AppShell /> : <WelcomeScreen />;
+}

@@ -1,0 +1,42 @@
+import { useEffect, useRef } from 'react';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/language/json/monaco.contribution';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
+
+// Workers are bundled files of our own origin, so the CSP needs no CDN and no eval.
+self.MonacoEnvironment = {
+  getWorker: (_workerId: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
+};
+
+interface MonacoJsonViewerProps {
+  text: string;
+  height: number;
+}
+
+export default function MonacoJsonViewer({ text, height }: MonacoJsonViewerProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    editor.current = monaco.editor.create(host.current, {
+      value: text,
+      language: 'json',
+      readOnly: true,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 13,
+    });
+    return () => editor.current?.dispose();
+    // The editor is created once; later text arrives through setValue below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (editor.current && editor.current.getValue() !== text) editor.current.setValue(text);
+  }, [text]);
+
+  return <div className="monaco-host" data-testid="json-viewer" ref={host} style={{ height }} />;
+}

@@ -1,0 +1,34 @@
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useNavigationStore, type Page } from '../../stores/navigation-store';
+import { useWorkspaceStore } from '../../stores/workspace-store';
+import { ChangesetsPage } from '../changesets/ChangesetsPage';
+import { ComparePage } from '../compare/ComparePage';
+import { EnvironmentsPage } from '../environments/EnvironmentsPage';
+import { HistoryPage } from '../history/HistoryPage';
+import { PackagesPage } from '../packages/PackagesPage';
+import { PromotionsPage } from '../promotions/PromotionsPage';
+import { Sidebar } from './Sidebar';
+
+const PAGE_COMPONENTS: Readonly<Record<Page, () => React.JSX.Element>> = {
+  environments: EnvironmentsPage,
+  compare: ComparePage,
+  changesets: ChangesetsPage,
+  promotions: PromotionsPage,
+  packages: PackagesPage,
+  history: HistoryPage,
+};
+
+export function AppShell() {
+  const page = useNavigationStore((state) => state.page);
+  const { error, dismissError } = useWorkspaceStore();
+  const Current = PAGE_COMPONENTS[page];
+  return (
+    <div className="shell" data-testid="shell">
+      <Sidebar />
+      <main className="page">
+        {error && <ErrorBanner message={error} onDismiss={dismissError} />}
+        <Current />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import {
+  absolutePathSchema,
+  commitSummarySchema,
+  recentWorkspaceSchema,
+  workspaceInfoSchema,
+  workspaceNameSchema,
+} from '../model/workspace';
+
+/**
+ * The one contract between the renderer and the main process. The preload and the browser
+ * bridge are two transports of this map; main validates every request against it.
+ */
+const empty = z.object({}).strict();
+
+export const appInfoSchema = z.object({
+  name: z.literal('Ferry'),
+  version: z.string(),
+  /** What the host can do natively, so the UI offers only what works. */
+  capabilities: z.object({ pickFolder: z.boolean(), openExternal: z.boolean() }),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const httpsUrlSchema = z
+  .string()
+  .max(2048)
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an https: URL');
+
+export const channels = {
+  'app.info': { request: empty, response: appInfoSchema },
+  'workspace.create': {
+    request: z.object({ path: absolutePathSchema, name: workspaceNameSchema.optional() }).strict(),
+    response: workspaceInfoSchema,
+  },
+  'workspace.open': {
+    request: z.object({ path: absolutePathSchema }).strict(),
+    response: workspaceInfoSchema,
+  },
+  'workspace.current': { request: empty, response: workspaceInfoSchema.nullable() },
+  'workspace.close': { request: empty, response: z.null() },
+  'workspace.recent': { request: empty, response: z.array(recentWorkspaceSchema) },
+  'workspace.forgetRecent': {
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: z.array(recentWorkspaceSchema),
+  },
+  'workspace.history': {
+    request: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    response: z.array(commitSummarySchema),
+  },
+  'workspace.readConfig': { request: empty, response: z.object({ text: z.string() }) },
+  'dialog.pickFolder': {
+    request: z.object({ title: z.string().max(200).optional() }).strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
+  'shell.openExternal': { request: z.object({ url: httpsUrlSchema }).strict(), response: z.null() },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+/** Main → renderer notifications, typed like the channels. */
+export const events = {
+  'workspace.changed': workspaceInfoSchema.nullable(),
+} as const satisfies Record<string, z.ZodType>;
+
+export type ChannelMap = typeof channels;
+export type ChannelName = keyof ChannelMap;
+export type EventName = keyof typeof events;
+
+/** What a caller passes (defaults not yet applied). */
+export type RequestOf<C extends ChannelName> = z.input<ChannelMap[C]['request']>;
+/** What a handler receives after validation. */
+export type ParsedRequestOf<C extends ChannelName> = z.output<ChannelMap[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<ChannelMap[C]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannelName(value: unknown): value is ChannelName {
+  return typeof value === 'string' && Object.hasOwn(channels, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
