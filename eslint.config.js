@@ -53,5 +53,11 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // CommonJS on purpose: it patches require() for a CommonJS tool.
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );

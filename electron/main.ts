@@ -75,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
         allowRunningInsecureContent: false,
         webviewTag: false,
         spellcheck: false,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     trackWindowState(mainWindow);
