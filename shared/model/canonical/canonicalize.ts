@@ -1,0 +1,138 @@
+import { FerryError } from '../../api/api-error';
+import { describeIssues, formatIssuePath, toFieldIssues } from '../../api/issues';
+import { ModelErrorCode } from '../object-types/model-error-codes';
+import type { ObjectTypeDefinition } from '../object-types/object-type-definition';
+import { getObjectType } from '../object-types/registry';
+import {
+  canonicalReference,
+  isCanonicalReference,
+  REFERENCE_MARKER,
+  type ResolveName,
+  type UnresolvedReference,
+} from './canonical-reference';
+import { removeFieldsMatching, sortKeysDeep, sortUnorderedArrays } from './canonical-object-shape';
+import { slotsAt, writeSlot } from './field-path';
+import { cloneJson, isJsonObject, NotJsonError, type JsonObject } from './json-value';
+
+export interface CanonicalObject {
+  /** The natural key: the file name in a snapshot, the identity across orgs. */
+  key: string;
+  /** Org-independent: write it with `stableStringify`. */
+  value: JsonObject;
+  /** References the resolver could not name; empty when every reference resolved. */
+  unresolved: UnresolvedReference[];
+}
+
+/**
+ * Turns an object as one org's API returns it (with any sub-resource lists attached, see
+ * `ObjectTypeDefinition.subResources`) into its canonical form: volatile fields removed,
+ * references rewritten from ids to `{"$ref", "name"}`, unordered arrays sorted, keys sorted.
+ * Two orgs holding the same configuration give equal values and byte-identical text.
+ */
+export function canonicalize(typeId: string, apiObject: unknown, resolveName: ResolveName): CanonicalObject {
+  const type = getObjectType(typeId);
+  const value = validatedCopy(type, apiObject);
+  const key = value[type.naturalKey];
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new FerryError(ModelErrorCode.objectInvalid, `${type.label} has no ${type.naturalKey}`, {
+      type: type.id,
+    });
+  }
+  removeFieldsMatching(value, type.volatileFields);
+  const unresolved = rewriteReferencesToNames(value, type, resolveName);
+  sortUnorderedArrays(value, type.unorderedArrays);
+  return { key, value: sortKeysDeep(value) as JsonObject, unresolved };
+}
+
+/**
+ * The same rules applied to a value already in canonical form, e.g. one edited by hand in a
+ * changeset: volatile fields dropped, unordered arrays and keys sorted. References are left as
+ * they are; `materialize` checks them.
+ */
+export function normalizeCanonical(typeId: string, canonicalValue: unknown): JsonObject {
+  const type = getObjectType(typeId);
+  let copy: unknown;
+  try {
+    copy = cloneJson(canonicalValue, { dropNullFields: true });
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+    const path = formatIssuePath(error.path);
+    throw new FerryError(ModelErrorCode.canonicalInvalid, `${type.label}: ${path}: ${error.message}`, {
+      type: type.id,
+      issues: [{ path, message: error.message }],
+    });
+  }
+  if (!isJsonObject(copy)) {
+    throw new FerryError(ModelErrorCode.canonicalInvalid, `${type.label}: (root): must be an object`, {
+      type: type.id,
+    });
+  }
+  removeFieldsMatching(copy, type.volatileFields);
+  sortUnorderedArrays(copy, type.unorderedArrays);
+  return sortKeysDeep(copy) as JsonObject;
+}
+
+function validatedCopy(type: ObjectTypeDefinition, apiObject: unknown): JsonObject {
+  const parsed = type.schema.safeParse(apiObject);
+  const label = describeObject(type, apiObject);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new FerryError(ModelErrorCode.objectInvalid, `${label} is not valid: ${describeIssues(issues)}`, {
+      type: type.id,
+      issues,
+    });
+  }
+  try {
+    // The copy is made from the input, not from zod's output, so nothing zod adds or reorders
+    // (defaults, transforms) leaks into the canonical form.
+    const copy = cloneJson(apiObject, { dropNullFields: true });
+    if (!isJsonObject(copy)) throw new NotJsonError('not an object', []);
+    return copy;
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+    const path = formatIssuePath(error.path);
+    throw new FerryError(ModelErrorCode.objectInvalid, `${label} is not valid: ${path}: ${error.message}`, {
+      type: type.id,
+      issues: [{ path, message: error.message }],
+    });
+  }
+}
+
+function describeObject(type: ObjectTypeDefinition, apiObject: unknown): string {
+  const key = isJsonObject(apiObject) ? apiObject[type.naturalKey] : undefined;
+  return typeof key === 'string' ? `${type.label} "${key}"` : `${type.label} object`;
+}
+
+function rewriteReferencesToNames(
+  value: JsonObject,
+  type: ObjectTypeDefinition,
+  resolveName: ResolveName,
+): UnresolvedReference[] {
+  const unresolved: UnresolvedReference[] = [];
+  for (const reference of type.references) {
+    const refType = reference.targetType;
+    for (const slot of slotsAt(value, reference.path)) {
+      const target = slot.value;
+      // The schema has made sure a reference is an object with an id; anything else is left alone.
+      if (!isJsonObject(target) || isCanonicalReference(target)) continue;
+      const id = typeof target.id === 'string' ? target.id : undefined;
+      const carriedName = typeof target.name === 'string' && target.name !== '' ? target.name : undefined;
+      const resolved = id === undefined ? undefined : resolveName(refType, id);
+      if (resolved !== undefined) {
+        writeSlot(slot, canonicalReference(refType, resolved));
+        continue;
+      }
+      if (carriedName !== undefined) writeSlot(slot, canonicalReference(refType, carriedName));
+      else if (id !== undefined) writeSlot(slot, { [REFERENCE_MARKER]: refType, id });
+      if (id !== undefined) {
+        unresolved.push({
+          path: formatIssuePath(slot.location),
+          refType,
+          id,
+          ...(carriedName === undefined ? {} : { name: carriedName }),
+        });
+      }
+    }
+  }
+  return unresolved;
+}

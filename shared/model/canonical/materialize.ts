@@ -1,0 +1,121 @@
+import { FerryError } from '../../api/api-error';
+import { formatIssuePath } from '../../api/issues';
+import { ModelErrorCode } from '../object-types/model-error-codes';
+import type { ObjectTypeDefinition } from '../object-types/object-type-definition';
+import { getObjectType } from '../object-types/registry';
+import {
+  isCanonicalReference,
+  REFERENCE_MARKER,
+  type ResolveId,
+  type UnresolvedReference,
+} from './canonical-reference';
+import { removeFieldsMatching, sortKeysDeep } from './canonical-object-shape';
+import { slotsAt, writeSlot } from './field-path';
+import {
+  cloneJson,
+  deleteJsonField,
+  isJsonObject,
+  NotJsonError,
+  type JsonObject,
+  type JsonValue,
+} from './json-value';
+
+export interface MaterializedObject {
+  key: string;
+  /** The request body for POST/PUT of the object itself, references as `{id}` in the target. */
+  body: JsonObject;
+  /**
+   * Lists written through their own URL (`ObjectTypeDefinition.subResources`), by field: a
+   * queue's `wrapupCodes` as `[{id}]`, a data table's `rows` as flat row objects. A field absent
+   * from the canonical value is absent here too (nothing to say), unlike an empty list.
+   */
+  subResources: Record<string, JsonValue[]>;
+  /** References with no id in the target; while any remain, the body must not be sent. */
+  unresolved: UnresolvedReference[];
+}
+
+/**
+ * The reverse of `canonicalize` for writes: `{"$ref", "name"}` becomes `{id}` in the target org.
+ * An unresolved reference is left as `{name}` (so the body still says what was meant) and
+ * reported. Volatile fields in the input (a hand-edited `id`) are dropped: they never travel.
+ */
+export function materialize(
+  typeId: string,
+  canonicalValue: unknown,
+  resolveId: ResolveId,
+): MaterializedObject {
+  const type = getObjectType(typeId);
+  const value = copyOfCanonical(type, canonicalValue);
+  const key = value[type.naturalKey];
+  if (typeof key !== 'string' || key.length === 0) {
+    throw invalid(type, 'must be a non-empty string', type.naturalKey);
+  }
+  removeFieldsMatching(value, type.volatileFields);
+  const unresolved = rewriteReferencesToIds(value, type, resolveId);
+
+  const subResources: Record<string, JsonValue[]> = {};
+  for (const subResource of type.subResources) {
+    const list = value[subResource.field];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) throw invalid(type, 'must be a list', subResource.field);
+    subResources[subResource.field] = list;
+    deleteJsonField(value, subResource.field);
+  }
+  return { key, body: sortKeysDeep(value) as JsonObject, subResources, unresolved };
+}
+
+function copyOfCanonical(type: ObjectTypeDefinition, canonicalValue: unknown): JsonObject {
+  let copy: JsonValue;
+  try {
+    copy = cloneJson(canonicalValue, { dropNullFields: true });
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+    throw invalid(type, error.message, formatIssuePath(error.path));
+  }
+  if (!isJsonObject(copy)) throw invalid(type, 'must be an object', '(root)');
+  return copy;
+}
+
+function rewriteReferencesToIds(
+  value: JsonObject,
+  type: ObjectTypeDefinition,
+  resolveId: ResolveId,
+): UnresolvedReference[] {
+  const unresolved: UnresolvedReference[] = [];
+  for (const reference of type.references) {
+    const refType = reference.targetType;
+    for (const slot of slotsAt(value, reference.path)) {
+      const path = formatIssuePath(slot.location);
+      const target = slot.value;
+      if (!isCanonicalReference(target)) {
+        throw invalid(type, `must be a reference {"${REFERENCE_MARKER}": "${refType}", "name": …}`, path);
+      }
+      if (target[REFERENCE_MARKER] !== refType) {
+        throw invalid(type, `refers to ${target[REFERENCE_MARKER]} where ${refType} is expected`, path);
+      }
+      const name = typeof target.name === 'string' ? target.name : undefined;
+      const id = name === undefined ? undefined : resolveId(refType, name);
+      if (id !== undefined) {
+        writeSlot(slot, { id });
+        continue;
+      }
+      // A reference canonicalize could not name keeps only the source org's id, meaningless here.
+      writeSlot(slot, name === undefined ? {} : { name });
+      const sourceId = typeof target.id === 'string' ? target.id : undefined;
+      unresolved.push({
+        path,
+        refType,
+        ...(name === undefined ? {} : { name }),
+        ...(sourceId === undefined ? {} : { id: sourceId }),
+      });
+    }
+  }
+  return unresolved;
+}
+
+function invalid(type: ObjectTypeDefinition, problem: string, path: string): FerryError {
+  return new FerryError(ModelErrorCode.canonicalInvalid, `${type.label}: ${path}: ${problem}`, {
+    type: type.id,
+    issues: [{ path, message: problem }],
+  });
+}
