@@ -3,6 +3,7 @@ import { isFerryError, type ApiError } from '../../../shared/api/api-error';
 import { sourcePackageVersion } from '../package-version';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io';
 import { initUsage, runInit } from './commands/init-command';
+import { runSandboxCommand, sandboxUsage } from './commands/sandbox-command';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes';
 import { UsageError } from './usage-error';
 
@@ -22,7 +23,31 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     options: { name: { type: 'string' } },
     run: runInit,
   },
+  sandbox: {
+    usage: sandboxUsage,
+    summary: 'run the local sandbox orgs (dev, uat, prod) until Ctrl+C',
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      faults: { type: 'string' },
+      'rate-limit': { type: 'string' },
+    },
+    run: (positionals, flags, _global, io) => {
+      if (positionals.length > 0) throw new UsageError(`sandbox takes no arguments\nusage: ${sandboxUsage}`);
+      return runSandboxCommand(stringFlags(flags, ['port', 'data', 'faults', 'rate-limit']), io);
+    },
+  },
 };
+
+/** The named string options, dropping anything else parseArgs may have produced. */
+function stringFlags<K extends string>(flags: CommandFlags, names: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const name of names) {
+    const value = flags[name];
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
+}
 
 const GLOBAL_OPTIONS: CommandOptions = {
   workspace: { type: 'string', short: 'w' },
@@ -96,11 +121,13 @@ function parseCommandLine(args: string[], commandOptions: CommandOptions) {
   }
 }
 
+const OPTIONS_WITH_VALUES = new Set(['--workspace', '-w', '--name', '--port', '--data', '--faults', '--rate-limit']);
+
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */
 function isOptionValue(argv: string[], arg: string): boolean {
   const index = argv.indexOf(arg);
   const previous = index > 0 ? argv[index - 1] : undefined;
-  return previous === '--workspace' || previous === '-w' || previous === '--name';
+  return previous !== undefined && OPTIONS_WITH_VALUES.has(previous);
 }
 
 function write(io: CliIo, json: boolean, data: unknown, human: string): void {

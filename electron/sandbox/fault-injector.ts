@@ -1,0 +1,156 @@
+import { createSeededRandom, type SeededRandom } from './seeded-random';
+
+/**
+ * Faults the sandbox injects so that retry, back-off and timeout paths in a connector run
+ * against something that misbehaves the way a busy cloud API does. Every decision comes from a
+ * seeded PRNG, so a failing run can be replayed exactly by reusing the seed.
+ */
+export interface FaultSpec {
+  latencyMs: { min: number; max: number } | null;
+  /** Share of requests answered 503 (0–1). */
+  serviceUnavailableRate: number;
+  /** Share of requests answered 429 regardless of the real rate limit (0–1). */
+  tooManyRequestsRate: number;
+  /** Share of requests whose connection is destroyed without an answer (0–1). */
+  dropRate: number;
+  seed: number;
+}
+
+export const NO_FAULTS: FaultSpec = Object.freeze({
+  latencyMs: null,
+  serviceUnavailableRate: 0,
+  tooManyRequestsRate: 0,
+  dropRate: 0,
+  seed: 1,
+});
+
+export class FaultSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FaultSpecError';
+  }
+}
+
+const SPEC_KEYS = ['latency', '503', '429', 'drop', 'seed'] as const;
+type SpecKey = (typeof SPEC_KEYS)[number];
+const isSpecKey = (key: string): key is SpecKey => (SPEC_KEYS as readonly string[]).includes(key);
+
+/**
+ * Reads `latency=20-50,503=0.1,429=0.05,drop=0.01,seed=7`. Every part is optional; an empty
+ * string means no faults. Errors name the part that is wrong.
+ */
+export function parseFaultSpec(text: string): FaultSpec {
+  const spec: FaultSpec = { ...NO_FAULTS };
+  const seen = new Set<string>();
+  const parts = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  for (const part of parts) {
+    const equals = part.indexOf('=');
+    const fail = (why: string): never => {
+      throw new FaultSpecError(`fault spec part "${part}": ${why}`);
+    };
+    if (equals <= 0) fail('expected key=value');
+    const key = part.slice(0, equals).trim().toLowerCase();
+    const value = part.slice(equals + 1).trim();
+    if (!isSpecKey(key)) fail(`unknown key "${key}" (known: ${SPEC_KEYS.join(', ')})`);
+    if (seen.has(key)) fail(`"${key}" is given more than once`);
+    seen.add(key);
+    switch (key as SpecKey) {
+      case 'latency':
+        spec.latencyMs = parseLatency(value, fail);
+        break;
+      case '503':
+        spec.serviceUnavailableRate = parseRate(value, fail);
+        break;
+      case '429':
+        spec.tooManyRequestsRate = parseRate(value, fail);
+        break;
+      case 'drop':
+        spec.dropRate = parseRate(value, fail);
+        break;
+      case 'seed':
+        if (!/^\d+$/.test(value) || Number(value) > 0xffffffff)
+          fail('seed must be an integer from 0 to 4294967295');
+        spec.seed = Number(value);
+        break;
+    }
+  }
+  if (spec.serviceUnavailableRate + spec.tooManyRequestsRate + spec.dropRate > 1) {
+    throw new FaultSpecError(`fault spec "${text}": the 503, 429 and drop rates add up to more than 1`);
+  }
+  return spec;
+}
+
+function parseLatency(value: string, fail: (why: string) => never): { min: number; max: number } {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(value);
+  if (!match) return fail('latency must be milliseconds, N or N-M');
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : Number(match[2]);
+  if (max < min) return fail('latency range must be low-high');
+  if (max > 600_000) return fail('latency above 600000 ms is not useful');
+  return { min, max };
+}
+
+function parseRate(value: string, fail: (why: string) => never): number {
+  const rate = Number(value);
+  if (value === '' || !Number.isFinite(rate) || rate < 0 || rate > 1)
+    return fail('rate must be a number from 0 to 1');
+  return rate;
+}
+
+export function describeFaultSpec(spec: FaultSpec): string {
+  const parts: string[] = [];
+  if (spec.latencyMs) {
+    const { min, max } = spec.latencyMs;
+    parts.push(`latency=${min === max ? min : `${min}-${max}`}`);
+  }
+  if (spec.serviceUnavailableRate > 0) parts.push(`503=${spec.serviceUnavailableRate}`);
+  if (spec.tooManyRequestsRate > 0) parts.push(`429=${spec.tooManyRequestsRate}`);
+  if (spec.dropRate > 0) parts.push(`drop=${spec.dropRate}`);
+  if (parts.length === 0) return 'none';
+  return [...parts, `seed=${spec.seed}`].join(',');
+}
+
+export type FaultOutcome = 'pass' | 'drop' | 'serviceUnavailable' | 'tooManyRequests';
+
+export interface FaultDecision {
+  latencyMs: number;
+  outcome: FaultOutcome;
+}
+
+export class FaultInjector {
+  private readonly random: SeededRandom;
+
+  constructor(private readonly spec: FaultSpec) {
+    this.random = createSeededRandom(spec.seed);
+  }
+
+  get active(): boolean {
+    return (
+      this.spec.latencyMs !== null ||
+      this.spec.serviceUnavailableRate > 0 ||
+      this.spec.tooManyRequestsRate > 0 ||
+      this.spec.dropRate > 0
+    );
+  }
+
+  /**
+   * Always draws exactly two numbers per request, so the n-th request's fate depends only on
+   * the seed and n, not on which faults are switched on.
+   */
+  decide(): FaultDecision {
+    const latencyDraw = this.random.next();
+    const outcomeDraw = this.random.next();
+    const range = this.spec.latencyMs;
+    const latencyMs = range ? range.min + Math.floor(latencyDraw * (range.max - range.min + 1)) : 0;
+    let threshold = this.spec.dropRate;
+    if (outcomeDraw < threshold) return { latencyMs, outcome: 'drop' };
+    threshold += this.spec.serviceUnavailableRate;
+    if (outcomeDraw < threshold) return { latencyMs, outcome: 'serviceUnavailable' };
+    threshold += this.spec.tooManyRequestsRate;
+    if (outcomeDraw < threshold) return { latencyMs, outcome: 'tooManyRequests' };
+    return { latencyMs, outcome: 'pass' };
+  }
+}

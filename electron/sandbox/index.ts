@@ -1,0 +1,16 @@
+/** The sandbox's public surface: start it, describe its faults, know its demo orgs. */
+export {
+  startSandbox,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  MAX_REQUEST_BYTES,
+  type SandboxHandle,
+  type SandboxOptions,
+  type SandboxOrgCredentials,
+} from './sandbox-server';
+export { parseFaultSpec, describeFaultSpec, FaultSpecError, type FaultSpec } from './fault-injector';
+export { DEMO_CLIENTS, DEFAULT_TOKEN_TTL_SECONDS, type DemoClient } from './oauth';
+export { DEFAULT_MAX_PAGE_SIZES, DEFAULT_PAGE_SIZE, minimumListRequests, type ListKind } from './paging';
+export { SEEDED_DRIFT } from './seed-orgs';
+export { ORG_KEYS, type OrgKey } from './org-state';
+export { VERSION_MISMATCH_MESSAGE } from './genesys-error';
+export { MAX_QUEUE_WRAPUP_CODES_PER_POST } from './routes/queues-routes';

@@ -1,0 +1,110 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../services/fs/atomic-write';
+import { ORG_KEYS, ORG_STATE_FORMAT, type OrgKey, type OrgState } from './org-state';
+
+/**
+ * Holds every org's state and, when given a folder, keeps `<folder>/<org>.json` in step with it.
+ * A folder that already holds an org resumes it; a missing file is seeded. Each save writes the
+ * whole org atomically, so a crash leaves the previous or the next state, never a torn one.
+ */
+export class OrgStore {
+  private readonly pendingSaves = new Map<OrgKey, Promise<void>>();
+
+  private constructor(
+    private readonly states: Record<OrgKey, OrgState>,
+    private readonly folder: string | undefined,
+  ) {}
+
+  static async open(folder: string | undefined, seed: (org: OrgKey) => OrgState): Promise<OrgStore> {
+    if (folder === undefined) {
+      const states = Object.fromEntries(ORG_KEYS.map((org) => [org, seed(org)])) as Record<OrgKey, OrgState>;
+      return new OrgStore(states, undefined);
+    }
+    await mkdir(folder, { recursive: true });
+    const loaded = await Promise.all(ORG_KEYS.map(async (org) => [org, await loadOrg(folder, org)] as const));
+    const store = new OrgStore(
+      Object.fromEntries(loaded.map(([org, state]) => [org, state ?? seed(org)])) as Record<OrgKey, OrgState>,
+      folder,
+    );
+    await Promise.all(loaded.filter(([, state]) => state === null).map(([org]) => store.save(org)));
+    return store;
+  }
+
+  get(org: OrgKey): OrgState {
+    return this.states[org];
+  }
+
+  get persistent(): boolean {
+    return this.folder !== undefined;
+  }
+
+  /**
+   * Saves are chained per org: each link serialises the state as it is when the link runs, so
+   * the last write on disk always reflects the latest change even when requests overlap.
+   */
+  save(org: OrgKey): Promise<void> {
+    const folder = this.folder;
+    if (folder === undefined) return Promise.resolve();
+    const previous = this.pendingSaves.get(org) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(() => writeFileAtomic(orgFile(folder, org), `${JSON.stringify(this.states[org], null, 2)}\n`));
+    this.pendingSaves.set(org, next);
+    return next;
+  }
+
+  /** Resolves once every save started so far has landed (used on close). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.pendingSaves.values()].map((save) => save.catch(() => undefined)));
+  }
+}
+
+function orgFile(folder: string, org: OrgKey): string {
+  return join(folder, `${org}.json`);
+}
+
+// Only the outer shape is checked: the inner records were written by this code and a deep
+// check on every start would cost more than the mistakes it could catch.
+const storedOrgShape = z.object({
+  format: z.literal(ORG_STATE_FORMAT),
+  key: z.enum(ORG_KEYS),
+  organization: z.object({ id: z.string(), name: z.string() }).loose(),
+  divisions: z.record(z.string(), z.unknown()),
+  skills: z.record(z.string(), z.unknown()),
+  languages: z.record(z.string(), z.unknown()),
+  wrapupCodes: z.record(z.string(), z.unknown()),
+  queues: z.record(z.string(), z.unknown()),
+  schedules: z.record(z.string(), z.unknown()),
+  scheduleGroups: z.record(z.string(), z.unknown()),
+  datatables: z.record(z.string(), z.unknown()),
+});
+
+async function loadOrg(folder: string, org: OrgKey): Promise<OrgState | null> {
+  const file = orgFile(folder, org);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`sandbox state file ${file} is not valid JSON; move it away to start ${org} afresh`);
+  }
+  const shape = storedOrgShape.safeParse(parsed);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    const where = issue ? issue.path.join('.') || '(root)' : '(root)';
+    throw new Error(
+      `sandbox state file ${file} is not a Ferry sandbox org (at ${where}: ${issue?.message ?? ''})`,
+    );
+  }
+  if (shape.data.key !== org)
+    throw new Error(`sandbox state file ${file} holds org "${shape.data.key}", not "${org}"`);
+  return parsed as OrgState;
+}

@@ -1,0 +1,23 @@
+import type { Route } from '../route-table';
+import { datatableRoutes } from './datatables-routes';
+import { divisionRoutes } from './divisions-routes';
+import { languageRoutes } from './languages-routes';
+import { organizationRoutes } from './organization-routes';
+import { queueRoutes } from './queues-routes';
+import { scheduleGroupRoutes } from './schedule-groups-routes';
+import { scheduleRoutes } from './schedules-routes';
+import { skillRoutes } from './skills-routes';
+import { wrapupCodeRoutes } from './wrapup-codes-routes';
+
+/** Every Platform API route the sandbox answers; anything else is a 404. */
+export const sandboxRoutes: readonly Route[] = [
+  ...organizationRoutes,
+  ...divisionRoutes,
+  ...skillRoutes,
+  ...languageRoutes,
+  ...wrapupCodeRoutes,
+  ...queueRoutes,
+  ...scheduleRoutes,
+  ...scheduleGroupRoutes,
+  ...datatableRoutes,
+];

@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import platformClient from 'purecloud-platform-client-v2';
+import {
+  DEMO_CLIENTS,
+  startSandbox,
+  VERSION_MISMATCH_MESSAGE,
+  type SandboxHandle,
+} from '../../../electron/sandbox';
+
+type ApiClient = typeof platformClient.ApiClient;
+
+/**
+ * Genesys's own JavaScript SDK, pointed at the sandbox through its gateway setting, must be able
+ * to log in and list, create, update and delete every supported type. If this passes, the
+ * sandbox speaks the same URLs, query strings, bodies and status codes as the SDK expects.
+ */
+function newClient(port: number): ApiClient {
+  // The package's `ApiClient` export is a shared instance; tests need their own.
+  const ApiClientClass = (platformClient as unknown as { ApiClientClass: new () => ApiClient })
+    .ApiClientClass;
+  const client = new ApiClientClass();
+  client.setGateway({ host: '127.0.0.1', protocol: 'http', port });
+  return client;
+}
+
+/** The SDK rejects with the parsed error body; this reads its status. */
+async function rejectedStatus(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const body = error as { status?: number; message?: string };
+    return { status: body.status ?? -1, message: body.message ?? '' };
+  }
+  throw new Error('expected the SDK call to fail');
+}
+
+describe('official Genesys SDK against the sandbox', () => {
+  let sandbox: SandboxHandle;
+  let client: ApiClient;
+  let routing: InstanceType<typeof platformClient.RoutingApi>;
+  let architect: InstanceType<typeof platformClient.ArchitectApi>;
+  let authorization: InstanceType<typeof platformClient.AuthorizationApi>;
+
+  before(async () => {
+    sandbox = await startSandbox();
+    client = newClient(sandbox.port);
+    await client.loginClientCredentialsGrant(DEMO_CLIENTS.dev.clientId, DEMO_CLIENTS.dev.clientSecret);
+    routing = new platformClient.RoutingApi(client);
+    architect = new platformClient.ArchitectApi(client);
+    authorization = new platformClient.AuthorizationApi(client);
+  });
+  after(() => sandbox.close());
+
+  it('logs in and tests the connection', async () => {
+    const me = await new platformClient.OrganizationApi(client).getOrganizationsMe();
+    assert.equal(me.id, sandbox.orgs.dev.orgId);
+    assert.equal(me.name, sandbox.orgs.dev.orgName);
+  });
+
+  it('refuses a bad secret through the SDK', async () => {
+    const other = newClient(sandbox.port);
+    await assert.rejects(other.loginClientCredentialsGrant(DEMO_CLIENTS.dev.clientId, 'wrong'));
+  });
+
+  it('divisions: list, home, create, update, delete', async () => {
+    const list = await authorization.getAuthorizationDivisions({ pageSize: 100 });
+    assert.equal(list.total, 3);
+    const home = await authorization.getAuthorizationDivisionsHome();
+    assert.equal(home.homeDivision, true);
+    const created = await authorization.postAuthorizationDivisions({
+      name: 'Collections Partners',
+      description: 'BPO',
+    });
+    const updated = await authorization.putAuthorizationDivision(created.id ?? '', {
+      name: 'Collections Partners Ltd',
+      description: 'Outsourced',
+    });
+    assert.equal(updated.name, 'Collections Partners Ltd');
+    await authorization.deleteAuthorizationDivision(created.id ?? '');
+    assert.equal(
+      (await rejectedStatus(authorization.getAuthorizationDivision(created.id ?? ''))).status,
+      404,
+    );
+  });
+
+  it('skills: list, create, move division, delete', async () => {
+    const list = await routing.getRoutingSkills({ pageSize: 500, name: 'Billing' });
+    assert.deepEqual(list.entities?.map((skill) => skill.name).sort(), ['Billing', 'Billing Disputes']);
+    const created = await routing.postRoutingSkills({ name: 'Satellite Support' });
+    const divisions = await authorization.getAuthorizationDivisions({ name: 'Customer Service' });
+    const target = divisions.entities?.[0]?.id ?? '';
+    const moved = await routing.patchRoutingSkill(created.id ?? '', { divisionId: target });
+    assert.equal(moved.division?.id, target);
+    await routing.deleteRoutingSkill(created.id ?? '');
+    assert.equal((await rejectedStatus(routing.getRoutingSkill(created.id ?? ''))).status, 404);
+  });
+
+  it('languages: list, create, delete', async () => {
+    const list = await routing.getRoutingLanguages({ pageSize: 100 });
+    assert.equal(list.total, 9);
+    const created = await routing.postRoutingLanguages({ name: 'Gaelic' });
+    assert.equal((await routing.getRoutingLanguage(created.id ?? '')).name, 'Gaelic');
+    await routing.deleteRoutingLanguage(created.id ?? '');
+  });
+
+  it('wrap-up codes: list, create, update, delete', async () => {
+    const list = await routing.getRoutingWrapupcodes({ pageSize: 100, pageNumber: 1 });
+    assert.ok((list.total ?? 0) >= 40);
+    const created = await routing.postRoutingWrapupcodes({ name: 'Survey Offered' });
+    const updated = await routing.putRoutingWrapupcode(created.id ?? '', {
+      name: 'Survey Offered',
+      description: 'Post-call survey accepted',
+    });
+    assert.equal(updated.description, 'Post-call survey accepted');
+    await routing.deleteRoutingWrapupcode(created.id ?? '');
+  });
+
+  it('queues: list, create, update, wrap-up code sub-resource, delete', async () => {
+    const list = await routing.getRoutingQueues({ pageSize: 500, name: '*- Voice' });
+    assert.equal(list.total, 16);
+    const skill = (await routing.getRoutingSkills({ name: 'Video Support' })).entities?.[0];
+    assert.ok(skill?.id);
+    const created = await routing.postRoutingQueues({
+      name: 'SDK Queue',
+      mediaSettings: {
+        call: { alertingTimeoutSeconds: 12, serviceLevel: { percentage: 0.85, durationMs: 15000 } },
+      },
+      acwSettings: { wrapupPrompt: 'MANDATORY_TIMEOUT', timeoutMs: 20000 },
+      skillEvaluationMethod: 'BEST',
+      bullseye: {
+        rings: [
+          {
+            expansionCriteria: [{ type: 'TIMEOUT_SECONDS', threshold: 10 }],
+            actions: { skillsToRemove: [{ id: skill.id }] },
+          },
+          {},
+        ],
+      },
+    });
+    assert.equal(created.bullseye?.rings?.[0]?.actions?.skillsToRemove?.[0]?.name, 'Video Support');
+    // The way real clients update a queue: read it, change a field, PUT the whole thing back.
+    const current = await routing.getRoutingQueue(created.id ?? '');
+    const updated = await routing.putRoutingQueue(created.id ?? '', {
+      ...current,
+      name: current.name ?? '',
+      acwSettings: { ...current.acwSettings, timeoutMs: 25000 },
+    } as Parameters<typeof routing.putRoutingQueue>[1]);
+    assert.equal(updated.acwSettings?.timeoutMs, 25000);
+    assert.equal(updated.mediaSettings?.call?.alertingTimeoutSeconds, 12);
+
+    const codes = await routing.getRoutingWrapupcodes({ pageSize: 3 });
+    const ids = (codes.entities ?? []).map((code) => ({ id: code.id ?? '' }));
+    const added = await routing.postRoutingQueueWrapupcodes(created.id ?? '', ids);
+    assert.equal(added.length, 3);
+    const assigned = await routing.getRoutingQueueWrapupcodes(created.id ?? '', { pageSize: 2 });
+    assert.equal(assigned.total, 3);
+    assert.equal(assigned.pageCount, 2);
+    await routing.deleteRoutingQueueWrapupcode(created.id ?? '', ids[0]?.id ?? '');
+    assert.equal((await routing.getRoutingQueueWrapupcodes(created.id ?? '')).total, 2);
+    await routing.deleteRoutingQueue(created.id ?? '');
+    assert.equal((await rejectedStatus(routing.getRoutingQueue(created.id ?? ''))).status, 404);
+  });
+
+  it('schedules: list, create, update with version, stale version 409, delete', async () => {
+    const list = await architect.getArchitectSchedules({ pageSize: 100 });
+    assert.ok((list.total ?? 0) >= 10);
+    const created = await architect.postArchitectSchedules({
+      name: 'Stocktake Closure',
+      start: '2025-01-02T00:00:00.000',
+      end: '2025-01-02T12:00:00.000',
+      rrule: 'FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=2',
+    });
+    assert.equal(created.version, 1);
+    const updated = await architect.putArchitectSchedule(created.id ?? '', {
+      name: 'Stocktake Closure',
+      start: created.start,
+      end: '2025-01-02T13:00:00.000',
+      version: created.version,
+    });
+    assert.equal(updated.version, 2);
+    const stale = await rejectedStatus(
+      architect.putArchitectSchedule(created.id ?? '', { ...updated, version: 1 } as Parameters<
+        typeof architect.putArchitectSchedule
+      >[1]),
+    );
+    assert.equal(stale.status, 409);
+    assert.equal(stale.message, VERSION_MISMATCH_MESSAGE);
+    await architect.deleteArchitectSchedule(created.id ?? '');
+  });
+
+  it('schedule groups: list, create, update with version, delete', async () => {
+    const list = await architect.getArchitectSchedulegroups({ pageSize: 100 });
+    assert.equal(list.total, 4);
+    const schedules = await architect.getArchitectSchedules({ name: 'Weekday Opening Hours' });
+    const open = schedules.entities?.[0]?.id ?? '';
+    const created = await architect.postArchitectSchedulegroups({
+      name: 'Scotland Support Hours',
+      timeZone: 'Europe/London',
+      openSchedules: [{ id: open }],
+    });
+    assert.equal(created.openSchedules?.[0]?.name, 'Weekday Opening Hours');
+    const updated = await architect.putArchitectSchedulegroup(created.id ?? '', {
+      name: 'Scotland Support Hours',
+      timeZone: 'Europe/London',
+      openSchedules: [{ id: open }],
+      holidaySchedules: [],
+      version: created.version,
+    });
+    assert.equal(updated.version, 2);
+    await architect.deleteArchitectSchedulegroup(created.id ?? '');
+  });
+
+  it('data tables and rows: list, create, update, delete', async () => {
+    const list = await architect.getFlowsDatatables({ expand: 'schema', pageSize: 100 });
+    assert.equal(list.total, 2);
+    assert.ok(list.entities?.every((table) => table.schema !== undefined));
+    const created = await architect.postFlowsDatatables({
+      name: 'Postcode Routing',
+      schema: {
+        properties: {
+          key: { type: 'string', title: 'Postcode Area' },
+          Region: { type: 'string' },
+        },
+      },
+    } as Parameters<typeof architect.postFlowsDatatables>[0]);
+    const id = created.id ?? '';
+    const schema = (await architect.getFlowsDatatable(id, { expand: 'schema' })).schema as {
+      properties: Record<string, object>;
+    };
+    const updated = await architect.putFlowsDatatable(
+      id,
+      {
+        name: 'Postcode Routing',
+        schema: { ...schema, properties: { ...schema.properties, Priority: { type: 'integer' } } },
+      } as Parameters<typeof architect.putFlowsDatatable>[1],
+      { expand: 'schema' },
+    );
+    assert.ok((updated.schema as { properties: Record<string, object> }).properties.Priority);
+
+    await architect.postFlowsDatatableRows(id, { key: 'EH', Region: 'Scotland', Priority: 1 });
+    await architect.postFlowsDatatableRows(id, { key: 'CF', Region: 'Wales', Priority: 2 });
+    const brief = await architect.getFlowsDatatableRows(id, { pageSize: 10 });
+    assert.deepEqual(brief.entities, [{ key: 'CF' }, { key: 'EH' }]);
+    const full = await architect.getFlowsDatatableRows(id, { showbrief: false });
+    assert.equal((full.entities?.[1] as Record<string, unknown>).Region, 'Scotland');
+    await architect.putFlowsDatatableRow(id, 'EH', { body: { key: 'EH', Region: 'Lothian', Priority: 1 } });
+    const row = (await architect.getFlowsDatatableRow(id, 'EH', { showbrief: false })) as Record<
+      string,
+      unknown
+    >;
+    assert.equal(row.Region, 'Lothian');
+    await architect.deleteFlowsDatatableRow(id, 'CF');
+    assert.equal((await architect.getFlowsDatatableRows(id)).total, 1);
+    await architect.deleteFlowsDatatable(id);
+    assert.equal((await rejectedStatus(architect.getFlowsDatatable(id))).status, 404);
+  });
+});
