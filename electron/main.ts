@@ -1,11 +1,15 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ORIGIN } from '../shared/api/ipc-names';
+import { startSandbox } from './sandbox';
+import { ensureDemoWorkspace } from './services/app/demo-workspace';
 import { createFerryServices } from './services/app/ferry-services';
 import { consoleLogger } from './services/logging/logger';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { hardenWebContents, openExternalSafely } from './shell/hardening';
 import { registerIpc } from './shell/ipc-registration';
+import { safeStorageCipherFactory } from './shell/safe-storage-cipher';
 import { savedBounds, trackWindowState } from './shell/window-state';
 
 // Thin shell: window, protocol, hardening and IPC wiring. All behaviour lives in ./services.
@@ -31,11 +35,17 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData');
+    // The demo orgs run in-process so a fresh install can try everything without a Genesys org.
+    const sandbox = await startSandbox({ dataDir: join(dataDir, 'sandbox') });
+    app.on('will-quit', () => void sandbox.close());
     const services = createFerryServices({
-      dataDir: app.getPath('userData'),
+      dataDir,
       version: app.getVersion(),
       logger: consoleLogger('ferry-main'),
+      cipherFactory: safeStorageCipherFactory(),
+      embeddedSandboxUrl: () => sandbox.url,
       host: {
         pickFolder: async (title) => {
           const options = {
@@ -50,6 +60,7 @@ if (!app.requestSingleInstanceLock()) {
         openExternal: openExternalSafely,
       },
     });
+    await ensureDemoWorkspace(services, dataDir);
     hardenWebContents();
     serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
     registerIpc(services.dispatcher, services.events, () =>

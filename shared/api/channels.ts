@@ -6,6 +6,13 @@ import {
   workspaceInfoSchema,
   workspaceNameSchema,
 } from '../model/workspace';
+import {
+  connectionReportSchema,
+  environmentNameSchema,
+  environmentSchema,
+  environmentViewSchema,
+} from '../model/environment';
+import { snapshotObjectSchema, snapshotProgressSchema, snapshotTreeSchema } from '../model/snapshot';
 
 /**
  * The one contract between the renderer and the main process. The preload and the browser
@@ -59,11 +66,52 @@ export const channels = {
     response: z.object({ path: z.string().nullable() }),
   },
   'shell.openExternal': { request: z.object({ url: httpsUrlSchema }).strict(), response: z.null() },
+  'environments.list': { request: empty, response: z.array(environmentViewSchema) },
+  'environments.regions': {
+    request: empty,
+    response: z.array(z.object({ id: z.string(), domain: z.string() })),
+  },
+  /** The secret travels renderer → main only; no response ever carries it back. */
+  'environments.save': {
+    request: z
+      .object({
+        environment: environmentSchema,
+        secret: z.string().max(4096).optional(),
+        replace: z.boolean().optional(),
+        acceptUnprotected: z.boolean().optional(),
+      })
+      .strict(),
+    response: environmentViewSchema,
+  },
+  'environments.remove': { request: z.object({ name: environmentNameSchema }).strict(), response: z.null() },
+  'environments.test': {
+    request: z.object({ name: environmentNameSchema }).strict(),
+    response: connectionReportSchema,
+  },
+  /** Starts a snapshot in the background; progress arrives as `snapshot.progress` events. */
+  'snapshots.start': {
+    request: z
+      .object({ environment: environmentNameSchema, types: z.array(z.string()).max(50).optional() })
+      .strict(),
+    response: z.object({ jobId: z.string() }),
+  },
+  'snapshots.cancel': { request: z.object({ jobId: z.string().max(100) }).strict(), response: z.null() },
+  'snapshots.tree': {
+    request: z.object({ environment: environmentNameSchema }).strict(),
+    response: snapshotTreeSchema,
+  },
+  'snapshots.object': {
+    request: z
+      .object({ environment: environmentNameSchema, type: z.string().max(100), file: z.string().max(300) })
+      .strict(),
+    response: snapshotObjectSchema,
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** Main → renderer notifications, typed like the channels. */
 export const events = {
   'workspace.changed': workspaceInfoSchema.nullable(),
+  'snapshot.progress': snapshotProgressSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ChannelMap = typeof channels;

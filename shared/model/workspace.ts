@@ -21,6 +21,8 @@ export const workspaceNameSchema = z
 export const workspaceConfigSchema = z
   .object({
     formatVersion: z.number().int().min(1),
+    /** Keys secrets in the local vault to this workspace; optional for hand-made files. */
+    id: z.string().min(1).max(100).optional(),
     name: workspaceNameSchema,
     createdAt: z.iso.datetime(),
     environments: z.array(z.record(z.string(), z.unknown())).default([]),

@@ -4,6 +4,10 @@ export interface CliIo {
   stderr(text: string): void;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Progress lines for long commands; set only when stderr is a terminal. */
+  progress?: ((line: string) => void) | undefined;
+  /** All of standard input, for secrets that must not be arguments. */
+  readStdin(): Promise<string>;
 }
 
 export const processIo: CliIo = {
@@ -11,6 +15,12 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
+  progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\u001b[2K${line}`) : undefined,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 export interface GlobalOptions {
@@ -22,6 +32,8 @@ export interface GlobalOptions {
 export interface CommandResult {
   data: unknown;
   human: string;
+  /** Non-zero when the command ran but its answer is a failure (e.g. `env test` could not connect). */
+  exitCode?: 0 | 1 | 3;
 }
 
 /** Option values as node:util parseArgs returns them. */

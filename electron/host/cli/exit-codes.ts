@@ -20,6 +20,12 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   ErrorCode.workspaceFolderNotEmpty,
   ErrorCode.workspaceNoneOpen,
   'usage',
+  'environment.not-found',
+  'environment.exists',
+  'environment.no-credentials',
+  'environment.region-unknown',
+  'snapshot.duplicate-key',
+  'object-type.unknown',
 ]);
 
 const REFUSED_CODES: ReadonlySet<string> = new Set(['conflict', 'gate.refused']);

@@ -3,7 +3,9 @@ import { isFerryError, type ApiError } from '../../../shared/api/api-error';
 import { sourcePackageVersion } from '../package-version';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io';
 import { initUsage, runInit } from './commands/init-command';
+import { envOptions, envUsage, runEnv } from './commands/env-command';
 import { runSandboxCommand, sandboxUsage } from './commands/sandbox-command';
+import { runSnapshot, snapshotUsage } from './commands/snapshot-command';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes';
 import { UsageError } from './usage-error';
 
@@ -22,6 +24,24 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'create a workspace (a git repository with ferry.json)',
     options: { name: { type: 'string' } },
     run: runInit,
+  },
+  env: {
+    usage: envUsage,
+    summary: 'add, list, test or remove environments',
+    options: envOptions,
+    run: (positionals, flags, global, io) =>
+      runEnv(positionals, flags, global, io, async () => {
+        const secret = (await io.readStdin()).replace(/\r?\n$/, '');
+        if (secret === '')
+          throw new UsageError('--client-secret-stdin was given but standard input was empty');
+        return secret;
+      }),
+  },
+  snapshot: {
+    usage: snapshotUsage,
+    summary: 'pull an environment into the workspace as one commit',
+    options: { types: { type: 'string' } },
+    run: runSnapshot,
   },
   sandbox: {
     usage: sandboxUsage,
@@ -101,8 +121,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     const workspace = parsed.values.workspace;
     const global: GlobalOptions = { workspace: typeof workspace === 'string' ? workspace : io.cwd, json };
     const result = await spec.run(parsed.positionals, parsed.values, global, io);
+    if (io.progress && !json) io.stderr('\r\u001b[2K');
     write(io, json, result.data, result.human);
-    return ExitCode.ok;
+    return result.exitCode ?? ExitCode.ok;
   } catch (error) {
     return reportFailure(io, json, error);
   }
@@ -121,7 +142,23 @@ function parseCommandLine(args: string[], commandOptions: CommandOptions) {
   }
 }
 
-const OPTIONS_WITH_VALUES = new Set(['--workspace', '-w', '--name', '--port', '--data', '--faults', '--rate-limit']);
+const OPTIONS_WITH_VALUES = new Set([
+  '--workspace',
+  '-w',
+  '--name',
+  '--port',
+  '--data',
+  '--faults',
+  '--rate-limit',
+  '--kind',
+  '--region',
+  '--url',
+  '--org',
+  '--tier',
+  '--label',
+  '--client-id',
+  '--types',
+]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */
 function isOptionValue(argv: string[], arg: string): boolean {

@@ -10,6 +10,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'user-data-dir': { type: 'string' },
     reason: { type: 'string' },
+    'no-sandbox-orgs': { type: 'boolean' },
   },
   strict: true,
 });
@@ -28,9 +29,13 @@ const host = await startWebHost({
   dataDir: values['user-data-dir'] ?? defaultUserDataDir(),
   port,
   logger: consoleLogger('ferry-web'),
+  embeddedSandbox: values['no-sandbox-orgs'] ? false : { persist: true },
+  demoWorkspace: !values['no-sandbox-orgs'],
 });
 if (values.reason) console.log(values.reason);
 console.log('Ferry is running in your browser through the local bridge (127.0.0.1 only).');
+if (host.sandbox) console.log(`Sandbox orgs dev, uat and prod: ${host.sandbox.url}`);
+if (host.demoWorkspace) console.log(`Created a demo workspace at ${host.demoWorkspace}`);
 console.log(`Open: ${host.bridge.url}`);
 console.log('The link carries this run’s access token; it stops working when Ferry stops. Ctrl+C to stop.');
 

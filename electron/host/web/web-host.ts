@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { createFerryServices, type FerryServices } from '../../services/app/ferry-services';
 import type { Logger } from '../../services/logging/logger';
 import { sourcePackageVersion } from '../package-version';
+import { join } from 'node:path';
+import { ensureDemoWorkspace } from '../../services/app/demo-workspace';
+import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { startBridgeServer, type BridgeServer } from './bridge-server';
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
@@ -12,21 +15,35 @@ export interface WebHostOptions {
   port?: number;
   token?: string;
   logger?: Logger;
+  /** Start the sandbox orgs in-process (for `embedded` environments); `persist` keeps their state in the data folder. */
+  embeddedSandbox?: { persist: boolean; faults?: string } | false;
+  /** First run only: create and open a demo workspace wired to the embedded sandbox. */
+  demoWorkspace?: boolean;
 }
 
 export interface WebHost {
   services: FerryServices;
   bridge: BridgeServer;
+  sandbox: SandboxHandle | null;
+  demoWorkspace: string | null;
   close(): Promise<void>;
 }
 
 /** The whole app without Electron: services plus the browser bridge serving the built renderer. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const sandbox = options.embeddedSandbox
+    ? await startSandbox({
+        ...(options.embeddedSandbox.persist ? { dataDir: join(options.dataDir, 'sandbox') } : {}),
+        ...(options.embeddedSandbox.faults ? { faults: options.embeddedSandbox.faults } : {}),
+      })
+    : null;
   const services = createFerryServices({
     dataDir: options.dataDir,
     version: sourcePackageVersion(),
+    embeddedSandboxUrl: () => sandbox?.url ?? null,
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  const demoWorkspace = options.demoWorkspace ? await ensureDemoWorkspace(services, options.dataDir) : null;
   const bridge = await startBridgeServer({
     dispatcher: services.dispatcher,
     events: services.events,
@@ -34,5 +51,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.token !== undefined ? { token: options.token } : {}),
   });
-  return { services, bridge, close: () => bridge.close() };
+  return {
+    services,
+    bridge,
+    sandbox,
+    demoWorkspace,
+    close: async () => {
+      await bridge.close();
+      await sandbox?.close();
+    },
+  };
 }

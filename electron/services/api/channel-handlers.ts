@@ -1,16 +1,27 @@
 import { ErrorCode, FerryError } from '../../../shared/api/api-error';
 import type { HostCapabilities } from '../app/host-capabilities';
+import { GENESYS_REGIONS } from '../connectors/genesys/regions';
+import type { EnvironmentService } from '../environments/environment-service';
+import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { ChannelHandlers } from './dispatcher';
 
 export interface HandlerDeps {
   version: string;
   workspace: WorkspaceService;
+  environments: EnvironmentService;
+  snapshots: SnapshotService;
   host: HostCapabilities;
 }
 
 /** Maps each channel of the contract onto the services; no behaviour lives here. */
-export function createChannelHandlers({ version, workspace, host }: HandlerDeps): ChannelHandlers {
+export function createChannelHandlers({
+  version,
+  workspace,
+  environments,
+  snapshots,
+  host,
+}: HandlerDeps): ChannelHandlers {
   return {
     'app.info': async () => ({
       name: 'Ferry',
@@ -36,6 +47,42 @@ export function createChannelHandlers({ version, workspace, host }: HandlerDeps)
       if (!host.openExternal) throw unsupported('Opening links in the system browser');
       await host.openExternal(url);
       return null;
+    },
+    'environments.list': () => environments.list(),
+    'environments.regions': async () =>
+      Object.entries(GENESYS_REGIONS).map(([id, domain]) => ({ id, domain })),
+    'environments.save': ({ environment, secret, replace, acceptUnprotected }) =>
+      environments.save(environment, secret, {
+        ...(replace !== undefined ? { replace } : {}),
+        ...(acceptUnprotected !== undefined ? { acceptUnprotected } : {}),
+      }),
+    'environments.remove': async ({ name }) => {
+      await environments.remove(name);
+      return null;
+    },
+    'environments.test': ({ name }) => environments.test(name),
+    'snapshots.start': async ({ environment, types }) => {
+      await environments.get(environment);
+      return { jobId: snapshots.start(environment, types) };
+    },
+    'snapshots.cancel': async ({ jobId }) => {
+      snapshots.cancel(jobId);
+      return null;
+    },
+    'snapshots.tree': async ({ environment }) => snapshots.store().tree(environment),
+    'snapshots.object': async ({ environment, type, file }) => {
+      const tree = await snapshots.store().tree(environment);
+      const entry = tree.types
+        .find((item) => item.type === type)
+        ?.objects.find((object) => object.file === file);
+      const text = entry ? await snapshots.store().readFile(environment, `snapshot/${type}/${file}`) : null;
+      if (!entry || text === null) {
+        throw new FerryError(
+          'snapshot.object-not-found',
+          `No ${type} file "${file}" in the latest snapshot of ${environment}`,
+        );
+      }
+      return { key: entry.key, text };
     },
   };
 }

@@ -7,6 +7,14 @@ import { AppSettings } from '../settings/app-settings';
 import type { CommitAuthor } from '../workspace/workspace-git';
 import { WorkspaceService } from '../workspace/workspace-service';
 import { headlessCapabilities, type HostCapabilities } from './host-capabilities';
+import { join } from 'node:path';
+import type { GenesysTransportOptions } from '../connectors/genesys/genesys-transport';
+import { CredentialSource } from '../environments/credential-source';
+import { EnvironmentService } from '../environments/environment-service';
+import { SnapshotStore } from '../snapshot/snapshot-store';
+import { SnapshotService } from '../snapshot/snapshot-service';
+import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
+import { headlessCipherFactory } from '../vault/headless-cipher';
 
 export interface FerryServicesOptions {
   /** Folder for app settings (Electron's userData, or a folder given to the bridge or a test). */
@@ -17,6 +25,12 @@ export interface FerryServicesOptions {
   logger?: Logger;
   author?: CommitAuthor;
   clock?: () => Date;
+  /** How the vault seals secrets; headless hosts default to FERRY_VAULT_PASSPHRASE. */
+  cipherFactory?: CipherFactory;
+  env?: NodeJS.ProcessEnv;
+  /** The in-process sandbox's URL, for environments whose url is `embedded`. */
+  embeddedSandboxUrl?: () => string | null;
+  transport?: GenesysTransportOptions;
 }
 
 export interface FerryServices {
@@ -24,6 +38,9 @@ export interface FerryServices {
   events: EventHub;
   workspace: WorkspaceService;
   settings: AppSettings;
+  environments: EnvironmentService;
+  snapshots: SnapshotService;
+  vault: CredentialVault;
   version: string;
 }
 
@@ -39,8 +56,39 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     onChange: (info) => events.emit('workspace.changed', info),
   });
   const version = options.version;
-  const handlers = createChannelHandlers({ version, workspace, host: options.host ?? headlessCapabilities });
-  return { dispatcher: createDispatcher(handlers, logger), events, workspace, settings, version };
+  const env = options.env ?? process.env;
+  const vault = new CredentialVault(
+    join(options.dataDir, 'vault.json'),
+    options.cipherFactory === undefined ? headlessCipherFactory(env) : options.cipherFactory,
+  );
+  const environments = new EnvironmentService({
+    workspace,
+    vault,
+    credentials: new CredentialSource(vault, env),
+    connectors: {
+      ...(options.embeddedSandboxUrl ? { embeddedSandboxUrl: options.embeddedSandboxUrl } : {}),
+      ...(options.transport ? { transport: options.transport } : {}),
+    },
+    lastSnapshot: (name) => new SnapshotStore(workspace.requirePath()).lastSnapshot(name),
+  });
+  const snapshots = new SnapshotService(workspace, environments, events);
+  const handlers = createChannelHandlers({
+    version,
+    workspace,
+    environments,
+    snapshots,
+    host: options.host ?? headlessCapabilities,
+  });
+  return {
+    dispatcher: createDispatcher(handlers, logger),
+    events,
+    workspace,
+    settings,
+    environments,
+    snapshots,
+    vault,
+    version,
+  };
 }
 
 export function defaultAuthor(): CommitAuthor {

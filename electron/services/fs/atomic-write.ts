@@ -6,10 +6,14 @@ import { basename, dirname, join } from 'node:path';
  * Replaces `filePath` so that a reader sees the old content or the new, never a torn file:
  * write a sibling temp file, fsync it, rename over the target, fsync the folder.
  */
-export async function writeFileAtomic(filePath: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  filePath: string,
+  data: string | Uint8Array,
+  mode = 0o644,
+): Promise<void> {
   const folder = dirname(filePath);
   const temp = join(folder, `.${basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
+  const handle = await open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -41,6 +41,14 @@ export class AppSettings {
     return next;
   }
 
+  flag(name: string): boolean {
+    return this.store.get(`flags.${name}`) === true;
+  }
+
+  setFlag(name: string, value: boolean): void {
+    this.store.set(`flags.${name}`, value);
+  }
+
   forgetRecent(path: string): RecentEntry[] {
     const next = this.recent().filter((item) => item.path !== path);
     this.store.set('recent', next);

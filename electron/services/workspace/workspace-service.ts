@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -10,7 +10,10 @@ import {
   type RecentWorkspace,
   type WorkspaceConfig,
   type WorkspaceInfo,
+  workspaceConfigSchema,
 } from '../../../shared/model/workspace';
+import { AsyncMutex } from '../concurrency/async-mutex';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { resolveAbsolutePath } from '../fs/path-guard';
 import type { AppSettings } from '../settings/app-settings';
 import { readWorkspaceConfig, serializeWorkspaceConfig } from './workspace-config';
@@ -34,6 +37,8 @@ export interface WorkspaceServiceOptions {
 export class WorkspaceService {
   private current: { path: string; config: WorkspaceConfig } | null = null;
   private readonly clock: () => Date;
+  /** Every write to the open workspace's repository goes through this one lock. */
+  readonly writeLock = new AsyncMutex();
 
   constructor(private readonly options: WorkspaceServiceOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -71,6 +76,7 @@ export class WorkspaceService {
     const now = this.clock();
     const config: WorkspaceConfig = {
       formatVersion: WORKSPACE_FORMAT_VERSION,
+      id: randomUUID(),
       name: (name ?? basename(target)).trim() || 'workspace',
       createdAt: now.toISOString(),
       environments: [],
@@ -139,6 +145,46 @@ export class WorkspaceService {
       throw new FerryError(ErrorCode.workspaceNoneOpen, 'No workspace is open; create or open one first');
     }
     return this.current.path;
+  }
+
+  /** The open workspace's config as on disk now (another process may have changed it). */
+  async readConfig(): Promise<WorkspaceConfig> {
+    return (await readWorkspaceConfig(this.requirePath())).config;
+  }
+
+  /** A stable id for keying secrets and settings to this workspace, even when it moves. */
+  async workspaceKey(): Promise<string> {
+    const config = await this.readConfig();
+    return config.id ?? this.requirePath();
+  }
+
+  author(): CommitAuthor {
+    return this.options.author;
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /**
+   * Changes `ferry.json` as one commit: read fresh, change, validate, write atomically, commit.
+   * A refused change writes nothing.
+   */
+  async updateConfig(
+    change: (config: WorkspaceConfig) => WorkspaceConfig,
+    message: string,
+  ): Promise<WorkspaceConfig> {
+    const path = this.requirePath();
+    return this.writeLock.run(async () => {
+      const next = workspaceConfigSchema.parse(
+        change(structuredClone((await readWorkspaceConfig(path)).config)),
+      );
+      await writeFileAtomic(join(path, WORKSPACE_CONFIG_FILE), serializeWorkspaceConfig(next));
+      await commitFiles(path, [WORKSPACE_CONFIG_FILE], message, this.options.author, this.clock());
+      if (this.current?.path === path) this.current = { path, config: next };
+      this.options.onChange?.(await this.describe(path, next));
+      return next;
+    });
   }
 
   async history(limit = 50): Promise<CommitSummary[]> {

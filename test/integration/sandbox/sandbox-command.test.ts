@@ -8,7 +8,14 @@ import { call, login } from './sandbox-test-client';
 
 function capture(cwd: string): CliIo & { out: string[] } {
   const out: string[] = [];
-  return { out, stdout: (text) => out.push(text), stderr: (text) => out.push(text), cwd, env: {} };
+  return {
+    out,
+    stdout: (text) => out.push(text),
+    stderr: (text) => out.push(text),
+    cwd,
+    env: {},
+    readStdin: async () => '',
+  };
 }
 
 describe('ferry sandbox command', () => {

@@ -1,0 +1,38 @@
+import type { ObjectTypeId } from '../../../shared/model/object-types/object-type-definition';
+import type { TransportStats } from './genesys/genesys-transport';
+
+export interface ListProgress {
+  type: ObjectTypeId;
+  objects: number;
+  total: number | null;
+}
+
+export interface ListOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ListProgress) => void;
+}
+
+export interface OrgIdentity {
+  orgId: string;
+  orgName: string;
+}
+
+/** One platform's API as typed objects (DESIGN §6). Objects are raw API JSON plus sub-resources. */
+export interface Connector {
+  check(signal?: AbortSignal): Promise<OrgIdentity>;
+  list(type: ObjectTypeId, options?: ListOptions): Promise<Record<string, unknown>[]>;
+  get(type: ObjectTypeId, id: string, signal?: AbortSignal): Promise<Record<string, unknown>>;
+  create(
+    type: ObjectTypeId,
+    body: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>>;
+  update(
+    type: ObjectTypeId,
+    id: string,
+    body: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>>;
+  remove(type: ObjectTypeId, id: string, signal?: AbortSignal): Promise<void>;
+  readonly stats: TransportStats;
+}

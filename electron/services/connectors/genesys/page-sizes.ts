@@ -1,0 +1,18 @@
+import type { ObjectTypeId } from '../../../../shared/model/object-types/object-type-definition';
+
+/**
+ * Largest page each list accepts. Genesys does not document most of them; these are the sizes the
+ * Genesys terraform provider relies on. A server that pages smaller still works: the connector
+ * follows the `pageCount` it is told.
+ */
+export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource', number>> = {
+  'authorization.division': 100,
+  'routing.skill': 500,
+  'routing.language': 100,
+  'routing.wrapupcode': 100,
+  'routing.queue': 500,
+  'architect.schedule': 100,
+  'architect.schedulegroup': 100,
+  'flows.datatable': 100,
+  subresource: 100,
+};

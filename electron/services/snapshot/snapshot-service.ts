@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import { FerryError } from '../../../shared/api/api-error';
+import { canonicalize } from '../../../shared/model/canonical/canonicalize';
+import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import type {
+  ObjectTypeId,
+  ReferenceTargetType,
+} from '../../../shared/model/object-types/object-type-definition';
+import { getObjectType, objectTypesInDependencyOrder } from '../../../shared/model/object-types/registry';
+import type { SnapshotProgress } from '../../../shared/model/snapshot';
+import type { EventHub } from '../api/event-hub';
+import type { Connector } from '../connectors/connector';
+import { GenesysApiError, GenesysErrorCode } from '../connectors/genesys/genesys-error';
+import type { EnvironmentService } from '../environments/environment-service';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { commitSubtree } from './snapshot-commit-writer';
+import { snapshotFolder, SnapshotStore, type IdsByType } from './snapshot-store';
+
+export interface SnapshotResult {
+  environment: string;
+  commit: string | null;
+  message: string;
+  counts: Record<string, number>;
+  added: number;
+  changed: number;
+  removed: number;
+  skippedTypes: { type: string; reason: string }[];
+  requests: number;
+  rateLimitWaits: number;
+}
+
+export interface SnapshotRunOptions {
+  types?: string[];
+  signal?: AbortSignal;
+  onProgress?: (progress: Omit<SnapshotProgress, 'jobId'>) => void;
+}
+
+/**
+ * Pulls every type of an environment, turns each object into its canonical file, and commits the
+ * environment's folder as one commit. Until that commit the previous snapshot is untouched: a
+ * failed or cancelled pull changes nothing.
+ */
+export class SnapshotService {
+  private readonly jobs = new Map<string, AbortController>();
+
+  constructor(
+    private readonly workspace: WorkspaceService,
+    private readonly environments: EnvironmentService,
+    private readonly events: EventHub | null,
+  ) {}
+
+  store(): SnapshotStore {
+    return new SnapshotStore(this.workspace.requirePath());
+  }
+
+  /** For the UI: runs in the background, reporting through `snapshot.progress` events. */
+  start(environment: string, types?: string[]): string {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    this.jobs.set(jobId, controller);
+    const emit = (progress: Omit<SnapshotProgress, 'jobId'>) =>
+      this.events?.emit('snapshot.progress', { jobId, ...progress });
+    void this.run(environment, { ...(types ? { types } : {}), signal: controller.signal, onProgress: emit })
+      .catch(() => undefined)
+      .finally(() => this.jobs.delete(jobId));
+    return jobId;
+  }
+
+  cancel(jobId: string): void {
+    this.jobs.get(jobId)?.abort();
+  }
+
+  async run(environment: string, options: SnapshotRunOptions = {}): Promise<SnapshotResult> {
+    const dir = this.workspace.requirePath();
+    await this.environments.get(environment);
+    const types = this.selectTypes(options.types);
+    const base: Omit<SnapshotProgress, 'jobId' | 'phase'> = {
+      environment,
+      type: null,
+      typesDone: 0,
+      typesTotal: types.length,
+      objects: 0,
+      requests: 0,
+      rateLimitWaits: 0,
+      message: null,
+      skippedTypes: [],
+      commit: null,
+    };
+    const report = (patch: Partial<typeof base> & { phase: SnapshotProgress['phase'] }) =>
+      options.onProgress?.({ ...base, ...patch });
+    let connector: Connector | null = null;
+    try {
+      report({ phase: 'connecting' });
+      connector = await this.environments.connector(environment);
+      const pulled = await this.pull(connector, types, options, (patch) => {
+        Object.assign(base, patch);
+        report({
+          phase: 'listing',
+          requests: connector?.stats.requests ?? 0,
+          rateLimitWaits: connector?.stats.rateLimitWaits ?? 0,
+        });
+      });
+      throwIfCancelled(options.signal);
+      report({ phase: 'writing', type: null, requests: connector.stats.requests });
+      const result = await this.write(dir, environment, types, pulled, connector, options.signal);
+      report({
+        phase: 'done',
+        message: result.message,
+        commit: result.commit,
+        requests: result.requests,
+        rateLimitWaits: result.rateLimitWaits,
+        skippedTypes: result.skippedTypes.map((s) => s.type),
+      });
+      return result;
+    } catch (error) {
+      const cancelled =
+        options.signal?.aborted === true ||
+        (error instanceof FerryError && error.code === GenesysErrorCode.cancelled);
+      const message = cancelled
+        ? 'Snapshot cancelled; the previous snapshot is unchanged'
+        : `Snapshot failed; the previous snapshot is unchanged: ${error instanceof Error ? error.message : String(error)}`;
+      report({
+        phase: cancelled ? 'cancelled' : 'failed',
+        message,
+        requests: connector?.stats.requests ?? 0,
+      });
+      if (cancelled) throw new FerryError('cancelled', message);
+      if (error instanceof FerryError) throw new FerryError(error.code, message, error.details);
+      throw error;
+    }
+  }
+
+  private selectTypes(requested: string[] | undefined): ObjectTypeId[] {
+    const all = objectTypesInDependencyOrder();
+    if (!requested || requested.length === 0) return all;
+    for (const type of requested) getObjectType(type);
+    return all.filter((type) => requested.includes(type));
+  }
+
+  private async pull(
+    connector: Connector,
+    types: ObjectTypeId[],
+    options: SnapshotRunOptions,
+    progress: (patch: {
+      type: string | null;
+      typesDone: number;
+      objects: number;
+      skippedTypes: string[];
+    }) => void,
+  ) {
+    const objects = new Map<ObjectTypeId, Record<string, unknown>[]>();
+    const skipped: { type: string; reason: string }[] = [];
+    let total = 0;
+    for (const [index, type] of types.entries()) {
+      throwIfCancelled(options.signal);
+      progress({ type, typesDone: index, objects: total, skippedTypes: skipped.map((s) => s.type) });
+      try {
+        const listed = await connector.list(type, {
+          ...(options.signal ? { signal: options.signal } : {}),
+          onProgress: (p) =>
+            progress({
+              type,
+              typesDone: index,
+              objects: total + p.objects,
+              skippedTypes: skipped.map((s) => s.type),
+            }),
+        });
+        objects.set(type, listed);
+        total += listed.length;
+      } catch (error) {
+        // Credentials without permission for one type should not cost the whole snapshot.
+        if (error instanceof GenesysApiError && error.code === GenesysErrorCode.forbidden) {
+          skipped.push({ type, reason: error.message });
+          continue;
+        }
+        throw error;
+      }
+    }
+    progress({
+      type: null,
+      typesDone: types.length,
+      objects: total,
+      skippedTypes: skipped.map((s) => s.type),
+    });
+    return { objects, skipped };
+  }
+
+  private async write(
+    dir: string,
+    environment: string,
+    types: ObjectTypeId[],
+    pulled: {
+      objects: Map<ObjectTypeId, Record<string, unknown>[]>;
+      skipped: { type: string; reason: string }[];
+    },
+    connector: Connector,
+    signal: AbortSignal | undefined,
+  ): Promise<SnapshotResult> {
+    return this.workspace.writeLock.run(async () => {
+      const store = new SnapshotStore(dir);
+      const previousIds = await store.ids(environment);
+      const previousFiles = await store.listFiles(environment);
+      const ids: IdsByType = {};
+      const nameById = new Map<string, string>();
+      // Types not pulled this time (not selected, or forbidden) keep their previous files and ids.
+      const kept = new Set<string>(
+        [...previousFiles.keys()].filter((type) => !pulled.objects.has(type as ObjectTypeId)),
+      );
+      for (const type of kept) {
+        for (const [key, id] of Object.entries(previousIds[type] ?? {})) nameById.set(`${type}:${id}`, key);
+        if (previousIds[type]) ids[type] = previousIds[type];
+      }
+      for (const [type, list] of pulled.objects) {
+        const naturalKey = getObjectType(type).naturalKey;
+        const byKey: Record<string, string> = {};
+        for (const object of list) {
+          const key = object[naturalKey];
+          const id = object.id;
+          if (typeof key !== 'string' || typeof id !== 'string') continue;
+          if (Object.hasOwn(byKey, key)) {
+            throw new FerryError(
+              'snapshot.duplicate-key',
+              `Two ${getObjectType(type).pluralLabel.toLowerCase()} in "${environment}" share the name "${key}" (ids ${byKey[key]} and ${id}); rename one in the org, then snapshot again`,
+              { type, key, ids: [byKey[key], id] },
+            );
+          }
+          byKey[key] = id;
+          nameById.set(`${type}:${id}`, key);
+        }
+        ids[type] = byKey;
+      }
+      const resolveName = (refType: ReferenceTargetType, id: string) => nameById.get(`${refType}:${id}`);
+      const files = new Map<string, string>();
+      const counts: Record<string, number> = {};
+      for (const [type, list] of pulled.objects) {
+        for (const object of list) {
+          const canonical = canonicalize(type, object, resolveName);
+          files.set(`snapshot/${type}/${keyToFileName(canonical.key)}`, stableStringify(canonical.value));
+        }
+        counts[type] = list.length;
+      }
+      for (const type of kept) {
+        const names = previousFiles.get(type) ?? [];
+        for (const name of names) {
+          const text = await store.readFile(environment, `snapshot/${type}/${name}`);
+          if (text !== null) files.set(`snapshot/${type}/${name}`, text);
+        }
+        counts[type] = names.length;
+      }
+      files.set('ids.json', stableStringify(ids));
+      const skippedTypes = pulled.skipped;
+      const result = await commitSubtree({
+        dir,
+        subtreePath: snapshotFolder(environment),
+        files,
+        message: (change) => snapshotMessage(environment, change, counts, skippedTypes, types),
+        author: this.workspace.author(),
+        now: this.workspace.now(),
+        ...(signal ? { signal } : {}),
+      });
+      const objectsOnly = (paths: string[]) => paths.filter((path) => path.startsWith('snapshot/')).length;
+      const change = {
+        added: objectsOnly(result.added),
+        changed: objectsOnly(result.modified),
+        removed: objectsOnly(result.removed),
+      };
+      return {
+        environment,
+        commit: result.commit,
+        message: result.commit
+          ? (snapshotMessage(environment, result, counts, skippedTypes, types).split('\n')[0] ?? '')
+          : `snapshot ${environment}: no changes since the last snapshot`,
+        counts,
+        ...change,
+        skippedTypes,
+        requests: connector.stats.requests,
+        rateLimitWaits: connector.stats.rateLimitWaits,
+      };
+    });
+  }
+}
+
+/** `snapshot uat: 3 added, 12 changed, 1 removed`, then counts per type and anything skipped. */
+export function snapshotMessage(
+  environment: string,
+  change: { added: string[]; modified: string[]; removed: string[] },
+  counts: Record<string, number>,
+  skipped: { type: string; reason: string }[],
+  types: ObjectTypeId[],
+): string {
+  const count = (paths: string[]) => paths.filter((path) => path.startsWith('snapshot/')).length;
+  const parts = [
+    `${count(change.added)} added`,
+    `${count(change.modified)} changed`,
+    `${count(change.removed)} removed`,
+  ];
+  const lines = [`snapshot ${environment}: ${parts.join(', ')}`, ''];
+  for (const type of types) {
+    if (counts[type] !== undefined) lines.push(`${type}: ${counts[type]}`);
+  }
+  for (const item of skipped) lines.push(`skipped ${item.type}: ${item.reason}`);
+  return lines.join('\n');
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new FerryError('cancelled', 'Snapshot cancelled');
+}

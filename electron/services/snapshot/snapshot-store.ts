@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import { z } from 'zod';
+import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
+import type { SnapshotSummary } from '../../../shared/model/environment';
+import { findObjectType } from '../../../shared/model/object-types/registry';
+import type { SnapshotTree } from '../../../shared/model/snapshot';
+
+export const snapshotFolder = (environment: string) => `environments/${environment}`;
+const idsSchema = z.record(z.string(), z.record(z.string(), z.string()));
+export type IdsByType = z.infer<typeof idsSchema>;
+
+/** Reads stored snapshots from git (not the working tree, which a person may have edited). */
+export class SnapshotStore {
+  private readonly summaries = new Map<string, SnapshotSummary | null>();
+
+  constructor(private readonly dir: string) {}
+
+  async head(): Promise<string | null> {
+    try {
+      return await git.resolveRef({ fs, dir: this.dir, ref: 'HEAD' });
+    } catch {
+      return null;
+    }
+  }
+
+  /** type → file names of the environment's snapshot at `commit` (HEAD by default). */
+  async listFiles(environment: string, commit?: string): Promise<Map<string, string[]>> {
+    const oid = commit ?? (await this.head());
+    const result = new Map<string, string[]>();
+    if (oid === null) return result;
+    const types = await this.readTreeOrEmpty(oid, `${snapshotFolder(environment)}/snapshot`);
+    for (const typeEntry of types) {
+      if (typeEntry.type !== 'tree') continue;
+      const files = await this.readTreeOrEmpty(
+        oid,
+        `${snapshotFolder(environment)}/snapshot/${typeEntry.path}`,
+      );
+      result.set(
+        typeEntry.path,
+        files.filter((entry) => entry.type === 'blob').map((entry) => entry.path),
+      );
+    }
+    return result;
+  }
+
+  async readFile(environment: string, relativePath: string, commit?: string): Promise<string | null> {
+    const oid = commit ?? (await this.head());
+    if (oid === null) return null;
+    try {
+      const { blob } = await git.readBlob({
+        fs,
+        dir: this.dir,
+        oid,
+        filepath: `${snapshotFolder(environment)}/${relativePath}`,
+      });
+      return Buffer.from(blob).toString('utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  async ids(environment: string, commit?: string): Promise<IdsByType> {
+    const text = await this.readFile(environment, 'ids.json', commit);
+    if (text === null) return {};
+    const parsed = idsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : {};
+  }
+
+  async tree(environment: string): Promise<SnapshotTree> {
+    const commit = await this.head();
+    const files = await this.listFiles(environment);
+    return {
+      environment,
+      commit,
+      types: [...files.entries()].map(([type, names]) => ({
+        type,
+        label: findObjectType(type)?.pluralLabel ?? type,
+        objects: names.map((file) => ({ key: fileNameToKey(file) ?? file.replace(/\.json$/, ''), file })),
+      })),
+    };
+  }
+
+  /** The last commit that changed the environment's snapshot, with object counts per type. */
+  async lastSnapshot(environment: string): Promise<SnapshotSummary | null> {
+    const head = await this.head();
+    if (head === null) return null;
+    const cacheKey = `${head}:${environment}`;
+    if (this.summaries.has(cacheKey)) return this.summaries.get(cacheKey) ?? null;
+    let summary: SnapshotSummary | null = null;
+    try {
+      const [entry] = await git.log({
+        fs,
+        dir: this.dir,
+        filepath: `${snapshotFolder(environment)}/snapshot`,
+        depth: 1,
+      });
+      if (entry) {
+        const files = await this.listFiles(environment, entry.oid);
+        summary = {
+          commit: entry.oid,
+          takenAt: new Date(entry.commit.committer.timestamp * 1000).toISOString(),
+          counts: Object.fromEntries([...files.entries()].map(([type, names]) => [type, names.length])),
+        };
+      }
+    } catch {
+      summary = null;
+    }
+    this.summaries.set(cacheKey, summary);
+    return summary;
+  }
+
+  private async readTreeOrEmpty(oid: string, filepath: string) {
+    try {
+      return (await git.readTree({ fs, dir: this.dir, oid, filepath })).tree;
+    } catch {
+      return [];
+    }
+  }
+}
