@@ -14,10 +14,17 @@ export const pageTitles: Readonly<Record<Page, string>> = {
 
 interface NavigationState {
   page: Page;
+  /** The environment whose snapshot is being browsed; a view inside the Environments section. */
+  browsing: string | null;
   go(page: Page): void;
+  browseSnapshot(environment: string): void;
+  stopBrowsing(): void;
 }
 
 export const useNavigationStore = create<NavigationState>((set) => ({
   page: 'environments',
-  go: (page) => set({ page }),
+  browsing: null,
+  go: (page) => set({ page, browsing: null }),
+  browseSnapshot: (environment) => set({ page: 'environments', browsing: environment }),
+  stopBrowsing: () => set({ browsing: null }),
 }));

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useNavigationStore, type Page } from '../../stores/navigation-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
@@ -7,6 +8,7 @@ import { EnvironmentsPage } from '../environments/EnvironmentsPage';
 import { HistoryPage } from '../history/HistoryPage';
 import { PackagesPage } from '../packages/PackagesPage';
 import { PromotionsPage } from '../promotions/PromotionsPage';
+import { SnapshotBrowserPage } from '../snapshots/SnapshotBrowserPage';
 import { Sidebar } from './Sidebar';
 
 const PAGE_COMPONENTS: Readonly<Record<Page, () => React.JSX.Element>> = {
@@ -20,14 +22,19 @@ const PAGE_COMPONENTS: Readonly<Record<Page, () => React.JSX.Element>> = {
 
 export function AppShell() {
   const page = useNavigationStore((state) => state.page);
+  const browsing = useNavigationStore((state) => state.browsing);
+  const stopBrowsing = useNavigationStore((state) => state.stopBrowsing);
   const { error, dismissError } = useWorkspaceStore();
+  const workspacePath = useWorkspaceStore((state) => state.current?.path);
+  // An environment name means nothing in another workspace.
+  useEffect(() => stopBrowsing(), [workspacePath, stopBrowsing]);
   const Current = PAGE_COMPONENTS[page];
   return (
     <div className="shell" data-testid="shell">
       <Sidebar />
       <main className="page">
         {error && <ErrorBanner message={error} onDismiss={dismissError} />}
-        <Current />
+        {browsing !== null ? <SnapshotBrowserPage environment={browsing} /> : <Current />}
       </main>
     </div>
   );
