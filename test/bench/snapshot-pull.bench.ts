@@ -41,7 +41,8 @@ async function growOrg(url: string, counts: { queues: number; skills: number; wr
     const reply = await fetch(`${url}${path}?pageSize=1`, { headers: { Authorization: `Bearer ${token}` } });
     return ((await reply.json()) as { total: number }).total;
   };
-  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+  const range = (from: number, to: number) =>
+    Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
   const codes = await mapBounded(range(await count('/api/v2/routing/wrapupcodes'), counts.wrapups), 16, (i) =>
     post('/api/v2/routing/wrapupcodes', { name: `Bench outcome ${i}` }),
   );
