@@ -1,12 +1,16 @@
 import { formatRatio, ratioOf, type Bench } from './bench-ratio';
 import { snapshotCommitBench } from './snapshot-commit.bench';
+import { snapshotPullBench } from './snapshot-pull.bench';
 
 /**
  * Runs every benchmark and prints one line per ratio. Benchmarks are never tests: the machines
  * are shared and noisy, so they report ratios against a baseline measured in the same run, and
  * the exit code only says whether they ran, not whether goals were met.
  */
-const benches: { name: string; run: Bench }[] = [{ name: 'snapshot commit', run: snapshotCommitBench }];
+const benches: { name: string; run: Bench }[] = [
+  { name: 'snapshot commit', run: snapshotCommitBench },
+  { name: 'snapshot pull', run: snapshotPullBench },
+];
 
 const only = process.argv.slice(2);
 let missed = 0;

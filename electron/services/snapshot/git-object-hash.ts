@@ -30,11 +30,12 @@ export function byteLengthOf(content: string | Uint8Array): number {
  * hashed as UTF-8 without first being copied into a buffer: most snapshot files are unchanged,
  * and for those the hash is all that is ever needed.
  */
-export function hashObject(type: GitObjectType, content: string | Uint8Array): string {
-  return createHash('sha1')
-    .update(`${type} ${byteLengthOf(content)}\0`, 'latin1')
-    .update(content)
-    .digest('hex');
+export function hashObject(
+  type: GitObjectType,
+  content: string | Uint8Array,
+  byteLength = byteLengthOf(content),
+): string {
+  return createHash('sha1').update(`${type} ${byteLength}\0`, 'latin1').update(content).digest('hex');
 }
 
 export function gitObject(type: GitObjectType, content: Uint8Array): GitObject {

@@ -28,6 +28,7 @@ import { compareUtf8, orderedKey } from './utf8-order';
 import {
   checkWorkingFile,
   removeWorkingFiles,
+  StatPrefetch,
   writeWorkingFiles,
   type WorkingFile,
 } from './working-tree-sync';
@@ -167,11 +168,19 @@ export async function commitSubtree(options: CommitSubtreeOptions): Promise<Comm
     for (const file of existing.files.values()) existingBlobs.add(file.oid);
     const incoming = [...files.entries()];
     const paths = new RepositoryPathChecker('snapshot file');
+    // Files HEAD already has may turn out unchanged, and then their stat is needed: take it on
+    // the thread pool while this thread hashes. (lstat only reads metadata, so it may run
+    // before the paths are validated.)
+    const statPrefetch = new StatPrefetch(
+      dir,
+      incoming.filter(([path]) => existing.files.has(path)).map(([path]) => subtreePrefix + path),
+    );
     await forEachCooperatively(
       incoming,
       ([path, content]) => {
         const folderEnd = paths.check(path);
-        const oid = hashObject('blob', content);
+        const size = byteLengthOf(content);
+        const oid = hashObject('blob', content, size);
         const before = existing.files.get(path);
         const status =
           before === undefined
@@ -195,7 +204,7 @@ export async function commitSubtree(options: CommitSubtreeOptions): Promise<Comm
           oid,
           repoPath: subtreePrefix + path,
           content,
-          size: byteLengthOf(content),
+          size,
           status,
         });
       },
@@ -226,6 +235,7 @@ export async function commitSubtree(options: CommitSubtreeOptions): Promise<Comm
     } else if (rootOid !== null) {
       outsideIndexEntries.push(...(await headFilesOutside(reader, rootOid, subtreePath)));
     }
+    const prefetched = await statPrefetch.result();
     const keptStats = new Map<string, IndexStat>();
     const toWrite: { file: PreparedFile; existed: boolean }[] = [];
     const unchanged = prepared.filter((file) => file.status === 'unchanged');
@@ -238,6 +248,7 @@ export async function commitSubtree(options: CommitSubtreeOptions): Promise<Comm
           file.oid,
           indexByPath.get(file.repoPath),
           index?.mtime ?? null,
+          prefetched.get(file.repoPath),
         );
         if (check.clean) keptStats.set(file.repoPath, check.stat);
         else toWrite.push({ file, existed: true });

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FerryError } from '../../../shared/api/api-error';
-import { canonicalize } from '../../../shared/model/canonical/canonicalize';
 import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
-import type {
-  ObjectTypeId,
-  ReferenceTargetType,
-} from '../../../shared/model/object-types/object-type-definition';
+import type { ObjectTypeId } from '../../../shared/model/object-types/object-type-definition';
 import { getObjectType, objectTypesInDependencyOrder } from '../../../shared/model/object-types/registry';
 import type { SnapshotProgress } from '../../../shared/model/snapshot';
 import type { EventHub } from '../api/event-hub';
@@ -14,6 +10,7 @@ import type { Connector } from '../connectors/connector';
 import { GenesysApiError, GenesysErrorCode } from '../connectors/genesys/genesys-error';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
+import { canonicalizeListing, type CanonicalListing } from './canonical-listing';
 import { commitSubtree } from './snapshot-commit-writer';
 import { snapshotFolder, SnapshotStore, type IdsByType } from './snapshot-store';
 
@@ -131,6 +128,23 @@ export class SnapshotService {
     }
   }
 
+  /**
+   * Reads the environment now and canonicalises it without committing anything: the `live:`
+   * side of a compare and the source of drift. Forbidden types are reported, not fatal.
+   */
+  async pullLive(
+    environment: string,
+    options: SnapshotRunOptions = {},
+  ): Promise<CanonicalListing & { skipped: { type: string; reason: string }[]; requests: number }> {
+    const types = this.selectTypes(options.types);
+    const connector = await this.environments.connector(environment);
+    const pulled = await this.pull(connector, types, options, () => undefined);
+    throwIfCancelled(options.signal);
+    const knownIds = await this.store().ids(environment);
+    const listing = canonicalizeListing(environment, pulled.objects, knownIds);
+    return { ...listing, skipped: pulled.skipped, requests: connector.stats.requests };
+  }
+
   private selectTypes(requested: string[] | undefined): ObjectTypeId[] {
     const all = objectTypesInDependencyOrder();
     if (!requested || requested.length === 0) return all;
@@ -201,44 +215,18 @@ export class SnapshotService {
       const store = new SnapshotStore(dir);
       const previousIds = await store.ids(environment);
       const previousFiles = await store.listFiles(environment);
-      const ids: IdsByType = {};
-      const nameById = new Map<string, string>();
       // Types not pulled this time (not selected, or forbidden) keep their previous files and ids.
       const kept = new Set<string>(
         [...previousFiles.keys()].filter((type) => !pulled.objects.has(type as ObjectTypeId)),
       );
-      for (const type of kept) {
-        for (const [key, id] of Object.entries(previousIds[type] ?? {})) nameById.set(`${type}:${id}`, key);
-        if (previousIds[type]) ids[type] = previousIds[type];
-      }
-      for (const [type, list] of pulled.objects) {
-        const naturalKey = getObjectType(type).naturalKey;
-        const byKey: Record<string, string> = {};
-        for (const object of list) {
-          const key = object[naturalKey];
-          const id = object.id;
-          if (typeof key !== 'string' || typeof id !== 'string') continue;
-          if (Object.hasOwn(byKey, key)) {
-            throw new FerryError(
-              'snapshot.duplicate-key',
-              `Two ${getObjectType(type).pluralLabel.toLowerCase()} in "${environment}" share the name "${key}" (ids ${byKey[key]} and ${id}); rename one in the org, then snapshot again`,
-              { type, key, ids: [byKey[key], id] },
-            );
-          }
-          byKey[key] = id;
-          nameById.set(`${type}:${id}`, key);
-        }
-        ids[type] = byKey;
-      }
-      const resolveName = (refType: ReferenceTargetType, id: string) => nameById.get(`${refType}:${id}`);
+      const listing = canonicalizeListing(environment, pulled.objects, previousIds);
+      const ids: IdsByType = { ...listing.ids };
+      for (const type of kept) if (previousIds[type]) ids[type] = previousIds[type];
       const files = new Map<string, string>();
       const counts: Record<string, number> = {};
-      for (const [type, list] of pulled.objects) {
-        for (const object of list) {
-          const canonical = canonicalize(type, object, resolveName);
-          files.set(`snapshot/${type}/${keyToFileName(canonical.key)}`, stableStringify(canonical.value));
-        }
-        counts[type] = list.length;
+      for (const [type, texts] of listing.texts) {
+        for (const [key, text] of texts) files.set(`snapshot/${type}/${keyToFileName(key)}`, text);
+        counts[type] = texts.size;
       }
       for (const type of kept) {
         const names = previousFiles.get(type) ?? [];

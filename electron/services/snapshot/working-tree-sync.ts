@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
+  lstat,
   fstatSync,
   lstatSync,
   mkdirSync,
@@ -57,10 +58,13 @@ export function checkWorkingFile(
   oid: string,
   entry: IndexEntry | undefined,
   indexMtime: { seconds: number; nanoseconds: number } | null,
+  /** The file's lstat taken earlier (see StatPrefetch); null when it did not exist. */
+  prefetched?: Stats | null,
 ): CleanCheck {
   const path = toFsPath(dir, file.repoPath);
   // Number stats first: cheaper than bigint ones, and precise enough to confirm a match.
-  const quick = lstatSync(path, { throwIfNoEntry: false });
+  const quick =
+    prefetched === undefined ? lstatSync(path, { throwIfNoEntry: false }) : (prefetched ?? undefined);
   if (quick === undefined || !quick.isFile()) return { clean: false };
   if (
     entry !== undefined &&
@@ -94,6 +98,51 @@ function roughlyMatches(entry: IndexEntry, stats: Stats): boolean {
     Math.abs(entry.mtimeSeconds * 1e3 + entry.mtimeNanoseconds / 1e6 - stats.mtimeMs) < TIME_TOLERANCE_MS &&
     Math.abs(entry.ctimeSeconds * 1e3 + entry.ctimeNanoseconds / 1e6 - stats.ctimeMs) < TIME_TOLERANCE_MS
   );
+}
+
+/**
+ * Takes lstat of many files on libuv's thread pool while the main thread is busy hashing, so
+ * the two largest costs of a re-snapshot overlap instead of adding up. A bounded number of
+ * calls is in flight at once, so a huge snapshot does not flood the pool.
+ */
+export class StatPrefetch {
+  private readonly stats = new Map<string, Stats | null>();
+  private next = 0;
+  private inFlight = 0;
+  private failure: Error | null = null;
+  private finished: (() => void) | null = null;
+
+  constructor(
+    private readonly dir: string,
+    private readonly repoPaths: readonly string[],
+    private readonly concurrency = 64,
+  ) {
+    while (this.inFlight < this.concurrency && this.next < this.repoPaths.length) this.launch();
+  }
+
+  private launch(): void {
+    const repoPath = this.repoPaths[this.next++] as string;
+    this.inFlight += 1;
+    lstat(toFsPath(this.dir, repoPath), (error, stats) => {
+      this.inFlight -= 1;
+      if (error === null) this.stats.set(repoPath, stats);
+      else if (error.code === 'ENOENT' || error.code === 'ENOTDIR') this.stats.set(repoPath, null);
+      else this.failure ??= error;
+      if (this.next < this.repoPaths.length && this.failure === null) this.launch();
+      else if (this.inFlight === 0) this.finished?.();
+    });
+  }
+
+  /** Every path's stats (null: missing), once all calls have come back. */
+  async result(): Promise<ReadonlyMap<string, Stats | null>> {
+    if (this.inFlight > 0) {
+      await new Promise<void>((resolve) => {
+        this.finished = resolve;
+      });
+    }
+    if (this.failure !== null) throw this.failure;
+    return this.stats;
+  }
 }
 
 /** Deletes files, then every folder (deepest first, within `stopAt`) left empty by that. */

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import fs, { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import git from 'isomorphic-git';
 import { isFerryError } from '../../../shared/api/api-error';
 import {
   commitSubtree,
@@ -323,6 +324,16 @@ describe('commitSubtree', () => {
       nativeGit(dir, 'show', 'HEAD:environments/dev/snapshot/routing.queue/queue-4321.json'),
       queue('queue-4321'),
     );
+    // The rest of Ferry reads the workspace through isomorphic-git: it must read the pack too.
+    const { blob } = await git.readBlob({
+      fs,
+      dir,
+      oid: result.commit ?? '',
+      filepath: 'environments/dev/snapshot/routing.queue/queue-1234.json',
+    });
+    assert.equal(Buffer.from(blob).toString('utf8'), queue('queue-1234'));
+    const [logged] = await git.log({ fs, dir, depth: 1 });
+    assert.equal(logged?.oid, result.commit);
   });
 
   it('builds on packed objects and packed refs after git gc, on the branch HEAD names', async () => {
@@ -375,6 +386,25 @@ describe('commitSubtree', () => {
       nativeGit(dir, 'show', 'HEAD:environments/dev/snapshot/routing.queue/Sales.json'),
       queue('Sales'),
     );
+  });
+
+  it('lets the message count what changed', async () => {
+    const dir = await newRepo();
+    await snapshot(dir, { 'a.json': '1\n', 'b.json': '2\n' });
+    const result = await snapshot(
+      dir,
+      { 'a.json': '1 changed\n', 'c.json': '3\n' },
+      {
+        message: (change) =>
+          `snapshot dev: ${change.added.length} added, ${change.modified.length} changed, ${change.removed.length} removed`,
+      },
+    );
+    assert.ok(result.commit);
+    assert.equal(
+      nativeGit(dir, 'log', '-1', '--format=%s').trim(),
+      'snapshot dev: 1 added, 1 changed, 1 removed',
+    );
+    assertCleanAndValid(dir);
   });
 
   it('refuses paths that escape the subtree or name .git, changing nothing', async () => {

@@ -1,0 +1,63 @@
+import { FerryError } from '../../../shared/api/api-error';
+import { canonicalize } from '../../../shared/model/canonical/canonicalize';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import type {
+  ObjectTypeId,
+  ReferenceTargetType,
+} from '../../../shared/model/object-types/object-type-definition';
+import { getObjectType } from '../../../shared/model/object-types/registry';
+import type { IdsByType } from './snapshot-store';
+
+/** type → natural key → canonical text (stable JSON), plus the ids each key had in the org. */
+export interface CanonicalListing {
+  texts: Map<ObjectTypeId, Map<string, string>>;
+  ids: IdsByType;
+}
+
+/**
+ * Turns what the API listed into canonical texts. References to types not listed this time are
+ * named through `knownIds` (the previous snapshot's ids.json). Two objects with one natural key
+ * are refused, never merged.
+ */
+export function canonicalizeListing(
+  environment: string,
+  listed: ReadonlyMap<ObjectTypeId, Record<string, unknown>[]>,
+  knownIds: IdsByType,
+): CanonicalListing {
+  const nameById = new Map<string, string>();
+  for (const [type, byKey] of Object.entries(knownIds)) {
+    if (listed.has(type as ObjectTypeId)) continue;
+    for (const [key, id] of Object.entries(byKey)) nameById.set(`${type}:${id}`, key);
+  }
+  const ids: IdsByType = {};
+  for (const [type, list] of listed) {
+    const definition = getObjectType(type);
+    const byKey: Record<string, string> = {};
+    for (const object of list) {
+      const key = object[definition.naturalKey];
+      const id = object.id;
+      if (typeof key !== 'string' || typeof id !== 'string') continue;
+      if (Object.hasOwn(byKey, key)) {
+        throw new FerryError(
+          'snapshot.duplicate-key',
+          `Two ${definition.pluralLabel.toLowerCase()} in "${environment}" share the name "${key}" (ids ${byKey[key]} and ${id}); rename one in the org, then snapshot again`,
+          { type, key, ids: [byKey[key], id] },
+        );
+      }
+      byKey[key] = id;
+      nameById.set(`${type}:${id}`, key);
+    }
+    ids[type] = byKey;
+  }
+  const resolveName = (refType: ReferenceTargetType, id: string) => nameById.get(`${refType}:${id}`);
+  const texts = new Map<ObjectTypeId, Map<string, string>>();
+  for (const [type, list] of listed) {
+    const byKey = new Map<string, string>();
+    for (const object of list) {
+      const canonical = canonicalize(type, object, resolveName);
+      byKey.set(canonical.key, stableStringify(canonical.value));
+    }
+    texts.set(type, byKey);
+  }
+  return { texts, ids };
+}
