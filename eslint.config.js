@@ -54,6 +54,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['electron/shell/**/*.ts', 'electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron-store', message: 'electron-store belongs to electron/main.ts only.' }] },
+      ],
+    },
+  },
+  {
     // CommonJS on purpose: it patches require() for a CommonJS tool.
     files: ['scripts/**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },

@@ -1,4 +1,5 @@
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, BrowserWindow, dialog, Menu, type Rectangle } from 'electron';
+import Store from 'electron-store';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ORIGIN } from '../shared/api/ipc-names';
@@ -70,8 +71,10 @@ if (!app.requestSingleInstanceLock()) {
       Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }]),
     );
 
+    // Created after the userData override above, so window state lands in the chosen folder.
+    const windowState = new Store<{ bounds?: Rectangle; maximized?: boolean }>({ name: 'window-state' });
     mainWindow = new BrowserWindow({
-      ...savedBounds(),
+      ...savedBounds(windowState),
       minWidth: 900,
       minHeight: 600,
       title: 'Ferry',
@@ -89,7 +92,7 @@ if (!app.requestSingleInstanceLock()) {
         disableBlinkFeatures: 'Auxclick',
       },
     });
-    trackWindowState(mainWindow);
+    trackWindowState(mainWindow, windowState);
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     mainWindow.on('closed', () => {
       mainWindow = null;

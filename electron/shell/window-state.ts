@@ -1,16 +1,10 @@
 import type { BrowserWindow, Rectangle } from 'electron';
-import Store from 'electron-store';
 
-interface WindowState {
-  bounds?: Rectangle;
-  maximized?: boolean;
-}
-
-// Created on first use: the userData folder may be overridden after imports run.
-let cached: Store<WindowState> | null = null;
-function stateStore(): Store<WindowState> {
-  cached ??= new Store<WindowState>({ name: 'window-state' });
-  return cached;
+/** The slice of electron-store this needs; main.ts owns the store itself. */
+export interface WindowStateStore {
+  get(key: 'bounds' | 'maximized'): unknown;
+  set(key: 'bounds', value: Rectangle): void;
+  set(key: 'maximized', value: boolean): void;
 }
 
 function isRectangle(value: unknown): value is Rectangle {
@@ -22,14 +16,13 @@ function isRectangle(value: unknown): value is Rectangle {
   );
 }
 
-export function savedBounds(): Partial<Rectangle> {
-  const bounds: unknown = stateStore().get('bounds');
+export function savedBounds(store: WindowStateStore): Partial<Rectangle> {
+  const bounds: unknown = store.get('bounds');
   return isRectangle(bounds) ? bounds : { width: 1280, height: 820 };
 }
 
 /** Remembers size, position and maximised state across starts. */
-export function trackWindowState(window: BrowserWindow): void {
-  const store = stateStore();
+export function trackWindowState(window: BrowserWindow, store: WindowStateStore): void {
   if (store.get('maximized') === true) window.maximize();
   const save = () => {
     if (window.isDestroyed()) return;

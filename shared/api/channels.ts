@@ -13,6 +13,14 @@ import {
   environmentViewSchema,
 } from '../model/environment';
 import { snapshotObjectSchema, snapshotProgressSchema, snapshotTreeSchema } from '../model/snapshot';
+import { compareSourceTextSchema } from '../model/compare-source';
+import {
+  compareObjectSchema,
+  compareOutcomeSchema,
+  driftReportSchema,
+  ignoreRuleWireSchema,
+  snapshotHistoryEntrySchema,
+} from '../model/compare';
 
 /**
  * The one contract between the renderer and the main process. The preload and the browser
@@ -105,6 +113,62 @@ export const channels = {
       .object({ environment: environmentNameSchema, type: z.string().max(100), file: z.string().max(300) })
       .strict(),
     response: snapshotObjectSchema,
+  },
+  /** Snapshots of one environment over time, newest first, for the point-in-time picker. */
+  'compare.history': {
+    request: z.object({ environment: environmentNameSchema, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    response: z.array(snapshotHistoryEntrySchema),
+  },
+  /** a, b: `<env>`, `<env>@<commit|ISO date>`, `live:<env>`. */
+  'compare.run': {
+    request: z
+      .object({ a: compareSourceTextSchema, b: compareSourceTextSchema, includeUnchanged: z.boolean().optional() })
+      .strict(),
+    response: compareOutcomeSchema,
+  },
+  /** Both sides of one object from the last `compare.run` of the same a and b (live reads are not repeated). */
+  'compare.object': {
+    request: z
+      .object({
+        a: compareSourceTextSchema,
+        b: compareSourceTextSchema,
+        type: z.string().max(100),
+        key: z.string().max(1000),
+        previousKey: z.string().max(1000).optional(),
+      })
+      .strict(),
+    response: compareObjectSchema,
+  },
+  'compare.ignoreRules': { request: empty, response: z.array(ignoreRuleWireSchema) },
+  'compare.addIgnoreRule': {
+    request: z
+      .object({ type: z.string().min(1).max(100), path: z.string().min(1).max(300), reason: z.string().trim().min(1).max(500) })
+      .strict(),
+    response: z.array(ignoreRuleWireSchema),
+  },
+  'compare.removeIgnoreRule': {
+    request: z.object({ type: z.string().max(100), path: z.string().max(300) }).strict(),
+    response: z.array(ignoreRuleWireSchema),
+  },
+  'drift.run': { request: z.object({ environment: environmentNameSchema }).strict(), response: driftReportSchema },
+  'drift.accept': {
+    request: z.object({ environment: environmentNameSchema, type: z.string().max(100), key: z.string().max(1000) }).strict(),
+    response: z.object({ commit: z.string().nullable(), message: z.string() }),
+  },
+  'drift.revert': {
+    request: z.object({ environment: environmentNameSchema, type: z.string().max(100), key: z.string().max(1000) }).strict(),
+    response: z.object({ changesetId: z.string(), file: z.string(), commit: z.string() }),
+  },
+  'drift.ignore': {
+    request: z
+      .object({
+        environment: environmentNameSchema,
+        type: z.string().max(100),
+        key: z.string().max(1000),
+        reason: z.string().trim().min(1, 'a reason is required').max(500),
+      })
+      .strict(),
+    response: z.null(),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

@@ -26,6 +26,10 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   'environment.region-unknown',
   'snapshot.duplicate-key',
   'object-type.unknown',
+  'compare.commit-unknown',
+  'compare.no-history',
+  'compare.no-snapshot',
+  'drift.none',
 ]);
 
 const REFUSED_CODES: ReadonlySet<string> = new Set(['conflict', 'gate.refused']);

@@ -3,6 +3,7 @@ import { isFerryError, type ApiError } from '../../../shared/api/api-error';
 import { sourcePackageVersion } from '../package-version';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io';
 import { initUsage, runInit } from './commands/init-command';
+import { diffUsage, driftUsage, runDiff, runDrift } from './commands/diff-command';
 import { envOptions, envUsage, runEnv } from './commands/env-command';
 import { runSandboxCommand, sandboxUsage } from './commands/sandbox-command';
 import { runSnapshot, snapshotUsage } from './commands/snapshot-command';
@@ -42,6 +43,18 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'pull an environment into the workspace as one commit',
     options: { types: { type: 'string' } },
     run: runSnapshot,
+  },
+  diff: {
+    usage: diffUsage,
+    summary: 'compare two configuration states (snapshots, history, live)',
+    options: { 'exit-code': { type: 'boolean' }, unchanged: { type: 'boolean' } },
+    run: runDiff,
+  },
+  drift: {
+    usage: driftUsage,
+    summary: 'compare an environment now with its last snapshot',
+    options: { 'exit-code': { type: 'boolean' } },
+    run: runDrift,
   },
   sandbox: {
     usage: sandboxUsage,

@@ -1,6 +1,9 @@
 import { ErrorCode, FerryError } from '../../../shared/api/api-error';
 import type { HostCapabilities } from '../app/host-capabilities';
 import { GENESYS_REGIONS } from '../connectors/genesys/regions';
+import type { CompareService } from '../compare/compare-service';
+import type { DriftService } from '../compare/drift-service';
+import type { IgnoreRulesStore } from '../compare/ignore-rules-store';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -11,6 +14,9 @@ export interface HandlerDeps {
   workspace: WorkspaceService;
   environments: EnvironmentService;
   snapshots: SnapshotService;
+  compare: CompareService;
+  drift: DriftService;
+  ignoreRules: IgnoreRulesStore;
   host: HostCapabilities;
 }
 
@@ -20,6 +26,9 @@ export function createChannelHandlers({
   workspace,
   environments,
   snapshots,
+  compare,
+  drift,
+  ignoreRules,
   host,
 }: HandlerDeps): ChannelHandlers {
   return {
@@ -83,6 +92,20 @@ export function createChannelHandlers({
         );
       }
       return { key: entry.key, text };
+    },
+    'compare.history': ({ environment, limit }) => compare.history(environment, limit),
+    'compare.run': ({ a, b, includeUnchanged }) =>
+      compare.compare(a, b, includeUnchanged !== undefined ? { includeUnchanged } : {}),
+    'compare.object': ({ a, b, type, key, previousKey }) => compare.objectTexts(a, b, type, key, previousKey),
+    'compare.ignoreRules': () => ignoreRules.rules(),
+    'compare.addIgnoreRule': (rule) => ignoreRules.addRule(rule),
+    'compare.removeIgnoreRule': ({ type, path }) => ignoreRules.removeRule(type, path),
+    'drift.run': ({ environment }) => drift.drift(environment),
+    'drift.accept': ({ environment, type, key }) => drift.accept(environment, type, key),
+    'drift.revert': ({ environment, type, key }) => drift.revert(environment, type, key),
+    'drift.ignore': async ({ environment, type, key, reason }) => {
+      await drift.ignore(environment, type, key, reason);
+      return null;
     },
   };
 }

@@ -13,6 +13,9 @@ import { CredentialSource } from '../environments/credential-source';
 import { EnvironmentService } from '../environments/environment-service';
 import { SnapshotStore } from '../snapshot/snapshot-store';
 import { SnapshotService } from '../snapshot/snapshot-service';
+import { CompareService } from '../compare/compare-service';
+import { DriftService } from '../compare/drift-service';
+import { IgnoreRulesStore } from '../compare/ignore-rules-store';
 import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
 import { headlessCipherFactory } from '../vault/headless-cipher';
 
@@ -40,6 +43,9 @@ export interface FerryServices {
   settings: AppSettings;
   environments: EnvironmentService;
   snapshots: SnapshotService;
+  compare: CompareService;
+  drift: DriftService;
+  ignoreRules: IgnoreRulesStore;
   vault: CredentialVault;
   version: string;
 }
@@ -72,11 +78,17 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     lastSnapshot: (name) => new SnapshotStore(workspace.requirePath()).lastSnapshot(name),
   });
   const snapshots = new SnapshotService(workspace, environments, events);
+  const ignoreRules = new IgnoreRulesStore(workspace);
+  const compare = new CompareService(workspace, environments, snapshots, ignoreRules);
+  const drift = new DriftService(workspace, compare, snapshots, ignoreRules);
   const handlers = createChannelHandlers({
     version,
     workspace,
     environments,
     snapshots,
+    compare,
+    drift,
+    ignoreRules,
     host: options.host ?? headlessCapabilities,
   });
   return {
@@ -86,6 +98,9 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     settings,
     environments,
     snapshots,
+    compare,
+    drift,
+    ignoreRules,
     vault,
     version,
   };

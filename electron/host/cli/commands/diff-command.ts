@@ -1,0 +1,83 @@
+import { describeFieldChange } from '../../../../shared/diff/describe-change';
+import type { DiffResult, DiffStatus } from '../../../../shared/diff/diff-types';
+import type { CompareOutcome } from '../../../services/compare/compare-service';
+import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
+import { UsageError } from '../usage-error';
+import { openWorkspaceServices } from '../workspace-services';
+
+export const diffUsage =
+  'ferry diff <a> <b> [--exit-code] [--unchanged]   a, b: <env>, <env>@<commit|date>, live:<env>';
+export const driftUsage = 'ferry drift <env> [--exit-code]';
+
+const MARK: Record<DiffStatus, string> = {
+  added: '+',
+  removed: '-',
+  changed: '~',
+  renamed: '>',
+  unchanged: '=',
+};
+
+export async function runDiff(
+  positionals: string[],
+  flags: CommandFlags,
+  global: GlobalOptions,
+  io: CliIo,
+): Promise<CommandResult> {
+  const [a, b, ...rest] = positionals;
+  if (!a || !b || rest.length > 0) throw new UsageError(`diff needs two sources\nusage: ${diffUsage}`);
+  const services = await openWorkspaceServices(global, io);
+  const outcome = await services.compare.compare(a, b, { includeUnchanged: flags.unchanged === true });
+  return withExitCode(outcome, flags, `${outcome.a.label} → ${outcome.b.label}`, outcome.result);
+}
+
+export async function runDrift(
+  positionals: string[],
+  flags: CommandFlags,
+  global: GlobalOptions,
+  io: CliIo,
+): Promise<CommandResult> {
+  const [environment, ...rest] = positionals;
+  if (!environment || rest.length > 0)
+    throw new UsageError(`drift needs one environment\nusage: ${driftUsage}`);
+  const services = await openWorkspaceServices(global, io);
+  const report = await services.drift.drift(environment);
+  const result = withExitCode(report, flags, `drift of ${environment}: last snapshot → live`, report.result);
+  const ignored = report.ignoredObjects
+    .map((item) => `\n  (ignored) ${item.type} "${item.key}": ${item.reason}`)
+    .join('');
+  return { ...result, human: result.human + ignored };
+}
+
+function withExitCode(
+  data: CompareOutcome,
+  flags: CommandFlags,
+  title: string,
+  result: DiffResult,
+): CommandResult {
+  const differences = result.objects.filter((object) => object.status !== 'unchanged').length;
+  const human = [
+    title,
+    summaryLine(result),
+    ...result.objects.map((object) => {
+      const head = `${MARK[object.status]} ${object.type} "${object.key}"${object.previousKey ? ` (was "${object.previousKey}")` : ''}`;
+      const lines = object.changes.map((change) => `    ${describeFieldChange(change)}`);
+      return [head, ...lines].join('\n');
+    }),
+  ];
+  if (data.unreadableTypes.length > 0)
+    human.push(`not compared (no permission to read): ${data.unreadableTypes.join(', ')}`);
+  return {
+    data,
+    human: human.join('\n'),
+    // As with `git diff --exit-code`: differences are exit 1 only when asked.
+    ...(flags['exit-code'] === true && differences > 0 ? { exitCode: 1 as const } : {}),
+  };
+}
+
+function summaryLine(result: DiffResult): string {
+  const totals = result.summary.totals;
+  const parts = (['added', 'removed', 'changed', 'renamed'] as const).map(
+    (status) => `${totals[status]} ${status}`,
+  );
+  return `${parts.join(', ')}, ${totals.unchanged} unchanged`;
+}

@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import { FerryError } from '../../../shared/api/api-error';
+import { diffSides } from '../../../shared/diff/diff-sides';
+import type { DiffResult, IgnoreRule, SideIndex } from '../../../shared/diff/diff-types';
+import {
+  formatCompareSource,
+  parseCompareSource,
+  type CompareSourceSpec,
+} from '../../../shared/model/compare-source';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import type { EnvironmentService } from '../environments/environment-service';
+import type { SnapshotService } from '../snapshot/snapshot-service';
+import { snapshotFolder } from '../snapshot/snapshot-store';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { listingSide, snapshotSide, type CompareSide } from './compare-side';
+import type { IgnoreRulesStore } from './ignore-rules-store';
+
+/** How far back `<env>@<date>` looks through history. */
+const MAX_HISTORY = 100_000;
+
+export interface CompareOutcome {
+  a: { source: string; label: string; commit: string | null };
+  b: { source: string; label: string; commit: string | null };
+  /** Types left out because one side could not read them. */
+  unreadableTypes: string[];
+  ignoreRules: IgnoreRule[];
+  result: DiffResult;
+}
+
+export interface CompareOptions {
+  includeUnchanged?: boolean;
+  signal?: AbortSignal;
+  /** Rules in force; defaults to the workspace's. */
+  ignoreRules?: IgnoreRule[];
+}
+
+/** Any two configuration states side by side: stored snapshots, history, or a live read. */
+export class CompareService {
+  /** The sides of recent compares, so opening one object does not read a live org again. */
+  private readonly recentSides = new Map<string, CompareSide>();
+
+  constructor(
+    private readonly workspace: WorkspaceService,
+    private readonly environments: EnvironmentService,
+    private readonly snapshots: SnapshotService,
+    private readonly ignores: IgnoreRulesStore,
+  ) {}
+
+  parse(text: string): CompareSourceSpec {
+    const parsed = parseCompareSource(text);
+    if ('error' in parsed)
+      throw new FerryError('request.invalid', `Bad compare source "${text}": ${parsed.error}`);
+    return parsed;
+  }
+
+  async compare(aText: string, bText: string, options: CompareOptions = {}): Promise<CompareOutcome> {
+    const aSpec = this.parse(aText);
+    const bSpec = this.parse(bText);
+    const [a, b] = [await this.side(aSpec, options.signal), await this.side(bSpec, options.signal)];
+    this.remember(aText, a);
+    this.remember(bText, b);
+    return this.compareSides(aSpec, a, bSpec, b, options);
+  }
+
+  /** Both sides of one object as canonical text; `previousKey` names it on side a after a rename. */
+  async objectTexts(aText: string, bText: string, type: string, key: string, previousKey?: string) {
+    const a = this.recentSides.get(aText.trim()) ?? (await this.side(this.parse(aText)));
+    const b = this.recentSides.get(bText.trim()) ?? (await this.side(this.parse(bText)));
+    const aKey = previousKey ?? key;
+    const text = async (side: CompareSide, objectKey: string) =>
+      side.index.get(type)?.has(objectKey) ? stableStringify(await side.load(type, objectKey)) : null;
+    return { before: await text(a, aKey), after: await text(b, key) };
+  }
+
+  /** Commits that changed an environment's snapshot, newest first. */
+  async history(
+    environment: string,
+    limit = 100,
+  ): Promise<{ commit: string; takenAt: string; message: string }[]> {
+    await this.environments.get(environment);
+    const dir = this.workspace.requirePath();
+    try {
+      const entries = await git.log({
+        fs,
+        dir,
+        filepath: `${snapshotFolder(environment)}/snapshot`,
+        depth: limit,
+      });
+      return entries.map((entry) => ({
+        commit: entry.oid,
+        takenAt: new Date(entry.commit.committer.timestamp * 1000).toISOString(),
+        message: entry.commit.message.split('\n')[0] ?? '',
+      }));
+    } catch {
+      return [];
+    }
+  }
+
+  private remember(text: string, side: CompareSide): void {
+    const key = text.trim();
+    this.recentSides.delete(key);
+    this.recentSides.set(key, side);
+    // A handful is enough for the Compare page flipping between two or three sources.
+    while (this.recentSides.size > 6) {
+      const oldest = this.recentSides.keys().next().value;
+      if (oldest === undefined) break;
+      this.recentSides.delete(oldest);
+    }
+  }
+
+  async compareSides(
+    aSpec: CompareSourceSpec,
+    a: CompareSide,
+    bSpec: CompareSourceSpec,
+    b: CompareSide,
+    options: CompareOptions = {},
+  ): Promise<CompareOutcome> {
+    const unreadable = [...new Set([...a.unreadableTypes, ...b.unreadableTypes])].sort();
+    const ignoreRules = options.ignoreRules ?? (await this.ignores.rules());
+    const sameEnvironment = environmentOf(aSpec) !== null && environmentOf(aSpec) === environmentOf(bSpec);
+    const result = await diffSides(
+      without(a.index, unreadable),
+      without(b.index, unreadable),
+      (side, type, key) => (side === 'a' ? a.load(type, key) : b.load(type, key)),
+      {
+        ignoreRules,
+        detectRenames: sameEnvironment,
+        includeUnchanged: options.includeUnchanged ?? false,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+    return {
+      a: { source: formatCompareSource(aSpec), label: a.label, commit: a.commit },
+      b: { source: formatCompareSource(bSpec), label: b.label, commit: b.commit },
+      unreadableTypes: unreadable,
+      ignoreRules,
+      result,
+    };
+  }
+
+  /** Resolves one side; the `changeset` kind is the hook changeset authoring will fill. */
+  async side(spec: CompareSourceSpec, signal?: AbortSignal): Promise<CompareSide> {
+    const dir = this.workspace.requirePath();
+    if (spec.kind === 'changeset') {
+      throw new FerryError(
+        'unsupported',
+        'Comparing a changeset applied to a base arrives with changeset authoring',
+      );
+    }
+    await this.environments.get(spec.environment);
+    if (spec.kind === 'live') {
+      const live = await this.snapshots.pullLive(spec.environment, signal ? { signal } : {});
+      return listingSide(
+        live,
+        live.skipped.map((item) => item.type),
+        `${spec.environment} (live)`,
+      );
+    }
+    const commit = await this.resolveCommit(dir, spec);
+    const label =
+      spec.at === null
+        ? `${spec.environment} (latest snapshot)`
+        : `${spec.environment} at ${commit.slice(0, 7)}`;
+    return snapshotSide(dir, spec.environment, commit, label);
+  }
+
+  private async resolveCommit(
+    dir: string,
+    spec: Extract<CompareSourceSpec, { kind: 'snapshot' }>,
+  ): Promise<string> {
+    const folder = `${snapshotFolder(spec.environment)}/snapshot`;
+    let commit: string;
+    if (spec.at === null) {
+      commit = await git.resolveRef({ fs, dir, ref: 'HEAD' });
+    } else if ('commit' in spec.at) {
+      try {
+        commit = await git.expandOid({ fs, dir, oid: spec.at.commit });
+      } catch {
+        throw new FerryError('compare.commit-unknown', `No commit ${spec.at.commit} in this workspace`);
+      }
+    } else {
+      const limit = Date.parse(spec.at.date);
+      const entries = await git.log({ fs, dir, depth: MAX_HISTORY });
+      const found = entries.find((entry) => entry.commit.committer.timestamp * 1000 <= limit);
+      if (!found)
+        throw new FerryError(
+          'compare.no-history',
+          `The workspace has no commit on or before ${spec.at.date}`,
+        );
+      commit = found.oid;
+    }
+    try {
+      await git.readTree({ fs, dir, oid: commit, filepath: folder });
+    } catch {
+      throw new FerryError(
+        'compare.no-snapshot',
+        `There is no snapshot of "${spec.environment}" ${spec.at === null ? 'yet' : `at ${commit.slice(0, 7)}`}; take one with \`ferry snapshot ${spec.environment}\``,
+      );
+    }
+    return commit;
+  }
+}
+
+function environmentOf(spec: CompareSourceSpec): string | null {
+  return spec.kind === 'changeset' ? environmentOf(spec.base) : spec.environment;
+}
+
+function without(index: SideIndex, types: string[]): SideIndex {
+  if (types.length === 0) return index;
+  return new Map([...index].filter(([type]) => !types.includes(type)));
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import { FerryError } from '../../../shared/api/api-error';
+import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
+import type { JsonValue } from '../../../shared/model/canonical/json-value';
+import { findObjectType } from '../../../shared/model/object-types/registry';
+import type { SideIndex, SideObject } from '../../../shared/diff/diff-types';
+import type { CanonicalListing } from '../snapshot/canonical-listing';
+import { snapshotFolder } from '../snapshot/snapshot-store';
+
+/** One side of a compare, ready for the diff engine: an index of hashes and a loader for contents. */
+export interface CompareSide {
+  label: string;
+  /** The workspace commit the side was read from; null for a live read. */
+  commit: string | null;
+  index: SideIndex;
+  /** Types this side could not read (403 on a live pull): left out of the compare on both sides. */
+  unreadableTypes: string[];
+  load(type: string, key: string): Promise<JsonValue>;
+}
+
+/** The git blob id of a text, so live texts and stored files share one notion of "same content". */
+export function gitBlobHash(text: string): string {
+  const body = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${body.byteLength}\0`).update(body).digest('hex');
+}
+
+/** A stored snapshot at `commit`: hashes come straight from git's trees, contents load on demand. */
+export async function snapshotSide(
+  dir: string,
+  environment: string,
+  commit: string,
+  label: string,
+): Promise<CompareSide> {
+  const base = `${snapshotFolder(environment)}/snapshot`;
+  const ids = await readIds(dir, commit, environment);
+  const index = new Map<string, Map<string, SideObject>>();
+  const hashes = new Map<string, string>();
+  for (const typeEntry of await readTreeOrEmpty(dir, commit, base)) {
+    if (typeEntry.type !== 'tree') continue;
+    const type = typeEntry.path;
+    const byKey = new Map<string, SideObject>();
+    for (const entry of await readTreeOrEmpty(dir, commit, `${base}/${type}`)) {
+      if (entry.type !== 'blob') continue;
+      const key = fileNameToKey(entry.path) ?? (await keyFromContent(dir, entry.oid, type));
+      const id = ids[type]?.[key];
+      byKey.set(key, id === undefined ? { key, hash: entry.oid } : { key, hash: entry.oid, id });
+      hashes.set(`${type}\u0000${key}`, entry.oid);
+    }
+    index.set(type, byKey);
+  }
+  return {
+    label,
+    commit,
+    index,
+    unreadableTypes: [],
+    load: async (type, key) => {
+      const oid = hashes.get(`${type}\u0000${key}`);
+      if (!oid) throw new FerryError('compare.object-missing', `${type} "${key}" is not in ${label}`);
+      const { blob } = await git.readBlob({ fs, dir, oid });
+      return JSON.parse(Buffer.from(blob).toString('utf8')) as JsonValue;
+    },
+  };
+}
+
+/** A live read, held in memory only. */
+export function listingSide(
+  listing: CanonicalListing,
+  unreadableTypes: string[],
+  label: string,
+): CompareSide {
+  const index = new Map<string, Map<string, SideObject>>();
+  for (const [type, texts] of listing.texts) {
+    const byKey = new Map<string, SideObject>();
+    for (const [key, text] of texts) {
+      const id = listing.ids[type]?.[key];
+      byKey.set(
+        key,
+        id === undefined ? { key, hash: gitBlobHash(text) } : { key, hash: gitBlobHash(text), id },
+      );
+    }
+    index.set(type, byKey);
+  }
+  return {
+    label,
+    commit: null,
+    index,
+    unreadableTypes,
+    load: async (type, key) => {
+      const text = listing.texts.get(type as never)?.get(key);
+      if (text === undefined)
+        throw new FerryError('compare.object-missing', `${type} "${key}" is not in ${label}`);
+      return JSON.parse(text) as JsonValue;
+    },
+  };
+}
+
+async function readIds(
+  dir: string,
+  commit: string,
+  environment: string,
+): Promise<Record<string, Record<string, string>>> {
+  try {
+    const { blob } = await git.readBlob({
+      fs,
+      dir,
+      oid: commit,
+      filepath: `${snapshotFolder(environment)}/ids.json`,
+    });
+    const parsed: unknown = JSON.parse(Buffer.from(blob).toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null
+      ? (parsed as Record<string, Record<string, string>>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Long names are shortened with a hash; their key is the natural-key field inside the file. */
+async function keyFromContent(dir: string, oid: string, type: string): Promise<string> {
+  const { blob } = await git.readBlob({ fs, dir, oid });
+  const value: unknown = JSON.parse(Buffer.from(blob).toString('utf8'));
+  const field = findObjectType(type)?.naturalKey ?? 'name';
+  const key =
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+  if (typeof key !== 'string')
+    throw new FerryError('compare.object-invalid', `A ${type} file (${oid}) has no ${field}`);
+  return key;
+}
+
+async function readTreeOrEmpty(dir: string, commit: string, filepath: string) {
+  try {
+    return (await git.readTree({ fs, dir, oid: commit, filepath })).tree;
+  } catch {
+    return [];
+  }
+}

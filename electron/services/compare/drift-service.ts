@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FerryError } from '../../../shared/api/api-error';
+import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
+import type { JsonValue } from '../../../shared/model/canonical/json-value';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import {
+  CHANGESET_FORMAT_VERSION,
+  changesetSchema,
+  type Changeset,
+  type ChangesetOperation,
+} from '../../../shared/model/changeset';
+import { getObjectType } from '../../../shared/model/object-types/registry';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { commitSubtree } from '../snapshot/snapshot-commit-writer';
+import type { SnapshotService } from '../snapshot/snapshot-service';
+import { snapshotFolder, SnapshotStore } from '../snapshot/snapshot-store';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { commitFiles } from '../workspace/workspace-git';
+import type { CompareOutcome, CompareService } from './compare-service';
+import type { DriftIgnores, IgnoreRulesStore } from './ignore-rules-store';
+
+export interface DriftReport extends CompareOutcome {
+  environment: string;
+  /** Objects with drift that someone chose to ignore, with their reason. */
+  ignoredObjects: DriftIgnores['objects'];
+}
+
+/**
+ * Drift: the live org against its last snapshot, and what to do about each difference —
+ * accept it into the baseline, write a changeset that reverts it, or ignore it with a reason.
+ */
+export class DriftService {
+  constructor(
+    private readonly workspace: WorkspaceService,
+    private readonly compare: CompareService,
+    private readonly snapshots: SnapshotService,
+    private readonly ignores: IgnoreRulesStore,
+  ) {}
+
+  async drift(environment: string, signal?: AbortSignal): Promise<DriftReport> {
+    const outcome = await this.compare.compare(environment, `live:${environment}`, signal ? { signal } : {});
+    const ignoredObjects = await this.ignores.driftIgnores(environment);
+    const isIgnored = (type: string, key: string) =>
+      ignoredObjects.some((item) => item.type === type && item.key === key);
+    const objects = outcome.result.objects.filter((object) => !isIgnored(object.type, object.key));
+    const totals = { ...outcome.result.summary.totals };
+    const byType = structuredClone(outcome.result.summary.byType);
+    for (const object of outcome.result.objects) {
+      if (!isIgnored(object.type, object.key)) continue;
+      totals[object.status] -= 1;
+      const counts = byType[object.type];
+      if (counts) counts[object.status] -= 1;
+    }
+    return {
+      ...outcome,
+      environment,
+      ignoredObjects,
+      result: { summary: { totals, byType }, objects },
+    };
+  }
+
+  /** Takes the live state of one object into the baseline (its snapshot file), as one commit. */
+  async accept(
+    environment: string,
+    type: string,
+    key: string,
+  ): Promise<{ commit: string | null; message: string }> {
+    getObjectType(type);
+    const live = await this.snapshots.pullLive(environment, { types: [type] });
+    const liveText = live.texts.get(type as never)?.get(key);
+    const dir = this.workspace.requirePath();
+    return this.workspace.writeLock.run(async () => {
+      const store = new SnapshotStore(dir);
+      const files = new Map<string, string>();
+      for (const [storedType, names] of await store.listFiles(environment)) {
+        for (const name of names) {
+          const text = await store.readFile(environment, `snapshot/${storedType}/${name}`);
+          if (text !== null) files.set(`snapshot/${storedType}/${name}`, text);
+        }
+      }
+      const path = `snapshot/${type}/${keyToFileName(key)}`;
+      const ids = await store.ids(environment);
+      const typeIds = new Map(Object.entries(ids[type] ?? {}));
+      if (liveText === undefined) {
+        files.delete(path);
+        typeIds.delete(key);
+      } else {
+        files.set(path, liveText);
+        const id = live.ids[type]?.[key];
+        if (id) typeIds.set(key, id);
+      }
+      files.set('ids.json', stableStringify({ ...ids, [type]: Object.fromEntries(typeIds) }));
+      const message = `drift ${environment}: accept ${type} "${key}" into the baseline`;
+      const result = await commitSubtree({
+        dir,
+        subtreePath: snapshotFolder(environment),
+        files,
+        message,
+        author: this.workspace.author(),
+        now: this.workspace.now(),
+      });
+      return {
+        commit: result.commit,
+        message: result.commit ? message : `${type} "${key}" already matches the baseline`,
+      };
+    });
+  }
+
+  /** Writes a changeset that would put the object back the way the baseline has it. */
+  async revert(
+    environment: string,
+    type: string,
+    key: string,
+  ): Promise<{ changesetId: string; file: string; commit: string }> {
+    getObjectType(type);
+    const outcome = await this.compare.compare(environment, `live:${environment}`);
+    const object = outcome.result.objects.find(
+      (item) => item.type === type && (item.key === key || item.previousKey === key),
+    );
+    if (!object)
+      throw new FerryError(
+        'drift.none',
+        `${type} "${key}" has not drifted from the baseline of ${environment}`,
+      );
+    const baseline = await this.compare.side({ kind: 'snapshot', environment, at: null });
+    const live = await this.snapshots.pullLive(environment, { types: [type] });
+    const baseValue = baseline.index.get(type)?.has(key) ? await baseline.load(type, key) : undefined;
+    const liveText = live.texts.get(type as never)?.get(key);
+    const liveValue = liveText === undefined ? undefined : (JSON.parse(liveText) as JsonValue);
+    const operations = revertOperations(type, key, baseValue, liveValue);
+    const id = `revert-${environment}-${slug(key)}-${randomBytes(3).toString('hex')}`;
+    const changeset: Changeset = changesetSchema.parse({
+      formatVersion: CHANGESET_FORMAT_VERSION,
+      id,
+      title: `Revert drift of ${getObjectType(type).label.toLowerCase()} "${key}" in ${environment}`,
+      description: `Restores ${type} "${key}" to the baseline snapshot of ${environment} (${outcome.a.commit?.slice(0, 7) ?? ''}).`,
+      ticket: '',
+      author: this.workspace.author().name,
+      createdAt: this.workspace.now().toISOString(),
+      origin: `drift ${environment}`,
+      operations,
+    });
+    const dir = this.workspace.requirePath();
+    const file = `changesets/${id}.json`;
+    const commit = await this.workspace.writeLock.run(async () => {
+      await mkdir(join(dir, 'changesets'), { recursive: true });
+      await writeFileAtomic(join(dir, file), `${JSON.stringify(changeset, null, 2)}\n`);
+      return commitFiles(
+        dir,
+        [file],
+        `drift ${environment}: changeset ${id} reverts ${type} "${key}"`,
+        this.workspace.author(),
+        this.workspace.now(),
+      );
+    });
+    return { changesetId: id, file, commit };
+  }
+
+  ignore(environment: string, type: string, key: string, reason: string): Promise<void> {
+    getObjectType(type);
+    return this.ignores.ignoreDrift(environment, type, key, reason);
+  }
+}
+
+/**
+ * The operations that turn the live object back into the baseline one. Field changes are per
+ * top-level field with both values, so the changeset stays exactly invertible.
+ */
+export function revertOperations(
+  type: string,
+  key: string,
+  baseline: JsonValue | undefined,
+  live: JsonValue | undefined,
+): ChangesetOperation[] {
+  const asRecord = (value: JsonValue | undefined) =>
+    value !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, JsonValue>)
+      : undefined;
+  const base = asRecord(baseline);
+  const now = asRecord(live);
+  if (base && !now) return [{ op: 'create', type, key, body: base }];
+  if (!base && now) return [{ op: 'delete', type, key, before: now }];
+  if (!base || !now) return [];
+  const changes = [...new Set([...Object.keys(base), ...Object.keys(now)])]
+    .sort()
+    .filter(
+      (field) =>
+        stableStringify(base[field] ?? null) !== stableStringify(now[field] ?? null) ||
+        field in base !== field in now,
+    )
+    .map((field) => ({
+      path: field,
+      ...(field in now ? { before: now[field] } : {}),
+      ...(field in base ? { after: base[field] } : {}),
+    }));
+  return changes.length > 0 ? [{ op: 'update', type, key, changes }] : [];
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'object'
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/** Wire schemas for compare results (the diff engine's types, checked where they cross a boundary). */
+const statusSchema = z.enum(['added', 'removed', 'changed', 'renamed', 'unchanged']);
+const countsSchema = z.object({
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(),
+  renamed: z.number().int(),
+  unchanged: z.number().int(),
+});
+
+export const fieldChangeWireSchema = z.object({
+  path: z.string(),
+  kind: z.enum(['changed', 'added', 'removed', 'set-added', 'set-removed']),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+export const objectDiffSchema = z.object({
+  type: z.string(),
+  key: z.string(),
+  status: statusSchema,
+  previousKey: z.string().optional(),
+  changes: z.array(fieldChangeWireSchema),
+  ignored: z.number().int(),
+});
+
+export const ignoreRuleWireSchema = z.object({ type: z.string(), path: z.string(), reason: z.string() });
+
+const sideInfoSchema = z.object({ source: z.string(), label: z.string(), commit: z.string().nullable() });
+
+export const compareOutcomeSchema = z.object({
+  a: sideInfoSchema,
+  b: sideInfoSchema,
+  unreadableTypes: z.array(z.string()),
+  ignoreRules: z.array(ignoreRuleWireSchema),
+  result: z.object({
+    summary: z.object({ totals: countsSchema, byType: z.record(z.string(), countsSchema) }),
+    objects: z.array(objectDiffSchema),
+  }),
+});
+export type CompareOutcomeWire = z.infer<typeof compareOutcomeSchema>;
+
+export const driftReportSchema = compareOutcomeSchema.extend({
+  environment: z.string(),
+  ignoredObjects: z.array(
+    z.object({ type: z.string(), key: z.string(), reason: z.string(), at: z.string(), by: z.string() }),
+  ),
+});
+export type DriftReportWire = z.infer<typeof driftReportSchema>;
+
+export const snapshotHistoryEntrySchema = z.object({
+  commit: z.string(),
+  takenAt: z.iso.datetime(),
+  message: z.string(),
+});
+export type SnapshotHistoryEntry = z.infer<typeof snapshotHistoryEntrySchema>;
+
+/** Both sides of one object as canonical JSON text, for the side-by-side editor; null where absent. */
+export const compareObjectSchema = z.object({ before: z.string().nullable(), after: z.string().nullable() });
