@@ -1,6 +1,7 @@
 import { formatRatio, ratioOf, type Bench } from './bench-ratio';
 import { snapshotCommitBench } from './snapshot-commit.bench';
 import { snapshotPullBench } from './snapshot-pull.bench';
+import { compareBench } from './compare.bench';
 
 /**
  * Runs every benchmark and prints one line per ratio. Benchmarks are never tests: the machines
@@ -10,6 +11,7 @@ import { snapshotPullBench } from './snapshot-pull.bench';
 const benches: { name: string; run: Bench }[] = [
   { name: 'snapshot commit', run: snapshotCommitBench },
   { name: 'snapshot pull', run: snapshotPullBench },
+  { name: 'compare', run: compareBench },
 ];
 
 const only = process.argv.slice(2);
