@@ -97,7 +97,8 @@ async function pull(url: string) {
 export async function snapshotPullBench(): Promise<BenchRatio[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ferry-bench-pull-'));
   try {
-    const open = await startSandbox({ dataDir: join(dataDir, 'big'), rateLimitPerMinute: 1_000_000 });
+    // In memory: a persisted org rewrites its file on every write, which would dominate seeding.
+    const open = await startSandbox({ rateLimitPerMinute: 1_000_000 });
     await growOrg(open.url, { queues: QUEUES, skills: SKILLS, wrapups: WRAPUP_CODES });
     const big = await pull(open.url);
     await open.close();
