@@ -116,13 +116,21 @@ export const channels = {
   },
   /** Snapshots of one environment over time, newest first, for the point-in-time picker. */
   'compare.history': {
-    request: z.object({ environment: environmentNameSchema, limit: z.number().int().min(1).max(500).optional() }).strict(),
+    request: z
+      .object({ environment: environmentNameSchema, limit: z.number().int().min(1).max(500).optional() })
+      .strict(),
     response: z.array(snapshotHistoryEntrySchema),
   },
   /** a, b: `<env>`, `<env>@<commit|ISO date>`, `live:<env>`. */
   'compare.run': {
     request: z
-      .object({ a: compareSourceTextSchema, b: compareSourceTextSchema, includeUnchanged: z.boolean().optional() })
+      .object({
+        a: compareSourceTextSchema,
+        b: compareSourceTextSchema,
+        includeUnchanged: z.boolean().optional(),
+        /** Statuses from hashes only, at once; run again without it for field changes. */
+        quick: z.boolean().optional(),
+      })
       .strict(),
     response: compareOutcomeSchema,
   },
@@ -142,7 +150,11 @@ export const channels = {
   'compare.ignoreRules': { request: empty, response: z.array(ignoreRuleWireSchema) },
   'compare.addIgnoreRule': {
     request: z
-      .object({ type: z.string().min(1).max(100), path: z.string().min(1).max(300), reason: z.string().trim().min(1).max(500) })
+      .object({
+        type: z.string().min(1).max(100),
+        path: z.string().min(1).max(300),
+        reason: z.string().trim().min(1).max(500),
+      })
       .strict(),
     response: z.array(ignoreRuleWireSchema),
   },
@@ -150,13 +162,20 @@ export const channels = {
     request: z.object({ type: z.string().max(100), path: z.string().max(300) }).strict(),
     response: z.array(ignoreRuleWireSchema),
   },
-  'drift.run': { request: z.object({ environment: environmentNameSchema }).strict(), response: driftReportSchema },
+  'drift.run': {
+    request: z.object({ environment: environmentNameSchema }).strict(),
+    response: driftReportSchema,
+  },
   'drift.accept': {
-    request: z.object({ environment: environmentNameSchema, type: z.string().max(100), key: z.string().max(1000) }).strict(),
+    request: z
+      .object({ environment: environmentNameSchema, type: z.string().max(100), key: z.string().max(1000) })
+      .strict(),
     response: z.object({ commit: z.string().nullable(), message: z.string() }),
   },
   'drift.revert': {
-    request: z.object({ environment: environmentNameSchema, type: z.string().max(100), key: z.string().max(1000) }).strict(),
+    request: z
+      .object({ environment: environmentNameSchema, type: z.string().max(100), key: z.string().max(1000) })
+      .strict(),
     response: z.object({ changesetId: z.string(), file: z.string(), commit: z.string() }),
   },
   'drift.ignore': {

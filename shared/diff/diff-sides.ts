@@ -79,6 +79,7 @@ export async function diffSides(
     }
   }
 
+  if (options.fieldLevel === false) pending.length = 0;
   options.onProgress?.(0, pending.length);
   let done = 0;
   await runLimited(

@@ -68,6 +68,11 @@ export interface DiffResult {
 }
 
 export interface DiffOptions {
+  /**
+   * False: statuses from hashes alone, no object read and no field changes — what a large compare
+   * shows first. An object whose only differences are ignored still counts as changed then.
+   */
+  fieldLevel?: boolean;
   ignoreRules?: readonly IgnoreRule[];
   /** same environment over time: same id + different key = rename */
   detectRenames?: boolean;

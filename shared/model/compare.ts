@@ -35,6 +35,7 @@ export const compareOutcomeSchema = z.object({
   b: sideInfoSchema,
   unreadableTypes: z.array(z.string()),
   ignoreRules: z.array(ignoreRuleWireSchema),
+  fieldLevel: z.boolean(),
   result: z.object({
     summary: z.object({ totals: countsSchema, byType: z.record(z.string(), countsSchema) }),
     objects: z.array(objectDiffSchema),

@@ -94,8 +94,11 @@ export function createChannelHandlers({
       return { key: entry.key, text };
     },
     'compare.history': ({ environment, limit }) => compare.history(environment, limit),
-    'compare.run': ({ a, b, includeUnchanged }) =>
-      compare.compare(a, b, includeUnchanged !== undefined ? { includeUnchanged } : {}),
+    'compare.run': ({ a, b, includeUnchanged, quick }) =>
+      compare.compare(a, b, {
+        ...(includeUnchanged !== undefined ? { includeUnchanged } : {}),
+        ...(quick !== undefined ? { quick } : {}),
+      }),
     'compare.object': ({ a, b, type, key, previousKey }) => compare.objectTexts(a, b, type, key, previousKey),
     'compare.ignoreRules': () => ignoreRules.rules(),
     'compare.addIgnoreRule': (rule) => ignoreRules.addRule(rule),

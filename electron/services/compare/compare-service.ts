@@ -25,11 +25,15 @@ export interface CompareOutcome {
   /** Types left out because one side could not read them. */
   unreadableTypes: string[];
   ignoreRules: IgnoreRule[];
+  /** False for a quick compare: field changes are not computed yet. */
+  fieldLevel: boolean;
   result: DiffResult;
 }
 
 export interface CompareOptions {
   includeUnchanged?: boolean;
+  /** Statuses only, from hashes: answers at once however many objects differ. */
+  quick?: boolean;
   signal?: AbortSignal;
   /** Rules in force; defaults to the workspace's. */
   ignoreRules?: IgnoreRule[];
@@ -135,6 +139,7 @@ export class CompareService {
       b: { source: formatCompareSource(bSpec), label: b.label, commit: b.commit },
       unreadableTypes: unreadable,
       ignoreRules,
+      fieldLevel: options.quick !== true,
       result,
     };
   }

@@ -34,16 +34,18 @@ export async function snapshotSide(
   label: string,
 ): Promise<CompareSide> {
   const base = `${snapshotFolder(environment)}/snapshot`;
-  const ids = await readIds(dir, commit, environment);
+  // isomorphic-git re-reads pack indexes on every call unless it is given a cache to keep them in.
+  const cache: object = {};
+  const ids = await readIds(dir, commit, environment, cache);
   const index = new Map<string, Map<string, SideObject>>();
   const hashes = new Map<string, string>();
-  for (const typeEntry of await readTreeOrEmpty(dir, commit, base)) {
+  for (const typeEntry of await readTreeOrEmpty(dir, commit, base, cache)) {
     if (typeEntry.type !== 'tree') continue;
     const type = typeEntry.path;
     const byKey = new Map<string, SideObject>();
-    for (const entry of await readTreeOrEmpty(dir, commit, `${base}/${type}`)) {
+    for (const entry of await readTreeOrEmpty(dir, commit, `${base}/${type}`, cache)) {
       if (entry.type !== 'blob') continue;
-      const key = fileNameToKey(entry.path) ?? (await keyFromContent(dir, entry.oid, type));
+      const key = fileNameToKey(entry.path) ?? (await keyFromContent(dir, entry.oid, type, cache));
       const id = ids[type]?.[key];
       byKey.set(key, id === undefined ? { key, hash: entry.oid } : { key, hash: entry.oid, id });
       hashes.set(`${type}\u0000${key}`, entry.oid);
@@ -58,7 +60,7 @@ export async function snapshotSide(
     load: async (type, key) => {
       const oid = hashes.get(`${type}\u0000${key}`);
       if (!oid) throw new FerryError('compare.object-missing', `${type} "${key}" is not in ${label}`);
-      const { blob } = await git.readBlob({ fs, dir, oid });
+      const { blob } = await git.readBlob({ fs, dir, oid, cache });
       return JSON.parse(Buffer.from(blob).toString('utf8')) as JsonValue;
     },
   };
@@ -100,6 +102,7 @@ async function readIds(
   dir: string,
   commit: string,
   environment: string,
+  cache: object,
 ): Promise<Record<string, Record<string, string>>> {
   try {
     const { blob } = await git.readBlob({
@@ -107,6 +110,7 @@ async function readIds(
       dir,
       oid: commit,
       filepath: `${snapshotFolder(environment)}/ids.json`,
+      cache,
     });
     const parsed: unknown = JSON.parse(Buffer.from(blob).toString('utf8'));
     return typeof parsed === 'object' && parsed !== null
@@ -118,8 +122,8 @@ async function readIds(
 }
 
 /** Long names are shortened with a hash; their key is the natural-key field inside the file. */
-async function keyFromContent(dir: string, oid: string, type: string): Promise<string> {
-  const { blob } = await git.readBlob({ fs, dir, oid });
+async function keyFromContent(dir: string, oid: string, type: string, cache: object): Promise<string> {
+  const { blob } = await git.readBlob({ fs, dir, oid, cache });
   const value: unknown = JSON.parse(Buffer.from(blob).toString('utf8'));
   const field = findObjectType(type)?.naturalKey ?? 'name';
   const key =
@@ -129,9 +133,9 @@ async function keyFromContent(dir: string, oid: string, type: string): Promise<s
   return key;
 }
 
-async function readTreeOrEmpty(dir: string, commit: string, filepath: string) {
+async function readTreeOrEmpty(dir: string, commit: string, filepath: string, cache: object) {
   try {
-    return (await git.readTree({ fs, dir, oid: commit, filepath })).tree;
+    return (await git.readTree({ fs, dir, oid: commit, filepath, cache })).tree;
   } catch {
     return [];
   }

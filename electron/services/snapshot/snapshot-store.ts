@@ -12,6 +12,8 @@ export type IdsByType = z.infer<typeof idsSchema>;
 
 /** Reads stored snapshots from git (not the working tree, which a person may have edited). */
 export class SnapshotStore {
+  /** Keeps isomorphic-git's parsed pack indexes between reads of one store. */
+  private readonly cache: object = {};
   private readonly summaries = new Map<string, SnapshotSummary | null>();
 
   constructor(private readonly dir: string) {}
@@ -53,6 +55,7 @@ export class SnapshotStore {
         dir: this.dir,
         oid,
         filepath: `${snapshotFolder(environment)}/${relativePath}`,
+        cache: this.cache,
       });
       return Buffer.from(blob).toString('utf8');
     } catch {
@@ -94,6 +97,7 @@ export class SnapshotStore {
         dir: this.dir,
         filepath: `${snapshotFolder(environment)}/snapshot`,
         depth: 1,
+        cache: this.cache,
       });
       if (entry) {
         const files = await this.listFiles(environment, entry.oid);
@@ -112,7 +116,7 @@ export class SnapshotStore {
 
   private async readTreeOrEmpty(oid: string, filepath: string) {
     try {
-      return (await git.readTree({ fs, dir: this.dir, oid, filepath })).tree;
+      return (await git.readTree({ fs, dir: this.dir, oid, filepath, cache: this.cache })).tree;
     } catch {
       return [];
     }
