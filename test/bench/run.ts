@@ -2,6 +2,7 @@ import { formatRatio, ratioOf, type Bench } from './bench-ratio';
 import { snapshotCommitBench } from './snapshot-commit.bench';
 import { snapshotPullBench } from './snapshot-pull.bench';
 import { compareBench } from './compare.bench';
+import { comparePageBench } from './compare-page.bench';
 
 /**
  * Runs every benchmark and prints one line per ratio. Benchmarks are never tests: the machines
@@ -12,6 +13,7 @@ const benches: { name: string; run: Bench }[] = [
   { name: 'snapshot commit', run: snapshotCommitBench },
   { name: 'snapshot pull', run: snapshotPullBench },
   { name: 'compare', run: compareBench },
+  { name: 'compare page', run: comparePageBench },
 ];
 
 const only = process.argv.slice(2);

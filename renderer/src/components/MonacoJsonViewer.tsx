@@ -1,13 +1,6 @@
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/editor/editor.api';
-import 'monaco-editor/language/json/monaco.contribution';
-import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import JsonWorker from 'monaco-editor/language/json/json.worker?worker';
-
-// Workers are bundled files of our own origin, so the CSP needs no CDN and no eval.
-self.MonacoEnvironment = {
-  getWorker: (_workerId: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
-};
+import './monaco-environment';
 
 interface MonacoJsonViewerProps {
   text: string;

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 interface VirtualListProps {
   count: number;
@@ -9,6 +9,11 @@ interface VirtualListProps {
   overscan?: number;
   testId?: string;
   label?: string;
+  /** A row to keep in view (the keyboard cursor); scrolls only when it is outside. */
+  revealIndex?: number;
+  /** Makes the list focusable and hands it the keys (keyboard navigation). */
+  onKeyDown?: (event: KeyboardEvent<HTMLDivElement>) => void;
+  title?: string;
 }
 
 /**
@@ -23,8 +28,21 @@ export function VirtualList({
   overscan = 8,
   testId,
   label,
+  revealIndex,
+  onKeyDown,
+  title,
 }: VirtualListProps) {
   const [scrollTop, setScrollTop] = useState(0);
+  const container = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element || revealIndex === undefined || revealIndex < 0) return;
+    const top = revealIndex * rowHeight;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + rowHeight > element.scrollTop + height) element.scrollTop = top + rowHeight - height;
+  }, [revealIndex, rowHeight, height]);
+
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);
   const rows: ReactNode[] = [];
@@ -37,12 +55,15 @@ export function VirtualList({
   }
   return (
     <div
+      ref={container}
       className="virtual-list"
       style={{ height }}
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       data-testid={testId}
       role="region"
       aria-label={label}
+      title={title}
+      {...(onKeyDown ? { tabIndex: 0, onKeyDown } : {})}
     >
       <div className="virtual-spacer" style={{ height: count * rowHeight }}>
         {rows}

@@ -12,19 +12,35 @@ export const pageTitles: Readonly<Record<Page, string>> = {
   history: 'History',
 };
 
+/** The views inside the Compare section: two sources side by side, or one org against its baseline. */
+export type CompareTab = 'compare' | 'drift';
+
 interface NavigationState {
   page: Page;
   /** The environment whose snapshot is being browsed; a view inside the Environments section. */
   browsing: string | null;
+  compareTab: CompareTab;
+  /** The environment the Drift view was opened for from elsewhere (an environment row). */
+  driftEnvironment: string | null;
   go(page: Page): void;
   browseSnapshot(environment: string): void;
   stopBrowsing(): void;
+  showCompareTab(tab: CompareTab): void;
+  openDrift(environment: string): void;
+  /** The Drift view took the requested environment; later picks are the user's. */
+  clearDriftRequest(): void;
 }
 
 export const useNavigationStore = create<NavigationState>((set) => ({
   page: 'environments',
   browsing: null,
+  compareTab: 'compare',
+  driftEnvironment: null,
   go: (page) => set({ page, browsing: null }),
   browseSnapshot: (environment) => set({ page: 'environments', browsing: environment }),
   stopBrowsing: () => set({ browsing: null }),
+  showCompareTab: (compareTab) => set({ compareTab }),
+  openDrift: (environment) =>
+    set({ page: 'compare', browsing: null, compareTab: 'drift', driftEnvironment: environment }),
+  clearDriftRequest: () => set({ driftEnvironment: null }),
 }));

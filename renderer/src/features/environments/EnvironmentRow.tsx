@@ -20,6 +20,7 @@ export function EnvironmentRow({ view }: { view: EnvironmentView }) {
   const startSnapshot = useSnapshotJobsStore((state) => state.start);
   const openEdit = useEnvironmentEditorStore((state) => state.openEdit);
   const browseSnapshot = useNavigationStore((state) => state.browseSnapshot);
+  const openDrift = useNavigationStore((state) => state.openDrift);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const snapshotRunning = job !== undefined && !isFinished(job);
   const { kind, where } = describeKind(config);
@@ -57,6 +58,19 @@ export function EnvironmentRow({ view }: { view: EnvironmentView }) {
             data-testid="browse-snapshot"
           >
             Browse
+          </button>
+          <button
+            type="button"
+            onClick={() => openDrift(name)}
+            disabled={lastSnapshot === null}
+            title={
+              lastSnapshot === null
+                ? 'Take a snapshot first: drift is measured against it'
+                : 'What changed in the org since the last snapshot'
+            }
+            data-testid="check-drift"
+          >
+            Drift
           </button>
           <button type="button" onClick={() => openEdit(view)} data-testid="edit-environment">
             Edit

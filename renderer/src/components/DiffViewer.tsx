@@ -1,0 +1,25 @@
+import { lazy, Suspense } from 'react';
+
+// Like the JSON view, Monaco's diff editor loads only when an object is first opened.
+const MonacoDiffViewer = lazy(() => import('./MonacoDiffViewer'));
+
+interface DiffViewerProps {
+  before: string | null;
+  after: string | null;
+  height?: number;
+}
+
+export function DiffViewer({ before, after, height = 360 }: DiffViewerProps) {
+  return (
+    <Suspense
+      fallback={
+        <div className="diff-fallback" style={{ height }}>
+          <pre className="json-fallback">{before ?? ''}</pre>
+          <pre className="json-fallback">{after ?? ''}</pre>
+        </div>
+      }
+    >
+      <MonacoDiffViewer before={before} after={after} height={height} />
+    </Suspense>
+  );
+}

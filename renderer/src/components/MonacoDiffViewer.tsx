@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import './monaco-environment';
+
+export interface MonacoDiffViewerProps {
+  /** Side a's canonical JSON; null when the object exists only on side b. */
+  before: string | null;
+  after: string | null;
+  height: number;
+}
+
+/** Monaco's side-by-side diff of two canonical texts, read-only on both sides. */
+export default function MonacoDiffViewer({ before, after, height }: MonacoDiffViewerProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    editor.current = monaco.editor.createDiffEditor(host.current, {
+      readOnly: true,
+      originalEditable: false,
+      automaticLayout: true,
+      renderSideBySide: true,
+      // Canonical files are long and mostly equal; folding the equal parts keeps the change in view.
+      hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 6, revealLineCount: 10 },
+      useInlineViewWhenSpaceIsLimited: false,
+      renderOverviewRuler: false,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 12,
+      lineNumbersMinChars: 3,
+      wordWrap: 'on',
+    });
+    return () => {
+      const models = editor.current?.getModel();
+      editor.current?.dispose();
+      models?.original.dispose();
+      models?.modified.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    const current = editor.current;
+    if (!current) return;
+    const previous = current.getModel();
+    current.setModel({
+      original: monaco.editor.createModel(before ?? '', 'json'),
+      modified: monaco.editor.createModel(after ?? '', 'json'),
+    });
+    previous?.original.dispose();
+    previous?.modified.dispose();
+  }, [before, after]);
+
+  return <div className="monaco-host" data-testid="diff-editor" ref={host} style={{ height }} />;
+}

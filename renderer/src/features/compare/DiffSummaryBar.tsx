@@ -1,0 +1,88 @@
+import { diffStatuses, type DiffStatus } from '../../../../shared/diff/diff-types';
+import type { DiffBrowserStore } from '../../stores/diff-browser-store';
+import { statusLabels, statusMeaning, typeLabel, type StatusCounts } from './diff-model';
+
+interface DiffSummaryBarProps {
+  summary: { totals: StatusCounts; byType: Record<string, StatusCounts> };
+  store: DiffBrowserStore;
+  aName: string;
+  bName: string;
+  /** Unchanged objects are counted always but listed only when asked; their chip shows only then. */
+  showUnchanged: boolean;
+}
+
+const differenceStatuses = diffStatuses.filter((status) => status !== 'unchanged');
+
+/** Counts per status (each a filter toggle) and per type (each a type filter). */
+export function DiffSummaryBar({ summary, store, aName, bName, showUnchanged }: DiffSummaryBarProps) {
+  const filters = store((state) => state.filters);
+  const toggleStatus = store((state) => state.toggleStatus);
+  const setType = store((state) => state.setType);
+  const statuses: DiffStatus[] = showUnchanged ? [...differenceStatuses, 'unchanged'] : differenceStatuses;
+  const differences = differenceStatuses.reduce((sum, status) => sum + summary.totals[status], 0);
+  const types = Object.entries(summary.byType).filter(([, counts]) =>
+    statuses.some((status) => counts[status] > 0),
+  );
+
+  return (
+    <section className="card diff-summary" aria-label="Summary" data-testid="diff-summary">
+      <div className="diff-summary-totals">
+        <strong className="diff-summary-count" data-testid="diff-total">
+          {differences === 0
+            ? 'No differences'
+            : `${differences.toLocaleString()} difference${differences === 1 ? '' : 's'}`}
+        </strong>
+        <span className="muted small">{summary.totals.unchanged.toLocaleString()} unchanged</span>
+        <div className="status-toggles" role="group" aria-label="Show statuses">
+          {statuses.map((status) => {
+            const shown = !filters.hiddenStatuses.includes(status);
+            return (
+              <button
+                key={status}
+                type="button"
+                className={`status-toggle diff-${status}${shown ? ' on' : ''}`}
+                aria-pressed={shown}
+                title={`${statusMeaning(status, aName, bName)}. Click to ${shown ? 'hide' : 'show'} them.`}
+                onClick={() => toggleStatus(status)}
+                data-testid={`summary-${status}`}
+              >
+                <span className="status-dot" aria-hidden="true" />
+                {statusLabels[status]} <strong>{summary.totals[status].toLocaleString()}</strong>
+              </button>
+            );
+          })}
+        </div>
+      </div>
+      {types.length > 0 && (
+        <ul className="diff-summary-types" data-testid="summary-types">
+          {types.map(([type, counts]) => (
+            <li key={type}>
+              <button
+                type="button"
+                className={filters.type === type ? 'type-summary active' : 'type-summary'}
+                aria-pressed={filters.type === type}
+                title={
+                  filters.type === type ? 'Show every type' : `Show only ${typeLabel(type).toLowerCase()}`
+                }
+                onClick={() => setType(filters.type === type ? '' : type)}
+              >
+                <span className="type-summary-label">{typeLabel(type)}</span>
+                {statuses
+                  .filter((status) => counts[status] > 0)
+                  .map((status) => (
+                    <span
+                      key={status}
+                      className={`type-summary-count diff-${status}`}
+                      title={statusLabels[status]}
+                    >
+                      {counts[status].toLocaleString()} {statusLabels[status].toLowerCase()}
+                    </span>
+                  ))}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { describeFieldChange } from '../../../../shared/diff/describe-change';
+import type { FieldChange } from '../../../../shared/diff/diff-types';
+import { asFieldChange, type ObjectDiffWire, type ObjectRef } from './diff-model';
+import { ChangeSentence } from './ChangeSentence';
+
+interface FieldChangeListProps {
+  object: ObjectDiffWire;
+  aName: string;
+  bName: string;
+  onReference: (target: ObjectRef) => void;
+  /** Offered per change when given (Compare): hide this field from every compare. */
+  onIgnore?: (change: FieldChange) => void;
+}
+
+/** The object's differences as sentences, one per field. */
+export function FieldChangeList({ object, aName, bName, onReference, onIgnore }: FieldChangeListProps) {
+  const changes = object.changes.map(asFieldChange);
+  return (
+    <section className="field-changes" aria-label="Field changes" data-testid="field-changes">
+      <h3>
+        {changes.length === 0 ? 'Fields' : `${changes.length} field change${changes.length === 1 ? '' : 's'}`}
+        {object.ignored > 0 && (
+          <span className="muted small" data-testid="ignored-count">
+            {' '}
+            · {object.ignored} hidden by ignore rules
+          </span>
+        )}
+      </h3>
+      {changes.length === 0 ? (
+        <p className="muted small">{wholeObjectSentence(object, aName, bName)}</p>
+      ) : (
+        <ul className="change-list">
+          {changes.map((change, index) => (
+            <li key={index} className={`change change-${change.kind}`} data-testid="field-change">
+              <span className="change-sentence" title={describeFieldChange(change)}>
+                <ChangeSentence change={change} onReference={onReference} />
+              </span>
+              {onIgnore && (
+                <button
+                  type="button"
+                  className="link-button change-ignore"
+                  onClick={() => onIgnore(change)}
+                  title={`Hide ${change.path} from compares, with a reason the team can read`}
+                  data-testid="ignore-field"
+                >
+                  Ignore this field
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function wholeObjectSentence(object: ObjectDiffWire, aName: string, bName: string): string {
+  switch (object.status) {
+    case 'added':
+      return `Only in ${bName}: the whole object is new there.`;
+    case 'removed':
+      return `Only in ${aName}: ${bName} does not have it.`;
+    case 'renamed':
+      return object.ignored === 0 && object.changes.length === 0
+        ? `Renamed from “${object.previousKey ?? '?'}”; other field changes, if any, show when the compare finishes.`
+        : `Renamed from “${object.previousKey ?? '?'}”; no other field differs.`;
+    case 'unchanged':
+      return 'Identical on both sides.';
+    case 'changed':
+      // A quick first pass lists changed objects before their fields are compared.
+      return object.ignored > 0
+        ? 'Every difference in this object is hidden by ignore rules.'
+        : 'Its contents differ; the field-by-field list shows when the compare finishes.';
+  }
+}

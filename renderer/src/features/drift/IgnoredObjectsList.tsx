@@ -1,0 +1,32 @@
+import type { IgnoredObject } from '../../stores/drift-store';
+import { singularTypeLabel } from '../compare/diff-model';
+import { timeAgo } from '../environments/environment-format';
+
+/** Objects whose drift is ignored, with who decided and why: the decision stays reviewable. */
+export function IgnoredObjectsList({ objects }: { objects: IgnoredObject[] }) {
+  return (
+    <section className="card ignored-objects" aria-label="Ignored drift" data-testid="ignored-objects">
+      <h2>
+        Ignored drift <span className="tree-count">{objects.length}</span>
+      </h2>
+      {objects.length === 0 ? (
+        <p className="muted small">No object of this environment is ignored.</p>
+      ) : (
+        <ul className="ignored-list">
+          {objects.map((item) => (
+            <li key={`${item.type} ${item.key}`} data-testid="ignored-object">
+              <div className="ignored-what">
+                <strong>{item.key}</strong>
+                <span className="muted small">{singularTypeLabel(item.type)}</span>
+              </div>
+              <span className="ignored-reason">{item.reason}</span>
+              <span className="muted small ignored-by">
+                {item.by} · {timeAgo(item.at)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

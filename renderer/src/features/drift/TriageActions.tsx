@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Modal } from '../../components/Modal';
+import { useDriftStore } from '../../stores/drift-store';
+import { objectId, singularTypeLabel, type ObjectDiffWire } from '../compare/diff-model';
+import { TriageOutcomeNotice } from './TriageOutcomeNotice';
+
+/** Accept / Revert / Ignore for the opened drifted object, and what came of it. */
+export function TriageActions({ object }: { object: ObjectDiffWire }) {
+  const { environment, acting, accept, revert, ignore } = useDriftStore();
+  const outcome = useDriftStore((state) => state.triage[objectId(object)]);
+  const [askingReason, setAskingReason] = useState(false);
+  const busy = acting !== null;
+  const thisBusy = acting === objectId(object);
+
+  return (
+    <div className="triage">
+      <div className="triage-buttons">
+        <button
+          type="button"
+          disabled={busy || outcome !== undefined}
+          onClick={() => void accept(object)}
+          title={`Take what ${environment} has now as its baseline: rewrites this object in the last snapshot, as one commit`}
+          data-testid="drift-accept"
+        >
+          Accept into baseline
+        </button>
+        <button
+          type="button"
+          disabled={busy || outcome !== undefined}
+          onClick={() => void revert(object)}
+          title="Write a changeset that puts the object back the way the baseline has it; nothing is sent to the org"
+          data-testid="drift-revert"
+        >
+          Revert
+        </button>
+        <button
+          type="button"
+          disabled={busy || outcome !== undefined}
+          onClick={() => setAskingReason(true)}
+          title="Stop reporting drift on this object, with a reason the team can read"
+          data-testid="drift-ignore"
+        >
+          Ignore…
+        </button>
+        {thisBusy && <span className="muted small">Working…</span>}
+      </div>
+      {outcome && <TriageOutcomeNotice outcome={outcome} />}
+      {outcome === undefined && object.status === 'changed' && (
+        <p className="muted small triage-help">
+          Revert drafts a changeset only; {environment} changes when it is promoted.
+        </p>
+      )}
+      {askingReason && (
+        <IgnoreDriftDialog
+          title={`Ignore drift of ${singularTypeLabel(object.type).toLowerCase()} “${object.key}”`}
+          busy={busy}
+          onSave={(reason) => ignore(object, reason)}
+          onClose={() => setAskingReason(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+interface IgnoreDriftDialogProps {
+  title: string;
+  busy: boolean;
+  onSave: (reason: string) => Promise<boolean>;
+  onClose: () => void;
+}
+
+function IgnoreDriftDialog({ title, busy, onSave, onClose }: IgnoreDriftDialogProps) {
+  const [reason, setReason] = useState('');
+  const canSave = reason.trim() !== '' && !busy;
+  const save = async () => {
+    if (canSave && (await onSave(reason))) onClose();
+  };
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      testId="ignore-drift-dialog"
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={!canSave} onClick={() => void save()}>
+            {busy ? 'Saving…' : 'Ignore drift'}
+          </button>
+        </>
+      }
+    >
+      <p className="muted small">
+        Drift checks will stop listing this object. The reason is stored in the workspace with your name, so
+        the next reviewer knows why.
+      </p>
+      <label>
+        Reason
+        <textarea
+          name="reason"
+          rows={3}
+          value={reason}
+          placeholder="e.g. Site team owns this; changed on purpose for the winter schedule"
+          onChange={(event) => setReason(event.target.value)}
+        />
+      </label>
+    </Modal>
+  );
+}

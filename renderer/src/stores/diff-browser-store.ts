@@ -1,0 +1,114 @@
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import type { DiffStatus } from '../../../shared/diff/diff-types';
+import { errorMessage } from '../api/ferry-client';
+import { objectId, type ObjectDiffWire, type ObjectRef } from '../features/compare/diff-model';
+import { noFilters, type DiffFilters } from '../features/compare/diff-rows';
+
+export interface ObjectSides {
+  before: string | null;
+  after: string | null;
+}
+
+export interface DiffBrowserState {
+  objects: readonly ObjectDiffWire[];
+  filters: DiffFilters;
+  /** Types the user closed; all start open because differences are what the page is for. */
+  collapsed: Record<string, boolean>;
+  /** The row the keyboard is on (object id); Enter opens it. */
+  cursor: string | null;
+  opened: ObjectDiffWire | null;
+  sides: ObjectSides | null;
+  sidesLoading: boolean;
+  sidesError: string | null;
+  /** Set when a clicked reference is not among the differences, to say so next to the change list. */
+  notice: string | null;
+  setObjects(objects: readonly ObjectDiffWire[]): void;
+  clear(): void;
+  setText(text: string): void;
+  setType(type: string): void;
+  toggleStatus(status: DiffStatus): void;
+  toggleType(type: string): void;
+  setCursor(id: string | null): void;
+  open(object: ObjectDiffWire): Promise<void>;
+  /** Opens the object a reference points at when it is in the list, making it visible if filtered out. */
+  reveal(target: ObjectRef): boolean;
+  dismissNotice(): void;
+}
+
+export type DiffBrowserStore = UseBoundStore<StoreApi<DiffBrowserState>>;
+
+const cleared = {
+  collapsed: {},
+  cursor: null,
+  opened: null,
+  sides: null,
+  sidesLoading: false,
+  sidesError: null,
+  notice: null,
+} as const;
+
+/**
+ * The list-and-detail half shared by Compare and Drift: filters, keyboard cursor, the opened
+ * object and its two canonical texts. Each page owns one, with its own way to read both sides.
+ */
+export function createDiffBrowserStore(loadSides: (object: ObjectDiffWire) => Promise<ObjectSides>) {
+  return create<DiffBrowserState>((set, get) => ({
+    ...cleared,
+    objects: [],
+    filters: noFilters,
+    setObjects: (objects) => {
+      const opened = get().opened;
+      const still = opened ? objects.find((object) => objectId(object) === objectId(opened)) : undefined;
+      set({ objects, notice: null });
+      if (still) void get().open(still);
+      else set({ opened: null, sides: null, sidesError: null, cursor: null });
+    },
+    clear: () => set({ ...cleared, objects: [] }),
+    setText: (text) => set(({ filters }) => ({ filters: { ...filters, text } })),
+    setType: (type) => set(({ filters }) => ({ filters: { ...filters, type } })),
+    toggleStatus: (status) =>
+      set(({ filters }) => ({
+        filters: {
+          ...filters,
+          hiddenStatuses: filters.hiddenStatuses.includes(status)
+            ? filters.hiddenStatuses.filter((item) => item !== status)
+            : [...filters.hiddenStatuses, status],
+        },
+      })),
+    toggleType: (type) => set(({ collapsed }) => ({ collapsed: { ...collapsed, [type]: !collapsed[type] } })),
+    setCursor: (cursor) => set({ cursor }),
+    open: async (object) => {
+      const id = objectId(object);
+      set({ opened: object, cursor: id, sidesLoading: true, sidesError: null, notice: null });
+      try {
+        const sides = await loadSides(object);
+        if (get().opened === object) set({ sides });
+      } catch (error) {
+        if (get().opened === object) set({ sidesError: errorMessage(error), sides: null });
+      } finally {
+        if (get().opened === object) set({ sidesLoading: false });
+      }
+    },
+    reveal: (target) => {
+      const object = get().objects.find((item) => item.type === target.type && item.key === target.key);
+      if (!object) {
+        set({
+          notice: `“${target.key}” is not among the differences listed: it is the same on both sides, or absent from both.`,
+        });
+        return false;
+      }
+      const { filters, collapsed } = get();
+      set({
+        filters: {
+          text: '',
+          type: filters.type === '' || filters.type === object.type ? filters.type : '',
+          hiddenStatuses: filters.hiddenStatuses.filter((status) => status !== object.status),
+        },
+        collapsed: { ...collapsed, [object.type]: false },
+      });
+      void get().open(object);
+      return true;
+    },
+    dismissNotice: () => set({ notice: null }),
+  }));
+}

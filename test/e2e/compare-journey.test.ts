@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright';
+import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import { SEEDED_DRIFT } from '../../electron/sandbox';
+import { nativeGit } from '../support/native-git';
+import { tempDir } from '../support/temp-dir';
+import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+
+let browser: Browser;
+let root: string;
+let host: WebHost;
+let page: Page;
+
+const folder = () => join(root, 'contact-centre');
+const schedule = SEEDED_DRIFT.uatOnly.scheduleEnd;
+
+async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function openSection(name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+}
+
+before(async () => {
+  root = await tempDir('ferry-e2e-compare-');
+  browser = await launchChromium();
+  host = await startWebHost({
+    dataDir: join(root, 'user-data'),
+    rendererDir: RENDERER_DIR,
+    embeddedSandbox: { persist: false },
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('compare journey in Chromium through the browser bridge', () => {
+  it('says honestly that there is nothing to compare before any snapshot', async () => {
+    await page.goto(host.bridge.url);
+    await page.getByTestId('welcome').waitFor();
+    await page.locator('input[name="create-path"]').fill(folder());
+    await page.locator('input[name="create-name"]').fill('Contact centre');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByTestId('shell').waitFor();
+    await openSection('Compare');
+    await page.getByTestId('empty-compare').waitFor();
+  });
+
+  it('compares the dev and uat snapshots: summary, grouped list and status badges', async () => {
+    // Environments and snapshots through the services keep the journey about comparing.
+    for (const org of ['dev', 'uat'] as const) {
+      await host.services.environments.save(
+        { name: org, kind: 'sandbox', url: 'embedded', org, tier: org === 'dev' ? 'dev' : 'test' },
+        undefined,
+      );
+      await host.services.snapshots.run(org);
+    }
+    await openSection('Environments');
+    await openSection('Compare');
+    await page.locator('select[name="a-environment"]').selectOption('dev');
+    await page.locator('select[name="b-environment"]').selectOption('uat');
+    await page.getByTestId('run-compare').click();
+
+    const summary = page.getByTestId('diff-summary');
+    await summary.waitFor();
+    assert.match(await text(page.getByTestId('compare-sides')), /dev \(latest snapshot\) compared with uat/);
+    assert.match(await text(summary.getByTestId('summary-removed')), /Removed [1-9]\d*/);
+    assert.match(await text(summary.getByTestId('summary-changed')), /Changed [1-9]\d*/);
+    assert.match(await text(summary.getByTestId('summary-types')), /Queues/);
+
+    const list = page.getByTestId('diff-list');
+    const queueRow = list.getByTestId('diff-object').filter({ hasText: SEEDED_DRIFT.devOnly.queue });
+    await queueRow.waitFor();
+    assert.equal(await text(queueRow.getByTestId('diff-status')), 'Removed');
+    await screenshot(page, '20-compare');
+  });
+
+  it('opens the changed schedule: Monaco diff beside the change as a sentence', async () => {
+    await page.getByTestId('diff-filter').fill('saturday');
+    const row = page
+      .getByTestId('diff-list')
+      .getByTestId('diff-object')
+      .filter({ hasText: schedule.schedule });
+    assert.equal(await text(row.getByTestId('diff-status')), 'Changed');
+    await row.click();
+
+    const panel = page.getByTestId('diff-object-panel');
+    assert.equal(await text(panel.getByTestId('diff-object-title')), schedule.schedule);
+    const editor = panel.getByTestId('diff-editor');
+    // Long values wrap in the narrow panes, so each side is recognised by the hour alone.
+    await editor
+      .locator('.editor.modified .view-lines')
+      .filter({ hasText: 'T18:00' })
+      .waitFor({ timeout: 15_000 });
+    await editor.locator('.editor.original .view-lines').filter({ hasText: 'T17:00' }).waitFor();
+    const change = panel.getByTestId('field-change');
+    assert.equal(await change.count(), 1);
+    assert.equal(
+      await text(change.locator('.change-sentence')),
+      `end "${schedule.before}" → "${schedule.after}"`,
+    );
+    await screenshot(page, '21-compare-object');
+  });
+
+  it('moves through the list with the keyboard and opens with Enter', async () => {
+    await page.getByTestId('diff-filter').fill('');
+    const list = page.getByTestId('diff-list');
+    const title = page.getByTestId('diff-object-title');
+    const before = await text(title);
+    await list.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await title.filter({ hasNotText: before }).waitFor();
+    const opened = await text(title);
+    assert.equal(await text(list.locator('.diff-row.selected .diff-row-key')), opened);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await title.filter({ hasText: before }).waitFor();
+  });
+
+  it('ignores a field with a reason, re-runs, and removes the rule again', async () => {
+    await page.getByTestId('diff-filter').fill('saturday');
+    await page.getByTestId('diff-object').filter({ hasText: schedule.schedule }).click();
+    const change = page.getByTestId('field-change');
+    await change.hover();
+    await change.getByTestId('ignore-field').click();
+    const dialog = page.getByTestId('ignore-field-dialog');
+    assert.equal(await dialog.locator('input[name="path"]').inputValue(), 'end');
+    await dialog.locator('textarea[name="reason"]').fill('uat closes later on Saturdays on purpose');
+    await dialog.getByRole('button', { name: 'Ignore field' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByTestId('diff-list-empty').waitFor();
+    assert.match(nativeGit(folder(), 'log', '-1', '--format=%s'), /Ignore architect\.schedule end/);
+    const rules = page.getByTestId('ignore-rules');
+    await rules.getByRole('button', { name: /Ignore rules/ }).click();
+    const rule = rules.getByTestId('ignore-rule');
+    assert.match(await text(rule), /end.*uat closes later on Saturdays on purpose/);
+
+    await rule.getByTestId('remove-ignore-rule').click();
+    await rule.waitFor({ state: 'detached' });
+    await page.getByTestId('diff-object').filter({ hasText: schedule.schedule }).waitFor();
+    assert.deepEqual(await page.locator('.error-banner').allTextContents(), []);
+  });
+});

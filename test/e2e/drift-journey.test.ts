@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright';
+import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import { DEMO_CLIENTS } from '../../electron/sandbox';
+import { apiFor, findByName, listAll, login, type Named } from '../integration/sandbox/sandbox-test-client';
+import { nativeGit } from '../support/native-git';
+import { tempDir } from '../support/temp-dir';
+import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+
+let browser: Browser;
+let root: string;
+let host: WebHost;
+let page: Page;
+
+const folder = () => join(root, 'operations');
+const EDITED_CODE = 'Account Updated';
+const IGNORED_CODE = 'Billing Query Answered';
+const HOTFIX_SKILL = 'Hotfix Skill';
+const QUEUE = 'Complaints - Voice';
+
+async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function row(name: string): Locator {
+  return page.getByTestId('diff-list').getByTestId('diff-object').filter({ hasText: name });
+}
+
+/** Edits prod the way an admin would by hand: straight through the org's API, not through Ferry. */
+async function editProdByHand(): Promise<void> {
+  const base = host.sandbox?.url;
+  assert.ok(base, 'the embedded sandbox runs');
+  const api = apiFor(base, await login(base, DEMO_CLIENTS.prod));
+  const codesPath = '/api/v2/routing/wrapupcodes';
+  for (const [name, description] of [
+    [EDITED_CODE, 'edited by hand in prod'],
+    [IGNORED_CODE, 'wording agreed with the billing team'],
+  ] as const) {
+    const code = await findByName(api, codesPath, name);
+    assert.equal((await api('PUT', `${codesPath}/${code.id}`, { name, description })).status, 200);
+  }
+  assert.equal((await api('POST', '/api/v2/routing/skills', { name: HOTFIX_SKILL })).status, 200);
+  const queue = await findByName(api, '/api/v2/routing/queues', QUEUE);
+  const ignored = await findByName(api, codesPath, IGNORED_CODE);
+  const present = await listAll<Named>(api, `/api/v2/routing/queues/${queue.id}/wrapupcodes?pageSize=100`);
+  assert.ok(!present.some((code) => code.id === ignored.id), `${QUEUE} starts without ${IGNORED_CODE}`);
+  const added = await api('POST', `/api/v2/routing/queues/${queue.id}/wrapupcodes`, [{ id: ignored.id }]);
+  assert.equal(added.status, 200);
+}
+
+before(async () => {
+  root = await tempDir('ferry-e2e-drift-');
+  browser = await launchChromium();
+  host = await startWebHost({
+    dataDir: join(root, 'user-data'),
+    rendererDir: RENDERER_DIR,
+    embeddedSandbox: { persist: false },
+  });
+  await host.services.workspace.create(folder(), 'Operations');
+  await host.services.environments.save(
+    { name: 'prod', label: 'Production', kind: 'sandbox', url: 'embedded', org: 'prod', tier: 'prod' },
+    undefined,
+  );
+  await host.services.snapshots.run('prod');
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('drift journey in Chromium through the browser bridge', () => {
+  it('finds nothing before prod is touched, reached from the environment row', async () => {
+    await page.goto(host.bridge.url);
+    await page.getByTestId('environment-prod').getByTestId('check-drift').click();
+    assert.equal(await page.getByTestId('tab-drift').getAttribute('aria-selected'), 'true');
+    assert.equal(await page.locator('select[name="drift-environment"]').inputValue(), 'prod');
+    await page.getByTestId('run-drift').click();
+    await page.getByTestId('diff-list-empty').waitFor();
+    assert.equal(await text(page.getByTestId('diff-total')), 'No differences');
+  });
+
+  it('sees hand edits made in prod since its snapshot', async () => {
+    await editProdByHand();
+    await page.getByTestId('run-drift').click();
+    await row(HOTFIX_SKILL).waitFor();
+    assert.equal(await text(page.getByTestId('diff-total')), '4 differences');
+    assert.equal(await text(row(HOTFIX_SKILL).getByTestId('diff-status')), 'Added');
+    assert.equal(await text(row(EDITED_CODE).getByTestId('diff-status')), 'Changed');
+    assert.equal(await text(row(QUEUE).getByTestId('diff-status')), 'Changed');
+
+    await row(QUEUE).click();
+    const panel = page.getByTestId('diff-object-panel');
+    const change = panel.getByTestId('field-change').filter({ hasText: 'wrapupCodes' });
+    assert.equal(await text(change), `wrapupCodes + "${IGNORED_CODE}"`);
+    await panel
+      .getByTestId('diff-editor')
+      .locator('.editor.modified .view-lines')
+      .waitFor({ timeout: 15_000 });
+    await screenshot(page, '22-drift');
+
+    // A reference is a link to the object it names, when that object drifted too.
+    await change.getByTestId('reference-link').click();
+    assert.equal(await text(panel.getByTestId('diff-object-title')), IGNORED_CODE);
+  });
+
+  it('ignores one with a reason, accepts one and drafts a revert for another', async () => {
+    const panel = page.getByTestId('diff-object-panel');
+    await panel.getByTestId('drift-ignore').click();
+    const dialog = page.getByTestId('ignore-drift-dialog');
+    await dialog.locator('textarea[name="reason"]').fill('Billing owns this wording');
+    await dialog.getByRole('button', { name: 'Ignore drift' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await text(panel.getByTestId('triage-outcome')), 'Ignored: Billing owns this wording');
+    const ignored = page.getByTestId('ignored-objects').getByTestId('ignored-object');
+    assert.match(await text(ignored), new RegExp(`${IGNORED_CODE}.*Billing owns this wording`));
+
+    await row(HOTFIX_SKILL).click();
+    await panel.getByTestId('drift-accept').click();
+    await panel.getByTestId('triage-outcome').waitFor();
+    assert.match(
+      await text(panel.getByTestId('triage-outcome')),
+      /Accepted into the baseline · commit [0-9a-f]{7}/,
+    );
+    assert.match(
+      nativeGit(folder(), 'log', '-1', '--format=%s'),
+      /drift prod: accept routing\.skill "Hotfix Skill"/,
+    );
+
+    await row(EDITED_CODE).click();
+    await panel.getByTestId('drift-revert').click();
+    const changeset = panel.getByTestId('changeset-id');
+    await changeset.waitFor();
+    const id = await text(changeset);
+    assert.match(id, /^revert-prod-account-updated-[0-9a-f]{6}$/);
+    assert.match(nativeGit(folder(), 'log', '-1', '--format=%s'), new RegExp(`changeset ${id} reverts`));
+    assert.equal(await text(row(EDITED_CODE).getByTestId('triage-tag')), 'revert drafted');
+    assert.equal(await text(row(HOTFIX_SKILL).getByTestId('triage-tag')), 'accepted');
+    await screenshot(page, '23-drift-triaged');
+  });
+
+  it('leaves only the untriaged differences on the next check', async () => {
+    await page.getByTestId('run-drift').click();
+    await row(HOTFIX_SKILL).waitFor({ state: 'detached' });
+    await row(IGNORED_CODE).waitFor({ state: 'detached' });
+    assert.equal(await text(page.getByTestId('diff-total')), '2 differences');
+    assert.ok(await row(EDITED_CODE).isVisible(), 'a drafted revert changes nothing in prod yet');
+    assert.deepEqual(await page.locator('.error-banner').allTextContents(), []);
+  });
+});
