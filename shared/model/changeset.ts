@@ -14,9 +14,30 @@ export const fieldChangeSchema = z
   .strict();
 
 export const operationSchema = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('create'), type: z.string(), key: z.string(), body: z.record(z.string(), jsonValue) }).strict(),
-  z.object({ op: z.literal('update'), type: z.string(), key: z.string(), changes: z.array(fieldChangeSchema).min(1) }).strict(),
-  z.object({ op: z.literal('delete'), type: z.string(), key: z.string(), before: z.record(z.string(), jsonValue) }).strict(),
+  z
+    .object({
+      op: z.literal('create'),
+      type: z.string(),
+      key: z.string(),
+      body: z.record(z.string(), jsonValue),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('update'),
+      type: z.string(),
+      key: z.string(),
+      changes: z.array(fieldChangeSchema).min(1),
+    })
+    .strict(),
+  z
+    .object({
+      op: z.literal('delete'),
+      type: z.string(),
+      key: z.string(),
+      before: z.record(z.string(), jsonValue),
+    })
+    .strict(),
 ]);
 export type ChangesetOperation = z.infer<typeof operationSchema>;
 

@@ -16,7 +16,9 @@ export function parseCompareSource(text: string): CompareSourceSpec | { error: s
   const trimmed = text.trim();
   if (trimmed.startsWith('live:')) {
     const environment = trimmed.slice(5);
-    return ENVIRONMENT.test(environment) ? { kind: 'live', environment } : { error: `"${environment}" is not an environment name` };
+    return ENVIRONMENT.test(environment)
+      ? { kind: 'live', environment }
+      : { error: `"${environment}" is not an environment name` };
   }
   const [environment = '', at, ...extra] = trimmed.split('@');
   if (extra.length > 0) return { error: `"${text}" has more than one @` };
@@ -26,7 +28,9 @@ export function parseCompareSource(text: string): CompareSourceSpec | { error: s
   if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(at) && !Number.isNaN(Date.parse(at))) {
     return { kind: 'snapshot', environment, at: { date: at } };
   }
-  return { error: `"${at}" after @ is neither a commit nor an ISO date (e.g. 2026-11-17 or 2026-11-17T09:00Z)` };
+  return {
+    error: `"${at}" after @ is neither a commit nor an ISO date (e.g. 2026-11-17 or 2026-11-17T09:00Z)`,
+  };
 }
 
 export function formatCompareSource(spec: CompareSourceSpec): string {
