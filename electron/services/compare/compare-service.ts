@@ -131,6 +131,7 @@ export class CompareService {
         ignoreRules,
         detectRenames: sameEnvironment,
         includeUnchanged: options.includeUnchanged ?? false,
+        fieldLevel: options.quick !== true,
         ...(options.signal ? { signal: options.signal } : {}),
       },
     );
