@@ -175,3 +175,8 @@ export function removeRecord(collection: Record<string, unknown>, id: string): v
 
 /** Deletion answers: Genesys sends 204 with no body for most DELETEs. */
 export const NO_CONTENT = { status: 204, changed: true } as const;
+
+/** On a replace an omitted division keeps the current one, unlike a create where it means home. */
+export function keptDivisionId(org: OrgState, ref: { id: string } | undefined, current: string): string {
+  return ref ? resolveDivisionId(org, ref) : current;
+}

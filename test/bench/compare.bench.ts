@@ -5,6 +5,7 @@ import { diffSides } from '../../shared/diff/diff-sides';
 import type { SideIndex, SideObject } from '../../shared/diff/diff-types';
 import type { JsonObject, JsonValue } from '../../shared/model/canonical/json-value';
 import { stableStringify } from '../../shared/model/canonical/stable-stringify';
+import { prng, typeShares, WEIGHTED_TYPES, pick, word, type Random } from './bench-data';
 import { median, timed, type BenchRatio } from './bench-ratio';
 
 const OBJECT_COUNT = Number(process.env.FERRY_BENCH_COMPARE_OBJECTS ?? 50_000);
@@ -12,34 +13,6 @@ const ROUNDS = Number(process.env.FERRY_BENCH_ROUNDS ?? 5);
 const CHANGED_SHARE = 0.01;
 const VERBOSE = process.env.FERRY_BENCH_VERBOSE === '1';
 
-/** Types in roughly the proportions a contact-centre org has them. */
-const TYPES: readonly { type: string; weight: number }[] = [
-  { type: 'routing.skill', weight: 25 },
-  { type: 'routing.wrapupcode', weight: 20 },
-  { type: 'routing.queue', weight: 35 },
-  { type: 'architect.schedule', weight: 12 },
-  { type: 'flows.datatable', weight: 8 },
-];
-
-/** A small deterministic generator, so every run compares the same objects. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = 'sales support billing english spanish premium callback voicemail escalation retention'.split(
-  ' ',
-);
-
-type Random = () => number;
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-const word = (random: Random) => pick(random, WORDS);
 const ref = ($ref: string, name: string): JsonObject => ({ $ref, name });
 const sortedRefs = (refs: JsonObject[]): JsonObject[] =>
   refs.sort((left, right) => (String(left.name) < String(right.name) ? -1 : 1));
@@ -164,15 +137,12 @@ function sideOf(texts: ReadonlyMap<string, ReadonlyMap<string, string>>): Side {
 
 function makeSides(count: number): { a: Side; b: Side; changedCount: number } {
   const random = prng(42);
-  const total = TYPES.reduce((sum, entry) => sum + entry.weight, 0);
   const textsA = new Map<string, Map<string, string>>();
   const textsB = new Map<string, Map<string, string>>();
   const changeEvery = Math.round(1 / CHANGED_SHARE);
   let index = 0;
   let changedCount = 0;
-  for (const { type, weight } of TYPES) {
-    const share =
-      type === TYPES[TYPES.length - 1]?.type ? count - index : Math.round((count * weight) / total);
+  for (const { type, share } of typeShares(WEIGHTED_TYPES, count)) {
     const onA = new Map<string, string>();
     const onB = new Map<string, string>();
     for (let i = 0; i < share; i++, index++) {

@@ -6,6 +6,7 @@ import {
   commitSubtree,
   type SnapshotProgress,
 } from '../../electron/services/snapshot/snapshot-commit-writer';
+import { prng, typeShares, WEIGHTED_TYPES, word as randomWord, type Random } from './bench-data';
 import { median, timed, type BenchRatio } from './bench-ratio';
 
 const OBJECT_COUNT = Number(process.env.FERRY_BENCH_OBJECTS ?? 20_000);
@@ -16,34 +17,12 @@ const VERBOSE = process.env.FERRY_BENCH_VERBOSE === '1';
 const SUBTREE = 'environments/dev';
 const author = { name: 'Bench', email: 'bench@example.test' };
 
-/** Type folders in roughly the proportions a contact-centre org has them. */
-const TYPES: readonly { type: string; weight: number }[] = [
-  { type: 'routing.queue', weight: 35 },
-  { type: 'routing.skill', weight: 25 },
-  { type: 'routing.wrapupcode', weight: 20 },
-  { type: 'architect.schedule', weight: 12 },
-  { type: 'flows.datatable', weight: 8 },
-];
-
-/** A small deterministic generator, so every run benchmarks the same bytes. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = 'sales support billing english spanish premium callback voicemail escalation retention'.split(
-  ' ',
-);
+/** Largest share first: the order this bench has always written in, so its timings stay comparable. */
+const TYPES = [...WEIGHTED_TYPES].sort((left, right) => right.weight - left.weight);
 
 /** A canonical object body (sorted keys, 2-space JSON, trailing newline) of about 1-2 KB. */
-function objectBody(type: string, index: number, version: number, random: () => number): string {
-  const word = () => WORDS[Math.floor(random() * WORDS.length)] as string;
+function objectBody(type: string, index: number, version: number, random: Random): string {
+  const word = () => randomWord(random);
   const name = `${word()} ${word()} ${index}`;
   const skills = Array.from({ length: 2 + Math.floor(random() * 6) }, () => ({
     $ref: 'routing.skill',
@@ -72,12 +51,9 @@ function objectBody(type: string, index: number, version: number, random: () => 
 
 function makeFiles(count: number): Map<string, string> {
   const random = prng(42);
-  const total = TYPES.reduce((sum, entry) => sum + entry.weight, 0);
   const files = new Map<string, string>();
   let index = 0;
-  for (const { type, weight } of TYPES) {
-    const share =
-      type === TYPES[TYPES.length - 1]?.type ? count - index : Math.round((count * weight) / total);
+  for (const { type, share } of typeShares(TYPES, count)) {
     for (let i = 0; i < share; i++, index++) {
       files.set(`snapshot/${type}/object-${index}.json`, objectBody(type, index, 0, random));
     }

@@ -11,17 +11,15 @@ import { badRequest, notFound } from '../genesys-error';
 import type { DatatableRecord, OrgState } from '../org-state';
 import { pageOf, readPageRequest } from '../paging';
 import {
-  assertNameFree,
   divisionRef,
-  listRecords,
   multiValue,
   NO_CONTENT,
   removeRecord,
-  parseBody,
   requireRecord,
   resolveDivisionId,
 } from '../route-helpers';
 import type { Route } from '../route-table';
+import { collectionRoutes, setOptional } from './collection-routes';
 
 export const DATATABLES_PATH = '/api/v2/flows/datatables';
 
@@ -70,84 +68,40 @@ function requireRow(table: DatatableRecord, key: string): DatatableRow {
 }
 
 export const datatableRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: DATATABLES_PATH,
-    handle: (request) => {
-      const withSchema = wantsSchema(request.query);
-      return {
-        status: 200,
-        body: listRecords(
-          request,
-          request.org.datatables,
-          (table) => renderDatatable(request.org, table, withSchema),
-          {
-            kind: 'datatables',
-            basePath: DATATABLES_PATH,
-            nameMatch: 'wildcard',
-            divisionOf: (table) => table.divisionId,
-            carried: ['expand'],
-          },
-        ),
-      };
+  ...collectionRoutes({
+    path: DATATABLES_PATH,
+    idParam: 'datatableId',
+    label: 'data table',
+    records: (org) => org.datatables,
+    list: {
+      kind: 'datatables',
+      nameMatch: 'wildcard',
+      divisionOf: (table) => table.divisionId,
+      carried: ['expand'],
     },
-  },
-  {
-    method: 'POST',
-    pattern: DATATABLES_PATH,
-    handle: ({ org, body }) => {
-      const input = parseBody(datatableBody, body);
-      assertNameFree(org.datatables, input.name, 'data table');
-      const table: DatatableRecord = {
-        id: randomUUID(),
-        name: input.name,
-        divisionId: resolveDivisionId(org, input.division),
-        ...(input.description === undefined ? {} : { description: input.description }),
-        schema: normaliseDatatableSchema(input.schema),
-        rows: {},
-      };
-      org.datatables[table.id] = table;
-      return { status: 200, body: renderDatatable(org, table, true), changed: true };
-    },
-  },
-  {
-    method: 'GET',
-    pattern: `${DATATABLES_PATH}/:datatableId`,
-    handle: ({ org, params, query }) => ({
-      status: 200,
-      body: renderDatatable(
-        org,
-        requireRecord(org.datatables, params.datatableId ?? '', 'data table'),
-        wantsSchema(query),
-      ),
+    // A write always answers with the schema, whatever `expand` says.
+    render: (org, table) => renderDatatable(org, table, true),
+    renderRead: (request, table) => renderDatatable(request.org, table, wantsSchema(request.query)),
+    body: datatableBody,
+    create: (input, { org }) => ({
+      id: randomUUID(),
+      name: input.name,
+      divisionId: resolveDivisionId(org, input.division),
+      ...(input.description === undefined ? {} : { description: input.description }),
+      schema: normaliseDatatableSchema(input.schema),
+      rows: {},
     }),
-  },
-  {
-    method: 'PUT',
-    pattern: `${DATATABLES_PATH}/:datatableId`,
-    handle: ({ org, params, body }) => {
-      const table = requireRecord(org.datatables, params.datatableId ?? '', 'data table');
-      const input = parseBody(datatableBody, body);
-      assertNameFree(org.datatables, input.name, 'data table', table.id);
-      const schema = normaliseDatatableSchema(input.schema);
-      checkSchemaOnlyAdds(table.schema, schema);
-      table.name = input.name;
-      if (input.division) table.divisionId = resolveDivisionId(org, input.division);
-      if (input.description === undefined) delete table.description;
-      else table.description = input.description;
-      table.schema = schema;
-      return { status: 200, body: renderDatatable(org, table, true), changed: true };
+    replace: {
+      apply: (table, input, { org }) => {
+        const schema = normaliseDatatableSchema(input.schema);
+        checkSchemaOnlyAdds(table.schema, schema);
+        table.name = input.name;
+        if (input.division) table.divisionId = resolveDivisionId(org, input.division);
+        setOptional(table, 'description', input.description);
+        table.schema = schema;
+      },
     },
-  },
-  {
-    method: 'DELETE',
-    pattern: `${DATATABLES_PATH}/:datatableId`,
-    handle: ({ org, params }) => {
-      const table = requireRecord(org.datatables, params.datatableId ?? '', 'data table');
-      removeRecord(org.datatables, table.id);
-      return NO_CONTENT;
-    },
-  },
+  }),
   {
     method: 'GET',
     pattern: `${DATATABLES_PATH}/:datatableId/rows`,

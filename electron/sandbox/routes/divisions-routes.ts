@@ -2,17 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { badRequest } from '../genesys-error';
 import type { DivisionRecord, OrgState } from '../org-state';
-import {
-  assertNameFree,
-  DIVISIONS_PATH,
-  homeDivision,
-  listRecords,
-  NO_CONTENT,
-  removeRecord,
-  parseBody,
-  requireRecord,
-} from '../route-helpers';
+import { DIVISIONS_PATH, homeDivision } from '../route-helpers';
 import type { Route } from '../route-table';
+import { collectionRoutes } from './collection-routes';
 
 const divisionBody = z.object({
   name: z.string().trim().min(1).max(255),
@@ -44,72 +36,29 @@ export function renderDivision(org: OrgState, division: DivisionRecord, withCoun
 }
 
 export const divisionRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: DIVISIONS_PATH,
-    handle: (request) => {
-      const withCounts = request.query.get('objectCount') === 'true';
-      return {
-        status: 200,
-        body: listRecords(
-          request,
-          request.org.divisions,
-          (division) => renderDivision(request.org, division, withCounts),
-          { kind: 'divisions', basePath: DIVISIONS_PATH, nameMatch: 'wildcard', carried: ['objectCount'] },
-        ),
-      };
-    },
-  },
-  {
-    method: 'GET',
-    pattern: `${DIVISIONS_PATH}/home`,
-    handle: ({ org }) => ({ status: 200, body: renderDivision(org, homeDivision(org)) }),
-  },
-  {
-    method: 'POST',
-    pattern: DIVISIONS_PATH,
-    handle: ({ org, body }) => {
-      const input = parseBody(divisionBody, body);
-      assertNameFree(org.divisions, input.name, 'division');
-      const division: DivisionRecord = {
-        id: randomUUID(),
-        name: input.name,
-        description: input.description ?? '',
-        homeDivision: false,
-      };
-      org.divisions[division.id] = division;
-      return { status: 200, body: renderDivision(org, division), changed: true };
-    },
-  },
-  {
-    method: 'GET',
-    pattern: `${DIVISIONS_PATH}/:divisionId`,
-    handle: ({ org, params, query }) => ({
-      status: 200,
-      body: renderDivision(
-        org,
-        requireRecord(org.divisions, params.divisionId ?? '', 'division'),
-        query.get('objectCount') === 'true',
-      ),
+  ...collectionRoutes({
+    path: DIVISIONS_PATH,
+    idParam: 'divisionId',
+    label: 'division',
+    records: (org) => org.divisions,
+    list: { kind: 'divisions', nameMatch: 'wildcard', carried: ['objectCount'] },
+    render: (org, division) => renderDivision(org, division),
+    renderRead: (request, division) =>
+      renderDivision(request.org, division, request.query.get('objectCount') === 'true'),
+    body: divisionBody,
+    create: (input) => ({
+      id: randomUUID(),
+      name: input.name,
+      description: input.description ?? '',
+      homeDivision: false,
     }),
-  },
-  {
-    method: 'PUT',
-    pattern: `${DIVISIONS_PATH}/:divisionId`,
-    handle: ({ org, params, body }) => {
-      const division = requireRecord(org.divisions, params.divisionId ?? '', 'division');
-      const input = parseBody(divisionBody, body);
-      assertNameFree(org.divisions, input.name, 'division', division.id);
-      division.name = input.name;
-      division.description = input.description ?? '';
-      return { status: 200, body: renderDivision(org, division), changed: true };
+    replace: {
+      apply: (division, input) => {
+        division.name = input.name;
+        division.description = input.description ?? '';
+      },
     },
-  },
-  {
-    method: 'DELETE',
-    pattern: `${DIVISIONS_PATH}/:divisionId`,
-    handle: ({ org, params }) => {
-      const division = requireRecord(org.divisions, params.divisionId ?? '', 'division');
+    beforeDelete: (division, org) => {
       if (division.homeDivision) {
         throw badRequest('The home division cannot be deleted.', [
           { errorCode: 'home.division', entityId: division.id },
@@ -123,8 +72,11 @@ export const divisionRoutes: Route[] = [
           [{ errorCode: 'division.not.empty', entityId: division.id }],
         );
       }
-      removeRecord(org.divisions, division.id);
-      return NO_CONTENT;
     },
+  }),
+  {
+    method: 'GET',
+    pattern: `${DIVISIONS_PATH}/home`,
+    handle: ({ org }) => ({ status: 200, body: renderDivision(org, homeDivision(org)) }),
   },
 ];

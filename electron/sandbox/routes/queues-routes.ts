@@ -5,19 +5,18 @@ import type { OrgState, QueueRecord } from '../org-state';
 import { pageOf, readPageRequest } from '../paging';
 import { queueBodySchema, withQueueDefaults, type QueueBody } from '../queue-body';
 import {
-  assertNameFree,
   checkReferences,
   compareByName,
   divisionRef,
-  listRecords,
+  keptDivisionId,
   nameMatcher,
   NO_CONTENT,
-  removeRecord,
   parseBody,
   requireRecord,
   resolveDivisionId,
 } from '../route-helpers';
 import type { Route } from '../route-table';
+import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
 import { SKILLS_PATH } from './skills-routes';
 import { renderWrapupCode } from './wrapup-codes-routes';
 
@@ -73,83 +72,43 @@ function checkQueueReferences(org: OrgState, body: QueueBody): void {
 }
 
 export const queueRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: QUEUES_PATH,
-    handle: (request) => ({
-      status: 200,
-      body: listRecords(request, request.org.queues, (queue) => renderQueue(request.org, queue), {
-        kind: 'queues',
-        basePath: QUEUES_PATH,
-        nameMatch: 'wildcard',
-        divisionOf: (queue) => queue.divisionId,
-      }),
-    }),
-  },
-  {
-    method: 'POST',
-    pattern: QUEUES_PATH,
-    handle: ({ org, body, now, clientId }) => {
-      const input = parseBody(queueBodySchema, body);
-      assertNameFree(org.queues, input.name, 'queue');
-      const divisionId = resolveDivisionId(org, input.division);
-      checkQueueReferences(org, input);
-      const queue: QueueRecord = {
+  ...collectionRoutes({
+    path: QUEUES_PATH,
+    idParam: 'queueId',
+    label: 'queue',
+    records: (org) => org.queues,
+    list: { kind: 'queues', nameMatch: 'wildcard', divisionOf: (queue) => queue.divisionId },
+    render: renderQueue,
+    body: queueBodySchema,
+    create: (input, request) => {
+      const divisionId = resolveDivisionId(request.org, input.division);
+      checkQueueReferences(request.org, input);
+      return {
         id: randomUUID(),
         name: input.name,
         divisionId,
         ...(input.description === undefined ? {} : { description: input.description }),
-        dateCreated: now,
-        dateModified: now,
-        createdBy: clientId,
-        modifiedBy: clientId,
+        ...createdStamp(request),
         memberCount: 0,
         userMemberCount: 0,
         joinedMemberCount: 0,
         settings: withQueueDefaults(input),
         wrapupCodeIds: [],
       };
-      org.queues[queue.id] = queue;
-      return { status: 200, body: renderQueue(org, queue), changed: true };
     },
-  },
-  {
-    method: 'GET',
-    pattern: `${QUEUES_PATH}/:queueId`,
-    handle: ({ org, params }) => ({
-      status: 200,
-      body: renderQueue(org, requireRecord(org.queues, params.queueId ?? '', 'queue')),
-    }),
-  },
-  {
     // PUT replaces the queue's settings: anything omitted returns to its default, as with Genesys.
-    method: 'PUT',
-    pattern: `${QUEUES_PATH}/:queueId`,
-    handle: ({ org, params, body, now, clientId }) => {
-      const queue = requireRecord(org.queues, params.queueId ?? '', 'queue');
-      const input = parseBody(queueBodySchema, body);
-      assertNameFree(org.queues, input.name, 'queue', queue.id);
-      const divisionId = input.division ? resolveDivisionId(org, input.division) : queue.divisionId;
-      checkQueueReferences(org, input);
-      queue.name = input.name;
-      queue.divisionId = divisionId;
-      if (input.description === undefined) delete queue.description;
-      else queue.description = input.description;
-      queue.settings = withQueueDefaults(input);
-      queue.dateModified = now;
-      queue.modifiedBy = clientId;
-      return { status: 200, body: renderQueue(org, queue), changed: true };
+    replace: {
+      apply: (queue, input, request) => {
+        const divisionId = keptDivisionId(request.org, input.division, queue.divisionId);
+        checkQueueReferences(request.org, input);
+        queue.name = input.name;
+        queue.divisionId = divisionId;
+        setOptional(queue, 'description', input.description);
+        queue.settings = withQueueDefaults(input);
+        markModified(queue, request);
+      },
     },
-  },
-  {
-    method: 'DELETE',
-    pattern: `${QUEUES_PATH}/:queueId`,
-    handle: ({ org, params }) => {
-      const queue = requireRecord(org.queues, params.queueId ?? '', 'queue');
-      removeRecord(org.queues, queue.id);
-      return NO_CONTENT;
-    },
-  },
+  }),
   {
     method: 'GET',
     pattern: `${QUEUES_PATH}/:queueId/wrapupcodes`,

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { versionConflict } from '../genesys-error';
 import type { OrgState, ScheduleGroupRecord } from '../org-state';
 import {
-  assertNameFree,
   checkReferences,
   divisionRef,
-  listRecords,
+  keptDivisionId,
   multiValue,
-  NO_CONTENT,
-  removeRecord,
-  parseBody,
-  requireRecord,
   resolveDivisionId,
 } from '../route-helpers';
 import type { Route } from '../route-table';
+import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
 import { SCHEDULES_PATH } from './schedules-routes';
 
 export const SCHEDULE_GROUPS_PATH = '/api/v2/architect/schedulegroups';
@@ -85,100 +80,56 @@ function scheduleIdsOf(org: OrgState, input: ScheduleGroupBody) {
   };
 }
 
-export const scheduleGroupRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: SCHEDULE_GROUPS_PATH,
-    handle: (request) => {
-      // `scheduleIds` keeps only groups that use one of the given schedules.
-      const scheduleIds = new Set(multiValue(request.query, 'scheduleIds'));
-      const groups =
-        scheduleIds.size === 0
-          ? request.org.scheduleGroups
-          : Object.fromEntries(
-              Object.entries(request.org.scheduleGroups).filter(([, group]) =>
-                [...group.openScheduleIds, ...group.closedScheduleIds, ...group.holidayScheduleIds].some(
-                  (id) => scheduleIds.has(id),
-                ),
-              ),
-            );
-      return {
-        status: 200,
-        body: listRecords(request, groups, (group) => renderScheduleGroup(request.org, group), {
-          kind: 'schedulegroups',
-          basePath: SCHEDULE_GROUPS_PATH,
-          nameMatch: 'wildcard',
-          divisionOf: (group) => group.divisionId,
-          carried: ['scheduleIds'],
-        }),
-      };
-    },
+export const scheduleGroupRoutes: Route[] = collectionRoutes({
+  path: SCHEDULE_GROUPS_PATH,
+  idParam: 'scheduleGroupId',
+  label: 'schedule group',
+  records: (org) => org.scheduleGroups,
+  list: {
+    kind: 'schedulegroups',
+    nameMatch: 'wildcard',
+    divisionOf: (group) => group.divisionId,
+    carried: ['scheduleIds'],
   },
-  {
-    method: 'POST',
-    pattern: SCHEDULE_GROUPS_PATH,
-    handle: ({ org, body, now, clientId }) => {
-      const input = parseBody(scheduleGroupBody, body);
-      assertNameFree(org.scheduleGroups, input.name, 'schedule group');
-      const divisionId = resolveDivisionId(org, input.division);
-      const group: ScheduleGroupRecord = {
-        id: randomUUID(),
-        name: input.name,
-        divisionId,
-        ...(input.description === undefined ? {} : { description: input.description }),
-        version: 1,
-        dateCreated: now,
-        dateModified: now,
-        createdBy: clientId,
-        modifiedBy: clientId,
-        ...(input.timeZone === undefined ? {} : { timeZone: input.timeZone }),
-        ...scheduleIdsOf(org, input),
-      };
-      org.scheduleGroups[group.id] = group;
-      return { status: 200, body: renderScheduleGroup(org, group), changed: true };
-    },
-  },
-  {
-    method: 'GET',
-    pattern: `${SCHEDULE_GROUPS_PATH}/:scheduleGroupId`,
-    handle: ({ org, params }) => ({
-      status: 200,
-      body: renderScheduleGroup(
-        org,
-        requireRecord(org.scheduleGroups, params.scheduleGroupId ?? '', 'schedule group'),
+  listScope: (request, groups) => {
+    // `scheduleIds` keeps only groups that use one of the given schedules.
+    const scheduleIds = new Set(multiValue(request.query, 'scheduleIds'));
+    if (scheduleIds.size === 0) return groups;
+    return Object.fromEntries(
+      Object.entries(groups).filter(([, group]) =>
+        [...group.openScheduleIds, ...group.closedScheduleIds, ...group.holidayScheduleIds].some((id) =>
+          scheduleIds.has(id),
+        ),
       ),
-    }),
+    );
   },
-  {
-    method: 'PUT',
-    pattern: `${SCHEDULE_GROUPS_PATH}/:scheduleGroupId`,
-    handle: ({ org, params, body, now, clientId }) => {
-      const group = requireRecord(org.scheduleGroups, params.scheduleGroupId ?? '', 'schedule group');
-      const input = parseBody(scheduleGroupBody.required({ version: true }), body);
-      if (input.version !== group.version) throw versionConflict(group.id);
-      assertNameFree(org.scheduleGroups, input.name, 'schedule group', group.id);
-      const divisionId = input.division ? resolveDivisionId(org, input.division) : group.divisionId;
-      const ids = scheduleIdsOf(org, input);
+  render: renderScheduleGroup,
+  body: scheduleGroupBody,
+  create: (input, request) => {
+    const divisionId = resolveDivisionId(request.org, input.division);
+    return {
+      id: randomUUID(),
+      name: input.name,
+      divisionId,
+      ...(input.description === undefined ? {} : { description: input.description }),
+      version: 1,
+      ...createdStamp(request),
+      ...(input.timeZone === undefined ? {} : { timeZone: input.timeZone }),
+      ...scheduleIdsOf(request.org, input),
+    };
+  },
+  replace: {
+    body: scheduleGroupBody.required({ version: true }),
+    versioned: true,
+    apply: (group, input, request) => {
+      const divisionId = keptDivisionId(request.org, input.division, group.divisionId);
+      const ids = scheduleIdsOf(request.org, input);
       group.name = input.name;
       group.divisionId = divisionId;
-      if (input.description === undefined) delete group.description;
-      else group.description = input.description;
-      if (input.timeZone === undefined) delete group.timeZone;
-      else group.timeZone = input.timeZone;
+      setOptional(group, 'description', input.description);
+      setOptional(group, 'timeZone', input.timeZone);
       Object.assign(group, ids);
-      group.version += 1;
-      group.dateModified = now;
-      group.modifiedBy = clientId;
-      return { status: 200, body: renderScheduleGroup(org, group), changed: true };
+      markModified(group, request);
     },
   },
-  {
-    method: 'DELETE',
-    pattern: `${SCHEDULE_GROUPS_PATH}/:scheduleGroupId`,
-    handle: ({ org, params }) => {
-      const group = requireRecord(org.scheduleGroups, params.scheduleGroupId ?? '', 'schedule group');
-      removeRecord(org.scheduleGroups, group.id);
-      return NO_CONTENT;
-    },
-  },
-];
+});

@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { badRequest, inUseConflict, versionConflict } from '../genesys-error';
+import { badRequest, inUseConflict } from '../genesys-error';
 import type { OrgState, ScheduleRecord } from '../org-state';
-import {
-  assertNameFree,
-  divisionRef,
-  listRecords,
-  NO_CONTENT,
-  removeRecord,
-  parseBody,
-  requireRecord,
-  resolveDivisionId,
-} from '../route-helpers';
+import { divisionRef, keptDivisionId, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
+import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
 
 export const SCHEDULES_PATH = '/api/v2/architect/schedules';
 
@@ -65,93 +57,51 @@ function checkWindow(start: string, end: string): { start: string; end: string }
   return normalised;
 }
 
-export const scheduleRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: SCHEDULES_PATH,
-    handle: (request) => ({
-      status: 200,
-      body: listRecords(request, request.org.schedules, (s) => renderSchedule(request.org, s), {
-        kind: 'schedules',
-        basePath: SCHEDULES_PATH,
-        nameMatch: 'wildcard',
-        divisionOf: (schedule) => schedule.divisionId,
-      }),
-    }),
+export const scheduleRoutes: Route[] = collectionRoutes({
+  path: SCHEDULES_PATH,
+  idParam: 'scheduleId',
+  label: 'schedule',
+  records: (org) => org.schedules,
+  list: { kind: 'schedules', nameMatch: 'wildcard', divisionOf: (schedule) => schedule.divisionId },
+  render: renderSchedule,
+  body: scheduleBody,
+  create: (input, request) => {
+    const window = checkWindow(input.start, input.end);
+    return {
+      id: randomUUID(),
+      name: input.name,
+      divisionId: resolveDivisionId(request.org, input.division),
+      ...(input.description === undefined ? {} : { description: input.description }),
+      version: 1,
+      ...createdStamp(request),
+      ...window,
+      ...(input.rrule === undefined ? {} : { rrule: input.rrule }),
+    };
   },
-  {
-    method: 'POST',
-    pattern: SCHEDULES_PATH,
-    handle: ({ org, body, now, clientId }) => {
-      const input = parseBody(scheduleBody, body);
-      assertNameFree(org.schedules, input.name, 'schedule');
+  replace: {
+    body: scheduleBody.required({ version: true }),
+    versioned: true,
+    apply: (schedule, input, request) => {
       const window = checkWindow(input.start, input.end);
-      const schedule: ScheduleRecord = {
-        id: randomUUID(),
-        name: input.name,
-        divisionId: resolveDivisionId(org, input.division),
-        ...(input.description === undefined ? {} : { description: input.description }),
-        version: 1,
-        dateCreated: now,
-        dateModified: now,
-        createdBy: clientId,
-        modifiedBy: clientId,
-        ...window,
-        ...(input.rrule === undefined ? {} : { rrule: input.rrule }),
-      };
-      org.schedules[schedule.id] = schedule;
-      return { status: 200, body: renderSchedule(org, schedule), changed: true };
-    },
-  },
-  {
-    method: 'GET',
-    pattern: `${SCHEDULES_PATH}/:scheduleId`,
-    handle: ({ org, params }) => ({
-      status: 200,
-      body: renderSchedule(org, requireRecord(org.schedules, params.scheduleId ?? '', 'schedule')),
-    }),
-  },
-  {
-    method: 'PUT',
-    pattern: `${SCHEDULES_PATH}/:scheduleId`,
-    handle: ({ org, params, body, now, clientId }) => {
-      const schedule = requireRecord(org.schedules, params.scheduleId ?? '', 'schedule');
-      const input = parseBody(scheduleBody.required({ version: true }), body);
-      if (input.version !== schedule.version) throw versionConflict(schedule.id);
-      assertNameFree(org.schedules, input.name, 'schedule', schedule.id);
-      const window = checkWindow(input.start, input.end);
-      const divisionId = input.division ? resolveDivisionId(org, input.division) : schedule.divisionId;
+      schedule.divisionId = keptDivisionId(request.org, input.division, schedule.divisionId);
       schedule.name = input.name;
-      schedule.divisionId = divisionId;
-      if (input.description === undefined) delete schedule.description;
-      else schedule.description = input.description;
+      setOptional(schedule, 'description', input.description);
       schedule.start = window.start;
       schedule.end = window.end;
-      if (input.rrule === undefined) delete schedule.rrule;
-      else schedule.rrule = input.rrule;
-      schedule.version += 1;
-      schedule.dateModified = now;
-      schedule.modifiedBy = clientId;
-      return { status: 200, body: renderSchedule(org, schedule), changed: true };
+      setOptional(schedule, 'rrule', input.rrule);
+      markModified(schedule, request);
     },
   },
-  {
-    method: 'DELETE',
-    pattern: `${SCHEDULES_PATH}/:scheduleId`,
-    handle: ({ org, params }) => {
-      const schedule = requireRecord(org.schedules, params.scheduleId ?? '', 'schedule');
-      const users = Object.values(org.scheduleGroups).filter((group) =>
-        [...group.openScheduleIds, ...group.closedScheduleIds, ...group.holidayScheduleIds].includes(
-          schedule.id,
-        ),
+  beforeDelete: (schedule, org) => {
+    const users = Object.values(org.scheduleGroups).filter((group) =>
+      [...group.openScheduleIds, ...group.closedScheduleIds, ...group.holidayScheduleIds].includes(
+        schedule.id,
+      ),
+    );
+    if (users.length > 0) {
+      throw inUseConflict(
+        `Schedule ${schedule.id} is used by schedule group(s) ${users.map((g) => `"${g.name}"`).join(', ')}.`,
       );
-      if (users.length > 0) {
-        throw inUseConflict(
-          `Schedule ${schedule.id} is used by schedule group(s) ${users.map((g) => `"${g.name}"`).join(', ')}.`,
-        );
-      }
-      removeRecord(org.schedules, schedule.id);
-      return NO_CONTENT;
-    },
+    }
   },
-];
+});

@@ -2,17 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { badRequest } from '../genesys-error';
 import type { OrgState, SkillRecord } from '../org-state';
-import {
-  assertNameFree,
-  divisionRef,
-  listRecords,
-  NO_CONTENT,
-  removeRecord,
-  parseBody,
-  requireRecord,
-  resolveDivisionId,
-} from '../route-helpers';
+import { divisionRef, parseBody, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
+import { collectionRoutes } from './collection-routes';
 
 export const SKILLS_PATH = '/api/v2/routing/skills';
 
@@ -41,76 +33,40 @@ export function renderSkill(org: OrgState, skill: SkillRecord) {
  * `Allow` header (see the route table), which is what a client needs to know: the method, not
  * the skill, is missing. PATCH only moves a skill to another division.
  */
-export const skillRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: SKILLS_PATH,
-    handle: (request) => ({
-      status: 200,
-      body: listRecords(request, request.org.skills, (skill) => renderSkill(request.org, skill), {
-        kind: 'skills',
-        basePath: SKILLS_PATH,
-        nameMatch: 'prefix',
-      }),
-    }),
+export const skillRoutes: Route[] = collectionRoutes({
+  path: SKILLS_PATH,
+  idParam: 'skillId',
+  label: 'skill',
+  records: (org) => org.skills,
+  list: { kind: 'skills', nameMatch: 'prefix' },
+  render: renderSkill,
+  body: skillBody,
+  create: (input, { org, now }) => ({
+    id: randomUUID(),
+    name: input.name,
+    divisionId: resolveDivisionId(org, input.division),
+    dateModified: now,
+    version: 1,
+  }),
+  patch: (skill, { org, body, now }) => {
+    const input = parseBody(skillPatchBody, body);
+    if (!Object.hasOwn(org.divisions, input.divisionId)) {
+      throw badRequest(`divisionId ${input.divisionId} is not a division of this org.`, [
+        { errorCode: 'invalid.reference', fieldName: 'divisionId', entityId: input.divisionId },
+      ]);
+    }
+    skill.divisionId = input.divisionId;
+    skill.dateModified = now;
+    skill.version += 1;
   },
-  {
-    method: 'POST',
-    pattern: SKILLS_PATH,
-    handle: ({ org, body, now }) => {
-      const input = parseBody(skillBody, body);
-      assertNameFree(org.skills, input.name, 'skill');
-      const skill: SkillRecord = {
-        id: randomUUID(),
-        name: input.name,
-        divisionId: resolveDivisionId(org, input.division),
-        dateModified: now,
-        version: 1,
-      };
-      org.skills[skill.id] = skill;
-      return { status: 200, body: renderSkill(org, skill), changed: true };
-    },
-  },
-  {
-    method: 'GET',
-    pattern: `${SKILLS_PATH}/:skillId`,
-    handle: ({ org, params }) => ({
-      status: 200,
-      body: renderSkill(org, requireRecord(org.skills, params.skillId ?? '', 'skill')),
-    }),
-  },
-  {
-    method: 'PATCH',
-    pattern: `${SKILLS_PATH}/:skillId`,
-    handle: ({ org, params, body, now }) => {
-      const skill = requireRecord(org.skills, params.skillId ?? '', 'skill');
-      const input = parseBody(skillPatchBody, body);
-      if (!Object.hasOwn(org.divisions, input.divisionId)) {
-        throw badRequest(`divisionId ${input.divisionId} is not a division of this org.`, [
-          { errorCode: 'invalid.reference', fieldName: 'divisionId', entityId: input.divisionId },
-        ]);
-      }
-      skill.divisionId = input.divisionId;
-      skill.dateModified = now;
-      skill.version += 1;
-      return { status: 200, body: renderSkill(org, skill), changed: true };
-    },
-  },
-  {
-    method: 'DELETE',
-    pattern: `${SKILLS_PATH}/:skillId`,
-    handle: ({ org, params }) => {
-      const skill = requireRecord(org.skills, params.skillId ?? '', 'skill');
-      // Genesys drops a deleted skill from every bullseye ring that removed it.
-      for (const queue of Object.values(org.queues)) {
-        for (const ring of queue.settings.bullseye?.rings ?? []) {
-          if (ring.actions?.skillsToRemove) {
-            ring.actions.skillsToRemove = ring.actions.skillsToRemove.filter((ref) => ref.id !== skill.id);
-          }
+  beforeDelete: (skill, org) => {
+    // Genesys drops a deleted skill from every bullseye ring that removed it.
+    for (const queue of Object.values(org.queues)) {
+      for (const ring of queue.settings.bullseye?.rings ?? []) {
+        if (ring.actions?.skillsToRemove) {
+          ring.actions.skillsToRemove = ring.actions.skillsToRemove.filter((ref) => ref.id !== skill.id);
         }
       }
-      removeRecord(org.skills, skill.id);
-      return NO_CONTENT;
-    },
+    }
   },
-];
+});

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { OrgState, WrapupCodeRecord } from '../org-state';
-import {
-  assertNameFree,
-  divisionRef,
-  listRecords,
-  NO_CONTENT,
-  removeRecord,
-  parseBody,
-  requireRecord,
-  resolveDivisionId,
-} from '../route-helpers';
+import { divisionRef, keptDivisionId, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
+import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
 
 export const WRAPUP_CODES_PATH = '/api/v2/routing/wrapupcodes';
 
@@ -35,75 +27,32 @@ export function renderWrapupCode(org: OrgState, code: WrapupCodeRecord) {
   };
 }
 
-export const wrapupCodeRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: WRAPUP_CODES_PATH,
-    handle: (request) => ({
-      status: 200,
-      body: listRecords(request, request.org.wrapupCodes, (code) => renderWrapupCode(request.org, code), {
-        kind: 'wrapupcodes',
-        basePath: WRAPUP_CODES_PATH,
-        nameMatch: 'prefix',
-        divisionOf: (code) => code.divisionId,
-      }),
-    }),
-  },
-  {
-    method: 'POST',
-    pattern: WRAPUP_CODES_PATH,
-    handle: ({ org, body, now, clientId }) => {
-      const input = parseBody(wrapupCodeBody, body);
-      assertNameFree(org.wrapupCodes, input.name, 'wrap-up code');
-      const code: WrapupCodeRecord = {
-        id: randomUUID(),
-        name: input.name,
-        divisionId: resolveDivisionId(org, input.division),
-        ...(input.description === undefined ? {} : { description: input.description }),
-        dateCreated: now,
-        dateModified: now,
-        createdBy: clientId,
-        modifiedBy: clientId,
-      };
-      org.wrapupCodes[code.id] = code;
-      return { status: 200, body: renderWrapupCode(org, code), changed: true };
-    },
-  },
-  {
-    method: 'GET',
-    pattern: `${WRAPUP_CODES_PATH}/:codeId`,
-    handle: ({ org, params }) => ({
-      status: 200,
-      body: renderWrapupCode(org, requireRecord(org.wrapupCodes, params.codeId ?? '', 'wrap-up code')),
-    }),
-  },
-  {
-    method: 'PUT',
-    pattern: `${WRAPUP_CODES_PATH}/:codeId`,
-    handle: ({ org, params, body, now, clientId }) => {
-      const code = requireRecord(org.wrapupCodes, params.codeId ?? '', 'wrap-up code');
-      const input = parseBody(wrapupCodeBody, body);
-      assertNameFree(org.wrapupCodes, input.name, 'wrap-up code', code.id);
-      const divisionId = input.division ? resolveDivisionId(org, input.division) : code.divisionId;
+export const wrapupCodeRoutes: Route[] = collectionRoutes({
+  path: WRAPUP_CODES_PATH,
+  idParam: 'codeId',
+  label: 'wrap-up code',
+  records: (org) => org.wrapupCodes,
+  list: { kind: 'wrapupcodes', nameMatch: 'prefix', divisionOf: (code) => code.divisionId },
+  render: renderWrapupCode,
+  body: wrapupCodeBody,
+  create: (input, request) => ({
+    id: randomUUID(),
+    name: input.name,
+    divisionId: resolveDivisionId(request.org, input.division),
+    ...(input.description === undefined ? {} : { description: input.description }),
+    ...createdStamp(request),
+  }),
+  replace: {
+    apply: (code, input, request) => {
+      code.divisionId = keptDivisionId(request.org, input.division, code.divisionId);
       code.name = input.name;
-      code.divisionId = divisionId;
-      if (input.description === undefined) delete code.description;
-      else code.description = input.description;
-      code.dateModified = now;
-      code.modifiedBy = clientId;
-      return { status: 200, body: renderWrapupCode(org, code), changed: true };
+      setOptional(code, 'description', input.description);
+      markModified(code, request);
     },
   },
-  {
-    method: 'DELETE',
-    pattern: `${WRAPUP_CODES_PATH}/:codeId`,
-    handle: ({ org, params }) => {
-      const code = requireRecord(org.wrapupCodes, params.codeId ?? '', 'wrap-up code');
-      for (const queue of Object.values(org.queues)) {
-        queue.wrapupCodeIds = queue.wrapupCodeIds.filter((id) => id !== code.id);
-      }
-      removeRecord(org.wrapupCodes, code.id);
-      return NO_CONTENT;
-    },
+  beforeDelete: (code, org) => {
+    for (const queue of Object.values(org.queues)) {
+      queue.wrapupCodeIds = queue.wrapupCodeIds.filter((id) => id !== code.id);
+    }
   },
-];
+});
