@@ -178,6 +178,12 @@ export const channels = {
       .strict(),
     response: z.object({ changesetId: z.string(), file: z.string(), commit: z.string() }),
   },
+  'drift.unignore': {
+    request: z
+      .object({ environment: environmentNameSchema, type: z.string().max(100), key: z.string().max(1000) })
+      .strict(),
+    response: z.null(),
+  },
   'drift.ignore': {
     request: z
       .object({

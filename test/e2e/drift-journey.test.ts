@@ -149,4 +149,10 @@ describe('drift journey in Chromium through the browser bridge', () => {
     assert.ok(await row(EDITED_CODE).isVisible(), 'a drafted revert changes nothing in prod yet');
     assert.deepEqual(await page.locator('.error-banner').allTextContents(), []);
   });
+
+  it('shows the drift of an object again after "Stop ignoring"', async () => {
+    await page.getByTestId('ignored-objects').getByTestId('unignore').first().click();
+    await row(IGNORED_CODE).waitFor();
+    assert.equal(await text(page.getByTestId('diff-total')), '3 differences');
+  });
 });

@@ -106,6 +106,10 @@ export function createChannelHandlers({
     'drift.run': ({ environment }) => drift.drift(environment),
     'drift.accept': ({ environment, type, key }) => drift.accept(environment, type, key),
     'drift.revert': ({ environment, type, key }) => drift.revert(environment, type, key),
+    'drift.unignore': async ({ environment, type, key }) => {
+      await drift.unignore(environment, type, key);
+      return null;
+    },
     'drift.ignore': async ({ environment, type, key, reason }) => {
       await drift.ignore(environment, type, key, reason);
       return null;

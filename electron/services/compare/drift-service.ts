@@ -158,6 +158,10 @@ export class DriftService {
     return { changesetId: id, file, commit };
   }
 
+  unignore(environment: string, type: string, key: string): Promise<void> {
+    return this.ignores.unignoreDrift(environment, type, key);
+  }
+
   ignore(environment: string, type: string, key: string, reason: string): Promise<void> {
     getObjectType(type);
     return this.ignores.ignoreDrift(environment, type, key, reason);

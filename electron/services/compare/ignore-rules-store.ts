@@ -82,6 +82,20 @@ export class IgnoreRulesStore {
     );
   }
 
+  /** Drift of the object shows again at the next check. */
+  async unignoreDrift(environment: string, type: string, key: string): Promise<void> {
+    const current = await this.driftIgnores(environment);
+    const objects = current.filter((item) => !(item.type === type && item.key === key));
+    if (objects.length === current.length) {
+      throw new FerryError('drift.not-ignored', `${type} "${key}" is not ignored in ${environment}`);
+    }
+    await this.writeJson(
+      driftIgnoreFile(environment),
+      { objects },
+      `drift ${environment}: stop ignoring ${type} "${key}"`,
+    );
+  }
+
   private async readJson<T>(file: string, schema: z.ZodType<T>, fallback: T): Promise<T> {
     const path = join(this.workspace.requirePath(), file);
     let text: string;

@@ -29,6 +29,8 @@ interface DriftState {
   accept(object: ObjectDiffWire): Promise<void>;
   revert(object: ObjectDiffWire): Promise<void>;
   ignore(object: ObjectDiffWire, reason: string): Promise<boolean>;
+  /** Takes an ignore back; the object's drift shows at the next check. */
+  unignore(item: IgnoredObject): Promise<void>;
   dismissError(): void;
 }
 
@@ -121,6 +123,21 @@ export const useDriftStore = create<DriftState>((set, get) => {
         });
         return { action: 'reverted', ...result };
       });
+    },
+    unignore: async (item) => {
+      const environment = get().report?.environment;
+      if (!environment) return;
+      try {
+        await call('drift.unignore', { environment, type: item.type, key: item.key });
+        set(({ ignoredObjects }) => ({
+          ignoredObjects: ignoredObjects.filter(
+            (other) => other.type !== item.type || other.key !== item.key,
+          ),
+        }));
+        await get().run();
+      } catch (error) {
+        set({ error: errorMessage(error) });
+      }
     },
     ignore: (object, reason) =>
       act(object, async () => {

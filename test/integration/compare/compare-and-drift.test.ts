@@ -232,6 +232,17 @@ describe('drift on the sandbox', () => {
       'site team owns this text',
     ]);
     assert.equal(nativeGit(dir, 'status', '--porcelain'), '');
+
+    await services.drift.unignore('prod', 'routing.wrapupcode', 'Billing Query Answered');
+    const shownAgain = await services.drift.drift('prod');
+    assert.deepEqual(
+      shownAgain.result.objects.map((object) => object.key),
+      ['Billing Query Answered'],
+    );
+    await assert.rejects(
+      services.drift.unignore('prod', 'routing.wrapupcode', 'Billing Query Answered'),
+      (error: unknown) => error instanceof FerryError && error.code === 'drift.not-ignored',
+    );
   });
 
   it('refuses to ignore without a reason and to revert what has not drifted', async () => {

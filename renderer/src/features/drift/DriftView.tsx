@@ -109,7 +109,9 @@ export function DriftView() {
           </div>
         </>
       )}
-      {report && report.environment === environment && <IgnoredObjectsList objects={ignoredObjects} />}
+      {report && report.environment === environment && (
+        <IgnoredObjectsList objects={ignoredObjects} onUnignore={(item) => void drift.unignore(item)} />
+      )}
     </>
   );
 }

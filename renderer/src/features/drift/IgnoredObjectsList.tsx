@@ -3,7 +3,13 @@ import { singularTypeLabel } from '../compare/diff-model';
 import { timeAgo } from '../environments/environment-format';
 
 /** Objects whose drift is ignored, with who decided and why: the decision stays reviewable. */
-export function IgnoredObjectsList({ objects }: { objects: IgnoredObject[] }) {
+export function IgnoredObjectsList({
+  objects,
+  onUnignore,
+}: {
+  objects: IgnoredObject[];
+  onUnignore: (item: IgnoredObject) => void;
+}) {
   return (
     <section className="card ignored-objects" aria-label="Ignored drift" data-testid="ignored-objects">
       <h2>
@@ -23,6 +29,15 @@ export function IgnoredObjectsList({ objects }: { objects: IgnoredObject[] }) {
               <span className="muted small ignored-by">
                 {item.by} · {timeAgo(item.at)}
               </span>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => onUnignore(item)}
+                data-testid="unignore"
+                title="Show this object's drift again at the next check"
+              >
+                Stop ignoring
+              </button>
             </li>
           ))}
         </ul>
