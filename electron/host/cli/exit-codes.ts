@@ -30,6 +30,9 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   'compare.no-history',
   'compare.no-snapshot',
   'drift.none',
+  'drift.not-ignored',
+  'changeset.not-found',
+  'changeset.invalid',
 ]);
 
 const REFUSED_CODES: ReadonlySet<string> = new Set(['conflict', 'gate.refused']);

@@ -3,6 +3,7 @@ import { isFerryError, type ApiError } from '../../../shared/api/api-error';
 import { sourcePackageVersion } from '../package-version';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io';
 import { initUsage, runInit } from './commands/init-command';
+import { changesetOptions, changesetUsage, runChangeset } from './commands/changeset-command';
 import { diffUsage, driftUsage, runDiff, runDrift } from './commands/diff-command';
 import { envOptions, envUsage, runEnv } from './commands/env-command';
 import { runSandboxCommand, sandboxUsage } from './commands/sandbox-command';
@@ -55,6 +56,12 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: 'compare an environment now with its last snapshot',
     options: { 'exit-code': { type: 'boolean' } },
     run: runDrift,
+  },
+  changeset: {
+    usage: changesetUsage,
+    summary: 'create, derive from a diff, show or list changesets',
+    options: changesetOptions,
+    run: runChangeset,
   },
   sandbox: {
     usage: sandboxUsage,
@@ -171,6 +178,10 @@ const OPTIONS_WITH_VALUES = new Set([
   '--label',
   '--client-id',
   '--types',
+  '--title',
+  '--description',
+  '--ticket',
+  '--select',
 ]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */

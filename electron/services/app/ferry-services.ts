@@ -16,6 +16,7 @@ import { SnapshotService } from '../snapshot/snapshot-service';
 import { CompareService } from '../compare/compare-service';
 import { DriftService } from '../compare/drift-service';
 import { IgnoreRulesStore } from '../compare/ignore-rules-store';
+import { ChangesetStore } from '../changesets/changeset-store';
 import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
 import { headlessCipherFactory } from '../vault/headless-cipher';
 
@@ -46,6 +47,7 @@ export interface FerryServices {
   compare: CompareService;
   drift: DriftService;
   ignoreRules: IgnoreRulesStore;
+  changesets: ChangesetStore;
   vault: CredentialVault;
   version: string;
 }
@@ -80,7 +82,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   const snapshots = new SnapshotService(workspace, environments, events);
   const ignoreRules = new IgnoreRulesStore(workspace);
   const compare = new CompareService(workspace, environments, snapshots, ignoreRules);
-  const drift = new DriftService(workspace, compare, snapshots, ignoreRules);
+  const changesets = new ChangesetStore(workspace);
+  const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -101,6 +104,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     compare,
     drift,
     ignoreRules,
+    changesets,
     vault,
     version,
   };

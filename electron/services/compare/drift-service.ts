@@ -1,23 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import fs from 'node:fs';
+import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
 import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
 import type { JsonValue } from '../../../shared/model/canonical/json-value';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
-import {
-  CHANGESET_FORMAT_VERSION,
-  changesetSchema,
-  type Changeset,
-  type ChangesetOperation,
-} from '../../../shared/model/changeset';
+import type { ChangesetOperation } from '../../../shared/model/changeset';
 import { getObjectType } from '../../../shared/model/object-types/registry';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { slug, type ChangesetStore } from '../changesets/changeset-store';
 import { commitSubtree } from '../snapshot/snapshot-commit-writer';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { snapshotFolder, SnapshotStore } from '../snapshot/snapshot-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
-import { commitFiles } from '../workspace/workspace-git';
 import type { CompareOutcome, CompareService } from './compare-service';
 import type { DriftIgnores, IgnoreRulesStore } from './ignore-rules-store';
 
@@ -37,6 +30,7 @@ export class DriftService {
     private readonly compare: CompareService,
     private readonly snapshots: SnapshotService,
     private readonly ignores: IgnoreRulesStore,
+    private readonly changesets: ChangesetStore,
   ) {}
 
   async drift(environment: string, signal?: AbortSignal): Promise<DriftReport> {
@@ -130,32 +124,16 @@ export class DriftService {
     const liveText = live.texts.get(type as never)?.get(key);
     const liveValue = liveText === undefined ? undefined : (JSON.parse(liveText) as JsonValue);
     const operations = revertOperations(type, key, baseValue, liveValue);
-    const id = `revert-${environment}-${slug(key)}-${randomBytes(3).toString('hex')}`;
-    const changeset: Changeset = changesetSchema.parse({
-      formatVersion: CHANGESET_FORMAT_VERSION,
-      id,
+    const created = await this.changesets.create({
+      idPrefix: `revert-${environment}-${slug(key)}`,
       title: `Revert drift of ${getObjectType(type).label.toLowerCase()} "${key}" in ${environment}`,
       description: `Restores ${type} "${key}" to the baseline snapshot of ${environment} (${outcome.a.commit?.slice(0, 7) ?? ''}).`,
-      ticket: '',
-      author: this.workspace.author().name,
-      createdAt: this.workspace.now().toISOString(),
       origin: `drift ${environment}`,
       operations,
+      message: (id) => `drift ${environment}: changeset ${id} reverts ${type} "${key}"`,
     });
-    const dir = this.workspace.requirePath();
-    const file = `changesets/${id}.json`;
-    const commit = await this.workspace.writeLock.run(async () => {
-      await mkdir(join(dir, 'changesets'), { recursive: true });
-      await writeFileAtomic(join(dir, file), `${JSON.stringify(changeset, null, 2)}\n`);
-      return commitFiles(
-        dir,
-        [file],
-        `drift ${environment}: changeset ${id} reverts ${type} "${key}"`,
-        this.workspace.author(),
-        this.workspace.now(),
-      );
-    });
-    return { changesetId: id, file, commit };
+    const commit = await git.resolveRef({ fs, dir: this.workspace.requirePath(), ref: 'HEAD' });
+    return { changesetId: created.changeset.id, file: created.file, commit };
   }
 
   unignore(environment: string, type: string, key: string): Promise<void> {
@@ -200,15 +178,4 @@ export function revertOperations(
       ...(field in base ? { after: base[field] } : {}),
     }));
   return changes.length > 0 ? [{ op: 'update', type, key, changes }] : [];
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || 'object'
-  );
 }

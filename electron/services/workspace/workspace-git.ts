@@ -32,6 +32,25 @@ export async function commitFiles(
   });
 }
 
+/** Removes the named files (already deleted on disk) from the index and commits that. */
+export async function commitRemovals(
+  dir: string,
+  filepaths: readonly string[],
+  message: string,
+  author: CommitAuthor,
+  now: Date,
+): Promise<string> {
+  for (const filepath of filepaths) await git.remove({ fs, dir, filepath });
+  const timestamp = Math.floor(now.getTime() / 1000);
+  return git.commit({
+    fs,
+    dir,
+    message,
+    author: { ...author, timestamp, timezoneOffset: 0 },
+    committer: { ...author, timestamp, timezoneOffset: 0 },
+  });
+}
+
 export async function isRepository(dir: string): Promise<boolean> {
   try {
     await git.findRoot({ fs, filepath: dir });

@@ -122,6 +122,45 @@ describe('compare', () => {
     assert.match(bad.stderr, /neither a commit nor an ISO date/);
   });
 
+  it('`ferry changeset from-diff uat dev --select …` writes the operations that turn uat into dev', async () => {
+    const made = await cli([
+      'changeset',
+      'from-diff',
+      'uat',
+      'dev',
+      '--title',
+      'Promote video support',
+      '--select',
+      `routing.skill/${SEEDED_DRIFT.devOnly.skill}`,
+      '--select',
+      `architect.schedule/${SEEDED_DRIFT.uatOnly.scheduleEnd.schedule}`,
+      '--json',
+    ]);
+    assert.equal(made.code, 0, made.stderr);
+    const { changeset } = JSON.parse(made.stdout) as {
+      changeset: { operations: { op: string; key: string }[] };
+    };
+    assert.deepEqual(
+      changeset.operations.map((operation) => [operation.op, operation.key]),
+      [
+        ['create', SEEDED_DRIFT.devOnly.skill],
+        ['update', SEEDED_DRIFT.uatOnly.scheduleEnd.schedule],
+      ],
+    );
+    const unknown = await cli([
+      'changeset',
+      'from-diff',
+      'uat',
+      'dev',
+      '--title',
+      'x',
+      '--select',
+      'routing.skill/Nope',
+    ]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /not among the differences of uat → dev: routing\.skill\/Nope/);
+  });
+
   it('compares an environment over time by commit and by date, and sees a rename as a rename', async () => {
     const before = nativeGit(dir, 'rev-parse', 'HEAD').trim();
     const connector = await services.environments.connector('uat');

@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FerryError } from '../../../shared/api/api-error';
+import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
+import { changesetDigest } from '../../../shared/model/changeset-digest';
+import { CHANGESET_FORMAT_VERSION, changesetSchema, type Changeset } from '../../../shared/model/changeset';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { commitFiles, commitRemovals } from '../workspace/workspace-git';
+
+const FOLDER = 'changesets';
+const ID = /^[a-z0-9][a-z0-9-]{2,80}$/;
+
+export interface ChangesetSummary {
+  id: string;
+  file: string;
+  title: string | null;
+  ticket: string | null;
+  author: string | null;
+  createdAt: string | null;
+  operations: number;
+  digest: string | null;
+  /** Why the file cannot be used, when it cannot; listed rather than hidden. */
+  problem: string | null;
+}
+
+/** Changeset documents in `changesets/<id>.json`; every change is one commit. */
+export class ChangesetStore {
+  constructor(private readonly workspace: WorkspaceService) {}
+
+  async list(): Promise<ChangesetSummary[]> {
+    const dir = join(this.workspace.requirePath(), FOLDER);
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+    } catch {
+      return [];
+    }
+    return Promise.all(
+      names.map(async (name) => {
+        const id = name.slice(0, -'.json'.length);
+        try {
+          const { changeset, digest } = await this.get(id);
+          return {
+            id,
+            file: `${FOLDER}/${name}`,
+            title: changeset.title,
+            ticket: changeset.ticket,
+            author: changeset.author,
+            createdAt: changeset.createdAt,
+            operations: changeset.operations.length,
+            digest,
+            problem: null,
+          };
+        } catch (error) {
+          return {
+            id,
+            file: `${FOLDER}/${name}`,
+            title: null,
+            ticket: null,
+            author: null,
+            createdAt: null,
+            operations: 0,
+            digest: null,
+            problem: error instanceof Error ? error.message : String(error),
+          };
+        }
+      }),
+    );
+  }
+
+  /** Reads and checks one changeset; a bad file is named with the path of what is wrong, and left as it is. */
+  async get(id: string): Promise<{ changeset: Changeset; digest: string; file: string }> {
+    const file = this.file(id);
+    let text: string;
+    try {
+      text = await readFile(join(this.workspace.requirePath(), file), 'utf8');
+    } catch {
+      throw new FerryError('changeset.not-found', `No changeset "${id}" (${file})`, { id });
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new FerryError(
+        'changeset.invalid',
+        `${file} is not valid JSON: ${error instanceof Error ? error.message : ''}`,
+        { file },
+      );
+    }
+    const parsed = changesetSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issues = toFieldIssues(parsed.error);
+      throw new FerryError(
+        'changeset.invalid',
+        `${file} is not a valid changeset: ${describeIssues(issues)}`,
+        { file, issues },
+      );
+    }
+    if (parsed.data.id !== id) {
+      throw new FerryError(
+        'changeset.invalid',
+        `${file} says its id is "${parsed.data.id}"; it must match the file name`,
+        { file },
+      );
+    }
+    return { changeset: parsed.data, digest: changesetDigest(parsed.data), file };
+  }
+
+  async create(input: {
+    title: string;
+    description?: string;
+    ticket?: string;
+    operations?: Changeset['operations'];
+    origin?: string;
+    /** Start of the id (a random suffix is added); the title's slug by default. */
+    idPrefix?: string;
+    /** Commit message; `changeset <id>: create "<title>"` by default. */
+    message?: (id: string) => string;
+  }): Promise<{ changeset: Changeset; digest: string; file: string }> {
+    const id = `${input.idPrefix ?? slug(input.title)}-${randomBytes(3).toString('hex')}`;
+    const changeset = this.check({
+      formatVersion: CHANGESET_FORMAT_VERSION,
+      id,
+      title: input.title.trim(),
+      description: input.description ?? '',
+      ticket: input.ticket ?? '',
+      author: this.workspace.author().name,
+      createdAt: this.workspace.now().toISOString(),
+      ...(input.origin ? { origin: input.origin } : {}),
+      operations: input.operations ?? [],
+    });
+    return this.write(changeset, input.message?.(id) ?? `changeset ${id}: create "${changeset.title}"`);
+  }
+
+  async save(changeset: unknown): Promise<{ changeset: Changeset; digest: string; file: string }> {
+    const checked = this.check(changeset);
+    await this.get(checked.id);
+    return this.write(checked, `changeset ${checked.id}: save`);
+  }
+
+  async duplicate(id: string): Promise<{ changeset: Changeset; digest: string; file: string }> {
+    const { changeset } = await this.get(id);
+    return this.create({
+      title: `Copy of ${changeset.title}`.slice(0, 200),
+      description: changeset.description,
+      ticket: changeset.ticket,
+      operations: changeset.operations,
+      origin: `copy of ${id}`,
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    const { file } = await this.get(id).catch((error: unknown) => {
+      // A damaged file may still be deleted; only a missing one is refused.
+      if (error instanceof FerryError && error.code === 'changeset.invalid') return { file: this.file(id) };
+      throw error;
+    });
+    const dir = this.workspace.requirePath();
+    await this.workspace.writeLock.run(async () => {
+      await rm(join(dir, file));
+      await commitRemovals(
+        dir,
+        [file],
+        `changeset ${id}: delete`,
+        this.workspace.author(),
+        this.workspace.now(),
+      );
+    });
+  }
+
+  private check(value: unknown): Changeset {
+    const parsed = changesetSchema.safeParse(value);
+    if (!parsed.success) {
+      const issues = toFieldIssues(parsed.error);
+      throw new FerryError('request.invalid', `The changeset is not valid: ${describeIssues(issues)}`, {
+        issues,
+      });
+    }
+    return parsed.data;
+  }
+
+  private file(id: string): string {
+    if (!ID.test(id)) throw new FerryError('request.invalid', `"${id}" is not a changeset id`);
+    return `${FOLDER}/${id}.json`;
+  }
+
+  private async write(changeset: Changeset, message: string) {
+    const dir = this.workspace.requirePath();
+    const file = this.file(changeset.id);
+    const digest = changesetDigest(changeset);
+    await this.workspace.writeLock.run(async () => {
+      await mkdir(join(dir, FOLDER), { recursive: true });
+      await writeFileAtomic(join(dir, file), `${JSON.stringify(changeset, null, 2)}\n`);
+      await commitFiles(
+        dir,
+        [file],
+        `${message} (${digest.slice(0, 19)})`,
+        this.workspace.author(),
+        this.workspace.now(),
+      );
+    });
+    return { changeset, digest, file };
+  }
+}
+
+export function slug(text: string): string {
+  return (
+    text
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'changeset'
+  );
+}
