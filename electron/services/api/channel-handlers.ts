@@ -80,18 +80,14 @@ export function createChannelHandlers({
     },
     'snapshots.tree': async ({ environment }) => snapshots.store().tree(environment),
     'snapshots.object': async ({ environment, type, file }) => {
-      const tree = await snapshots.store().tree(environment);
-      const entry = tree.types
-        .find((item) => item.type === type)
-        ?.objects.find((object) => object.file === file);
-      const text = entry ? await snapshots.store().readFile(environment, `snapshot/${type}/${file}`) : null;
-      if (!entry || text === null) {
+      const object = await snapshots.store().readObject(environment, type, file);
+      if (!object) {
         throw new FerryError(
           'snapshot.object-not-found',
           `No ${type} file "${file}" in the latest snapshot of ${environment}`,
         );
       }
-      return { key: entry.key, text };
+      return object;
     },
     'compare.history': ({ environment, limit }) => compare.history(environment, limit),
     'compare.run': ({ a, b, includeUnchanged, quick }) =>

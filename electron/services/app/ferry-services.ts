@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import type { GenesysTransportOptions } from '../connectors/genesys/genesys-transport';
 import { CredentialSource } from '../environments/credential-source';
 import { EnvironmentService } from '../environments/environment-service';
-import { SnapshotStore } from '../snapshot/snapshot-store';
 import { SnapshotService } from '../snapshot/snapshot-service';
 import { CompareService } from '../compare/compare-service';
 import { DriftService } from '../compare/drift-service';
@@ -77,9 +76,10 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
       ...(options.embeddedSandboxUrl ? { embeddedSandboxUrl: options.embeddedSandboxUrl } : {}),
       ...(options.transport ? { transport: options.transport } : {}),
     },
-    lastSnapshot: (name) => new SnapshotStore(workspace.requirePath()).lastSnapshot(name),
+    lastSnapshot: (name) => snapshots.store().lastSnapshot(name),
   });
-  const snapshots = new SnapshotService(workspace, environments, events);
+  // `environments` reads snapshot summaries lazily, through the service created just below.
+  const snapshots: SnapshotService = new SnapshotService(workspace, environments, events);
   const ignoreRules = new IgnoreRulesStore(workspace);
   const compare = new CompareService(workspace, environments, snapshots, ignoreRules);
   const changesets = new ChangesetStore(workspace);

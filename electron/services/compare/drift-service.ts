@@ -4,7 +4,7 @@ import { FerryError } from '../../../shared/api/api-error';
 import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
 import type { JsonValue } from '../../../shared/model/canonical/json-value';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
-import type { ChangesetOperation } from '../../../shared/model/changeset';
+import { operationsBetween } from '../../../shared/model/changeset-operations';
 import { getObjectType } from '../../../shared/model/object-types/registry';
 import { slug, type ChangesetStore } from '../changesets/changeset-store';
 import { commitSubtree } from '../snapshot/snapshot-commit-writer';
@@ -123,7 +123,7 @@ export class DriftService {
     const baseValue = baseline.index.get(type)?.has(key) ? await baseline.load(type, key) : undefined;
     const liveText = live.texts.get(type as never)?.get(key);
     const liveValue = liveText === undefined ? undefined : (JSON.parse(liveText) as JsonValue);
-    const operations = revertOperations(type, key, baseValue, liveValue);
+    const operations = operationsBetween(type, key, liveValue, baseValue);
     const created = await this.changesets.create({
       idPrefix: `revert-${environment}-${slug(key)}`,
       title: `Revert drift of ${getObjectType(type).label.toLowerCase()} "${key}" in ${environment}`,
@@ -144,38 +144,4 @@ export class DriftService {
     getObjectType(type);
     return this.ignores.ignoreDrift(environment, type, key, reason);
   }
-}
-
-/**
- * The operations that turn the live object back into the baseline one. Field changes are per
- * top-level field with both values, so the changeset stays exactly invertible.
- */
-export function revertOperations(
-  type: string,
-  key: string,
-  baseline: JsonValue | undefined,
-  live: JsonValue | undefined,
-): ChangesetOperation[] {
-  const asRecord = (value: JsonValue | undefined) =>
-    value !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, JsonValue>)
-      : undefined;
-  const base = asRecord(baseline);
-  const now = asRecord(live);
-  if (base && !now) return [{ op: 'create', type, key, body: base }];
-  if (!base && now) return [{ op: 'delete', type, key, before: now }];
-  if (!base || !now) return [];
-  const changes = [...new Set([...Object.keys(base), ...Object.keys(now)])]
-    .sort()
-    .filter(
-      (field) =>
-        stableStringify(base[field] ?? null) !== stableStringify(now[field] ?? null) ||
-        field in base !== field in now,
-    )
-    .map((field) => ({
-      path: field,
-      ...(field in now ? { before: now[field] } : {}),
-      ...(field in base ? { after: base[field] } : {}),
-    }));
-  return changes.length > 0 ? [{ op: 'update', type, key, changes }] : [];
 }

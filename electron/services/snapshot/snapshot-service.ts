@@ -40,6 +40,7 @@ export interface SnapshotRunOptions {
  */
 export class SnapshotService {
   private readonly jobs = new Map<string, AbortController>();
+  private cachedStore: { path: string; store: SnapshotStore } | null = null;
 
   constructor(
     private readonly workspace: WorkspaceService,
@@ -47,8 +48,11 @@ export class SnapshotService {
     private readonly events: EventHub | null,
   ) {}
 
+  /** One store per open workspace, so its git read cache and snapshot summaries are reused. */
   store(): SnapshotStore {
-    return new SnapshotStore(this.workspace.requirePath());
+    const path = this.workspace.requirePath();
+    if (this.cachedStore?.path !== path) this.cachedStore = { path, store: new SnapshotStore(path) };
+    return this.cachedStore.store;
   }
 
   /** For the UI: runs in the background, reporting through `snapshot.progress` events. */

@@ -63,6 +63,25 @@ export class SnapshotStore {
     }
   }
 
+  /** One object file of the latest snapshot, with its natural key; null when there is no such file. */
+  async readObject(
+    environment: string,
+    type: string,
+    file: string,
+  ): Promise<{ key: string; text: string } | null> {
+    if (file.includes('/') || type.includes('/') || !file.endsWith('.json')) return null;
+    const text = await this.readFile(environment, `snapshot/${type}/${file}`);
+    if (text === null) return null;
+    const decoded = fileNameToKey(file);
+    if (decoded !== undefined) return { key: decoded, text };
+    // Shortened long names carry their key only inside the file.
+    const field = findObjectType(type)?.naturalKey ?? 'name';
+    const value: unknown = JSON.parse(text);
+    const key =
+      typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+    return typeof key === 'string' ? { key, text } : null;
+  }
+
   async ids(environment: string, commit?: string): Promise<IdsByType> {
     const text = await this.readFile(environment, 'ids.json', commit);
     if (text === null) return {};

@@ -22,14 +22,7 @@ export async function commitFiles(
   now: Date,
 ): Promise<string> {
   for (const filepath of filepaths) await git.add({ fs, dir, filepath });
-  const timestamp = Math.floor(now.getTime() / 1000);
-  return git.commit({
-    fs,
-    dir,
-    message,
-    author: { ...author, timestamp, timezoneOffset: 0 },
-    committer: { ...author, timestamp, timezoneOffset: 0 },
-  });
+  return commitIndex(dir, message, author, now);
 }
 
 /** Removes the named files (already deleted on disk) from the index and commits that. */
@@ -41,14 +34,13 @@ export async function commitRemovals(
   now: Date,
 ): Promise<string> {
   for (const filepath of filepaths) await git.remove({ fs, dir, filepath });
-  const timestamp = Math.floor(now.getTime() / 1000);
-  return git.commit({
-    fs,
-    dir,
-    message,
-    author: { ...author, timestamp, timezoneOffset: 0 },
-    committer: { ...author, timestamp, timezoneOffset: 0 },
-  });
+  return commitIndex(dir, message, author, now);
+}
+
+/** Commits what the index holds, author and committer alike, in UTC like the snapshot writer. */
+function commitIndex(dir: string, message: string, author: CommitAuthor, now: Date): Promise<string> {
+  const signature = { ...author, timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: 0 };
+  return git.commit({ fs, dir, message, author: signature, committer: signature });
 }
 
 export async function isRepository(dir: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../../../../shared/model/canonical/json-value';
 import type { ChangesetOperation } from '../../../../shared/model/changeset';
-import { revertOperations } from '../../../services/compare/drift-service';
+import { operationsBetween } from '../../../../shared/model/changeset-operations';
 import type { FerryServices } from '../../../services/app/ferry-services';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
@@ -103,34 +103,20 @@ async function operationsFromDiff(
   if (missing.length > 0) {
     throw new UsageError(`not among the differences of ${a} → ${b}: ${missing.join(', ')}`);
   }
-  const sideA = await services.compare.side(services.compare.parse(a));
-  const sideB = await services.compare.side(services.compare.parse(b));
-  const load = async (side: typeof sideA, type: string, key: string): Promise<JsonValue | undefined> =>
-    side.index.get(type)?.has(key) ? side.load(type, key) : undefined;
+  // The compare above keeps its sides, so reading the objects does not pull a live org again.
+  const parse = (text: string | null): JsonValue | undefined =>
+    text === null ? undefined : (JSON.parse(text) as JsonValue);
   const operations: ChangesetOperation[] = [];
   for (const object of picked) {
+    const texts = await services.compare.objectTexts(a, b, object.type, object.key, object.previousKey);
+    const from = parse(texts.before);
+    const to = parse(texts.after);
     if (object.status === 'renamed' && object.previousKey !== undefined) {
-      operations.push(
-        ...revertOperations(
-          object.type,
-          object.previousKey,
-          undefined,
-          await load(sideA, object.type, object.previousKey),
-        ),
-      );
-      operations.push(
-        ...revertOperations(object.type, object.key, await load(sideB, object.type, object.key), undefined),
-      );
-      continue;
+      operations.push(...operationsBetween(object.type, object.previousKey, from, undefined));
+      operations.push(...operationsBetween(object.type, object.key, undefined, to));
+    } else {
+      operations.push(...operationsBetween(object.type, object.key, from, to));
     }
-    operations.push(
-      ...revertOperations(
-        object.type,
-        object.key,
-        await load(sideB, object.type, object.key),
-        await load(sideA, object.type, object.key),
-      ),
-    );
   }
   return operations;
 }
