@@ -53,6 +53,11 @@ export const changesetSchema = z
     /** Where it came from, e.g. `drift prod` — for people, not for logic. */
     origin: z.string().max(200).optional(),
     operations: z.array(operationSchema),
+    /**
+     * Objects the changeset refers to but does not carry: they must already exist in the target.
+     * Chosen per missing dependency when picking from a compare ("require it in the target").
+     */
+    requires: z.array(z.object({ type: z.string(), key: z.string() }).strict()).optional(),
   })
   .strict();
 export type Changeset = z.infer<typeof changesetSchema>;

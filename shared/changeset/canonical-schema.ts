@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { FerryError } from '../api/api-error';
+import { formatDiffPath, type PathSegment } from '../diff/diff-path';
+import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
+import { parseFieldPath, slotsAt, writeSlot } from '../model/canonical/field-path';
+import {
+  cloneJson,
+  isJsonObject,
+  NotJsonError,
+  setJsonField,
+  type JsonValue,
+} from '../model/canonical/json-value';
+import { entityReferenceSchema } from '../model/object-types/entity-reference-schema';
+import { ModelErrorCode } from '../model/object-types/model-error-codes';
+import {
+  objectTypeIds,
+  unmanagedReferenceTypeIds,
+  type ObjectTypeDefinition,
+} from '../model/object-types/object-type-definition';
+import { findObjectType } from '../model/object-types/registry';
+import type { TypeLookup } from './object-references';
+
+export interface CanonicalIssue {
+  /** Diff-path syntax inside the object; `''` for the object itself. */
+  path: string;
+  message: string;
+}
+
+// Stands in for the org-specific id the API shape requires and the canonical form never has.
+const PLACEHOLDER_ID = 'ferry-canonical-placeholder';
+
+/**
+ * Problems with a canonical value of `type`. The types' zod schemas describe the API's shape, so
+ * the value is checked in that shape: a placeholder `id` at the root and every canonical
+ * reference turned into `{id, name}`. What the API shape cannot see is checked here: a reference
+ * position holding something other than a reference, a `$ref` of the wrong type, and the
+ * natural key.
+ */
+export function checkCanonicalObject(
+  type: string,
+  value: unknown,
+  types: TypeLookup = findObjectType,
+): CanonicalIssue[] {
+  const definition = types(type);
+  if (definition === undefined) return [{ path: '', message: `unknown object type "${type}"` }];
+  let copy: JsonValue;
+  try {
+    copy = cloneJson(value);
+  } catch (error) {
+    if (!(error instanceof NotJsonError)) throw error;
+    return [{ path: formatDiffPath(segmentsOf(error.path)), message: error.message }];
+  }
+  if (!isJsonObject(copy)) return [{ path: '', message: 'must be an object' }];
+
+  const issues: CanonicalIssue[] = [];
+  for (const reference of definition.references) {
+    for (const slot of slotsAt(copy, reference.path)) {
+      // A null field is what "absent" looks like in the API; canonical form drops it.
+      if (slot.value === null) continue;
+      const path = formatDiffPath(slot.location);
+      const target = slot.value;
+      if (!isCanonicalReference(target)) {
+        issues.push({
+          path,
+          message: `must be a reference {"$ref": "${reference.targetType}", "name": "…"}`,
+        });
+      } else if (target[REFERENCE_MARKER] !== reference.targetType) {
+        issues.push({
+          path,
+          message: `refers to ${target[REFERENCE_MARKER]} where ${reference.targetType} is expected`,
+        });
+      } else if (target.name !== undefined && (typeof target.name !== 'string' || target.name === '')) {
+        issues.push({
+          path: formatDiffPath([...slot.location, 'name']),
+          message: 'must be a non-empty string',
+        });
+      }
+      // Whatever was there, the API-shape check below should not report this position again.
+      writeSlot(slot, { id: PLACEHOLDER_ID });
+    }
+  }
+  setJsonField(copy, 'id', PLACEHOLDER_ID);
+
+  const parsed = definition.schema.safeParse(copy);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      issues.push({ path: formatDiffPath(segmentsOf(issue.path)), message: issue.message });
+    }
+  }
+  const key = copy[definition.naturalKey];
+  if (
+    (typeof key !== 'string' || key === '') &&
+    !issues.some((issue) => issue.path === definition.naturalKey)
+  ) {
+    issues.push({
+      path: definition.naturalKey,
+      message: 'must be a non-empty string: it is the natural key',
+    });
+  }
+  return issues;
+}
+
+function segmentsOf(path: readonly PropertyKey[]): PathSegment[] {
+  return path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+}
+
+type SchemaNode = Record<string, unknown>;
+
+// Marks, during generation, where the API-shape reference schema landed; replaced afterwards.
+const ENTITY_REFERENCE_MARK = 'x-ferry-entity-reference';
+
+/**
+ * A JSON Schema (draft-07, which Monaco's JSON language service reads) of `type`'s canonical form,
+ * for the editor. Generated from the zod schema, then: references become `{"$ref": "<type>",
+ * "name": …}` (the target type from the type's declared reference fields, or any reference type
+ * where an API reference appears undeclared), and volatile top-level fields are dropped, so `id`
+ * is neither required nor offered. Parts zod cannot express become `{}`.
+ */
+export function canonicalJsonSchema(
+  type: string,
+  types: TypeLookup = findObjectType,
+): Record<string, unknown> {
+  const definition = types(type);
+  if (definition === undefined) {
+    throw new FerryError(ModelErrorCode.typeUnknown, `unknown object type "${type}"`, { type });
+  }
+  const generated = z.toJSONSchema(definition.schema, {
+    target: 'draft-07',
+    io: 'input',
+    unrepresentable: 'any',
+    override: (context) => {
+      if ((context.zodSchema as unknown) === entityReferenceSchema) {
+        (context.jsonSchema as SchemaNode)[ENTITY_REFERENCE_MARK] = true;
+      }
+    },
+  });
+  // A JSON round trip: zod shares one object between the places a schema is reused, and each
+  // place is rewritten on its own below.
+  const schema = JSON.parse(JSON.stringify(generated)) as SchemaNode;
+
+  for (const reference of definition.references) {
+    replaceAt(schema, parseFieldPath(reference.path), 0, () => referenceSchema([reference.targetType]));
+  }
+  const fallbackTargets = [...new Set(definition.references.map((reference) => reference.targetType))];
+  const anyTarget =
+    fallbackTargets.length > 0 ? fallbackTargets : [...objectTypeIds, ...unmanagedReferenceTypeIds];
+  const rewritten = replaceMarked(schema, () => referenceSchema(anyTarget)) as SchemaNode;
+
+  dropVolatileFields(rewritten, definition);
+  return { ...rewritten, title: definition.label };
+}
+
+function referenceSchema(targets: readonly string[]): SchemaNode {
+  const only = targets.length === 1 ? targets[0] : undefined;
+  return {
+    type: 'object',
+    description: `A reference by natural key to: ${targets.join(', ')}`,
+    properties: {
+      [REFERENCE_MARKER]: only === undefined ? { enum: [...targets] } : { const: only },
+      name: { type: 'string', minLength: 1 },
+    },
+    required: [REFERENCE_MARKER, 'name'],
+    additionalProperties: false,
+  };
+}
+
+type Step = ReturnType<typeof parseFieldPath>[number];
+
+/** Replaces the schema at the field path, looking through `anyOf`/`oneOf`/`allOf` on the way. */
+function replaceAt(node: SchemaNode, steps: readonly Step[], at: number, make: () => SchemaNode): void {
+  const step = steps[at];
+  if (step === undefined) return;
+  for (const variant of variantsOf(node)) {
+    let holder: SchemaNode | undefined;
+    let slot: string;
+    if (step.kind === 'each') {
+      holder = variant;
+      slot = 'items';
+    } else {
+      holder = isNode(variant.properties) ? variant.properties : undefined;
+      slot = step.name;
+    }
+    const child = holder !== undefined && Object.hasOwn(holder, slot) ? holder[slot] : undefined;
+    if (holder === undefined || !isNode(child)) continue;
+    if (at === steps.length - 1) holder[slot] = make();
+    else replaceAt(child, steps, at + 1, make);
+  }
+}
+
+/** The node and, recursively, its union and intersection branches. */
+function variantsOf(node: SchemaNode): SchemaNode[] {
+  const found = [node];
+  for (const keyword of ['anyOf', 'oneOf', 'allOf']) {
+    const branches = node[keyword];
+    if (Array.isArray(branches)) {
+      for (const branch of branches) if (isNode(branch)) found.push(...variantsOf(branch));
+    }
+  }
+  return found;
+}
+
+function replaceMarked(value: unknown, make: () => SchemaNode): unknown {
+  if (Array.isArray(value)) return value.map((element) => replaceMarked(element, make));
+  if (!isNode(value)) return value;
+  if (value[ENTITY_REFERENCE_MARK] === true) return make();
+  const copy: SchemaNode = {};
+  for (const [key, field] of Object.entries(value)) copy[key] = replaceMarked(field, make);
+  return copy;
+}
+
+function dropVolatileFields(schema: SchemaNode, definition: ObjectTypeDefinition): void {
+  const patterns = definition.volatileFields.map(globPattern);
+  const volatile = (field: string) => patterns.some((pattern) => pattern.test(field));
+  for (const variant of variantsOf(schema)) {
+    const properties = variant.properties;
+    if (isNode(properties)) {
+      for (const field of Object.keys(properties))
+        if (volatile(field)) Reflect.deleteProperty(properties, field);
+    }
+    if (Array.isArray(variant.required)) {
+      variant.required = variant.required.filter((field) => typeof field !== 'string' || !volatile(field));
+    }
+  }
+}
+
+function globPattern(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`);
+}
+
+function isNode(value: unknown): value is SchemaNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

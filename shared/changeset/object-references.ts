@@ -1,0 +1,206 @@
+import type { PathSegment } from '../diff/diff-path';
+import { isCanonicalReference } from '../model/canonical/canonical-reference';
+import { parseFieldPath, slotsAt } from '../model/canonical/field-path';
+import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
+import type { ObjectTypeDefinition } from '../model/object-types/object-type-definition';
+import { findObjectType } from '../model/object-types/registry';
+import { objectsOf, type ObjectState } from './object-state';
+import { formatValuePath, type ValuePath } from './value-path';
+
+export interface ObjectReference {
+  /** Where the reference sits, e.g. `bullseye.rings[0].actions.skillsToRemove[1]`. */
+  path: string;
+  targetType: string;
+  /** The target's natural key. */
+  key: string;
+}
+
+/** How the changeset logic finds a type's definition; tests inject types the registry lacks. */
+export type TypeLookup = (id: string) => ObjectTypeDefinition | undefined;
+
+/** A reference position holding `{$ref}` with no name: canonicalize kept the source org's id. */
+export interface UnnamedReference {
+  path: string;
+  targetType: string;
+}
+
+/**
+ * Every canonical reference at the type's declared reference fields. The declared target type is
+ * reported (a `$ref` that disagrees is a schema problem, see `checkCanonicalObject`). References
+ * that kept only an id are skipped: no name means nothing to look up in any org, and callers that
+ * care (validation) ask `unnamedReferencesOf`. An unknown type has no references.
+ */
+export function referencesOf(
+  type: string,
+  value: JsonValue,
+  types: TypeLookup = findObjectType,
+): ObjectReference[] {
+  const found: ObjectReference[] = [];
+  for (const reference of types(type)?.references ?? []) {
+    for (const slot of slotsAt(value, reference.path)) {
+      const key = nameOf(slot.value);
+      if (key !== undefined)
+        found.push({ path: formatValuePath(slot.location), targetType: reference.targetType, key });
+    }
+  }
+  return found;
+}
+
+export function unnamedReferencesOf(
+  type: string,
+  value: JsonValue,
+  types: TypeLookup = findObjectType,
+): UnnamedReference[] {
+  const found: UnnamedReference[] = [];
+  for (const reference of types(type)?.references ?? []) {
+    for (const slot of slotsAt(value, reference.path)) {
+      if (isCanonicalReference(slot.value) && nameOf(slot.value) === undefined) {
+        found.push({ path: formatValuePath(slot.location), targetType: reference.targetType });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The references an update's change writes: those inside `after`, the value it puts at `path`.
+ * A change below a reference that sets its `name` (`division.name`) retargets that reference and
+ * counts too. Paths are from the object's root. Id-only references are skipped as in
+ * `referencesOf`.
+ */
+export function referencesInChange(
+  type: string,
+  path: ValuePath,
+  after: JsonValue | undefined,
+  types: TypeLookup = findObjectType,
+): ObjectReference[] {
+  return referenceSlotsInChange(type, path, after, types).flatMap((slot) =>
+    slot.key === undefined ? [] : [{ path: slot.path, targetType: slot.targetType, key: slot.key }],
+  );
+}
+
+export function unnamedReferencesInChange(
+  type: string,
+  path: ValuePath,
+  after: JsonValue | undefined,
+  types: TypeLookup = findObjectType,
+): UnnamedReference[] {
+  return referenceSlotsInChange(type, path, after, types).flatMap((slot) =>
+    slot.key === undefined ? [{ path: slot.path, targetType: slot.targetType }] : [],
+  );
+}
+
+function referenceSlotsInChange(
+  type: string,
+  path: ValuePath,
+  after: JsonValue | undefined,
+  types: TypeLookup,
+): { path: string; targetType: string; key: string | undefined }[] {
+  if (after === undefined) return [];
+  const found: { path: string; targetType: string; key: string | undefined }[] = [];
+  for (const reference of types(type)?.references ?? []) {
+    const steps = parseFieldPath(reference.path);
+    const matched = matchPrefix(steps, path);
+    if (matched === 'no') continue;
+    if (matched === 'deeper') {
+      const renamed = path.length === steps.length + 1 && path[path.length - 1] === 'name';
+      if (renamed && typeof after === 'string' && after !== '') {
+        found.push({
+          path: formatValuePath(path.slice(0, -1)),
+          targetType: reference.targetType,
+          key: after,
+        });
+      }
+      continue;
+    }
+    for (const slot of walkSteps(after, steps.slice(path.length), [...path])) {
+      if (!isCanonicalReference(slot.value)) continue;
+      found.push({
+        path: formatValuePath(slot.location),
+        targetType: reference.targetType,
+        key: nameOf(slot.value),
+      });
+    }
+  }
+  return found;
+}
+
+/** An id for a type and key in maps and sets. */
+export function objectId(type: string, key: string): string {
+  return JSON.stringify([type, key]);
+}
+
+export interface Referrer {
+  type: string;
+  key: string;
+  /** Where in the referrer the reference sits. */
+  path: string;
+}
+
+/** Who refers to what in a state: objectId of the target → every reference to it. */
+export function indexReferrers(
+  state: ObjectState,
+  types: TypeLookup = findObjectType,
+): ReadonlyMap<string, Referrer[]> {
+  const index = new Map<string, Referrer[]>();
+  for (const { type, key, value } of objectsOf(state)) {
+    for (const reference of referencesOf(type, value, types)) {
+      const target = objectId(reference.targetType, reference.key);
+      let referrers = index.get(target);
+      if (referrers === undefined) {
+        referrers = [];
+        index.set(target, referrers);
+      }
+      referrers.push({ type, key, path: reference.path });
+    }
+  }
+  return index;
+}
+
+/** One referrer per object (its first reference), for counting objects rather than references. */
+export function distinctReferrers(referrers: readonly Referrer[]): Referrer[] {
+  const seen = new Set<string>();
+  return referrers.filter((referrer) => {
+    const id = objectId(referrer.type, referrer.key);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function nameOf(value: JsonValue): string | undefined {
+  return isCanonicalReference(value) && typeof value.name === 'string' && value.name !== ''
+    ? value.name
+    : undefined;
+}
+
+type Step = ReturnType<typeof parseFieldPath>[number];
+
+/** Whether `path` leads to (`inside`: at or above) the field path's position, or goes below it. */
+function matchPrefix(steps: readonly Step[], path: ValuePath): 'inside' | 'deeper' | 'no' {
+  if (path.length > steps.length) return prefixMatches(steps, path.slice(0, steps.length)) ? 'deeper' : 'no';
+  return prefixMatches(steps, path) ? 'inside' : 'no';
+}
+
+function prefixMatches(steps: readonly Step[], path: ValuePath): boolean {
+  return path.every((segment, index) => {
+    const step = steps[index];
+    if (step === undefined) return false;
+    return step.kind === 'each' ? typeof segment === 'number' : segment === step.name;
+  });
+}
+
+function walkSteps(
+  value: JsonValue,
+  steps: readonly Step[],
+  location: PathSegment[],
+): { location: PathSegment[]; value: JsonValue }[] {
+  const [step, ...rest] = steps;
+  if (step === undefined) return [{ location, value }];
+  if (step.kind === 'each') {
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((element, index) => walkSteps(element, rest, [...location, index]));
+  }
+  if (!isJsonObject(value) || !Object.hasOwn(value, step.name)) return [];
+  return walkSteps(value[step.name] as JsonValue, rest, [...location, step.name]);
+}
