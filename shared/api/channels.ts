@@ -21,6 +21,17 @@ import {
   ignoreRuleWireSchema,
   snapshotHistoryEntrySchema,
 } from '../model/compare';
+import { changesetSchema, operationSchema } from '../model/changeset';
+import {
+  changesetCheckSchema,
+  changesetDocumentSchema,
+  changesetIdSchema,
+  changesetSummarySchema,
+  changesetVersionSchema,
+  missingDependencyWireSchema,
+  picksRequestSchema,
+  targetCatalogSchema,
+} from '../model/changeset-wire';
 
 /**
  * The one contract between the renderer and the main process. The preload and the browser
@@ -195,6 +206,73 @@ export const channels = {
       .strict(),
     response: z.null(),
   },
+  'changesets.list': { request: empty, response: z.array(changesetSummarySchema) },
+  'changesets.get': {
+    request: z.object({ id: changesetIdSchema }).strict(),
+    response: changesetDocumentSchema,
+  },
+  'changesets.create': {
+    request: z
+      .object({
+        title: z.string().trim().min(1, 'a title is required').max(200),
+        description: z.string().max(20_000).optional(),
+        ticket: z.string().max(200).optional(),
+      })
+      .strict(),
+    response: changesetDocumentSchema,
+  },
+  /** Saves a whole document (one commit); the store re-checks it and refuses an unknown id. */
+  'changesets.save': {
+    request: z.object({ changeset: changesetSchema }).strict(),
+    response: changesetDocumentSchema,
+  },
+  'changesets.duplicate': {
+    request: z.object({ id: changesetIdSchema }).strict(),
+    response: changesetDocumentSchema,
+  },
+  'changesets.remove': { request: z.object({ id: changesetIdSchema }).strict(), response: z.null() },
+  'changesets.history': {
+    request: z.object({ id: changesetIdSchema }).strict(),
+    response: z.array(changesetVersionSchema),
+  },
+  'changesets.version': {
+    request: z.object({ id: changesetIdSchema, commit: z.string().regex(/^[0-9a-f]{4,40}$/) }).strict(),
+    response: z.object({ text: z.string().nullable() }),
+  },
+  /** Validation and blast radius of a saved changeset (`id`) or an unsaved draft, against a target. */
+  'changesets.check': {
+    request: z
+      .object({
+        id: changesetIdSchema.optional(),
+        draft: changesetSchema.optional(),
+        environment: environmentNameSchema.nullable(),
+      })
+      .strict()
+      .refine((value) => (value.id === undefined) !== (value.draft === undefined), {
+        message: 'give either id or draft',
+      }),
+    response: changesetCheckSchema,
+  },
+  'changesets.catalog': {
+    request: z.object({ environment: environmentNameSchema }).strict(),
+    response: targetCatalogSchema,
+  },
+  'changesets.targetObject': {
+    request: z
+      .object({ environment: environmentNameSchema, type: z.string().max(100), key: z.string().max(1000) })
+      .strict(),
+    response: z.object({ value: z.record(z.string(), z.unknown()).nullable() }),
+  },
+  /** What picks from a compare would add, and which dependencies still need a choice. */
+  'changesets.resolvePicks': {
+    request: picksRequestSchema,
+    response: z.object({
+      operations: z.array(operationSchema),
+      requires: z.array(z.object({ type: z.string(), key: z.string() })),
+      missing: z.array(missingDependencyWireSchema),
+    }),
+  },
+  'changesets.addPicks': { request: picksRequestSchema, response: changesetDocumentSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** Main → renderer notifications, typed like the channels. */

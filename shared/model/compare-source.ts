@@ -11,9 +11,26 @@ export type CompareSourceSpec =
 
 const ENVIRONMENT = /^[a-z][a-z0-9-]{0,31}$/;
 
-/** Parses `<env>`, `<env>@<commit or ISO date>` and `live:<env>`, naming what is wrong otherwise. */
+const CHANGESET_ID = /^[a-z0-9][a-z0-9-]{2,80}$/;
+
+/**
+ * Parses `<env>`, `<env>@<commit or ISO date>`, `live:<env>` and `preview:<changeset>:<base>` (the
+ * changeset applied to the base, in memory), naming what is wrong otherwise.
+ */
 export function parseCompareSource(text: string): CompareSourceSpec | { error: string } {
   const trimmed = text.trim();
+  if (trimmed.startsWith('preview:')) {
+    const rest = trimmed.slice('preview:'.length);
+    const colon = rest.indexOf(':');
+    const changeset = colon < 0 ? rest : rest.slice(0, colon);
+    if (!CHANGESET_ID.test(changeset)) return { error: `"${changeset}" is not a changeset id` };
+    if (colon < 0)
+      return { error: 'a preview names its base after the changeset: preview:<changeset>:<env>' };
+    const base = parseCompareSource(rest.slice(colon + 1));
+    if ('error' in base) return base;
+    if (base.kind === 'changeset') return { error: 'a preview cannot be the base of another preview' };
+    return { kind: 'changeset', changeset, base };
+  }
   if (trimmed.startsWith('live:')) {
     const environment = trimmed.slice(5);
     return ENVIRONMENT.test(environment)
@@ -35,7 +52,7 @@ export function parseCompareSource(text: string): CompareSourceSpec | { error: s
 
 export function formatCompareSource(spec: CompareSourceSpec): string {
   if (spec.kind === 'live') return `live:${spec.environment}`;
-  if (spec.kind === 'changeset') return `${spec.changeset} on ${formatCompareSource(spec.base)}`;
+  if (spec.kind === 'changeset') return `preview:${spec.changeset}:${formatCompareSource(spec.base)}`;
   if (spec.at === null) return spec.environment;
   return `${spec.environment}@${'commit' in spec.at ? spec.at.commit : spec.at.date}`;
 }

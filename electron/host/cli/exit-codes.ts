@@ -33,6 +33,7 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   'drift.not-ignored',
   'changeset.not-found',
   'changeset.invalid',
+  'changeset.missing-dependencies',
 ]);
 
 const REFUSED_CODES: ReadonlySet<string> = new Set(['conflict', 'gate.refused']);

@@ -59,7 +59,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   changeset: {
     usage: changesetUsage,
-    summary: 'create, derive from a diff, show or list changesets',
+    summary: 'create, derive from a diff, validate, show or list changesets',
     options: changesetOptions,
     run: runChangeset,
   },
@@ -182,6 +182,8 @@ const OPTIONS_WITH_VALUES = new Set([
   '--description',
   '--ticket',
   '--select',
+  '--dependencies',
+  '--target',
 ]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */

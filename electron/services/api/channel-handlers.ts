@@ -7,6 +7,8 @@ import type { IgnoreRulesStore } from '../compare/ignore-rules-store';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
+import type { ChangesetService } from '../changesets/changeset-service';
+import type { ChangesetStore } from '../changesets/changeset-store';
 import type { ChannelHandlers } from './dispatcher';
 
 export interface HandlerDeps {
@@ -17,6 +19,8 @@ export interface HandlerDeps {
   compare: CompareService;
   drift: DriftService;
   ignoreRules: IgnoreRulesStore;
+  changesets: ChangesetStore;
+  authoring: ChangesetService;
   host: HostCapabilities;
 }
 
@@ -29,6 +33,8 @@ export function createChannelHandlers({
   compare,
   drift,
   ignoreRules,
+  changesets,
+  authoring,
   host,
 }: HandlerDeps): ChannelHandlers {
   return {
@@ -110,6 +116,30 @@ export function createChannelHandlers({
       await drift.ignore(environment, type, key, reason);
       return null;
     },
+    'changesets.list': () => changesets.list(),
+    'changesets.get': ({ id }) => changesets.get(id),
+    'changesets.create': ({ title, description, ticket }) =>
+      changesets.create({
+        title,
+        ...(description !== undefined ? { description } : {}),
+        ...(ticket !== undefined ? { ticket } : {}),
+      }),
+    'changesets.save': ({ changeset }) => changesets.save(changeset),
+    'changesets.duplicate': ({ id }) => changesets.duplicate(id),
+    'changesets.remove': async ({ id }) => {
+      await changesets.remove(id);
+      return null;
+    },
+    'changesets.history': ({ id }) => authoring.history(id),
+    'changesets.version': async ({ id, commit }) => ({ text: await authoring.versionText(id, commit) }),
+    'changesets.check': ({ id, draft, environment }) =>
+      authoring.check(id !== undefined ? { id } : { draft }, environment),
+    'changesets.catalog': ({ environment }) => authoring.catalog(environment),
+    'changesets.targetObject': async ({ environment, type, key }) => ({
+      value: await authoring.targetObject(environment, type, key),
+    }),
+    'changesets.resolvePicks': (request) => authoring.resolvePicks(request),
+    'changesets.addPicks': (request) => authoring.addPicks(request),
   };
 }
 

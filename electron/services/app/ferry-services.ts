@@ -16,6 +16,7 @@ import { CompareService } from '../compare/compare-service';
 import { DriftService } from '../compare/drift-service';
 import { IgnoreRulesStore } from '../compare/ignore-rules-store';
 import { ChangesetStore } from '../changesets/changeset-store';
+import { ChangesetService } from '../changesets/changeset-service';
 import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
 import { headlessCipherFactory } from '../vault/headless-cipher';
 
@@ -47,6 +48,7 @@ export interface FerryServices {
   drift: DriftService;
   ignoreRules: IgnoreRulesStore;
   changesets: ChangesetStore;
+  authoring: ChangesetService;
   vault: CredentialVault;
   version: string;
 }
@@ -81,9 +83,10 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   // `environments` reads snapshot summaries lazily, through the service created just below.
   const snapshots: SnapshotService = new SnapshotService(workspace, environments, events);
   const ignoreRules = new IgnoreRulesStore(workspace);
-  const compare = new CompareService(workspace, environments, snapshots, ignoreRules);
   const changesets = new ChangesetStore(workspace);
+  const compare = new CompareService(workspace, environments, snapshots, ignoreRules, changesets);
   const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
+  const authoring = new ChangesetService(workspace, environments, compare, changesets);
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -92,6 +95,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     compare,
     drift,
     ignoreRules,
+    changesets,
+    authoring,
     host: options.host ?? headlessCapabilities,
   });
   return {
@@ -105,6 +110,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     drift,
     ignoreRules,
     changesets,
+    authoring,
     vault,
     version,
   };

@@ -114,6 +114,7 @@ export class ChangesetStore {
     ticket?: string;
     operations?: Changeset['operations'];
     origin?: string;
+    requires?: Changeset['requires'];
     /** Start of the id (a random suffix is added); the title's slug by default. */
     idPrefix?: string;
     /** Commit message; `changeset <id>: create "<title>"` by default. */
@@ -130,6 +131,7 @@ export class ChangesetStore {
       createdAt: this.workspace.now().toISOString(),
       ...(input.origin ? { origin: input.origin } : {}),
       operations: input.operations ?? [],
+      ...(input.requires && input.requires.length > 0 ? { requires: input.requires } : {}),
     });
     return this.write(changeset, input.message?.(id) ?? `changeset ${id}: create "${changeset.title}"`);
   }
@@ -147,6 +149,7 @@ export class ChangesetStore {
       description: changeset.description,
       ticket: changeset.ticket,
       operations: changeset.operations,
+      ...(changeset.requires ? { requires: changeset.requires } : {}),
       origin: `copy of ${id}`,
     });
   }

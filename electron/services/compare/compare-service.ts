@@ -13,8 +13,9 @@ import type { EnvironmentService } from '../environments/environment-service';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { snapshotFolder } from '../snapshot/snapshot-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
-import { listingSide, snapshotSide, type CompareSide } from './compare-side';
+import { listingSide, previewSide, snapshotSide, type CompareSide } from './compare-side';
 import type { IgnoreRulesStore } from './ignore-rules-store';
+import type { ChangesetStore } from '../changesets/changeset-store';
 
 /** How far back `<env>@<date>` looks through history. */
 const MAX_HISTORY = 100_000;
@@ -49,6 +50,7 @@ export class CompareService {
     private readonly environments: EnvironmentService,
     private readonly snapshots: SnapshotService,
     private readonly ignores: IgnoreRulesStore,
+    private readonly changesets: Pick<ChangesetStore, 'get'>,
   ) {}
 
   parse(text: string): CompareSourceSpec {
@@ -65,6 +67,19 @@ export class CompareService {
     this.remember(aText, a);
     this.remember(bText, b);
     return this.compareSides(aSpec, a, bSpec, b, options);
+  }
+
+  /**
+   * One side by its source text, reusing the side of a recent compare when there is one (so a
+   * live org is not read twice); a stored snapshot is re-resolved, since HEAD may have moved.
+   */
+  async resolveSide(text: string): Promise<CompareSide> {
+    const spec = this.parse(text);
+    const recent = this.recentSides.get(text.trim());
+    if (recent && spec.kind === 'live') return recent;
+    const side = await this.side(spec);
+    this.remember(text, side);
+    return side;
   }
 
   /** Both sides of one object as canonical text; `previousKey` names it on side a after a rename. */
@@ -145,14 +160,13 @@ export class CompareService {
     };
   }
 
-  /** Resolves one side; the `changeset` kind is the hook changeset authoring will fill. */
+  /** Resolves one side: a stored snapshot, a live read, or a changeset previewed on either. */
   async side(spec: CompareSourceSpec, signal?: AbortSignal): Promise<CompareSide> {
     const dir = this.workspace.requirePath();
     if (spec.kind === 'changeset') {
-      throw new FerryError(
-        'unsupported',
-        'Comparing a changeset applied to a base arrives with changeset authoring',
-      );
+      const base = await this.side(spec.base, signal);
+      const { changeset } = await this.changesets.get(spec.changeset);
+      return previewSide(base, spec.changeset, changeset.operations);
     }
     await this.environments.get(spec.environment);
     if (spec.kind === 'live') {

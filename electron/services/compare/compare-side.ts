@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
 import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
-import type { JsonValue } from '../../../shared/model/canonical/json-value';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../shared/model/canonical/json-value';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import type { ChangesetOperation } from '../../../shared/model/changeset';
+import { applyChangeset, type ApplyConflict } from '../../../shared/changeset/apply-changeset';
+import { objectIn } from '../../../shared/changeset/object-state';
 import { findObjectType } from '../../../shared/model/object-types/registry';
 import type { SideIndex, SideObject } from '../../../shared/diff/diff-types';
 import type { CanonicalListing } from '../snapshot/canonical-listing';
@@ -139,4 +143,59 @@ async function readTreeOrEmpty(dir: string, commit: string, filepath: string, ca
   } catch {
     return [];
   }
+}
+
+/**
+ * A changeset applied in memory to a base side: only the objects it touches are read and
+ * changed; every other object keeps the base's hash, so the diff skips it at once.
+ */
+export async function previewSide(
+  base: CompareSide,
+  changesetId: string,
+  operations: readonly ChangesetOperation[],
+): Promise<CompareSide & { conflicts: ApplyConflict[] }> {
+  const touched = new Map<string, Map<string, JsonObject>>();
+  for (const operation of operations) {
+    if (!base.index.get(operation.type)?.has(operation.key)) continue;
+    const value = await base.load(operation.type, operation.key);
+    if (!isJsonObject(value)) continue;
+    const byKey = touched.get(operation.type) ?? new Map<string, JsonObject>();
+    byKey.set(operation.key, value);
+    touched.set(operation.type, byKey);
+  }
+  const { state, conflicts } = applyChangeset(touched, operations);
+  const index = new Map<string, Map<string, SideObject>>();
+  for (const [type, byKey] of base.index) index.set(type, new Map(byKey));
+  const texts = new Map<string, string>();
+  for (const operation of operations) {
+    const byKey = index.get(operation.type) ?? new Map<string, SideObject>();
+    index.set(operation.type, byKey);
+    const value = objectIn(state, operation.type, operation.key);
+    if (value === undefined) {
+      byKey.delete(operation.key);
+      continue;
+    }
+    const text = stableStringify(value);
+    texts.set(`${operation.type}\u0000${operation.key}`, text);
+    const id = byKey.get(operation.key)?.id;
+    const hash = gitBlobHash(text);
+    byKey.set(
+      operation.key,
+      id === undefined ? { key: operation.key, hash } : { key: operation.key, hash, id },
+    );
+  }
+  return {
+    label: `${base.label} + changeset ${changesetId}`,
+    commit: base.commit,
+    index,
+    unreadableTypes: base.unreadableTypes,
+    conflicts,
+    load: async (type, key) => {
+      const text = texts.get(`${type}\u0000${key}`);
+      if (text !== undefined) return JSON.parse(text) as JsonValue;
+      if (!index.get(type)?.has(key))
+        throw new FerryError('compare.object-missing', `${type} "${key}" is not in the preview`);
+      return base.load(type, key);
+    },
+  };
 }

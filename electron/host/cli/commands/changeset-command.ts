@@ -1,6 +1,10 @@
-import type { JsonValue } from '../../../../shared/model/canonical/json-value';
-import type { ChangesetOperation } from '../../../../shared/model/changeset';
-import { operationsBetween } from '../../../../shared/model/changeset-operations';
+import { FerryError } from '../../../../shared/api/api-error';
+import type {
+  ChangesetCheck,
+  ComparePick,
+  DependencyChoice,
+  PicksRequest,
+} from '../../../../shared/model/changeset-wire';
 import type { FerryServices } from '../../../services/app/ferry-services';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
@@ -8,7 +12,8 @@ import { openWorkspaceServices } from '../workspace-services';
 
 export const changesetUsage = [
   'ferry changeset new --title <t> [--description <d>] [--ticket <t>]',
-  'ferry changeset from-diff <a> <b> --title <t> [--select <type>/<key> …]',
+  'ferry changeset from-diff <a> <b> --title <t> [--select <type>/<key> …] [--dependencies bring|require]',
+  'ferry changeset validate <id> [--target <env>]',
   'ferry changeset show <id> | list',
 ].join('\n       ');
 
@@ -17,6 +22,8 @@ export const changesetOptions = {
   description: { type: 'string' },
   ticket: { type: 'string' },
   select: { type: 'string', multiple: true },
+  dependencies: { type: 'string' },
+  target: { type: 'string' },
 } as const;
 
 export async function runChangeset(
@@ -67,17 +74,56 @@ export async function runChangeset(
       const selected = Array.isArray(flags.select)
         ? flags.select.filter((item): item is string => typeof item === 'string')
         : [];
-      const operations = await operationsFromDiff(services, a, b, selected);
-      const created = await services.changesets.create({
-        title,
-        ...(text('description') ? { description: text('description') } : {}),
-        ...(text('ticket') ? { ticket: text('ticket') } : {}),
-        origin: `diff ${a} → ${b}`,
-        operations,
-      });
+      const dependencies = text('dependencies');
+      if (dependencies !== undefined && dependencies !== 'bring' && dependencies !== 'require') {
+        throw new UsageError(`--dependencies is "bring" or "require", not "${dependencies}"`);
+      }
+      const picks = await picksFromDiff(services, a, b, selected);
+      const request = { a, b, picks, title };
+      const resolved = await services.authoring.resolvePicks(request);
+      const choices =
+        dependencies === undefined
+          ? []
+          : await decideAll(services, request, dependencies, resolved.missing.length);
+      if (dependencies === undefined && resolved.missing.length > 0) {
+        throw new FerryError(
+          'changeset.missing-dependencies',
+          [
+            `The picked objects refer to objects ${a} does not have and the changeset does not create:`,
+            ...resolved.missing.map(
+              (item) =>
+                `  ${item.type}/${item.key} (used by ${item.referencedBy
+                  .map((user) => `${user.type}/${user.key}`)
+                  .join(', ')})${item.available ? '' : `, not in ${b} either`}`,
+            ),
+            'Pass --dependencies bring to add them to the changeset, or --dependencies require to require them in the target.',
+          ].join('\n'),
+          { missing: resolved.missing },
+        );
+      }
+      const saved = await services.authoring.addPicks(
+        { ...request, choices },
+        {
+          ...(text('description') ? { description: text('description') } : {}),
+          ...(text('ticket') ? { ticket: text('ticket') } : {}),
+        },
+      );
+      const count = saved.changeset.operations.length;
       return {
-        data: created,
-        human: `Created ${created.file} with ${operations.length} operations (${created.digest})`,
+        data: saved,
+        human: `Created ${saved.file} with ${count} operation${count === 1 ? '' : 's'} that turn ${a} into ${b} (${saved.digest})`,
+      };
+    }
+    case 'validate': {
+      const [id, ...extra] = rest;
+      if (!id || extra.length > 0)
+        throw new UsageError(`changeset validate needs one id\nusage: ${changesetUsage}`);
+      const target = text('target') ?? null;
+      const check = await services.authoring.check({ id }, target);
+      return {
+        data: { id, ...check },
+        human: describeCheck(id, check),
+        exitCode: check.valid ? 0 : 1,
       };
     }
     default:
@@ -85,13 +131,13 @@ export async function runChangeset(
   }
 }
 
-/** The operations that turn side a into side b, for every difference or only the selected `type/key`s. */
-async function operationsFromDiff(
+/** Every difference of a → b, or only the selected `type/key`s, as whole-object picks. */
+async function picksFromDiff(
   services: FerryServices,
   a: string,
   b: string,
   selected: string[],
-): Promise<ChangesetOperation[]> {
+): Promise<ComparePick[]> {
   const outcome = await services.compare.compare(a, b);
   const wanted = new Set(selected);
   const picked = outcome.result.objects.filter(
@@ -103,20 +149,62 @@ async function operationsFromDiff(
   if (missing.length > 0) {
     throw new UsageError(`not among the differences of ${a} → ${b}: ${missing.join(', ')}`);
   }
-  // The compare above keeps its sides, so reading the objects does not pull a live org again.
-  const parse = (text: string | null): JsonValue | undefined =>
-    text === null ? undefined : (JSON.parse(text) as JsonValue);
-  const operations: ChangesetOperation[] = [];
-  for (const object of picked) {
-    const texts = await services.compare.objectTexts(a, b, object.type, object.key, object.previousKey);
-    const from = parse(texts.before);
-    const to = parse(texts.after);
-    if (object.status === 'renamed' && object.previousKey !== undefined) {
-      operations.push(...operationsBetween(object.type, object.previousKey, from, undefined));
-      operations.push(...operationsBetween(object.type, object.key, undefined, to));
-    } else {
-      operations.push(...operationsBetween(object.type, object.key, from, to));
+  return picked.map((object) => ({
+    type: object.type,
+    key: object.key,
+    ...(object.previousKey !== undefined ? { previousKey: object.previousKey } : {}),
+  }));
+}
+
+/** Every missing dependency gets the same choice; bringing one along may reveal more. */
+async function decideAll(
+  services: FerryServices,
+  request: PicksRequest,
+  choice: 'bring' | 'require',
+  firstCount: number,
+): Promise<DependencyChoice[]> {
+  const choices: DependencyChoice[] = [];
+  let missing = firstCount > 0 ? (await services.authoring.resolvePicks(request)).missing : [];
+  for (let round = 0; missing.length > 0 && round < 100; round += 1) {
+    for (const item of missing) {
+      choices.push({
+        type: item.type,
+        key: item.key,
+        choice: choice === 'bring' && item.available ? 'bring' : 'require',
+      });
     }
+    missing = (await services.authoring.resolvePicks({ ...request, choices })).missing;
   }
-  return operations;
+  return choices;
+}
+
+const SEVERITY_MARK = { error: '✗ error  ', warning: '! warning' } as const;
+
+function describeCheck(id: string, check: ChangesetCheck): string {
+  const lines = [
+    `changeset ${id} (${check.digest.slice(0, 19)})${
+      check.target
+        ? ` against ${check.target.environment} (${check.target.tier}, snapshot ${check.target.commit.slice(0, 7)})`
+        : ' (no target: references are checked only against the changeset itself)'
+    }`,
+  ];
+  for (const finding of check.findings) {
+    lines.push(`${SEVERITY_MARK[finding.severity]} ${finding.path}: ${finding.message}`);
+    lines.push(`           hint: ${finding.hint}`);
+  }
+  if (check.blastRadius) {
+    const radius = check.blastRadius;
+    lines.push(
+      `risk: ${radius.risk.level}${radius.risk.reasons.length > 0 ? ` (${radius.risk.reasons.join('; ')})` : ''}`,
+    );
+    for (const touched of radius.touched) lines.push(`  ${touched.sentence}`);
+  }
+  const errors = check.findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = check.findings.length - errors;
+  lines.push(
+    check.valid
+      ? `valid${warnings > 0 ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`
+      : `invalid: ${errors} error${errors === 1 ? '' : 's'}${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`,
+  );
+  return lines.join('\n');
 }
