@@ -1,0 +1,58 @@
+import { FormField } from '../../environments/FormField';
+import { getAt, getString, setAt } from './json-edit';
+import { ReferenceSelect, TextInput } from './controls';
+import type { ObjectFormProps } from './object-form-props';
+
+interface IdentityFieldsProps {
+  form: ObjectFormProps;
+  description?: boolean;
+  division?: boolean;
+}
+
+/** Name, description and division: the fields most types share, in the same place on every form. */
+export function IdentityFields({ form, description = false, division = false }: IdentityFieldsProps) {
+  const { value, onChange, catalog, keyLocked } = form;
+  return (
+    <div className="of-identity">
+      <div className="form-grid">
+        <FormField
+          label="Name"
+          field="name"
+          hint={
+            keyLocked
+              ? 'The name identifies the object across orgs; renaming is a separate change.'
+              : undefined
+          }
+        >
+          <TextInput
+            path={['name']}
+            value={getString(value, ['name'])}
+            disabled={keyLocked}
+            onChange={(next) => onChange(setAt(value, ['name'], next))}
+          />
+        </FormField>
+        {division && (
+          <FormField label="Division" field="division">
+            <ReferenceSelect
+              path={['division']}
+              refType="authorization.division"
+              value={getAt(value, ['division'])}
+              names={catalog('authorization.division')}
+              onChange={(next) => onChange(setAt(value, ['division'], next))}
+            />
+          </FormField>
+        )}
+      </div>
+      {description && (
+        <FormField label="Description" field="description">
+          <TextInput
+            path={['description']}
+            value={getString(value, ['description'])}
+            multiline
+            onChange={(next) => onChange(setAt(value, ['description'], next))}
+          />
+        </FormField>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { JSX } from 'react';
+import { DataTableForm } from './DataTableForm';
+import type { ObjectFormProps } from './object-form-props';
+import { QueueForm } from './QueueForm';
+import { ScheduleForm } from './ScheduleForm';
+import { ScheduleGroupForm } from './ScheduleGroupForm';
+import { SIMPLE_FORM_FIELDS, SimpleObjectForm } from './SimpleObjectForm';
+
+const FORMS: Readonly<Record<string, (props: ObjectFormProps) => JSX.Element>> = {
+  'routing.queue': QueueForm,
+  'architect.schedule': ScheduleForm,
+  'architect.schedulegroup': ScheduleGroupForm,
+  'flows.datatable': DataTableForm,
+};
+
+/** Whether `ObjectForm` has a form for the type (else the editor should offer the JSON view only). */
+export function hasObjectForm(type: string): boolean {
+  return Object.hasOwn(FORMS, type) || Object.hasOwn(SIMPLE_FORM_FIELDS, type);
+}
+
+/** The visual editor for one object in canonical form; the form is chosen by the object's type. */
+export function ObjectForm(props: ObjectFormProps): JSX.Element {
+  if (!hasObjectForm(props.type)) {
+    return (
+      <p className="object-form-none muted" data-testid="object-form-none">
+        No form for this type; use the JSON view.
+      </p>
+    );
+  }
+  const Form = Object.hasOwn(FORMS, props.type) ? FORMS[props.type] : undefined;
+  return (
+    // A disabled fieldset disables every control inside it, however deep: read-only in one place.
+    <fieldset
+      className="object-form"
+      disabled={props.readOnly === true}
+      data-testid="object-form"
+      data-type={props.type}
+    >
+      {Form ? <Form {...props} /> : <SimpleObjectForm {...props} />}
+    </fieldset>
+  );
+}
