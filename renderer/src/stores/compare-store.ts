@@ -4,6 +4,8 @@ import type { SnapshotHistoryEntry } from '../../../shared/model/compare';
 import { call, errorMessage } from '../api/ferry-client';
 import type { CompareOutcome, IgnoreRuleWire } from '../features/compare/diff-model';
 import { createDiffBrowserStore } from './diff-browser-store';
+import { useNavigationStore } from './navigation-store';
+import { useWorkspaceStore } from './workspace-store';
 
 /** `latest` is the newest snapshot, `live` reads the org now, anything else is a snapshot commit. */
 export type PointInTime = 'latest' | 'live' | (string & {});
@@ -11,12 +13,18 @@ export type PointInTime = 'latest' | 'live' | (string & {});
 export interface CompareSide {
   environment: string;
   point: PointInTime;
+  /** A changeset applied to this side in memory: what the side would become, nothing deployed. */
+  changeset?: string;
 }
 
 export function sourceText(side: CompareSide): string {
-  if (side.point === 'live') return `live:${side.environment}`;
-  if (side.point === 'latest') return side.environment;
-  return `${side.environment}@${side.point}`;
+  const base =
+    side.point === 'live'
+      ? `live:${side.environment}`
+      : side.point === 'latest'
+        ? side.environment
+        : `${side.environment}@${side.point}`;
+  return side.changeset === undefined ? base : `preview:${side.changeset}:${base}`;
 }
 
 interface CompareState {
@@ -43,6 +51,8 @@ interface CompareState {
   addIgnoreRule(rule: IgnoreRuleWire): Promise<boolean>;
   removeIgnoreRule(rule: IgnoreRuleWire): Promise<void>;
   dismissError(): void;
+  /** Opens Compare on the environment's latest snapshot against the same with the changeset applied. */
+  previewChangeset(changesetId: string, environment: string): Promise<void>;
 }
 
 export const useCompareBrowser = createDiffBrowserStore(async (object) => {
@@ -177,5 +187,22 @@ export const useCompareStore = create<CompareState>((set, get) => {
       await rerun();
     },
     dismissError: () => set({ error: null }),
+    previewChangeset: async (changesetId, environment) => {
+      // Called from the changeset editor, possibly before Compare was ever opened: claiming the
+      // workspace now keeps the page's first load from resetting the sides set here.
+      const workspace = useWorkspaceStore.getState().current?.path ?? null;
+      if (get().workspace !== workspace) {
+        set({ workspace, outcome: null, ran: null, error: null });
+        useCompareBrowser.getState().clear();
+      }
+      const a: CompareSide = { environment, point: 'latest' };
+      const b: CompareSide = { environment, point: 'latest', changeset: changesetId };
+      set({ a, b });
+      void loadHistory(environment);
+      const navigation = useNavigationStore.getState();
+      navigation.go('compare');
+      navigation.showCompareTab('compare');
+      await runBoth({ a: sourceText(a), b: sourceText(b) }, get().includeUnchanged);
+    },
   };
 });

@@ -29,6 +29,9 @@ interface NavigationState {
   openDrift(environment: string): void;
   /** The Drift view took the requested environment; later picks are the user's. */
   clearDriftRequest(): void;
+  /** The changeset open in the editor; null shows the list. */
+  changesetId: string | null;
+  openChangeset(id: string | null): void;
 }
 
 export const useNavigationStore = create<NavigationState>((set) => ({
@@ -36,7 +39,9 @@ export const useNavigationStore = create<NavigationState>((set) => ({
   browsing: null,
   compareTab: 'compare',
   driftEnvironment: null,
+  changesetId: null,
   go: (page) => set({ page, browsing: null }),
+  openChangeset: (changesetId) => set({ page: 'changesets', browsing: null, changesetId }),
   browseSnapshot: (environment) => set({ page: 'environments', browsing: environment }),
   stopBrowsing: () => set({ browsing: null }),
   showCompareTab: (compareTab) => set({ compareTab }),

@@ -1,13 +1,23 @@
 import { useState } from 'react';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import {
+  canPickFields,
+  canPickObject,
+  changeKey,
+  picksAllowed,
+  useComparePicksStore,
+} from '../../stores/compare-picks-store';
 import { useCompareBrowser, useCompareStore } from '../../stores/compare-store';
-import { DiffList } from './DiffList';
+import { AddToChangesetDialog } from './AddToChangesetDialog';
+import { DiffList, type DiffListSelection } from './DiffList';
 import { DiffSummaryBar } from './DiffSummaryBar';
-import { typeLabel } from './diff-model';
+import { objectId, typeLabel, type ObjectDiffWire } from './diff-model';
+import type { FieldPicking } from './FieldChangeList';
 import { IgnoreFieldDialog } from './IgnoreFieldDialog';
 import { IgnoreRulesPanel } from './IgnoreRulesPanel';
 import { ObjectDiffPanel } from './ObjectDiffPanel';
+import { PicksBar } from './PicksBar';
 import { shortSource } from './source-names';
 import { SourcePicker } from './SourcePicker';
 
@@ -16,10 +26,36 @@ const EDITOR_HEIGHT = 300;
 
 export function CompareView() {
   const state = useCompareStore();
-  const { environments, histories, a, b, includeUnchanged, running, error, outcome, ignoreRules } = state;
+  const { environments, histories, a, b, includeUnchanged, running, error, outcome, ignoreRules, ran } =
+    state;
   const [ignoring, setIgnoring] = useState<{ type: string; change: FieldChange } | null>(null);
   const aName = outcome ? shortSource(outcome.a.source) : '';
   const bName = outcome ? shortSource(outcome.b.source) : '';
+  const pickedObjects = useComparePicksStore((picks) => picks.objects);
+  const pickedFields = useComparePicksStore((picks) => picks.fields);
+  const dialogOpen = useComparePicksStore((picks) => picks.phase !== 'idle');
+  const { toggleObject, toggleField } = useComparePicksStore.getState();
+  const allowed = picksAllowed(ran);
+
+  const selection: DiffListSelection | undefined = allowed
+    ? {
+        state: (object) => {
+          const id = objectId(object);
+          return pickedObjects[id] ? 'all' : pickedFields[id] ? 'some' : 'none';
+        },
+        canPick: canPickObject,
+        onToggle: toggleObject,
+      }
+    : undefined;
+  const fieldPicking = (object: ObjectDiffWire): FieldPicking | undefined => {
+    if (!allowed || !canPickFields(object)) return undefined;
+    const id = objectId(object);
+    return {
+      isPicked: (change) => pickedFields[id]?.changes[changeKey(change)] !== undefined,
+      onToggle: (change) => toggleField(object, change),
+      wholeObject: pickedObjects[id] !== undefined,
+    };
+  };
 
   return (
     <>
@@ -97,9 +133,14 @@ export function CompareView() {
             bName={bName}
             showUnchanged={includeUnchanged}
           />
+          <PicksBar store={useCompareBrowser} aName={aName} bName={bName} />
           <div className="diff-panes">
             <section className="card diff-list-pane" aria-label="Differences">
-              <DiffList store={useCompareBrowser} height={LIST_HEIGHT} />
+              <DiffList
+                store={useCompareBrowser}
+                height={LIST_HEIGHT}
+                {...(selection ? { selection } : {})}
+              />
             </section>
             <ObjectDiffPanel
               store={useCompareBrowser}
@@ -110,6 +151,7 @@ export function CompareView() {
               editorHeight={EDITOR_HEIGHT}
               onIgnoreField={(type, change) => setIgnoring({ type, change })}
               placeholder="Pick a difference on the left to see both sides of it, field by field."
+              fieldPicking={fieldPicking}
             />
           </div>
         </>
@@ -119,6 +161,7 @@ export function CompareView() {
         busy={running}
         onRemove={(rule) => void state.removeIgnoreRule(rule)}
       />
+      {outcome && dialogOpen && <AddToChangesetDialog aLabel={outcome.a.label} bLabel={outcome.b.label} />}
       {ignoring && (
         <IgnoreFieldDialog
           type={ignoring.type}

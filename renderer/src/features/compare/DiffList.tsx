@@ -7,16 +7,27 @@ import { StatusBadge } from './StatusBadge';
 
 const ROW_HEIGHT = 32;
 const KEYBOARD_HINT = '↑ ↓ move through the objects · Enter opens one · click a type to fold it';
+const PICKING_HINT =
+  '↑ ↓ move through the objects · Enter opens one · Space ticks it · click a type to fold it';
+
+/** Ticks beside the rows (Compare's picks); `some` when only single field changes are picked. */
+export interface DiffListSelection {
+  state: (object: ObjectDiffWire) => 'none' | 'some' | 'all';
+  canPick: (object: ObjectDiffWire) => boolean;
+  onToggle: (object: ObjectDiffWire) => void;
+}
 
 interface DiffListProps {
   store: DiffBrowserStore;
   height: number;
   /** Something to show at the end of an object's row (drift triage outcomes). */
   rowTag?: (object: ObjectDiffWire) => ReactNode;
+  /** A checkbox before each object row; Drift has none. */
+  selection?: DiffListSelection;
 }
 
 /** Filters and the windowed list of differences, grouped by type, driven by mouse or keyboard. */
-export function DiffList({ store, height, rowTag }: DiffListProps) {
+export function DiffList({ store, height, rowTag, selection }: DiffListProps) {
   const objects = store((state) => state.objects);
   const filters = store((state) => state.filters);
   const collapsed = store((state) => state.collapsed);
@@ -26,6 +37,7 @@ export function DiffList({ store, height, rowTag }: DiffListProps) {
   const rows = useMemo(() => buildDiffRows(objects, filters, collapsed), [objects, filters, collapsed]);
   const types = useMemo(() => [...new Set(objects.map((object) => object.type))], [objects]);
   const cursorIndex = rowIndexOf(rows, cursor);
+  const hint = selection ? PICKING_HINT : KEYBOARD_HINT;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -38,6 +50,12 @@ export function DiffList({ store, height, rowTag }: DiffListProps) {
       if (row?.kind === 'object') {
         event.preventDefault();
         void open(row.object);
+      }
+    } else if (event.key === ' ' && selection) {
+      const row = rows[cursorIndex];
+      if (row?.kind === 'object') {
+        event.preventDefault();
+        if (selection.canPick(row.object)) selection.onToggle(row.object);
       }
     }
   };
@@ -78,7 +96,7 @@ export function DiffList({ store, height, rowTag }: DiffListProps) {
           height={height}
           testId="diff-list"
           label="Differences"
-          title={KEYBOARD_HINT}
+          title={hint}
           revealIndex={cursorIndex}
           onKeyDown={onKeyDown}
           renderRow={(index) => {
@@ -105,7 +123,7 @@ export function DiffList({ store, height, rowTag }: DiffListProps) {
             const isCursor = row.id === cursor;
             const isOpen = opened !== null && row.object === opened;
             const classes = ['diff-row', isOpen ? 'selected' : '', isCursor ? 'cursor' : ''].filter(Boolean);
-            return (
+            const button = (
               <button
                 type="button"
                 tabIndex={-1}
@@ -126,10 +144,43 @@ export function DiffList({ store, height, rowTag }: DiffListProps) {
                 {rowTag?.(row.object)}
               </button>
             );
+            if (!selection) return button;
+            const picked = selection.state(row.object);
+            const canPick = selection.canPick(row.object);
+            return (
+              <div className="picks-row">
+                <input
+                  type="checkbox"
+                  className="picks-check"
+                  tabIndex={-1}
+                  checked={picked === 'all'}
+                  ref={(element) => {
+                    // Only a DOM property can show "partly": some field changes of it are picked.
+                    if (element) element.indeterminate = picked === 'some';
+                  }}
+                  disabled={!canPick}
+                  title={
+                    !canPick
+                      ? 'Identical on both sides: nothing to pick'
+                      : picked === 'some'
+                        ? 'Some of its field changes are picked; tick to pick the whole object'
+                        : undefined
+                  }
+                  aria-label={`Pick ${row.object.key}`}
+                  onChange={() => {
+                    setCursor(row.id);
+                    selection.onToggle(row.object);
+                  }}
+                  onClick={(event) => event.currentTarget.closest<HTMLElement>('.virtual-list')?.focus()}
+                  data-testid="pick-object"
+                />
+                {button}
+              </div>
+            );
           }}
         />
       )}
-      <p className="muted small keyboard-hint">{KEYBOARD_HINT}</p>
+      <p className="muted small keyboard-hint">{hint}</p>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describeFieldChange } from '../../../../shared/diff/describe-change';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
-import { asFieldChange, type ObjectDiffWire, type ObjectRef } from './diff-model';
+import { asFieldChange, type FieldChangeWire, type ObjectDiffWire, type ObjectRef } from './diff-model';
 import { ChangeSentence } from './ChangeSentence';
 
 interface FieldChangeListProps {
@@ -10,10 +10,26 @@ interface FieldChangeListProps {
   onReference: (target: ObjectRef) => void;
   /** Offered per change when given (Compare): hide this field from every compare. */
   onIgnore?: (change: FieldChange) => void;
+  /** Ticks per change (Compare's picks); absent where single changes cannot be picked. */
+  picking?: FieldPicking;
+}
+
+export interface FieldPicking {
+  isPicked: (change: FieldChangeWire) => boolean;
+  onToggle: (change: FieldChangeWire) => void;
+  /** The whole object is picked: every change goes in, so the single ticks are locked on. */
+  wholeObject: boolean;
 }
 
 /** The object's differences as sentences, one per field. */
-export function FieldChangeList({ object, aName, bName, onReference, onIgnore }: FieldChangeListProps) {
+export function FieldChangeList({
+  object,
+  aName,
+  bName,
+  onReference,
+  onIgnore,
+  picking,
+}: FieldChangeListProps) {
   const changes = object.changes.map(asFieldChange);
   return (
     <section className="field-changes" aria-label="Field changes" data-testid="field-changes">
@@ -26,12 +42,20 @@ export function FieldChangeList({ object, aName, bName, onReference, onIgnore }:
           </span>
         )}
       </h3>
+      {picking && changes.length > 0 && (
+        <p className="muted small picks-field-note" data-testid="picks-field-note">
+          {picking.wholeObject
+            ? 'The whole object is picked, so every change below goes in. Untick it in the list to pick single changes.'
+            : 'Tick single changes to pick only those; ticking the object in the list picks all of it.'}
+        </p>
+      )}
       {changes.length === 0 ? (
         <p className="muted small">{wholeObjectSentence(object, aName, bName)}</p>
       ) : (
         <ul className="change-list">
           {changes.map((change, index) => (
             <li key={index} className={`change change-${change.kind}`} data-testid="field-change">
+              {picking && <PickBox change={object.changes[index]} path={change.path} picking={picking} />}
               <span className="change-sentence" title={describeFieldChange(change)}>
                 <ChangeSentence change={change} onReference={onReference} />
               </span>
@@ -51,6 +75,30 @@ export function FieldChangeList({ object, aName, bName, onReference, onIgnore }:
         </ul>
       )}
     </section>
+  );
+}
+
+function PickBox({
+  change,
+  path,
+  picking,
+}: {
+  change: FieldChangeWire | undefined;
+  path: string;
+  picking: FieldPicking;
+}) {
+  if (!change) return null;
+  return (
+    <input
+      type="checkbox"
+      className="picks-check"
+      checked={picking.wholeObject || picking.isPicked(change)}
+      disabled={picking.wholeObject}
+      onChange={() => picking.onToggle(change)}
+      aria-label={`Pick ${path === '' ? '(object)' : path}`}
+      title={picking.wholeObject ? 'The whole object is picked' : undefined}
+      data-testid="pick-field"
+    />
   );
 }
 

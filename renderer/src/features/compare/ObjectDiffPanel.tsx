@@ -3,8 +3,8 @@ import type { FieldChange } from '../../../../shared/diff/diff-types';
 import { DiffViewer } from '../../components/DiffViewer';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import type { DiffBrowserStore } from '../../stores/diff-browser-store';
-import { singularTypeLabel, statusMeaning } from './diff-model';
-import { FieldChangeList } from './FieldChangeList';
+import { singularTypeLabel, statusMeaning, type ObjectDiffWire } from './diff-model';
+import { FieldChangeList, type FieldPicking } from './FieldChangeList';
 import { StatusBadge } from './StatusBadge';
 
 interface ObjectDiffPanelProps {
@@ -18,11 +18,24 @@ interface ObjectDiffPanelProps {
   actions?: ReactNode;
   onIgnoreField?: (type: string, change: FieldChange) => void;
   placeholder: string;
+  /** Ticks per field change for the opened object (Compare's picks); undefined where none apply. */
+  fieldPicking?: (object: ObjectDiffWire) => FieldPicking | undefined;
 }
 
 /** The opened object: Monaco's side-by-side diff of both canonical texts and its changes in words. */
 export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
-  const { store, aName, bName, aLabel, bLabel, editorHeight, actions, onIgnoreField, placeholder } = props;
+  const {
+    store,
+    aName,
+    bName,
+    aLabel,
+    bLabel,
+    editorHeight,
+    actions,
+    onIgnoreField,
+    placeholder,
+    fieldPicking,
+  } = props;
   const opened = store((state) => state.opened);
   const sides = store((state) => state.sides);
   const sidesLoading = store((state) => state.sidesLoading);
@@ -37,6 +50,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
       </section>
     );
   }
+  const picking = fieldPicking?.(opened);
   return (
     <section className="card diff-object" aria-label="Selected object" data-testid="diff-object-panel">
       <header className="diff-object-header">
@@ -78,6 +92,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
         bName={bName}
         onReference={reveal}
         {...(onIgnoreField ? { onIgnore: (change: FieldChange) => onIgnoreField(opened.type, change) } : {})}
+        {...(picking ? { picking } : {})}
       />
     </section>
   );

@@ -18,6 +18,14 @@ const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle
 export function SourcePicker({ label, name, side, environments, history, onChange }: SourcePickerProps) {
   const view = environments.find((item) => item.config.name === side?.environment);
   const hasSnapshot = view?.lastSnapshot != null;
+  if (side?.changeset !== undefined) {
+    return (
+      <fieldset className="source-picker" data-testid={`source-${name}`}>
+        <legend>{label}</legend>
+        <PreviewBadge side={side} changeset={side.changeset} onStop={onChange} />
+      </fieldset>
+    );
+  }
   return (
     <fieldset className="source-picker" data-testid={`source-${name}`}>
       <legend>{label}</legend>
@@ -55,5 +63,42 @@ export function SourcePicker({ label, name, side, environments, history, onChang
         <option value="live">Live: read the org now</option>
       </select>
     </fieldset>
+  );
+}
+
+/** A changeset applied in memory replaces the pickers: its base is fixed until the preview stops. */
+function PreviewBadge({
+  side,
+  changeset,
+  onStop,
+}: {
+  side: CompareSide;
+  changeset: string;
+  onStop: (side: CompareSide) => void;
+}) {
+  const base =
+    side.point === 'latest'
+      ? side.environment
+      : side.point === 'live'
+        ? `live:${side.environment}`
+        : `${side.environment}@${shortCommit(side.point)}`;
+  return (
+    <div className="picks-preview">
+      <span
+        className="picks-preview-badge"
+        title="What this side would be with the changeset applied; nothing is deployed"
+        data-testid="preview-badge"
+      >
+        {base} + changeset {changeset} (preview)
+      </span>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => onStop({ environment: side.environment, point: side.point })}
+        data-testid="stop-preview"
+      >
+        Stop preview
+      </button>
+    </div>
   );
 }
