@@ -1,12 +1,10 @@
-import { EmptyState } from '../../components/EmptyState';
+import './changesets.css';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { ChangesetEditor } from './ChangesetEditor';
+import { ChangesetList } from './ChangesetList';
 
+/** The list of changesets, or the one open in the editor. */
 export function ChangesetsPage() {
-  return (
-    <>
-      <h1>Changesets</h1>
-      <EmptyState title="No changesets" testId="empty-changesets">
-        <p>A changeset is a reviewed, environment-independent set of changes. This workspace has none yet.</p>
-      </EmptyState>
-    </>
-  );
+  const id = useNavigationStore((state) => state.changesetId);
+  return id === null ? <ChangesetList /> : <ChangesetEditor id={id} />;
 }

@@ -1,0 +1,110 @@
+import { useEffect, useRef } from 'react';
+import * as monaco from 'monaco-editor/editor/editor.api';
+import { jsonDefaults } from 'monaco-editor/language/json/monaco.contribution';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import './monaco-environment';
+
+export interface MonacoJsonEditorProps {
+  text: string;
+  /** Names the model; the schema is matched to it. */
+  modelPath: string;
+  schema: Record<string, unknown> | null;
+  height: number;
+  readOnly?: boolean;
+  onChange(text: string): void;
+}
+
+/**
+ * Every open editor registers its schema here; Monaco's JSON service takes one list for all
+ * models, so the list is rebuilt whenever an editor comes or goes.
+ */
+const schemasByModel = new Map<string, Record<string, unknown>>();
+
+function publishSchemas(): void {
+  jsonDefaults.setDiagnosticsOptions({
+    validate: true,
+    allowComments: false,
+    enableSchemaRequest: false,
+    schemas: [...schemasByModel].map(([modelUri, schema]) => ({
+      uri: `${modelUri}.schema.json`,
+      fileMatch: [modelUri],
+      schema,
+    })),
+  });
+}
+
+export default function MonacoJsonEditor({
+  text,
+  modelPath,
+  schema,
+  height,
+  readOnly = false,
+  onChange,
+}: MonacoJsonEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const changed = useRef(onChange);
+  useEffect(() => {
+    changed.current = onChange;
+  }, [onChange]);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const uri = monaco.Uri.parse(`ferry-draft://${modelPath}.json`);
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'json', uri);
+    if (model.getValue() !== text) model.setValue(text);
+    const created = monaco.editor.create(host.current, {
+      model,
+      readOnly,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fontSize: 13,
+      tabSize: 2,
+    });
+    editor.current = created;
+    const subscription = created.onDidChangeModelContent(() => changed.current(created.getValue()));
+    return () => {
+      subscription.dispose();
+      created.dispose();
+      model.dispose();
+      editor.current = null;
+    };
+    // One editor per model path; text and schema arrive through the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [modelPath]);
+
+  useEffect(() => {
+    const uri = monaco.Uri.parse(`ferry-draft://${modelPath}.json`).toString();
+    if (schema) schemasByModel.set(uri, schema);
+    else schemasByModel.delete(uri);
+    publishSchemas();
+    return () => {
+      schemasByModel.delete(uri);
+      publishSchemas();
+    };
+  }, [modelPath, schema]);
+
+  useEffect(() => {
+    const current = editor.current;
+    // Text coming back from the form: replace only when it says something else, so typing here
+    // keeps its cursor.
+    if (current && current.getValue() !== text && !sameJson(current.getValue(), text)) {
+      current.setValue(text);
+    }
+  }, [text]);
+
+  useEffect(() => {
+    editor.current?.updateOptions({ readOnly });
+  }, [readOnly]);
+
+  return <div className="monaco-host" data-testid="json-editor" ref={host} style={{ height }} />;
+}
+
+function sameJson(left: string, right: string): boolean {
+  try {
+    return stableStringify(JSON.parse(left)) === stableStringify(JSON.parse(right));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+// The JSON contribution ships without its own declarations; this is the one call Ferry makes.
+declare module 'monaco-editor/language/json/monaco.contribution' {
+  interface SchemaAssociation {
+    uri: string;
+    fileMatch?: string[];
+    schema?: unknown;
+  }
+  export const jsonDefaults: {
+    setDiagnosticsOptions(options: {
+      validate?: boolean;
+      allowComments?: boolean;
+      enableSchemaRequest?: boolean;
+      schemas?: SchemaAssociation[];
+    }): void;
+  };
+}

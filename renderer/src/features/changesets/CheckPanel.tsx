@@ -1,0 +1,107 @@
+import { useChangesetEditor } from '../../stores/changeset-editor-store';
+
+const RISK_TEXT = {
+  low: 'Low risk',
+  medium: 'Medium risk',
+  high: 'High risk',
+  critical: 'Critical risk',
+} as const;
+
+/** Validation findings (each with where and what to do) and the blast radius in the target. */
+export function CheckPanel() {
+  const check = useChangesetEditor((state) => state.check);
+  const checking = useChangesetEditor((state) => state.checking);
+  const select = useChangesetEditor((state) => state.select);
+  const runCheck = useChangesetEditor((state) => state.runCheck);
+  if (!check) return <p className="muted">{checking ? 'Checking…' : ''}</p>;
+  const errors = check.findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = check.findings.length - errors;
+  const radius = check.blastRadius;
+
+  return (
+    <div className="check-panels">
+      <section className="card check-panel" data-testid="validation-panel" aria-live="polite">
+        <header className="check-header">
+          <h2>Validation</h2>
+          <span
+            className={check.valid ? 'badge check-valid' : 'badge check-invalid'}
+            data-testid="validation-status"
+          >
+            {check.valid
+              ? warnings > 0
+                ? `Valid, ${warnings} warning${warnings === 1 ? '' : 's'}`
+                : 'Valid'
+              : `${errors} error${errors === 1 ? '' : 's'}`}
+          </span>
+          <button
+            type="button"
+            onClick={() => void runCheck()}
+            disabled={checking}
+            data-testid="validate-changeset"
+          >
+            {checking ? 'Checking…' : 'Check again'}
+          </button>
+        </header>
+        <p className="muted small">
+          {check.target
+            ? `Against ${check.target.environment}'s latest snapshot (${check.target.commit.slice(0, 7)}) plus the changeset itself.`
+            : 'No target: references are checked against the changeset alone.'}
+        </p>
+        {check.findings.length === 0 ? (
+          <p data-testid="no-findings">No problems found.</p>
+        ) : (
+          <ul className="finding-list" data-testid="finding-list">
+            {check.findings.map((finding, index) => (
+              <li
+                key={index}
+                className={`finding ${finding.severity}`}
+                data-testid="finding"
+                data-code={finding.code}
+              >
+                <span className={`finding-severity ${finding.severity}`}>{finding.severity}</span>{' '}
+                {finding.operation !== null ? (
+                  <button
+                    type="button"
+                    className="link-button finding-path"
+                    onClick={() => void select(finding.operation)}
+                  >
+                    {finding.path}
+                  </button>
+                ) : (
+                  <code className="finding-path">{finding.path}</code>
+                )}
+                <div>{finding.message}</div>
+                <div className="muted small">Hint: {finding.hint}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {radius && (
+        <section className="card check-panel" data-testid="risk-panel">
+          <header className="check-header">
+            <h2>Risk and blast radius</h2>
+            <span className={`badge risk-${radius.risk.level}`} data-testid="risk-level">
+              {RISK_TEXT[radius.risk.level]}
+            </span>
+          </header>
+          <ul className="risk-reasons">
+            {radius.risk.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+          <ul className="blast-list" data-testid="blast-list">
+            {radius.touched.map((touched) => (
+              <li
+                key={`${touched.type}/${touched.key}`}
+                title={touched.dependents.map((item) => `${item.type} ${item.key} (${item.path})`).join('\n')}
+              >
+                {touched.sentence}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { useChangesetEditor } from '../../stores/changeset-editor-store';
+
+/** The environment the changeset is checked against: references, conflicts, blast radius. */
+export function TargetPicker() {
+  const environments = useChangesetEditor((state) => state.environments);
+  const target = useChangesetEditor((state) => state.target);
+  const catalog = useChangesetEditor((state) => state.catalog);
+  const setTarget = useChangesetEditor((state) => state.setTarget);
+  return (
+    <label className="changeset-target">
+      <span>Target</span>
+      <select
+        value={target ?? ''}
+        onChange={(event) => void setTarget(event.target.value === '' ? null : event.target.value)}
+        data-testid="changeset-target"
+      >
+        <option value="">None (check the changeset alone)</option>
+        {environments.map((view) => (
+          <option key={view.config.name} value={view.config.name} disabled={view.lastSnapshot === null}>
+            {view.config.name} ({view.config.tier}){view.lastSnapshot === null ? ' — no snapshot yet' : ''}
+          </option>
+        ))}
+      </select>
+      {catalog && (
+        <span className="muted small">
+          latest snapshot <code>{catalog.commit.slice(0, 7)}</code>
+        </span>
+      )}
+    </label>
+  );
+}

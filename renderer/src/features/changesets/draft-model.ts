@@ -1,0 +1,76 @@
+import { applyChangeset } from '../../../../shared/changeset/apply-changeset';
+import { objectIn } from '../../../../shared/changeset/object-state';
+import { operationsFromFieldChanges } from '../../../../shared/changeset/operations-from-selection';
+import { diffObjects } from '../../../../shared/diff/diff-objects';
+import { normalizeCanonical } from '../../../../shared/model/canonical/canonicalize';
+import type { JsonObject } from '../../../../shared/model/canonical/json-value';
+import type { Changeset, ChangesetOperation } from '../../../../shared/model/changeset';
+import { findObjectType } from '../../../../shared/model/object-types/registry';
+
+/**
+ * The editor shows and edits an operation as the object it leaves behind; these functions go
+ * between that object and the operation. `base` is the object in the chosen target, which an
+ * update needs (its changes only make sense against it).
+ */
+
+/** The object as the operation leaves it; undefined for a delete, or an update without its base. */
+export function operationValue(
+  operation: ChangesetOperation,
+  base: JsonObject | undefined,
+): JsonObject | undefined {
+  if (operation.op === 'create') return operation.body as JsonObject;
+  if (operation.op === 'delete' || base === undefined) return undefined;
+  const state = new Map([[operation.type, new Map([[operation.key, base]])]]);
+  return objectIn(applyChangeset(state, [operation]).state, operation.type, operation.key);
+}
+
+/** The object before the operation: the target's for an update or delete, nothing for a create. */
+export function operationBefore(
+  operation: ChangesetOperation,
+  base: JsonObject | undefined,
+): JsonObject | undefined {
+  if (operation.op === 'create') return undefined;
+  if (operation.op === 'delete') return operation.before as JsonObject;
+  return base;
+}
+
+/**
+ * The operation that turns `base` into `value`. An update keeps one change per edited field,
+ * so it stays small and says exactly what moved; it may have no change at all while the user is
+ * still editing (`isEmptyUpdate`), which is not saved.
+ */
+export function operationFromValue(
+  operation: ChangesetOperation,
+  base: JsonObject | undefined,
+  value: JsonObject,
+): ChangesetOperation {
+  const normalized = findObjectType(operation.type) ? normalizeCanonical(operation.type, value) : value;
+  if (operation.op === 'create') return { ...operation, body: normalized };
+  if (operation.op === 'delete' || base === undefined) return operation;
+  const { changes } = diffObjects(operation.type, base, normalized);
+  const [update] = operationsFromFieldChanges(operation.type, operation.key, base, normalized, changes);
+  return {
+    op: 'update',
+    type: operation.type,
+    key: operation.key,
+    changes: update?.op === 'update' ? update.changes : [],
+  };
+}
+
+export function isEmptyUpdate(operation: ChangesetOperation): boolean {
+  return operation.op === 'update' && operation.changes.length === 0;
+}
+
+/** What is saved: updates that change nothing are left out (the schema refuses them). */
+export function savableDraft(draft: Changeset): Changeset {
+  return { ...draft, operations: draft.operations.filter((operation) => !isEmptyUpdate(operation)) };
+}
+
+/** A new object of a type: its natural key and nothing else; the form fills in the rest. */
+export function newObjectBody(type: string, key: string): JsonObject {
+  return { [findObjectType(type)?.naturalKey ?? 'name']: key };
+}
+
+export function objectId(type: string, key: string): string {
+  return `${type}\u0000${key}`;
+}

@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright';
+import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import { SEEDED_DRIFT } from '../../electron/sandbox';
+import { nativeGit } from '../support/native-git';
+import { tempDir } from '../support/temp-dir';
+import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+
+let browser: Browser;
+let root: string;
+let host: WebHost;
+let page: Page;
+
+const folder = () => join(root, 'contact-centre');
+const { queue, skill, wrapupCode } = SEEDED_DRIFT.devOnly;
+const TITLE = 'Video support pilot';
+
+interface SavedChangeset {
+  id: string;
+  title: string;
+  ticket: string;
+  operations: { op: string; type: string; key: string; body?: { acwSettings?: { timeoutMs?: number } } }[];
+}
+
+async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+async function openSection(name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+}
+
+async function savedChangeset(): Promise<SavedChangeset> {
+  const dir = join(folder(), 'changesets');
+  const files = (await readdir(dir)).filter((name) => name.startsWith('video-support-pilot-'));
+  assert.equal(files.length, 1);
+  return JSON.parse(await readFile(join(dir, files[0] as string), 'utf8')) as SavedChangeset;
+}
+
+/** The JSON editor's visible text (Monaco renders lines as separate elements). */
+async function jsonEditorText(): Promise<string> {
+  return text(page.getByTestId('json-editor').locator('.view-lines'));
+}
+
+before(async () => {
+  root = await tempDir('ferry-e2e-authoring-');
+  browser = await launchChromium();
+  host = await startWebHost({
+    dataDir: join(root, 'user-data'),
+    rendererDir: RENDERER_DIR,
+    embeddedSandbox: { persist: false },
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('changeset authoring journey in Chromium', () => {
+  it('builds a changeset from the uat → dev compare, bringing the missing dependencies along', async () => {
+    await page.goto(host.bridge.url);
+    await page.getByTestId('welcome').waitFor();
+    await page.locator('input[name="create-path"]').fill(folder());
+    await page.locator('input[name="create-name"]').fill('Contact centre');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByTestId('shell').waitFor();
+    for (const org of ['dev', 'uat'] as const) {
+      await host.services.environments.save(
+        { name: org, kind: 'sandbox', url: 'embedded', org, tier: org === 'dev' ? 'dev' : 'test' },
+        undefined,
+      );
+      await host.services.snapshots.run(org);
+    }
+    await openSection('Compare');
+    await page.locator('select[name="a-environment"]').selectOption('uat');
+    await page.locator('select[name="b-environment"]').selectOption('dev');
+    await page.getByTestId('run-compare').click();
+    await page
+      .getByTestId('run-compare')
+      .filter({ hasText: /^Compare$/ })
+      .waitFor();
+    await page.getByTestId('diff-filter').fill(queue);
+    await page
+      .getByTestId('pick-object')
+      .and(page.getByLabel(`Pick ${queue}`, { exact: true }))
+      .check();
+    await page.getByTestId('add-to-changeset').click();
+    const dialog = page.getByTestId('add-to-changeset-dialog');
+    await dialog.getByTestId('new-changeset-title').fill(TITLE);
+    await dialog.getByTestId('continue-add-to-changeset').click();
+    await dialog.locator(`[data-dependency="routing.skill/${skill}"]`).waitFor();
+    await dialog.locator(`[data-dependency="routing.wrapupcode/${wrapupCode}"]`).waitFor();
+    await dialog.getByTestId('confirm-add-to-changeset').click();
+    await dialog.getByTestId('picks-saved').waitFor();
+    await dialog.getByTestId('open-saved-changeset').click();
+
+    const editor = page.getByTestId('changeset-editor');
+    await editor.waitFor();
+    assert.equal(await text(page.getByTestId('changeset-title')), TITLE);
+    assert.equal(await page.getByTestId('operation-row').count(), 3);
+    assert.equal(
+      await page.getByTestId('changeset-target').inputValue(),
+      'uat',
+      'side a of the compare is the target',
+    );
+    await page
+      .getByTestId('validation-status')
+      .filter({ hasText: /^Valid/ })
+      .waitFor();
+  });
+
+  it("changes the queue's ACW timeout in the form and sees it in the JSON view and the diff", async () => {
+    await page.locator(`[data-operation="create routing.queue/${queue}"]`).click();
+    const form = page.getByTestId('operation-form');
+    const timeout = form.getByTestId('field-acwSettings.timeoutMs');
+    assert.equal(await timeout.inputValue(), '30', 'shown in seconds');
+    await page.getByTestId('json-editor').locator('.view-lines').waitFor({ timeout: 15_000 });
+    assert.match(await jsonEditorText(), /"timeoutMs": 30000/);
+
+    await timeout.fill('90');
+    await page
+      .getByTestId('json-editor')
+      .locator('.view-lines')
+      .filter({ hasText: '"timeoutMs": 90000' })
+      .waitFor();
+    await page.getByTestId('changeset-dirty').waitFor();
+    // Before → after: a create compares nothing with the new object.
+    await page
+      .getByTestId('operation-editor')
+      .getByTestId('diff-editor')
+      .locator('.editor.modified .view-lines')
+      .filter({ hasText: '90000' })
+      .waitFor({ timeout: 15_000 });
+    await screenshot(page, '40-changeset-form-and-json');
+
+    // Undo brings the old value back in both views; redo restores the edit.
+    await page.getByTestId('undo').click();
+    assert.equal(await timeout.inputValue(), '30');
+    await page
+      .getByTestId('json-editor')
+      .locator('.view-lines')
+      .filter({ hasText: '"timeoutMs": 30000' })
+      .waitFor();
+    await page.getByTestId('redo').click();
+    assert.equal(await timeout.inputValue(), '90');
+
+    await page.getByTestId('changeset-ticket-input').fill('CHG-1042');
+    await page.getByTestId('save-changeset').click();
+    await page
+      .getByTestId('editor-notice')
+      .filter({ hasText: /^Saved/ })
+      .waitFor();
+    const saved = await savedChangeset();
+    assert.equal(saved.ticket, 'CHG-1042');
+    const created = saved.operations.find((operation) => operation.key === queue);
+    assert.equal(created?.body?.acwSettings?.timeoutMs, 90_000);
+    assert.match(nativeGit(folder(), 'log', '-1', '--format=%s'), new RegExp(`changeset ${saved.id}: save`));
+  });
+
+  it('edits in the JSON view update the form, and schema problems are flagged', async () => {
+    const status = page.getByTestId('validation-status');
+    await status.filter({ hasText: /^Valid/ }).waitFor();
+    const panel = page.getByTestId('validation-panel');
+    assert.match(await text(page.getByTestId('risk-level')), /Medium risk/);
+    assert.match(await text(page.getByTestId('blast-list')), new RegExp(`creating queue "${queue}"`));
+    await screenshot(page, '41-changeset-validation');
+
+    // The JSON view edits the same draft: a value typed there shows in the form.
+    const json = page.getByTestId('json-editor');
+    const current = (
+      await host.services.changesets.get((await savedChangeset()).id)
+    ).changeset.operations.find((operation) => operation.key === queue);
+    assert.ok(current?.op === 'create');
+    const edited = {
+      ...current.body,
+      acwSettings: { timeoutMs: 120_000, wrapupPrompt: 'MANDATORY_TIMEOUT' },
+    };
+    await json.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify(edited));
+    await page
+      .getByTestId('operation-form')
+      .getByTestId('field-acwSettings.timeoutMs')
+      .and(page.locator('[value="120"]'))
+      .waitFor();
+    await page.getByTestId('undo').click();
+    await json.locator('.view-lines').filter({ hasText: '"timeoutMs": 90000' }).waitFor();
+
+    // Removing the skill the queue's ring uses leaves an unresolved reference, with its path.
+    await page.locator(`[data-operation="create routing.skill/${skill}"]`).click();
+    await page.getByTestId('operation-form').getByTestId('field-name').waitFor();
+    await page.getByRole('button', { name: `Remove the operation on ${skill}`, exact: true }).click();
+    await status.filter({ hasText: /error/ }).waitFor();
+    const finding = panel.getByTestId('finding').and(panel.locator('[data-code="unresolved-reference"]'));
+    assert.match(await text(finding.first()), new RegExp(`skillsToRemove.*${skill}`));
+    assert.match(await text(finding.first()), /Hint:/);
+    await screenshot(page, '42-changeset-unresolved-reference');
+    await page.getByTestId('undo').click();
+    await status.filter({ hasText: /^Valid/ }).waitFor();
+  });
+
+  it('previews the saved changeset on uat in the Compare page without touching uat', async () => {
+    await page.getByTestId('preview-changeset').click();
+    await page.getByTestId('preview-badge').waitFor();
+    await page.getByTestId('diff-summary').filter({ hasText: '3 differences' }).waitFor();
+    // The filter typed when picking is still there; the whole preview is wanted now.
+    await page.getByTestId('diff-filter').fill('');
+    const list = page.getByTestId('diff-list');
+    for (const key of [queue, skill, wrapupCode]) {
+      const row = list.getByTestId('diff-object').filter({ has: page.getByText(key, { exact: true }) });
+      await row.waitFor();
+      assert.equal(await text(row.getByTestId('diff-status')), 'Added');
+    }
+    await list.getByTestId('diff-object').filter({ hasText: queue }).first().click();
+    await page
+      .getByTestId('diff-object-panel')
+      .getByTestId('diff-editor')
+      .locator('.editor.modified .view-lines')
+      .filter({ hasText: '90000' })
+      .waitFor({ timeout: 15_000 });
+    await screenshot(page, '43-changeset-preview');
+    const live = await host.services.compare.compare('uat', 'live:uat');
+    assert.equal(live.result.objects.length, 0, 'the preview wrote nothing to uat');
+  });
+
+  it('shows the history of the changeset with the diff between versions', async () => {
+    // Back in Changesets, the editor is where it was left.
+    await openSection('Changesets');
+    await page.getByTestId('changeset-editor').waitFor();
+    await page.getByTestId('changeset-tab-history').click();
+    const versions = page.getByTestId('changeset-version');
+    await versions.nth(1).waitFor();
+    assert.equal(await versions.count(), 2);
+    await versions.first().click();
+    await page
+      .getByTestId('changeset-version-diff')
+      .locator('.editor.modified .view-lines')
+      .filter({ hasText: 'CHG-1042' })
+      .waitFor({ timeout: 15_000 });
+    await screenshot(page, '44-changeset-history');
+  });
+
+  it('duplicates and deletes a changeset after confirmation', async () => {
+    await page.getByRole('button', { name: 'Duplicate', exact: true }).click();
+    await page
+      .getByTestId('changeset-title')
+      .filter({ hasText: `Copy of ${TITLE}` })
+      .waitFor();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const dialog = page.getByTestId('delete-changeset-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('confirm-delete-changeset').click();
+    await page.getByTestId('changeset-list').waitFor();
+    assert.equal(await page.getByTestId('changeset-row').count(), 1);
+    assert.match(nativeGit(folder(), 'log', '-1', '--format=%s').trim(), /: delete$/);
+    await page.getByTestId('changeset-list').getByRole('button', { name: TITLE, exact: true }).click();
+    await page.getByTestId('changeset-editor').waitFor();
+    await page.getByRole('button', { name: '← All changesets' }).click();
+    await screenshot(page, '45-changeset-list');
+  });
+});
