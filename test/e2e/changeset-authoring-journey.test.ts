@@ -13,6 +13,8 @@ let browser: Browser;
 let root: string;
 let host: WebHost;
 let page: Page;
+/** Uncaught errors in the page: Monaco's editor features must load with every service they need. */
+const pageErrors: string[] = [];
 
 const folder = () => join(root, 'contact-centre');
 const { queue, skill, wrapupCode } = SEEDED_DRIFT.devOnly;
@@ -54,6 +56,7 @@ before(async () => {
     embeddedSandbox: { persist: false },
   });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
 });
 after(async () => {
   await browser?.close();
@@ -191,6 +194,37 @@ describe('changeset authoring journey in Chromium', () => {
     await page.getByTestId('undo').click();
     await json.locator('.view-lines').filter({ hasText: '"timeoutMs": 90000' }).waitFor();
 
+    // A value of the wrong type is marked by the JSON Schema in the editor and by validation.
+    await json.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(
+      JSON.stringify({ ...edited, acwSettings: { timeoutMs: 'soon', wrapupPrompt: 'MANDATORY_TIMEOUT' } }),
+    );
+    // The text is one long line now; the mark is near its start.
+    await page.keyboard.press('Home');
+    await json.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
+    const schemaFinding = panel.getByTestId('finding').and(panel.locator('[data-code="schema"]'));
+    await schemaFinding.first().waitFor();
+    assert.match(await text(schemaFinding.first()), /body\.acwSettings\.timeoutMs/);
+    await page.getByTestId('undo').click();
+    await status.filter({ hasText: /^Valid/ }).waitFor();
+
+    // Completion offers the type's fields from its schema.
+    await json.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('{"');
+    await page.keyboard.press('Control+Space');
+    await json.locator('.suggest-widget').getByText('acwSettings').first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('json-problem').waitFor();
+    assert.equal(
+      await page.getByTestId('changeset-dirty').count(),
+      0,
+      'unparsable text never reaches the draft',
+    );
+
     // Removing the skill the queue's ring uses leaves an unresolved reference, with its path.
     await page.locator(`[data-operation="create routing.skill/${skill}"]`).click();
     await page.getByTestId('operation-form').getByTestId('field-name').waitFor();
@@ -262,5 +296,9 @@ describe('changeset authoring journey in Chromium', () => {
     await page.getByTestId('changeset-editor').waitFor();
     await page.getByRole('button', { name: '← All changesets' }).click();
     await screenshot(page, '45-changeset-list');
+  });
+
+  it('ran without an uncaught error in the page', () => {
+    assert.deepEqual(pageErrors, []);
   });
 });

@@ -25,6 +25,8 @@ function publishSchemas(): void {
     validate: true,
     allowComments: false,
     enableSchemaRequest: false,
+    // A value the type cannot hold is an error, not a suggestion.
+    schemaValidation: 'error',
     schemas: [...schemasByModel].map(([modelUri, schema]) => ({
       uri: `${modelUri}.schema.json`,
       fileMatch: [modelUri],

@@ -1,3 +1,4 @@
+import './monaco-editor-features';
 import 'monaco-editor/language/json/monaco.contribution';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker?worker';

@@ -10,6 +10,7 @@ declare module 'monaco-editor/language/json/monaco.contribution' {
       validate?: boolean;
       allowComments?: boolean;
       enableSchemaRequest?: boolean;
+      schemaValidation?: 'error' | 'warning' | 'ignore';
       schemas?: SchemaAssociation[];
     }): void;
   };

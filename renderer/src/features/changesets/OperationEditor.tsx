@@ -55,7 +55,11 @@ export function OperationEditor() {
   const base = baseEntry ?? undefined;
   const value = operationValue(operation, base);
   const before = operationBefore(operation, base);
-  const modelPath = `${draft.id}/${selected}/${encodeURIComponent(operation.type)}/${encodeURIComponent(operation.key)}`;
+  // Plain characters only: the JSON service matches schemas to models by a glob on the URI.
+  const modelPath = `${draft.id}/${selected}/${operation.type}/${operation.key}`.replace(
+    /[^A-Za-z0-9._/-]/g,
+    '_',
+  );
   const label = `${singularTypeLabel(operation.type)} “${operation.key}”`;
 
   return (
