@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { nativeGit } from '../support/native-git';
 import { tempDir } from '../support/temp-dir';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
 
 let browser: Browser;
 let root: string;
@@ -25,14 +26,6 @@ interface SavedChangeset {
   title: string;
   ticket: string;
   operations: { op: string; type: string; key: string; body?: { acwSettings?: { timeoutMs?: number } } }[];
-}
-
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function openSection(name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
 }
 
 async function savedChangeset(): Promise<SavedChangeset> {
@@ -65,20 +58,9 @@ after(async () => {
 
 describe('changeset authoring journey in Chromium', () => {
   it('builds a changeset from the uat → dev compare, bringing the missing dependencies along', async () => {
-    await page.goto(host.bridge.url);
-    await page.getByTestId('welcome').waitFor();
-    await page.locator('input[name="create-path"]').fill(folder());
-    await page.locator('input[name="create-name"]').fill('Contact centre');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.getByTestId('shell').waitFor();
-    for (const org of ['dev', 'uat'] as const) {
-      await host.services.environments.save(
-        { name: org, kind: 'sandbox', url: 'embedded', org, tier: org === 'dev' ? 'dev' : 'test' },
-        undefined,
-      );
-      await host.services.snapshots.run(org);
-    }
-    await openSection('Compare');
+    await createWorkspaceInUi(page, host, folder(), 'Contact centre');
+    await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
+    await openSection(page, 'Compare');
     await page.locator('select[name="a-environment"]').selectOption('uat');
     await page.locator('select[name="b-environment"]').selectOption('dev');
     await page.getByTestId('run-compare').click();
@@ -264,7 +246,7 @@ describe('changeset authoring journey in Chromium', () => {
 
   it('shows the history of the changeset with the diff between versions', async () => {
     // Back in Changesets, the editor is where it was left.
-    await openSection('Changesets');
+    await openSection(page, 'Changesets');
     await page.getByTestId('changeset-editor').waitFor();
     await page.getByTestId('changeset-tab-history').click();
     const versions = page.getByTestId('changeset-version');

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { nativeGit } from '../support/native-git';
 import { tempDir } from '../support/temp-dir';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
 
 let browser: Browser;
 let root: string;
@@ -15,14 +16,6 @@ let page: Page;
 
 const folder = () => join(root, 'contact-centre');
 const schedule = SEEDED_DRIFT.uatOnly.scheduleEnd;
-
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function openSection(name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
-}
 
 before(async () => {
   root = await tempDir('ferry-e2e-compare-');
@@ -41,27 +34,16 @@ after(async () => {
 
 describe('compare journey in Chromium through the browser bridge', () => {
   it('says honestly that there is nothing to compare before any snapshot', async () => {
-    await page.goto(host.bridge.url);
-    await page.getByTestId('welcome').waitFor();
-    await page.locator('input[name="create-path"]').fill(folder());
-    await page.locator('input[name="create-name"]').fill('Contact centre');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.getByTestId('shell').waitFor();
-    await openSection('Compare');
+    await createWorkspaceInUi(page, host, folder(), 'Contact centre');
+    await openSection(page, 'Compare');
     await page.getByTestId('empty-compare').waitFor();
   });
 
   it('compares the dev and uat snapshots: summary, grouped list and status badges', async () => {
     // Environments and snapshots through the services keep the journey about comparing.
-    for (const org of ['dev', 'uat'] as const) {
-      await host.services.environments.save(
-        { name: org, kind: 'sandbox', url: 'embedded', org, tier: org === 'dev' ? 'dev' : 'test' },
-        undefined,
-      );
-      await host.services.snapshots.run(org);
-    }
-    await openSection('Environments');
-    await openSection('Compare');
+    await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
+    await openSection(page, 'Environments');
+    await openSection(page, 'Compare');
     await page.locator('select[name="a-environment"]').selectOption('dev');
     await page.locator('select[name="b-environment"]').selectOption('uat');
     await page.getByTestId('run-compare').click();

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { tempDir } from '../support/temp-dir';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
 
 let browser: Browser;
 let root: string;
@@ -24,14 +25,6 @@ interface SavedChangeset {
   title: string;
   operations: { op: string; type: string; key: string; changes?: { path: string }[] }[];
   requires?: { type: string; key: string }[];
-}
-
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-async function openSection(name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
 }
 
 /** The changeset as written to the workspace: the file is the contract, not what the UI shows. */
@@ -71,20 +64,9 @@ after(async () => {
 
 describe('picking differences from a compare into changesets, in Chromium', () => {
   it('opens a workspace with dev and uat snapshots', async () => {
-    await page.goto(host.bridge.url);
-    await page.getByTestId('welcome').waitFor();
-    await page.locator('input[name="create-path"]').fill(folder());
-    await page.locator('input[name="create-name"]').fill('Contact centre');
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await page.getByTestId('shell').waitFor();
-    for (const org of ['dev', 'uat'] as const) {
-      await host.services.environments.save(
-        { name: org, kind: 'sandbox', url: 'embedded', org, tier: org === 'dev' ? 'dev' : 'test' },
-        undefined,
-      );
-      await host.services.snapshots.run(org);
-    }
-    await openSection('Compare');
+    await createWorkspaceInUi(page, host, folder(), 'Contact centre');
+    await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
+    await openSection(page, 'Compare');
     await compareUatToDev();
     assert.equal(await text(page.getByTestId('picks-count')), 'Nothing picked');
     assert.equal(await page.getByTestId('add-to-changeset').isDisabled(), true);

@@ -8,6 +8,7 @@ import { apiFor, findByName, listAll, login, type Named } from '../integration/s
 import { nativeGit } from '../support/native-git';
 import { tempDir } from '../support/temp-dir';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { text } from './support/journey';
 
 let browser: Browser;
 let root: string;
@@ -19,10 +20,6 @@ const EDITED_CODE = 'Account Updated';
 const IGNORED_CODE = 'Billing Query Answered';
 const HOTFIX_SKILL = 'Hotfix Skill';
 const QUEUE = 'Complaints - Voice';
-
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
 
 function row(name: string): Locator {
   return page.getByTestId('diff-list').getByTestId('diff-object').filter({ hasText: name });

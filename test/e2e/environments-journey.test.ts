@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
 import { DEMO_CLIENTS } from '../../electron/sandbox';
 import { nativeGit } from '../support/native-git';
 import { tempDir } from '../support/temp-dir';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { createWorkspaceInUi, text } from './support/journey';
 
 // Latency on every sandbox request keeps a snapshot running long enough to see and cancel it.
 const SANDBOX_FAULTS = 'latency=40-80,seed=11';
@@ -16,19 +17,6 @@ let browser: Browser;
 let root: string;
 let host: WebHost;
 let page: Page;
-
-async function createWorkspace(folder: string, name: string): Promise<void> {
-  await page.goto(host.bridge.url);
-  await page.getByTestId('welcome').waitFor();
-  await page.locator('input[name="create-path"]').fill(folder);
-  await page.locator('input[name="create-name"]').fill(name);
-  await page.getByRole('button', { name: 'Create workspace' }).click();
-  await page.getByTestId('shell').waitFor();
-}
-
-async function text(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
 
 before(async () => {
   root = await tempDir('ferry-e2e-env-');
@@ -49,7 +37,7 @@ describe('environments journey in Chromium through the browser bridge', () => {
   const folder = () => join(root, 'contact-centre');
 
   it('adds a sandbox environment, showing field errors from main next to the fields', async () => {
-    await createWorkspace(folder(), 'Contact centre');
+    await createWorkspaceInUi(page, host, folder(), 'Contact centre');
     await page.getByTestId('empty-environments').waitFor();
     await screenshot(page, '10-environments-empty');
     await page.getByTestId('empty-environments').getByTestId('add-environment').click();

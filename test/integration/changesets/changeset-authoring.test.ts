@@ -1,56 +1,29 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import type { ChangesetCheck } from '../../../shared/model/changeset-wire';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
-import { SEEDED_DRIFT, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import type { FerryServices } from '../../../electron/services/app/ferry-services';
+import { SEEDED_DRIFT } from '../../../electron/sandbox';
 import { nativeGit } from '../../support/native-git';
-import { tempDir } from '../../support/temp-dir';
+import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
 
-const BIN = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
 const VIDEO = SEEDED_DRIFT.devOnly;
 
-let sandbox: SandboxHandle;
+let sandbox: SandboxWorkspace;
 let services: FerryServices;
 let dir: string;
-let root: string;
+let cli: SandboxWorkspace['cli'];
 
 before(async () => {
-  sandbox = await startSandbox({});
-  root = await tempDir('ferry-authoring-');
-  services = createFerryServices({
-    dataDir: join(root, 'data'),
-    version: 'test',
-    env: {},
+  sandbox = await sandboxWorkspace({
+    prefix: 'ferry-authoring-',
     author: { name: 'Ada Author', email: 'ada@example.test' },
   });
-  dir = join(root, 'ws');
-  await services.workspace.create(dir, 'Authoring');
-  for (const org of ['dev', 'uat', 'prod'] as const) {
-    await services.environments.save(
-      { name: org, kind: 'sandbox', url: sandbox.url, org, tier: org === 'uat' ? 'test' : org },
-      undefined,
-    );
-    await services.snapshots.run(org);
-  }
+  ({ services, dir, cli } = sandbox);
 });
 after(() => sandbox.close());
-
-function cli(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, '-w', dir, ...args],
-      { env: { ...process.env, FERRY_DATA_DIR: join(root, 'data') } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('changeset authoring against the sandbox workspace', () => {
   let videoChangeset = '';

@@ -1,61 +1,27 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import { changesetSchema } from '../../../shared/model/changeset';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
-import { SEEDED_DRIFT, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import type { FerryServices } from '../../../electron/services/app/ferry-services';
+import { SEEDED_DRIFT } from '../../../electron/sandbox';
 import { nativeGit } from '../../support/native-git';
-import { tempDir } from '../../support/temp-dir';
+import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
 
-const BIN = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
-
-let sandbox: SandboxHandle;
+let workspace: SandboxWorkspace;
 let services: FerryServices;
 let dir: string;
-let root: string;
+let cli: SandboxWorkspace['cli'];
 
 before(async () => {
-  sandbox = await startSandbox({});
-  root = await tempDir('ferry-compare-');
-  services = createFerryServices({
-    dataDir: join(root, 'data'),
-    version: 'test',
-    env: {},
+  workspace = await sandboxWorkspace({
+    prefix: 'ferry-compare-',
     author: { name: 'Rita Reviewer', email: 'rita@example.test' },
   });
-  dir = join(root, 'ws');
-  await services.workspace.create(dir, 'Compare');
-  for (const org of ['dev', 'uat', 'prod'] as const) {
-    await services.environments.save(
-      {
-        name: org,
-        kind: 'sandbox',
-        url: sandbox.url,
-        org,
-        tier: org === 'prod' ? 'prod' : org === 'uat' ? 'test' : 'dev',
-      },
-      undefined,
-    );
-    await services.snapshots.run(org);
-  }
+  ({ services, dir, cli } = workspace);
 });
-after(() => sandbox.close());
-
-function cli(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, '-w', dir, ...args],
-      { env: { ...process.env, FERRY_DATA_DIR: join(root, 'data') } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+after(() => workspace.close());
 
 async function prodApi() {
   return services.environments.connector('prod');

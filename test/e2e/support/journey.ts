@@ -1,0 +1,47 @@
+import type { Locator, Page } from 'playwright';
+import type { WebHost } from '../../../electron/host/web/web-host';
+
+/** Steps every journey takes the same way, so each test reads as its own story. */
+
+/** An element's text with runs of white space folded, as a person reads it. */
+export async function text(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export async function openSection(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true }).click();
+}
+
+/** Creates a workspace from the welcome screen and waits for the app shell. */
+export async function createWorkspaceInUi(
+  page: Page,
+  host: WebHost,
+  folder: string,
+  name: string,
+): Promise<void> {
+  await page.goto(host.bridge.url);
+  await page.getByTestId('welcome').waitFor();
+  await page.locator('input[name="create-path"]').fill(folder);
+  await page.locator('input[name="create-name"]').fill(name);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await page.getByTestId('shell').waitFor();
+}
+
+const TIERS = { dev: 'dev', uat: 'test', prod: 'prod' } as const;
+
+/**
+ * Adds embedded sandbox orgs as environments and snapshots them through the services: journeys
+ * about comparing or authoring should not spend their steps on the environment dialog.
+ */
+export async function addSnapshottedSandboxOrgs(
+  host: WebHost,
+  orgs: readonly (keyof typeof TIERS)[],
+): Promise<void> {
+  for (const org of orgs) {
+    await host.services.environments.save(
+      { name: org, kind: 'sandbox', url: 'embedded', org, tier: TIERS[org] },
+      undefined,
+    );
+    await host.services.snapshots.run(org);
+  }
+}
