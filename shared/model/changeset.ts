@@ -49,6 +49,11 @@ export const changesetSchema = z
     description: z.string().max(20_000).default(''),
     ticket: z.string().max(200).default(''),
     author: z.string().max(200),
+    /** The author's signing key when they had one: policy refuses self-approval by key, not by name. */
+    authorKeyId: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     createdAt: z.iso.datetime(),
     /** Where it came from, e.g. `drift prod` — for people, not for logic. */
     origin: z.string().max(200).optional(),

@@ -34,6 +34,14 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   'changeset.not-found',
   'changeset.invalid',
   'changeset.missing-dependencies',
+  'key.none',
+  'key.exists',
+  'trust.key-invalid',
+  'trust.key-exists',
+  'trust.key-revoked',
+  'trust.key-not-found',
+  'trust.invalid',
+  'policy.invalid',
 ]);
 
 const REFUSED_CODES: ReadonlySet<string> = new Set(['conflict', 'gate.refused']);

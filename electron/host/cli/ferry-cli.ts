@@ -4,6 +4,7 @@ import { sourcePackageVersion } from '../package-version';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io';
 import { initUsage, runInit } from './commands/init-command';
 import { changesetOptions, changesetUsage, runChangeset } from './commands/changeset-command';
+import { identityCommands } from './commands/identity-commands';
 import { diffUsage, driftUsage, runDiff, runDrift } from './commands/diff-command';
 import { envOptions, envUsage, runEnv } from './commands/env-command';
 import { runSandboxCommand, sandboxUsage } from './commands/sandbox-command';
@@ -63,6 +64,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     options: changesetOptions,
     run: runChangeset,
   },
+  ...identityCommands,
   sandbox: {
     usage: sandboxUsage,
     summary: 'run the local sandbox orgs (dev, uat, prod) until Ctrl+C',
@@ -184,6 +186,14 @@ const OPTIONS_WITH_VALUES = new Set([
   '--select',
   '--dependencies',
   '--target',
+  '--owner',
+  '--roles',
+  '--environments',
+  '--not-before',
+  '--not-after',
+  '--reason',
+  '--comment',
+  '--environment',
 ]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */

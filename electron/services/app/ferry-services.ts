@@ -17,6 +17,7 @@ import { DriftService } from '../compare/drift-service';
 import { IgnoreRulesStore } from '../compare/ignore-rules-store';
 import { ChangesetStore } from '../changesets/changeset-store';
 import { ChangesetService } from '../changesets/changeset-service';
+import { createIdentityServices, type IdentityServices } from '../identity/identity-services';
 import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
 import { headlessCipherFactory } from '../vault/headless-cipher';
 
@@ -49,6 +50,10 @@ export interface FerryServices {
   ignoreRules: IgnoreRulesStore;
   changesets: ChangesetStore;
   authoring: ChangesetService;
+  /** Signing key, trust store, approvals and the audit log. */
+  identity: IdentityServices;
+  /** The folder settings, the vault and the signing identity live in. */
+  dataDir: string;
   vault: CredentialVault;
   version: string;
 }
@@ -83,10 +88,15 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   // `environments` reads snapshot summaries lazily, through the service created just below.
   const snapshots: SnapshotService = new SnapshotService(workspace, environments, events);
   const ignoreRules = new IgnoreRulesStore(workspace);
-  const changesets = new ChangesetStore(workspace);
+  // The key is read when a changeset is created, by which time `identity` below exists.
+  const changesets = new ChangesetStore(
+    workspace,
+    async () => (await identity.keys.identity())?.keyId ?? null,
+  );
   const compare = new CompareService(workspace, environments, snapshots, ignoreRules, changesets);
   const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
   const authoring = new ChangesetService(workspace, environments, compare, changesets);
+  const identity = createIdentityServices({ workspace, vault, changesets }, options.dataDir);
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -111,6 +121,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     ignoreRules,
     changesets,
     authoring,
+    identity,
+    dataDir: options.dataDir,
     vault,
     version,
   };

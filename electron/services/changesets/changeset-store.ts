@@ -27,7 +27,11 @@ export interface ChangesetSummary {
 
 /** Changeset documents in `changesets/<id>.json`; every change is one commit. */
 export class ChangesetStore {
-  constructor(private readonly workspace: WorkspaceService) {}
+  constructor(
+    private readonly workspace: WorkspaceService,
+    /** The local signing key's id, recorded as the author's; null before `ferry key init`. */
+    private readonly authorKeyId: () => Promise<string | null> = async () => null,
+  ) {}
 
   async list(): Promise<ChangesetSummary[]> {
     const dir = join(this.workspace.requirePath(), FOLDER);
@@ -121,6 +125,7 @@ export class ChangesetStore {
     message?: (id: string) => string;
   }): Promise<{ changeset: Changeset; digest: string; file: string }> {
     const id = `${input.idPrefix ?? slug(input.title)}-${randomBytes(3).toString('hex')}`;
+    const authorKeyId = await this.authorKeyId();
     const changeset = this.check({
       formatVersion: CHANGESET_FORMAT_VERSION,
       id,
@@ -128,6 +133,7 @@ export class ChangesetStore {
       description: input.description ?? '',
       ticket: input.ticket ?? '',
       author: this.workspace.author().name,
+      ...(authorKeyId ? { authorKeyId } : {}),
       createdAt: this.workspace.now().toISOString(),
       ...(input.origin ? { origin: input.origin } : {}),
       operations: input.operations ?? [],

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { FerryError } from '../../../shared/api/api-error';
+import type { FerryServices } from '../app/ferry-services';
+import { ApprovalService } from '../approvals/approval-service';
+import { AuditLog } from '../audit/audit-log';
+import { KeyService } from './key-service';
+import { TrustStore } from './trust-store';
+
+export interface IdentityServices {
+  keys: KeyService;
+  trust: TrustStore;
+  audit: AuditLog;
+  approvals: ApprovalService;
+}
+
+/** The public identity file, beside the vault in the app's data folder. */
+export function identityFilePath(dataDir: string): string {
+  return join(dataDir, 'signing-identity.json');
+}
+
+/**
+ * Builds the signing, trust, approval and audit services on top of the core ones. `dataDir` is the
+ * same folder the core services were made with; it may be omitted once FerryServices carries it.
+ */
+export function createIdentityServices(
+  services: Pick<FerryServices, 'workspace' | 'vault' | 'changesets'> & { dataDir?: string },
+  dataDir?: string,
+): IdentityServices {
+  const folder = dataDir ?? services.dataDir;
+  if (folder === undefined) {
+    throw new FerryError('internal', 'createIdentityServices needs the data folder the vault lives in');
+  }
+  const { workspace, vault, changesets } = services;
+  const keys = new KeyService({
+    vault,
+    identityFile: identityFilePath(folder),
+    clock: () => workspace.now(),
+  });
+  const trust = new TrustStore(workspace);
+  const audit = new AuditLog({ workspace, keys, trust });
+  const approvals = new ApprovalService({ workspace, changesets, keys, trust, audit });
+  return { keys, trust, audit, approvals };
+}
