@@ -1,0 +1,256 @@
+import type { Tier } from '../model/environment';
+import type { GateResult } from '../model/plan';
+import { activeSpan, describeWindow, localMomentText, nextWindowStart } from './cron';
+import type { DenyWindow, EnvironmentPolicy } from './policy';
+
+/**
+ * The gates a promotion passes before anything is written (DESIGN §5 Policy): enough approvals
+ * from distinct trusted people, no deny window active, and, when someone invokes the emergency
+ * path, an override the policy allows. Pure: the caller verifies signatures and supplies the
+ * clock, so the same inputs always give the same verdict and the same sentences.
+ */
+
+export const GATE = {
+  approvals: 'approvals',
+  denyWindow: 'deny-window',
+  override: 'override',
+} as const;
+export type GateName = (typeof GATE)[keyof typeof GATE];
+
+/** Gates an emergency override may bypass; the override gate itself never is. */
+export const OVERRIDABLE_GATES: readonly string[] = [GATE.approvals, GATE.denyWindow];
+
+/** What signature verification concluded about one approval, latest decision per key. */
+export type ApprovalStatus =
+  'valid' | 'stale' | 'untrusted' | 'revoked' | 'expired' | 'bad-signature' | 'not-approver' | 'rejected';
+
+export interface ApprovalEvidence {
+  keyId: string;
+  /** The key's owner in trust.json. */
+  owner: string;
+  status: ApprovalStatus;
+}
+
+export interface OverrideRequest {
+  reason: string;
+  /** Key ids or owners who approved the override; absent means any valid approval may count. */
+  approvedBy?: string[];
+}
+
+export interface GateInput {
+  policy: EnvironmentPolicy;
+  environment: string;
+  tier: Tier;
+  now: Date;
+  /** The key that signed the changeset's author statement, when there is one. */
+  changesetAuthorKeyId: string | null;
+  changesetAuthor: string;
+  approvals: readonly ApprovalEvidence[];
+  override?: OverrideRequest;
+}
+
+export interface GateDecision {
+  gates: GateResult[];
+  /** Every gate passed, or failed and was overridden by a valid emergency override. */
+  passed: boolean;
+  /** Failed gates a valid override let through; they stay failed in `gates`, for the record. */
+  overriddenGates: string[];
+}
+
+const whyNotCounted: Readonly<Record<Exclude<ApprovalStatus, 'valid' | 'rejected'>, string>> = {
+  stale: 'is stale (signed an earlier version of the changeset)',
+  untrusted: 'is signed by a key that is not in trust.json',
+  revoked: 'is signed by a revoked key',
+  expired: 'is signed by a key that has expired',
+  'bad-signature': 'has a signature that does not verify',
+  'not-approver': 'is signed by a key without the approver role',
+};
+
+function samePerson(left: string, right: string): boolean {
+  return left.trim().toLowerCase() === right.trim().toLowerCase();
+}
+
+/**
+ * An approval by the author's own key, or by another key of the same person: two keys do not
+ * make a second reviewer.
+ */
+function isSelfApproval(approval: ApprovalEvidence, input: GateInput): boolean {
+  if (input.changesetAuthorKeyId !== null && approval.keyId === input.changesetAuthorKeyId) return true;
+  return input.changesetAuthor.trim() !== '' && samePerson(approval.owner, input.changesetAuthor);
+}
+
+interface ApprovalCount {
+  /** Owners whose approvals count, in the order given. */
+  counted: string[];
+  /** Why each other approval does not count, as clauses. */
+  notes: string[];
+  rejectedBy: string[];
+}
+
+/**
+ * Distinct valid approvals. Each key counts once, and so does each person, whatever number of
+ * keys they hold: the gate asks how many people looked at the change.
+ */
+function countApprovals(input: GateInput, allowSelf: boolean): ApprovalCount {
+  const keys = new Set<string>();
+  const people: string[] = [];
+  const result: ApprovalCount = { counted: [], notes: [], rejectedBy: [] };
+  for (const approval of input.approvals) {
+    const who = approval.owner;
+    if (approval.status === 'rejected') {
+      result.rejectedBy.push(who);
+      continue;
+    }
+    if (approval.status !== 'valid') {
+      result.notes.push(`${who}'s approval ${whyNotCounted[approval.status]}`);
+      continue;
+    }
+    if (!allowSelf && isSelfApproval(approval, input)) {
+      result.notes.push(
+        `${who}'s approval is a self-approval (${input.changesetAuthor || who} wrote the changeset), which the policy does not allow`,
+      );
+      continue;
+    }
+    if (keys.has(approval.keyId)) {
+      result.notes.push(`${who}'s approval with the same key is counted once`);
+      continue;
+    }
+    keys.add(approval.keyId);
+    if (people.some((person) => samePerson(person, who))) {
+      result.notes.push(`${who}'s approval with a second key is counted once`);
+      continue;
+    }
+    people.push(who);
+    result.counted.push(who);
+  }
+  return result;
+}
+
+function listText(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+function approvalsGate(input: GateInput): GateResult {
+  const required = input.policy.approvalsRequired;
+  const { counted, notes, rejectedBy } = countApprovals(input, input.policy.allowSelfApproval);
+  const rejection =
+    rejectedBy.length > 0
+      ? [`${listText(rejectedBy)} rejected the changeset, which blocks promotion until withdrawn`]
+      : [];
+  const clauses = [...rejection, ...notes];
+  const tail = clauses.length > 0 ? `; ${clauses.join('; ')}` : '';
+  const passed = counted.length >= required && rejectedBy.length === 0;
+  if (required === 0) {
+    const given = counted.length > 0 ? `; approved by ${listText(counted)}` : '';
+    return {
+      gate: GATE.approvals,
+      passed,
+      reason: `No approvals are required for ${input.environment}${given}${tail}.`,
+    };
+  }
+  const names = counted.length > 0 ? counted.map((who) => `${who} (valid)`).join(', ') : 'none valid yet';
+  const noun = required === 1 ? 'approval' : 'approvals';
+  return {
+    gate: GATE.approvals,
+    passed,
+    reason: `${counted.length} of ${required} ${noun}: ${names}${tail}.`,
+  };
+}
+
+function windowLabel(window: DenyWindow): string {
+  return `${window.name} (${describeWindow(window)})`;
+}
+
+function denyWindowGate(input: GateInput): GateResult {
+  const windows = input.policy.denyWindows;
+  if (windows.length === 0) {
+    return {
+      gate: GATE.denyWindow,
+      passed: true,
+      reason: `No deny windows are set for ${input.environment}.`,
+    };
+  }
+  const active: string[] = [];
+  const upcoming: string[] = [];
+  for (const window of windows) {
+    const span = activeSpan(window, input.now);
+    if (span !== null) {
+      active.push(
+        `${windowLabel(window)} is active until ${localMomentText(span.end, window.timeZone, input.now)}`,
+      );
+      continue;
+    }
+    const next = nextWindowStart(window, input.now);
+    upcoming.push(
+      next === null
+        ? `${windowLabel(window)} does not start within a year`
+        : `${windowLabel(window)} next starts ${localMomentText(next, window.timeZone, input.now)}`,
+    );
+  }
+  if (active.length > 0) {
+    return {
+      gate: GATE.denyWindow,
+      passed: false,
+      reason: `${active.join('; ')}: promotion to ${input.environment} waits until then.`,
+    };
+  }
+  return {
+    gate: GATE.denyWindow,
+    passed: true,
+    reason: `No deny window is active; ${upcoming.join('; ')}.`,
+  };
+}
+
+function overrideGate(input: GateInput, override: OverrideRequest): GateResult {
+  const fail = (reason: string): GateResult => ({ gate: GATE.override, passed: false, reason });
+  const reason = override.reason.trim();
+  if (!input.policy.emergencyOverride.allowed) {
+    return fail(`The policy for ${input.environment} does not allow emergency overrides.`);
+  }
+  if (reason === '') {
+    return fail('An emergency override needs a reason, and none was given.');
+  }
+  const quoted = `Emergency override with the reason ${JSON.stringify(reason)}`;
+  if (!input.policy.emergencyOverride.requiresApproval) {
+    return { gate: GATE.override, passed: true, reason: `${quoted}.` };
+  }
+  const approvers = override.approvedBy;
+  const eligible = input.approvals.filter(
+    (approval) =>
+      approval.status === 'valid' &&
+      !isSelfApproval(approval, input) &&
+      (approvers === undefined ||
+        approvers.some((name) => name === approval.keyId || samePerson(name, approval.owner))),
+  );
+  if (eligible.length === 0) {
+    return fail(
+      `The policy for ${input.environment} requires an emergency override to be approved by someone ` +
+        `other than the author, and there is no valid approval from anyone else.`,
+    );
+  }
+  const names = [...new Set(eligible.map((approval) => approval.owner))];
+  return { gate: GATE.override, passed: true, reason: `${quoted}, approved by ${listText(names)}.` };
+}
+
+/** Every gate for the promotion, in a fixed order; the override gate only when one is asked for. */
+export function evaluateGates(input: GateInput): GateResult[] {
+  const gates = [approvalsGate(input), denyWindowGate(input)];
+  if (input.override !== undefined) gates.push(overrideGate(input, input.override));
+  return gates;
+}
+
+/** The verdict: which gates failed, and which of those a valid emergency override lets through. */
+export function decideGates(input: GateInput): GateDecision {
+  const gates = evaluateGates(input);
+  const overrideValid = gates.some((gate) => gate.gate === GATE.override && gate.passed);
+  const failed = gates.filter((gate) => !gate.passed);
+  const overriddenGates = overrideValid
+    ? failed.filter((gate) => OVERRIDABLE_GATES.includes(gate.gate)).map((gate) => gate.gate)
+    : [];
+  return {
+    gates,
+    passed: failed.every((gate) => overriddenGates.includes(gate.gate)),
+    overriddenGates,
+  };
+}
