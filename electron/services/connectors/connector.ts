@@ -34,5 +34,10 @@ export interface Connector {
     signal?: AbortSignal,
   ): Promise<Record<string, unknown>>;
   remove(type: ObjectTypeId, id: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Any other call under the org's API (sub-resources: a queue's wrap-up codes, a table's rows),
+   * through the same transport: retries, 429s, pacing and stats.
+   */
+  request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown>;
   readonly stats: TransportStats;
 }

@@ -190,6 +190,13 @@ export class GenesysConnector implements Connector {
     );
   }
 
+  async request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
+    if (!path.startsWith('/api/v2/')) {
+      throw new FerryError('request.invalid', `${path} is not a Platform API v2 path`);
+    }
+    return this.call(method, path, {}, body, signal);
+  }
+
   private async readSubResource(
     collectionPath: string,
     object: Record<string, unknown>,

@@ -1,0 +1,417 @@
+import { FerryError } from '../../../shared/api/api-error';
+import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../shared/model/canonical/json-value';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import { getObjectType } from '../../../shared/model/object-types/registry';
+import { planSchema, type ApiCall, type Plan, type PlanStep } from '../../../shared/model/plan';
+import { idPlaceholder } from '../../../shared/promotion/engine/id-placeholder';
+import { objectCalls } from '../../../shared/promotion/engine/object-calls';
+import { differences } from '../../../shared/promotion/engine/operation-outcome';
+import { planFingerprint } from '../../../shared/promotion/engine/plan-fingerprint';
+import {
+  overrideSchema,
+  type Override,
+  type PromotionProgress,
+  type RunKind,
+  type RunResult,
+  type RunStatus,
+  type RunStepResult,
+} from '../../../shared/promotion/engine/run-records';
+import { AsyncMutex } from '../concurrency/async-mutex';
+import type { EnvironmentService } from '../environments/environment-service';
+import type { SnapshotService } from '../snapshot/snapshot-service';
+import { RunJournal } from './run-journal';
+import {
+  checkConcurrency,
+  finishRun,
+  isWriteStep,
+  RunSession,
+  verifyObjects,
+  workItems,
+  type UndoTarget,
+  type WorkItem,
+} from './run-session';
+import { newRunId, writerIdentity, type RunStore } from './run-store';
+import { readTarget, typesToRead, type LiveTarget } from './target-reader';
+
+export interface ExecuteOptions {
+  /** Runs despite failed gates; the caller records who and why (it lands in the result and the commit). */
+  override?: Override;
+  /** On the first failed step: undo what was done (default), or stop and leave it. */
+  onFailure?: 'rollback' | 'stop';
+  /** Steps of one dependency level in flight at once (default 4). */
+  concurrency?: number;
+  onProgress?: (progress: PromotionProgress) => void;
+  signal?: AbortSignal;
+  /** Take a snapshot of the target after writing (default true). */
+  snapshot?: boolean;
+}
+
+export interface ExecutorDeps {
+  environments: EnvironmentService;
+  snapshots: SnapshotService;
+  runs: RunStore;
+  clock: () => Date;
+  /** Runs this process is writing, so they are not offered as interrupted. */
+  active: Set<string>;
+  onCommitted?: () => void;
+}
+
+export interface RunPurpose {
+  kind: RunKind;
+  rollbackOf: string | null;
+}
+
+/** Per environment, for the whole process: two runs interleaving on one target would void both plans. */
+const environmentLocks = new Map<string, AsyncMutex>();
+
+/** Runs plans: the gates, the re-check of the target, the writes, the verify, the record. */
+export class Executor {
+  constructor(readonly deps: ExecutorDeps) {}
+
+  /** One run per environment at a time in this process, whichever engine starts it. */
+  exclusive<T>(environment: string, work: () => Promise<T>): Promise<T> {
+    let lock = environmentLocks.get(environment);
+    if (lock === undefined) {
+      lock = new AsyncMutex();
+      environmentLocks.set(environment, lock);
+    }
+    return lock.run(work);
+  }
+
+  async execute(
+    input: unknown,
+    options: ExecuteOptions = {},
+    purpose: RunPurpose = { kind: 'promote', rollbackOf: null },
+  ): Promise<RunResult> {
+    const plan = parsePlan(input);
+    const override = parseOverride(options.override);
+    const failedGates = plan.gates.filter((gate) => !gate.passed);
+    if (failedGates.length > 0 && override === null) {
+      throw new FerryError(
+        'gate.refused',
+        `Refused by ${failedGates.length} gate${failedGates.length === 1 ? '' : 's'}: ${failedGates.map((gate) => `${gate.gate}: ${gate.reason}`).join('; ')}`,
+        { gates: failedGates },
+      );
+    }
+    const unrunnable = plan.steps.filter((step) => step.action === 'conflict' || step.action === 'blocked');
+    if (unrunnable.length > 0) {
+      throw new FerryError(
+        'conflict',
+        `The plan has ${unrunnable.length} step${unrunnable.length === 1 ? '' : 's'} that cannot run: ${unrunnable
+          .slice(0, 3)
+          .map((step) => `${describeStep(step)} is ${step.action}: ${step.reason ?? ''}`)
+          .join('; ')}`,
+        {
+          steps: unrunnable.map((step) => ({ index: step.index, action: step.action, reason: step.reason })),
+        },
+      );
+    }
+    const concurrency = checkConcurrency(options.concurrency);
+    const config = await this.deps.environments.get(plan.environment);
+    if (config.tier !== plan.tier) {
+      throw new FerryError(
+        'conflict',
+        `${plan.environment} is tier ${config.tier} now, the plan was made for tier ${plan.tier}; plan again`,
+      );
+    }
+    return this.exclusive(plan.environment, async () => {
+      const connector = await this.deps.environments.connector(plan.environment);
+      const live = await readTarget(connector, planTypes(plan.steps), options.signal);
+      checkUnchanged(plan, live);
+      const items = recheckedItems(plan, live);
+      const startedAt = this.deps.clock();
+      const runId = newRunId(startedAt, plan.changesetId);
+      this.deps.active.add(runId);
+      let journal: RunJournal | null = null;
+      try {
+        await this.deps.runs.create(runId, plan);
+        journal = await RunJournal.open(this.deps.runs.journalFile(runId), this.deps.clock);
+        await journal.append({
+          kind: 'run-started',
+          runId,
+          runKind: purpose.kind,
+          rollbackOf: purpose.rollbackOf,
+          changesetId: plan.changesetId,
+          environment: plan.environment,
+          fingerprint: plan.fingerprint,
+          steps: items.length,
+          override,
+          ...writerIdentity(),
+        });
+        const session = new RunSession(runId, connector, journal, live.ids.copy(), {
+          concurrency,
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        });
+        return await completeRun(this.deps, {
+          session,
+          plan,
+          live,
+          items,
+          purpose,
+          startedAt: startedAt.toISOString(),
+          recovered: false,
+          override,
+          onFailure: options.onFailure ?? 'rollback',
+          snapshot: options.snapshot ?? true,
+          earlier: { started: new Map(), done: new Map() },
+        });
+      } finally {
+        this.deps.active.delete(runId);
+        await journal?.close();
+      }
+    });
+  }
+}
+
+export interface CompleteInput {
+  session: RunSession;
+  plan: Plan;
+  /** The target as read before these writes (before-states, object counts). */
+  live: LiveTarget;
+  items: WorkItem[];
+  purpose: RunPurpose;
+  startedAt: string;
+  recovered: boolean;
+  override: Override | null;
+  onFailure: 'rollback' | 'stop';
+  snapshot: boolean;
+  /** What an interrupted run had already done: step → first before-state / id when done. */
+  earlier: { started: Map<number, UndoTarget & { id: string | null }>; done: Map<number, string | null> };
+}
+
+/** Runs the items, then verifies, or on failure stops or undoes; records and commits the run. */
+export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Promise<RunResult> {
+  const { session, plan } = input;
+  const writes = plan.steps.filter(isWriteStep);
+  const ok = await session.run(input.items, 'forward');
+  const done = new Map([...input.earlier.done, ...session.done]);
+  const wrote = session.started.size > 0 || input.earlier.started.size > 0;
+  let status: RunStatus;
+  let verify: RunResult['verify'] = null;
+  let steps: RunStepResult[];
+  const base = (step: PlanStep): Omit<RunStepResult, 'status' | 'id'> => ({
+    index: step.index,
+    type: step.type,
+    key: step.key,
+    action: step.action,
+  });
+
+  if (ok) {
+    verify = await verifyObjects(
+      session.runId,
+      session.connector,
+      writes.map((step) => ({
+        step: step.index,
+        type: getObjectType(step.type).id,
+        key: step.key,
+        expected: step.expected as JsonObject | null,
+        id: step.expected === null ? beforeId(input, step) : null,
+      })),
+      session.ids,
+      (type) => input.live.count(type),
+      session.options,
+    );
+    await session.journal.append({
+      kind: 'verified',
+      ok: verify.mismatches.length === 0,
+      checked: verify.checked,
+      mismatches: verify.mismatches.length,
+    });
+    status = verify.mismatches.length === 0 ? 'succeeded' : 'verify-failed';
+    steps = plan.steps.map((step) =>
+      isWriteStep(step)
+        ? {
+            ...base(step),
+            status: 'done',
+            id: step.expected === null ? null : (session.ids.idOf(step.type, step.key) ?? null),
+          }
+        : { ...base(step), status: 'noop', id: step.id, ...(step.reason ? { message: step.reason } : {}) },
+    );
+  } else if (input.onFailure === 'stop') {
+    status = 'stopped';
+    steps = plan.steps.map((step) => {
+      if (!isWriteStep(step)) return { ...base(step), status: 'noop', id: step.id };
+      if (done.has(step.index)) return { ...base(step), status: 'done', id: done.get(step.index) ?? null };
+      const failed = session.failed.get(step.index);
+      if (failed !== undefined) return { ...base(step), status: 'failed', id: step.id, message: failed };
+      return { ...base(step), status: 'not-run', id: step.id };
+    });
+  } else {
+    const targets = new Map<number, UndoTarget>(input.earlier.started);
+    for (const [step, item] of session.started) {
+      if (!targets.has(step)) {
+        targets.set(step, { step, type: item.type, key: item.key, before: item.before?.canonical ?? null });
+      }
+    }
+    const failure = session.failure;
+    const undo = await session.undo(
+      [...targets.values()],
+      failure === null ? 'the run did not finish' : `step ${failure.step + 1} failed: ${failure.message}`,
+    );
+    status = undo.ok ? 'rolled-back' : 'rollback-failed';
+    steps = plan.steps.map((step) => {
+      if (!isWriteStep(step)) return { ...base(step), status: 'noop', id: step.id };
+      const id = undo.ids.idOf(step.type, step.key) ?? null;
+      const notRestored = undo.failures.get(step.index);
+      if (notRestored !== undefined)
+        return { ...base(step), status: 'rollback-failed', id, message: notRestored };
+      const failed = session.failed.get(step.index);
+      if (failed !== undefined) return { ...base(step), status: 'failed', id, message: `${failed}; undone` };
+      if (targets.has(step.index)) return { ...base(step), status: 'rolled-back', id };
+      return { ...base(step), status: 'not-run', id };
+    });
+  }
+  return finishRun(
+    {
+      runs: deps.runs,
+      snapshots: deps.snapshots,
+      clock: deps.clock,
+      ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}),
+      ...(session.options.onProgress ? { onProgress: session.options.onProgress } : {}),
+    },
+    {
+      plan,
+      runId: session.runId,
+      kind: input.purpose.kind,
+      rollbackOf: input.purpose.rollbackOf,
+      startedAt: input.startedAt,
+      status,
+      recovered: input.recovered,
+      override: input.override,
+      steps,
+      failure: session.failure,
+      verify,
+      connector: session.connector,
+      wrote,
+      snapshot: input.snapshot,
+    },
+  );
+}
+
+function beforeId(input: CompleteInput, step: PlanStep): string | null {
+  return (
+    input.earlier.started.get(step.index)?.id ??
+    input.live.object(getObjectType(step.type).id, step.key)?.id ??
+    step.id
+  );
+}
+
+export function parsePlan(input: unknown): Plan {
+  const parsed = planSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new FerryError('request.invalid', `The plan is not valid: ${describeIssues(issues)}`, { issues });
+  }
+  const plan = parsed.data;
+  if (plan.steps.some((step, position) => step.index !== position)) {
+    throw new FerryError('promotion.plan-invalid', "The plan's steps are not numbered in order");
+  }
+  if (planFingerprint(plan.steps) !== plan.fingerprint) {
+    throw new FerryError(
+      'promotion.plan-invalid',
+      "The plan's fingerprint does not match its steps; it was edited after planning",
+    );
+  }
+  return plan;
+}
+
+export function parseOverride(input: unknown): Override | null {
+  if (input === undefined || input === null) return null;
+  const parsed = overrideSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new FerryError('request.invalid', `The override is not valid: ${describeIssues(issues)}`, {
+      issues,
+    });
+  }
+  return parsed.data;
+}
+
+/** The types a plan's steps need read: theirs, what they refer to, and for deletes their referrers. */
+export function planTypes(steps: readonly PlanStep[]) {
+  return typesToRead(
+    steps.map((step) => step.type),
+    steps.filter((step) => step.expected === null && step.current !== null).map((step) => step.type),
+  );
+}
+
+/** Refuses, writing nothing, when any object a step looks at is not what the plan read. */
+function checkUnchanged(plan: Plan, live: LiveTarget): void {
+  const changed: { type: string; key: string; message: string }[] = [];
+  for (const step of plan.steps) {
+    const object = live.object(getObjectType(step.type).id, step.key);
+    const now = object?.canonical ?? null;
+    const then = step.current as JsonObject | null;
+    if (stableStringify(now) === stableStringify(then) && (step.id === null || object?.id === step.id))
+      continue;
+    const type = getObjectType(step.type).id;
+    const message =
+      now === null
+        ? 'it is no longer in the target'
+        : then === null
+          ? 'it now exists in the target'
+          : step.id !== null && object?.id !== step.id && stableStringify(now) === stableStringify(then)
+            ? 'it was deleted and created again (its id changed)'
+            : differences(type, now, then, 'the plan read');
+    changed.push({ type: step.type, key: step.key, message });
+  }
+  if (changed.length === 0) return;
+  throw new FerryError(
+    'conflict',
+    `The target changed since the plan was made; nothing was written, plan again: ${changed
+      .slice(0, 3)
+      .map((entry) => `${entry.type} ${JSON.stringify(entry.key)} (${entry.message})`)
+      .join('; ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''}`,
+    { changed },
+  );
+}
+
+/**
+ * The work items, with calls computed again from the target as it is now. They must be the calls
+ * the plan lists (versions aside, which move with every write): the plan is what was reviewed.
+ */
+function recheckedItems(plan: Plan, live: LiveTarget): WorkItem[] {
+  const creating = new Set(
+    plan.steps.filter((step) => step.action === 'create').map((step) => `${step.type}\u0000${step.key}`),
+  );
+  const resolveId = (type: string, key: string) =>
+    live.ids.idOf(type, key) ?? (creating.has(`${type}\u0000${key}`) ? idPlaceholder(type, key) : undefined);
+  return workItems(plan.steps, live, (step) => step.index).map((item) => {
+    const step = plan.steps[item.step] as PlanStep;
+    const outcome = objectCalls({
+      type: item.type,
+      key: item.key,
+      id: item.before?.id ?? null,
+      current: item.before?.canonical ?? null,
+      desired: item.desired,
+      version: item.before?.api.version as JsonValue | undefined,
+      resolveId,
+    });
+    if (
+      outcome.kind === 'blocked' ||
+      stableStringify(withoutVersions(outcome.calls)) !== stableStringify(withoutVersions(step.calls))
+    ) {
+      throw new FerryError(
+        'conflict',
+        `${describeStep(step)}: the target now needs other calls than the plan lists (${outcome.kind === 'blocked' ? outcome.reason : 'ids changed since the plan'}); nothing was written, plan again`,
+        { step: step.index },
+      );
+    }
+    return { ...item, calls: outcome.calls };
+  });
+}
+
+function withoutVersions(calls: readonly ApiCall[]): unknown[] {
+  return calls.map((call) => {
+    if (!isJsonObject(call.body) || !Object.hasOwn(call.body, 'version')) return call;
+    const body = { ...call.body };
+    Reflect.deleteProperty(body, 'version');
+    return { ...call, body };
+  });
+}
+
+export function describeStep(step: Pick<PlanStep, 'index' | 'action' | 'type' | 'key'>): string {
+  return `step ${step.index + 1} (${step.action} ${step.type} ${JSON.stringify(step.key)})`;
+}

@@ -1,0 +1,269 @@
+import { FerryError } from '../../../shared/api/api-error';
+import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
+import { distinctReferrers, indexReferrers, objectId } from '../../../shared/changeset/object-references';
+import { validateChangeset } from '../../../shared/changeset/validate-changeset';
+import { changesetDigest } from '../../../shared/model/changeset-digest';
+import { changesetSchema, type Changeset } from '../../../shared/model/changeset';
+import type { JsonObject, JsonValue } from '../../../shared/model/canonical/json-value';
+import type { ObjectTypeId } from '../../../shared/model/object-types/object-type-definition';
+import { getObjectType } from '../../../shared/model/object-types/registry';
+import {
+  gateResultSchema,
+  planSchema,
+  stepActionSchema,
+  type GateResult,
+  type Plan,
+  type PlanStep,
+  type StepAction,
+} from '../../../shared/model/plan';
+import { idPlaceholder } from '../../../shared/promotion/engine/id-placeholder';
+import { objectCalls } from '../../../shared/promotion/engine/object-calls';
+import { operationOutcome } from '../../../shared/promotion/engine/operation-outcome';
+import { planFingerprint } from '../../../shared/promotion/engine/plan-fingerprint';
+import { orderSteps } from '../../../shared/promotion/engine/step-order';
+import type { EnvironmentService } from '../environments/environment-service';
+import { readTarget, typesToRead, type LiveTarget } from './target-reader';
+
+export interface PlanOptions {
+  /** Gate results computed by the caller (policy evaluation); the engine only records them. */
+  gates?: GateResult[];
+  signal?: AbortSignal;
+}
+
+/** One step before it has its place in the order. */
+export interface StepDraft {
+  operation: number;
+  action: StepAction;
+  type: ObjectTypeId;
+  key: string;
+  id: string | null;
+  reason?: string;
+  current: JsonObject | null;
+  expected: JsonObject | null;
+  /** The live object's `version`, for versioned PUTs. */
+  version?: JsonValue;
+}
+
+/**
+ * Changeset × live target → plan (DESIGN §5). Reads only the types the changeset touches and the
+ * types they refer to (and, for deletes, the types that may refer to what goes), never the whole org.
+ */
+export async function planChangeset(
+  environments: EnvironmentService,
+  input: Changeset,
+  environment: string,
+  now: Date,
+  options: PlanOptions = {},
+): Promise<Plan> {
+  const changeset = parseChangeset(input);
+  const gates = (options.gates ?? []).map((gate) => gateResultSchema.parse(gate));
+  const config = await environments.get(environment);
+  const connector = await environments.connector(environment);
+  const operations = changeset.operations;
+  const required = changeset.requires ?? [];
+  const types = typesToRead(
+    [...operations.map((operation) => operation.type), ...required.map((item) => item.type)],
+    operations.filter((operation) => operation.op === 'delete').map((operation) => operation.type),
+  );
+  const live = await readTarget(connector, types, options.signal);
+
+  const created = new Set(
+    operations
+      .filter((operation) => operation.op === 'create')
+      .map((operation) => objectId(operation.type, operation.key)),
+  );
+  const missing = required.filter(
+    (item) =>
+      live.object(item.type as ObjectTypeId, item.key) === undefined &&
+      !created.has(objectId(item.type, item.key)),
+  );
+  const firstMissing = missing[0];
+  if (firstMissing !== undefined) {
+    throw new FerryError(
+      'conflict',
+      `${getObjectType(firstMissing.type).label} "${firstMissing.key}" must already exist in ${environment} (the changeset requires it), and it does not${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`,
+      { missing },
+    );
+  }
+
+  const drafts: StepDraft[] = operations.map((operation, index) => {
+    const type = getObjectType(operation.type).id;
+    const object = live.object(type, operation.key);
+    const outcome = operationOutcome(operation, type, object?.canonical ?? null);
+    return {
+      operation: index,
+      action: outcome.action,
+      type,
+      key: operation.key,
+      id: object?.id ?? null,
+      ...('reason' in outcome ? { reason: outcome.reason } : {}),
+      current: object?.canonical ?? null,
+      expected: outcome.expected,
+      ...(object?.api.version === undefined ? {} : { version: object.api.version as JsonValue }),
+    };
+  });
+  const steps = buildSteps(drafts, live);
+  return finishPlan({
+    changesetId: changeset.id,
+    changesetDigest: changesetDigest(changeset),
+    environment,
+    tier: config.tier,
+    createdAt: now.toISOString(),
+    steps,
+    gates,
+  });
+}
+
+function parseChangeset(input: unknown): Changeset {
+  const parsed = changesetSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = toFieldIssues(parsed.error);
+    throw new FerryError('changeset.invalid', `The changeset is not valid: ${describeIssues(issues)}`, {
+      issues,
+    });
+  }
+  const changeset = parsed.data;
+  const errors = validateChangeset(changeset, null).findings.filter(
+    (finding) => finding.severity === 'error',
+  );
+  const first = errors[0];
+  if (first !== undefined) {
+    throw new FerryError(
+      'changeset.invalid',
+      `The changeset cannot be promoted: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : ''}`,
+      { findings: errors },
+    );
+  }
+  return changeset;
+}
+
+/**
+ * Gives each draft its calls, blocks what cannot be done, and puts the steps in order. Shared by
+ * promotion plans and rollback plans, which differ only in where their drafts come from.
+ */
+export function buildSteps(drafts: readonly StepDraft[], live: LiveTarget): PlanStep[] {
+  const creating = new Set(
+    drafts.filter((draft) => draft.action === 'create').map((draft) => objectId(draft.type, draft.key)),
+  );
+  const resolveId = (type: string, key: string) =>
+    live.ids.idOf(type, key) ?? (creating.has(objectId(type, key)) ? idPlaceholder(type, key) : undefined);
+
+  const withCalls = drafts.map((draft) => {
+    if (draft.action !== 'create' && draft.action !== 'update' && draft.action !== 'delete') {
+      return { ...draft, calls: [] as PlanStep['calls'] };
+    }
+    const outcome = objectCalls({
+      type: draft.type,
+      key: draft.key,
+      id: draft.id,
+      current: draft.current,
+      desired: draft.expected,
+      version: draft.version,
+      resolveId,
+    });
+    if (outcome.kind === 'blocked')
+      return { ...draft, action: 'blocked' as const, reason: outcome.reason, calls: [] };
+    if (outcome.calls.length === 0) {
+      return {
+        ...draft,
+        action: 'noop' as const,
+        reason: 'the target already holds what the step writes',
+        calls: [],
+      };
+    }
+    return { ...draft, calls: outcome.calls };
+  });
+
+  blockStillReferenced(withCalls, live);
+
+  const order = orderSteps(withCalls);
+  for (const position of order.cyclic) {
+    const draft = withCalls[position];
+    if (draft === undefined || !isWrite(draft.action)) continue;
+    Object.assign(draft, {
+      action: 'blocked',
+      reason: 'it and other steps wait on each other in a cycle of references',
+      calls: [],
+    });
+  }
+  return order.order.map((position, index) => {
+    const draft = withCalls[position] as (typeof withCalls)[number];
+    return {
+      index,
+      operation: draft.operation,
+      action: draft.action,
+      type: draft.type,
+      key: draft.key,
+      id: draft.id,
+      level: order.levels[position] as number,
+      ...(draft.reason === undefined ? {} : { reason: draft.reason }),
+      calls: draft.calls,
+      current: draft.current,
+      expected: draft.expected,
+    };
+  });
+}
+
+/**
+ * A delete while something outside the plan still refers to the object would leave Genesys to
+ * clear that reference on its own (a deleted wrap-up code vanishes from every queue), a change no
+ * journal records and no rollback restores. Such a delete is blocked.
+ */
+function blockStillReferenced(
+  drafts: {
+    action: StepAction;
+    type: ObjectTypeId;
+    key: string;
+    expected: JsonObject | null;
+    reason?: string;
+    calls: unknown[];
+  }[],
+  live: LiveTarget,
+): void {
+  const deletes = drafts.filter((draft) => draft.action === 'delete');
+  if (deletes.length === 0) return;
+  const state = new Map([...live.state()].map(([type, objects]) => [type, new Map(objects)]));
+  for (const draft of drafts) {
+    if (draft.action === 'conflict' || draft.action === 'blocked') continue;
+    const objects = state.get(draft.type) ?? new Map<string, JsonObject>();
+    state.set(draft.type, objects);
+    if (draft.expected === null) objects.delete(draft.key);
+    else objects.set(draft.key, draft.expected);
+  }
+  const referrers = indexReferrers(state);
+  for (const draft of deletes) {
+    const found = distinctReferrers(referrers.get(objectId(draft.type, draft.key)) ?? []).filter(
+      (referrer) => referrer.type !== draft.type || referrer.key !== draft.key,
+    );
+    if (found.length === 0) continue;
+    const shown = found
+      .slice(0, 3)
+      .map(
+        (referrer) => `${getObjectType(referrer.type).label.toLowerCase()} ${JSON.stringify(referrer.key)}`,
+      );
+    const more = found.length - shown.length;
+    Object.assign(draft, {
+      action: 'blocked',
+      reason: `${found.length} object${found.length === 1 ? '' : 's'} would still refer to it (${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}); remove those references in the same changeset first`,
+      calls: [],
+    });
+  }
+}
+
+function isWrite(action: StepAction): boolean {
+  return action === 'create' || action === 'update' || action === 'delete';
+}
+
+/** Fingerprint, summary and schema check: a plan leaves here only in the shape the executor reads. */
+export function finishPlan(parts: Omit<Plan, 'formatVersion' | 'fingerprint' | 'summary'>): Plan {
+  const summary = Object.fromEntries(
+    stepActionSchema.options.map((action) => [action, 0]),
+  ) as Plan['summary'];
+  for (const step of parts.steps) summary[step.action] += 1;
+  return planSchema.parse({
+    formatVersion: 1,
+    ...parts,
+    fingerprint: planFingerprint(parts.steps),
+    summary,
+  });
+}

@@ -1,0 +1,92 @@
+import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { FerryError } from '../../../shared/api/api-error';
+import {
+  journalEntrySchema,
+  type JournalEntry,
+  type JournalEntryInput,
+} from '../../../shared/promotion/engine/run-records';
+import { AsyncMutex } from '../concurrency/async-mutex';
+
+export const JOURNAL_FILE = 'journal.jsonl';
+
+/**
+ * The write-ahead journal of one run (`runs/<run-id>/journal.jsonl`): one JSON entry per line,
+ * each on disk (fdatasync) before the call it announces is sent, so after a crash the journal
+ * names every object that may have been written and what it held before.
+ */
+export class RunJournal {
+  private readonly lock = new AsyncMutex();
+  private closed = false;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private seq: number,
+    private readonly clock: () => Date,
+  ) {}
+
+  /**
+   * Opens for appending; `entries` already in the file set where numbering continues. A line a
+   * crash cut short is cut off first, so the next entry starts on a line of its own.
+   */
+  static async open(file: string, clock: () => Date, entries = 0): Promise<RunJournal> {
+    const existing = await readFile(file).catch(() => null);
+    if (existing !== null && existing.length > 0 && existing[existing.length - 1] !== 0x0a) {
+      await truncate(file, existing.lastIndexOf(0x0a) + 1);
+    }
+    return new RunJournal(await open(file, 'a', 0o644), entries, clock);
+  }
+
+  /** Appends one entry and returns once it is durable. Parallel steps append one at a time. */
+  append(entry: JournalEntryInput): Promise<JournalEntry> {
+    return this.lock.run(async () => {
+      if (this.closed) throw new Error('the run journal is closed');
+      const full = journalEntrySchema.parse({ ...entry, seq: this.seq, at: this.clock().toISOString() });
+      await this.handle.write(`${JSON.stringify(full)}\n`);
+      await this.handle.datasync();
+      this.seq += 1;
+      return full;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.lock.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      await this.handle.close();
+    });
+  }
+}
+
+/**
+ * Reads a journal back. A last line without its newline was cut short by a crash and is dropped
+ * (the file is cut back to match when it is opened again); a bad line anywhere else means the file
+ * was damaged and is refused.
+ */
+export async function readJournal(file: string): Promise<JournalEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return [];
+    throw error;
+  }
+  // Whatever follows the last newline is either empty or a torn line.
+  const complete = text.split('\n').slice(0, -1);
+  return complete.map((line, index) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      throw new FerryError('run.journal-corrupt', `${file} line ${index + 1} is not JSON`, {
+        line: index + 1,
+      });
+    }
+    const checked = journalEntrySchema.safeParse(parsed);
+    if (!checked.success) {
+      throw new FerryError('run.journal-corrupt', `${file} line ${index + 1} is not a journal entry`, {
+        line: index + 1,
+      });
+    }
+    return checked.data;
+  });
+}

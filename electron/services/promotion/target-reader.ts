@@ -1,0 +1,276 @@
+import { FerryError } from '../../../shared/api/api-error';
+import type { ObjectState } from '../../../shared/changeset/object-state';
+import { canonicalize } from '../../../shared/model/canonical/canonicalize';
+import { slotsAt } from '../../../shared/model/canonical/field-path';
+import { cloneJson, isJsonObject, type JsonObject } from '../../../shared/model/canonical/json-value';
+import type {
+  ObjectTypeId,
+  ReferenceTargetType,
+} from '../../../shared/model/object-types/object-type-definition';
+import {
+  getObjectType,
+  isObjectTypeId,
+  objectTypes,
+  objectTypesInDependencyOrder,
+} from '../../../shared/model/object-types/registry';
+import { mapBounded } from '../concurrency/concurrency-limit';
+import type { Connector } from '../connectors/connector';
+import { GenesysApiError, GenesysErrorCode } from '../connectors/genesys/genesys-error';
+
+/** One object as the target holds it: its id, the API's JSON (with sub-resources) and the canonical form. */
+export interface LiveObject {
+  id: string;
+  api: Record<string, unknown>;
+  canonical: JsonObject;
+}
+
+/**
+ * Natural key ↔ id in one target, for the types read plus whatever a run creates. Ids of types
+ * Ferry does not manage (flows, prompts) are learned from the references read objects carry, so a
+ * queue's flow can be written back by id even though flows are never listed.
+ */
+export class IdRegistry {
+  private readonly byKey = new Map<string, Map<string, string>>();
+  private readonly byId = new Map<string, Map<string, string>>();
+
+  idOf(type: string, key: string): string | undefined {
+    return this.byKey.get(type)?.get(key);
+  }
+
+  keyOf(type: string, id: string): string | undefined {
+    return this.byId.get(type)?.get(id);
+  }
+
+  set(type: string, key: string, id: string): void {
+    const previous = this.idOf(type, key);
+    if (previous !== undefined) this.byId.get(type)?.delete(previous);
+    mapOf(this.byKey, type).set(key, id);
+    mapOf(this.byId, type).set(id, key);
+  }
+
+  forget(type: string, key: string): void {
+    const previous = this.idOf(type, key);
+    if (previous === undefined) return;
+    this.byKey.get(type)?.delete(key);
+    this.byId.get(type)?.delete(previous);
+  }
+
+  copy(): IdRegistry {
+    const copy = new IdRegistry();
+    for (const [type, keys] of this.byKey) for (const [key, id] of keys) copy.set(type, key, id);
+    return copy;
+  }
+}
+
+function mapOf(maps: Map<string, Map<string, string>>, type: string): Map<string, string> {
+  let map = maps.get(type);
+  if (map === undefined) {
+    map = new Map();
+    maps.set(type, map);
+  }
+  return map;
+}
+
+/** What one read of the target found, for the types it read. */
+export class LiveTarget {
+  constructor(
+    readonly types: ReadonlySet<ObjectTypeId>,
+    readonly objects: ReadonlyMap<ObjectTypeId, ReadonlyMap<string, LiveObject>>,
+    readonly ids: IdRegistry,
+  ) {}
+
+  object(type: ObjectTypeId, key: string): LiveObject | undefined {
+    return this.objects.get(type)?.get(key);
+  }
+
+  count(type: ObjectTypeId): number {
+    return this.objects.get(type)?.size ?? 0;
+  }
+
+  state(): ObjectState {
+    const state = new Map<string, Map<string, JsonObject>>();
+    for (const [type, objects] of this.objects) {
+      state.set(type, new Map([...objects].map(([key, object]) => [key, object.canonical])));
+    }
+    return state;
+  }
+}
+
+/**
+ * The types to read so that objects of `touched` can be written: the types themselves, the managed
+ * types they refer to (for ids), and for deletes the types that may refer to what is deleted (a
+ * reference left behind would be cleared by Genesys silently, outside the journal).
+ */
+export function typesToRead(touched: Iterable<string>, deleted: Iterable<string>): ObjectTypeId[] {
+  const wanted = new Set<string>();
+  for (const type of touched) {
+    const definition = getObjectType(type);
+    wanted.add(definition.id);
+    for (const reference of definition.references) {
+      if (isObjectTypeId(reference.targetType)) wanted.add(reference.targetType);
+    }
+  }
+  const deletedTypes = new Set([...deleted]);
+  for (const definition of objectTypes) {
+    if (definition.references.some((reference) => deletedTypes.has(reference.targetType))) {
+      wanted.add(definition.id);
+      for (const reference of definition.references) {
+        if (isObjectTypeId(reference.targetType)) wanted.add(reference.targetType);
+      }
+    }
+  }
+  return objectTypesInDependencyOrder().filter((type) => wanted.has(type));
+}
+
+/** Lists `types` (in dependency order) and canonicalises what they hold. */
+export async function readTarget(
+  connector: Connector,
+  types: readonly ObjectTypeId[],
+  signal?: AbortSignal,
+): Promise<LiveTarget> {
+  const listed = new Map<ObjectTypeId, Record<string, unknown>[]>();
+  for (const type of types) listed.set(type, await connector.list(type, signal ? { signal } : {}));
+  const ids = new IdRegistry();
+  for (const [type, list] of listed) {
+    const definition = getObjectType(type);
+    for (const object of list) {
+      const key = object[definition.naturalKey];
+      const id = object.id;
+      if (typeof key !== 'string' || typeof id !== 'string') continue;
+      const other = ids.idOf(type, key);
+      if (other !== undefined && other !== id) {
+        throw new FerryError(
+          'promotion.duplicate-key',
+          `Two ${definition.pluralLabel.toLowerCase()} in the target share the name "${key}" (ids ${other} and ${id}); rename one in the org before promoting`,
+          { type, key, ids: [other, id] },
+        );
+      }
+      ids.set(type, key, id);
+    }
+  }
+  for (const [type, list] of listed) learnUnmanagedIds(type, list, ids);
+  const objects = new Map<ObjectTypeId, Map<string, LiveObject>>();
+  for (const [type, list] of listed) {
+    const byKey = new Map<string, LiveObject>();
+    for (const api of list) {
+      const canonical = canonicalOfLive(type, api, ids);
+      byKey.set(canonical.key, { id: String(api.id), api, canonical: canonical.value });
+    }
+    objects.set(type, byKey);
+  }
+  return new LiveTarget(new Set(types), objects, ids);
+}
+
+export function canonicalOfLive(type: ObjectTypeId, api: Record<string, unknown>, ids: IdRegistry) {
+  return canonicalize(type, api, (refType: ReferenceTargetType, id: string) => ids.keyOf(refType, id));
+}
+
+function learnUnmanagedIds(
+  type: ObjectTypeId,
+  list: readonly Record<string, unknown>[],
+  ids: IdRegistry,
+): void {
+  const references = getObjectType(type).references.filter(
+    (reference) => !isObjectTypeId(reference.targetType),
+  );
+  if (references.length === 0) return;
+  for (const object of list) {
+    const value = cloneJson(object);
+    for (const reference of references) {
+      for (const slot of slotsAt(value, reference.path)) {
+        const target = slot.value;
+        if (
+          isJsonObject(target) &&
+          typeof target.id === 'string' &&
+          typeof target.name === 'string' &&
+          target.name !== ''
+        ) {
+          if (ids.idOf(reference.targetType, target.name) === undefined)
+            ids.set(reference.targetType, target.name, target.id);
+        }
+      }
+    }
+  }
+}
+
+export interface ReadBackItem {
+  type: ObjectTypeId;
+  key: string;
+  /** Its id when known; an object without one can only be found by listing its type. */
+  id: string | null;
+}
+
+/** type + key → the object read back, or null when absent. */
+export type ReadBack = Map<string, LiveObject | null>;
+
+export function readBackKey(type: string, key: string): string {
+  return `${type}\u0000${key}`;
+}
+
+const ASSUMED_PAGE_SIZE = 100;
+
+/**
+ * Reads objects back with as few requests as possible: per type either one GET per object or one
+ * list of the whole type, whichever costs fewer requests (a list of 500 new wrap-up codes is five
+ * pages, not five hundred GETs; one queue out of eighty is two GETs, not eighty-one).
+ */
+export async function readBack(
+  connector: Connector,
+  items: readonly ReadBackItem[],
+  ids: IdRegistry,
+  totals: (type: ObjectTypeId) => number,
+  options: { concurrency?: number; signal?: AbortSignal } = {},
+): Promise<ReadBack> {
+  const result: ReadBack = new Map();
+  const byType = new Map<ObjectTypeId, ReadBackItem[]>();
+  for (const item of items) {
+    const list = byType.get(item.type) ?? [];
+    list.push(item);
+    byType.set(item.type, list);
+  }
+  for (const [type, wanted] of byType) {
+    const subResources = getObjectType(type).subResources.length;
+    const total = Math.max(totals(type), wanted.length);
+    const listCost = Math.ceil(total / ASSUMED_PAGE_SIZE) + total * subResources;
+    const getCost = wanted.length * (1 + subResources);
+    const unknownIds = wanted.some((item) => item.id === null);
+    if (unknownIds || listCost < getCost) {
+      const listed = await connector.list(type, options.signal ? { signal: options.signal } : {});
+      const found = new Map<string, LiveObject>();
+      for (const api of listed) {
+        const canonical = canonicalOfLive(type, api, ids);
+        found.set(canonical.key, { id: String(api.id), api, canonical: canonical.value });
+      }
+      for (const item of wanted) result.set(readBackKey(type, item.key), found.get(item.key) ?? null);
+      continue;
+    }
+    await mapBounded(wanted, options.concurrency ?? 4, async (item) => {
+      const api = await getOrNull(connector, type, item.id as string, options.signal);
+      if (api === null) {
+        result.set(readBackKey(type, item.key), null);
+        return;
+      }
+      const canonical = canonicalOfLive(type, api, ids);
+      // An id now naming another object (a rename elsewhere) is not the object we look for.
+      result.set(
+        readBackKey(type, item.key),
+        canonical.key === item.key ? { id: String(api.id), api, canonical: canonical.value } : null,
+      );
+    });
+  }
+  return result;
+}
+
+async function getOrNull(
+  connector: Connector,
+  type: ObjectTypeId,
+  id: string,
+  signal: AbortSignal | undefined,
+): Promise<Record<string, unknown> | null> {
+  try {
+    return await connector.get(type, id, signal);
+  } catch (error) {
+    if (error instanceof GenesysApiError && error.code === GenesysErrorCode.notFound) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,216 @@
+import type { ResolveId, UnresolvedReference } from '../../model/canonical/canonical-reference';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../model/canonical/json-value';
+import { materialize, type MaterializedObject } from '../../model/canonical/materialize';
+import { stableStringify } from '../../model/canonical/stable-stringify';
+import { DATA_TABLE_ROW_KEY } from '../../model/object-types/flows-datatable';
+import type {
+  ObjectTypeDefinition,
+  ObjectTypeId,
+  SubResource,
+} from '../../model/object-types/object-type-definition';
+import { getObjectType } from '../../model/object-types/registry';
+import type { ApiCall } from '../../model/plan';
+import { idPlaceholder } from './id-placeholder';
+
+/** Types whose PUT must carry the object's current version (Architect's optimistic locking). */
+export const VERSIONED_PUT_TYPES: ReadonlySet<ObjectTypeId> = new Set([
+  'architect.schedule',
+  'architect.schedulegroup',
+]);
+
+/** Types Genesys Cloud has no PUT for: their name is their identity. */
+export const NOT_UPDATABLE_TYPES: ReadonlySet<ObjectTypeId> = new Set(['routing.skill', 'routing.language']);
+
+/** Genesys accepts at most this many references in one POST to a list such as a queue's `/wrapupcodes`. */
+export const MAX_REFERENCES_PER_POST = 100;
+
+export interface ObjectCallsInput {
+  type: ObjectTypeId;
+  key: string;
+  /** The object's id in the target, null when it does not exist there. */
+  id: string | null;
+  /** The object as it is in the target (canonical), null when absent. */
+  current: JsonObject | null;
+  /** The object as it must be afterwards (canonical), null for "absent". */
+  desired: JsonObject | null;
+  /** The live object's `version`, sent back on a versioned PUT. */
+  version?: JsonValue | undefined;
+  /** A natural key to an id in the target, or to a placeholder for an object the plan creates. */
+  resolveId: ResolveId;
+}
+
+export type ObjectCalls = { kind: 'calls'; calls: ApiCall[] } | { kind: 'blocked'; reason: string };
+
+/**
+ * The fewest API calls that turn `current` into `desired`: one write of the object when its own
+ * fields differ, plus one call per sub-resource element that differs. Used for every write Ferry
+ * makes, forwards and backwards, so a rollback is planned exactly like a promotion.
+ */
+export function objectCalls(input: ObjectCallsInput): ObjectCalls {
+  const type = getObjectType(input.type);
+  const { current, desired } = input;
+  if (desired === null) {
+    if (current === null || input.id === null) return { kind: 'calls', calls: [] };
+    return { kind: 'calls', calls: [{ method: 'DELETE', path: objectPath(type, input.id) }] };
+  }
+  const wanted = materialize(type.id, desired, input.resolveId);
+  if (wanted.unresolved.length > 0) return { kind: 'blocked', reason: unresolvedReason(wanted.unresolved) };
+  if (current === null || input.id === null) {
+    const self = objectPath(type, idPlaceholder(type.id, input.key));
+    const calls: ApiCall[] = [{ method: 'POST', path: type.collectionPath, body: wanted.body }];
+    for (const sub of type.subResources) {
+      calls.push(...subResourceCalls(self, sub, [], wanted.subResources[sub.field] ?? []));
+    }
+    return { kind: 'calls', calls };
+  }
+  // The current value is read from the target, so its references resolve there; any that do not
+  // (an unmanaged flow we never learned an id for) read the same on both sides and cancel out.
+  const existing = materialize(type.id, current, input.resolveId);
+  const calls: ApiCall[] = [];
+  const self = objectPath(type, input.id);
+  if (stableStringify(existing.body) !== stableStringify(wanted.body)) {
+    const refusal = updateRefusal(type, existing, wanted);
+    if (refusal !== null) return { kind: 'blocked', reason: refusal };
+    const body: JsonObject = { ...wanted.body };
+    if (VERSIONED_PUT_TYPES.has(type.id) && input.version !== undefined) body.version = input.version;
+    calls.push({ method: 'PUT', path: self, body });
+  }
+  for (const sub of type.subResources) {
+    const field = sub.field;
+    // A desired value without the field says nothing about the list, so it is left alone.
+    if (!Object.hasOwn(wanted.subResources, field)) continue;
+    calls.push(
+      ...subResourceCalls(self, sub, existing.subResources[field] ?? [], wanted.subResources[field] ?? []),
+    );
+  }
+  return { kind: 'calls', calls };
+}
+
+/** `/api/v2/routing/queues/<id>`; a placeholder stays readable and is encoded when resolved. */
+export function objectPath(type: ObjectTypeDefinition, idOrPlaceholder: string): string {
+  const segment = idOrPlaceholder.startsWith('{id of ')
+    ? idOrPlaceholder
+    : encodeURIComponent(idOrPlaceholder);
+  return `${type.collectionPath}/${segment}`;
+}
+
+function updateRefusal(
+  type: ObjectTypeDefinition,
+  existing: MaterializedObject,
+  wanted: MaterializedObject,
+): string | null {
+  if (NOT_UPDATABLE_TYPES.has(type.id)) {
+    return `Genesys Cloud cannot change a ${type.label.toLowerCase()} in place (it has no PUT); delete it and create the new one in separate changesets`;
+  }
+  if (type.id === 'flows.datatable') {
+    const before = columnsOf(existing.body);
+    const after = columnsOf(wanted.body);
+    const lost = [...before].filter(([name, kind]) => after.get(name) !== kind).map(([name]) => name);
+    if (lost.length > 0) {
+      return `Genesys Cloud cannot remove or retype data table columns that exist (${lost.map((name) => JSON.stringify(name)).join(', ')})`;
+    }
+  }
+  return null;
+}
+
+function columnsOf(body: JsonObject): Map<string, string> {
+  const schema = body.schema;
+  const properties = isJsonObject(schema) ? schema.properties : undefined;
+  const columns = new Map<string, string>();
+  if (!isJsonObject(properties)) return columns;
+  for (const [name, column] of Object.entries(properties)) {
+    columns.set(name, isJsonObject(column) && typeof column.type === 'string' ? column.type : '');
+  }
+  return columns;
+}
+
+function subResourceCalls(
+  self: string,
+  sub: SubResource,
+  current: readonly JsonValue[],
+  desired: readonly JsonValue[],
+): ApiCall[] {
+  const base = `${self}${sub.path}`;
+  return sub.holdsReferences ? referenceListCalls(base, current, desired) : rowCalls(base, current, desired);
+}
+
+function referenceListCalls(base: string, current: readonly JsonValue[], desired: readonly JsonValue[]) {
+  const idOf = (value: JsonValue) => (isJsonObject(value) && typeof value.id === 'string' ? value.id : null);
+  const have = new Set(current.map(idOf).filter((id): id is string => id !== null));
+  const want = new Set(desired.map(idOf).filter((id): id is string => id !== null));
+  const added = [...want].filter((id) => !have.has(id));
+  const removed = [...have].filter((id) => !want.has(id));
+  const calls: ApiCall[] = [];
+  for (let start = 0; start < added.length; start += MAX_REFERENCES_PER_POST) {
+    const chunk = added.slice(start, start + MAX_REFERENCES_PER_POST).map((id) => ({ id }));
+    calls.push({ method: 'POST', path: base, body: chunk });
+  }
+  for (const id of removed) {
+    const segment = id.startsWith('{id of ') ? id : encodeURIComponent(id);
+    calls.push({ method: 'DELETE', path: `${base}/${segment}` });
+  }
+  return calls;
+}
+
+function rowCalls(base: string, current: readonly JsonValue[], desired: readonly JsonValue[]): ApiCall[] {
+  const byKey = (rows: readonly JsonValue[]) => {
+    const map = new Map<string, JsonObject>();
+    for (const row of rows) {
+      if (isJsonObject(row) && typeof row[DATA_TABLE_ROW_KEY] === 'string')
+        map.set(row[DATA_TABLE_ROW_KEY], row);
+    }
+    return map;
+  };
+  const have = byKey(current);
+  const want = byKey(desired);
+  const calls: ApiCall[] = [];
+  for (const [key, row] of want) {
+    const existing = have.get(key);
+    if (existing === undefined) calls.push({ method: 'POST', path: base, body: row });
+    else if (stableStringify(existing) !== stableStringify(row)) {
+      calls.push({ method: 'PUT', path: `${base}/${encodeURIComponent(key)}`, body: row });
+    }
+  }
+  for (const key of have.keys()) {
+    if (!want.has(key)) calls.push({ method: 'DELETE', path: `${base}/${encodeURIComponent(key)}` });
+  }
+  return calls;
+}
+
+function unresolvedReason(unresolved: readonly UnresolvedReference[]): string {
+  const shown = unresolved.slice(0, 3).map((reference) => {
+    const target =
+      reference.name === undefined
+        ? `an unnamed ${reference.refType}`
+        : `${reference.refType} ${JSON.stringify(reference.name)}`;
+    return `${target} (at ${reference.path})`;
+  });
+  const more = unresolved.length - shown.length;
+  return `refers to ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}, which the target does not have and the plan does not create`;
+}
+
+/**
+ * The value as a write leaves it in the target: lists kept behind their own URL always read back,
+ * empty when there are none, so a body that leaves one out compares equal to what is read.
+ */
+export function comparableCanonical(type: ObjectTypeId, value: JsonObject): JsonObject {
+  const definition = getObjectType(type);
+  let copy: JsonObject | null = null;
+  for (const sub of definition.subResources) {
+    if (Object.hasOwn(value, sub.field)) continue;
+    copy ??= { ...value };
+    copy[sub.field] = [];
+  }
+  return copy ?? value;
+}
+
+export function sameCanonical(
+  type: ObjectTypeId,
+  left: JsonObject | null,
+  right: JsonObject | null,
+): boolean {
+  if (left === null || right === null) return left === right;
+  return (
+    stableStringify(comparableCanonical(type, left)) === stableStringify(comparableCanonical(type, right))
+  );
+}
