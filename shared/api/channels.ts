@@ -23,6 +23,16 @@ import {
 } from '../model/compare';
 import { changesetSchema, operationSchema } from '../model/changeset';
 import {
+  approvalWireSchema,
+  promotionPreviewWireSchema,
+  promotionProgressSchema,
+  runDetailWireSchema,
+  runResultSchema,
+  runSummarySchema,
+  signingIdentityWireSchema,
+} from '../model/promotion-wire';
+import { environmentPolicySchema } from '../promotion/policy';
+import {
   changesetCheckSchema,
   changesetDocumentSchema,
   changesetIdSchema,
@@ -273,12 +283,84 @@ export const channels = {
     }),
   },
   'changesets.addPicks': { request: picksRequestSchema, response: changesetDocumentSchema },
+  /** This machine's signing key (public half only); null before one is made. */
+  'identity.info': { request: empty, response: signingIdentityWireSchema.nullable() },
+  'identity.init': {
+    request: z.object({ owner: z.string().trim().min(1, 'a name is required').max(200) }).strict(),
+    response: signingIdentityWireSchema,
+  },
+  'approvals.list': {
+    request: z
+      .object({ changesetId: changesetIdSchema, environment: environmentNameSchema.optional() })
+      .strict(),
+    response: z.array(approvalWireSchema),
+  },
+  'approvals.approve': {
+    request: z
+      .object({
+        changesetId: changesetIdSchema,
+        decision: z.enum(['approved', 'rejected']),
+        comment: z.string().max(2000).optional(),
+      })
+      .strict(),
+    response: approvalWireSchema,
+  },
+  'policies.get': {
+    request: z.object({ environment: environmentNameSchema }).strict(),
+    response: environmentPolicySchema,
+  },
+  'policies.save': {
+    request: z.object({ environment: environmentNameSchema, policy: environmentPolicySchema }).strict(),
+    response: environmentPolicySchema,
+  },
+  /** The dry run against a live read of the target: steps, API calls, gates, change-control preview. */
+  'promotions.plan': {
+    request: z
+      .object({
+        changesetId: changesetIdSchema,
+        environment: environmentNameSchema,
+        overrideReason: z.string().max(1000).optional(),
+      })
+      .strict(),
+    response: promotionPreviewWireSchema,
+  },
+  /**
+   * Promotes and answers when the run is over; `promotion.progress` events tell the steps as they
+   * go. A production target needs its name typed as `confirm`.
+   */
+  'promotions.promote': {
+    request: z
+      .object({
+        changesetId: changesetIdSchema,
+        environment: environmentNameSchema,
+        overrideReason: z.string().max(1000).optional(),
+        confirm: z.string().max(100).optional(),
+        onFailure: z.enum(['rollback', 'stop']).optional(),
+      })
+      .strict(),
+    response: runResultSchema,
+  },
+  'promotions.runs': { request: empty, response: z.array(runSummarySchema) },
+  'promotions.run': {
+    request: z.object({ runId: z.string().max(200) }).strict(),
+    response: runDetailWireSchema,
+  },
+  'promotions.rollback': {
+    request: z.object({ runId: z.string().max(200) }).strict(),
+    response: runResultSchema,
+  },
+  /** A run a crash interrupted: finish it, or restore the target as it was. */
+  'promotions.recover': {
+    request: z.object({ runId: z.string().max(200), action: z.enum(['resume', 'rollback']) }).strict(),
+    response: runResultSchema,
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** Main → renderer notifications, typed like the channels. */
 export const events = {
   'workspace.changed': workspaceInfoSchema.nullable(),
   'snapshot.progress': snapshotProgressSchema,
+  'promotion.progress': promotionProgressSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ChannelMap = typeof channels;

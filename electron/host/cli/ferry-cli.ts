@@ -5,6 +5,7 @@ import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io
 import { initUsage, runInit } from './commands/init-command';
 import { changesetOptions, changesetUsage, runChangeset } from './commands/changeset-command';
 import { identityCommands } from './commands/identity-commands';
+import { promotionCommands } from './commands/promotion-commands';
 import { diffUsage, driftUsage, runDiff, runDrift } from './commands/diff-command';
 import { envOptions, envUsage, runEnv } from './commands/env-command';
 import { runSandboxCommand, sandboxUsage } from './commands/sandbox-command';
@@ -65,6 +66,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: runChangeset,
   },
   ...identityCommands,
+  ...promotionCommands,
   sandbox: {
     usage: sandboxUsage,
     summary: 'run the local sandbox orgs (dev, uat, prod) until Ctrl+C',
@@ -194,6 +196,10 @@ const OPTIONS_WITH_VALUES = new Set([
   '--reason',
   '--comment',
   '--environment',
+  '--to',
+  '--override-reason',
+  '--document',
+  '--concurrency',
 ]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */

@@ -19,6 +19,8 @@ export interface WebHostOptions {
   embeddedSandbox?: { persist: boolean; faults?: string } | false;
   /** First run only: create and open a demo workspace wired to the embedded sandbox. */
   demoWorkspace?: boolean;
+  /** The environment the services read (secrets, the vault passphrase); the process's by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface WebHost {
@@ -41,6 +43,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     dataDir: options.dataDir,
     version: sourcePackageVersion(),
     embeddedSandboxUrl: () => sandbox?.url ?? null,
+    ...(options.env ? { env: options.env } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const demoWorkspace = options.demoWorkspace ? await ensureDemoWorkspace(services, options.dataDir) : null;

@@ -10,8 +10,9 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import type { ChangesetService } from '../changesets/changeset-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { ChannelHandlers } from './dispatcher';
+import { createPromotionHandlers, type PromotionHandlerDeps } from './promotion-handlers';
 
-export interface HandlerDeps {
+export interface HandlerDeps extends PromotionHandlerDeps {
   version: string;
   workspace: WorkspaceService;
   environments: EnvironmentService;
@@ -36,8 +37,10 @@ export function createChannelHandlers({
   changesets,
   authoring,
   host,
+  ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
+    ...createPromotionHandlers({ ...promotionDeps, workspace, environments }),
     'app.info': async () => ({
       name: 'Ferry',
       version,

@@ -18,6 +18,8 @@ import { IgnoreRulesStore } from '../compare/ignore-rules-store';
 import { ChangesetStore } from '../changesets/changeset-store';
 import { ChangesetService } from '../changesets/changeset-service';
 import { createIdentityServices, type IdentityServices } from '../identity/identity-services';
+import { PromotionEngine } from '../promotion/promotion-engine';
+import { PromotionService } from '../governance/promotion-service';
 import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
 import { headlessCipherFactory } from '../vault/headless-cipher';
 
@@ -52,6 +54,10 @@ export interface FerryServices {
   authoring: ChangesetService;
   /** Signing key, trust store, approvals and the audit log. */
   identity: IdentityServices;
+  /** Plans, runs, recovery and rollback (headless engine). */
+  engine: PromotionEngine;
+  /** Governed promotion: gates from policy and approvals, audit, change-control documents. */
+  promotions: PromotionService;
   /** The folder settings, the vault and the signing identity live in. */
   dataDir: string;
   vault: CredentialVault;
@@ -97,6 +103,22 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
   const authoring = new ChangesetService(workspace, environments, compare, changesets);
   const identity = createIdentityServices({ workspace, vault, changesets }, options.dataDir);
+  const engine = new PromotionEngine({
+    workspace,
+    environments,
+    snapshots,
+    events,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const promotions = new PromotionService({
+    workspace,
+    environments,
+    changesets,
+    authoring,
+    engine,
+    identity,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -107,6 +129,10 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     ignoreRules,
     changesets,
     authoring,
+    identity,
+    engine,
+    promotions,
+    events,
     host: options.host ?? headlessCapabilities,
   });
   return {
@@ -122,6 +148,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     changesets,
     authoring,
     identity,
+    engine,
+    promotions,
     dataDir: options.dataDir,
     vault,
     version,

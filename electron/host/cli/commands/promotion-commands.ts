@@ -1,0 +1,239 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Plan } from '../../../../shared/model/plan';
+import type { RunResult } from '../../../../shared/promotion/engine/run-records';
+import { parseEnvironmentPolicy } from '../../../../shared/promotion/policy';
+import type { FerryServices } from '../../../services/app/ferry-services';
+import type { CliIo, CommandFlags, CommandResult } from '../cli-io';
+import { UsageError } from '../usage-error';
+import { openWorkspaceServices } from '../workspace-services';
+import type { IdentityCommandSpec } from './identity-commands';
+
+export const planUsage =
+  'ferry plan <changeset> --to <env> [--override-reason <r>] [--document <file.md|file.html>]';
+export const promoteUsage =
+  'ferry promote <changeset> --to <env> [--override-reason <r>] [--stop-on-failure] [--concurrency N]';
+export const rollbackUsage = 'ferry rollback <run-id>   (a finished run, or one a crash interrupted)';
+export const resumeUsage = 'ferry resume <run-id>     (finish a run a crash interrupted)';
+export const runsUsage = 'ferry runs [<run-id>]';
+export const policyUsage = 'ferry policy show <env> | policy set <env> <policy.json>';
+
+function text(flags: CommandFlags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function one(positionals: string[], what: string, usage: string): string {
+  const [value, ...extra] = positionals;
+  if (!value || extra.length > 0) throw new UsageError(`${what} is needed\nusage: ${usage}`);
+  return value;
+}
+
+/** Said once per workspace command: a crashed run must not be forgotten. */
+async function warnInterrupted(services: FerryServices, io: CliIo): Promise<void> {
+  for (const run of await services.engine.interruptedRuns()) {
+    io.stderr(
+      `ferry: run ${run.id} (${run.changesetId} → ${run.environment}) was interrupted; ` +
+        `\`ferry rollback ${run.id}\` restores the target, \`ferry resume ${run.id}\` finishes it\n`,
+    );
+  }
+}
+
+export function describePlan(plan: Plan): string {
+  const counts = Object.entries(plan.summary)
+    .map(([action, count]) => `${count} ${action}`)
+    .join(', ');
+  const lines = [`plan ${plan.changesetId} → ${plan.environment} (${plan.tier}): ${counts}`];
+  for (const step of plan.steps) {
+    const calls = step.calls.map((call) => `${call.method} ${call.path}`).join(', ');
+    lines.push(
+      `  ${String(step.index + 1).padStart(3)}. ${step.action.padEnd(8)} ${step.type} "${step.key}"` +
+        (calls ? `  ${calls}` : '') +
+        (step.reason ? `\n        ${step.reason}` : ''),
+    );
+  }
+  lines.push('gates:');
+  for (const gate of plan.gates) lines.push(`  ${gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}`);
+  return lines.join('\n');
+}
+
+function describeRun(result: RunResult): string {
+  const lines = [`${result.message} (run ${result.runId}, ${result.status})`];
+  for (const step of result.steps) {
+    if (step.status === 'noop' || step.status === 'done') continue;
+    lines.push(
+      `  ${step.index + 1}. ${step.status} ${step.type} "${step.key}"${step.message ? `: ${step.message}` : ''}`,
+    );
+  }
+  if (result.failure) lines.push(`failure: ${result.failure.message}`);
+  if (result.verify) {
+    lines.push(
+      `verify: ${result.verify.checked} objects read back, ${result.verify.mismatches.length} mismatch${
+        result.verify.mismatches.length === 1 ? '' : 'es'
+      }`,
+    );
+  }
+  lines.push(`${result.requests} API requests, ${result.rateLimitWaits} rate-limit waits`);
+  return lines.join('\n');
+}
+
+const runExit = (result: RunResult): 0 | 1 => (result.status === 'succeeded' ? 0 : 1);
+
+function progressPrinter(io: CliIo) {
+  return (progress: { done: number; total: number; message: string; status: string }) => {
+    io.progress?.(`[${progress.done}/${progress.total}] ${progress.message}`);
+  };
+}
+
+export const promotionCommands: Record<string, IdentityCommandSpec> = {
+  plan: {
+    usage: planUsage,
+    summary: 'dry run: the steps, API calls, conflicts and gates of promoting a changeset',
+    options: { to: { type: 'string' }, 'override-reason': { type: 'string' }, document: { type: 'string' } },
+    run: async (positionals, flags, global, io): Promise<CommandResult> => {
+      const id = one(positionals, 'a changeset id', planUsage);
+      const to = text(flags, 'to');
+      if (!to) throw new UsageError(`plan needs --to <env>\nusage: ${planUsage}`);
+      const services = await openWorkspaceServices(global, io);
+      await warnInterrupted(services, io);
+      const override = text(flags, 'override-reason');
+      const preview = await services.promotions.plan(
+        id,
+        to,
+        override !== undefined ? { overrideReason: override } : {},
+      );
+      const documentFile = text(flags, 'document');
+      if (documentFile) {
+        const { writeFileAtomic } = await import('../../../services/fs/atomic-write');
+        const target = resolve(io.cwd, documentFile);
+        await writeFileAtomic(
+          target,
+          target.endsWith('.html') ? preview.changeControl.html : preview.changeControl.markdown,
+        );
+      }
+      const refused =
+        !preview.decision.passed ||
+        preview.plan.steps.some((step) => step.action === 'conflict' || step.action === 'blocked');
+      return {
+        data: {
+          plan: preview.plan,
+          passed: preview.decision.passed,
+          overriddenGates: preview.decision.overriddenGates,
+        },
+        human: describePlan(preview.plan),
+        exitCode: refused ? 3 : 0,
+      };
+    },
+  },
+  promote: {
+    usage: promoteUsage,
+    summary: 'promote a changeset: fresh plan, gates, journaled writes, verify, snapshot',
+    options: {
+      to: { type: 'string' },
+      'override-reason': { type: 'string' },
+      'stop-on-failure': { type: 'boolean' },
+      concurrency: { type: 'string' },
+    },
+    run: async (positionals, flags, global, io) => {
+      const id = one(positionals, 'a changeset id', promoteUsage);
+      const to = text(flags, 'to');
+      if (!to) throw new UsageError(`promote needs --to <env>\nusage: ${promoteUsage}`);
+      const concurrencyText = text(flags, 'concurrency');
+      const concurrency = concurrencyText === undefined ? undefined : Number(concurrencyText);
+      if (
+        concurrency !== undefined &&
+        (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+      ) {
+        throw new UsageError(`--concurrency is a whole number from 1 to 32, not "${concurrencyText}"`);
+      }
+      const services = await openWorkspaceServices(global, io);
+      await warnInterrupted(services, io);
+      const override = text(flags, 'override-reason');
+      const { result } = await services.promotions.promote(id, to, {
+        ...(override !== undefined ? { overrideReason: override } : {}),
+        ...(flags['stop-on-failure'] === true ? { onFailure: 'stop' as const } : {}),
+        ...(concurrency !== undefined ? { concurrency } : {}),
+        onProgress: progressPrinter(io),
+      });
+      return { data: result, human: describeRun(result), exitCode: runExit(result) };
+    },
+  },
+  rollback: {
+    usage: rollbackUsage,
+    summary: 'undo a finished run (planned against the target now), or an interrupted one',
+    options: {},
+    run: async (positionals, _flags, global, io) => {
+      const runId = one(positionals, 'a run id', rollbackUsage);
+      const services = await openWorkspaceServices(global, io);
+      const interrupted = (await services.engine.interruptedRuns()).some((run) => run.id === runId);
+      const result = interrupted
+        ? await services.promotions.recover(runId, 'rollback')
+        : await services.promotions.rollback(runId, { onProgress: progressPrinter(io) });
+      return { data: result, human: describeRun(result), exitCode: runExit(result) };
+    },
+  },
+  resume: {
+    usage: resumeUsage,
+    summary: 'finish a run a crash interrupted, re-checking the target first',
+    options: {},
+    run: async (positionals, _flags, global, io) => {
+      const runId = one(positionals, 'a run id', resumeUsage);
+      const services = await openWorkspaceServices(global, io);
+      const result = await services.promotions.recover(runId, 'resume');
+      return { data: result, human: describeRun(result), exitCode: runExit(result) };
+    },
+  },
+  runs: {
+    usage: runsUsage,
+    summary: 'the history of runs, or one run in detail',
+    options: {},
+    run: async (positionals, _flags, global, io) => {
+      const services = await openWorkspaceServices(global, io);
+      if (positionals.length > 1) throw new UsageError(`usage: ${runsUsage}`);
+      const [runId] = positionals;
+      if (runId) {
+        const detail = await services.engine.run(runId);
+        return {
+          data: detail,
+          human: detail.result
+            ? describeRun(detail.result)
+            : `${describePlan(detail.plan)}\n(no result: interrupted)`,
+        };
+      }
+      const runs = await services.engine.runs();
+      const lines = runs.map(
+        (run) =>
+          `${run.id}  ${run.kind} ${run.changesetId} → ${run.environment}  ${run.status}${run.message ? `  ${run.message}` : ''}`,
+      );
+      return { data: runs, human: lines.length > 0 ? lines.join('\n') : 'No runs yet.' };
+    },
+  },
+  policy: {
+    usage: policyUsage,
+    summary: "show or set an environment's promotion policy (approvals, deny windows, override)",
+    options: {},
+    run: async (positionals, _flags, global, io) => {
+      const [action, environment, file, ...extra] = positionals;
+      if (!environment || extra.length > 0 || (action !== 'show' && action !== 'set')) {
+        throw new UsageError(`usage: ${policyUsage}`);
+      }
+      const services = await openWorkspaceServices(global, io);
+      const config = await services.environments.get(environment);
+      if (action === 'show') {
+        const policy = parseEnvironmentPolicy(config.policy, `environment "${environment}" in ferry.json`);
+        return { data: policy, human: JSON.stringify(policy, null, 2) };
+      }
+      if (!file) throw new UsageError(`policy set needs a JSON file\nusage: ${policyUsage}`);
+      const path = resolve(io.cwd, file);
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await readFile(path, 'utf8'));
+      } catch (error) {
+        throw new UsageError(`${path} is not readable JSON: ${error instanceof Error ? error.message : ''}`);
+      }
+      const policy = parseEnvironmentPolicy(raw, path);
+      const saved = await services.environments.save({ ...config, policy }, undefined, { replace: true });
+      return { data: saved.config.policy, human: `Policy of ${environment} saved` };
+    },
+  },
+};

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FerryError } from '../../../shared/api/api-error';
+import type { ApprovalWire } from '../../../shared/model/promotion-wire';
+import { parseEnvironmentPolicy } from '../../../shared/promotion/policy';
+import type { ApprovalVerification } from '../approvals/approval-verifier';
+import type { EnvironmentService } from '../environments/environment-service';
+import type { PromotionService } from '../governance/promotion-service';
+import type { IdentityServices } from '../identity/identity-services';
+import type { PromotionEngine } from '../promotion/promotion-engine';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import type { EventHub } from './event-hub';
+import type { ChannelHandlers } from './dispatcher';
+
+export interface PromotionHandlerDeps {
+  workspace: WorkspaceService;
+  environments: EnvironmentService;
+  identity: IdentityServices;
+  engine: PromotionEngine;
+  promotions: PromotionService;
+  events: EventHub;
+}
+
+type PromotionChannels =
+  | 'identity.info'
+  | 'identity.init'
+  | 'approvals.list'
+  | 'approvals.approve'
+  | 'policies.get'
+  | 'policies.save'
+  | 'promotions.plan'
+  | 'promotions.promote'
+  | 'promotions.runs'
+  | 'promotions.run'
+  | 'promotions.rollback'
+  | 'promotions.recover';
+
+/** Identity, approvals, policy and promotion channels onto their services; no behaviour here. */
+export function createPromotionHandlers(
+  deps: PromotionHandlerDeps,
+): Pick<ChannelHandlers, PromotionChannels> {
+  const { identity, promotions, engine, environments, events, workspace } = deps;
+  return {
+    'identity.info': async () => {
+      const found = await identity.keys.identity();
+      return found ? { keyId: found.keyId, owner: found.owner, publicKey: found.publicKey } : null;
+    },
+    'identity.init': async ({ owner }) => {
+      const made = await identity.keys.init({ owner });
+      return { keyId: made.keyId, owner: made.owner, publicKey: made.publicKey };
+    },
+    'approvals.list': async ({ changesetId, environment }) =>
+      (
+        await identity.approvals.list(
+          changesetId,
+          undefined,
+          environment !== undefined ? { environment } : {},
+        )
+      ).map(approvalWire),
+    'approvals.approve': async ({ changesetId, decision, comment }) =>
+      approvalWire(
+        (
+          await identity.approvals.approve(changesetId, {
+            decision,
+            ...(comment !== undefined ? { comment } : {}),
+          })
+        ).verification,
+      ),
+    'policies.get': async ({ environment }) =>
+      parseEnvironmentPolicy((await environments.get(environment)).policy, `environment "${environment}"`),
+    'policies.save': async ({ environment, policy }) => {
+      const config = await environments.get(environment);
+      const saved = await environments.save({ ...config, policy }, undefined, { replace: true });
+      return parseEnvironmentPolicy(saved.config.policy, `environment "${environment}"`);
+    },
+    'promotions.plan': async ({ changesetId, environment, overrideReason }) => {
+      const preview = await promotions.plan(
+        changesetId,
+        environment,
+        overrideReason !== undefined ? { overrideReason } : {},
+      );
+      return {
+        plan: preview.plan,
+        passed: preview.decision.passed,
+        overriddenGates: preview.decision.overriddenGates,
+        gates: preview.decision.gates,
+        approvals: preview.approvals.map(approvalWire),
+        policy: preview.policy,
+        changeControlMarkdown: preview.changeControl.markdown,
+      };
+    },
+    'promotions.promote': async ({ changesetId, environment, overrideReason, confirm, onFailure }) => {
+      const config = await environments.get(environment);
+      if (config.tier === 'prod' && confirm !== environment) {
+        throw new FerryError(
+          'request.invalid',
+          `Promoting to a production environment needs its name typed to confirm ("${environment}")`,
+        );
+      }
+      const { result } = await promotions.promote(changesetId, environment, {
+        ...(overrideReason !== undefined ? { overrideReason } : {}),
+        ...(onFailure !== undefined ? { onFailure } : {}),
+        onProgress: (payload) => events.emit('promotion.progress', payload),
+      });
+      return result;
+    },
+    'promotions.runs': () => engine.runs(),
+    'promotions.run': async ({ runId }) => {
+      const detail = await engine.run(runId);
+      let changeControlMarkdown: string | null = null;
+      try {
+        changeControlMarkdown = await readFile(
+          join(workspace.requirePath(), 'runs', runId, 'change-control.md'),
+          'utf8',
+        );
+      } catch {
+        // Rollbacks and interrupted runs have no document of their own.
+      }
+      return { ...detail, changeControlMarkdown };
+    },
+    'promotions.rollback': ({ runId }) =>
+      promotions.rollback(runId, { onProgress: (payload) => events.emit('promotion.progress', payload) }),
+    'promotions.recover': ({ runId, action }) => promotions.recover(runId, action),
+  };
+}
+
+function approvalWire(approval: ApprovalVerification): ApprovalWire {
+  return {
+    file: approval.file,
+    status: approval.status,
+    counts: approval.counts,
+    reason: approval.reason,
+    keyId: approval.keyId,
+    owner: approval.owner ?? approval.claimedOwner,
+    decision: approval.decision,
+    comment: approval.comment,
+    approvedAt: approval.approvedAt,
+    signedDigest: approval.signedDigest,
+    currentDigest: approval.currentDigest,
+  };
+}

@@ -1,0 +1,303 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FerryError } from '../../../shared/api/api-error';
+import type { Changeset } from '../../../shared/model/changeset';
+import type { Plan } from '../../../shared/model/plan';
+import {
+  renderChangeControlHtml,
+  renderChangeControlMarkdown,
+  type ChangeControlExecution,
+  type ChangeControlInput,
+  type StepRunStatus,
+} from '../../../shared/promotion/change-control';
+import type { RunResult, RunStepStatus } from '../../../shared/promotion/engine/run-records';
+import { decideGates, type ApprovalEvidence, type GateDecision } from '../../../shared/promotion/gates';
+import { parseEnvironmentPolicy, type EnvironmentPolicy } from '../../../shared/promotion/policy';
+import type { ApprovalVerification } from '../approvals/approval-verifier';
+import type { ChangesetService } from '../changesets/changeset-service';
+import type { ChangesetStore } from '../changesets/changeset-store';
+import type { EnvironmentService } from '../environments/environment-service';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { IdentityServices } from '../identity/identity-services';
+import type { ExecuteOptions } from '../promotion/executor';
+import type { PromotionEngine } from '../promotion/promotion-engine';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { commitFiles } from '../workspace/workspace-git';
+
+export interface PromotionServiceDeps {
+  workspace: WorkspaceService;
+  environments: EnvironmentService;
+  changesets: ChangesetStore;
+  authoring: ChangesetService;
+  engine: PromotionEngine;
+  identity: IdentityServices;
+  clock?: () => Date;
+}
+
+/** A plan with everything a reviewer needs before saying yes: gates, approvals, the document. */
+export interface PromotionPreview {
+  plan: Plan;
+  decision: GateDecision;
+  policy: EnvironmentPolicy;
+  approvals: ApprovalVerification[];
+  changeControl: { markdown: string; html: string };
+}
+
+export interface PromoteOptions {
+  /** An emergency override; policy decides whether it is allowed and what it needs. */
+  overrideReason?: string;
+  onFailure?: ExecuteOptions['onFailure'];
+  onProgress?: ExecuteOptions['onProgress'];
+  concurrency?: number;
+}
+
+/**
+ * Governed promotion: policy and approvals decide the gates, the engine plans and executes, and
+ * every promotion, override and rollback lands in the audit log with its change-control document.
+ */
+export class PromotionService {
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: PromotionServiceDeps) {
+    this.clock = deps.clock ?? (() => deps.workspace.now());
+  }
+
+  /** The dry run: the plan against a live read of the target, the gates, and the document so far. */
+  async plan(changesetId: string, environment: string, options: { overrideReason?: string } = {}) {
+    const context = await this.context(changesetId, environment, options.overrideReason);
+    const plan = await this.deps.engine.plan(context.changeset, environment, {
+      gates: context.decision.gates,
+    });
+    return this.preview(context, plan, null);
+  }
+
+  async promote(changesetId: string, environment: string, options: PromoteOptions = {}) {
+    // The audit log is per actor key: a promotion nobody can be named for is not made.
+    const actor = await this.deps.identity.keys.requireIdentity();
+    const preview = await this.plan(changesetId, environment, {
+      ...(options.overrideReason !== undefined ? { overrideReason: options.overrideReason } : {}),
+    });
+    if (!preview.decision.passed) {
+      throw new FerryError(
+        'gate.refused',
+        `Promotion of ${changesetId} to ${environment} refused: ${preview.decision.gates
+          .filter((gate) => !gate.passed)
+          .map((gate) => `${gate.gate}: ${gate.reason}`)
+          .join('; ')}`,
+        { gates: preview.decision.gates },
+      );
+    }
+    const override =
+      preview.decision.overriddenGates.length > 0 && options.overrideReason !== undefined
+        ? { reason: options.overrideReason, by: actor.owner }
+        : undefined;
+    if (override) {
+      await this.deps.identity.audit.append(actor.keyId, {
+        action: 'override',
+        subject: `changeset/${changesetId}`,
+        details: { environment, reason: override.reason, gates: preview.decision.overriddenGates },
+      });
+    }
+    const result = await this.deps.engine.execute(preview.plan, {
+      ...(override ? { override } : {}),
+      ...(options.onFailure ? { onFailure: options.onFailure } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    });
+    const context = await this.context(changesetId, environment, options.overrideReason);
+    const document = this.preview(context, preview.plan, result).changeControl;
+    await this.recordRun(result, document, actor.keyId, 'promote');
+    return { result, preview: { ...preview, changeControl: document } };
+  }
+
+  /** Undoes a finished run with the same machinery; the target must not have moved since. */
+  async rollback(runId: string, options: Pick<PromoteOptions, 'onProgress' | 'onFailure'> = {}) {
+    const actor = await this.deps.identity.keys.requireIdentity();
+    const result = await this.deps.engine.rollbackRun(runId, {
+      ...(options.onFailure ? { onFailure: options.onFailure } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    await this.recordRun(result, null, actor.keyId, 'rollback');
+    return result;
+  }
+
+  /** Recovers a run a crash interrupted, recording who decided and how. */
+  async recover(runId: string, action: 'resume' | 'rollback') {
+    const actor = await this.deps.identity.keys.requireIdentity();
+    const result =
+      action === 'resume'
+        ? await this.deps.engine.resumeInterrupted(runId)
+        : await this.deps.engine.rollbackInterrupted(runId);
+    await this.recordRun(result, null, actor.keyId, action === 'resume' ? 'resume' : 'rollback');
+    return result;
+  }
+
+  private async context(changesetId: string, environment: string, overrideReason: string | undefined) {
+    const { changeset, digest } = await this.deps.changesets.get(changesetId);
+    const config = await this.deps.environments.get(environment);
+    const policy = parseEnvironmentPolicy(config.policy, `environment "${environment}" in ferry.json`);
+    const approvals = await this.deps.identity.approvals.list(changesetId, digest, { environment });
+    const evidence: ApprovalEvidence[] = approvals.map((approval) => ({
+      keyId: approval.keyId,
+      owner: approval.owner ?? approval.claimedOwner ?? '',
+      // An envelope that is not even a well-formed approval counts like one whose signature fails.
+      status: approval.status === 'invalid' ? 'bad-signature' : approval.status,
+    }));
+    const decision = decideGates({
+      policy,
+      environment,
+      tier: config.tier,
+      now: this.clock(),
+      changesetAuthorKeyId: changeset.authorKeyId ?? null,
+      changesetAuthor: changeset.author,
+      approvals: evidence,
+      ...(overrideReason !== undefined ? { override: { reason: overrideReason } } : {}),
+    });
+    const check = await this.deps.authoring.check({ id: changesetId }, environment).catch(() => null);
+    return { changeset, digest, tier: config.tier, policy, approvals, decision, check, overrideReason };
+  }
+
+  private preview(
+    context: Awaited<ReturnType<PromotionService['context']>>,
+    plan: Plan,
+    result: RunResult | null,
+  ): PromotionPreview {
+    const input = changeControlInput(context, plan, result, this.clock());
+    return {
+      plan,
+      decision: context.decision,
+      policy: context.policy,
+      approvals: context.approvals,
+      changeControl: { markdown: renderChangeControlMarkdown(input), html: renderChangeControlHtml(input) },
+    };
+  }
+
+  /** The completed change-control document beside the run, and the audit entry, in the workspace. */
+  private async recordRun(
+    result: RunResult,
+    document: { markdown: string; html: string } | null,
+    actorKeyId: string,
+    action: string,
+  ): Promise<void> {
+    if (document) {
+      const dir = this.deps.workspace.requirePath();
+      const folder = `runs/${result.runId}`;
+      await this.deps.workspace.writeLock.run(async () => {
+        await mkdir(join(dir, folder), { recursive: true });
+        await writeFileAtomic(join(dir, folder, 'change-control.md'), document.markdown);
+        await writeFileAtomic(join(dir, folder, 'change-control.html'), document.html);
+        await commitFiles(
+          dir,
+          [`${folder}/change-control.md`, `${folder}/change-control.html`],
+          `run ${result.runId}: change-control document`,
+          this.deps.workspace.author(),
+          this.deps.workspace.now(),
+        );
+      });
+    }
+    await this.deps.identity.audit.append(actorKeyId, {
+      action,
+      subject: `run/${result.runId}`,
+      details: {
+        changesetId: result.changesetId,
+        changesetDigest: result.changesetDigest,
+        environment: result.environment,
+        status: result.status,
+        ...(result.rollbackOf ? { rollbackOf: result.rollbackOf } : {}),
+        ...(result.override ? { override: result.override.reason } : {}),
+      },
+    });
+  }
+}
+
+const STEP_STATUS: Readonly<Record<RunStepStatus, StepRunStatus>> = {
+  done: 'succeeded',
+  noop: 'skipped',
+  failed: 'failed',
+  'not-run': 'not-run',
+  'rolled-back': 'rolled-back',
+  'rollback-failed': 'failed',
+};
+
+function changeControlInput(
+  context: {
+    changeset: Changeset;
+    digest: string;
+    tier: Plan['tier'];
+    policy: EnvironmentPolicy;
+    approvals: ApprovalVerification[];
+    decision: GateDecision;
+    check: Awaited<ReturnType<ChangesetService['check']>> | null;
+    overrideReason: string | undefined;
+  },
+  plan: Plan,
+  result: RunResult | null,
+  now: Date,
+): ChangeControlInput {
+  const { changeset } = context;
+  const execution: ChangeControlExecution | null = result
+    ? {
+        runId: result.runId,
+        startedAt: result.startedAt,
+        finishedAt: result.finishedAt,
+        outcome:
+          result.status === 'succeeded'
+            ? 'succeeded'
+            : result.status === 'rolled-back'
+              ? 'rolled-back'
+              : 'failed',
+        steps: result.steps.map((step) => ({
+          index: step.index,
+          status: STEP_STATUS[step.status],
+          startedAt: null,
+          finishedAt: null,
+          ...(step.message ? { message: step.message } : {}),
+        })),
+        verify: result.verify
+          ? {
+              passed: result.verify.mismatches.length === 0,
+              checked: result.verify.checked,
+              problems: result.verify.mismatches.map((item) => `${item.type} "${item.key}": ${item.message}`),
+            }
+          : null,
+      }
+    : null;
+  return {
+    changeset: {
+      id: changeset.id,
+      title: changeset.title,
+      description: changeset.description,
+      ticket: changeset.ticket,
+      author: changeset.author,
+      createdAt: changeset.createdAt,
+      digest: context.digest,
+      operations: changeset.operations,
+    },
+    target: { environment: plan.environment, tier: context.tier },
+    blastRadius: context.check?.blastRadius ?? {
+      touched: [],
+      dependentCount: 0,
+      risk: { level: 'low', reasons: ['the target has no snapshot to measure against'] },
+    },
+    approvals: context.approvals
+      .filter((approval) => approval.decision !== null && approval.approvedAt !== null)
+      .map((approval) => ({
+        owner: approval.owner ?? approval.claimedOwner ?? 'unknown',
+        keyId: approval.keyId,
+        decision: approval.decision === 'rejected' ? 'reject' : 'approve',
+        approvedAt: approval.approvedAt ?? '',
+        comment: approval.comment ?? '',
+        status: approval.status === 'invalid' ? 'bad-signature' : approval.status,
+      })),
+    policy: context.policy,
+    gates: context.decision.gates,
+    overriddenGates: context.decision.overriddenGates,
+    override:
+      context.overrideReason !== undefined && result?.override
+        ? { reason: result.override.reason, by: result.override.by ?? 'unknown', at: result.startedAt }
+        : null,
+    plan,
+    execution,
+    generatedAt: now.toISOString(),
+  };
+}
