@@ -11,5 +11,12 @@ export async function openWorkspaceServices(global: GlobalOptions, io: CliIo): P
     env: io.env,
   });
   await services.workspace.open(global.workspace);
+  // A run a crash interrupted left the target half-changed: every command says so until it is dealt with.
+  for (const run of await services.engine.interruptedRuns().catch(() => [])) {
+    io.stderr(
+      `ferry: run ${run.id} (${run.changesetId} → ${run.environment}) was interrupted; ` +
+        `\`ferry rollback ${run.id}\` restores the target, \`ferry resume ${run.id}\` finishes it\n`,
+    );
+  }
   return services;
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { runCli } from '../../../electron/host/cli/ferry-cli';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -177,6 +178,21 @@ describe('a promotion killed with SIGKILL', () => {
       assert.ok(
         (await differencesFrom(world.services, 'uat', baseline)).length > 0,
         `the child wrote something before it died (killed after ${lines} journal lines)`,
+      );
+
+      // The CLI's next start says so on every workspace command.
+      const stderr: string[] = [];
+      const code = await runCli(['-w', world.workspaceDir, 'runs'], {
+        stdout: () => undefined,
+        stderr: (line) => stderr.push(line),
+        cwd: world.root,
+        env: { FERRY_DATA_DIR: world.dataDir },
+        readStdin: async () => '',
+      });
+      assert.equal(code, 0);
+      assert.match(
+        stderr.join(''),
+        new RegExp(`run ${String(run?.id)} .* was interrupted; \`ferry rollback`),
       );
 
       const result = await world.engine.rollbackInterrupted(String(run?.id));

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { Plan } from '../../../../shared/model/plan';
 import type { RunResult } from '../../../../shared/promotion/engine/run-records';
 import { parseEnvironmentPolicy } from '../../../../shared/promotion/policy';
-import type { FerryServices } from '../../../services/app/ferry-services';
 import type { CliIo, CommandFlags, CommandResult } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
@@ -27,16 +26,6 @@ function one(positionals: string[], what: string, usage: string): string {
   const [value, ...extra] = positionals;
   if (!value || extra.length > 0) throw new UsageError(`${what} is needed\nusage: ${usage}`);
   return value;
-}
-
-/** Said once per workspace command: a crashed run must not be forgotten. */
-async function warnInterrupted(services: FerryServices, io: CliIo): Promise<void> {
-  for (const run of await services.engine.interruptedRuns()) {
-    io.stderr(
-      `ferry: run ${run.id} (${run.changesetId} → ${run.environment}) was interrupted; ` +
-        `\`ferry rollback ${run.id}\` restores the target, \`ferry resume ${run.id}\` finishes it\n`,
-    );
-  }
 }
 
 export function describePlan(plan: Plan): string {
@@ -95,7 +84,6 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
       const to = text(flags, 'to');
       if (!to) throw new UsageError(`plan needs --to <env>\nusage: ${planUsage}`);
       const services = await openWorkspaceServices(global, io);
-      await warnInterrupted(services, io);
       const override = text(flags, 'override-reason');
       const preview = await services.promotions.plan(
         id,
@@ -147,7 +135,6 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
         throw new UsageError(`--concurrency is a whole number from 1 to 32, not "${concurrencyText}"`);
       }
       const services = await openWorkspaceServices(global, io);
-      await warnInterrupted(services, io);
       const override = text(flags, 'override-reason');
       const { result } = await services.promotions.promote(id, to, {
         ...(override !== undefined ? { overrideReason: override } : {}),
