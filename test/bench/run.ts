@@ -3,6 +3,7 @@ import { snapshotCommitBench } from './snapshot-commit.bench';
 import { snapshotPullBench } from './snapshot-pull.bench';
 import { compareBench } from './compare.bench';
 import { comparePageBench } from './compare-page.bench';
+import { promotionBench } from './promotion.bench';
 
 /**
  * Runs every benchmark and prints one line per ratio. Benchmarks are never tests: the machines
@@ -14,6 +15,7 @@ const benches: { name: string; run: Bench }[] = [
   { name: 'snapshot pull', run: snapshotPullBench },
   { name: 'compare', run: compareBench },
   { name: 'compare page', run: comparePageBench },
+  { name: 'promotion', run: promotionBench },
 ];
 
 const only = process.argv.slice(2);

@@ -187,9 +187,12 @@ describe('governed promotion: gates from policy and signed approvals', () => {
 
   it('`ferry plan` prints the steps and gates, and exits 3 when a gate fails', async () => {
     const third = await skillChangeset('Unapproved');
-    const planned = await workspace.cli(['plan', third, '--to', 'uat']);
+    const pdf = join(workspace.dir, '..', 'change-control.pdf');
+    const planned = await workspace.cli(['plan', third, '--to', 'uat', '--document', pdf]);
     assert.equal(planned.code, 3, planned.stderr);
     assert.match(planned.stdout, /create\s+routing\.skill "Video Support"\s+POST \/api\/v2\/routing\/skills/);
     assert.match(planned.stdout, /✗ approvals: /);
+    // The change-control document printed by headless Chromium, as a pipeline would attach it.
+    assert.equal((await readFile(pdf)).subarray(0, 5).toString('latin1'), '%PDF-');
   });
 });

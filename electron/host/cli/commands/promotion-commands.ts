@@ -4,12 +4,14 @@ import type { Plan } from '../../../../shared/model/plan';
 import type { RunResult } from '../../../../shared/promotion/engine/run-records';
 import { parseEnvironmentPolicy } from '../../../../shared/promotion/policy';
 import type { CliIo, CommandFlags, CommandResult } from '../cli-io';
+import { writeFileAtomic } from '../../../services/fs/atomic-write';
+import { writePdfFromHtml } from '../html-to-pdf';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 import type { IdentityCommandSpec } from './identity-commands';
 
 export const planUsage =
-  'ferry plan <changeset> --to <env> [--override-reason <r>] [--document <file.md|file.html>]';
+  'ferry plan <changeset> --to <env> [--override-reason <r>] [--document <file.md|.html|.pdf>]';
 export const promoteUsage =
   'ferry promote <changeset> --to <env> [--override-reason <r>] [--stop-on-failure] [--concurrency N]';
 export const rollbackUsage = 'ferry rollback <run-id>   (a finished run, or one a crash interrupted)';
@@ -92,12 +94,14 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
       );
       const documentFile = text(flags, 'document');
       if (documentFile) {
-        const { writeFileAtomic } = await import('../../../services/fs/atomic-write');
         const target = resolve(io.cwd, documentFile);
-        await writeFileAtomic(
-          target,
-          target.endsWith('.html') ? preview.changeControl.html : preview.changeControl.markdown,
-        );
+        if (target.endsWith('.pdf')) await writePdfFromHtml(preview.changeControl.html, target, io.env);
+        else {
+          await writeFileAtomic(
+            target,
+            target.endsWith('.html') ? preview.changeControl.html : preview.changeControl.markdown,
+          );
+        }
       }
       const refused =
         !preview.decision.passed ||
