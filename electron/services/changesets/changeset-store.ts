@@ -167,11 +167,16 @@ export class ChangesetStore {
       throw error;
     });
     const dir = this.workspace.requirePath();
+    // Approvals sign this changeset's digest and mean nothing without it; they go with it.
+    const approvalsFolder = `${FOLDER}/${id}.approvals`;
+    const approvals = await readdir(join(dir, approvalsFolder)).catch(() => [] as string[]);
+    const files = [file, ...approvals.map((name) => `${approvalsFolder}/${name}`)];
     await this.workspace.writeLock.run(async () => {
       await rm(join(dir, file));
+      await rm(join(dir, approvalsFolder), { recursive: true, force: true });
       await commitRemovals(
         dir,
-        [file],
+        files,
         `changeset ${id}: delete`,
         this.workspace.author(),
         this.workspace.now(),

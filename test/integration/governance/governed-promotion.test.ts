@@ -195,4 +195,13 @@ describe('governed promotion: gates from policy and signed approvals', () => {
     // The change-control document printed by headless Chromium, as a pipeline would attach it.
     assert.equal((await readFile(pdf)).subarray(0, 5).toString('latin1'), '%PDF-');
   });
+
+  it('deleting a changeset takes its approvals with it, in the same commit', async () => {
+    const doomed = await skillChangeset('Doomed');
+    await rita.identity.approvals.approve(doomed, { decision: 'approved', comment: 'ok' });
+    await ada.changesets.remove(doomed);
+    await assert.rejects(readFile(join(workspace.dir, 'changesets', `${doomed}.approvals`, 'x')));
+    const { readdir } = await import('node:fs/promises');
+    assert.ok(!(await readdir(join(workspace.dir, 'changesets'))).some((name) => name.startsWith(doomed)));
+  });
 });

@@ -1,14 +1,67 @@
-import { EmptyState } from '../../components/EmptyState';
+import './promotions.css';
+import { useEffect } from 'react';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { usePolicyStore } from '../../stores/policy-store';
+import { usePromotionHistoryStore } from '../../stores/promotion-history-store';
+import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { usePromotionsStore } from '../../stores/promotions-store';
+import { useWorkspaceStore } from '../../stores/workspace-store';
+import { PlanDocument } from './ChangeControlPreview';
+import { IdentityStrip } from './IdentityStrip';
+import { InterruptedRuns } from './InterruptedRuns';
+import { PlanView } from './PlanView';
+import { PolicyEditorDialog } from './PolicyEditorDialog';
+import { PromotionPicker } from './PromotionPicker';
+import { RunHistory } from './RunHistory';
+import { RunPanel } from './RunPanel';
 
+/** Plan a changeset against a target, see its gates and approvals, promote it, and undo it. */
 export function PromotionsPage() {
+  const head = useWorkspaceStore((state) => state.current?.head);
+  const preview = usePromotionsStore((state) => state.preview);
+  const error = usePromotionsStore((state) => state.error);
+  const notice = usePromotionsStore((state) => state.notice);
+  const dismissError = usePromotionsStore((state) => state.dismissError);
+  const historyError = usePromotionHistoryStore((state) => state.error);
+  const dismissHistoryError = usePromotionHistoryStore((state) => state.dismissError);
+  const editingPolicy = usePolicyStore((state) => state.environment !== null);
+
+  useEffect(() => {
+    usePromotionRunStore.getState().listen();
+  }, []);
+
+  // Every commit (an approval from a teammate pulled in, a changeset saved) may change what is listed.
+  useEffect(() => {
+    void usePromotionsStore.getState().load();
+    void usePromotionHistoryStore.getState().load();
+  }, [head]);
+
   return (
-    <>
-      <h1>Promotions</h1>
-      <EmptyState title="No promotions have run" testId="empty-promotions">
-        <p>
-          Promotions apply an approved changeset to an environment through its gates. None has run here yet.
+    <div className="promotions-page" data-testid="promotions-page">
+      <header className="page-header">
+        <div>
+          <h1>Promotions</h1>
+          <p className="muted page-intro">
+            Plan a changeset against an environment as it is now, pass its gates, promote it with every object
+            read back, and roll it back if needed. Each run is recorded in the workspace.
+          </p>
+        </div>
+      </header>
+      <IdentityStrip />
+      {error && <ErrorBanner message={error} onDismiss={dismissError} />}
+      {historyError && <ErrorBanner message={historyError} onDismiss={dismissHistoryError} />}
+      {notice && (
+        <p className="info-notice" role="status" data-testid="promotions-notice">
+          {notice}
         </p>
-      </EmptyState>
-    </>
+      )}
+      <InterruptedRuns />
+      <PromotionPicker />
+      {preview && <PlanView preview={preview} />}
+      <RunPanel />
+      {preview && <PlanDocument markdown={preview.changeControlMarkdown} />}
+      <RunHistory />
+      {editingPolicy && <PolicyEditorDialog />}
+    </div>
   );
 }

@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from 'react';
+import { usePromotionsStore } from '../../stores/promotions-store';
+
+/** The emergency path: a reason on the record lets a failed gate through, if the policy allows it. */
+export function OverrideForm({ allowed }: { allowed: boolean }) {
+  const active = usePromotionsStore((state) => state.overrideReason);
+  const planning = usePromotionsStore((state) => state.planning);
+  const plan = usePromotionsStore((state) => state.plan);
+  const [reason, setReason] = useState(active ?? '');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void plan(reason);
+  };
+  return (
+    <form className="override-form" onSubmit={submit}>
+      <div className="input-row">
+        <input
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+          placeholder="Reason, e.g. INC-4411: outage fix cannot wait for the window"
+          aria-label="Emergency override reason"
+          maxLength={1000}
+          data-testid="override-reason"
+        />
+        <button type="submit" disabled={reason.trim() === '' || planning} data-testid="plan-with-override">
+          Plan with override
+        </button>
+        {active !== null && (
+          <button
+            type="button"
+            disabled={planning}
+            onClick={() => {
+              setReason('');
+              void plan(null);
+            }}
+          >
+            Drop override
+          </button>
+        )}
+      </div>
+      <p className="muted small">
+        {allowed
+          ? 'Recorded in the audit log and the change-control document with your name.'
+          : 'This environment’s policy does not allow overrides: the override gate will fail.'}
+        {active !== null && (
+          <>
+            {' '}
+            <strong data-testid="override-active">Planned with override: “{active}”.</strong>
+          </>
+        )}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+import { usePolicyStore } from '../../stores/policy-store';
+import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { usePromotionsStore } from '../../stores/promotions-store';
+import { TierBadge } from '../environments/TierBadge';
+
+/** What goes where: a changeset, a target with a snapshot, then the dry run. */
+export function PromotionPicker() {
+  const changesets = usePromotionsStore((state) => state.changesets);
+  const environments = usePromotionsStore((state) => state.environments);
+  const changesetId = usePromotionsStore((state) => state.changesetId);
+  const environment = usePromotionsStore((state) => state.environment);
+  const planning = usePromotionsStore((state) => state.planning);
+  const { choose, plan } = usePromotionsStore.getState();
+  const running = usePromotionRunStore((state) => state.running);
+  const openPolicy = usePolicyStore((state) => state.open);
+  const target = environments.find((view) => view.config.name === environment);
+
+  return (
+    <section className="card promotion-picker" data-testid="new-promotion">
+      <h2>New promotion</h2>
+      <div className="promotion-picker-row">
+        <label className="form-field">
+          <span className="form-field-label">Changeset</span>
+          <select
+            value={changesetId ?? ''}
+            onChange={(event) => choose({ changesetId: event.target.value || null })}
+            data-testid="promotion-changeset"
+          >
+            <option value="">Choose a changeset…</option>
+            {changesets.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.title ?? item.id} ({item.operations} operation{item.operations === 1 ? '' : 's'})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="form-field">
+          <span className="form-field-label">Target environment</span>
+          <select
+            value={environment ?? ''}
+            onChange={(event) => choose({ environment: event.target.value || null })}
+            data-testid="promotion-environment"
+          >
+            <option value="">Choose an environment…</option>
+            {environments.map((view) => (
+              <option key={view.config.name} value={view.config.name} disabled={view.lastSnapshot === null}>
+                {view.config.label || view.config.name} ({view.config.tier})
+                {view.lastSnapshot === null ? ' — no snapshot yet' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="promotion-picker-actions">
+          {target && <TierBadge tier={target.config.tier} />}
+          <button
+            type="button"
+            disabled={environment === null}
+            onClick={() => environment && void openPolicy(environment)}
+            data-testid="edit-policy"
+          >
+            Policy…
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={changesetId === null || environment === null || planning || running !== null}
+            onClick={() => void plan()}
+            data-testid="plan-promotion"
+          >
+            {planning ? 'Planning…' : 'Plan'}
+          </button>
+        </div>
+      </div>
+      {changesets.length === 0 && (
+        <p className="muted small">No changesets yet: build one in Changesets or from a compare.</p>
+      )}
+      <p className="muted small">
+        The plan reads {environment ?? 'the target'} live and lists every API call it would make. Nothing is
+        written until you promote.
+      </p>
+    </section>
+  );
+}

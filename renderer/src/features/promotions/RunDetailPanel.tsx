@@ -1,0 +1,66 @@
+import type { RunDetailWire } from '../../../../shared/model/promotion-wire';
+import { usePromotionHistoryStore } from '../../stores/promotion-history-store';
+import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { ChangeControlPreview } from './ChangeControlPreview';
+import { GateList } from './GateList';
+import { PlanSteps, PlanSummary } from './PlanSteps';
+import { canRollBack } from './promotion-format';
+import { RunResultView } from './RunResultView';
+
+/** One past run as recorded in `runs/<id>/`: the plan it ran, how it ended, its document. */
+export function RunDetailPanel({ detail }: { detail: RunDetailWire }) {
+  const close = usePromotionHistoryStore((state) => state.close);
+  const rolledBackBy = usePromotionHistoryStore((state) => state.rolledBackBy);
+  const running = usePromotionRunStore((state) => state.running);
+  const rollback = usePromotionRunStore((state) => state.rollback);
+  const { plan, result } = detail;
+  return (
+    <div className="run-detail" data-testid="run-detail" data-run={detail.id}>
+      <header className="plan-header">
+        <h3>
+          Run <code>{detail.id}</code>: {plan.changesetId} → {plan.environment}
+        </h3>
+        <button type="button" className="link-button run-panel-close" onClick={close}>
+          Close
+        </button>
+      </header>
+      {result ? (
+        <RunResultView result={result} />
+      ) : (
+        <p className="warning-text">No result recorded: the run is still going, or was interrupted.</p>
+      )}
+      {rolledBackBy !== null ? (
+        <p className="muted" data-testid="rolled-back-by">
+          Rolled back by run <code>{rolledBackBy}</code>.
+        </p>
+      ) : (
+        result &&
+        canRollBack(result) && (
+          <div className="button-row run-actions">
+            <span className="muted small">Refused if the objects it wrote were changed since.</span>
+            <button
+              type="button"
+              className="danger-outline"
+              disabled={running !== null}
+              onClick={() => void rollback(detail.id)}
+              data-testid="rollback-history-run"
+            >
+              Roll back this run
+            </button>
+          </div>
+        )
+      )}
+      <h4>Gates when it ran</h4>
+      <GateList gates={result?.gates ?? plan.gates} />
+      <h4>Plan</h4>
+      <PlanSummary plan={plan} />
+      <PlanSteps plan={plan} />
+      <h4>Change-control document</h4>
+      {detail.changeControlMarkdown === null ? (
+        <p className="muted">This run has no document of its own (rollbacks and recoveries do not).</p>
+      ) : (
+        <ChangeControlPreview markdown={detail.changeControlMarkdown} testId="run-change-control" />
+      )}
+    </div>
+  );
+}

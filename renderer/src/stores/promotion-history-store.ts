@@ -1,0 +1,86 @@
+import { create } from 'zustand';
+import type { RunDetailWire } from '../../../shared/model/promotion-wire';
+import type { RunSummary } from '../../../shared/promotion/engine/run-records';
+import { call, errorMessage } from '../api/ferry-client';
+
+interface PromotionHistoryState {
+  /** Every run in the workspace, as `promotions.runs` lists them. */
+  runs: RunSummary[];
+  loading: boolean;
+  /** The run whose detail is shown. */
+  detail: RunDetailWire | null;
+  /** The rollback that undid the shown run, if one did. */
+  rolledBackBy: string | null;
+  opening: string | null;
+  error: string | null;
+  load(): Promise<void>;
+  open(runId: string): Promise<void>;
+  close(): void;
+  dismissError(): void;
+}
+
+/** Past promotions and rollbacks, and one of them in detail. */
+export const usePromotionHistoryStore = create<PromotionHistoryState>((set, get) => {
+  /**
+   * The summaries do not say which run a rollback undid, so the rollbacks started after the run
+   * are read to find out; there are few, and only when a run is opened.
+   */
+  async function undoneBy(run: RunSummary | undefined): Promise<string | null> {
+    if (run === undefined || run.kind !== 'promote') return null;
+    const later = get().runs.filter(
+      (other) =>
+        other.kind === 'rollback' &&
+        other.environment === run.environment &&
+        (run.startedAt === null || other.startedAt === null || other.startedAt >= run.startedAt),
+    );
+    const details = await Promise.all(later.map((other) => call('promotions.run', { runId: other.id })));
+    const undo = details.find(
+      (detail) =>
+        detail.result?.rollbackOf === run.id &&
+        (detail.result.status === 'succeeded' || detail.result.status === 'verify-failed'),
+    );
+    return undo?.id ?? null;
+  }
+
+  return {
+    runs: [],
+    loading: false,
+    detail: null,
+    rolledBackBy: null,
+    opening: null,
+    error: null,
+    load: async () => {
+      set({ loading: true });
+      try {
+        set({ runs: await call('promotions.runs', {}), error: null });
+        // A run just finished may be the rollback of the one open, or the open one itself.
+        const open = get().detail;
+        if (open !== null) await get().open(open.id);
+      } catch (error) {
+        set({ error: errorMessage(error) });
+      } finally {
+        set({ loading: false });
+      }
+    },
+    open: async (runId) => {
+      set({ opening: runId, error: null });
+      try {
+        const [detail, rolledBackBy] = await Promise.all([
+          call('promotions.run', { runId }),
+          undoneBy(get().runs.find((run) => run.id === runId)),
+        ]);
+        if (get().opening === runId) set({ detail, rolledBackBy });
+      } catch (error) {
+        set({ error: errorMessage(error) });
+      } finally {
+        if (get().opening === runId) set({ opening: null });
+      }
+    },
+    close: () => set({ detail: null, rolledBackBy: null, opening: null }),
+    dismissError: () => set({ error: null }),
+  };
+});
+
+export function interruptedRuns(runs: readonly RunSummary[]): RunSummary[] {
+  return runs.filter((run) => run.status === 'interrupted');
+}

@@ -1,0 +1,166 @@
+import { create } from 'zustand';
+import type { PromotionProgress, RunResult } from '../../../shared/promotion/engine/run-records';
+import { call, errorMessage, onEvent } from '../api/ferry-client';
+import { usePromotionHistoryStore } from './promotion-history-store';
+import { usePromotionsStore } from './promotions-store';
+
+export type RunAction = 'promote' | 'rollback' | 'resume';
+
+/** One plan step as the run reports it; an undo is a row of its own beside the write it undoes. */
+export interface ProgressRow {
+  id: string;
+  step: number;
+  phase: PromotionProgress['phase'];
+  type: string | null;
+  key: string | null;
+  status: PromotionProgress['status'];
+  message: string;
+}
+
+interface PromotionRunState {
+  /** What is under way now; null when idle. */
+  running: { action: RunAction; label: string } | null;
+  /** The last run started here, kept after it ends so its progress and result stay readable. */
+  action: RunAction | null;
+  label: string | null;
+  runId: string | null;
+  latest: PromotionProgress | null;
+  /** Writes done of the current phase's writes (forward or undo). */
+  counts: { done: number; total: number; phase: PromotionProgress['phase'] } | null;
+  rows: ProgressRow[];
+  /** Rate-limit waits as the run reported them, newest last. */
+  waits: string[];
+  result: RunResult | null;
+  error: string | null;
+  listen(): void;
+  promote(input: {
+    changesetId: string;
+    environment: string;
+    overrideReason?: string | null;
+    confirm?: string;
+  }): Promise<void>;
+  rollback(runId: string): Promise<void>;
+  recover(runId: string, action: 'resume' | 'rollback'): Promise<void>;
+  clear(): void;
+}
+
+// One subscription for the app's life, however often the page mounts.
+let listening = false;
+/** Runs whose answer came back: their late events must not be taken for the next run's. */
+const answered = new Set<string>();
+
+const WRITE_PHASES: ReadonlySet<PromotionProgress['phase']> = new Set(['writing', 'rolling-back']);
+
+export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
+  function receive(progress: PromotionProgress): void {
+    const { runId, running } = get();
+    const ours =
+      progress.runId === runId || (runId === null && running !== null && !answered.has(progress.runId));
+    if (!ours) return;
+    set((state) => ({
+      runId: progress.runId,
+      latest: progress,
+      counts: WRITE_PHASES.has(progress.phase)
+        ? { done: progress.done, total: progress.total, phase: progress.phase }
+        : state.counts,
+      rows: progress.step === null ? state.rows : upsertRow(state.rows, progress),
+      waits: progress.status === 'waiting' ? [...state.waits, progress.message] : state.waits,
+    }));
+  }
+
+  async function run(action: RunAction, label: string, start: () => Promise<RunResult>): Promise<void> {
+    get().listen();
+    set({
+      running: { action, label },
+      action,
+      label,
+      runId: null,
+      latest: null,
+      counts: null,
+      rows: [],
+      waits: [],
+      result: null,
+      error: null,
+    });
+    try {
+      const result = await start();
+      answered.add(result.runId);
+      set({ result, runId: result.runId });
+      void usePromotionsStore.getState().replan(result.environment);
+    } catch (error) {
+      const current = get().runId;
+      if (current !== null) answered.add(current);
+      set({ error: errorMessage(error) });
+    } finally {
+      set({ running: null });
+      void usePromotionHistoryStore.getState().load();
+    }
+  }
+
+  return {
+    running: null,
+    action: null,
+    label: null,
+    runId: null,
+    latest: null,
+    counts: null,
+    rows: [],
+    waits: [],
+    result: null,
+    error: null,
+    listen: () => {
+      if (listening) return;
+      listening = true;
+      onEvent('promotion.progress', receive);
+    },
+    promote: ({ changesetId, environment, overrideReason, confirm }) =>
+      run('promote', `Promotion of ${changesetId} to ${environment}`, () =>
+        call('promotions.promote', {
+          changesetId,
+          environment,
+          ...(overrideReason ? { overrideReason } : {}),
+          ...(confirm !== undefined ? { confirm } : {}),
+        }),
+      ),
+    rollback: (runId) =>
+      run('rollback', `Roll back of run ${runId}`, () => call('promotions.rollback', { runId })),
+    recover: (runId, action) =>
+      run(
+        action === 'resume' ? 'resume' : 'rollback',
+        action === 'resume' ? `Resume of interrupted run ${runId}` : `Roll back of interrupted run ${runId}`,
+        () => call('promotions.recover', { runId, action }),
+      ),
+    clear: () => {
+      if (get().running) return;
+      set({
+        action: null,
+        label: null,
+        runId: null,
+        latest: null,
+        counts: null,
+        rows: [],
+        waits: [],
+        result: null,
+        error: null,
+      });
+    },
+  };
+});
+
+function upsertRow(rows: readonly ProgressRow[], progress: PromotionProgress): ProgressRow[] {
+  const step = progress.step as number;
+  const id = `${progress.phase === 'rolling-back' ? 'undo' : 'forward'}:${step}`;
+  const existing = rows.find((row) => row.id === id);
+  // A rate-limit wait names the step but not the object, and may be noticed after the step ended.
+  const settled = progress.status === 'waiting' && existing !== undefined && existing.status !== 'running';
+  const row: ProgressRow = {
+    id,
+    step,
+    phase: progress.phase,
+    type: progress.type ?? existing?.type ?? null,
+    key: progress.key ?? existing?.key ?? null,
+    status: settled ? existing.status : progress.status,
+    message: settled ? existing.message : progress.message,
+  };
+  return existing ? rows.map((item) => (item.id === id ? row : item)) : [...rows, row];
+}

@@ -1,0 +1,234 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright';
+import { createFerryServices, type FerryServices } from '../../electron/services/app/ferry-services';
+import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import { SEEDED_DRIFT } from '../../electron/sandbox';
+import { tempDir } from '../support/temp-dir';
+import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
+
+/** Headless hosts seal the signing keys with this; both machines of the story use the same one. */
+const VAULT = { FERRY_VAULT_PASSPHRASE: 'promotion journey passphrase' };
+const { skill } = SEEDED_DRIFT.devOnly;
+
+let browser: Browser;
+let root: string;
+let host: WebHost;
+/** Rita's machine: her own data folder and key, the same workspace. */
+let rita: FerryServices;
+let page: Page;
+let changesetId = '';
+let promoteRunId = '';
+const pageErrors: string[] = [];
+
+const folder = () => join(root, 'contact-centre');
+
+before(async () => {
+  root = await tempDir('ferry-e2e-promotion-');
+  browser = await launchChromium();
+  host = await startWebHost({
+    dataDir: join(root, 'user-data'),
+    rendererDir: RENDERER_DIR,
+    embeddedSandbox: { persist: false },
+    env: VAULT,
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+/** A gate of the plan being prepared (a run's detail lists the gates it ran with, too). */
+function gate(name: string) {
+  return page.getByTestId('gates').locator(`[data-testid="gate"][data-gate="${name}"]`);
+}
+
+describe('promotion journey in Chromium', () => {
+  it('sets up a governed uat and a changeset for it', async () => {
+    await createWorkspaceInUi(page, host, folder(), 'Contact centre');
+    await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
+    const uat = await host.services.environments.get('uat');
+    await host.services.environments.save({ ...uat, policy: { approvalsRequired: 1 } }, undefined, {
+      replace: true,
+    });
+    const created = await host.services.authoring.addPicks({
+      a: 'uat',
+      b: 'dev',
+      title: 'Video skill',
+      picks: [{ type: 'routing.skill', key: skill }],
+    });
+    changesetId = created.changeset.id;
+  });
+
+  it('creates this machine’s signing key from the page', async () => {
+    await openSection(page, 'Promotions');
+    await page.getByTestId('identity-form').waitFor();
+    await page.getByTestId('identity-owner-input').fill('Ada');
+    await page.getByTestId('create-identity').click();
+    await page.getByTestId('identity-owner').filter({ hasText: 'Ada' }).waitFor();
+    const ada = await host.services.identity.keys.requireIdentity();
+    assert.equal(ada.owner, 'Ada');
+    assert.equal(await page.getByTestId('identity-key-id').getAttribute('title'), ada.keyId);
+    await host.services.identity.trust.add(ada.publicKey, { owner: 'Ada', roles: ['author', 'approver'] });
+  });
+
+  it('has Rita approve from her own machine', async () => {
+    rita = createFerryServices({
+      dataDir: join(root, 'rita-data'),
+      version: 'test',
+      env: VAULT,
+      author: { name: 'Rita', email: 'rita@example.test' },
+    });
+    await rita.workspace.open(folder());
+    const ritaKey = await rita.identity.keys.init({ owner: 'Rita' });
+    await host.services.identity.trust.add(ritaKey.publicKey, { owner: 'Rita', roles: ['approver'] });
+    await rita.identity.approvals.approve(changesetId, {
+      decision: 'approved',
+      comment: 'video queue ready',
+    });
+  });
+
+  it('plans the changeset to uat: steps, gates passed with Rita’s approval, the document', async () => {
+    await page.getByTestId('promotion-changeset').selectOption(changesetId);
+    await page.getByTestId('promotion-environment').selectOption('uat');
+    await page.getByTestId('plan-promotion').click();
+    await page.getByTestId('plan-view').waitFor();
+    const steps = page.getByTestId('plan-step');
+    await steps.first().waitFor();
+    assert.equal(await steps.count(), 1);
+    assert.equal(await steps.first().getAttribute('data-action'), 'create');
+    assert.match(await text(steps.first()), new RegExp(`${skill}.*POST /api/v2/routing/skills`));
+
+    const gates = page.getByTestId('gates').getByTestId('gate');
+    assert.ok((await gates.count()) >= 2);
+    for (const passed of await gates.evaluateAll((items) => items.map((item) => item.dataset.passed))) {
+      assert.equal(passed, 'true');
+    }
+    assert.match(await text(gate('approvals')), /1 of 1 approval: Rita \(valid\)/);
+    const approval = page.getByTestId('approval');
+    assert.equal(await approval.count(), 1);
+    assert.equal(await approval.getAttribute('data-status'), 'valid');
+    assert.match(await text(approval), /video queue ready/);
+    assert.match(await text(page.getByTestId('change-control-preview')), /Video skill/);
+    assert.ok(await page.getByTestId('promote').isEnabled());
+    await screenshot(page, '50-promotion-plan');
+  });
+
+  it('promotes with live progress, reads every object back and records the run', async () => {
+    await page.getByTestId('promote').click();
+    const status = page.getByTestId('run-panel').getByTestId('run-status');
+    await status.waitFor({ timeout: 30_000 });
+    assert.equal(
+      await status.getAttribute('data-status'),
+      'succeeded',
+      await text(page.getByTestId('run-panel')),
+    );
+    assert.match(await text(page.getByTestId('verify-result')), /^1 object read back, 0 mismatches$/);
+    assert.ok(Number(await text(page.getByTestId('run-requests'))) > 0);
+    await page.getByTestId('run-progress').waitFor();
+    const progress = page.getByTestId('progress-step');
+    await progress.first().waitFor();
+    assert.equal(await progress.first().getAttribute('data-status'), 'done');
+    assert.match(await text(progress.first()), new RegExp(skill));
+    const runs = await host.services.engine.runs();
+    assert.equal(runs.length, 1);
+    promoteRunId = runs[0]?.id ?? '';
+    const live = await host.services.compare.compare('dev', 'live:uat');
+    assert.equal(
+      live.result.objects.some((object) => object.type === 'routing.skill' && object.key === skill),
+      false,
+      'uat has the skill as dev has it',
+    );
+    // The plan is read again after the run: uat has the skill now, so there is nothing to promote.
+    await page.getByTestId('plan-view').locator('[data-testid="plan-step"][data-action="noop"]').waitFor();
+    assert.ok(await page.getByTestId('promote').isDisabled());
+    assert.match(await text(page.getByTestId('promote-blocker')), /Nothing to write/);
+    await screenshot(page, '51-promotion-succeeded');
+  });
+
+  it('rolls the run back and lists both runs in the history', async () => {
+    await page.getByTestId('rollback-run').click();
+    const panel = page.getByTestId('run-panel');
+    await panel.filter({ hasText: `Roll back of run ${promoteRunId}` }).waitFor();
+    const status = panel.getByTestId('run-status');
+    await status.waitFor({ timeout: 30_000 });
+    assert.equal(await status.getAttribute('data-status'), 'succeeded', await text(panel));
+    assert.equal(await panel.getByTestId('rollback-run').count(), 0, 'a rollback is not rolled back here');
+
+    const rows = page.getByTestId('run-row');
+    await rows.nth(1).waitFor();
+    assert.equal(await rows.count(), 2);
+    const kinds = await rows.evaluateAll((items) => items.map((item) => item.dataset.kind).sort());
+    assert.deepEqual(kinds, ['promote', 'rollback']);
+    const promoted = page.locator(`[data-testid="run-row"][data-run="${promoteRunId}"]`);
+    assert.equal(await promoted.getAttribute('data-status'), 'succeeded');
+    await promoted.getByTestId('open-run').click();
+    const detail = page.getByTestId('run-detail');
+    await detail.waitFor();
+    assert.equal(await detail.getByTestId('plan-step').count(), 1);
+    await detail.getByTestId('rolled-back-by').waitFor();
+    assert.equal(await detail.getByTestId('rollback-history-run').count(), 0);
+    assert.match(await text(detail.getByTestId('run-change-control')), /Execution/);
+    await screenshot(page, '52-promotion-history');
+  });
+
+  it('refuses a changeset edited after its approval: the approval is stale', async () => {
+    const { changeset } = await host.services.changesets.get(changesetId);
+    await host.services.changesets.save({ ...changeset, description: 'edited after approval' });
+    await page.getByTestId('plan-promotion').click();
+    await gate('approvals').and(page.locator('[data-passed="false"]')).waitFor();
+    assert.match(await text(gate('approvals')), /stale/);
+    assert.equal(await page.getByTestId('approval').getAttribute('data-status'), 'stale');
+    assert.equal(await page.getByTestId('gates-verdict').textContent(), 'Refused');
+    assert.ok(await page.getByTestId('promote').isDisabled());
+    await screenshot(page, '53-promotion-refused-stale');
+  });
+
+  it('edits uat’s policy in the page', async () => {
+    await page.getByTestId('edit-policy').click();
+    const editor = page.getByTestId('policy-editor');
+    await editor.getByTestId('policy-approvals-required').waitFor();
+    assert.equal(await editor.getByTestId('policy-approvals-required').inputValue(), '1');
+    await editor.getByTestId('policy-add-window').click();
+    await editor.getByTestId('policy-window-cron').fill('every day');
+    await editor.getByTestId('save-policy').click();
+    await editor.getByTestId('field-error-window-0-cron').waitFor();
+    assert.match(await text(editor.getByTestId('field-error-window-0-cron')), /not a valid cron expression/);
+    await screenshot(page, '54-promotion-policy');
+    await editor.getByTestId('policy-window-cron').fill('0 2 * * 6');
+    assert.equal(await editor.getByTestId('field-error-window-0-cron').count(), 0, 'the fix clears it');
+    await editor.getByTestId('policy-window-zone').fill('Africa/Lagos');
+    await editor.getByTestId('save-policy').click();
+    await editor.waitFor({ state: 'detached' });
+    await gate('deny-window')
+      .filter({ hasText: /Africa\/Lagos/ })
+      .waitFor();
+    const saved = await host.services.environments.get('uat');
+    assert.equal(saved.policy.approvalsRequired, 1);
+    assert.deepEqual(saved.policy.denyWindows, [
+      { name: 'Business hours', cron: '0 2 * * 6', durationMinutes: 600, timeZone: 'Africa/Lagos' },
+    ]);
+  });
+
+  it('writes the change-control document of the run as HTML', async () => {
+    const file = join(folder(), 'runs', promoteRunId, 'change-control.html');
+    assert.ok(existsSync(file), file);
+    // A page of its own: the app's pages are served with a CSP; the document is opened as a file.
+    const documentPage = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    documentPage.on('pageerror', (error) => pageErrors.push(`change-control: ${error.message}`));
+    await documentPage.goto(pathToFileURL(file).href);
+    assert.match((await documentPage.textContent('body')) ?? '', /Video skill/);
+    await screenshot(documentPage, 'promotion-change-control');
+    await documentPage.close();
+  });
+
+  it('ran without an uncaught error in the page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
