@@ -33,6 +33,12 @@ import {
 } from '../model/promotion-wire';
 import { environmentPolicySchema } from '../promotion/policy';
 import {
+  packageExportRequestSchema,
+  packageExportSchema,
+  packageImportSchema,
+  packageReportSchema,
+} from '../model/package-wire';
+import {
   changesetCheckSchema,
   changesetDocumentSchema,
   changesetIdSchema,
@@ -350,6 +356,22 @@ export const channels = {
     response: runResultSchema,
   },
   /** A run a crash interrupted: finish it, or restore the target as it was. */
+  /** Builds a signed change package; the renderer saves the text where the user chooses. */
+  'packages.export': { request: packageExportRequestSchema, response: packageExportSchema },
+  /** Checks a package offline against trust.json and the targets' policies; imports nothing. */
+  'packages.verify': {
+    request: z
+      .object({ text: z.string().max(8 * 1024 * 1024), target: environmentNameSchema.optional() })
+      .strict(),
+    response: packageReportSchema,
+  },
+  /** Verifies again, then creates the changeset and its approvals; refused unless every check passed. */
+  'packages.import': {
+    request: z
+      .object({ text: z.string().max(8 * 1024 * 1024), target: environmentNameSchema.optional() })
+      .strict(),
+    response: packageImportSchema,
+  },
   'promotions.recover': {
     request: z.object({ runId: z.string().max(200), action: z.enum(['resume', 'rollback']) }).strict(),
     response: runResultSchema,

@@ -11,8 +11,10 @@ import type { ChangesetService } from '../changesets/changeset-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { ChannelHandlers } from './dispatcher';
 import { createPromotionHandlers, type PromotionHandlerDeps } from './promotion-handlers';
+import { createPackageHandlers, type PackageServiceApi } from './package-handlers';
 
 export interface HandlerDeps extends PromotionHandlerDeps {
+  packages: PackageServiceApi;
   version: string;
   workspace: WorkspaceService;
   environments: EnvironmentService;
@@ -37,9 +39,11 @@ export function createChannelHandlers({
   changesets,
   authoring,
   host,
+  packages,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
+    ...createPackageHandlers(packages),
     ...createPromotionHandlers({ ...promotionDeps, workspace, environments }),
     'app.info': async () => ({
       name: 'Ferry',

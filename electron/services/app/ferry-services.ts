@@ -20,6 +20,8 @@ import { ChangesetService } from '../changesets/changeset-service';
 import { createIdentityServices, type IdentityServices } from '../identity/identity-services';
 import { PromotionEngine } from '../promotion/promotion-engine';
 import { PromotionService } from '../governance/promotion-service';
+import type { PackageServiceApi } from '../api/package-handlers';
+import { FerryError } from '../../../shared/api/api-error';
 import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
 import { headlessCipherFactory } from '../vault/headless-cipher';
 
@@ -133,6 +135,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     engine,
     promotions,
     events,
+    packages: pendingPackages,
     host: options.host ?? headlessCapabilities,
   });
   return {
@@ -155,6 +158,13 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     version,
   };
 }
+
+/** Until the package service lands (issue #7), the channels answer honestly that it is not there. */
+const pendingPackages: PackageServiceApi = {
+  export: () => Promise.reject(new FerryError('unsupported', 'Change packages are not available yet')),
+  verify: () => Promise.reject(new FerryError('unsupported', 'Change packages are not available yet')),
+  import: () => Promise.reject(new FerryError('unsupported', 'Change packages are not available yet')),
+};
 
 export function defaultAuthor(): CommitAuthor {
   let name = 'Ferry user';
