@@ -10,6 +10,7 @@ import { consoleLogger } from './services/logging/logger';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
 import { hardenWebContents, openExternalSafely } from './shell/hardening';
 import { registerIpc } from './shell/ipc-registration';
+import { saveHtmlAsPdf } from './shell/print-to-pdf';
 import { safeStorageCipherFactory } from './shell/safe-storage-cipher';
 import { savedBounds, trackWindowState } from './shell/window-state';
 
@@ -59,6 +60,7 @@ if (!app.requestSingleInstanceLock()) {
           return result.canceled ? null : (result.filePaths[0] ?? null);
         },
         openExternal: openExternalSafely,
+        savePdf: (html, suggestedName) => saveHtmlAsPdf(mainWindow, html, suggestedName),
       },
     });
     await ensureDemoWorkspace(services, dataDir);

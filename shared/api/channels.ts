@@ -54,12 +54,14 @@ import {
  * bridge are two transports of this map; main validates every request against it.
  */
 const empty = z.object({}).strict();
+/** A run folder's name: never a path. */
+const runIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'is not a run id');
 
 export const appInfoSchema = z.object({
   name: z.literal('Ferry'),
   version: z.string(),
   /** What the host can do natively, so the UI offers only what works. */
-  capabilities: z.object({ pickFolder: z.boolean(), openExternal: z.boolean() }),
+  capabilities: z.object({ pickFolder: z.boolean(), openExternal: z.boolean(), savePdf: z.boolean() }),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -348,11 +350,11 @@ export const channels = {
   },
   'promotions.runs': { request: empty, response: z.array(runSummarySchema) },
   'promotions.run': {
-    request: z.object({ runId: z.string().max(200) }).strict(),
+    request: z.object({ runId: runIdSchema }).strict(),
     response: runDetailWireSchema,
   },
   'promotions.rollback': {
-    request: z.object({ runId: z.string().max(200) }).strict(),
+    request: z.object({ runId: runIdSchema }).strict(),
     response: runResultSchema,
   },
   /** A run a crash interrupted: finish it, or restore the target as it was. */
@@ -372,8 +374,13 @@ export const channels = {
       .strict(),
     response: packageImportSchema,
   },
+  /** The run's change-control document as a PDF the user saves; only where the host can print. */
+  'promotions.saveChangeControlPdf': {
+    request: z.object({ runId: runIdSchema }).strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
   'promotions.recover': {
-    request: z.object({ runId: z.string().max(200), action: z.enum(['resume', 'rollback']) }).strict(),
+    request: z.object({ runId: runIdSchema, action: z.enum(['resume', 'rollback']) }).strict(),
     response: runResultSchema,
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;

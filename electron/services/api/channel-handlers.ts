@@ -44,11 +44,15 @@ export function createChannelHandlers({
 }: HandlerDeps): ChannelHandlers {
   return {
     ...createPackageHandlers(packages),
-    ...createPromotionHandlers({ ...promotionDeps, workspace, environments }),
+    ...createPromotionHandlers({ ...promotionDeps, workspace, environments, host }),
     'app.info': async () => ({
       name: 'Ferry',
       version,
-      capabilities: { pickFolder: host.pickFolder !== null, openExternal: host.openExternal !== null },
+      capabilities: {
+        pickFolder: host.pickFolder !== null,
+        openExternal: host.openExternal !== null,
+        savePdf: host.savePdf !== null,
+      },
     }),
     'workspace.create': ({ path, name }) => workspace.create(path, name),
     'workspace.open': ({ path }) => workspace.open(path),

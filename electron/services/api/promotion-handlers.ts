@@ -10,6 +10,7 @@ import type { IdentityServices } from '../identity/identity-services';
 import type { PromotionEngine } from '../promotion/promotion-engine';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { EventHub } from './event-hub';
+import type { HostCapabilities } from '../app/host-capabilities';
 import type { ChannelHandlers } from './dispatcher';
 
 export interface PromotionHandlerDeps {
@@ -19,6 +20,7 @@ export interface PromotionHandlerDeps {
   engine: PromotionEngine;
   promotions: PromotionService;
   events: EventHub;
+  host: HostCapabilities;
 }
 
 type PromotionChannels =
@@ -33,13 +35,14 @@ type PromotionChannels =
   | 'promotions.runs'
   | 'promotions.run'
   | 'promotions.rollback'
-  | 'promotions.recover';
+  | 'promotions.recover'
+  | 'promotions.saveChangeControlPdf';
 
 /** Identity, approvals, policy and promotion channels onto their services; no behaviour here. */
 export function createPromotionHandlers(
   deps: PromotionHandlerDeps,
 ): Pick<ChannelHandlers, PromotionChannels> {
-  const { identity, promotions, engine, environments, events, workspace } = deps;
+  const { identity, promotions, engine, environments, events, workspace, host } = deps;
   return {
     'identity.info': async () => {
       const found = await identity.keys.identity();
@@ -121,6 +124,22 @@ export function createPromotionHandlers(
     'promotions.rollback': ({ runId }) =>
       promotions.rollback(runId, { onProgress: (payload) => events.emit('promotion.progress', payload) }),
     'promotions.recover': ({ runId, action }) => promotions.recover(runId, action),
+    'promotions.saveChangeControlPdf': async ({ runId }) => {
+      if (!host.savePdf) {
+        throw new FerryError(
+          'unsupported',
+          'Saving a PDF needs the desktop app; open change-control.html and print it',
+        );
+      }
+      await engine.run(runId);
+      let html: string;
+      try {
+        html = await readFile(join(workspace.requirePath(), 'runs', runId, 'change-control.html'), 'utf8');
+      } catch {
+        throw new FerryError('run.no-document', `Run ${runId} has no change-control document`);
+      }
+      return { path: await host.savePdf(html, `${runId}-change-control.pdf`) };
+    },
   };
 }
 

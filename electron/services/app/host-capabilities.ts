@@ -4,6 +4,8 @@ export interface HostCapabilities {
   pickFolder: ((title?: string) => Promise<string | null>) | null;
   /** Opens an already validated https: URL in the system browser; null when unavailable. */
   openExternal: ((url: string) => Promise<void>) | null;
+  /** Prints HTML to a PDF the user saves (Electron's printToPDF); null elsewhere. Resolves to the path, or null if cancelled. */
+  savePdf: ((html: string, suggestedName: string) => Promise<string | null>) | null;
 }
 
-export const headlessCapabilities: HostCapabilities = { pickFolder: null, openExternal: null };
+export const headlessCapabilities: HostCapabilities = { pickFolder: null, openExternal: null, savePdf: null };

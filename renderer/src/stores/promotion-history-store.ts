@@ -16,6 +16,9 @@ interface PromotionHistoryState {
   load(): Promise<void>;
   open(runId: string): Promise<void>;
   close(): void;
+  /** Where the last PDF of a change-control document was saved. */
+  savedPdf: string | null;
+  savePdf(runId: string): Promise<void>;
   dismissError(): void;
 }
 
@@ -77,6 +80,15 @@ export const usePromotionHistoryStore = create<PromotionHistoryState>((set, get)
       }
     },
     close: () => set({ detail: null, rolledBackBy: null, opening: null }),
+    savedPdf: null,
+    savePdf: async (runId) => {
+      try {
+        const { path } = await call('promotions.saveChangeControlPdf', { runId });
+        set({ savedPdf: path, error: null });
+      } catch (error) {
+        set({ error: errorMessage(error) });
+      }
+    },
     dismissError: () => set({ error: null }),
   };
 });

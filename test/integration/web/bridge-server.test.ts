@@ -83,7 +83,7 @@ describe('browser bridge', () => {
     assert.equal(response.status, 200);
     const body = (await response.json()) as { ok: true; value: { name: string; capabilities: unknown } };
     assert.equal(body.value.name, 'Ferry');
-    assert.deepEqual(body.value.capabilities, { pickFolder: false, openExternal: false });
+    assert.deepEqual(body.value.capabilities, { pickFolder: false, openExternal: false, savePdf: false });
   });
 
   it('refuses calls from another origin and requests for another host name', async () => {

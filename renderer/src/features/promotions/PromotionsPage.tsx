@@ -1,5 +1,6 @@
 import './promotions.css';
 import { useEffect } from 'react';
+import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { usePolicyStore } from '../../stores/policy-store';
 import { usePromotionHistoryStore } from '../../stores/promotion-history-store';
@@ -25,6 +26,7 @@ export function PromotionsPage() {
   const historyError = usePromotionHistoryStore((state) => state.error);
   const dismissHistoryError = usePromotionHistoryStore((state) => state.dismissError);
   const editingPolicy = usePolicyStore((state) => state.environment !== null);
+  const noChangesets = usePromotionsStore((state) => state.identityLoaded && state.changesets.length === 0);
 
   useEffect(() => {
     usePromotionRunStore.getState().listen();
@@ -56,6 +58,14 @@ export function PromotionsPage() {
         </p>
       )}
       <InterruptedRuns />
+      {noChangesets && (
+        <EmptyState title="Nothing to promote yet" testId="empty-promotions">
+          <p>
+            Promotion starts from a changeset: pick differences in Compare, or create one under Changesets.
+            Runs made from this workspace are listed below.
+          </p>
+        </EmptyState>
+      )}
       <PromotionPicker />
       {preview && <PlanView preview={preview} />}
       <RunPanel />

@@ -1,6 +1,7 @@
 import type { RunDetailWire } from '../../../../shared/model/promotion-wire';
 import { usePromotionHistoryStore } from '../../stores/promotion-history-store';
 import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { useWorkspaceStore } from '../../stores/workspace-store';
 import { ChangeControlPreview } from './ChangeControlPreview';
 import { GateList } from './GateList';
 import { PlanSteps, PlanSummary } from './PlanSteps';
@@ -13,6 +14,9 @@ export function RunDetailPanel({ detail }: { detail: RunDetailWire }) {
   const rolledBackBy = usePromotionHistoryStore((state) => state.rolledBackBy);
   const running = usePromotionRunStore((state) => state.running);
   const rollback = usePromotionRunStore((state) => state.rollback);
+  const savePdf = usePromotionHistoryStore((state) => state.savePdf);
+  const savedPdf = usePromotionHistoryStore((state) => state.savedPdf);
+  const canSavePdf = useWorkspaceStore((state) => state.app?.capabilities.savePdf ?? false);
   const { plan, result } = detail;
   return (
     <div className="run-detail" data-testid="run-detail" data-run={detail.id}>
@@ -59,7 +63,26 @@ export function RunDetailPanel({ detail }: { detail: RunDetailWire }) {
       {detail.changeControlMarkdown === null ? (
         <p className="muted">This run has no document of its own (rollbacks and recoveries do not).</p>
       ) : (
-        <ChangeControlPreview markdown={detail.changeControlMarkdown} testId="run-change-control" />
+        <>
+          <ChangeControlPreview markdown={detail.changeControlMarkdown} testId="run-change-control" />
+          {canSavePdf ? (
+            <div className="button-row">
+              <button
+                type="button"
+                onClick={() => void savePdf(detail.id)}
+                data-testid="save-change-control-pdf"
+              >
+                Save as PDF…
+              </button>
+              {savedPdf && <span className="muted small">Saved to {savedPdf}</span>}
+            </div>
+          ) : (
+            <p className="muted small">
+              Also in the workspace as <code>runs/{detail.id}/change-control.html</code> (print it to PDF from
+              a browser) and <code>.md</code>.
+            </p>
+          )}
+        </>
       )}
     </div>
   );
