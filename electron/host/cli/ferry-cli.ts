@@ -6,6 +6,7 @@ import { initUsage, runInit } from './commands/init-command';
 import { changesetOptions, changesetUsage, runChangeset } from './commands/changeset-command';
 import { identityCommands } from './commands/identity-commands';
 import { promotionCommands } from './commands/promotion-commands';
+import { packageCommands } from './commands/package-command';
 import { diffUsage, driftUsage, runDiff, runDrift } from './commands/diff-command';
 import { envOptions, envUsage, runEnv } from './commands/env-command';
 import { runSandboxCommand, sandboxUsage } from './commands/sandbox-command';
@@ -67,6 +68,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   ...identityCommands,
   ...promotionCommands,
+  ...packageCommands,
   sandbox: {
     usage: sandboxUsage,
     summary: 'run the local sandbox orgs (dev, uat, prod) until Ctrl+C',
@@ -200,6 +202,11 @@ const OPTIONS_WITH_VALUES = new Set([
   '--override-reason',
   '--document',
   '--concurrency',
+  '-o',
+  '--output',
+  '--source',
+  '--expires-in',
+  '--out',
 ]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */

@@ -20,8 +20,7 @@ import { ChangesetService } from '../changesets/changeset-service';
 import { createIdentityServices, type IdentityServices } from '../identity/identity-services';
 import { PromotionEngine } from '../promotion/promotion-engine';
 import { PromotionService } from '../governance/promotion-service';
-import type { PackageServiceApi } from '../api/package-handlers';
-import { FerryError } from '../../../shared/api/api-error';
+import { PackageService } from '../packages/package-service';
 import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
 import { headlessCipherFactory } from '../vault/headless-cipher';
 
@@ -60,6 +59,8 @@ export interface FerryServices {
   engine: PromotionEngine;
   /** Governed promotion: gates from policy and approvals, audit, change-control documents. */
   promotions: PromotionService;
+  /** Signed change packages: export, offline verify, import. */
+  packages: PackageService;
   /** The folder settings, the vault and the signing identity live in. */
   dataDir: string;
   vault: CredentialVault;
@@ -121,6 +122,15 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     identity,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const packages = new PackageService({
+    workspace,
+    environments,
+    snapshots,
+    changesets,
+    authoring,
+    identity,
+    engine,
+  });
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -135,7 +145,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     engine,
     promotions,
     events,
-    packages: pendingPackages,
+    packages,
     host: options.host ?? headlessCapabilities,
   });
   return {
@@ -153,18 +163,12 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     identity,
     engine,
     promotions,
+    packages,
     dataDir: options.dataDir,
     vault,
     version,
   };
 }
-
-/** Until the package service lands (issue #7), the channels answer honestly that it is not there. */
-const pendingPackages: PackageServiceApi = {
-  export: () => Promise.reject(new FerryError('unsupported', 'Change packages are not available yet')),
-  verify: () => Promise.reject(new FerryError('unsupported', 'Change packages are not available yet')),
-  import: () => Promise.reject(new FerryError('unsupported', 'Change packages are not available yet')),
-};
 
 export function defaultAuthor(): CommitAuthor {
   let name = 'Ferry user';

@@ -184,6 +184,67 @@ export class ChangesetStore {
     });
   }
 
+  /**
+   * Writes a changeset under its own id, with approval envelopes beside it, as one commit (a
+   * change package's import). What is already here with the same content is left alone, so a
+   * second import writes nothing and makes no commit; another changeset under the id is refused.
+   */
+  async importDocument(
+    value: unknown,
+    approvals: readonly { keyId: string; text: string }[],
+    message: string,
+  ): Promise<{ changeset: Changeset; digest: string; file: string; written: string[] }> {
+    const changeset = this.check(value);
+    const file = this.file(changeset.id);
+    const digest = changesetDigest(changeset);
+    const dir = this.workspace.requirePath();
+    const folder = `${FOLDER}/${changeset.id}.approvals`;
+    const written = await this.workspace.writeLock.run(async () => {
+      const existing = await this.get(changeset.id).catch((error: unknown) => {
+        if (error instanceof FerryError && error.code === 'changeset.not-found') return null;
+        throw error;
+      });
+      if (existing && existing.digest !== digest) {
+        throw new FerryError(
+          'changeset.exists',
+          `${file} already holds another version (${existing.digest.slice(0, 19)}); it is not overwritten`,
+          { file },
+        );
+      }
+      const files: string[] = [];
+      if (!existing) {
+        await mkdir(join(dir, FOLDER), { recursive: true });
+        await writeFileAtomic(join(dir, file), `${JSON.stringify(changeset, null, 2)}\n`);
+        files.push(file);
+      }
+      for (const approval of approvals) {
+        if (!/^[0-9a-f]{64}$/.test(approval.keyId)) {
+          throw new FerryError('request.invalid', `"${approval.keyId}" is not a key id`);
+        }
+        const path = `${folder}/${approval.keyId}.json`;
+        const present = await readFile(join(dir, path)).then(
+          () => true,
+          () => false,
+        );
+        if (present) continue;
+        await mkdir(join(dir, folder), { recursive: true });
+        await writeFileAtomic(join(dir, path), approval.text);
+        files.push(path);
+      }
+      if (files.length > 0) {
+        await commitFiles(
+          dir,
+          files,
+          `${message} (${digest.slice(0, 19)})`,
+          this.workspace.author(),
+          this.workspace.now(),
+        );
+      }
+      return files;
+    });
+    return { changeset, digest, file, written };
+  }
+
   private check(value: unknown): Changeset {
     const parsed = changesetSchema.safeParse(value);
     if (!parsed.success) {

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderPackageDocument } from '../../../shared/packages/change-document';
+import { judgeAgainstSnapshot, summarizeJudgements } from '../../../shared/packages/target-state';
+import { changeset } from './package-builder';
+
+describe('the package change-control document', () => {
+  it('lists the change, the targets, the approvals and the exact rollback, with people text escaped', () => {
+    const cs = changeset({
+      title: 'Queue | timeout\nand *more*',
+      operations: [
+        { op: 'create', type: 'routing.skill', key: 'Video', body: { name: 'Video' } },
+        {
+          op: 'update',
+          type: 'routing.queue',
+          key: 'Billing',
+          changes: [{ path: 'acwSettings.timeoutMs', before: 30000, after: 45000 }],
+        },
+      ],
+    });
+    const markdown = renderPackageDocument({
+      changeset: cs,
+      digest: `sha256:${'d'.repeat(64)}`,
+      packagedBy: { owner: 'Ada', keyId: 'a'.repeat(64) },
+      source: { environment: 'dev', commit: 'b'.repeat(40) },
+      targets: [
+        { environment: 'uat', snapshot: null },
+        {
+          environment: 'prod',
+          snapshot: {
+            commit: 'c'.repeat(40),
+            takenAt: '2026-11-20T10:00:00.000Z',
+            judgements: [
+              { label: 'operation 1 (create routing.skill "Video")', action: 'conflict', reason: 'differs' },
+            ],
+          },
+        },
+      ],
+      approvals: [
+        {
+          owner: 'Rita',
+          keyId: 'e'.repeat(64),
+          decision: 'approved',
+          approvedAt: '2026-11-21T10:00:00.000Z',
+          comment: 'ok',
+        },
+      ],
+      createdAt: '2026-11-22T10:00:00.000Z',
+      expiresAt: '2026-12-22T10:00:00.000Z',
+    });
+    assert.match(markdown, /^# Change control: Queue \\\| timeout and \\\*more\\\*$/m);
+    assert.match(markdown, /\| Built against \| dev at snapshot `bbbbbbbbbbbb` \|/);
+    assert.match(markdown, /`acwSettings\.timeoutMs`: 30000 → 45000/);
+    assert.match(markdown, /_No stored snapshot of this target/);
+    assert.match(markdown, /\*\*1 conflict\(s\)\.\*\*/);
+    assert.match(markdown, /Rita \(key `eeeeeeeeeeeeeeee`\): approved at 2026-11-21T10:00:00\.000Z — “ok”/);
+    const rollback = markdown.slice(markdown.indexOf('## Rollback plan'));
+    assert.match(
+      rollback,
+      /1\. update routing\.queue "Billing"\n {3}- `acwSettings\.timeoutMs`: 45000 → 30000\n2\. delete routing\.skill "Video"/,
+    );
+  });
+});
+
+describe('a changeset against a stored snapshot', () => {
+  it('tells writes, no-ops and conflicts apart', () => {
+    const cs = changeset({
+      operations: [
+        { op: 'create', type: 'routing.skill', key: 'New', body: { name: 'New' } },
+        { op: 'create', type: 'routing.skill', key: 'Same', body: { name: 'Same' } },
+        { op: 'delete', type: 'routing.skill', key: 'Gone', before: { name: 'Gone' } },
+        { op: 'create', type: 'no.such-type', key: 'X', body: { name: 'X' } },
+      ],
+    });
+    const judged = judgeAgainstSnapshot(cs, [null, { name: 'Same' }, null, null]);
+    assert.deepEqual(
+      judged.map((judgement) => judgement.action),
+      ['create', 'noop', 'noop', 'conflict'],
+    );
+    const summary = summarizeJudgements(judged);
+    assert.equal(summary.writes, 1);
+    assert.equal(summary.noops, 2);
+    assert.match(summary.conflicts[0] ?? '', /no\.such-type is not an object type Ferry knows/);
+  });
+});
