@@ -1,0 +1,135 @@
+import { usePackagesStore } from '../../stores/packages-store';
+import { PackageReportView } from './PackageReportView';
+import { EXPIRY_MAX_DAYS, EXPIRY_MIN_DAYS, expiryProblem } from './package-format';
+
+/** A changeset, the environments it is meant for, and the signed file that carries it there. */
+export function ExportPanel() {
+  const changesets = usePackagesStore((state) => state.changesets);
+  const environments = usePackagesStore((state) => state.environments);
+  const loaded = usePackagesStore((state) => state.loaded);
+  const changesetId = usePackagesStore((state) => state.changesetId);
+  const targets = usePackagesStore((state) => state.targets);
+  const source = usePackagesStore((state) => state.source);
+  const expiresInDays = usePackagesStore((state) => state.expiresInDays);
+  const exporting = usePackagesStore((state) => state.exporting);
+  const exported = usePackagesStore((state) => state.exported);
+  const { choose, toggleTarget, setExpiresInDays, exportPackage, saveAgain } = usePackagesStore.getState();
+  const expiryError = expiryProblem(expiresInDays);
+
+  return (
+    <section className="card package-export" data-testid="package-export">
+      <h2>Export a package</h2>
+      {loaded && changesets.length === 0 ? (
+        <p className="muted" data-testid="empty-packages">
+          No changesets to export yet: build one in Changesets or from a compare. A package someone sent you
+          can still be verified and imported below.
+        </p>
+      ) : (
+        <>
+          <div className="package-export-row">
+            <label className="form-field">
+              <span className="form-field-label">Changeset</span>
+              <select
+                value={changesetId ?? ''}
+                onChange={(event) => choose({ changesetId: event.target.value || null })}
+                data-testid="export-changeset"
+              >
+                <option value="">Choose a changeset…</option>
+                {changesets.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.title ?? item.id} ({item.operations} operation{item.operations === 1 ? '' : 's'})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="form-field">
+              <span className="form-field-label">Built against (optional)</span>
+              <select
+                value={source ?? ''}
+                onChange={(event) => choose({ source: event.target.value || null })}
+                data-testid="export-source"
+              >
+                <option value="">Not recorded</option>
+                {environments.map((view) => (
+                  <option key={view.config.name} value={view.config.name}>
+                    {view.config.label || view.config.name} ({view.config.tier})
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label
+              className={expiryError ? 'form-field package-expiry invalid' : 'form-field package-expiry'}
+            >
+              <span className="form-field-label">Expires after (days)</span>
+              <input
+                type="number"
+                min={EXPIRY_MIN_DAYS}
+                max={EXPIRY_MAX_DAYS}
+                step={1}
+                value={expiresInDays}
+                onChange={(event) => setExpiresInDays(event.target.value)}
+                placeholder="Default"
+                data-testid="export-expiry"
+              />
+              {expiryError && (
+                <span className="field-error" data-testid="export-expiry-error">
+                  {expiryError}
+                </span>
+              )}
+            </label>
+          </div>
+          <fieldset className="package-targets" data-testid="export-targets">
+            <legend>For environments</legend>
+            {environments.length === 0 && (
+              <p className="muted small">
+                No environments in this workspace: add the targets in Environments.
+              </p>
+            )}
+            {environments.map((view) => (
+              <label key={view.config.name} className="checkbox-label">
+                <input
+                  type="checkbox"
+                  checked={targets.includes(view.config.name)}
+                  onChange={() => toggleTarget(view.config.name)}
+                  data-testid="export-target"
+                  data-environment={view.config.name}
+                />
+                {view.config.label || view.config.name} ({view.config.tier})
+              </label>
+            ))}
+          </fieldset>
+          <div className="package-export-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={changesetId === null || targets.length === 0 || expiryError !== null || exporting}
+              onClick={() => void exportPackage()}
+              data-testid="export-package"
+            >
+              {exporting ? 'Exporting…' : 'Export package'}
+            </button>
+            <span className="muted small">
+              The package carries the changeset and every signed approval; approvals are counted against each
+              target’s policy when it is verified.
+            </span>
+          </div>
+        </>
+      )}
+      {exported && (
+        <div className="package-exported">
+          <p className="info-notice" role="status">
+            <span>
+              Exported as <strong data-testid="exported-file">{exported.fileName}</strong>: send it to the
+              team that runs {exported.report.summary.targetEnvironments.join(', ') || 'the targets'}. If the
+              download went astray, save it again.
+            </span>
+            <button type="button" onClick={saveAgain} data-testid="save-package-again">
+              Save again
+            </button>
+          </p>
+          <PackageReportView report={exported.report} title="What was exported" testId="export-report" />
+        </div>
+      )}
+    </section>
+  );
+}

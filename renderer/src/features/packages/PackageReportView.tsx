@@ -1,0 +1,76 @@
+import type { PackageReport } from '../../../../shared/model/package-wire';
+import { formatWhen } from '../promotions/promotion-format';
+import { PackageCheckList } from './PackageCheckList';
+import { PackageSignerTable } from './PackageSignerTable';
+import { PackageSummary } from './PackageSummary';
+import { verdictText } from './package-format';
+
+interface PackageReportViewProps {
+  report: PackageReport;
+  title: string;
+  testId: string;
+  /** The environment the approvals were counted against, when one was chosen. */
+  target?: string | null;
+}
+
+/** Everything a package was checked for, passed or not: a reviewer should never have to guess why. */
+export function PackageReportView({ report, title, testId, target = null }: PackageReportViewProps) {
+  const failed = report.checks.filter((check) => !check.passed).map((check) => check.check);
+  return (
+    <section
+      className={`package-report ${report.ok ? 'ok' : 'rejected'}`}
+      data-testid={testId}
+      data-ok={String(report.ok)}
+      data-target={target ?? ''}
+    >
+      <header className="package-verdict" data-testid="package-verdict">
+        <span className="package-verdict-mark" aria-hidden="true">
+          {report.ok ? '✓' : '✗'}
+        </span>
+        <div>
+          <div className="package-verdict-title">{verdictText(report)}</div>
+          {failed.length > 0 && (
+            <div className="package-verdict-failed" data-testid="package-failed-checks">
+              Failed: {failed.join(', ')}
+            </div>
+          )}
+          <div className="small">
+            {title}
+            {target !== null && ` · approvals counted against ${target}`}
+          </div>
+        </div>
+      </header>
+      <div className="package-report-body">
+        {(report.alreadyImported || report.alreadyApplied.length > 0) && (
+          <div className="package-flags">
+            {report.alreadyImported && (
+              <span className="badge package-flag" data-testid="already-imported">
+                Already in this workspace: importing changes nothing
+              </span>
+            )}
+            {report.alreadyApplied.length > 0 && (
+              <span className="badge warn" data-testid="already-applied">
+                Already applied to {report.alreadyApplied.join(', ')}
+              </span>
+            )}
+          </div>
+        )}
+        <PackageSummary summary={report.summary} />
+        <h3>Signatures</h3>
+        <PackageSignerTable signers={report.signers} />
+        <h3>
+          Checks{' '}
+          <span className="muted small">
+            {report.checks.filter((check) => check.passed).length} of {report.checks.length} passed
+          </span>
+        </h3>
+        <PackageCheckList checks={report.checks} />
+        {report.summary.expiresAt !== null && (
+          <p className="muted small">
+            The package stops verifying after {formatWhen(report.summary.expiresAt)}: export a new one then.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,259 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright';
+import { createFerryServices, type FerryServices } from '../../electron/services/app/ferry-services';
+import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import { SEEDED_DRIFT } from '../../electron/sandbox';
+import { tempDir } from '../support/temp-dir';
+import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
+
+/** Headless hosts seal the signing keys with this; both machines of the story use the same one. */
+const VAULT = { FERRY_VAULT_PASSPHRASE: 'package journey passphrase' };
+const TITLE = 'Video skill';
+const { skill } = SEEDED_DRIFT.devOnly;
+
+let browser: Browser;
+let root: string;
+let host: WebHost;
+/** Rita's machine: her own data folder and key, the same workspace A. */
+let rita: FerryServices;
+let page: Page;
+let changesetId = '';
+let adaPem = '';
+let ritaPem = '';
+let exportedFile = '';
+const pageErrors: string[] = [];
+
+const folderA = () => join(root, 'contact-centre');
+const folderB = () => join(root, 'other-team');
+
+before(async () => {
+  root = await tempDir('ferry-e2e-package-');
+  browser = await launchChromium();
+  host = await startWebHost({
+    dataDir: join(root, 'user-data'),
+    rendererDir: RENDERER_DIR,
+    embeddedSandbox: { persist: false },
+    env: VAULT,
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+after(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+/** The verification report once it answers for `target`: an earlier one may still be on screen. */
+function report(target: string) {
+  return page.locator(`[data-testid="package-report"][data-target="${target}"]`);
+}
+
+async function checksOf(scope: ReturnType<Page['locator']>) {
+  return scope
+    .getByTestId('package-check')
+    .evaluateAll((items) =>
+      items.map((item) => ({ check: item.dataset.check ?? '', passed: item.dataset.passed === 'true' })),
+    );
+}
+
+/**
+ * The package with its changeset artifact edited after Ada signed it. Only the base64 of
+ * `changeset.json` changes, to the same length and still canonical, so every check on the file's
+ * shape passes and the digest is what catches it.
+ */
+function tamper(original: string): string {
+  const container = JSON.parse(original) as { artifacts: { name: string; data: string }[] };
+  const artifact = container.artifacts.find((item) => item.name === 'changeset.json');
+  assert.ok(artifact, 'the package carries changeset.json');
+  const changeset = Buffer.from(artifact.data, 'base64').toString('utf8');
+  assert.ok(changeset.includes(TITLE));
+  const edited = Buffer.from(changeset.replace(TITLE, 'Video skiII'), 'utf8').toString('base64');
+  return original.replace(artifact.data, edited);
+}
+
+describe('signed change package journey in Chromium', () => {
+  it('sets up workspace A: two trusted keys, a governed uat, a changeset Rita approved', async () => {
+    await createWorkspaceInUi(page, host, folderA(), 'Contact centre');
+    await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
+    const uat = await host.services.environments.get('uat');
+    await host.services.environments.save({ ...uat, policy: { approvalsRequired: 1 } }, undefined, {
+      replace: true,
+    });
+    const ada = await host.services.identity.keys.init({ owner: 'Ada' });
+    adaPem = ada.publicKey;
+    await host.services.identity.trust.add(adaPem, { owner: 'Ada', roles: ['author', 'approver'] });
+
+    rita = createFerryServices({
+      dataDir: join(root, 'rita-data'),
+      version: 'test',
+      env: VAULT,
+      author: { name: 'Rita', email: 'rita@example.test' },
+    });
+    await rita.workspace.open(folderA());
+    ritaPem = (await rita.identity.keys.init({ owner: 'Rita' })).publicKey;
+    await host.services.identity.trust.add(ritaPem, { owner: 'Rita', roles: ['approver'] });
+
+    const created = await host.services.authoring.addPicks({
+      a: 'uat',
+      b: 'dev',
+      title: TITLE,
+      picks: [{ type: 'routing.skill', key: skill }],
+    });
+    changesetId = created.changeset.id;
+    await rita.identity.approvals.approve(changesetId, { decision: 'approved', comment: 'ok' });
+  });
+
+  it('exports the changeset for uat and saves the package file', async () => {
+    await openSection(page, 'Packages');
+    await page.getByTestId('packages-page').waitFor();
+    await page.getByTestId('export-changeset').selectOption(changesetId);
+    await page.locator('[data-testid="export-target"][data-environment="uat"]').check();
+    await page.getByTestId('export-source').selectOption('dev');
+    await page.getByTestId('export-expiry').fill('400');
+    await page.getByTestId('export-expiry-error').waitFor();
+    assert.ok(await page.getByTestId('export-package').isDisabled(), 'a year at most');
+    await page.getByTestId('export-expiry').fill('30');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-package').click();
+    // A refusal shows as a banner: fail with what it says rather than wait out the download.
+    const refused = page
+      .getByRole('alert')
+      .waitFor()
+      .then(async () => {
+        throw new Error(`Export refused: ${await text(page.getByRole('alert'))}`);
+      });
+    const saved = await Promise.race([download, refused]);
+    exportedFile = join(root, saved.suggestedFilename());
+    await saved.saveAs(exportedFile);
+    assert.equal(saved.suggestedFilename(), `${changesetId}.ferrypkg.json`);
+    assert.equal(await text(page.getByTestId('exported-file')), saved.suggestedFilename());
+
+    const exported = page.getByTestId('export-report');
+    assert.equal(await exported.getAttribute('data-ok'), 'true', await text(exported));
+    assert.match(
+      await text(exported.getByTestId('package-verdict')),
+      /Verified: signed by Ada, approved by Rita/,
+    );
+    assert.equal(await text(exported.getByTestId('package-targets')), 'uat');
+    const packageText = await readFile(exportedFile, 'utf8');
+    assert.ok(JSON.parse(packageText), 'the package is JSON');
+    await screenshot(page, '60-package-exported');
+  });
+
+  it('opens workspace B, which trusts the same two keys and has its own governed uat', async () => {
+    await host.services.workspace.create(folderB(), 'Other team');
+    await host.services.identity.trust.add(adaPem, { owner: 'Ada', roles: ['author', 'approver'] });
+    await host.services.identity.trust.add(ritaPem, { owner: 'Rita', roles: ['approver'] });
+    await host.services.environments.save(
+      {
+        name: 'uat',
+        kind: 'sandbox',
+        url: 'embedded',
+        org: 'uat',
+        tier: 'test',
+        policy: { approvalsRequired: 1 },
+      },
+      undefined,
+    );
+    await page.reload();
+    await page.getByTestId('shell').waitFor();
+    await page.getByTestId('workspace-name').filter({ hasText: 'Other team' }).waitFor();
+    await openSection(page, 'Packages');
+    await page.getByTestId('empty-packages').waitFor();
+    assert.equal(existsSync(join(folderB(), 'changesets', `${changesetId}.json`)), false);
+  });
+
+  it('verifies the package against uat: signed by Ada, approved by Rita, every check passed', async () => {
+    await page.getByTestId('package-file').setInputFiles(exportedFile);
+    await page.getByTestId('package-report').waitFor();
+    await page.getByTestId('package-target').selectOption('uat');
+    const verified = report('uat');
+    await verified.waitFor();
+    assert.equal(await verified.getAttribute('data-ok'), 'true', await text(verified));
+    assert.match(
+      await text(verified.getByTestId('package-verdict')),
+      /Verified: signed by Ada, approved by Rita/,
+    );
+    assert.equal(await text(verified.getByTestId('package-changeset-id')), changesetId);
+    assert.equal(await text(verified.getByTestId('package-title')), TITLE);
+
+    const checks = await checksOf(verified);
+    for (const name of ['author-signature', 'artifact:changeset.json', 'approvals:uat']) {
+      assert.ok(
+        checks.some((check) => check.check === name),
+        `${name} is among ${checks.map((check) => check.check).join(', ')}`,
+      );
+    }
+    assert.deepEqual(
+      checks.filter((check) => !check.passed),
+      [],
+      'every check passed',
+    );
+    const signers = await verified
+      .getByTestId('package-signer')
+      .evaluateAll((rows) =>
+        rows.map(
+          (row) => `${row.dataset.role}:${row.querySelector('strong')?.textContent}:${row.dataset.trusted}`,
+        ),
+      );
+    assert.ok(signers.includes('author:Ada:true'), signers.join(', '));
+    assert.ok(signers.includes('approver:Rita:true'), signers.join(', '));
+    assert.equal(await verified.getByTestId('already-imported').count(), 0);
+    assert.ok(await page.getByTestId('import-package').isEnabled());
+    await screenshot(page, '61-package-verified');
+  });
+
+  it('imports the changeset and its approvals; a second import changes nothing', async () => {
+    await page.getByTestId('import-package').click();
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    assert.equal(await result.getAttribute('data-changed'), 'true', await text(result));
+    assert.match(await text(result), new RegExp(`Imported ${changesetId} with 1 approval`));
+    assert.ok(existsSync(join(folderB(), 'changesets', `${changesetId}.json`)));
+    const approvals = await readdir(join(folderB(), 'changesets', `${changesetId}.approvals`));
+    assert.ok(approvals.length >= 1, 'Rita’s approval came with it');
+    await report('uat').getByTestId('already-imported').waitFor();
+    await screenshot(page, '62-package-imported');
+
+    await page.getByTestId('import-package').click();
+    await page.locator('[data-testid="import-result"][data-changed="false"]').waitFor();
+    assert.match(await text(page.getByTestId('import-result')), /Nothing changed/);
+
+    await page.getByTestId('open-imported-changeset').click();
+    await page.locator(`[data-testid="changeset-editor"][data-changeset="${changesetId}"]`).waitFor();
+    assert.equal(await text(page.getByTestId('changeset-title')), TITLE);
+  });
+
+  it('rejects a tampered package: red, the failed check named, Import off', async () => {
+    const tamperedFile = join(root, 'tampered-package.json');
+    await writeFile(tamperedFile, tamper(await readFile(exportedFile, 'utf8')));
+    await openSection(page, 'Packages');
+    await page.getByTestId('package-file').setInputFiles(tamperedFile);
+    const rejected = page.locator('[data-testid="package-report"][data-ok="false"]');
+    await rejected.waitFor();
+    assert.match(await text(rejected.getByTestId('package-verdict')), /Rejected: \d+ checks? failed/);
+    const failed = (await checksOf(rejected)).filter((check) => !check.passed).map((check) => check.check);
+    assert.ok(failed.length >= 1);
+    // The edit changed the changeset's bytes: its digest no longer matches what Ada signed.
+    assert.ok(failed.includes('artifact:changeset.json'), failed.join(', '));
+    assert.match(
+      await text(rejected.locator('[data-testid="package-check"][data-check="artifact:changeset.json"]')),
+      /altered/,
+    );
+    assert.match(await text(rejected.getByTestId('package-failed-checks')), /artifact:changeset\.json/);
+    assert.ok(await page.getByTestId('import-package').isDisabled());
+    assert.match(await text(page.getByTestId('import-hint')), /Import is off/);
+    assert.equal(await page.getByTestId('import-result').count(), 0);
+    await screenshot(page, '63-package-rejected');
+  });
+
+  it('ran without an uncaught error in the page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
