@@ -657,9 +657,14 @@ function listedCheck(statement: PackageStatement, approvals: readonly ApprovalFa
     : fail('approvals-listed', problems.join('; '));
 }
 
+/** The checks about the key itself; what the signature is over (binding, time, decision) is judged apart. */
+const KEY_CHECKS = ['trusted', 'keyid', 'signature', 'role', 'key-validity'];
+
 function signersOf(facts: PackageFacts, checks: readonly PackageCheck[]): PackageSigner[] {
   const passedAll = (prefix: string) =>
-    checks.filter((check) => check.check.startsWith(`${prefix}-`)).every((check) => check.passed);
+    checks
+      .filter((check) => KEY_CHECKS.some((name) => check.check === `${prefix}-${name}`))
+      .every((check) => check.passed);
   const signers: PackageSigner[] = [];
   const statement = facts.statement;
   signers.push({

@@ -248,6 +248,13 @@ describe('signed change package journey in Chromium', () => {
     );
     assert.match(await text(rejected.getByTestId('package-failed-checks')), /artifact:changeset\.json/);
     assert.ok(await page.getByTestId('import-package').isDisabled());
+    // The keys are still the trusted ones: what fails is what they signed, not who they are.
+    assert.equal(
+      await rejected
+        .locator('[data-testid="package-signer"][data-role="approver"]')
+        .getAttribute('data-trusted'),
+      'true',
+    );
     assert.match(await text(page.getByTestId('import-hint')), /Import is off/);
     assert.equal(await page.getByTestId('import-result').count(), 0);
     await screenshot(page, '63-package-rejected');
