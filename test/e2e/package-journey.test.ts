@@ -4,12 +4,18 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
-import { createFerryServices, type FerryServices } from '../../electron/services/app/ferry-services';
+import type { FerryServices } from '../../electron/services/app/ferry-services';
 import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { tempDir } from '../support/temp-dir';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
-import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
+import {
+  addSnapshottedSandboxOrgs,
+  createWorkspaceInUi,
+  openSection,
+  text,
+  trustedApprover,
+} from './support/journey';
 
 /** Headless hosts seal the signing keys with this; both machines of the story use the same one. */
 const VAULT = { FERRY_VAULT_PASSPHRASE: 'package journey passphrase' };
@@ -88,15 +94,14 @@ describe('signed change package journey in Chromium', () => {
     adaPem = ada.publicKey;
     await host.services.identity.trust.add(adaPem, { owner: 'Ada', roles: ['author', 'approver'] });
 
-    rita = createFerryServices({
+    const approver = await trustedApprover(host, {
+      folder: folderA(),
       dataDir: join(root, 'rita-data'),
-      version: 'test',
+      owner: 'Rita',
       env: VAULT,
-      author: { name: 'Rita', email: 'rita@example.test' },
     });
-    await rita.workspace.open(folderA());
-    ritaPem = (await rita.identity.keys.init({ owner: 'Rita' })).publicKey;
-    await host.services.identity.trust.add(ritaPem, { owner: 'Rita', roles: ['approver'] });
+    rita = approver.services;
+    ritaPem = approver.publicKey;
 
     const created = await host.services.authoring.addPicks({
       a: 'uat',

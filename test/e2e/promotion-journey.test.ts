@@ -4,12 +4,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
-import { createFerryServices, type FerryServices } from '../../electron/services/app/ferry-services';
+import type { FerryServices } from '../../electron/services/app/ferry-services';
 import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { tempDir } from '../support/temp-dir';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
-import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
+import {
+  addSnapshottedSandboxOrgs,
+  createWorkspaceInUi,
+  openSection,
+  text,
+  trustedApprover,
+} from './support/journey';
 
 /** Headless hosts seal the signing keys with this; both machines of the story use the same one. */
 const VAULT = { FERRY_VAULT_PASSPHRASE: 'promotion journey passphrase' };
@@ -79,15 +85,14 @@ describe('promotion journey in Chromium', () => {
   });
 
   it('has Rita approve from her own machine', async () => {
-    rita = createFerryServices({
-      dataDir: join(root, 'rita-data'),
-      version: 'test',
-      env: VAULT,
-      author: { name: 'Rita', email: 'rita@example.test' },
-    });
-    await rita.workspace.open(folder());
-    const ritaKey = await rita.identity.keys.init({ owner: 'Rita' });
-    await host.services.identity.trust.add(ritaKey.publicKey, { owner: 'Rita', roles: ['approver'] });
+    rita = (
+      await trustedApprover(host, {
+        folder: folder(),
+        dataDir: join(root, 'rita-data'),
+        owner: 'Rita',
+        env: VAULT,
+      })
+    ).services;
     await rita.identity.approvals.approve(changesetId, {
       decision: 'approved',
       comment: 'video queue ready',

@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright';
 import type { WebHost } from '../../../electron/host/web/web-host';
+import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
 
 /** Steps every journey takes the same way, so each test reads as its own story. */
 
@@ -44,4 +45,24 @@ export async function addSnapshottedSandboxOrgs(
     );
     await host.services.snapshots.run(org);
   }
+}
+
+/**
+ * A teammate on her own machine: her own data folder and signing key, the same workspace, and
+ * her key trusted in it as an approver. Returns her services, to approve from.
+ */
+export async function trustedApprover(
+  host: WebHost,
+  options: { folder: string; dataDir: string; owner: string; env: NodeJS.ProcessEnv },
+): Promise<{ services: FerryServices; publicKey: string }> {
+  const services = createFerryServices({
+    dataDir: options.dataDir,
+    version: 'test',
+    env: options.env,
+    author: { name: options.owner, email: `${options.owner.toLowerCase()}@example.test` },
+  });
+  await services.workspace.open(options.folder);
+  const { publicKey } = await services.identity.keys.init({ owner: options.owner });
+  await host.services.identity.trust.add(publicKey, { owner: options.owner, roles: ['approver'] });
+  return { services, publicKey };
 }

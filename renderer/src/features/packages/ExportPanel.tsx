@@ -1,3 +1,4 @@
+import { ChangesetSelect } from '../../components/ChangesetSelect';
 import { usePackagesStore } from '../../stores/packages-store';
 import { PackageReportView } from './PackageReportView';
 import { EXPIRY_MAX_DAYS, EXPIRY_MIN_DAYS, expiryProblem } from './package-format';
@@ -27,21 +28,12 @@ export function ExportPanel() {
       ) : (
         <>
           <div className="package-export-row">
-            <label className="form-field">
-              <span className="form-field-label">Changeset</span>
-              <select
-                value={changesetId ?? ''}
-                onChange={(event) => choose({ changesetId: event.target.value || null })}
-                data-testid="export-changeset"
-              >
-                <option value="">Choose a changeset…</option>
-                {changesets.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.title ?? item.id} ({item.operations} operation{item.operations === 1 ? '' : 's'})
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChangesetSelect
+              changesets={changesets}
+              value={changesetId}
+              onChange={(id) => choose({ changesetId: id })}
+              testId="export-changeset"
+            />
             <label className="form-field">
               <span className="form-field-label">Built against (optional)</span>
               <select

@@ -1,3 +1,4 @@
+import { ChangesetSelect } from '../../components/ChangesetSelect';
 import { usePolicyStore } from '../../stores/policy-store';
 import { usePromotionRunStore } from '../../stores/promotion-run-store';
 import { usePromotionsStore } from '../../stores/promotions-store';
@@ -19,21 +20,12 @@ export function PromotionPicker() {
     <section className="card promotion-picker" data-testid="new-promotion">
       <h2>New promotion</h2>
       <div className="promotion-picker-row">
-        <label className="form-field">
-          <span className="form-field-label">Changeset</span>
-          <select
-            value={changesetId ?? ''}
-            onChange={(event) => choose({ changesetId: event.target.value || null })}
-            data-testid="promotion-changeset"
-          >
-            <option value="">Choose a changeset…</option>
-            {changesets.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.title ?? item.id} ({item.operations} operation{item.operations === 1 ? '' : 's'})
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChangesetSelect
+          changesets={changesets}
+          value={changesetId}
+          onChange={(id) => choose({ changesetId: id })}
+          testId="promotion-changeset"
+        />
         <label className="form-field">
           <span className="form-field-label">Target environment</span>
           <select
