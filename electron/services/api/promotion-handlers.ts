@@ -123,7 +123,10 @@ export function createPromotionHandlers(
     },
     'promotions.rollback': ({ runId }) =>
       promotions.rollback(runId, { onProgress: (payload) => events.emit('promotion.progress', payload) }),
-    'promotions.recover': ({ runId, action }) => promotions.recover(runId, action),
+    'promotions.recover': ({ runId, action }) =>
+      promotions.recover(runId, action, {
+        onProgress: (payload) => events.emit('promotion.progress', payload),
+      }),
     'promotions.saveChangeControlPdf': async ({ runId }) => {
       if (!host.savePdf) {
         throw new FerryError(

@@ -122,12 +122,17 @@ export class PromotionService {
   }
 
   /** Recovers a run a crash interrupted, recording who decided and how. */
-  async recover(runId: string, action: 'resume' | 'rollback') {
+  async recover(
+    runId: string,
+    action: 'resume' | 'rollback',
+    options: Pick<PromoteOptions, 'onProgress'> = {},
+  ) {
     const actor = await this.deps.identity.keys.requireIdentity();
+    const progress = options.onProgress ? { onProgress: options.onProgress } : {};
     const result =
       action === 'resume'
-        ? await this.deps.engine.resumeInterrupted(runId)
-        : await this.deps.engine.rollbackInterrupted(runId);
+        ? await this.deps.engine.resumeInterrupted(runId, progress)
+        : await this.deps.engine.rollbackInterrupted(runId, progress);
     await this.recordRun(result, null, actor.keyId, action === 'resume' ? 'resume' : 'rollback');
     return result;
   }

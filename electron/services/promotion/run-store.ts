@@ -121,6 +121,7 @@ export class RunStore {
         summaries.push({
           id,
           kind: result.kind,
+          rollbackOf: result.rollbackOf,
           changesetId: result.changesetId,
           environment: result.environment,
           startedAt: result.startedAt,
@@ -138,6 +139,7 @@ export class RunStore {
       summaries.push({
         id,
         kind: started.runKind,
+        rollbackOf: started.rollbackOf,
         changesetId: started.changesetId,
         environment: started.environment,
         startedAt: started.at,

@@ -24,23 +24,12 @@ interface PromotionHistoryState {
 
 /** Past promotions and rollbacks, and one of them in detail. */
 export const usePromotionHistoryStore = create<PromotionHistoryState>((set, get) => {
-  /**
-   * The summaries do not say which run a rollback undid, so the rollbacks started after the run
-   * are read to find out; there are few, and only when a run is opened.
-   */
-  async function undoneBy(run: RunSummary | undefined): Promise<string | null> {
+  /** The finished rollback that undid `run`, read from the summaries. */
+  function undoneBy(run: RunSummary | undefined): string | null {
     if (run === undefined || run.kind !== 'promote') return null;
-    const later = get().runs.filter(
+    const undo = get().runs.find(
       (other) =>
-        other.kind === 'rollback' &&
-        other.environment === run.environment &&
-        (run.startedAt === null || other.startedAt === null || other.startedAt >= run.startedAt),
-    );
-    const details = await Promise.all(later.map((other) => call('promotions.run', { runId: other.id })));
-    const undo = details.find(
-      (detail) =>
-        detail.result?.rollbackOf === run.id &&
-        (detail.result.status === 'succeeded' || detail.result.status === 'verify-failed'),
+        other.rollbackOf === run.id && (other.status === 'succeeded' || other.status === 'verify-failed'),
     );
     return undo?.id ?? null;
   }
@@ -68,10 +57,8 @@ export const usePromotionHistoryStore = create<PromotionHistoryState>((set, get)
     open: async (runId) => {
       set({ opening: runId, error: null });
       try {
-        const [detail, rolledBackBy] = await Promise.all([
-          call('promotions.run', { runId }),
-          undoneBy(get().runs.find((run) => run.id === runId)),
-        ]);
+        const detail = await call('promotions.run', { runId });
+        const rolledBackBy = undoneBy(get().runs.find((run) => run.id === runId));
         if (get().opening === runId) set({ detail, rolledBackBy });
       } catch (error) {
         set({ error: errorMessage(error) });

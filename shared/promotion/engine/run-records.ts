@@ -202,6 +202,8 @@ export type PromotionProgress = z.infer<typeof promotionProgressSchema>;
 export const runSummarySchema = z.object({
   id: z.string(),
   kind: runKindSchema,
+  /** For a rollback: the run it undoes, so a list can tell which runs are already undone. */
+  rollbackOf: z.string().nullable(),
   changesetId: z.string(),
   environment: z.string(),
   startedAt: atSchema.nullable(),
