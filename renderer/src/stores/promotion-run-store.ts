@@ -51,6 +51,19 @@ const answered = new Set<string>();
 
 const WRITE_PHASES: ReadonlySet<PromotionProgress['phase']> = new Set(['writing', 'rolling-back']);
 
+/** Nothing shown: before the first run, at the start of each, and after "Close". */
+const NO_RUN = {
+  action: null,
+  label: null,
+  runId: null,
+  latest: null,
+  counts: null,
+  rows: [],
+  waits: [],
+  result: null,
+  error: null,
+} as const satisfies Partial<PromotionRunState>;
+
 export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
   function receive(progress: PromotionProgress): void {
     const { runId, running } = get();
@@ -70,18 +83,7 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
 
   async function run(action: RunAction, label: string, start: () => Promise<RunResult>): Promise<void> {
     get().listen();
-    set({
-      running: { action, label },
-      action,
-      label,
-      runId: null,
-      latest: null,
-      counts: null,
-      rows: [],
-      waits: [],
-      result: null,
-      error: null,
-    });
+    set({ ...NO_RUN, running: { action, label }, action, label });
     try {
       const result = await start();
       answered.add(result.runId);
@@ -98,16 +100,8 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
   }
 
   return {
+    ...NO_RUN,
     running: null,
-    action: null,
-    label: null,
-    runId: null,
-    latest: null,
-    counts: null,
-    rows: [],
-    waits: [],
-    result: null,
-    error: null,
     listen: () => {
       if (listening) return;
       listening = true;
@@ -132,17 +126,7 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
       ),
     clear: () => {
       if (get().running) return;
-      set({
-        action: null,
-        label: null,
-        runId: null,
-        latest: null,
-        counts: null,
-        rows: [],
-        waits: [],
-        result: null,
-        error: null,
-      });
+      set(NO_RUN);
     },
   };
 });
