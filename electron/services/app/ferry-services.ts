@@ -111,7 +111,6 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     environments,
     snapshots,
     events,
-    ...(options.clock ? { clock: options.clock } : {}),
   });
   const promotions = new PromotionService({
     workspace,
@@ -120,7 +119,6 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     authoring,
     engine,
     identity,
-    ...(options.clock ? { clock: options.clock } : {}),
   });
   const packages = new PackageService({
     workspace,

@@ -31,7 +31,6 @@ export interface PromotionServiceDeps {
   authoring: ChangesetService;
   engine: PromotionEngine;
   identity: IdentityServices;
-  clock?: () => Date;
 }
 
 /** A plan with everything a reviewer needs before saying yes: gates, approvals, the document. */
@@ -56,10 +55,11 @@ export interface PromoteOptions {
  * every promotion, override and rollback lands in the audit log with its change-control document.
  */
 export class PromotionService {
-  private readonly clock: () => Date;
+  constructor(private readonly deps: PromotionServiceDeps) {}
 
-  constructor(private readonly deps: PromotionServiceDeps) {
-    this.clock = deps.clock ?? (() => deps.workspace.now());
+  /** The workspace's clock: the one hosts and tests inject once. */
+  private clock(): Date {
+    return this.deps.workspace.now();
   }
 
   /** The dry run: the plan against a live read of the target, the gates, and the document so far. */
