@@ -2,15 +2,20 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright';
-import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import type { Page } from 'playwright';
+import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { nativeGit } from '../support/native-git';
-import { tempDir } from '../support/temp-dir';
-import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
-import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
+import { screenshot } from './support/chromium';
+import {
+  type Journey,
+  addSnapshottedSandboxOrgs,
+  createWorkspaceInUi,
+  openSection,
+  startJourney,
+  text,
+} from './support/journey';
 
-let browser: Browser;
 let root: string;
 let host: WebHost;
 let page: Page;
@@ -40,21 +45,14 @@ async function jsonEditorText(): Promise<string> {
   return text(page.getByTestId('json-editor').locator('.view-lines'));
 }
 
+let journey: Journey;
+
 before(async () => {
-  root = await tempDir('ferry-e2e-authoring-');
-  browser = await launchChromium();
-  host = await startWebHost({
-    dataDir: join(root, 'user-data'),
-    rendererDir: RENDERER_DIR,
-    embeddedSandbox: { persist: false },
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  journey = await startJourney('ferry-e2e-authoring-', { viewport: { width: 1440, height: 1000 } });
+  ({ root, host, page } = journey);
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+after(() => journey?.close());
 
 describe('changeset authoring journey in Chromium', () => {
   it('builds a changeset from the uat → dev compare, bringing the missing dependencies along', async () => {

@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright';
-import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import type { Page } from 'playwright';
+import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { nativeGit } from '../support/native-git';
-import { tempDir } from '../support/temp-dir';
-import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
-import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
+import { screenshot } from './support/chromium';
+import {
+  type Journey,
+  addSnapshottedSandboxOrgs,
+  createWorkspaceInUi,
+  openSection,
+  startJourney,
+  text,
+} from './support/journey';
 
-let browser: Browser;
 let root: string;
 let host: WebHost;
 let page: Page;
@@ -17,20 +22,13 @@ let page: Page;
 const folder = () => join(root, 'contact-centre');
 const schedule = SEEDED_DRIFT.uatOnly.scheduleEnd;
 
+let journey: Journey;
+
 before(async () => {
-  root = await tempDir('ferry-e2e-compare-');
-  browser = await launchChromium();
-  host = await startWebHost({
-    dataDir: join(root, 'user-data'),
-    rendererDir: RENDERER_DIR,
-    embeddedSandbox: { persist: false },
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  journey = await startJourney('ferry-e2e-compare-');
+  ({ root, host, page } = journey);
 });
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+after(() => journey?.close());
 
 describe('compare journey in Chromium through the browser bridge', () => {
   it('says honestly that there is nothing to compare before any snapshot', async () => {

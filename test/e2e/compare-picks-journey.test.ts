@@ -2,14 +2,19 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright';
-import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import type { Page } from 'playwright';
+import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
-import { tempDir } from '../support/temp-dir';
-import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
-import { addSnapshottedSandboxOrgs, createWorkspaceInUi, openSection, text } from './support/journey';
+import { screenshot } from './support/chromium';
+import {
+  type Journey,
+  addSnapshottedSandboxOrgs,
+  createWorkspaceInUi,
+  openSection,
+  startJourney,
+  text,
+} from './support/journey';
 
-let browser: Browser;
 let root: string;
 let host: WebHost;
 let page: Page;
@@ -47,20 +52,13 @@ async function compareUatToDev(): Promise<void> {
     .waitFor();
 }
 
+let journey: Journey;
+
 before(async () => {
-  root = await tempDir('ferry-e2e-picks-');
-  browser = await launchChromium();
-  host = await startWebHost({
-    dataDir: join(root, 'user-data'),
-    rendererDir: RENDERER_DIR,
-    embeddedSandbox: { persist: false },
-  });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  journey = await startJourney('ferry-e2e-picks-');
+  ({ root, host, page } = journey);
 });
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+after(() => journey?.close());
 
 describe('picking differences from a compare into changesets, in Chromium', () => {
   it('opens a workspace with dev and uat snapshots', async () => {

@@ -3,18 +3,19 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright';
+import type { Page } from 'playwright';
 import type { FerryServices } from '../../electron/services/app/ferry-services';
-import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
-import { tempDir } from '../support/temp-dir';
-import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { screenshot } from './support/chromium';
 import {
   addSnapshottedSandboxOrgs,
   createWorkspaceInUi,
   openSection,
+  startJourney,
   text,
   trustedApprover,
+  type Journey,
 } from './support/journey';
 
 /** Headless hosts seal the signing keys with this; both machines of the story use the same one. */
@@ -22,7 +23,6 @@ const VAULT = { FERRY_VAULT_PASSPHRASE: 'package journey passphrase' };
 const TITLE = 'Video skill';
 const { skill } = SEEDED_DRIFT.devOnly;
 
-let browser: Browser;
 let root: string;
 let host: WebHost;
 /** Rita's machine: her own data folder and key, the same workspace A. */
@@ -37,22 +37,18 @@ const pageErrors: string[] = [];
 const folderA = () => join(root, 'contact-centre');
 const folderB = () => join(root, 'other-team');
 
+let journey: Journey;
+
 before(async () => {
-  root = await tempDir('ferry-e2e-package-');
-  browser = await launchChromium();
-  host = await startWebHost({
-    dataDir: join(root, 'user-data'),
-    rendererDir: RENDERER_DIR,
-    embeddedSandbox: { persist: false },
+  journey = await startJourney('ferry-e2e-package-', {
+    viewport: { width: 1440, height: 1000 },
     env: VAULT,
+    acceptDownloads: true,
   });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  ({ root, host, page } = journey);
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+after(() => journey?.close());
 
 /** The verification report once it answers for `target`: an earlier one may still be on screen. */
 function report(target: string) {

@@ -5,16 +5,17 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import type { FerryServices } from '../../electron/services/app/ferry-services';
-import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
+import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
-import { tempDir } from '../support/temp-dir';
-import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
+import { screenshot } from './support/chromium';
 import {
   addSnapshottedSandboxOrgs,
   createWorkspaceInUi,
   openSection,
+  startJourney,
   text,
   trustedApprover,
+  type Journey,
 } from './support/journey';
 
 /** Headless hosts seal the signing keys with this; both machines of the story use the same one. */
@@ -33,22 +34,17 @@ const pageErrors: string[] = [];
 
 const folder = () => join(root, 'contact-centre');
 
+let journey: Journey;
+
 before(async () => {
-  root = await tempDir('ferry-e2e-promotion-');
-  browser = await launchChromium();
-  host = await startWebHost({
-    dataDir: join(root, 'user-data'),
-    rendererDir: RENDERER_DIR,
-    embeddedSandbox: { persist: false },
+  journey = await startJourney('ferry-e2e-promotion-', {
+    viewport: { width: 1440, height: 1000 },
     env: VAULT,
   });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  ({ root, browser, host, page } = journey);
   page.on('pageerror', (error) => pageErrors.push(error.message));
 });
-after(async () => {
-  await browser?.close();
-  await host?.close();
-});
+after(() => journey?.close());
 
 /** A gate of the plan being prepared (a run's detail lists the gates it ran with, too). */
 function gate(name: string) {

@@ -1,4 +1,8 @@
-import type { Locator, Page } from 'playwright';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright';
+import { startWebHost } from '../../../electron/host/web/web-host';
+import { tempDir } from '../../support/temp-dir';
+import { launchChromium, RENDERER_DIR } from './chromium';
 import type { WebHost } from '../../../electron/host/web/web-host';
 import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
 
@@ -65,4 +69,45 @@ export async function trustedApprover(
   const { publicKey } = await services.identity.keys.init({ owner: options.owner });
   await host.services.identity.trust.add(publicKey, { owner: options.owner, roles: ['approver'] });
   return { services, publicKey };
+}
+
+export interface Journey {
+  root: string;
+  browser: Browser;
+  host: WebHost;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Chromium and the app through the browser bridge, on a fresh data folder and the embedded sandbox. */
+export async function startJourney(
+  prefix: string,
+  options: {
+    viewport?: { width: number; height: number };
+    env?: NodeJS.ProcessEnv;
+    acceptDownloads?: boolean;
+  } = {},
+): Promise<Journey> {
+  const root = await tempDir(prefix);
+  const browser = await launchChromium();
+  const host = await startWebHost({
+    dataDir: join(root, 'user-data'),
+    rendererDir: RENDERER_DIR,
+    embeddedSandbox: { persist: false },
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const page = await browser.newPage({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
+  return {
+    root,
+    browser,
+    host,
+    page,
+    close: async () => {
+      await browser.close();
+      await host.close();
+    },
+  };
 }
