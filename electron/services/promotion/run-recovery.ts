@@ -52,8 +52,7 @@ export class RunRecovery {
   constructor(private readonly executor: Executor) {}
 
   async interruptedRuns(): Promise<RunSummary[]> {
-    const runs = await this.executor.deps.runs.list(this.executor.deps.active);
-    return runs.filter((run) => run.status === 'interrupted');
+    return this.executor.deps.runs.interrupted(this.executor.deps.active);
   }
 
   async rollbackInterrupted(runId: string, options: RecoveryOptions = {}): Promise<RunResult> {

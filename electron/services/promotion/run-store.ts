@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
@@ -131,24 +131,50 @@ export class RunStore {
         });
         continue;
       }
-      const journal: JournalEntry[] = await this.readJournal(id).catch(() => []);
-      const started = journal.find(isRunStarted);
-      if (started === undefined) continue;
-      const writer = [...journal].reverse().find(isResumed) ?? started;
-      const running = active.has(id) || (writer.pid !== process.pid && writerAlive(writer.pid, writer.host));
-      summaries.push({
-        id,
-        kind: started.runKind,
-        rollbackOf: started.rollbackOf,
-        changesetId: started.changesetId,
-        environment: started.environment,
-        startedAt: started.at,
-        finishedAt: null,
-        status: running ? 'running' : 'interrupted',
-        message: null,
-      });
+      const unfinished = await this.unfinishedSummary(id, active);
+      if (unfinished !== null) summaries.push(unfinished);
     }
     return summaries;
+  }
+
+  /**
+   * Runs with a journal and no result whose writer is gone. Only runs without `result.json` are
+   * read, so every CLI start can ask without parsing the whole history.
+   */
+  async interrupted(active: ReadonlySet<string>): Promise<RunSummary[]> {
+    const found: RunSummary[] = [];
+    for (const id of await this.ids()) {
+      if (
+        await access(join(this.folder(id), RESULT_FILE)).then(
+          () => true,
+          () => false,
+        )
+      )
+        continue;
+      const summary = await this.unfinishedSummary(id, active);
+      if (summary?.status === 'interrupted') found.push(summary);
+    }
+    return found;
+  }
+
+  /** A run without a result: `running` while its writer is alive on this machine, else `interrupted`. */
+  private async unfinishedSummary(id: string, active: ReadonlySet<string>): Promise<RunSummary | null> {
+    const journal: JournalEntry[] = await this.readJournal(id).catch(() => []);
+    const started = journal.find(isRunStarted);
+    if (started === undefined) return null;
+    const writer = [...journal].reverse().find(isResumed) ?? started;
+    const running = active.has(id) || (writer.pid !== process.pid && writerAlive(writer.pid, writer.host));
+    return {
+      id,
+      kind: started.runKind,
+      rollbackOf: started.rollbackOf,
+      changesetId: started.changesetId,
+      environment: started.environment,
+      startedAt: started.at,
+      finishedAt: null,
+      status: running ? 'running' : 'interrupted',
+      message: null,
+    };
   }
 }
 
