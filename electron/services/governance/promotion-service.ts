@@ -64,19 +64,23 @@ export class PromotionService {
 
   /** The dry run: the plan against a live read of the target, the gates, and the document so far. */
   async plan(changesetId: string, environment: string, options: { overrideReason?: string } = {}) {
-    const context = await this.context(changesetId, environment, options.overrideReason);
+    const { context, plan } = await this.planned(changesetId, environment, options.overrideReason);
+    return this.preview(context, plan, null);
+  }
+
+  private async planned(changesetId: string, environment: string, overrideReason: string | undefined) {
+    const context = await this.context(changesetId, environment, overrideReason);
     const plan = await this.deps.engine.plan(context.changeset, environment, {
       gates: context.decision.gates,
     });
-    return this.preview(context, plan, null);
+    return { context, plan };
   }
 
   async promote(changesetId: string, environment: string, options: PromoteOptions = {}) {
     // The audit log is per actor key: a promotion nobody can be named for is not made.
     const actor = await this.deps.identity.keys.requireIdentity();
-    const preview = await this.plan(changesetId, environment, {
-      ...(options.overrideReason !== undefined ? { overrideReason: options.overrideReason } : {}),
-    });
+    const { context, plan } = await this.planned(changesetId, environment, options.overrideReason);
+    const preview = this.preview(context, plan, null);
     if (!preview.decision.passed) {
       throw new FerryError(
         'gate.refused',
@@ -104,8 +108,8 @@ export class PromotionService {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     });
-    const context = await this.context(changesetId, environment, options.overrideReason);
-    const document = this.preview(context, preview.plan, result).changeControl;
+    // Completed from what was judged before the writes: the approvals, gates and risk it ran on.
+    const document = this.preview(context, plan, result).changeControl;
     await this.recordRun(result, document, actor.keyId, 'promote');
     return { result, preview: { ...preview, changeControl: document } };
   }
