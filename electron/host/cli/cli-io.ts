@@ -38,3 +38,9 @@ export interface CommandResult {
 
 /** Option values as node:util parseArgs returns them. */
 export type CommandFlags = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** A string option's value; absent (or given as a flag without a value) is undefined. */
+export function flagText(flags: CommandFlags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -6,7 +6,7 @@ import type {
   PicksRequest,
 } from '../../../../shared/model/changeset-wire';
 import type { FerryServices } from '../../../services/app/ferry-services';
-import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
+import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 
@@ -33,7 +33,7 @@ export async function runChangeset(
   io: CliIo,
 ): Promise<CommandResult> {
   const [action, ...rest] = positionals;
-  const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  const text = (name: string) => flagText(flags, name);
   const services = await openWorkspaceServices(global, io);
   switch (action) {
     case 'list': {

@@ -1,5 +1,5 @@
 import { DEMO_CLIENTS } from '../../../sandbox/oauth';
-import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
+import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 import { sandboxOrgSchema } from '../../../../shared/model/environment';
@@ -89,7 +89,7 @@ export async function runEnv(
 }
 
 function environmentFromFlags(name: string, flags: CommandFlags): Record<string, unknown> {
-  const text = (key: string) => (typeof flags[key] === 'string' ? (flags[key] as string) : undefined);
+  const text = (key: string) => flagText(flags, key);
   const kind = text('kind');
   const common = { name, tier: text('tier'), ...(text('label') ? { label: text('label') } : {}) };
   if (kind === 'genesys-cloud') {

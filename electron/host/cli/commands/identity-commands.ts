@@ -13,7 +13,7 @@ import type { ApprovalVerification } from '../../../services/approvals/approval-
 import type { IdentityServices } from '../../../services/identity/identity-services';
 import { sourcePackageVersion } from '../../package-version';
 import { defaultUserDataDir } from '../../user-data-dir';
-import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
+import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 
@@ -37,11 +37,6 @@ export const approveUsage = 'ferry approve <changeset> [--comment <text>] [--rej
 export const approvalsUsage = 'ferry approvals <changeset> [--environment <env>]';
 export const auditUsage = 'ferry audit verify';
 
-function text(flags: CommandFlags, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** Identity commands that need no workspace: the key belongs to the machine, not to a workspace. */
 function machineIdentity(io: CliIo): IdentityServices {
   const dataDir = defaultUserDataDir(io.env);
@@ -63,7 +58,7 @@ export async function runKey(
   const { keys } = machineIdentity(io);
   switch (action) {
     case 'init': {
-      const identity = await keys.init({ owner: text(flags, 'owner') ?? defaultAuthor().name });
+      const identity = await keys.init({ owner: flagText(flags, 'owner') ?? defaultAuthor().name });
       const { restored, ...shown } = identity;
       return {
         data: identity,
@@ -100,8 +95,8 @@ export async function runTrust(
   switch (action) {
     case 'add': {
       if (!argument) throw new UsageError(`trust add needs a public key file\nusage: ${trustUsage}`);
-      const owner = text(flags, 'name');
-      const roles = text(flags, 'roles');
+      const owner = flagText(flags, 'name');
+      const roles = flagText(flags, 'roles');
       if (!owner || !roles) throw new UsageError(`trust add needs --name and --roles\nusage: ${trustUsage}`);
       const pem = await readPublicKeyFile(resolve(io.cwd, argument));
       const notBefore = dateOption(flags, 'not-before', false);
@@ -110,7 +105,7 @@ export async function runTrust(
       const key = await trust.add(pem, {
         owner,
         roles: parseRoles(roles),
-        environments: listOption(text(flags, 'environments')),
+        environments: listOption(flagText(flags, 'environments')),
         ...(notBefore !== undefined ? { notBefore } : {}),
         ...(notAfter !== undefined ? { notAfter } : {}),
       });
@@ -130,7 +125,7 @@ export async function runTrust(
       };
     }
     case 'revoke': {
-      const reason = text(flags, 'reason');
+      const reason = flagText(flags, 'reason');
       if (!argument || !reason?.trim()) {
         throw new UsageError(`trust revoke needs a key id and --reason\nusage: ${trustUsage}`);
       }
@@ -154,7 +149,7 @@ export async function runApprove(
   if (!changesetId || rest.length > 0)
     throw new UsageError(`approve needs one changeset id\nusage: ${approveUsage}`);
   const { approvals } = await workspaceIdentity(global, io);
-  const comment = text(flags, 'comment');
+  const comment = flagText(flags, 'comment');
   const decision = flags.reject === true ? 'rejected' : 'approved';
   const result = await approvals.approve(changesetId, {
     decision,
@@ -182,7 +177,7 @@ export async function runApprovals(
     throw new UsageError(`approvals needs one changeset id\nusage: ${approvalsUsage}`);
   }
   const { approvals } = await workspaceIdentity(global, io);
-  const environment = text(flags, 'environment');
+  const environment = flagText(flags, 'environment');
   const items = await approvals.list(
     changesetId,
     undefined,
@@ -297,7 +292,7 @@ function parseRoles(value: string): TrustRole[] {
  * that day. A full timestamp must say its zone, so it never depends on the machine's.
  */
 function dateOption(flags: CommandFlags, name: string, endOfDay: boolean): string | undefined {
-  const value = text(flags, name);
+  const value = flagText(flags, name);
   if (value === undefined) return undefined;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const candidate = dateOnly ? `${value}T${endOfDay ? '23:59:59' : '00:00:00'}Z` : value;

@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import type { PackageReport } from '../../../../shared/model/package-wire';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
 import { PackageService } from '../../../services/packages/package-service';
-import type { CommandFlags, CommandResult } from '../cli-io';
+import { flagText, type CommandFlags, type CommandResult } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 import type { IdentityCommandSpec } from './identity-commands';
@@ -15,11 +15,6 @@ export const packageUsage = [
   'ferry package extract <file> --out <dir>      (envelopes and artifacts as files, for cosign)',
 ].join('\n       ');
 
-function text(flags: CommandFlags, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
 function one(positionals: string[], what: string): string {
   const [value, ...extra] = positionals;
   if (!value || extra.length > 0) throw new UsageError(`${what} is needed\nusage: ${packageUsage}`);
@@ -27,7 +22,7 @@ function one(positionals: string[], what: string): string {
 }
 
 function targetOption(flags: CommandFlags): { target?: string } {
-  const target = text(flags, 'target');
+  const target = flagText(flags, 'target');
   return target !== undefined ? { target } : {};
 }
 
@@ -78,13 +73,13 @@ export const packageCommands: Record<string, IdentityCommandSpec> = {
       switch (action) {
         case 'export': {
           const id = one(rest, 'a changeset id');
-          const to = text(flags, 'to');
+          const to = flagText(flags, 'to');
           if (!to) throw new UsageError(`package export needs --to <env,…>\nusage: ${packageUsage}`);
           const targets = to
             .split(',')
             .map((target) => target.trim())
             .filter((target) => target !== '');
-          const expiresText = text(flags, 'expires-in');
+          const expiresText = flagText(flags, 'expires-in');
           const expiresInDays = expiresText === undefined ? undefined : Number(expiresText);
           if (
             expiresInDays !== undefined &&
@@ -94,7 +89,7 @@ export const packageCommands: Record<string, IdentityCommandSpec> = {
               `--expires-in is a whole number of days from 1 to 365, not "${expiresText}"`,
             );
           }
-          const source = text(flags, 'source');
+          const source = flagText(flags, 'source');
           const services = await openWorkspaceServices(global, io);
           const exported = await new PackageService(services).export({
             changesetId: id,
@@ -102,7 +97,7 @@ export const packageCommands: Record<string, IdentityCommandSpec> = {
             ...(source !== undefined ? { source } : {}),
             ...(expiresInDays !== undefined ? { expiresInDays } : {}),
           });
-          const file = resolve(io.cwd, text(flags, 'output') ?? exported.fileName);
+          const file = resolve(io.cwd, flagText(flags, 'output') ?? exported.fileName);
           await writeFileAtomic(file, exported.text);
           const { report } = exported;
           return {
@@ -134,7 +129,7 @@ export const packageCommands: Record<string, IdentityCommandSpec> = {
         }
         case 'extract': {
           const file = resolve(io.cwd, one(rest, 'a package file'));
-          const out = text(flags, 'out');
+          const out = flagText(flags, 'out');
           if (!out) throw new UsageError(`package extract needs --out <dir>\nusage: ${packageUsage}`);
           const services = await openWorkspaceServices(global, io);
           const { files, report } = await new PackageService(services).extractFile(file);

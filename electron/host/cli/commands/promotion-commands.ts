@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Plan } from '../../../../shared/model/plan';
 import type { RunResult } from '../../../../shared/promotion/engine/run-records';
 import { parseEnvironmentPolicy } from '../../../../shared/promotion/policy';
-import type { CliIo, CommandFlags, CommandResult } from '../cli-io';
+import { flagText, type CliIo, type CommandResult } from '../cli-io';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
 import { writePdfFromHtml } from '../html-to-pdf';
 import { UsageError } from '../usage-error';
@@ -18,11 +18,6 @@ export const rollbackUsage = 'ferry rollback <run-id>   (a finished run, or one 
 export const resumeUsage = 'ferry resume <run-id>     (finish a run a crash interrupted)';
 export const runsUsage = 'ferry runs [<run-id>]';
 export const policyUsage = 'ferry policy show <env> | policy set <env> <policy.json>';
-
-function text(flags: CommandFlags, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === 'string' ? value : undefined;
-}
 
 function one(positionals: string[], what: string, usage: string): string {
   const [value, ...extra] = positionals;
@@ -83,16 +78,16 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
     options: { to: { type: 'string' }, 'override-reason': { type: 'string' }, document: { type: 'string' } },
     run: async (positionals, flags, global, io): Promise<CommandResult> => {
       const id = one(positionals, 'a changeset id', planUsage);
-      const to = text(flags, 'to');
+      const to = flagText(flags, 'to');
       if (!to) throw new UsageError(`plan needs --to <env>\nusage: ${planUsage}`);
       const services = await openWorkspaceServices(global, io);
-      const override = text(flags, 'override-reason');
+      const override = flagText(flags, 'override-reason');
       const preview = await services.promotions.plan(
         id,
         to,
         override !== undefined ? { overrideReason: override } : {},
       );
-      const documentFile = text(flags, 'document');
+      const documentFile = flagText(flags, 'document');
       if (documentFile) {
         const target = resolve(io.cwd, documentFile);
         if (target.endsWith('.pdf')) await writePdfFromHtml(preview.changeControl.html, target, io.env);
@@ -128,9 +123,9 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
     },
     run: async (positionals, flags, global, io) => {
       const id = one(positionals, 'a changeset id', promoteUsage);
-      const to = text(flags, 'to');
+      const to = flagText(flags, 'to');
       if (!to) throw new UsageError(`promote needs --to <env>\nusage: ${promoteUsage}`);
-      const concurrencyText = text(flags, 'concurrency');
+      const concurrencyText = flagText(flags, 'concurrency');
       const concurrency = concurrencyText === undefined ? undefined : Number(concurrencyText);
       if (
         concurrency !== undefined &&
@@ -139,7 +134,7 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
         throw new UsageError(`--concurrency is a whole number from 1 to 32, not "${concurrencyText}"`);
       }
       const services = await openWorkspaceServices(global, io);
-      const override = text(flags, 'override-reason');
+      const override = flagText(flags, 'override-reason');
       const { result } = await services.promotions.promote(id, to, {
         ...(override !== undefined ? { overrideReason: override } : {}),
         ...(flags['stop-on-failure'] === true ? { onFailure: 'stop' as const } : {}),
