@@ -5,6 +5,7 @@ import { FerryError } from '../../../shared/api/api-error';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
 import { changesetDigest } from '../../../shared/model/changeset-digest';
 import { CHANGESET_FORMAT_VERSION, changesetSchema, type Changeset } from '../../../shared/model/changeset';
+import { parseStrictJson, StrictJsonError } from '../../../shared/signing/strict-json';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles, commitRemovals } from '../workspace/workspace-git';
@@ -85,11 +86,16 @@ export class ChangesetStore {
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      // Strict, like signed files: with two equal keys a reviewer's diff and the promoter's parse
+      // could see different operations in the same bytes.
+      raw = parseStrictJson(text);
     } catch (error) {
+      const reason = error instanceof Error ? error.message : '';
       throw new FerryError(
         'changeset.invalid',
-        `${file} is not valid JSON: ${error instanceof Error ? error.message : ''}`,
+        error instanceof StrictJsonError && !reason.startsWith('not valid JSON')
+          ? `${file} is refused: ${reason}; each key may appear once, so fix that file or remove it`
+          : `${file} is not valid JSON: ${reason}`,
         { file },
       );
     }
