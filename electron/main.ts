@@ -8,7 +8,7 @@ import { ensureDemoWorkspace } from './services/app/demo-workspace';
 import { createFerryServices } from './services/app/ferry-services';
 import { consoleLogger } from './services/logging/logger';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol';
-import { hardenWebContents, openExternalSafely } from './shell/hardening';
+import { devToolsAllowed, hardenWebContents, openExternalSafely, viewMenu } from './shell/hardening';
 import { registerIpc } from './shell/ipc-registration';
 import { saveHtmlAsPdf } from './shell/print-to-pdf';
 import { safeStorageCipherFactory } from './shell/safe-storage-cipher';
@@ -69,9 +69,7 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(services.dispatcher, services.events, () =>
       BrowserWindow.getAllWindows().map((window) => window.webContents),
     );
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }]),
-    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, viewMenu()]));
 
     // Created after the userData override above, so window state lands in the chosen folder.
     const windowState = new Store<{ bounds?: Rectangle; maximized?: boolean }>({ name: 'window-state' });
@@ -92,6 +90,7 @@ if (!app.requestSingleInstanceLock()) {
         webviewTag: false,
         spellcheck: false,
         disableBlinkFeatures: 'Auxclick',
+        devTools: devToolsAllowed(),
       },
     });
     trackWindowState(mainWindow, windowState);

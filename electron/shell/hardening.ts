@@ -1,5 +1,26 @@
-import { app, session, shell } from 'electron';
+import { app, session, shell, type MenuItemConstructorOptions } from 'electron';
 import { httpsUrlSchema } from '../../shared/api/channels';
+import { isDevToolsShortcut } from './devtools-lock';
+
+/** DevTools only in a development run: a packaged Ferry never opens them. */
+export function devToolsAllowed(): boolean {
+  return !app.isPackaged;
+}
+
+/** The View menu: without "Toggle Developer Tools" (and reload) in a packaged build. */
+export function viewMenu(): MenuItemConstructorOptions {
+  if (devToolsAllowed()) return { role: 'viewMenu' };
+  return {
+    label: 'View',
+    submenu: [
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+}
 
 /** Opens a link in the system browser only when it is a well-formed https: URL. */
 export async function openExternalSafely(url: string): Promise<void> {
@@ -20,5 +41,11 @@ export function hardenWebContents(): void {
       void openExternalSafely(url);
       return { action: 'deny' };
     });
+    if (!devToolsAllowed()) {
+      contents.on('before-input-event', (event, input) => {
+        if (isDevToolsShortcut(input)) event.preventDefault();
+      });
+      contents.on('devtools-opened', () => contents.closeDevTools());
+    }
   });
 }

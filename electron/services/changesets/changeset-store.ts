@@ -95,7 +95,7 @@ export class ChangesetStore {
         'changeset.invalid',
         error instanceof StrictJsonError && !reason.startsWith('not valid JSON')
           ? `${file} is refused: ${reason}; each key may appear once, so fix that file or remove it`
-          : `${file} is not valid JSON: ${reason}`,
+          : `${file} is not valid JSON: ${reason.replace(/^not valid JSON: /, '')}`,
         { file },
       );
     }
