@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import { auditHashSchema } from '../../../shared/signing/audit-head';
 import { isCanonicalBase64 } from '../../../shared/signing/base64';
 import { keyIdSchema } from '../../../shared/signing/key-id';
 
 export const AUDIT_FOLDER = 'audit';
-
-const hashSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>');
 
 /**
  * One line of `audit/<actor key id>.jsonl`. Strict: a field added by hand would not be covered by
@@ -16,11 +15,12 @@ export const auditEntrySchema = z.strictObject({
   seq: z.number().int().min(1),
   at: z.iso.datetime(),
   actor: keyIdSchema,
+  /** One lower-case word or hyphenated words: `approve`, `promote`, `trust-propose`, `policy-propose`. */
   action: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a lower-case word such as "approve"'),
   subject: z.string().max(300),
   details: z.record(z.string(), z.unknown()),
-  prev: hashSchema.nullable(),
-  hash: hashSchema,
+  prev: auditHashSchema.nullable(),
+  hash: auditHashSchema,
   sig: z.string().min(1).refine(isCanonicalBase64, 'must be standard padded base64').optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

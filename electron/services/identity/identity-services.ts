@@ -37,7 +37,7 @@ export function createIdentityServices(
     clock: () => workspace.now(),
   });
   const trust = new TrustStore(workspace);
-  const audit = new AuditLog({ workspace, keys, trust });
+  const audit = new AuditLog({ workspace, keys, trust, dataDir: folder });
   const approvals = new ApprovalService({ workspace, changesets, keys, trust, audit });
   return { keys, trust, audit, approvals };
 }

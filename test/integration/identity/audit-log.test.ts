@@ -124,22 +124,51 @@ describe('audit log', () => {
     assert.match(result.problems[0]?.problem ?? '', /^not a valid audit entry: not valid JSON/);
   });
 
-  it("checks a teammate's signatures through trust.json, and leaves other actors' entries unsigned", async () => {
-    const { ada, machine, keyId } = await fourEntries();
+  it("fails on a teammate's entries until her key is trusted, then checks them against it", async () => {
+    const { ada, machine } = await fourEntries();
     const bob = await machine('Bob');
     const bobKey = await bob.identity.keys.init({ owner: 'Bob' });
     await bob.identity.audit.append(bobKey.keyId, { action: 'approve', subject: 'changeset/a' });
     const before = await ada.identity.audit.verify();
-    assert.equal(before.ok, true);
-    assert.equal(before.signaturesUnverifiable, 1, "Bob's key is not known to Ada yet");
+    assert.equal(before.ok, false, "Bob's key is not known to Ada yet");
+    assert.deepEqual(before.problems, [
+      {
+        file: `audit/${bobKey.keyId}.jsonl`,
+        line: 1,
+        problem: `entry seq 1 is signed by key ${bobKey.keyId} which is not trusted`,
+      },
+    ]);
+    assert.equal(before.signaturesUnverifiable, 1);
     await ada.identity.trust.add(bobKey.publicKey, { owner: 'Bob', roles: ['approver'] });
     const after = await ada.identity.audit.verify();
-    assert.equal(after.signaturesChecked, 5);
+    assert.deepEqual(after.problems, []);
     assert.equal(after.signaturesUnverifiable, 0);
+    assert.equal(after.signaturesChecked, after.entries);
+  });
 
-    const recorded = await bob.identity.audit.append(keyId, { action: 'promote', subject: 'run/7' });
-    assert.equal(recorded.entry.sig, undefined, 'Bob cannot sign for Ada');
-    assert.equal(recorded.entry.seq, 5);
-    assert.equal((await ada.identity.audit.verify()).unsigned, 1);
+  it("refuses to write an entry for any key but this machine's own", async () => {
+    const { machine, keyId, path } = await fourEntries();
+    const bob = await machine('Bob');
+    await bob.identity.keys.init({ owner: 'Bob' });
+    const before = await readFile(path, 'utf8');
+    await assert.rejects(
+      bob.identity.audit.append(keyId, { action: 'promote', subject: 'run/7' }),
+      (error: unknown) => {
+        assert.ok(error instanceof FerryError);
+        assert.equal(error.code, 'audit.foreign-actor');
+        assert.match(error.message, new RegExp(`not for ${keyId}`));
+        return true;
+      },
+    );
+    assert.equal(await readFile(path, 'utf8'), before, 'nothing was written');
+  });
+
+  it('reports the head of a chain, and null for an actor with no entries', async () => {
+    const { ada, keyId, lines, machine } = await fourEntries();
+    const last = JSON.parse(lines[3] ?? '{}');
+    assert.deepEqual(await ada.identity.audit.head(keyId), { keyId, seq: 4, hash: last.hash });
+    const bob = await machine('Bob');
+    const bobKey = await bob.identity.keys.init({ owner: 'Bob' });
+    assert.equal(await ada.identity.audit.head(bobKey.keyId), null);
   });
 });
