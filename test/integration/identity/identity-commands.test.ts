@@ -98,7 +98,9 @@ describe('identity commands', () => {
     await writeFile(path, `${[lines[0], lines[2]].join('\n')}\n`);
     const result = await ferry('carol', 'audit', ['verify']);
     assert.equal(result.exitCode, 1);
-    assert.equal(result.human, `audit/${keyId}.jsonl:2: entries removed: seq 2 is missing before seq 3`);
+    const [problem, blank, heading] = result.human.split('\n');
+    assert.equal(problem, `audit/${keyId}.jsonl:2: entries removed: seq 2 is missing before seq 3`);
+    assert.deepEqual([blank, heading], ['', 'To fix:'], 'then what to do about it');
   });
 
   it('says what is wrong with the command line', async () => {

@@ -202,21 +202,21 @@ export async function runAudit(
   const { audit } = await workspaceIdentity(global, io);
   const result = await audit.verify();
   if (!result.ok) {
+    // One line per problem, then what to do about them (each remedy once).
     return {
       data: result,
-      human: result.problems
-        .map((problem) => `${problem.file}:${problem.line}: ${problem.problem}`)
-        .join('\n'),
+      human: [
+        ...result.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.problem}`),
+        '',
+        'To fix:',
+        ...result.remedies.map((remedy) => `  - ${remedy}`),
+      ].join('\n'),
       exitCode: 1,
     };
   }
-  const unverifiable =
-    result.signaturesUnverifiable > 0
-      ? `; ${result.signaturesUnverifiable} signed by keys not in trust.json, not checked`
-      : '';
   return {
     data: result,
-    human: `audit ok: ${result.entries} entries in ${result.files} files, ${result.signaturesChecked} signatures checked${unverifiable}`,
+    human: `audit ok: ${result.entries} entries in ${result.files} files, ${result.signaturesChecked} signatures checked`,
   };
 }
 
@@ -254,7 +254,7 @@ export const identityCommands = {
   },
   audit: {
     usage: auditUsage,
-    summary: 'check the hash chains and signatures of the audit trail',
+    summary: 'check the audit trail: hash chains, signatures, and the heads anchored in signed documents',
     options: {},
     run: runAudit,
   },
