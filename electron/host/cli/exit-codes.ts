@@ -44,7 +44,7 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   'policy.invalid',
 ]);
 
-const REFUSED_CODES: ReadonlySet<string> = new Set(['conflict', 'gate.refused']);
+const REFUSED_CODES: ReadonlySet<string> = new Set(['conflict', 'gate.refused', 'environment.locked', 'run.unverified']);
 
 export function exitCodeFor(errorCode: string): ExitCodeValue {
   if (BAD_INPUT_CODES.has(errorCode)) return ExitCode.badInput;

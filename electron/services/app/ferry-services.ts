@@ -111,6 +111,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     environments,
     snapshots,
     events,
+    dataDir: options.dataDir,
   });
   const promotions = new PromotionService({
     workspace,

@@ -19,6 +19,9 @@ import {
 } from '../../../shared/promotion/engine/run-records';
 import { AsyncMutex } from '../concurrency/async-mutex';
 import type { EnvironmentService } from '../environments/environment-service';
+import { acquireEnvironmentLock } from '../locks/environment-lock';
+import { environmentLockKey } from '../locks/environment-lock-key';
+import { currentLockNotes, runWithLockNotes } from '../locks/lock-notes';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { RunJournal } from './run-journal';
 import {
@@ -55,6 +58,11 @@ export interface ExecutorDeps {
   /** Runs this process is writing, so they are not offered as interrupted. */
   active: Set<string>;
   onCommitted?: () => void;
+  /**
+   * The app's data folder, where the environment locks live (`<dataDir>/locks`). Null: runs
+   * exclude each other in this process only (an engine built alone, without a host).
+   */
+  dataDir: string | null;
 }
 
 export interface RunPurpose {
@@ -62,21 +70,50 @@ export interface RunPurpose {
   rollbackOf: string | null;
 }
 
-/** Per environment, for the whole process: two runs interleaving on one target would void both plans. */
+/**
+ * Per target, for the whole process: two runs interleaving on one target would void both plans.
+ * Runs of this process queue here; other processes are refused by the lock file.
+ */
 const environmentLocks = new Map<string, AsyncMutex>();
 
 /** Runs plans: the gates, the re-check of the target, the writes, the verify, the record. */
 export class Executor {
   constructor(readonly deps: ExecutorDeps) {}
 
-  /** One run per environment at a time in this process, whichever engine starts it. */
-  exclusive<T>(environment: string, work: () => Promise<T>): Promise<T> {
-    let lock = environmentLocks.get(environment);
-    if (lock === undefined) {
-      lock = new AsyncMutex();
-      environmentLocks.set(environment, lock);
+  /**
+   * One run per target at a time: queued within this process, whichever engine starts it, and
+   * refused (`environment.locked`) while another process on this machine holds the target's lock.
+   * Everything that writes to an environment (promote, rollback, resume, recovery) runs in here, and
+   * reads the target for its last check only once inside, so it sees what a run before it wrote.
+   */
+  async exclusive<T>(
+    target: string | { environment: string; purpose: string },
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const { environment, purpose } =
+      typeof target === 'string' ? { environment: target, purpose: `a run on ${target}` } : target;
+    const key = environmentLockKey(await this.deps.environments.get(environment));
+    let mutex = environmentLocks.get(key);
+    if (mutex === undefined) {
+      mutex = new AsyncMutex();
+      environmentLocks.set(key, mutex);
     }
-    return lock.run(work);
+    const { dataDir } = this.deps;
+    return mutex.run(async () => {
+      if (dataDir === null) return work();
+      const lock = await acquireEnvironmentLock({
+        dataDir,
+        key,
+        environment,
+        purpose,
+        clock: this.deps.clock,
+      });
+      try {
+        return await runWithLockNotes(lock.notes, work);
+      } finally {
+        await lock.release();
+      }
+    });
   }
 
   async execute(
@@ -115,7 +152,24 @@ export class Executor {
         `${plan.environment} is tier ${config.tier} now, the plan was made for tier ${plan.tier}; plan again`,
       );
     }
-    return this.exclusive(plan.environment, async () => {
+    const doing =
+      purpose.kind === 'rollback'
+        ? `roll back run ${purpose.rollbackOf ?? ''}`
+        : `promote ${plan.changesetId}`;
+    return this.exclusive({ environment: plan.environment, purpose: doing }, async () => {
+      for (const note of currentLockNotes()) {
+        options.onProgress?.({
+          runId: '',
+          step: null,
+          total: 0,
+          done: 0,
+          status: 'running',
+          phase: 'checking',
+          type: null,
+          key: null,
+          message: note,
+        });
+      }
       const connector = await this.deps.environments.connector(plan.environment);
       const live = await readTarget(connector, planTypes(plan.steps), options.signal);
       checkUnchanged(plan, live);
@@ -187,7 +241,9 @@ export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Pro
   const writes = plan.steps.filter(isWriteStep);
   const ok = await session.run(input.items, 'forward');
   const done = new Map([...input.earlier.done, ...session.done]);
-  const wrote = session.started.size > 0 || input.earlier.started.size > 0;
+  // A step the target refused wrote nothing; any other started step may have.
+  const wrote =
+    [...session.started.keys()].some((step) => !session.refused.has(step)) || input.earlier.started.size > 0;
   let status: RunStatus;
   let verify: RunResult['verify'] = null;
   let steps: RunStepResult[];
@@ -239,12 +295,7 @@ export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Pro
       return { ...base(step), status: 'not-run', id: step.id };
     });
   } else {
-    const targets = new Map<number, UndoTarget>(input.earlier.started);
-    for (const [step, item] of session.started) {
-      if (!targets.has(step)) {
-        targets.set(step, { step, type: item.type, key: item.key, before: item.before?.canonical ?? null });
-      }
-    }
+    const targets = undoTargets(input, done);
     const failure = session.failure;
     const undo = await session.undo(
       [...targets.values()],
@@ -258,6 +309,9 @@ export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Pro
       if (notRestored !== undefined)
         return { ...base(step), status: 'rollback-failed', id, message: notRestored };
       const failed = session.failed.get(step.index);
+      if (failed !== undefined && !targets.has(step.index)) {
+        return { ...base(step), status: 'failed', id, message: `${failed}; the target took none of it` };
+      }
       if (failed !== undefined) return { ...base(step), status: 'failed', id, message: `${failed}; undone` };
       if (targets.has(step.index)) return { ...base(step), status: 'rolled-back', id };
       return { ...base(step), status: 'not-run', id };
@@ -288,6 +342,39 @@ export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Pro
       snapshot: input.snapshot,
     },
   );
+}
+
+/**
+ * What the rollback after a failure undoes: only what this run wrote. A step the journal shows
+ * finished, or one of whose calls the target accepted, is undone; one whose first call the target
+ * refused (a 4xx) wrote nothing and is left alone, so the object that made it fail (someone else's)
+ * survives; one whose outcome is unknown is undone only if the target holds what it meant to write.
+ */
+function undoTargets(
+  input: CompleteInput,
+  done: ReadonlyMap<number, string | null>,
+): Map<number, UndoTarget> {
+  const { session, plan } = input;
+  const targets = new Map<number, UndoTarget>();
+  const add = (target: UndoTarget) => {
+    const written = done.has(target.step) || session.applied.has(target.step);
+    targets.set(
+      target.step,
+      written
+        ? target
+        : {
+            ...target,
+            unconfirmed: { after: (plan.steps[target.step]?.expected ?? null) as JsonObject | null },
+          },
+    );
+  };
+  // Attempts before an interruption the journal does not show refused (those are not listed).
+  for (const target of input.earlier.started.values()) add(target);
+  for (const [step, item] of session.started) {
+    if (targets.has(step) || session.refused.has(step)) continue;
+    add({ step, type: item.type, key: item.key, before: item.before?.canonical ?? null });
+  }
+  return targets;
 }
 
 function beforeId(input: CompleteInput, step: PlanStep): string | null {

@@ -17,6 +17,8 @@ export interface PromotionEngineDeps {
   snapshots: SnapshotService;
   events?: EventHub;
   clock?: () => Date;
+  /** The app's data folder, for the environment locks; without it runs exclude each other in this process only. */
+  dataDir?: string;
 }
 
 export interface RunDetail {
@@ -48,6 +50,7 @@ export class PromotionEngine {
       clock: this.clock,
       active: runsInProgress,
       onCommitted: () => void this.announce(),
+      dataDir: deps.dataDir ?? null,
     });
     this.recovery = new RunRecovery(this.executor);
   }

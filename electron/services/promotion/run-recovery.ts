@@ -24,6 +24,7 @@ import {
   convergeAction,
   finishRun,
   firstBefores,
+  interruptedUndoTargets,
   isWriteStep,
   RunSession,
   workItems,
@@ -70,12 +71,8 @@ export class RunRecovery {
           new IdRegistry(),
           sessionOptions(options, concurrency),
         );
-        const targets: UndoTarget[] = [...run.befores.values()].map((entry) => ({
-          step: entry.step,
-          type: getObjectType(entry.type).id,
-          key: entry.key,
-          before: entry.before.canonical as JsonObject | null,
-        }));
+        // Only what this run's journal shows it may have written; unfinished steps checked first.
+        const targets: UndoTarget[] = interruptedUndoTargets(run.journal, plan);
         const undo = await session.undo(targets, 'the run was interrupted');
         const steps: RunStepResult[] = plan.steps.map((step) => {
           const base = { index: step.index, type: step.type, key: step.key, action: step.action };

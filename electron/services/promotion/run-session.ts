@@ -1,6 +1,7 @@
 import { FerryError } from '../../../shared/api/api-error';
 import type { JsonObject, JsonValue } from '../../../shared/model/canonical/json-value';
 import type { ObjectTypeId } from '../../../shared/model/object-types/object-type-definition';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
 import { getObjectType } from '../../../shared/model/object-types/registry';
 import type { ApiCall, Plan, PlanStep, StepAction } from '../../../shared/model/plan';
 import { resolveBody, resolvePath } from '../../../shared/promotion/engine/id-placeholder';
@@ -17,6 +18,8 @@ import type {
   VerifyMismatch,
 } from '../../../shared/promotion/engine/run-records';
 import type { Connector } from '../connectors/connector';
+import { GenesysApiError } from '../connectors/genesys/genesys-error';
+import { currentLockNotes } from '../locks/lock-notes';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { apiCallerFor, type ApiCaller } from './api-caller';
 import { buildSteps, type StepDraft } from './planner';
@@ -64,6 +67,12 @@ export interface UndoTarget {
   type: ObjectTypeId;
   key: string;
   before: JsonObject | null;
+  /**
+   * Set when nothing shows whether the step's write reached the target (the connection was lost
+   * after sending, or a crash came between the journal and the reply): the object is put back only
+   * if the target holds what the step meant to write (`after`), never on a guess.
+   */
+  unconfirmed?: { after: JsonObject | null };
 }
 
 export interface UndoOutcome {
@@ -98,6 +107,10 @@ export class RunSession {
   readonly failed = new Map<number, string>();
   /** Steps whose writes were announced in the journal, so may have reached the target. */
   readonly started = new Map<number, WorkItem>();
+  /** Steps at least one of whose calls the target accepted: this run wrote them. */
+  readonly applied = new Set<number>();
+  /** Steps whose first call the target refused (a 4xx, not retried): this run wrote nothing of them. */
+  readonly refused = new Set<number>();
   private progressDone = 0;
   private progressTotal = 0;
   private phase: PromotionProgress['phase'] = 'writing';
@@ -188,6 +201,8 @@ export class RunSession {
     if (!this.started.has(item.step)) this.started.set(item.step, item);
     let id = item.before?.id ?? null;
     const lookup = (type: string, key: string) => this.ids.idOf(type, key);
+    let accepted = 0;
+    let retriesBefore = this.connector.stats.retries;
     try {
       for (const call of item.calls) {
         const resolved: ApiCall = {
@@ -195,7 +210,10 @@ export class RunSession {
           path: resolvePath(call.path, lookup),
           ...(call.body === undefined ? {} : { body: resolveBody(call.body as JsonValue, lookup) }),
         };
+        retriesBefore = this.connector.stats.retries;
         const reply = await this.caller(definition, resolved, this.options.signal);
+        accepted += 1;
+        this.applied.add(item.step);
         if (call.method === 'POST' && call.path === definition.collectionPath) {
           const created = reply?.id;
           if (typeof created !== 'string') {
@@ -214,7 +232,12 @@ export class RunSession {
       }
       await this.journal.append({ kind: 'step-done', phase, step: item.step, id, after: item.desired });
     } catch (error) {
-      return this.fail(item, phase, errorCode(error), errorMessage(error), true);
+      // A 4xx to the step's first call, with no retry in between (any retry, even one for another
+      // step, could hide an earlier attempt that landed), means the target took nothing of it.
+      const nothingApplied =
+        accepted === 0 && refusedByTarget(error) && this.connector.stats.retries === retriesBefore;
+      if (nothingApplied) this.refused.add(item.step);
+      return this.fail(item, phase, errorCode(error), errorMessage(error), true, nothingApplied);
     }
     this.done.set(item.step, id);
     this.progressDone += 1;
@@ -229,6 +252,7 @@ export class RunSession {
     code: string,
     message: string,
     journal: boolean,
+    nothingApplied = false,
   ) {
     const text = `${item.action} ${item.type} ${JSON.stringify(item.key)} failed: ${message}`;
     this.failure ??= { step: item.step, code, message: text };
@@ -236,7 +260,13 @@ export class RunSession {
     if (journal) {
       // Best effort: the step-started entry already tells recovery to look at this object.
       await this.journal
-        .append({ kind: 'step-failed', phase, step: item.step, error: { code, message } })
+        .append({
+          kind: 'step-failed',
+          phase,
+          step: item.step,
+          error: { code, message },
+          ...(nothingApplied ? { nothingApplied: true as const } : {}),
+        })
         .catch(() => undefined);
     }
     this.report({ step: item.step, status: 'failed', type: item.type, key: item.key, message: text });
@@ -274,7 +304,8 @@ export class RunSession {
       targets.filter((target) => target.before === null).map((target) => target.type),
     );
     const live = await readTarget(this.connector, types);
-    const drafts: StepDraft[] = targets.map((target) => {
+    const settled = settleUnconfirmed(targets, live, failures);
+    const drafts: StepDraft[] = settled.map((target) => {
       const object = live.object(target.type, target.key);
       const current = object?.canonical ?? null;
       return {
@@ -304,7 +335,7 @@ export class RunSession {
     const verify = await verifyObjects(
       this.runId,
       this.connector,
-      targets.map((target) => ({
+      settled.map((target) => ({
         step: target.step,
         type: target.type,
         key: target.key,
@@ -316,7 +347,7 @@ export class RunSession {
       options,
     );
     for (const mismatch of verify.mismatches) {
-      const target = targets.find(
+      const target = settled.find(
         (candidate) => candidate.type === mismatch.type && candidate.key === mismatch.key,
       );
       if (target !== undefined && !failures.has(target.step)) failures.set(target.step, mismatch.message);
@@ -329,6 +360,58 @@ export class RunSession {
     });
     return { ok: failures.size === 0, failures, ids: live.ids };
   }
+}
+
+/**
+ * The targets an undo may touch: those this run surely wrote, and those whose write is unknown
+ * but whose object the target holds as the step meant to leave it (or as before, a noop). One
+ * that is neither is someone else's or half written: it is left as it is and named in `failures`.
+ */
+function settleUnconfirmed(
+  targets: readonly UndoTarget[],
+  live: LiveTarget,
+  failures: Map<number, string>,
+): UndoTarget[] {
+  return targets.filter((target) => {
+    if (target.unconfirmed === undefined) return true;
+    const current = live.object(target.type, target.key)?.canonical ?? null;
+    if (sameCanonical(target.type, current, target.before)) return true;
+    if (sameCanonical(target.type, current, target.unconfirmed.after)) return true;
+    if (partlyUpdated(current, target.before, target.unconfirmed.after)) return true;
+    failures.set(
+      target.step,
+      `left as it is: nothing shows whether this run's write reached it, and it is neither as before the run nor as the run meant to leave it (${
+        current === null
+          ? 'it is not in the target'
+          : target.unconfirmed.after === null
+            ? differences(target.type, current, target.before ?? {}, 'before the run')
+            : differences(target.type, current, target.unconfirmed.after, 'the run meant to write')
+      }); check it by hand`,
+    );
+    return false;
+  });
+}
+
+/**
+ * An update cut off between its calls (a queue's fields written, its wrap-up codes not yet) leaves
+ * every field as before or as the step meant: undoing it only puts back what this run set. A field
+ * with a third value is someone else's, and then the object is not touched. Creates get no such
+ * leeway: a part of what the step meant could be an object someone else made under the same name.
+ */
+function partlyUpdated(current: JsonObject | null, before: JsonObject | null, after: JsonObject | null) {
+  if (current === null || before === null || after === null) return false;
+  const fields = new Set([...Object.keys(current), ...Object.keys(before), ...Object.keys(after)]);
+  return [...fields].every((field) => {
+    const now = stableStringify(current[field] ?? null);
+    return now === stableStringify(before[field] ?? null) || now === stableStringify(after[field] ?? null);
+  });
+}
+
+/** A reply that proves the call was not carried out: a 4xx (a 429 too, after its waits). */
+function refusedByTarget(error: unknown): boolean {
+  return (
+    error instanceof GenesysApiError && error.status !== null && error.status >= 400 && error.status < 500
+  );
 }
 
 /** What a step must do to move an object from `current` to `desired`. */
@@ -434,16 +517,56 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The first forward before-state of each step: what the target held before this run touched it. */
+/**
+ * The first forward before-state of each step this run may have written: what the target held
+ * before this run touched it. An attempt the target refused (`nothingApplied`) wrote nothing, so a
+ * step all of whose attempts were refused is not here, and is never undone.
+ */
 export function firstBefores(
   journal: readonly JournalEntry[],
 ): Map<number, Extract<JournalEntry, { kind: 'step-started' }>> {
-  const befores = new Map<number, Extract<JournalEntry, { kind: 'step-started' }>>();
+  const attempts = new Map<
+    number,
+    { entry: Extract<JournalEntry, { kind: 'step-started' }>; refused: boolean }[]
+  >();
   for (const entry of journal) {
-    if (entry.kind === 'step-started' && entry.phase === 'forward' && !befores.has(entry.step))
-      befores.set(entry.step, entry);
+    if (entry.kind === 'step-started' && entry.phase === 'forward') {
+      const list = attempts.get(entry.step) ?? [];
+      list.push({ entry, refused: false });
+      attempts.set(entry.step, list);
+    } else if (entry.kind === 'step-failed' && entry.phase === 'forward' && entry.nothingApplied === true) {
+      // A step's attempts run one after another, so a failure belongs to its latest start.
+      const latest = attempts.get(entry.step)?.at(-1);
+      if (latest !== undefined) latest.refused = true;
+    }
+  }
+  const befores = new Map<number, Extract<JournalEntry, { kind: 'step-started' }>>();
+  for (const [step, list] of attempts) {
+    const first = list.find((attempt) => !attempt.refused);
+    if (first !== undefined) befores.set(step, first.entry);
   }
   return befores;
+}
+
+/**
+ * What rolling back an interrupted run may undo, from its journal: every step this run may have
+ * written; one the journal does not show finished is `unconfirmed`, checked against the plan's
+ * intended `after` before anything is put back.
+ */
+export function interruptedUndoTargets(journal: readonly JournalEntry[], plan: Plan): UndoTarget[] {
+  const finished = new Set<number>();
+  for (const entry of journal) {
+    if (entry.kind === 'step-done' && entry.phase === 'forward') finished.add(entry.step);
+  }
+  return [...firstBefores(journal).values()].map((entry) => ({
+    step: entry.step,
+    type: getObjectType(entry.type).id,
+    key: entry.key,
+    before: entry.before.canonical as JsonObject | null,
+    ...(finished.has(entry.step)
+      ? {}
+      : { unconfirmed: { after: (plan.steps[entry.step]?.expected ?? null) as JsonObject | null } }),
+  }));
 }
 
 export interface FinishInput {
@@ -495,6 +618,7 @@ export async function finishRun(deps: FinishDeps, input: FinishInput): Promise<R
     }
   }
   const message = runMessage(input);
+  const notes = currentLockNotes();
   const result: RunResult = {
     formatVersion: 1,
     runId: input.runId,
@@ -517,6 +641,7 @@ export async function finishRun(deps: FinishDeps, input: FinishInput): Promise<R
     snapshot,
     requests: input.connector.stats.requests,
     rateLimitWaits: input.connector.stats.rateLimitWaits,
+    ...(notes.length > 0 ? { notes: [...notes] } : {}),
   };
   await deps.runs.writeResult(input.runId, result);
   const commit = await deps.runs.commit(input.runId, commitMessage(message, result));
@@ -576,6 +701,7 @@ function commitMessage(message: string, result: RunResult): string {
       `override: ${result.override.reason}${result.override.by ? ` (by ${result.override.by})` : ''}`,
     );
   if (result.failure !== null) lines.push(`failure: ${result.failure.message}`);
+  for (const note of result.notes ?? []) lines.push(`note: ${note}`);
   for (const mismatch of result.verify?.mismatches.slice(0, 20) ?? []) {
     lines.push(`differs: ${mismatch.type} ${JSON.stringify(mismatch.key)}: ${mismatch.message}`);
   }

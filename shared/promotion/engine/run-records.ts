@@ -87,6 +87,8 @@ export const journalEntrySchema = z.discriminatedUnion('kind', [
     phase: runPhaseSchema,
     step: z.number().int().min(0),
     error: errorSchema,
+    /** The target refused the step's first call (a 4xx, not retried): nothing of it was written, so nothing is undone. */
+    nothingApplied: z.literal(true).optional(),
   }),
   z.object({
     kind: z.literal('rollback-started'),
@@ -179,6 +181,8 @@ export const runResultSchema = z.object({
     .nullable(),
   requests: z.number().int().min(0),
   rateLimitWaits: z.number().int().min(0),
+  /** What a person should know about how the run went, e.g. a dead process's environment lock taken over. */
+  notes: z.array(z.string()).optional(),
   /** The commit recording the run folder; only in the value returned, the file cannot name its own commit. */
   commit: z.string().nullable().optional(),
 });
