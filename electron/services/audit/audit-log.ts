@@ -390,7 +390,10 @@ function pinProblems(
       problems.push({
         file,
         line: 0,
-        problem: `the audit log of your key was cut: this machine recorded seq ${pin.seq}, the workspace has ${chain.lastSeq}`,
+        problem:
+          pin.seq > chain.lastSeq
+            ? `the audit log of your key was cut: this machine recorded seq ${pin.seq}, the workspace has ${chain.lastSeq}`
+            : `the audit log of your key lost seq ${pin.seq}, which this machine recorded (hash ${pin.hash})`,
       });
     } else if (found.hash !== pin.hash) {
       problems.push({
