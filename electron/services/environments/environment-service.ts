@@ -12,7 +12,7 @@ import type { Connector } from '../connectors/connector';
 import type { CredentialVault } from '../vault/credential-vault';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { createConnector, type ConnectorFactoryOptions } from './connector-factory';
-import type { CredentialSource } from './credential-source';
+import { secretDestination, type CredentialSource } from './credential-source';
 
 export interface EnvironmentServiceOptions {
   workspace: WorkspaceService;
@@ -95,11 +95,24 @@ export class EnvironmentService {
     }
     if (!existing && options.replace) await this.get(environment.name);
     const key = await this.options.workspace.workspaceKey();
-    // The secret is stored first: a refused secret must not leave a half-added environment.
-    if (secret !== undefined && secret !== '') {
-      await this.options.vault.store(
-        this.options.credentials.vaultKey(key, environment.name),
+    const vaultKey = this.options.credentials.vaultKey(key, environment.name);
+    if (environment.kind === 'sandbox') {
+      if (secret !== undefined && secret !== '') {
+        throw new FerryError(
+          'request.invalid',
+          "A sandbox environment logs in with its org's published demo client: Ferry stores no client secret for it",
+          { issues: [{ path: 'secret', message: 'not used for a sandbox' }] },
+        );
+      }
+      // A secret kept from when this name was a Genesys Cloud environment must not follow it here.
+      await this.options.vault.remove(vaultKey);
+    } else if (secret !== undefined && secret !== '') {
+      // Stored first, so a refused secret does not leave a half-added environment; sealed with
+      // where it may go, so a later hand edit of ferry.json cannot redirect it.
+      await this.options.vault.storeBound(
+        vaultKey,
         secret,
+        secretDestination(key, environment),
         options.acceptUnprotected ?? false,
       );
     }

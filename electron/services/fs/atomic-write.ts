@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { refuseSymlinksInsideWorkspace } from './symlink-guard';
+
+/** Created new, never through an existing name or a link (O_NOFOLLOW is 0 where it does not exist). */
+const CREATE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 /**
  * Replaces `filePath` so that a reader sees the old content or the new, never a torn file:
- * write a sibling temp file, fsync it, rename over the target, fsync the folder.
+ * write a sibling temp file, fsync it, rename over the target, fsync the folder. Inside a
+ * workspace it never writes through a symbolic link (see symlink-guard).
  */
 export async function writeFileAtomic(
   filePath: string,
@@ -13,7 +19,8 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const folder = dirname(filePath);
   const temp = join(folder, `.${basename(filePath)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', mode);
+  await refuseSymlinksInsideWorkspace(filePath);
+  const handle = await open(temp, CREATE_NEW, mode);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -5,5 +5,5 @@ import { PassphraseCipher } from './passphrase-cipher';
 export function headlessCipherFactory(env: NodeJS.ProcessEnv): CipherFactory {
   const passphrase = env.FERRY_VAULT_PASSPHRASE;
   if (!passphrase) return null;
-  return (salt) => new PassphraseCipher(passphrase, salt);
+  return (salt, kdf) => new PassphraseCipher(passphrase, salt, kdf);
 }

@@ -4,7 +4,10 @@ import { before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import type { EnvironmentConfig } from '../../../shared/model/environment';
 import { DEMO_CLIENTS } from '../../../electron/sandbox';
-import { CredentialSource } from '../../../electron/services/environments/credential-source';
+import {
+  CredentialSource,
+  secretDestination,
+} from '../../../electron/services/environments/credential-source';
 import { CredentialVault } from '../../../electron/services/vault/credential-vault';
 import { headlessCipherFactory } from '../../../electron/services/vault/headless-cipher';
 import { tempDir } from '../../support/temp-dir';
@@ -73,17 +76,38 @@ describe('CredentialSource', () => {
     await noSecretFor(source({}), cloudUat, 'FERRY_CLIENT_SECRET_CLOUD_UAT');
   });
 
-  it('prefers the vault to the demo secret', async () => {
-    await vault.store(source({}).vaultKey(WORKSPACE, 'prod'), 'stored-prod-secret');
-    assert.equal(await source({}).secret(WORKSPACE, sandboxProd), 'stored-prod-secret');
-    await vault.store(source({}).vaultKey(WORKSPACE, 'cloud-uat'), 'stored-uat-secret');
+  it('gives a Genesys Cloud environment the secret stored for its destination', async () => {
+    await vault.storeBound(
+      source({}).vaultKey(WORKSPACE, 'cloud-uat'),
+      'stored-uat-secret',
+      secretDestination(WORKSPACE, cloudUat),
+    );
     assert.equal(await source({}).secret(WORKSPACE, cloudUat), 'stored-uat-secret');
     assert.equal(await source({}).hasSecret(WORKSPACE, cloudUat), true);
   });
 
+  it('never gives a sandbox environment a stored or pipeline secret (issue 11)', async () => {
+    await vault.storeBound(
+      source({}).vaultKey(WORKSPACE, 'prod'),
+      'stored-prod-secret',
+      secretDestination(WORKSPACE, { ...cloudUat, name: 'prod' }),
+    );
+    await assert.rejects(source({}).secret(WORKSPACE, sandboxProd), {
+      code: 'vault.secret-destination-changed',
+    });
+    assert.equal(await source({}).hasSecret(WORKSPACE, sandboxProd), false);
+    await vault.remove(source({}).vaultKey(WORKSPACE, 'prod'));
+    await assert.rejects(
+      source({ FERRY_CLIENT_SECRET_PROD: 'pipeline-prod' }).secret(WORKSPACE, sandboxProd),
+      {
+        code: 'environment.secret-not-for-sandbox',
+      },
+    );
+    assert.equal(await source({}).secret(WORKSPACE, sandboxProd), DEMO_CLIENTS.prod.clientSecret);
+  });
+
   it('prefers FERRY_CLIENT_SECRET_<ENV> to the vault, with dashes as underscores', async () => {
-    const env = { FERRY_CLIENT_SECRET_PROD: 'pipeline-prod', FERRY_CLIENT_SECRET_CLOUD_UAT: 'pipeline-uat' };
-    assert.equal(await source(env).secret(WORKSPACE, sandboxProd), 'pipeline-prod');
+    const env = { FERRY_CLIENT_SECRET_CLOUD_UAT: 'pipeline-uat' };
     assert.equal(await source(env).secret(WORKSPACE, cloudUat), 'pipeline-uat');
   });
 

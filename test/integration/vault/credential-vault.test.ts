@@ -158,7 +158,8 @@ describe('CredentialVault with a passphrase', () => {
       cipher: string;
       entries: Record<string, string>;
     };
-    assert.equal(file.formatVersion, 1);
+    // Version 2 (issue 11): records its scrypt parameters and may hold bound entries.
+    assert.equal(file.formatVersion, 2);
     assert.equal(file.cipher, 'passphrase');
     assert.deepEqual(Object.keys(file.entries), ['ws/prod']);
     // No temp files left behind.

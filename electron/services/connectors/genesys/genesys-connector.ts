@@ -5,13 +5,14 @@ import type { ObjectTypeId, SubResource } from '../../../../shared/model/object-
 import { mapBounded } from '../../concurrency/concurrency-limit';
 import type { Connector, ListOptions, OrgIdentity } from '../connector';
 import { GenesysApiError, GenesysErrorCode } from './genesys-error';
-import { loadGenesysSdk, type SdkApiClient } from './genesys-sdk';
+import { createSdkClient, type SdkApiClient } from './genesys-sdk';
 import { GenesysTransport, type GenesysTransportOptions } from './genesys-transport';
 import { MAX_PAGE_SIZE } from './page-sizes';
 import { GENESYS_REGIONS, isGenesysRegion } from './regions';
+import { requestDestinations, type GenesysTarget } from './request-destinations';
 import { createSdkHttpAdapter } from './sdk-http-adapter';
 
-export type GenesysTarget = { kind: 'region'; region: string } | { kind: 'gateway'; url: string };
+export type { GenesysTarget } from './request-destinations';
 
 export interface GenesysConnectorOptions {
   target: GenesysTarget;
@@ -56,17 +57,16 @@ export class GenesysConnector implements Connector {
   private currentSignal: AbortSignal | undefined;
 
   constructor(private readonly options: GenesysConnectorOptions) {
-    const { ApiClientClass } = loadGenesysSdk();
+    // Refuses an unknown region or a sandbox that is not loopback before anything else exists.
+    const destinations = requestDestinations(options.target);
     this.transport = new GenesysTransport(options.transport);
     this.concurrency = options.concurrency ?? 8;
     this.pageSizes = { ...MAX_PAGE_SIZE, ...options.pageSizes };
     this.now = options.now ?? Date.now;
-    this.client = new ApiClientClass();
-    // Never let a local SDK config file turn on logging: its trace lines include auth headers.
-    this.client.config.live_reload_config = false;
-    this.client.config.logger.log_level = this.client.config.logger.logLevelEnum.level.LNone;
+    // Built without the SDK's local config file (gateway, logging of auth headers, live reload).
+    this.client = createSdkClient();
     this.client.setReturnExtendedResponses(true);
-    this.client.setHttpClient(createSdkHttpAdapter(this.transport, () => this.currentSignal));
+    this.client.setHttpClient(createSdkHttpAdapter(this.transport, () => this.currentSignal, destinations));
     if (options.target.kind === 'gateway') {
       const url = new URL(options.target.url);
       this.client.setGateway({
@@ -75,13 +75,9 @@ export class GenesysConnector implements Connector {
         port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
       });
     } else {
+      // requestDestinations has already refused a region outside the table.
       const region = options.target.region;
-      if (!isGenesysRegion(region)) {
-        throw new FerryError('environment.region-unknown', `Unknown Genesys Cloud region "${region}"`, {
-          region,
-        });
-      }
-      this.client.setEnvironment(GENESYS_REGIONS[region]);
+      if (isGenesysRegion(region)) this.client.setEnvironment(GENESYS_REGIONS[region]);
     }
   }
 

@@ -1,14 +1,17 @@
 import { loadGenesysSdk, type SdkHttpRequest } from './genesys-sdk';
 import type { GenesysTransport } from './genesys-transport';
+import { checkRequestDestination, type RequestDestinations } from './request-destinations';
 
 /**
  * Plugs Ferry's transport under the SDK (`ApiClient.setHttpClient`), so every SDK call gets the
  * same timeouts, retries, pacing and request counting. Errors pass through unchanged: they are
- * already typed and carry no headers.
+ * already typed and carry no headers. Every request's destination is checked here, where the
+ * token request is made, before it is sent.
  */
 export function createSdkHttpAdapter(
   transport: GenesysTransport,
   signal: () => AbortSignal | undefined,
+  destinations: RequestDestinations,
 ): object {
   const { AbstractHttpClient } = loadGenesysSdk();
   class FerrySdkHttpClient extends AbstractHttpClient {
@@ -27,9 +30,11 @@ export function createSdkHttpAdapter(
       } else if (options.data !== undefined && options.data !== null) {
         body = JSON.stringify(options.data);
       }
+      const url = withQuery(options.url, options.params ?? {});
+      checkRequestDestination(destinations, url, headers);
       const response = await transport.send({
         method: options.method,
-        url: withQuery(options.url, options.params ?? {}),
+        url,
         headers,
         ...(body !== undefined ? { body } : {}),
         ...(signal() ? { signal: signal() } : {}),
