@@ -5,7 +5,11 @@ import { environmentNameSchema } from './environment';
 export const TRUST_FILE = 'trust.json';
 export const TRUST_FORMAT_VERSION = 1;
 
-export const trustRoleSchema = z.enum(['author', 'approver']);
+/**
+ * `admin` keys sign new versions of the trust root (keys, roles, policy); `author` keys sign
+ * changesets; `approver` keys sign approvals; `promoter` keys sign runs.
+ */
+export const trustRoleSchema = z.enum(['admin', 'author', 'approver', 'promoter']);
 export type TrustRole = z.infer<typeof trustRoleSchema>;
 
 const timestamp = z.iso.datetime();

@@ -206,6 +206,8 @@ const statusWords: Readonly<Record<ApprovalStatus, { text: string; tone: Tone }>
   'bad-signature': { text: 'signature does not verify', tone: 'bad' },
   'not-approver': { text: 'key lacks the approver role', tone: 'bad' },
   rejected: { text: 'rejected', tone: 'bad' },
+  'too-old': { text: 'older than the policy allows', tone: 'warn' },
+  'other-environment': { text: 'does not cover this environment', tone: 'warn' },
 };
 
 function approvalsSection(input: ChangeControlInput): Section {

@@ -22,11 +22,20 @@ export const OVERRIDABLE_GATES: readonly string[] = [GATE.approvals, GATE.denyWi
 
 /** What signature verification concluded about one approval, latest decision per key. */
 export type ApprovalStatus =
-  'valid' | 'stale' | 'untrusted' | 'revoked' | 'expired' | 'bad-signature' | 'not-approver' | 'rejected';
+  | 'valid'
+  | 'stale'
+  | 'untrusted'
+  | 'revoked'
+  | 'expired'
+  | 'bad-signature'
+  | 'not-approver'
+  | 'rejected'
+  | 'too-old'
+  | 'other-environment';
 
 export interface ApprovalEvidence {
   keyId: string;
-  /** The key's owner in trust.json. */
+  /** The key's owner in the signed trust root. */
   owner: string;
   status: ApprovalStatus;
 }
@@ -42,9 +51,20 @@ export interface GateInput {
   environment: string;
   tier: Tier;
   now: Date;
-  /** The key that signed the changeset's author statement, when there is one. */
-  changesetAuthorKeyId: string | null;
-  changesetAuthor: string;
+  /** True when a trusted author key signed the changeset as it is now. */
+  authorSigned: boolean;
+  /**
+   * Trusted keys that signed this changeset, any version of it, as its author, with their owners
+   * in the signed trust root (a second key of an author's is still the author). Names in the
+   * changeset (its `author` field, an OS user) decide nothing.
+   */
+  authorKeyIds: readonly string[];
+  authorOwners: readonly string[];
+  /** The changeset id, for the sentence that says how to sign it. */
+  changesetId: string;
+  /** The key that will promote, when known (at promote time); its owner in the trust root. */
+  promoterKeyId: string | null;
+  promoterOwner: string | null;
   approvals: readonly ApprovalEvidence[];
   override?: OverrideRequest;
 }
@@ -64,6 +84,8 @@ const whyNotCounted: Readonly<Record<Exclude<ApprovalStatus, 'valid' | 'rejected
   expired: 'is signed by a key that has expired',
   'bad-signature': 'has a signature that does not verify',
   'not-approver': 'is signed by a key without the approver role',
+  'too-old': 'is older than the policy allows',
+  'other-environment': 'does not cover this environment',
 };
 
 function samePerson(left: string, right: string): boolean {
@@ -75,13 +97,21 @@ function samePerson(left: string, right: string): boolean {
  * make a second reviewer.
  */
 function isSelfApproval(approval: ApprovalEvidence, input: GateInput): boolean {
-  if (input.changesetAuthorKeyId !== null && approval.keyId === input.changesetAuthorKeyId) return true;
-  return input.changesetAuthor.trim() !== '' && samePerson(approval.owner, input.changesetAuthor);
+  if (input.authorKeyIds.includes(approval.keyId)) return true;
+  return input.authorOwners.some((owner) => samePerson(approval.owner, owner));
+}
+
+/** The approval was made by whoever is promoting now (by key, or by another key of the same person). */
+function isPromoters(approval: ApprovalEvidence, input: GateInput): boolean {
+  if (input.promoterKeyId !== null && approval.keyId === input.promoterKeyId) return true;
+  return input.promoterOwner !== null && samePerson(approval.owner, input.promoterOwner);
 }
 
 interface ApprovalCount {
   /** Owners whose approvals count, in the order given. */
   counted: string[];
+  /** The evidence behind each counted owner. */
+  countedEvidence: ApprovalEvidence[];
   /** Why each other approval does not count, as clauses. */
   notes: string[];
   rejectedBy: string[];
@@ -94,7 +124,7 @@ interface ApprovalCount {
 function countApprovals(input: GateInput, allowSelf: boolean): ApprovalCount {
   const keys = new Set<string>();
   const people: string[] = [];
-  const result: ApprovalCount = { counted: [], notes: [], rejectedBy: [] };
+  const result: ApprovalCount = { counted: [], countedEvidence: [], notes: [], rejectedBy: [] };
   for (const approval of input.approvals) {
     const who = approval.owner;
     if (approval.status === 'rejected') {
@@ -107,7 +137,7 @@ function countApprovals(input: GateInput, allowSelf: boolean): ApprovalCount {
     }
     if (!allowSelf && isSelfApproval(approval, input)) {
       result.notes.push(
-        `${who}'s approval is a self-approval (${input.changesetAuthor || who} wrote the changeset), which the policy does not allow`,
+        `${who}'s approval is a self-approval (${who}'s key signed the changeset as its author), which the policy does not allow`,
       );
       continue;
     }
@@ -122,6 +152,7 @@ function countApprovals(input: GateInput, allowSelf: boolean): ApprovalCount {
     }
     people.push(who);
     result.counted.push(who);
+    result.countedEvidence.push(approval);
   }
   return result;
 }
@@ -133,14 +164,34 @@ function listText(parts: readonly string[]): string {
 
 function approvalsGate(input: GateInput): GateResult {
   const required = input.policy.approvalsRequired;
-  const { counted, notes, rejectedBy } = countApprovals(input, input.policy.allowSelfApproval);
+  const { counted, countedEvidence, notes, rejectedBy } = countApprovals(
+    input,
+    input.policy.allowSelfApproval,
+  );
   const rejection =
     rejectedBy.length > 0
       ? [`${listText(rejectedBy)} rejected the changeset, which blocks promotion until withdrawn`]
       : [];
-  const clauses = [...rejection, ...notes];
+  // Without an author signature nobody can tell a self-approval from a review, so none counts.
+  const unsigned =
+    required > 0 && !input.authorSigned
+      ? [
+          `the changeset is not signed by its author, so no approval can count until its author signs it (\`ferry changeset sign ${input.changesetId}\`, or "Sign as author" in the app)`,
+        ]
+      : [];
+  const onlyPromoter =
+    required > 0 &&
+    countedEvidence.length > 0 &&
+    countedEvidence.every((approval) => isPromoters(approval, input))
+      ? [`the only approval is the promoter's own (${listText(counted)}); someone else must approve`]
+      : [];
+  const clauses = [...unsigned, ...onlyPromoter, ...rejection, ...notes];
   const tail = clauses.length > 0 ? `; ${clauses.join('; ')}` : '';
-  const passed = counted.length >= required && rejectedBy.length === 0;
+  const passed =
+    counted.length >= required &&
+    rejectedBy.length === 0 &&
+    unsigned.length === 0 &&
+    onlyPromoter.length === 0;
   if (required === 0) {
     const given = counted.length > 0 ? `; approved by ${listText(counted)}` : '';
     return {

@@ -70,6 +70,13 @@ export const environmentPolicySchema = z
       denyWindows: z.array(denyWindowSchema, { error: 'must be a list' }).default([]),
       // prefault, not default: the defaults inside still apply when the whole block is missing.
       emergencyOverride: emergencyOverrideSchema.prefault({}),
+      /** How old an approval may be and still count; absent: approvals do not age. */
+      maxApprovalAgeDays: z
+        .number({ error: 'must be a number of days' })
+        .int('must be a whole number of days')
+        .min(1, 'must be at least 1')
+        .max(3650, 'must be at most 3650')
+        .optional(),
       /** How old an imported change package may be before it is refused. */
       maxPackageAgeDays: z
         .number({ error: 'must be a number of days' })

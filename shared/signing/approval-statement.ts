@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { statementOf } from './in-toto-statement';
+import { environmentNameSchema } from '../model/environment';
+import { auditHeadSchema } from './audit-head';
 import { keyIdSchema } from './key-id';
 
 export const APPROVAL_PREDICATE_TYPE = 'https://ferry.dev/approval/v1';
@@ -15,6 +17,13 @@ export const approvalPredicateSchema = z.object({
   approvedAt: z.iso.datetime(),
   /** What the signer claims; a verifier believes only the key that checks the signature. */
   approver: z.object({ keyId: keyIdSchema, owner: z.string().max(200) }),
+  /**
+   * The environments the approval covers. Absent in approvals made before it existed: those cover
+   * no environment and must be given again.
+   */
+  environments: z.array(environmentNameSchema).min(1).max(50).optional(),
+  /** The approver's audit chain head when signing (anchoring, DESIGN §7b). */
+  auditHead: auditHeadSchema.nullable().optional(),
 });
 export type ApprovalPredicate = z.infer<typeof approvalPredicateSchema>;
 

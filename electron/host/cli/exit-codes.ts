@@ -41,10 +41,31 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   'trust.key-revoked',
   'trust.key-not-found',
   'trust.invalid',
+  'trust.exists',
+  'trust.no-proposal',
+  'trust.fingerprint-unknown',
   'policy.invalid',
 ]);
 
-const REFUSED_CODES: ReadonlySet<string> = new Set(['conflict', 'gate.refused', 'environment.locked', 'run.unverified']);
+const REFUSED_CODES: ReadonlySet<string> = new Set([
+  'trust.unverified',
+  'trust.not-admin',
+  'trust.none',
+  'trust.proposal-outdated',
+  'trust.proposal-pending',
+  'trust.pin-damaged',
+  'conflict',
+  'gate.refused',
+  'environment.locked',
+  'run.unverified',
+  // Issue 11 §7–8: secrets kept from where they may not go, workspace links never written through.
+  'vault.secret-destination-changed',
+  'vault.secret-unbound',
+  'environment.secret-not-for-sandbox',
+  'environment.sandbox-not-loopback',
+  'genesys.destination-refused',
+  'workspace.symlink-refused',
+]);
 
 export function exitCodeFor(errorCode: string): ExitCodeValue {
   if (BAD_INPUT_CODES.has(errorCode)) return ExitCode.badInput;

@@ -5,6 +5,7 @@ import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io
 import { initUsage, runInit } from './commands/init-command';
 import { changesetOptions, changesetUsage, runChangeset } from './commands/changeset-command';
 import { identityCommands } from './commands/identity-commands';
+import { trustCommands } from './commands/trust-command';
 import { promotionCommands } from './commands/promotion-commands';
 import { packageCommands } from './commands/package-command';
 import { diffUsage, driftUsage, runDiff, runDrift } from './commands/diff-command';
@@ -67,6 +68,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: runChangeset,
   },
   ...identityCommands,
+  ...trustCommands,
   ...promotionCommands,
   ...packageCommands,
   sandbox: {

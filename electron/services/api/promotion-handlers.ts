@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import type { ApprovalWire } from '../../../shared/model/promotion-wire';
-import { parseEnvironmentPolicy } from '../../../shared/promotion/policy';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { PromotionService } from '../governance/promotion-service';
@@ -69,12 +68,21 @@ export function createPromotionHandlers(
           })
         ).verification,
       ),
-    'policies.get': async ({ environment }) =>
-      parseEnvironmentPolicy((await environments.get(environment)).policy, `environment "${environment}"`),
+    'policies.get': async ({ environment }) => {
+      await environments.get(environment);
+      return (await identity.trust.policy(environment)).policy;
+    },
     'policies.save': async ({ environment, policy }) => {
-      const config = await environments.get(environment);
-      const saved = await environments.save({ ...config, policy }, undefined, { replace: true });
-      return parseEnvironmentPolicy(saved.config.policy, `environment "${environment}"`);
+      await environments.get(environment);
+      const result = await identity.trust.setPolicy(environment, { policy });
+      if (!result.applied) {
+        throw new FerryError(
+          'trust.proposal-pending',
+          `The policy change is proposed as trust root version ${result.version}; it takes effect once ${result.needs ?? 'the other admins'} sign it (Trust page, or \`ferry trust sign ${result.version}\`)`,
+          { version: result.version },
+        );
+      }
+      return result.policy;
     },
     'promotions.plan': async ({ changesetId, environment, overrideReason }) => {
       const preview = await promotions.plan(
@@ -93,8 +101,9 @@ export function createPromotionHandlers(
       };
     },
     'promotions.promote': async ({ changesetId, environment, overrideReason, confirm, onFailure }) => {
-      const config = await environments.get(environment);
-      if (config.tier === 'prod' && confirm !== environment) {
+      await environments.get(environment);
+      const { tier } = await identity.trust.policy(environment);
+      if (tier === 'prod' && confirm !== environment) {
         throw new FerryError(
           'request.invalid',
           `Promoting to a production environment needs its name typed to confirm ("${environment}")`,

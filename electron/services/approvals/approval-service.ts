@@ -52,7 +52,7 @@ export class ApprovalService {
   /** Signs this machine's decision on the changeset as it is now; a second decision replaces the first. */
   async approve(
     changesetId: string,
-    input: { decision: ApprovalDecision; comment?: string },
+    input: { decision: ApprovalDecision; comment?: string; environments?: string[] },
   ): Promise<{ file: string; envelope: DsseEnvelope; commit: string; verification: ApprovalVerification }> {
     const { workspace, changesets, keys, audit } = this.options;
     const decision = approvalDecisionSchema.safeParse(input.decision);
@@ -68,9 +68,11 @@ export class ApprovalService {
     }
     const { changeset, digest } = await changesets.get(changesetId);
     const identity = await keys.requireIdentity();
-    // Read before anything is written, so a damaged trust.json refuses the command instead of
-    // failing it after the approval was already committed.
+    // Read before anything is written, so a trust root that does not verify refuses the command
+    // instead of failing it after the approval was already committed.
     const trusted = await this.options.trust.list();
+    const environments = await this.coveredEnvironments(input.environments);
+    const auditHead = await audit.head(identity.keyId);
     const statement: ApprovalStatement = {
       _type: IN_TOTO_STATEMENT_TYPE,
       subject: [
@@ -83,6 +85,8 @@ export class ApprovalService {
         comment,
         approvedAt: workspace.now().toISOString(),
         approver: { keyId: identity.keyId, owner: identity.owner },
+        environments,
+        auditHead,
       },
     };
     const payload = new TextEncoder().encode(JSON.stringify(statement));
@@ -123,13 +127,43 @@ export class ApprovalService {
   }
 
   /**
+   * The environments an approval names: those asked for, each of which must exist; by default
+   * every environment the workspace declares or the trust root governs.
+   */
+  private async coveredEnvironments(asked: readonly string[] | undefined): Promise<string[]> {
+    const config = await this.options.workspace.readConfig();
+    const declared = config.environments
+      .map((entry) => entry.name)
+      .filter((name): name is string => typeof name === 'string');
+    const governed = Object.keys((await this.options.trust.root())?.environments ?? {});
+    const known = [...new Set([...declared, ...governed])].sort();
+    if (asked === undefined || asked.length === 0) {
+      if (known.length === 0) {
+        throw new FerryError(
+          'request.invalid',
+          'This workspace has no environments for an approval to cover; add one first',
+        );
+      }
+      return known;
+    }
+    const unknown = asked.filter((name) => !known.includes(name));
+    if (unknown.length > 0) {
+      throw new FerryError(
+        'request.invalid',
+        `An approval can only cover environments of this workspace (${known.join(', ')}), not ${unknown.join(', ')}`,
+      );
+    }
+    return [...new Set(asked)].sort();
+  }
+
+  /**
    * Every stored approval of the changeset, each judged against trust.json now. `currentDigest`
    * defaults to the changeset as on disk; `environment` adds the key's environment limits.
    */
   async list(
     changesetId: string,
     currentDigest?: string,
-    options: { environment?: string } = {},
+    options: { environment?: string; maxAgeDays?: number } = {},
   ): Promise<ApprovalVerification[]> {
     const { workspace, changesets, trust } = this.options;
     const { changeset, digest } = await changesets.get(changesetId);
@@ -155,6 +189,7 @@ export class ApprovalService {
           trusted,
           now,
           ...(options.environment !== undefined ? { environment: options.environment } : {}),
+          ...(options.maxAgeDays !== undefined ? { maxAgeDays: options.maxAgeDays } : {}),
         }),
       ),
     );

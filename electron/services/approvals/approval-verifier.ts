@@ -36,6 +36,8 @@ export const APPROVAL_STATUSES = [
   'bad-signature',
   'not-approver',
   'rejected',
+  'too-old',
+  'other-environment',
   'invalid',
 ] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
@@ -78,9 +80,17 @@ export interface VerifyApprovalInput {
   changesetAuthor: string;
   trusted: readonly TrustedKey[];
   now: Date;
-  /** When set, a key limited to other environments is `not-approver`. */
+  /**
+   * When set, a key limited to other environments is `not-approver`, and an approval that does not
+   * name this environment is `other-environment`.
+   */
   environment?: string;
+  /** The policy's maximum approval age: an older approval is `too-old`. */
+  maxAgeDays?: number;
 }
+
+/** Clocks differ between machines; more than this in the future is not a clock, it is a claim. */
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** Judges one stored approval. Pure apart from the Ed25519 check, so each status is testable alone. */
 export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification {
@@ -144,7 +154,7 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
           `the signature does not verify with ${named.owner}'s key: the approval was altered or not made with that key`,
           { owner: named.owner },
         )
-      : outcome('untrusted', `signed by key ${input.fileKeyId}, which is not in trust.json`);
+      : outcome('untrusted', `signed by key ${input.fileKeyId}, which the trust root does not trust`);
   }
 
   const proven = { keyId: signer.keyId, keyVerified: true, owner: signer.owner };
@@ -230,10 +240,34 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
       described,
     );
   }
+  const approvedAt = Date.parse(predicate.approvedAt);
+  if (approvedAt > input.now.getTime() + FUTURE_TOLERANCE_MS) {
+    return outcome('invalid', `it is dated ${predicate.approvedAt}, in the future`, described);
+  }
+  if (input.environment !== undefined && !(predicate.environments ?? []).includes(input.environment)) {
+    return outcome(
+      'other-environment',
+      predicate.environments === undefined
+        ? `${signer.owner}'s approval names no environments (made by an older Ferry); it must be given again`
+        : `${signer.owner} approved it for ${predicate.environments.join(', ')}, not for ${input.environment}`,
+      described,
+    );
+  }
   if (described.signedDigest !== input.currentDigest) {
     return outcome(
       'stale',
       `approves an earlier version (${described.signedDigest?.slice(0, 19) ?? ''}…); the changeset has changed since`,
+      described,
+    );
+  }
+  if (
+    input.maxAgeDays !== undefined &&
+    predicate.decision === 'approved' &&
+    input.now.getTime() - approvedAt > input.maxAgeDays * 24 * 60 * 60 * 1000
+  ) {
+    return outcome(
+      'too-old',
+      `${signer.owner}'s approval of ${predicate.approvedAt} is older than the ${input.maxAgeDays} days the policy allows; it must be given again`,
       described,
     );
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
 import { changesetDigest } from '../../../shared/model/changeset-digest';
@@ -32,6 +32,14 @@ export class ChangesetStore {
     private readonly workspace: WorkspaceService,
     /** The local signing key's id, recorded as the author's; null before `ferry key init`. */
     private readonly authorKeyId: () => Promise<string | null> = async () => null,
+    /**
+     * This machine's author signature over a version, stored beside it in the same commit; null
+     * when it cannot sign here (no key, vault locked).
+     */
+    private readonly authorSignature: (
+      id: string,
+      digest: string,
+    ) => Promise<{ path: string; text: string } | null> = async () => null,
   ) {}
 
   async list(): Promise<ChangesetSummary[]> {
@@ -176,10 +184,17 @@ export class ChangesetStore {
     // Approvals sign this changeset's digest and mean nothing without it; they go with it.
     const approvalsFolder = `${FOLDER}/${id}.approvals`;
     const approvals = await readdir(join(dir, approvalsFolder)).catch(() => [] as string[]);
-    const files = [file, ...approvals.map((name) => `${approvalsFolder}/${name}`)];
+    const authorsFolder = `${FOLDER}/${id}.authors`;
+    const authors = await readdir(join(dir, authorsFolder)).catch(() => [] as string[]);
+    const files = [
+      file,
+      ...approvals.map((name) => `${approvalsFolder}/${name}`),
+      ...authors.map((name) => `${authorsFolder}/${name}`),
+    ];
     await this.workspace.writeLock.run(async () => {
       await rm(join(dir, file));
       await rm(join(dir, approvalsFolder), { recursive: true, force: true });
+      await rm(join(dir, authorsFolder), { recursive: true, force: true });
       await commitRemovals(
         dir,
         files,
@@ -271,12 +286,17 @@ export class ChangesetStore {
     const dir = this.workspace.requirePath();
     const file = this.file(changeset.id);
     const digest = changesetDigest(changeset);
+    const signature = await this.authorSignature(changeset.id, digest);
     await this.workspace.writeLock.run(async () => {
       await mkdir(join(dir, FOLDER), { recursive: true });
       await writeFileAtomic(join(dir, file), `${JSON.stringify(changeset, null, 2)}\n`);
+      if (signature) {
+        await mkdir(join(dir, dirname(signature.path)), { recursive: true });
+        await writeFileAtomic(join(dir, signature.path), signature.text);
+      }
       await commitFiles(
         dir,
-        [file],
+        signature ? [file, signature.path] : [file],
         `${message} (${digest.slice(0, 19)})`,
         this.workspace.author(),
         this.workspace.now(),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import type { FerryServices } from '../app/ferry-services';
 import { ApprovalService } from '../approvals/approval-service';
+import { AuthorshipService } from '../approvals/authorship-service';
 import { AuditLog } from '../audit/audit-log';
 import { KeyService } from './key-service';
 import { TrustStore } from './trust-store';
@@ -11,6 +12,7 @@ export interface IdentityServices {
   trust: TrustStore;
   audit: AuditLog;
   approvals: ApprovalService;
+  authorship: AuthorshipService;
 }
 
 /** The public identity file, beside the vault in the app's data folder. */
@@ -36,8 +38,10 @@ export function createIdentityServices(
     identityFile: identityFilePath(folder),
     clock: () => workspace.now(),
   });
-  const trust = new TrustStore(workspace);
+  const trust = new TrustStore({ workspace, keys, dataDir: folder });
   const audit = new AuditLog({ workspace, keys, trust, dataDir: folder });
+  trust.setAuditRecorder((keyId, input) => audit.stage(keyId, input));
   const approvals = new ApprovalService({ workspace, changesets, keys, trust, audit });
-  return { keys, trust, audit, approvals };
+  const authorship = new AuthorshipService({ workspace, changesets, keys, trust, audit });
+  return { keys, trust, audit, approvals, authorship };
 }

@@ -42,7 +42,7 @@ import {
   type InspectResult,
   type TargetContext,
 } from '../../../shared/packages/verify-package';
-import { parseEnvironmentPolicy, type EnvironmentPolicy } from '../../../shared/promotion/policy';
+import type { EnvironmentPolicy } from '../../../shared/promotion/policy';
 import {
   IN_TOTO_PAYLOAD_TYPE,
   buildEnvelope,
@@ -308,22 +308,15 @@ export class PackageService implements PackageServiceApi {
   private async policyOf(
     environment: string,
   ): Promise<{ policy: EnvironmentPolicy | null; problem: string | null }> {
-    let config;
     try {
-      config = await this.deps.environments.get(environment);
+      await this.deps.environments.get(environment);
     } catch (error) {
       if (error instanceof FerryError && error.code === 'environment.not-found')
         return { policy: null, problem: null };
       throw error;
     }
-    try {
-      return {
-        policy: parseEnvironmentPolicy(config.policy, `environment "${environment}" in ferry.json`),
-        problem: null,
-      };
-    } catch (error) {
-      return { policy: null, problem: error instanceof Error ? error.message : String(error) };
-    }
+    // The signed policy (or the secure default), never ferry.json's unsigned block.
+    return { policy: (await this.deps.identity.trust.policy(environment)).policy, problem: null };
   }
 
   private async targetContext(environment: string, facts: InspectResult['facts']): Promise<TargetContext> {

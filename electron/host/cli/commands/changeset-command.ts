@@ -14,7 +14,7 @@ export const changesetUsage = [
   'ferry changeset new --title <t> [--description <d>] [--ticket <t>]',
   'ferry changeset from-diff <a> <b> --title <t> [--select <type>/<key> …] [--dependencies bring|require]',
   'ferry changeset validate <id> [--target <env>]',
-  'ferry changeset show <id> | list',
+  "ferry changeset show <id> | list | sign <id>   (sign: as its author, with this machine's key)",
 ].join('\n       ');
 
 export const changesetOptions = {
@@ -44,6 +44,17 @@ export async function runChangeset(
           : `${item.id}  ${item.title ?? ''}  (${item.operations} operations, ${item.digest?.slice(0, 19) ?? ''})`,
       );
       return { data: items, human: lines.length > 0 ? lines.join('\n') : 'No changesets yet.' };
+    }
+    case 'sign': {
+      const [id] = rest;
+      if (!id || rest.length > 1)
+        throw new UsageError(`changeset sign needs one id\nusage: ${changesetUsage}`);
+      const signed = await services.identity.authorship.sign(id);
+      const names = signed.authorship.authors.map((author) => author.owner).join(', ');
+      return {
+        data: signed,
+        human: `Signed ${id} (${signed.authorship.digest.slice(0, 19)}) as its author: ${signed.file}\nAuthors of this version: ${names || 'none trusted yet (is your key trusted with the author role?)'}`,
+      };
     }
     case 'show': {
       const [id] = rest;

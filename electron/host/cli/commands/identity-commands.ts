@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { FerryError } from '../../../../shared/api/api-error';
 import {
@@ -29,11 +28,8 @@ export interface IdentityCommandSpec {
 const MAX_PUBLIC_KEY_FILE_BYTES = 16 * 1024;
 
 export const keyUsage = 'ferry key init [--owner <name>] | key show';
-export const trustUsage = [
-  'ferry trust add <public-key-file> --name <owner> --roles <author,approver> [--environments <env,…>] [--not-before <date>] [--not-after <date>]',
-  'ferry trust list | trust revoke <key id> --reason <why>',
-].join('\n       ');
-export const approveUsage = 'ferry approve <changeset> [--comment <text>] [--reject]';
+export const approveUsage =
+  'ferry approve <changeset> [--comment <text>] [--reject] [--environments <env,…>]   (default: every environment)';
 export const approvalsUsage = 'ferry approvals <changeset> [--environment <env>]';
 export const auditUsage = 'ferry audit verify';
 
@@ -43,7 +39,7 @@ function machineIdentity(io: CliIo): IdentityServices {
   return createFerryServices({ dataDir, version: sourcePackageVersion(), env: io.env }).identity;
 }
 
-async function workspaceIdentity(global: GlobalOptions, io: CliIo): Promise<IdentityServices> {
+export async function workspaceIdentity(global: GlobalOptions, io: CliIo): Promise<IdentityServices> {
   return (await openWorkspaceServices(global, io)).identity;
 }
 
@@ -68,7 +64,7 @@ export async function runKey(
             : `Created a signing key for ${identity.owner}; the private key is sealed in the vault`,
           `key id: ${shown.keyId}`,
           shown.publicKey.trimEnd(),
-          'Give the public key to whoever keeps trust.json: ferry trust add <file> --name <owner> --roles approver',
+          'Give the public key (ferry key show > me.pub) to an admin of the workspace: ferry trust add me.pub --name <owner> --roles approver. In a workspace with no trust root yet, `ferry trust init` makes you its first admin.',
         ].join('\n'),
       };
     }
@@ -84,61 +80,6 @@ export async function runKey(
   }
 }
 
-export async function runTrust(
-  positionals: string[],
-  flags: CommandFlags,
-  global: GlobalOptions,
-  io: CliIo,
-): Promise<CommandResult> {
-  const [action, argument, ...rest] = positionals;
-  if (rest.length > 0) throw new UsageError(`too many arguments\nusage: ${trustUsage}`);
-  switch (action) {
-    case 'add': {
-      if (!argument) throw new UsageError(`trust add needs a public key file\nusage: ${trustUsage}`);
-      const owner = flagText(flags, 'name');
-      const roles = flagText(flags, 'roles');
-      if (!owner || !roles) throw new UsageError(`trust add needs --name and --roles\nusage: ${trustUsage}`);
-      const pem = await readPublicKeyFile(resolve(io.cwd, argument));
-      const notBefore = dateOption(flags, 'not-before', false);
-      const notAfter = dateOption(flags, 'not-after', true);
-      const { trust } = await workspaceIdentity(global, io);
-      const key = await trust.add(pem, {
-        owner,
-        roles: parseRoles(roles),
-        environments: listOption(flagText(flags, 'environments')),
-        ...(notBefore !== undefined ? { notBefore } : {}),
-        ...(notAfter !== undefined ? { notAfter } : {}),
-      });
-      return { data: key, human: `Trusted ${describeKey(key, new Date())}` };
-    }
-    case 'list': {
-      if (argument) throw new UsageError(`trust list takes no arguments\nusage: ${trustUsage}`);
-      const { trust } = await workspaceIdentity(global, io);
-      const keys = await trust.list();
-      const now = new Date();
-      return {
-        data: keys,
-        human:
-          keys.length > 0
-            ? keys.map((key) => describeKey(key, now)).join('\n')
-            : 'No trusted keys. Add one with `ferry trust add`.',
-      };
-    }
-    case 'revoke': {
-      const reason = flagText(flags, 'reason');
-      if (!argument || !reason?.trim()) {
-        throw new UsageError(`trust revoke needs a key id and --reason\nusage: ${trustUsage}`);
-      }
-      const { trust } = await workspaceIdentity(global, io);
-      const keyId = resolveKeyId(argument, await trust.list());
-      const key = await trust.revoke(keyId, reason);
-      return { data: key, human: `Revoked ${describeKey(key, new Date())}` };
-    }
-    default:
-      throw new UsageError(`unknown trust action "${action ?? ''}"\nusage: ${trustUsage}`);
-  }
-}
-
 export async function runApprove(
   positionals: string[],
   flags: CommandFlags,
@@ -151,9 +92,11 @@ export async function runApprove(
   const { approvals } = await workspaceIdentity(global, io);
   const comment = flagText(flags, 'comment');
   const decision = flags.reject === true ? 'rejected' : 'approved';
+  const environments = listOption(flagText(flags, 'environments'));
   const result = await approvals.approve(changesetId, {
     decision,
     ...(comment !== undefined ? { comment } : {}),
+    ...(environments.length > 0 ? { environments } : {}),
   });
   const { verification } = result;
   const lines = [
@@ -227,23 +170,10 @@ export const identityCommands = {
     options: { owner: { type: 'string' } },
     run: runKey,
   },
-  trust: {
-    usage: trustUsage,
-    summary: 'add, list or revoke the keys trusted in this workspace',
-    options: {
-      name: { type: 'string' },
-      roles: { type: 'string' },
-      environments: { type: 'string' },
-      'not-before': { type: 'string' },
-      'not-after': { type: 'string' },
-      reason: { type: 'string' },
-    },
-    run: runTrust,
-  },
   approve: {
     usage: approveUsage,
     summary: 'sign an approval (or --reject) of a changeset as it is now',
-    options: { comment: { type: 'string' }, reject: { type: 'boolean' } },
+    options: { comment: { type: 'string' }, reject: { type: 'boolean' }, environments: { type: 'string' } },
     run: runApprove,
   },
   approvals: {
@@ -260,7 +190,7 @@ export const identityCommands = {
   },
 } as const satisfies Record<string, IdentityCommandSpec>;
 
-async function readPublicKeyFile(path: string): Promise<string> {
+export async function readPublicKeyFile(path: string): Promise<string> {
   try {
     if ((await stat(path)).size > MAX_PUBLIC_KEY_FILE_BYTES) {
       throw new FerryError('request.invalid', `${path} is too large to be a public key file`);
@@ -272,17 +202,18 @@ async function readPublicKeyFile(path: string): Promise<string> {
   }
 }
 
-function listOption(value: string | undefined): string[] {
+export function listOption(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
 }
 
-function parseRoles(value: string): TrustRole[] {
+export function parseRoles(value: string): TrustRole[] {
   return listOption(value).map((role) => {
     const parsed = trustRoleSchema.safeParse(role);
-    if (!parsed.success) throw new UsageError(`--roles takes author and/or approver, not "${role}"`);
+    if (!parsed.success)
+      throw new UsageError(`--roles takes admin, author, approver and/or promoter, not "${role}"`);
     return parsed.data;
   });
 }
@@ -291,7 +222,7 @@ function parseRoles(value: string): TrustRole[] {
  * A date alone means the whole day in UTC: `--not-after 2026-12-31` keeps the key valid through
  * that day. A full timestamp must say its zone, so it never depends on the machine's.
  */
-function dateOption(flags: CommandFlags, name: string, endOfDay: boolean): string | undefined {
+export function dateOption(flags: CommandFlags, name: string, endOfDay: boolean): string | undefined {
   const value = flagText(flags, name);
   if (value === undefined) return undefined;
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -305,7 +236,7 @@ function dateOption(flags: CommandFlags, name: string, endOfDay: boolean): strin
 }
 
 /** A full key id, or a prefix of at least 8 digits that names exactly one trusted key. */
-function resolveKeyId(given: string, keys: readonly TrustedKey[]): string {
+export function resolveKeyId(given: string, keys: readonly TrustedKey[]): string {
   const prefix = given.toLowerCase();
   if (!/^[0-9a-f]{8,64}$/.test(prefix))
     throw new UsageError(`"${given}" is not a key id (8 to 64 hex digits)`);
@@ -316,7 +247,7 @@ function resolveKeyId(given: string, keys: readonly TrustedKey[]): string {
   return matches[0]?.keyId ?? prefix;
 }
 
-function describeKey(key: TrustedKey, now: Date): string {
+export function describeKey(key: TrustedKey, now: Date): string {
   const validity = keyValidity(key, now);
   const state =
     validity.state === 'valid'

@@ -21,10 +21,22 @@ export async function runInit(
   const services = createFerryServices({
     dataDir: defaultUserDataDir(io.env),
     version: sourcePackageVersion(),
+    env: io.env,
   });
   const info = await services.workspace.create(target, name);
+  const created = `Created Ferry workspace "${info.name}" in ${info.path} (commit ${info.head?.slice(0, 7) ?? '-'})`;
+  // With a signing key, the creator becomes the first admin of the signed trust root (version 1).
+  const identity = await services.identity.keys.identity();
+  if (!identity) {
+    return {
+      data: { ...info, trustRoot: null },
+      human: `${created}\nNo signing key on this machine yet, so the workspace has no trust root: run \`ferry key init\`, then \`ferry trust init\` here to become its first admin.`,
+    };
+  }
+  const root = await services.identity.trust.init();
+  const status = await services.identity.trust.status();
   return {
-    data: info,
-    human: `Created Ferry workspace "${info.name}" in ${info.path} (commit ${info.head?.slice(0, 7) ?? '-'})`,
+    data: { ...info, trustRoot: { version: root.version, fingerprint: status.fingerprint } },
+    human: `${created}\nTrust root version 1 signed by ${identity.owner} (the first admin); fingerprint, for teammates' \`ferry trust pin\`: ${status.fingerprint}`,
   };
 }
