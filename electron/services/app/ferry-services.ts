@@ -113,6 +113,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     events,
     dataDir: options.dataDir,
   });
+    // Every run is signed by this machine's key, anchoring its audit chain (issue 11, point 4).
+    signing: { key: identity.keys, auditHead: (keyId) => identity.audit.head(keyId) },
   const promotions = new PromotionService({
     workspace,
     environments,

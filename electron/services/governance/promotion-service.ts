@@ -24,6 +24,8 @@ import type { PromotionEngine } from '../promotion/promotion-engine';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
 
+import type { RunCheck } from '../promotion/run-verifier';
+import { authorizeRun } from './run-authorization';
 export interface PromotionServiceDeps {
   workspace: WorkspaceService;
   environments: EnvironmentService;
@@ -129,14 +131,18 @@ export class PromotionService {
   async recover(
     runId: string,
     action: 'resume' | 'rollback',
+      check: this.runCheck('rollback'),
     options: Pick<PromoteOptions, 'onProgress'> = {},
   ) {
     const actor = await this.deps.identity.keys.requireIdentity();
-    const progress = options.onProgress ? { onProgress: options.onProgress } : {};
+    const recovery = {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      check: this.runCheck(action),
+    };
     const result =
       action === 'resume'
-        ? await this.deps.engine.resumeInterrupted(runId, progress)
-        : await this.deps.engine.rollbackInterrupted(runId, progress);
+        ? await this.deps.engine.resumeInterrupted(runId, recovery)
+        : await this.deps.engine.rollbackInterrupted(runId, recovery);
     await this.recordRun(result, null, actor.keyId, action === 'resume' ? 'resume' : 'rollback');
     return result;
   }
@@ -150,6 +156,23 @@ export class PromotionService {
       keyId: approval.keyId,
       owner: approval.owner ?? approval.claimedOwner ?? '',
       // An envelope that is not even a well-formed approval counts like one whose signature fails.
+  /** What a run must pass before it is resumed or rolled back: run-authorization.ts. */
+  private runCheck(action: 'resume' | 'rollback'): RunCheck {
+    return async (files) => {
+      await authorizeRun(
+        {
+          findKey: (keyId) => this.deps.identity.trust.find(keyId),
+          changesetDigest: async (id) => (await this.deps.changesets.get(id)).digest,
+          gates: async (changesetId, environment, overrideReason) =>
+            (await this.context(changesetId, environment, overrideReason)).decision,
+          now: this.clock(),
+        },
+        files,
+        action,
+      );
+    };
+  }
+
       status: approval.status === 'invalid' ? 'bad-signature' : approval.status,
     }));
     const decision = decideGates({

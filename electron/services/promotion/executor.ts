@@ -179,8 +179,8 @@ export class Executor {
       this.deps.active.add(runId);
       let journal: RunJournal | null = null;
       try {
-        await this.deps.runs.create(runId, plan);
-        journal = await RunJournal.open(this.deps.runs.journalFile(runId), this.deps.clock);
+        const signing = await this.deps.runs.create(runId, plan, { ...purpose, startedAt });
+        journal = await RunJournal.open(this.deps.runs.journalFile(runId), this.deps.clock, 0, signing);
         await journal.append({
           kind: 'run-started',
           runId,

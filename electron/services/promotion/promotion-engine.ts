@@ -9,6 +9,7 @@ import { Executor, type ExecuteOptions } from './executor';
 import { planChangeset, type PlanOptions } from './planner';
 import { RunRecovery, type RecoveryOptions } from './run-recovery';
 import { planRunRollback, rollbackRun, type RollbackPlanOptions } from './run-rollback';
+import type { RunSigning } from './run-signer';
 import { RunStore, runsInProgress } from './run-store';
 
 export interface PromotionEngineDeps {
@@ -19,6 +20,11 @@ export interface PromotionEngineDeps {
   clock?: () => Date;
   /** The app's data folder, for the environment locks; without it runs exclude each other in this process only. */
   dataDir?: string;
+  /**
+   * Signs every run's plan, journal and result. Hosts always give it: governance resumes and rolls
+   * back only runs whose signatures verify, so an unsigned run is recoverable by the bare engine only.
+   */
+  signing?: RunSigning;
 }
 
 export interface RunDetail {
@@ -42,7 +48,7 @@ export class PromotionEngine {
 
   constructor(private readonly deps: PromotionEngineDeps) {
     this.clock = deps.clock ?? (() => deps.workspace.now());
-    this.store = new RunStore(deps.workspace);
+    this.store = new RunStore(deps.workspace, { signing: deps.signing ?? null, dataDir: deps.dataDir ?? null });
     this.executor = new Executor({
       environments: deps.environments,
       snapshots: deps.snapshots,

@@ -6,13 +6,21 @@ import {
   type JournalEntryInput,
 } from '../../../shared/promotion/engine/run-records';
 import { AsyncMutex } from '../concurrency/async-mutex';
+import { journalLineHash, type RunSigner } from './run-signer';
 
 export const JOURNAL_FILE = 'journal.jsonl';
+
+/** How a journal's lines are signed: by whom, and what its first line chains to (the plan statement). */
+export interface JournalSigning {
+  signer: RunSigner;
+  anchor: string;
+}
 
 /**
  * The write-ahead journal of one run (`runs/<run-id>/journal.jsonl`): one JSON entry per line,
  * each on disk (fdatasync) before the call it announces is sent, so after a crash the journal
- * names every object that may have been written and what it held before.
+ * names every object that may have been written and what it held before. With a signer, every
+ * line is signed and names the hash of the line before it (run-statement.ts).
  */
 export class RunJournal {
   private readonly lock = new AsyncMutex();
@@ -22,18 +30,30 @@ export class RunJournal {
     private readonly handle: FileHandle,
     private seq: number,
     private readonly clock: () => Date,
+    private readonly signer: RunSigner | null,
+    private prev: string,
   ) {}
 
   /**
    * Opens for appending; `entries` already in the file set where numbering continues. A line a
    * crash cut short is cut off first, so the next entry starts on a line of its own.
    */
-  static async open(file: string, clock: () => Date, entries = 0): Promise<RunJournal> {
-    const existing = await readFile(file).catch(() => null);
+  static async open(
+    file: string,
+    clock: () => Date,
+    entries = 0,
+    signing: JournalSigning | null = null,
+  ): Promise<RunJournal> {
+    let existing = await readFile(file).catch(() => null);
     if (existing !== null && existing.length > 0 && existing[existing.length - 1] !== 0x0a) {
-      await truncate(file, existing.lastIndexOf(0x0a) + 1);
+      const kept = existing.lastIndexOf(0x0a) + 1;
+      await truncate(file, kept);
+      existing = existing.subarray(0, kept);
     }
-    return new RunJournal(await open(file, 'a', 0o644), entries, clock);
+    const lines = existing === null ? [] : existing.toString('utf8').split('\n').slice(0, -1);
+    const last = lines[lines.length - 1];
+    const prev = last === undefined ? (signing?.anchor ?? '') : journalLineHash(last);
+    return new RunJournal(await open(file, 'a', 0o644), entries, clock, signing?.signer ?? null, prev);
   }
 
   /** Appends one entry and returns once it is durable. Parallel steps append one at a time. */
@@ -41,9 +61,11 @@ export class RunJournal {
     return this.lock.run(async () => {
       if (this.closed) throw new Error('the run journal is closed');
       const full = journalEntrySchema.parse({ ...entry, seq: this.seq, at: this.clock().toISOString() });
-      await this.handle.write(`${JSON.stringify(full)}\n`);
+      const line = this.signer === null ? JSON.stringify(full) : await this.signer.signLine(full, this.prev);
+      await this.handle.write(`${line}\n`);
       await this.handle.datasync();
       this.seq += 1;
+      this.prev = journalLineHash(line);
       return full;
     });
   }
@@ -70,6 +92,11 @@ export async function readJournal(file: string): Promise<JournalEntry[]> {
     if ((error as { code?: unknown }).code === 'ENOENT') return [];
     throw error;
   }
+  return parseJournal(text, file);
+}
+
+/** The entries of a journal's text (`file` names it in errors); see `readJournal`. */
+export function parseJournal(text: string, file: string): JournalEntry[] {
   // Whatever follows the last newline is either empty or a torn line.
   const complete = text.split('\n').slice(0, -1);
   return complete.map((line, index) => {

@@ -31,11 +31,20 @@ import {
   type UndoTarget,
 } from './run-session';
 import { writerIdentity } from './run-store';
+import type { RunCheck, RunFiles } from './run-verifier';
 import { IdRegistry, readTarget } from './target-reader';
 
-export type RecoveryOptions = Omit<ExecuteOptions, 'override'>;
+export type RecoveryOptions = Omit<ExecuteOptions, 'override'> & {
+  /**
+   * Judges the run's files before anything is done with them (governance: signatures, trust,
+   * changeset, gates); a refusal leaves the target and the workspace untouched.
+   */
+  check?: RunCheck;
+};
 
 interface Interrupted {
+  /** The files as read and checked: everything below is parsed from these very bytes. */
+  files: RunFiles;
   plan: Plan;
   journal: JournalEntry[];
   started: Extract<JournalEntry, { kind: 'run-started' }>;
@@ -57,9 +66,9 @@ export class RunRecovery {
   }
 
   async rollbackInterrupted(runId: string, options: RecoveryOptions = {}): Promise<RunResult> {
-    const first = await this.load(runId);
+    const first = await this.load(runId, options.check);
     return this.executor.exclusive(first.plan.environment, async () => {
-      const run = await this.load(runId);
+      const run = await this.load(runId, options.check);
       const { plan } = run;
       const concurrency = checkConcurrency(options.concurrency);
       return this.withJournal(runId, run, 'rollback', async (journal) => {
@@ -103,9 +112,9 @@ export class RunRecovery {
   }
 
   async resumeInterrupted(runId: string, options: RecoveryOptions = {}): Promise<RunResult> {
-    const first = await this.load(runId);
+    const first = await this.load(runId, options.check);
     return this.executor.exclusive(first.plan.environment, async () => {
-      const run = await this.load(runId);
+      const run = await this.load(runId, options.check);
       const { plan } = run;
       const concurrency = checkConcurrency(options.concurrency);
       if (run.journal.some((entry) => entry.kind === 'rollback-started')) {
@@ -214,12 +223,17 @@ export class RunRecovery {
     });
   }
 
-  private async load(runId: string): Promise<Interrupted> {
+  /**
+   * The run, read once and checked before it is parsed: a run that did not start here
+   * (`incomplete`, from another machine) is never offered, but can be recovered on purpose once
+   * its check passes.
+   */
+  private async load(runId: string, check: RunCheck | undefined): Promise<Interrupted> {
     const { runs, active } = this.executor.deps;
     const summary = (await runs.list(active)).find((run) => run.id === runId);
     if (summary === undefined)
       throw new FerryError('run.not-found', `No run "${runId}" in this workspace`, { runId });
-    if (summary.status !== 'interrupted') {
+    if (summary.status !== 'interrupted' && summary.status !== 'incomplete') {
       throw new FerryError(
         'run.not-interrupted',
         summary.status === 'running'
@@ -228,8 +242,10 @@ export class RunRecovery {
         { runId, status: summary.status },
       );
     }
-    const plan = await runs.readPlan(runId);
-    const journal = await runs.readJournal(runId);
+    const files = await runs.readFiles(runId);
+    await check?.(files);
+    const plan = runs.parsePlan(files.plan, runId);
+    const journal = runs.parseJournal(files.journal, runId);
     const started = journal.find((entry): entry is Interrupted['started'] => entry.kind === 'run-started');
     if (started === undefined)
       throw new FerryError('run.corrupt', `Run ${runId} has no start in its journal`, { runId });
@@ -237,7 +253,7 @@ export class RunRecovery {
     for (const entry of journal) {
       if (entry.kind === 'step-done' && entry.phase === 'forward') done.set(entry.step, entry.id);
     }
-    return { plan, journal, started, befores: firstBefores(journal), done };
+    return { files, plan, journal, started, befores: firstBefores(journal), done };
   }
 
   private async withJournal(
@@ -248,7 +264,9 @@ export class RunRecovery {
   ): Promise<RunResult> {
     const { runs, active, clock } = this.executor.deps;
     active.add(runId);
-    const journal = await RunJournal.open(runs.journalFile(runId), clock, run.journal.length);
+    // From here on this machine writes the run: it is recorded as started here, and signs its lines.
+    const signing = await runs.continueRun(runId, run.files);
+    const journal = await RunJournal.open(runs.journalFile(runId), clock, run.journal.length, signing);
     try {
       await journal.append({ kind: 'resumed', action, ...writerIdentity() });
       return await work(journal);

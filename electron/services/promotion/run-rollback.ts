@@ -8,11 +8,17 @@ import type { RunResult } from '../../../shared/promotion/engine/run-records';
 import type { ExecuteOptions, Executor } from './executor';
 import { buildSteps, finishPlan, type StepDraft } from './planner';
 import { convergeAction, firstBefores } from './run-session';
+import type { RunCheck } from './run-verifier';
 import { readTarget, typesToRead } from './target-reader';
 
 export interface RollbackPlanOptions {
   gates?: GateResult[];
   signal?: AbortSignal;
+  /**
+   * Judges the run's files before the target is read (governance: signatures, trust, changeset):
+   * the rollback writes the journal's before-states, so they must be the promoter's.
+   */
+  check?: RunCheck;
 }
 
 /**
@@ -29,14 +35,16 @@ export async function planRunRollback(
   options: RollbackPlanOptions = {},
 ): Promise<Plan> {
   const { runs, environments } = executor.deps;
-  const result = await runs.readResult(runId);
-  if (result === null) {
+  const files = await runs.readFiles(runId);
+  if (files.result === null) {
     throw new FerryError(
       'run.not-finished',
       `Run ${runId} has not finished; resume it or roll it back as an interrupted run`,
       { runId },
     );
   }
+  await options.check?.(files);
+  const result = runs.parseResult(files.result, runId);
   if (result.status === 'rolled-back') {
     throw new FerryError(
       'run.nothing-to-roll-back',
@@ -46,8 +54,8 @@ export async function planRunRollback(
       },
     );
   }
-  const plan = await runs.readPlan(runId);
-  const journal = await runs.readJournal(runId);
+  const plan = runs.parsePlan(files.plan, runId);
+  const journal = runs.parseJournal(files.journal, runId);
   const befores = firstBefores(journal);
   // The last entry per step says what the run left there (an undo's entry after the step's own).
   const afters = new Map<number, JsonObject | null>();

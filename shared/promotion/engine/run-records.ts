@@ -212,8 +212,12 @@ export const runSummarySchema = z.object({
   environment: z.string(),
   startedAt: atSchema.nullable(),
   finishedAt: atSchema.nullable(),
-  /** `interrupted`: a journal and no result, its writer gone; `running`: its writer is still at it. */
-  status: z.union([runStatusSchema, z.enum(['interrupted', 'running'])]),
+  /**
+   * Runs without a result. `interrupted`: this machine started it and its writer is gone;
+   * `running`: its writer is still at it; `incomplete`: it came from another machine (by pull), so
+   * it is history: shown, never offered for resuming.
+   */
+  status: z.union([runStatusSchema, z.enum(['interrupted', 'running', 'incomplete'])]),
   message: z.string().nullable(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;

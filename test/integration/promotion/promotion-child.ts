@@ -35,6 +35,8 @@ const engine = new PromotionEngine({
   workspace: services.workspace,
   environments: services.environments,
   snapshots: services.snapshots,
+  // As a host builds it: the run is recorded as this machine's, so the next start finds it.
+  dataDir: args.dataDir,
 });
 const changeset = changesetSchema.parse(JSON.parse(await readFile(args.changesetFile, 'utf8')));
 const plan = await engine.plan(changeset, args.environment);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plan } from '../../../../shared/model/plan';
-import type { RunResult } from '../../../../shared/promotion/engine/run-records';
+import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
 import { parseEnvironmentPolicy } from '../../../../shared/promotion/policy';
 import { flagText, type CliIo, type CommandResult } from '../cli-io';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
@@ -41,6 +41,13 @@ export function describePlan(plan: Plan): string {
   lines.push('gates:');
   for (const gate of plan.gates) lines.push(`  ${gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}`);
   return lines.join('\n');
+}
+
+const UNFINISHED: ReadonlySet<RunSummary['status']> = new Set(['interrupted', 'incomplete', 'running']);
+
+/** A run without a result that this machine did not start is history: said so, never offered. */
+function describeStatus(status: RunSummary['status']): string {
+  return status === 'incomplete' ? 'incomplete, from another machine (history)' : status;
 }
 
 function describeRun(result: RunResult): string {
@@ -151,8 +158,11 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
     run: async (positionals, _flags, global, io) => {
       const runId = one(positionals, 'a run id', rollbackUsage);
       const services = await openWorkspaceServices(global, io);
-      const interrupted = (await services.engine.interruptedRuns()).some((run) => run.id === runId);
-      const result = interrupted
+      // A run without a result (interrupted here, or incomplete from another machine) is recovered;
+      // either way the service verifies its signatures before anything is written.
+      const summary = (await services.engine.runs()).find((run) => run.id === runId);
+      const unfinished = summary !== undefined && UNFINISHED.has(summary.status);
+      const result = unfinished
         ? await services.promotions.recover(runId, 'rollback')
         : await services.promotions.rollback(runId, { onProgress: progressPrinter(io) });
       return { data: result, human: describeRun(result), exitCode: runExit(result) };
@@ -177,19 +187,20 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
       const services = await openWorkspaceServices(global, io);
       if (positionals.length > 1) throw new UsageError(`usage: ${runsUsage}`);
       const [runId] = positionals;
+      const runs = await services.engine.runs();
       if (runId) {
         const detail = await services.engine.run(runId);
+        const status = runs.find((run) => run.id === runId)?.status ?? 'incomplete';
         return {
           data: detail,
           human: detail.result
             ? describeRun(detail.result)
-            : `${describePlan(detail.plan)}\n(no result: interrupted)`,
+            : `${describePlan(detail.plan)}\n(no result: ${describeStatus(status)})`,
         };
       }
-      const runs = await services.engine.runs();
       const lines = runs.map(
         (run) =>
-          `${run.id}  ${run.kind} ${run.changesetId} → ${run.environment}  ${run.status}${run.message ? `  ${run.message}` : ''}`,
+          `${run.id}  ${run.kind} ${run.changesetId} → ${run.environment}  ${describeStatus(run.status)}${run.message ? `  ${run.message}` : ''}`,
       );
       return { data: runs, human: lines.length > 0 ? lines.join('\n') : 'No runs yet.' };
     },

@@ -21,6 +21,7 @@ export const RUN_STATUS_LABELS: Readonly<Record<RunSummary['status'], string>> =
   'rollback-failed': 'Rollback failed',
   interrupted: 'Interrupted',
   running: 'Running',
+  incomplete: 'Incomplete, from another machine (history)',
 };
 
 /** Steps that stop a promotion whatever the gates say. */

@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { nativeGit } from '../../support/native-git';
+import { tempDir } from '../../support/temp-dir';
+import { FAST_RETRY } from '../promotion/promotion-test-support';
+
+const BIN = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
+export const PASSPHRASE = 'run test passphrase';
+
+/**
+ * Makes this machine's key the workspace's trusted promoter. The one place the tests of issue 11
+ * point 4 set up trust: if the trust root's API moves, this is what to change.
+ */
+export async function trustThisMachine(services: FerryServices, owner: string): Promise<string> {
+  const identity = await services.identity.keys.init({ owner });
+  await services.identity.trust.init();
+  return identity.keyId;
+}
+
+/** The signed policy of `environment` asks no approval (trust root API: see `trustThisMachine`). */
+export async function allowUnapprovedPromotion(services: FerryServices, environment: string): Promise<void> {
+  await services.identity.trust.setPolicy(environment, { tier: 'test', policy: { approvalsRequired: 0 } });
+}
+
+export interface RunWorld {
+  sandbox: SandboxHandle;
+  services: FerryServices;
+  dir: string;
+  dataDir: string;
+  keyId: string;
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  close(): Promise<void>;
+}
+
+/** A sandbox, a workspace with `uat` and `prod` on it (snapshots taken), and this machine trusted. */
+export async function runWorld(prefix: string, options: { latency?: string } = {}): Promise<RunWorld> {
+  const sandbox = await startSandbox({
+    rateLimitPerMinute: 100_000,
+    ...(options.latency ? { faults: options.latency } : {}),
+  });
+  const root = await tempDir(prefix);
+  const dataDir = join(root, 'data');
+  const env = { FERRY_VAULT_PASSPHRASE: PASSPHRASE };
+  const services = createFerryServices({
+    dataDir,
+    version: 'test',
+    env,
+    author: { name: 'Rene Release', email: 'rene@example.test' },
+    transport: { retry: FAST_RETRY },
+  });
+  const dir = join(root, 'ws');
+  await services.workspace.create(dir, 'Runs');
+  const keyId = await trustThisMachine(services, 'Rene Release');
+  for (const [org, tier] of [
+    ['uat', 'test'],
+    ['prod', 'prod'],
+  ] as const) {
+    await services.environments.save({ name: org, kind: 'sandbox', url: sandbox.url, org, tier }, undefined);
+    await services.snapshots.run(org);
+  }
+  // uat promotes without approvals (signed policy), so a genuine run needs no second person.
+  await allowUnapprovedPromotion(services, 'uat');
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [BIN, '-w', dir, ...args],
+        { env: { ...process.env, ...env, FERRY_DATA_DIR: dataDir } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+  return { sandbox, services, dir, dataDir, keyId, cli, close: () => sandbox.close() };
+}
+
+/** Every wrap-up code of an org read over HTTP, by name: what the sandbox holds, not what Ferry thinks. */
+export async function codesInOrg(sandbox: SandboxHandle, org: 'uat' | 'prod'): Promise<Map<string, unknown>> {
+  const credentials = sandbox.orgs[org];
+  const token = await fetch(`${sandbox.url}/oauth/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`,
+    },
+    body: 'grant_type=client_credentials',
+  });
+  const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  const found = new Map<string, unknown>();
+  for (let page = 1; page <= 50; page += 1) {
+    const reply = await fetch(`${sandbox.url}/api/v2/routing/wrapupcodes?pageSize=100&pageNumber=${page}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    const listing = (await reply.json()) as { entities: { name: string }[]; pageCount: number };
+    for (const code of listing.entities) found.set(code.name, code);
+    if (page >= listing.pageCount) break;
+  }
+  return found;
+}
+
+/** The workspace as git sees it: HEAD and every change in the working tree. */
+export function gitState(dir: string): { head: string; status: string } {
+  return {
+    head: nativeGit(dir, 'rev-parse', 'HEAD').trim(),
+    status: nativeGit(dir, 'status', '--porcelain', '--untracked-files=all'),
+  };
+}
+
+/** What a teammate with push access does: edit files and commit them with plain git. */
+export function commitAsMallory(dir: string, message: string): void {
+  nativeGit(dir, 'add', '-A');
+  nativeGit(
+    dir,
+    '-c',
+    'user.name=Mallory',
+    '-c',
+    'user.email=mallory@example.test',
+    'commit',
+    '-q',
+    '-m',
+    message,
+  );
+}
