@@ -167,6 +167,8 @@ export class ApprovalService {
   ): Promise<ApprovalVerification[]> {
     const { workspace, changesets, trust } = this.options;
     const { changeset, digest } = await changesets.get(changesetId);
+    // Verified first: a trust root that does not verify refuses, even with nothing to count.
+    const trusted = await trust.list();
     const folder = approvalsFolder(changeset.id);
     const dir = join(workspace.requirePath(), folder);
     let names: string[];
@@ -175,7 +177,6 @@ export class ApprovalService {
     } catch {
       return [];
     }
-    const trusted = await trust.list();
     const now = workspace.now();
     return Promise.all(
       names.map(async (name) =>

@@ -873,6 +873,13 @@ async function readBoundedText(path: string, file: string): Promise<string> {
 async function fileOrigin(dir: string, file: string): Promise<{ text: string; commit: string | null }> {
   try {
     const status = await git.status({ fs, dir, filepath: file });
+    if (status === 'absent') {
+      const head = await git.resolveRef({ fs, dir, ref: 'HEAD' }).catch(() => null);
+      return {
+        text: `its removal: it is in neither the working tree nor the last commit${head ? ` (${head.slice(0, 12)}); \`git log -- ${file}\` shows which commit removed it` : ''}`,
+        commit: null,
+      };
+    }
     if (status !== 'unmodified') {
       return { text: `an uncommitted change in the working tree (git status: ${status})`, commit: null };
     }
