@@ -39,6 +39,14 @@ import {
   packageReportSchema,
 } from '../model/package-wire';
 import {
+  addTrustedKeyRequestSchema,
+  authorshipWireSchema,
+  revokeKeyRequestSchema,
+  trustProposeResultWireSchema,
+  trustStatusWireSchema,
+  trustVersionRequestSchema,
+} from '../model/trust-wire';
+import {
   changesetCheckSchema,
   changesetDocumentSchema,
   changesetIdSchema,
@@ -296,6 +304,41 @@ export const channels = {
   'identity.init': {
     request: z.object({ owner: z.string().trim().min(1, 'a name is required').max(200) }).strict(),
     response: signingIdentityWireSchema,
+  },
+  /**
+   * The signed trust root as this machine verifies it from its pin. Reading it may pin it (trust
+   * on first use); a root that does not verify is refused with `trust.unverified`.
+   */
+  'trust.status': { request: empty, response: trustStatusWireSchema },
+  /** Version 1 with this machine's key as the first admin (threshold 1). */
+  'trust.init': { request: empty, response: trustProposeResultWireSchema },
+  /** Proposes the next version trusting a teammate's public key; applied once enough admins sign. */
+  'trust.addKey': { request: addTrustedKeyRequestSchema, response: trustProposeResultWireSchema },
+  'trust.revoke': { request: revokeKeyRequestSchema, response: trustProposeResultWireSchema },
+  'trust.setThreshold': {
+    request: z.object({ threshold: z.number().int().min(1).max(32) }).strict(),
+    response: trustProposeResultWireSchema,
+  },
+  /** Adds this machine's admin signature to a pending proposal. */
+  'trust.sign': { request: trustVersionRequestSchema, response: trustProposeResultWireSchema },
+  'trust.withdraw': {
+    request: trustVersionRequestSchema,
+    response: z.object({ version: z.number().int(), commit: z.string() }),
+  },
+  /** Confirms (or replaces) this machine's pin with a fingerprint an admin read out. */
+  'trust.pin': {
+    request: z.object({ fingerprint: z.string().trim().min(1).max(200) }).strict(),
+    response: trustStatusWireSchema,
+  },
+  /** Who signed the changeset as it is now, judged against the trust root. */
+  'changesets.authorship': {
+    request: z.object({ changesetId: changesetIdSchema }).strict(),
+    response: authorshipWireSchema,
+  },
+  /** This machine's key signs the changeset as it is now, as its author (one commit). */
+  'changesets.signAsAuthor': {
+    request: z.object({ changesetId: changesetIdSchema }).strict(),
+    response: authorshipWireSchema,
   },
   'approvals.list': {
     request: z

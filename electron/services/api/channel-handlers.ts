@@ -12,6 +12,7 @@ import type { ChangesetStore } from '../changesets/changeset-store';
 import type { ChannelHandlers } from './dispatcher';
 import { createPromotionHandlers, type PromotionHandlerDeps } from './promotion-handlers';
 import { createPackageHandlers, type PackageServiceApi } from './package-handlers';
+import { createTrustHandlers } from './trust-handlers';
 
 export interface HandlerDeps extends PromotionHandlerDeps {
   packages: PackageServiceApi;
@@ -45,6 +46,7 @@ export function createChannelHandlers({
   return {
     ...createPackageHandlers(packages),
     ...createPromotionHandlers({ ...promotionDeps, workspace, environments, host }),
+    ...createTrustHandlers(promotionDeps.identity),
     'app.info': async () => ({
       name: 'Ferry',
       version,
