@@ -90,8 +90,12 @@ const decision = decideGates({
   environment: 'prod',
   tier: 'prod',
   now: new Date('2025-03-03T19:00:00Z'),
-  changesetAuthorKeyId: 'key-ada',
-  changesetAuthor: 'Ada',
+  authorSigned: true,
+  authorKeyIds: ['key-ada'],
+  authorOwners: ['Ada'],
+  changesetId: 'billing-overflow',
+  promoterKeyId: null,
+  promoterOwner: null,
   approvals,
 });
 

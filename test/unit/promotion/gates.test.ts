@@ -25,8 +25,13 @@ function input(overrides: Omit<Partial<GateInput>, 'policy'> & { policy?: unknow
     environment: 'prod',
     tier: 'prod',
     now: EVENING,
-    changesetAuthorKeyId: ada.keyId,
-    changesetAuthor: 'Ada',
+    // Ada signed the changeset as its author; the promoter is not known until promote time.
+    authorSigned: true,
+    authorKeyIds: [ada.keyId],
+    authorOwners: [ada.owner],
+    changesetId: 'cs-1',
+    promoterKeyId: null,
+    promoterOwner: null,
     approvals: [],
     ...rest,
   };
@@ -92,7 +97,7 @@ describe('approvals gate', () => {
     assert.equal(result.passed, false);
     assert.equal(
       result.reason,
-      "1 of 2 approvals: Rita (valid); Ada's approval is a self-approval (Ada wrote the changeset), which the policy does not allow.",
+      "1 of 2 approvals: Rita (valid); Ada's approval is a self-approval (Ada's key signed the changeset as its author), which the policy does not allow.",
     );
   });
 
@@ -153,6 +158,53 @@ describe('approvals gate', () => {
     assert.equal(
       result.reason,
       '2 of 2 approvals: Rita (valid), Sam (valid); Kemi rejected the changeset, which blocks promotion until withdrawn.',
+    );
+  });
+
+  it('counts no approval while the changeset has no author signature', () => {
+    const result = gate(input({ authorSigned: false, approvals: [valid(rita), valid(sam)] }), 'approvals');
+    assert.equal(result.passed, false);
+    assert.equal(
+      result.reason,
+      '2 of 2 approvals: Rita (valid), Sam (valid); the changeset is not signed by its author, so no approval can count until its author signs it (`ferry changeset sign cs-1`, or "Sign as author" in the app).',
+    );
+  });
+
+  it("does not pass on the promoter's own approval alone", () => {
+    const policy = { approvalsRequired: 1 };
+    const own = gate(
+      input({ policy, promoterKeyId: rita.keyId, promoterOwner: rita.owner, approvals: [valid(rita)] }),
+      'approvals',
+    );
+    assert.equal(own.passed, false);
+    assert.match(own.reason, /the only approval is the promoter's own \(Rita\); someone else must approve/);
+    const another = gate(
+      input({
+        policy,
+        promoterKeyId: rita.keyId,
+        promoterOwner: rita.owner,
+        approvals: [valid(rita), valid(sam)],
+      }),
+      'approvals',
+    );
+    assert.equal(another.passed, true);
+  });
+
+  it('says why an approval too old or for another environment does not count', () => {
+    const result = gate(
+      input({
+        policy: { approvalsRequired: 1 },
+        approvals: [
+          { ...rita, status: 'too-old' },
+          { ...sam, status: 'other-environment' },
+        ],
+      }),
+      'approvals',
+    );
+    assert.equal(result.passed, false);
+    assert.equal(
+      result.reason,
+      "0 of 1 approval: none valid yet; Rita's approval is older than the policy allows; Sam's approval does not cover this environment.",
     );
   });
 
