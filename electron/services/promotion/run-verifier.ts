@@ -1,7 +1,7 @@
 import { FerryError } from '../../../shared/api/api-error';
 import { isJsonObject, type JsonObject } from '../../../shared/model/canonical/json-value';
 import { sha256Hex } from '../../../shared/model/canonical/sha256';
-import { keyValidity, type TrustedKey } from '../../../shared/model/trust';
+import { keyAllows, keyValidity, type TrustedKey } from '../../../shared/model/trust';
 import { journalEntrySchema, type JournalEntry } from '../../../shared/promotion/engine/run-records';
 import { decodeCanonicalBase64 } from '../../../shared/signing/base64';
 import {
@@ -88,6 +88,13 @@ export async function verifyRunFiles(files: RunFiles, trust: RunTrust): Promise<
             ? `expired on ${validity.at}`
             : `is not valid before ${validity.from}`;
       throw refuse(file, `${path(file)} is signed by ${key.owner}'s key ${short(keyId)}, which ${why}`);
+    }
+    // A run is only ever made by a promoter (promote checks the role): any other signer forged it.
+    if (!keyAllows(key, 'promoter')) {
+      throw refuse(
+        file,
+        `${path(file)} is signed by ${key.owner}'s key ${short(keyId)}, which is not trusted as a promoter`,
+      );
     }
     keys.set(keyId, key);
     return key;
