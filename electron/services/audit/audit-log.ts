@@ -1,4 +1,5 @@
-import { appendFile, mkdir, readdir, realpath } from 'node:fs/promises';
+import { mkdir, readdir, realpath } from 'node:fs/promises';
+import { appendFileNoFollow } from '../fs/append-file';
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import { cloneJson, type JsonObject } from '../../../shared/model/canonical/json-value';
@@ -158,7 +159,7 @@ export class AuditLog {
     const sig = encodeBase64(await keys.sign(auditSignedBytes(hash)));
     const entry = auditEntrySchema.parse({ ...unhashed, hash, sig });
     await mkdir(join(dir, AUDIT_FOLDER), { recursive: true });
-    await appendFile(join(dir, file), serializeAuditEntry(entry));
+    await appendFileNoFollow(join(dir, file), serializeAuditEntry(entry));
     await this.pins.record(names, { keyId: actor, seq: entry.seq, hash: entry.hash });
     return { entry, file };
   }

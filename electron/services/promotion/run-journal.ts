@@ -1,4 +1,4 @@
-import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { FerryError } from '../../../shared/api/api-error';
 import {
   journalEntrySchema,
@@ -6,6 +6,7 @@ import {
   type JournalEntryInput,
 } from '../../../shared/promotion/engine/run-records';
 import { AsyncMutex } from '../concurrency/async-mutex';
+import { openForAppendNoFollow } from '../fs/append-file';
 import { journalLineHash, type RunSigner } from './run-signer';
 
 export const JOURNAL_FILE = 'journal.jsonl';
@@ -53,7 +54,7 @@ export class RunJournal {
     const lines = existing === null ? [] : existing.toString('utf8').split('\n').slice(0, -1);
     const last = lines[lines.length - 1];
     const prev = last === undefined ? (signing?.anchor ?? '') : journalLineHash(last);
-    return new RunJournal(await open(file, 'a', 0o644), entries, clock, signing?.signer ?? null, prev);
+    return new RunJournal(await openForAppendNoFollow(file), entries, clock, signing?.signer ?? null, prev);
   }
 
   /** Appends one entry and returns once it is durable. Parallel steps append one at a time. */
