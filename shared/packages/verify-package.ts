@@ -778,6 +778,8 @@ export function judgePackage(facts: PackageFacts, context: JudgeContext): Packag
       const signer = approval.signer;
       if (!approval.sound || !signer || approval.predicate?.decision !== 'approved') continue;
       if (!keyAllows(signer, 'approver', name)) continue;
+      // An approval counts only for the environments it names (older ones name none).
+      if (!(approval.predicate.environments ?? []).includes(name)) continue;
       if (!policy.allowSelfApproval && isSelfApproval(approval, facts)) continue;
       if (keys.has(signer.keyId) || people.some((person) => samePerson(person, signer.owner))) continue;
       keys.add(signer.keyId);

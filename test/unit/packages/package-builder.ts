@@ -90,7 +90,13 @@ export function changeset(extra: Partial<Changeset> = {}): Changeset {
 
 export function approvalStatement(
   approver: TestKey,
-  input: { changesetId: string; digestHex: string; decision?: string; approvedAt?: string },
+  input: {
+    changesetId: string;
+    digestHex: string;
+    decision?: string;
+    approvedAt?: string;
+    environments?: string[];
+  },
 ) {
   return {
     _type: 'https://in-toto.io/Statement/v1',
@@ -102,6 +108,7 @@ export function approvalStatement(
       comment: '',
       approvedAt: input.approvedAt ?? '2026-11-23T10:00:00.000Z',
       approver: { keyId: approver.keyId, owner: approver.owner },
+      environments: input.environments ?? ['dev', 'uat', 'prod'],
     },
   };
 }
