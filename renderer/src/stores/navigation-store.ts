@@ -1,6 +1,14 @@
 import { create } from 'zustand';
 
-export const pages = ['environments', 'compare', 'changesets', 'promotions', 'packages', 'history'] as const;
+export const pages = [
+  'environments',
+  'compare',
+  'changesets',
+  'promotions',
+  'packages',
+  'trust',
+  'history',
+] as const;
 export type Page = (typeof pages)[number];
 
 export const pageTitles: Readonly<Record<Page, string>> = {
@@ -9,6 +17,7 @@ export const pageTitles: Readonly<Record<Page, string>> = {
   changesets: 'Changesets',
   promotions: 'Promotions',
   packages: 'Packages',
+  trust: 'Trust',
   history: 'History',
 };
 

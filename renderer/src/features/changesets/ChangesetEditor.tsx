@@ -4,6 +4,7 @@ import { isDirty, useChangesetEditor } from '../../stores/changeset-editor-store
 import { useChangesetsStore } from '../../stores/changesets-store';
 import { useCompareStore } from '../../stores/compare-store';
 import { useNavigationStore } from '../../stores/navigation-store';
+import { AuthorshipStrip } from '../trust/AuthorshipStrip';
 import { ChangesetHistory } from './ChangesetHistory';
 import { ChangesetMetaForm } from './ChangesetMetaForm';
 import { CheckPanel } from './CheckPanel';
@@ -102,6 +103,8 @@ export function ChangesetEditor({ id }: { id: string }) {
           {notice}
         </p>
       )}
+      {/* Saving signs as author when this machine has a key; this shows who did, and offers it if nobody did. */}
+      <AuthorshipStrip changesetId={id} digest={saved.digest} />
       <div className="changeset-toolbar">
         <TargetPicker />
         <button

@@ -20,8 +20,8 @@ export function IdentityStrip() {
           {shortKeyId(identity.keyId)}
         </code>
         <span className="muted small">
-          Approvals and promotions from this machine are signed with this key; a teammate adds it to
-          trust.json for them to count.
+          Approvals and promotions from this machine are signed with this key; they count once an admin trusts
+          it in the signed trust root (Trust page).
         </span>
       </section>
     );

@@ -1,6 +1,7 @@
 import type { PromotionPreviewWire } from '../../../../shared/model/promotion-wire';
 import { usePromotionsStore } from '../../stores/promotions-store';
 import { TierBadge } from '../environments/TierBadge';
+import { AuthorshipStrip } from '../trust/AuthorshipStrip';
 import { ApprovalList } from './ApprovalList';
 import { GateList } from './GateList';
 import { OverrideForm } from './OverrideForm';
@@ -56,6 +57,13 @@ export function PlanView({ preview }: { preview: PromotionPreviewWire }) {
                 : `${plan.environment} needs ${required} from someone other than the author`}
             </span>
           </header>
+          {/* The approvals gate counts nothing until the author signed this version: offer it here. */}
+          <AuthorshipStrip
+            changesetId={plan.changesetId}
+            digest={plan.changesetDigest}
+            onlyWhenUnsigned
+            onSigned={() => void usePromotionsStore.getState().replan()}
+          />
           <ApprovalList approvals={preview.approvals} />
         </section>
       </div>

@@ -9,6 +9,7 @@ import { HistoryPage } from '../history/HistoryPage';
 import { PackagesPage } from '../packages/PackagesPage';
 import { PromotionsPage } from '../promotions/PromotionsPage';
 import { SnapshotBrowserPage } from '../snapshots/SnapshotBrowserPage';
+import { TrustPage } from '../trust/TrustPage';
 import { Sidebar } from './Sidebar';
 
 const PAGE_COMPONENTS: Readonly<Record<Page, () => React.JSX.Element>> = {
@@ -17,6 +18,7 @@ const PAGE_COMPONENTS: Readonly<Record<Page, () => React.JSX.Element>> = {
   changesets: ChangesetsPage,
   promotions: PromotionsPage,
   packages: PackagesPage,
+  trust: TrustPage,
   history: HistoryPage,
 };
 
