@@ -44,6 +44,16 @@ before(async () => {
   ({ workspace, clock, ada } = team);
   newMachine = team.machine;
   await ada.identity.keys.init({ owner: 'Ada' });
+  // An approval names the environments it covers (all the workspace's by default), so there are two.
+  for (const [name, tier] of [
+    ['uat', 'test'],
+    ['prod', 'prod'],
+  ] as const) {
+    await ada.services.environments.save(
+      { name, kind: 'sandbox', url: 'embedded', org: name, tier },
+      undefined,
+    );
+  }
   bob = await person('Bob', { roles: ['approver'] });
 });
 
@@ -76,6 +86,9 @@ describe('approvals', () => {
       comment: 'looks right',
       approvedAt: clock.now().toISOString(),
       approver: { keyId: bobId, owner: 'Bob' },
+      environments: ['prod', 'uat'],
+      // Bob's audit chain is empty before this approval: there is no head to anchor yet.
+      auditHead: null,
     });
 
     const changed = nativeGit(workspace, 'show', '--name-only', '--format=%s', 'HEAD').trim().split('\n');
@@ -92,7 +105,12 @@ describe('approvals', () => {
     assert.equal(listed?.keyId, bobId);
     assert.equal(listed?.keyVerified, true);
     assert.equal(listed?.owner, 'Bob');
-    assert.equal(listed?.changesetAuthor, 'Ada', 'policy gets the author to judge self-approval');
+    // Self-approval is judged by author signatures: Ada's key signed the changeset when she made it.
+    const authorship = await ada.identity.authorship.authorship(cs.id);
+    assert.deepEqual(
+      authorship.authors.map((author) => author.owner),
+      ['Ada'],
+    );
     assert.deepEqual(result.verification.status, 'valid');
   });
 

@@ -26,9 +26,16 @@ function newKey() {
   };
 }
 
+/** The signed document of one trust root version, as stored in the workspace. */
+async function rootVersion(workspace: string, version: number) {
+  const envelope = JSON.parse(await readFile(join(workspace, 'trust', 'root', `${version}.json`), 'utf8'));
+  return JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
+}
+
 describe('trust store', () => {
   it('adds a key under the id recomputed from the key, one commit per change', async () => {
     const { ada, workspace } = await teamWorkspace('ferry-trust-');
+    const adaKey = await ada.identity.keys.init({ owner: 'Ada' });
     const key = newKey();
     // Different wrapping and CRLF line ends: the same key, so the same id and the same stored PEM.
     const body = key.pem.split('\n').slice(1, -2).join('');
@@ -39,26 +46,46 @@ describe('trust store', () => {
       environments: ['uat', 'prod'],
       notAfter: '2027-01-01T00:00:00.000Z',
     });
-    assert.equal(added.keyId, key.keyId);
-    assert.equal(added.publicKey, key.pem);
-    assert.deepEqual(await ada.identity.trust.find(key.keyId), added);
+    assert.equal(added.key.keyId, key.keyId);
+    assert.equal(added.key.publicKey, key.pem);
+    // The first change made version 1 (Ada, this machine's key, as the only admin); Bob is version 2.
+    assert.equal(added.version, 2);
+    assert.equal(added.applied, true);
+    assert.deepEqual(await ada.identity.trust.find(key.keyId), added.key);
+    assert.deepEqual((await ada.identity.trust.find(adaKey.keyId))?.roles, [
+      'admin',
+      'author',
+      'approver',
+      'promoter',
+    ]);
     assert.equal(await ada.identity.trust.find('f'.repeat(64)), null);
     assert.match(
       nativeGit(workspace, 'log', '-1', '--format=%s').trim(),
-      /^trust: add Bob \([0-9a-f]{16}\) as approver for uat, prod$/,
+      /^trust 2: add Bob \([0-9a-f]{16}\) as approver for uat, prod \(applied by Ada\)$/,
     );
     assert.equal(nativeGit(workspace, 'status', '--porcelain'), '');
 
     const revoked = await ada.identity.trust.revoke(key.keyId, 'laptop stolen');
-    assert.equal(revoked.revokedReason, 'laptop stolen');
-    assert.equal(revoked.revokedAt, ada.services.workspace.now().toISOString());
+    assert.equal(revoked.key.revokedReason, 'laptop stolen');
+    assert.equal(revoked.key.revokedAt, ada.services.workspace.now().toISOString());
     assert.match(
       nativeGit(workspace, 'log', '-1', '--format=%s').trim(),
-      /^trust: revoke Bob .*: laptop stolen$/,
+      /^trust 3: revoke Bob .*: laptop stolen \(applied by Ada\)$/,
     );
-    assert.equal(nativeGit(workspace, 'rev-list', '--count', 'HEAD').trim(), '3');
-    const onDisk = JSON.parse(await readFile(join(workspace, 'trust.json'), 'utf8'));
-    assert.equal(onDisk.keys.length, 1, 'a revocation is kept, not a deletion');
+    // Workspace, version 1, version 2 (add), version 3 (revoke).
+    assert.equal(nativeGit(workspace, 'rev-list', '--count', 'HEAD').trim(), '4');
+    const onDisk = await rootVersion(workspace, 3);
+    assert.deepEqual(
+      onDisk.keys.map((entry: { owner: string; revokedAt?: string }) => [
+        entry.owner,
+        entry.revokedAt !== undefined,
+      ]),
+      [
+        ['Ada', false],
+        ['Bob', true],
+      ],
+      'a revocation is kept, not a deletion',
+    );
 
     await rejectsWith(
       ada.identity.trust.add(key.pem, { owner: 'Bob', roles: ['approver'] }),
@@ -75,6 +102,7 @@ describe('trust store', () => {
 
   it('refuses private keys, other algorithms, duplicates and bad options, writing nothing', async () => {
     const { ada, workspace } = await teamWorkspace('ferry-trust-');
+    await ada.identity.keys.init({ owner: 'Ada' });
     const key = newKey();
     await assert.rejects(
       ada.identity.trust.add(key.privatePem, { owner: 'Bob', roles: ['approver'] }),
@@ -113,26 +141,57 @@ describe('trust store', () => {
     assert.equal(nativeGit(workspace, 'rev-list', '--count', 'HEAD').trim(), '1', 'nothing was committed');
     await ada.identity.trust.add(key.pem, { owner: 'Bob', roles: ['approver'] });
     await rejectsWith(
-      ada.identity.trust.add(key.pem, { owner: 'Bob', roles: ['author'] }),
+      ada.identity.trust.add(key.pem, { owner: 'Bob', roles: ['approver'] }),
       'trust.key-exists',
       /already trusted/,
     );
     assert.equal(createPublicKey(key.pem).asymmetricKeyType, 'ed25519');
   });
 
-  it('refuses a trust.json edited by hand to give a key another id, or with duplicate JSON keys', async () => {
+  // Before issue 11 this test edited trust.json; that file is no longer read. A hand edit of a
+  // signed version (another id for a key, a duplicate JSON key) now makes trust refuse as a whole.
+  it('refuses a trust root version edited by hand to give a key another id, or with duplicate JSON keys, and ignores trust.json', async () => {
     const { ada, workspace } = await teamWorkspace('ferry-trust-');
+    await ada.identity.keys.init({ owner: 'Ada' });
     const key = newKey();
     await ada.identity.trust.add(key.pem, { owner: 'Bob', roles: ['approver'] });
-    const path = join(workspace, 'trust.json');
+    const path = join(workspace, 'trust', 'root', '2.json');
     const text = await readFile(path, 'utf8');
-    await writeFile(path, text.replace(key.keyId, 'a'.repeat(64)));
+    const envelope = JSON.parse(text);
+    const payload = Buffer.from(envelope.payload, 'base64').toString('utf8');
+    envelope.payload = Buffer.from(payload.replace(key.keyId, 'a'.repeat(64))).toString('base64');
+    await writeFile(path, JSON.stringify(envelope));
     await rejectsWith(
       ada.identity.trust.list(),
-      'trust.invalid',
-      /keys\[0\]\.keyId: does not match the public key/,
+      'trust.unverified',
+      /trust\/root\/2\.json is not a trust root: keys\.1\.keyId does not match the public key.*It came from an uncommitted change/s,
     );
-    await writeFile(path, text.replace('"owner": "Bob"', '"owner": "Bob", "owner": "Mallory"'));
-    await rejectsWith(ada.identity.trust.list(), 'trust.invalid', /"owner" appears twice/);
+    await writeFile(path, text.replace('"payloadType"', '"payloadType": "x", "payloadType"'));
+    await rejectsWith(ada.identity.trust.list(), 'trust.unverified', /"payloadType" appears twice/);
+
+    // Put back, the signed root verifies again; a hand-made trust.json beside it grants nothing.
+    await writeFile(path, text);
+    const mallory = newKey();
+    await writeFile(
+      join(workspace, 'trust.json'),
+      JSON.stringify({
+        formatVersion: 1,
+        keys: [
+          {
+            keyId: mallory.keyId,
+            algorithm: 'ed25519',
+            publicKey: mallory.pem,
+            owner: 'Mallory',
+            roles: ['admin', 'approver', 'promoter'],
+            environments: [],
+          },
+        ],
+      }),
+    );
+    assert.equal(await ada.identity.trust.find(mallory.keyId), null);
+    assert.deepEqual(
+      (await ada.identity.trust.list()).map((entry) => entry.owner),
+      ['Ada', 'Bob'],
+    );
   });
 });
