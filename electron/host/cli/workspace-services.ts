@@ -11,6 +11,13 @@ export async function openWorkspaceServices(global: GlobalOptions, io: CliIo): P
     env: io.env,
   });
   await services.workspace.open(global.workspace);
+  const pinned = await services.identity.trust.firstSight();
+  if (pinned) {
+    io.stderr(
+      `ferry: first time this machine opens this workspace: pinned its trust root (version ${pinned.version}, fingerprint ${pinned.fingerprint}). ` +
+        'Compare the fingerprint with an admin, then run `ferry trust pin <fingerprint>` to confirm it.\n',
+    );
+  }
   // A run a crash interrupted left the target half-changed: every command says so until it is dealt with.
   for (const run of await services.engine.interruptedRuns().catch(() => [])) {
     io.stderr(

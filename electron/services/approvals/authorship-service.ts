@@ -85,6 +85,7 @@ export class AuthorshipService {
         changesetId,
         signedAt: workspace.now().toISOString(),
         author: { keyId: identity.keyId, owner: identity.owner },
+        auditHead: await this.options.audit.head(identity.keyId).catch(() => null),
       },
     };
     const payload = new TextEncoder().encode(JSON.stringify(statement));

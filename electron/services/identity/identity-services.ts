@@ -40,7 +40,7 @@ export function createIdentityServices(
   });
   const trust = new TrustStore({ workspace, keys, dataDir: folder });
   const audit = new AuditLog({ workspace, keys, trust, dataDir: folder });
-  trust.setAuditRecorder((keyId, input) => audit.stage(keyId, input));
+  trust.setAudit({ stage: (keyId, input) => audit.stage(keyId, input), head: (keyId) => audit.head(keyId) });
   const approvals = new ApprovalService({ workspace, changesets, keys, trust, audit });
   const authorship = new AuthorshipService({ workspace, changesets, keys, trust, audit });
   return { keys, trust, audit, approvals, authorship };

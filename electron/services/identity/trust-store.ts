@@ -42,6 +42,7 @@ import {
   type TrustRootDocument,
 } from '../../../shared/trust/trust-root';
 import type { Tier } from '../../../shared/model/environment';
+import type { AuditHead } from '../../../shared/signing/audit-head';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
@@ -104,11 +105,16 @@ export interface ProposeResult {
   document: TrustRootDocument;
 }
 
-/** Stages an audit entry while the caller holds the workspace write lock; returns the file to commit. */
-type AuditRecorder = (
-  keyId: string,
-  input: { action: string; subject: string; details?: Record<string, unknown> },
-) => Promise<{ file: string }>;
+/** The audit log as the trust store uses it (the log is built after the store: it reads keys from it). */
+export interface TrustAudit {
+  /** Stages an entry while the caller holds the workspace write lock; returns the file to commit. */
+  stage(
+    keyId: string,
+    input: { action: string; subject: string; details?: Record<string, unknown> },
+  ): Promise<{ file: string }>;
+  /** The signer's chain head, anchored in each version she proposes. */
+  head(keyId: string): Promise<AuditHead | null>;
+}
 
 interface VerifiedRoot {
   current: ParsedRootVersion;
@@ -131,15 +137,15 @@ export interface TrustStoreOptions {
  */
 export class TrustStore {
   private readonly pins: TrustPins;
-  private audit: AuditRecorder | null = null;
+  private audit: TrustAudit | null = null;
 
   constructor(private readonly options: TrustStoreOptions) {
     this.pins = new TrustPins(options.dataDir);
   }
 
   /** The audit log records trust changes; it is built after this store (it reads keys from it). */
-  setAuditRecorder(recorder: AuditRecorder): void {
-    this.audit = recorder;
+  setAudit(audit: TrustAudit): void {
+    this.audit = audit;
   }
 
   private get workspace(): WorkspaceService {
@@ -170,6 +176,18 @@ export class TrustStore {
   /** The policy that governs `environment`: signed in the root, or the secure default. */
   async policy(environment: string): Promise<EffectivePolicy> {
     return effectivePolicy(await this.root(), environment);
+  }
+
+  /**
+   * Pins the workspace's root when this machine has never seen it, and says so: hosts show the
+   * fingerprint once, so it can be compared with an admin's. Null when it was pinned before, when
+   * there is no root, or when it does not verify (the command that needs it will say why).
+   */
+  async firstSight(): Promise<{ version: number; fingerprint: string } | null> {
+    if ((await this.pins.read(this.workspace.requirePath()).catch(() => null)) !== null) return null;
+    const verified = await this.verified().catch(() => null);
+    if (!verified?.pinnedNow) return null;
+    return { version: verified.pin.pinned.version, fingerprint: fingerprintText(verified.pin.pinned.digest) };
   }
 
   async status(): Promise<TrustStatus> {
@@ -375,6 +393,7 @@ export class TrustStore {
         adminThreshold: 1,
         keys: [own],
         environments,
+        auditHead: (await this.audit?.head(identity.keyId)) ?? null,
       });
       return this.signAndStore(null, document, null);
     });
@@ -551,7 +570,7 @@ export class TrustStore {
       await rm(join(dir, file));
       await git.remove({ fs, dir, filepath: file });
       const staged = this.audit
-        ? await this.audit(identity.keyId, {
+        ? await this.audit.stage(identity.keyId, {
             action: 'trust-withdraw',
             subject: `trust/${version}`,
             details: { file },
@@ -667,6 +686,7 @@ export class TrustStore {
         createdAt: this.workspace.now().toISOString(),
         proposedBy: identity.keyId,
         summary,
+        auditHead: (await this.audit?.head(identity.keyId)) ?? null,
       });
       if (!candidate.success) {
         const issues = toFieldIssues(candidate.error);
@@ -727,7 +747,7 @@ export class TrustStore {
     }
     // Recorded in the proposer's audit chain, in the same commit as the version itself.
     const staged = this.audit
-      ? await this.audit(identity.keyId, {
+      ? await this.audit.stage(identity.keyId, {
           action: missing === null ? 'trust-apply' : existing ? 'trust-sign' : action,
           subject: `trust/${version}`,
           details: { summary: document.summary, digest: candidate.digest, file: target },
