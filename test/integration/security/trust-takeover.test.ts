@@ -25,10 +25,15 @@ import { refusedWith, skillChangeset, team, uatSkill, type Team } from './govern
 let world: Team;
 let dir = '';
 let cleanHead = '';
+/** A package exported while the root was sound (approvals are made before the honest head is taken). */
+let packaged = '';
 
 before(async () => {
   world = await team('ferry-trust-takeover-');
   dir = world.workspace.dir;
+  const changesetId = await skillChangeset(world.ada, 'Packaged before the takeover');
+  await world.rita.identity.approvals.approve(changesetId, { decision: 'approved' });
+  packaged = (await world.ada.packages.export({ changesetId, targets: ['uat'] })).text;
   cleanHead = nativeGit(dir, 'rev-parse', 'HEAD').trim();
 });
 after(() => world.close());
@@ -133,6 +138,26 @@ describe('trust takeover by hand edits: refused', () => {
     assert.match(error.message, new RegExp(`commit ${commit}`), 'names the commit that brought it');
     assert.match(error.message, /docs: typo/);
     await everythingRefuses(world.ada, changesetId, new RegExp(`trust/root/${version}\\.json`));
+  });
+
+  it('refuses package verify and import while the root does not verify', async () => {
+    const { version, document, text } = await newestRoot();
+    const envelope = JSON.parse(text) as { payload: string };
+    envelope.payload = Buffer.from(trustRootPayload(malloryAsApprover(document))).toString('base64');
+    await writeFile(join(dir, rootVersionFile(version)), `${JSON.stringify(envelope, null, 2)}\n`);
+    commitAsMallory('docs: typo');
+    const before = nativeGit(dir, 'rev-parse', 'HEAD').trim();
+    await refusedWith(
+      world.ada.packages.verify(packaged, { target: 'uat' }),
+      'trust.unverified',
+      /trust\/root/,
+    );
+    await refusedWith(
+      world.ada.packages.import(packaged, { target: 'uat' }),
+      'trust.unverified',
+      /trust\/root/,
+    );
+    assert.equal(nativeGit(dir, 'rev-parse', 'HEAD').trim(), before, 'nothing was imported');
   });
 
   it('refuses the same edit left uncommitted in the working tree', async () => {
