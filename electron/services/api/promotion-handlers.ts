@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createKeyAsFirstAdmin } from '../identity/first-admin';
 import { FerryError } from '../../../shared/api/api-error';
 import type { ApprovalWire } from '../../../shared/model/promotion-wire';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
@@ -48,7 +49,7 @@ export function createPromotionHandlers(
       return found ? { keyId: found.keyId, owner: found.owner, publicKey: found.publicKey } : null;
     },
     'identity.init': async ({ owner }) => {
-      const made = await identity.keys.init({ owner });
+      const { identity: made } = await createKeyAsFirstAdmin(identity, { owner });
       return { keyId: made.keyId, owner: made.owner, publicKey: made.publicKey };
     },
     'approvals.list': async ({ changesetId, environment }) =>

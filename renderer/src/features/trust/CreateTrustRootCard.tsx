@@ -23,7 +23,12 @@ export function CreateTrustRootCard() {
       >
         {busy === 'init' ? 'Creating…' : 'Create trust root'}
       </button>
-      {identity === null && <p className="muted small">Create this machine’s signing key first.</p>}
+      {identity === null && (
+        <p className="muted small">
+          Create this machine’s signing key first: in a workspace with no trust root, that also creates the
+          root, with you as its first admin.
+        </p>
+      )}
     </section>
   );
 }
