@@ -101,6 +101,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   const changesets = new ChangesetStore(
     workspace,
     async () => (await identity.keys.identity())?.keyId ?? null,
+    (id, digest) => identity.authorship.envelopeFor(id, digest),
   );
   const compare = new CompareService(workspace, environments, snapshots, ignoreRules, changesets);
   const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
@@ -112,9 +113,9 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     snapshots,
     events,
     dataDir: options.dataDir,
-  });
     // Every run is signed by this machine's key, anchoring its audit chain (issue 11, point 4).
     signing: { key: identity.keys, auditHead: (keyId) => identity.audit.head(keyId) },
+  });
   const promotions = new PromotionService({
     workspace,
     environments,

@@ -12,7 +12,8 @@ import {
 } from '../../../shared/promotion/change-control';
 import type { RunResult, RunStepStatus } from '../../../shared/promotion/engine/run-records';
 import { decideGates, type ApprovalEvidence, type GateDecision } from '../../../shared/promotion/gates';
-import { parseEnvironmentPolicy, type EnvironmentPolicy } from '../../../shared/promotion/policy';
+import { keyAllows, keyValidity } from '../../../shared/model/trust';
+import type { EnvironmentPolicy } from '../../../shared/promotion/policy';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
 import type { ChangesetService } from '../changesets/changeset-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
@@ -23,9 +24,9 @@ import type { ExecuteOptions } from '../promotion/executor';
 import type { PromotionEngine } from '../promotion/promotion-engine';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
-
 import type { RunCheck } from '../promotion/run-verifier';
 import { authorizeRun } from './run-authorization';
+
 export interface PromotionServiceDeps {
   workspace: WorkspaceService;
   environments: EnvironmentService;
@@ -83,6 +84,18 @@ export class PromotionService {
     const actor = await this.deps.identity.keys.requireIdentity();
     const { context, plan } = await this.planned(changesetId, environment, options.overrideReason);
     const preview = this.preview(context, plan, null);
+    const promoter = context.promoterKey;
+    if (
+      !promoter ||
+      keyValidity(promoter, this.clock()).state !== 'valid' ||
+      !keyAllows(promoter, 'promoter', environment)
+    ) {
+      throw new FerryError(
+        'gate.refused',
+        `Promotion of ${changesetId} to ${environment} refused: your key (${actor.keyId.slice(0, 16)}, ${actor.owner}) is not trusted as a promoter for ${environment} in the signed trust root. An admin can grant it: ferry trust add <your key file> --name "${actor.owner}" --roles promoter --environments ${environment}`,
+        { gates: preview.decision.gates },
+      );
+    }
     if (!preview.decision.passed) {
       throw new FerryError(
         'gate.refused',
@@ -122,6 +135,7 @@ export class PromotionService {
     const result = await this.deps.engine.rollbackRun(runId, {
       ...(options.onFailure ? { onFailure: options.onFailure } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      check: this.runCheck('rollback'),
     });
     await this.recordRun(result, null, actor.keyId, 'rollback');
     return result;
@@ -131,7 +145,6 @@ export class PromotionService {
   async recover(
     runId: string,
     action: 'resume' | 'rollback',
-      check: this.runCheck('rollback'),
     options: Pick<PromoteOptions, 'onProgress'> = {},
   ) {
     const actor = await this.deps.identity.keys.requireIdentity();
@@ -147,15 +160,6 @@ export class PromotionService {
     return result;
   }
 
-  private async context(changesetId: string, environment: string, overrideReason: string | undefined) {
-    const { changeset, digest } = await this.deps.changesets.get(changesetId);
-    const config = await this.deps.environments.get(environment);
-    const policy = parseEnvironmentPolicy(config.policy, `environment "${environment}" in ferry.json`);
-    const approvals = await this.deps.identity.approvals.list(changesetId, digest, { environment });
-    const evidence: ApprovalEvidence[] = approvals.map((approval) => ({
-      keyId: approval.keyId,
-      owner: approval.owner ?? approval.claimedOwner ?? '',
-      // An envelope that is not even a well-formed approval counts like one whose signature fails.
   /** What a run must pass before it is resumed or rolled back: run-authorization.ts. */
   private runCheck(action: 'resume' | 'rollback'): RunCheck {
     return async (files) => {
@@ -173,20 +177,56 @@ export class PromotionService {
     };
   }
 
+  private async context(changesetId: string, environment: string, overrideReason: string | undefined) {
+    const { identity } = this.deps;
+    const { changeset, digest } = await this.deps.changesets.get(changesetId);
+    await this.deps.environments.get(environment);
+    // Policy and tier come only from the signed trust root (or its secure default): ferry.json is
+    // shared input that anyone with push access can edit.
+    const effective = await identity.trust.policy(environment);
+    const { policy, tier } = effective;
+    const approvals = await identity.approvals.list(changesetId, digest, {
+      environment,
+      ...(policy.maxApprovalAgeDays !== undefined ? { maxAgeDays: policy.maxApprovalAgeDays } : {}),
+    });
+    const authorship = await identity.authorship.authorship(changesetId, digest);
+    // The promoter is whoever runs this on this machine; judged by key, owner from the trust root.
+    const local = await identity.keys.identity().catch(() => null);
+    const promoterKey = local ? await identity.trust.find(local.keyId) : null;
+    const evidence: ApprovalEvidence[] = approvals.map((approval) => ({
+      keyId: approval.keyId,
+      owner: approval.owner ?? approval.claimedOwner ?? '',
+      // An envelope that is not even a well-formed approval counts like one whose signature fails.
       status: approval.status === 'invalid' ? 'bad-signature' : approval.status,
     }));
     const decision = decideGates({
       policy,
       environment,
-      tier: config.tier,
+      tier,
       now: this.clock(),
-      changesetAuthorKeyId: changeset.authorKeyId ?? null,
-      changesetAuthor: changeset.author,
+      changesetId,
+      authorSigned: authorship.authors.length > 0,
+      authorKeyIds: authorship.contributors.map((author) => author.keyId),
+      authorOwners: authorship.contributors.map((author) => author.owner),
+      promoterKeyId: local?.keyId ?? null,
+      promoterOwner: promoterKey?.owner ?? null,
       approvals: evidence,
       ...(overrideReason !== undefined ? { override: { reason: overrideReason } } : {}),
     });
     const check = await this.deps.authoring.check({ id: changesetId }, environment).catch(() => null);
-    return { changeset, digest, tier: config.tier, policy, approvals, decision, check, overrideReason };
+    return {
+      changeset,
+      digest,
+      tier,
+      policy,
+      policySource: effective,
+      authorship,
+      promoterKey,
+      approvals,
+      decision,
+      check,
+      overrideReason,
+    };
   }
 
   private preview(

@@ -2,13 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plan } from '../../../../shared/model/plan';
 import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
+import { tierSchema } from '../../../../shared/model/environment';
 import { parseEnvironmentPolicy } from '../../../../shared/promotion/policy';
+import { parseStrictJson } from '../../../../shared/signing/strict-json';
 import { flagText, type CliIo, type CommandResult } from '../cli-io';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
 import { writePdfFromHtml } from '../html-to-pdf';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 import type { IdentityCommandSpec } from './identity-commands';
+import { describeProposal } from './trust-command';
 
 export const planUsage =
   'ferry plan <changeset> --to <env> [--override-reason <r>] [--document <file.md|.html|.pdf>]';
@@ -17,7 +20,8 @@ export const promoteUsage =
 export const rollbackUsage = 'ferry rollback <run-id>   (a finished run, or one a crash interrupted)';
 export const resumeUsage = 'ferry resume <run-id>     (finish a run a crash interrupted)';
 export const runsUsage = 'ferry runs [<run-id>]';
-export const policyUsage = 'ferry policy show <env> | policy set <env> <policy.json>';
+export const policyUsage =
+  'ferry policy show <env> | policy set <env> <policy.json> [--tier <dev|test|prod>]';
 
 function one(positionals: string[], what: string, usage: string): string {
   const [value, ...extra] = positionals;
@@ -207,30 +211,42 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
   },
   policy: {
     usage: policyUsage,
-    summary: "show or set an environment's promotion policy (approvals, deny windows, override)",
-    options: {},
-    run: async (positionals, _flags, global, io) => {
+    summary:
+      "show or sign an environment's promotion policy (approvals, deny windows, override) into the trust root",
+    options: { tier: { type: 'string' } },
+    run: async (positionals, flags, global, io) => {
       const [action, environment, file, ...extra] = positionals;
       if (!environment || extra.length > 0 || (action !== 'show' && action !== 'set')) {
         throw new UsageError(`usage: ${policyUsage}`);
       }
       const services = await openWorkspaceServices(global, io);
-      const config = await services.environments.get(environment);
+      await services.environments.get(environment);
+      const { trust } = services.identity;
       if (action === 'show') {
-        const policy = parseEnvironmentPolicy(config.policy, `environment "${environment}" in ferry.json`);
-        return { data: policy, human: JSON.stringify(policy, null, 2) };
+        const effective = await trust.policy(environment);
+        return {
+          data: effective,
+          human: `${JSON.stringify(effective.policy, null, 2)}\ntier ${effective.tier}: ${effective.reason}`,
+        };
       }
       if (!file) throw new UsageError(`policy set needs a JSON file\nusage: ${policyUsage}`);
       const path = resolve(io.cwd, file);
       let raw: unknown;
       try {
-        raw = JSON.parse(await readFile(path, 'utf8'));
+        raw = parseStrictJson(await readFile(path, 'utf8'));
       } catch (error) {
         throw new UsageError(`${path} is not readable JSON: ${error instanceof Error ? error.message : ''}`);
       }
-      const policy = parseEnvironmentPolicy(raw, path);
-      const saved = await services.environments.save({ ...config, policy }, undefined, { replace: true });
-      return { data: saved.config.policy, human: `Policy of ${environment} saved` };
+      parseEnvironmentPolicy(raw, path);
+      const tier = flagText(flags, 'tier');
+      const parsedTier = tier === undefined ? undefined : tierSchema.safeParse(tier);
+      if (parsedTier && !parsedTier.success)
+        throw new UsageError(`--tier is dev, test or prod, not "${tier}"`);
+      const result = await trust.setPolicy(environment, {
+        policy: raw,
+        ...(parsedTier?.success ? { tier: parsedTier.data } : {}),
+      });
+      return { data: result, human: describeProposal(result) };
     },
   },
 };
