@@ -28,6 +28,8 @@ export const trustProposalWireSchema = z.object({
   version: z.number().int(),
   file: z.string(),
   summary: z.string(),
+  /** What it changes, computed from the documents: what an admin signs, whatever the summary says. */
+  changes: z.array(z.string()),
   /** Key id of the admin who proposed it. */
   proposedBy: z.string(),
   createdAt: at,

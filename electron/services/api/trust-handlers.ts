@@ -79,6 +79,7 @@ function statusWire(status: TrustStatus): TrustStatusWire {
       version: proposal.version,
       file: proposal.file,
       summary: proposal.summary,
+      changes: proposal.changes,
       proposedBy: proposal.proposedBy,
       createdAt: proposal.createdAt,
       signedBy: proposal.signedBy,

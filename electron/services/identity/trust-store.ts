@@ -43,6 +43,7 @@ import {
 } from '../../../shared/trust/trust-root';
 import type { Tier } from '../../../shared/model/environment';
 import type { AuditHead } from '../../../shared/signing/audit-head';
+import { describeRootChange } from '../../../shared/trust/describe-root-change';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
@@ -65,6 +66,8 @@ export interface TrustProposal {
   version: number;
   file: string;
   summary: string;
+  /** What it changes, computed from the documents (the summary is only the proposer's words). */
+  changes: string[];
   proposedBy: string;
   createdAt: string;
   digest: string;
@@ -101,6 +104,8 @@ export interface ProposeResult {
   commit: string;
   summary: string;
   needs: string | null;
+  /** What it changes, computed from the documents. */
+  changes: string[];
   /** The version as proposed or applied. */
   document: TrustRootDocument;
 }
@@ -331,6 +336,7 @@ export class TrustStore {
         version,
         file,
         summary: parsed.document.summary,
+        changes: describeRootChange(current?.document ?? null, parsed.document),
         proposedBy: parsed.document.proposedBy,
         createdAt: parsed.document.createdAt,
         digest: parsed.digest,
@@ -774,6 +780,7 @@ export class TrustStore {
       commit,
       summary: document.summary,
       needs: missing === null ? null : needsText(previous?.document ?? null, candidate),
+      changes: describeRootChange(previous?.document ?? null, document),
       document,
     };
   }

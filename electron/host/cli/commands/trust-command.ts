@@ -22,10 +22,12 @@ export const trustUsage = [
 
 /** What a proposal did, and what it still needs, in words. */
 export function describeProposal(result: ProposeResult): string {
+  const changes = result.changes.map((change) => `  - ${change}`);
   return result.applied
-    ? `Trust root version ${result.version} is in effect: ${result.summary}`
+    ? [`Trust root version ${result.version} is in effect: ${result.summary}`, ...changes].join('\n')
     : [
         `Proposed trust root version ${result.version}: ${result.summary}`,
+        ...changes,
         `It needs ${result.needs ?? 'more signatures'} before it takes effect; each of them runs: ferry trust sign ${result.version}`,
       ].join('\n');
 }
@@ -55,6 +57,7 @@ function describeStatus(status: TrustStatus): string {
   for (const proposal of status.proposals) {
     lines.push(
       `Pending: version ${proposal.version} "${proposal.summary}", signed by ${proposal.signedBy.length}; needs ${proposal.needs}${proposal.applicable ? ` (ferry trust sign ${proposal.version})` : ''}`,
+      ...proposal.changes.map((change) => `  - ${change}`),
     );
   }
   return lines.join('\n');

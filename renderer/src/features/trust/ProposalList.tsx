@@ -34,6 +34,15 @@ export function ProposalList({ status, admin }: { status: TrustStatusWire; admin
                     {new Date(proposal.createdAt).toLocaleString()} · signed by{' '}
                     {signerNames(proposal.signedBy, status.keys)}
                   </div>
+                  <ul
+                    className="trust-changes"
+                    data-testid="proposal-changes"
+                    aria-label="What signing it changes"
+                  >
+                    {proposal.changes.map((change) => (
+                      <li key={change}>{change}</li>
+                    ))}
+                  </ul>
                   <div className="trust-needs" data-testid="proposal-needs">
                     {proposal.applicable ? `Needs ${proposal.needs}` : proposal.needs}
                   </div>
