@@ -67,6 +67,8 @@ export interface GateInput {
   promoterOwner: string | null;
   approvals: readonly ApprovalEvidence[];
   override?: OverrideRequest;
+  /** Said in the approvals gate when the policy is not a signed one (the secure default applies). */
+  policyNote?: string;
 }
 
 export interface GateDecision {
@@ -185,7 +187,8 @@ function approvalsGate(input: GateInput): GateResult {
     countedEvidence.every((approval) => isPromoters(approval, input))
       ? [`the only approval is the promoter's own (${listText(counted)}); someone else must approve`]
       : [];
-  const clauses = [...unsigned, ...onlyPromoter, ...rejection, ...notes];
+  const policy = input.policyNote ? [input.policyNote] : [];
+  const clauses = [...unsigned, ...onlyPromoter, ...rejection, ...notes, ...policy];
   const tail = clauses.length > 0 ? `; ${clauses.join('; ')}` : '';
   const passed =
     counted.length >= required &&

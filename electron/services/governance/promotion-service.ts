@@ -212,6 +212,7 @@ export class PromotionService {
       promoterOwner: promoterKey?.owner ?? null,
       approvals: evidence,
       ...(overrideReason !== undefined ? { override: { reason: overrideReason } } : {}),
+      ...(effective.source === 'default' ? { policyNote: effective.reason } : {}),
     });
     const check = await this.deps.authoring.check({ id: changesetId }, environment).catch(() => null);
     return {

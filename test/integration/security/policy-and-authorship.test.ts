@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { nativeGit } from '../../support/native-git';
+import { commitAsTeammate } from '../../support/teammate';
 import { createFerryServices } from '../../../electron/services/app/ferry-services';
 import { VAULT, refusedWith, skillChangeset, team, uatSkill, type Team } from './governance-fixture';
 
@@ -21,11 +21,6 @@ before(async () => {
 });
 after(() => world.close());
 
-function commitAsMallory(message: string): void {
-  nativeGit(dir, 'add', '-A');
-  nativeGit(dir, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.test', 'commit', '-q', '-m', message);
-}
-
 async function editFerryJson(
   change: (config: { environments: Record<string, unknown>[] }) => void,
 ): Promise<void> {
@@ -33,7 +28,7 @@ async function editFerryJson(
   const config = JSON.parse(await readFile(file, 'utf8')) as { environments: Record<string, unknown>[] };
   change(config);
   await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
-  commitAsMallory('docs: typo');
+  commitAsTeammate(dir, 'docs: typo');
 }
 
 describe('policy by hand: ferry.json edits change nothing', () => {
@@ -73,6 +68,11 @@ describe('policy by hand: ferry.json edits change nothing', () => {
     assert.equal(effective.policy.allowSelfApproval, false);
     assert.equal(effective.policy.emergencyOverride.allowed, true);
     assert.match(effective.reason, /secure default/);
+    // The plan says why, in the approvals gate.
+    const changesetId = await skillChangeset(world.ada, 'To an unsigned environment');
+    const preview = await world.ada.promotions.plan(changesetId, 'prod');
+    const approvals = preview.decision.gates.find((gate) => gate.gate === 'approvals');
+    assert.match(approvals?.reason ?? '', /0 of 1 approval.*no policy for "prod" is signed.*secure default/);
   });
 
   it('changes policy only through a signed version, which is audited', async () => {
@@ -110,7 +110,7 @@ describe('self-approval is judged by keys', () => {
     changeset.author = 'Ada';
     delete changeset.authorKeyId;
     await writeFile(file, `${JSON.stringify(changeset, null, 2)}\n`);
-    commitAsMallory('fix author');
+    commitAsTeammate(dir, 'fix author');
     await world.rita.identity.authorship.sign(changesetId);
     await world.rita.identity.approvals.approve(changesetId, { decision: 'approved' });
     await refusedWith(world.ada.promotions.promote(changesetId, 'uat'), 'gate.refused', /self-approval/);
