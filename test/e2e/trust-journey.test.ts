@@ -25,7 +25,7 @@ import {
   trustRootPayload,
 } from '../../shared/trust/trust-root';
 import { changesetOf, wrapupCode } from '../integration/promotion/promotion-test-support';
-import { nativeGit } from '../support/native-git';
+import { commitAsTeammate } from '../support/teammate';
 import { screenshot } from './support/chromium';
 import {
   addSnapshottedSandboxOrgs,
@@ -76,22 +76,6 @@ async function teammate(owner: string): Promise<{ services: FerryServices; publi
   await services.workspace.open(folder());
   const { publicKey } = await services.identity.keys.init({ owner });
   return { services, publicKey };
-}
-
-/** What a teammate with push access does: edit files and commit them with plain git. */
-function commitAsMallory(message: string): void {
-  nativeGit(folder(), 'add', '-A');
-  nativeGit(
-    folder(),
-    '-c',
-    'user.name=Mallory',
-    '-c',
-    'user.email=mallory@example.test',
-    'commit',
-    '-q',
-    '-m',
-    message,
-  );
 }
 
 async function openTrust(): Promise<void> {
@@ -292,7 +276,7 @@ describe('trust journey in Chromium', () => {
 
   it('lists a forged run committed with plain git as history, never as interrupted', async () => {
     const runId = await forgeRun('forged', 'mallory-laptop');
-    commitAsMallory('docs: typo');
+    commitAsTeammate(folder(), 'docs: typo');
     await reloadInto('Promotions');
     const row = page.locator(`[data-testid="run-row"][data-run="${runId}"]`);
     await row.waitFor();
@@ -310,7 +294,7 @@ describe('trust journey in Chromium', () => {
     // teammate's reach); the files in the workspace are the teammate's.
     const runId = await forgeRun('replaced', hostname());
     await new StartedRuns(join(root, 'user-data'), folder).record(runId, new Date());
-    commitAsMallory('runs: tidy');
+    commitAsTeammate(folder(), 'runs: tidy');
     await reloadInto('Promotions');
     const interrupted = page.getByTestId('interrupted-run').filter({ hasText: runId });
     await interrupted.waitFor();
@@ -359,8 +343,7 @@ describe('trust journey in Chromium', () => {
       { keyid: mallory.publicKey.keyId, sig },
     ]);
     await writeFile(join(folder(), 'trust/root/5.json'), `${JSON.stringify(forgedEnvelope, null, 2)}\n`);
-    commitAsMallory('docs: typo');
-    const commit = nativeGit(folder(), 'rev-parse', '--short=12', 'HEAD').trim();
+    const commit = commitAsTeammate(folder(), 'docs: typo');
 
     await reloadInto('Trust');
     const refusal = page.locator('[data-testid="refusal"][data-code="trust.unverified"]');

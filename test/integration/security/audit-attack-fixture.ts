@@ -7,7 +7,7 @@ import type { AuditHead } from '../../../shared/signing/audit-head';
 import { buildEnvelope, IN_TOTO_PAYLOAD_TYPE } from '../../../shared/signing/dsse-envelope';
 import { IN_TOTO_STATEMENT_TYPE } from '../../../shared/signing/in-toto-statement';
 import { preAuthEncoding } from '../../../shared/signing/pae';
-import { nativeGit } from '../../support/native-git';
+import { commitAsTeammate } from '../../support/teammate';
 import { machine, PASSPHRASE, teamWorkspace, type Machine } from '../identity/identity-fixture';
 
 /** A workspace where Ada's key has recorded three actions, one commit each. */
@@ -23,22 +23,6 @@ export async function adaWithThreeEntries(prefix: string) {
   const path = join(workspace, file);
   const lines = async () => (await readFile(path, 'utf8')).trimEnd().split('\n');
   return { ...team, keyId, file, path, lines };
-}
-
-/** What a teammate with push access does: edit files and commit them with plain git. */
-export function pushAsMallory(workspace: string, message: string): void {
-  nativeGit(workspace, 'add', '-A');
-  nativeGit(
-    workspace,
-    '-c',
-    'user.name=Mallory',
-    '-c',
-    'user.email=mallory@example.test',
-    'commit',
-    '-q',
-    '-m',
-    message,
-  );
 }
 
 /**
@@ -70,7 +54,7 @@ export async function signedDocumentWithHead(
 
 export async function writeAndCommit(workspace: string, file: string, text: string, message: string) {
   await writeFile(join(workspace, file), text);
-  pushAsMallory(workspace, message);
+  commitAsTeammate(workspace, message);
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
-import { nativeGit } from '../../support/native-git';
+import { commitAsTeammate } from '../../support/teammate';
 import { tempDir } from '../../support/temp-dir';
 import { skillChangeset, team, type Team } from './governance-fixture';
 
@@ -29,8 +29,7 @@ it('refuses to append an audit entry through a committed link, and leaves its ta
   await mkdir(join(dir, 'audit'), { recursive: true });
   await rm(file, { force: true });
   await symlink(outside, file);
-  nativeGit(dir, 'add', '-A');
-  nativeGit(dir, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.test', 'commit', '-q', '-m', 'audit');
+  commitAsTeammate(dir, 'audit');
   await assert.rejects(
     world.rita.identity.approvals.approve(changesetId, { decision: 'approved' }),
     (error) => {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { auditEntryHash, type AuditEntry } from '../../../electron/services/audit/audit-entry';
 import { nativeGit } from '../../support/native-git';
+import { commitAsTeammate } from '../../support/teammate';
 import {
   adaWithThreeEntries,
   cliAuditVerify,
-  pushAsMallory,
   sameKeyWithoutPin,
   signedDocumentWithHead,
   writeAndCommit,
@@ -31,7 +31,7 @@ describe('attack: trimming the audit trail', () => {
 
     const all = await lines();
     await writeFile(path, `${all.slice(0, 2).join('\n')}\n`);
-    pushAsMallory(workspace, 'audit: tidy');
+    commitAsTeammate(workspace, 'audit: tidy');
 
     // Ada's key on a machine with no pin: only the signed document can tell.
     const laptop = await sameKeyWithoutPin(root, ada, workspace, clock);
@@ -54,7 +54,7 @@ describe('attack: trimming the audit trail', () => {
     const { ada, workspace, keyId, file, path, lines } = await adaWithThreeEntries('ferry-audit-cut-pin-');
     const all = await lines();
     await writeFile(path, `${all.slice(0, 2).join('\n')}\n`);
-    pushAsMallory(workspace, 'audit: tidy');
+    commitAsTeammate(workspace, 'audit: tidy');
 
     const result = await ada.identity.audit.verify();
     assert.equal(result.anchorsChecked, 0);
@@ -98,7 +98,7 @@ describe('attack: trimming the audit trail', () => {
     await writeAndCommit(workspace, anchor, await signedDocumentWithHead(ada, head, 'top-level'), 'run r1');
 
     await rm(path);
-    pushAsMallory(workspace, 'chore: remove generated files');
+    commitAsTeammate(workspace, 'chore: remove generated files');
 
     const result = await ada.identity.audit.verify();
     assert.equal(result.ok, false);
@@ -117,7 +117,7 @@ describe('attack: trimming the audit trail', () => {
     // What the message says to do: find the file in history and put it back.
     const [deletion] = nativeGit(workspace, 'log', '--all', '--format=%H', '--', file).trim().split('\n');
     await writeFile(path, nativeGit(workspace, 'show', `${deletion ?? 'HEAD'}^:${file}`));
-    pushAsMallory(workspace, 'audit: restore');
+    commitAsTeammate(workspace, 'audit: restore');
     const restored = await ada.identity.audit.verify();
     assert.deepEqual(restored.problems, []);
     assert.equal(restored.ok, true);

@@ -9,7 +9,8 @@ import {
 } from '../../../electron/services/audit/audit-entry';
 import { encodeBase64 } from '../../../shared/signing/base64';
 import { nativeGit } from '../../support/native-git';
-import { adaWithThreeEntries, cliAuditVerify, pushAsMallory } from './audit-attack-fixture';
+import { commitAsTeammate } from '../../support/teammate';
+import { adaWithThreeEntries, cliAuditVerify } from './audit-attack-fixture';
 
 /** The entry that would follow `last` in the chain, correctly hashed: all a pusher can compute. */
 function nextEntry(last: AuditEntry, subject: string): AuditEntry {
@@ -30,7 +31,7 @@ describe('attack: audit entries nobody trusted signed', () => {
     const { ada, workspace, keyId, file, path, lines } = await adaWithThreeEntries('ferry-audit-unsigned-');
     const last = JSON.parse((await lines())[2] ?? '{}') as AuditEntry;
     await appendFile(path, serializeAuditEntry(nextEntry(last, 'changeset/forged')));
-    pushAsMallory(workspace, 'docs: typo');
+    commitAsTeammate(workspace, 'docs: typo');
 
     const result = await ada.identity.audit.verify();
     assert.equal(result.ok, false);
@@ -69,7 +70,7 @@ describe('attack: audit entries nobody trusted signed', () => {
     const forged = nextEntry(last, 'changeset/forged');
     const sig = encodeBase64(await mallory.identity.keys.sign(auditSignedBytes(forged.hash)));
     await appendFile(path, serializeAuditEntry({ ...forged, sig }));
-    pushAsMallory(workspace, 'audit: catch up');
+    commitAsTeammate(workspace, 'audit: catch up');
 
     const result = await ada.identity.audit.verify();
     assert.equal(result.ok, false);

@@ -10,6 +10,7 @@ import { createFerryServices, type FerryServices } from '../../../electron/servi
 import { acquireEnvironmentLock, lockFileOf } from '../../../electron/services/locks/environment-lock';
 import { environmentLockKey } from '../../../electron/services/locks/environment-lock-key';
 import { wrapupCode } from '../promotion/promotion-test-support';
+import { listOrg } from '../../support/sandbox-http';
 import { tempDir } from '../../support/temp-dir';
 
 /**
@@ -85,29 +86,9 @@ async function codesChangeset(label: string, prefix = 'Race code'): Promise<stri
 
 /** The dev org's wrap-up codes read over HTTP, by name. */
 async function codesInOrg(): Promise<Map<string, string | undefined>> {
-  const credentials = sandbox.orgs.dev;
-  const token = await fetch(`${sandbox.url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const { access_token: accessToken } = (await token.json()) as { access_token: string };
-  const found = new Map<string, string | undefined>();
-  for (let page = 1; page <= 50; page += 1) {
-    const reply = await fetch(`${sandbox.url}/api/v2/routing/wrapupcodes?pageSize=100&pageNumber=${page}`, {
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
-    const listing = (await reply.json()) as {
-      entities: { name: string; description?: string }[];
-      pageCount: number;
-    };
-    for (const code of listing.entities) found.set(code.name, code.description);
-    if (page >= listing.pageCount) break;
-  }
-  return found;
+  type Code = { name: string; description?: string };
+  const codes = await listOrg<Code>(sandbox, 'dev', '/api/v2/routing/wrapupcodes');
+  return new Map(codes.map((code) => [code.name, code.description]));
 }
 
 async function lockFile(): Promise<string> {

@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { newRunId } from '../../../electron/services/promotion/run-store';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import { changesetOf, liveObjects, wrapupCode } from '../promotion/promotion-test-support';
-import { codesInOrg, commitAsMallory, gitState, runWorld, type RunWorld } from './run-fixture';
+import { commitAsTeammate } from '../../support/teammate';
+import { codesInOrg, gitState, runWorld, type RunWorld } from './run-fixture';
 
 /**
  * Issue 11, point 4, the attack as it worked: a teammate with push access commits a hand-made
@@ -75,7 +76,7 @@ before(async () => {
     join(folder, 'journal.jsonl'),
     journal.map((entry) => `${JSON.stringify(entry)}\n`).join(''),
   );
-  commitAsMallory(dir, 'docs: typo');
+  commitAsTeammate(dir, 'docs: typo');
 });
 after(() => world.close());
 

@@ -5,6 +5,7 @@ import { exitCodeFor } from '../../../electron/host/cli/exit-codes';
 import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
 import { SEEDED_DRIFT } from '../../../electron/sandbox';
 import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
+import { listOrg } from '../../support/sandbox-http';
 import { tempDir } from '../../support/temp-dir';
 
 /**
@@ -98,19 +99,6 @@ export async function refusedWith(
 
 /** The dev-only skill as the sandbox's uat org holds it, read over HTTP: null when absent. */
 export async function uatSkill(workspace: SandboxWorkspace): Promise<unknown> {
-  const credentials = workspace.sandbox.orgs.uat;
-  const token = await fetch(`${workspace.sandbox.url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const { access_token: accessToken } = (await token.json()) as { access_token: string };
-  const reply = await fetch(`${workspace.sandbox.url}/api/v2/routing/skills?pageSize=500`, {
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  const body = (await reply.json()) as { entities: { name: string }[] };
-  return body.entities.find((skill) => skill.name === SEEDED_DRIFT.devOnly.skill) ?? null;
+  const skills = await listOrg(workspace.sandbox, 'uat', '/api/v2/routing/skills');
+  return skills.find((skill) => skill.name === SEEDED_DRIFT.devOnly.skill) ?? null;
 }

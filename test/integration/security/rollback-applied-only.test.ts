@@ -7,6 +7,7 @@ import { firstBefores, interruptedUndoTargets } from '../../../electron/services
 import type { Plan } from '../../../shared/model/plan';
 import type { JournalEntry } from '../../../shared/promotion/engine/run-records';
 import { changesetOf, FAST_RETRY, wrapupCode } from '../promotion/promotion-test-support';
+import { listOrg } from '../../support/sandbox-http';
 import { tempDir } from '../../support/temp-dir';
 
 /**
@@ -84,29 +85,9 @@ after(() => sandbox.close());
 
 /** The org's wrap-up codes read over HTTP, by name: what the sandbox holds, not what Ferry thinks. */
 async function codesInOrg(): Promise<Map<string, { id: string; description?: string }>> {
-  const credentials = sandbox.orgs.uat;
-  const token = await fetch(`${sandbox.url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const { access_token: accessToken } = (await token.json()) as { access_token: string };
-  const found = new Map<string, { id: string; description?: string }>();
-  for (let page = 1; page <= 50; page += 1) {
-    const reply = await fetch(`${sandbox.url}/api/v2/routing/wrapupcodes?pageSize=100&pageNumber=${page}`, {
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
-    const listing = (await reply.json()) as {
-      entities: { id: string; name: string; description?: string }[];
-      pageCount: number;
-    };
-    for (const code of listing.entities) found.set(code.name, code);
-    if (page >= listing.pageCount) break;
-  }
-  return found;
+  type Code = { id: string; name: string; description?: string };
+  const codes = await listOrg<Code>(sandbox, 'uat', '/api/v2/routing/wrapupcodes');
+  return new Map(codes.map((code) => [code.name, code]));
 }
 
 async function planCreates(id: string, names: string[]): Promise<Plan> {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
 import { nativeGit } from '../../support/native-git';
+import { listOrg } from '../../support/sandbox-http';
 import { tempDir } from '../../support/temp-dir';
 import { FAST_RETRY } from '../promotion/promotion-test-support';
 
@@ -78,26 +79,8 @@ export async function runWorld(prefix: string, options: { latency?: string } = {
 
 /** Every wrap-up code of an org read over HTTP, by name: what the sandbox holds, not what Ferry thinks. */
 export async function codesInOrg(sandbox: SandboxHandle, org: 'uat' | 'prod'): Promise<Map<string, unknown>> {
-  const credentials = sandbox.orgs[org];
-  const token = await fetch(`${sandbox.url}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`,
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const { access_token: accessToken } = (await token.json()) as { access_token: string };
-  const found = new Map<string, unknown>();
-  for (let page = 1; page <= 50; page += 1) {
-    const reply = await fetch(`${sandbox.url}/api/v2/routing/wrapupcodes?pageSize=100&pageNumber=${page}`, {
-      headers: { authorization: `Bearer ${accessToken}` },
-    });
-    const listing = (await reply.json()) as { entities: { name: string }[]; pageCount: number };
-    for (const code of listing.entities) found.set(code.name, code);
-    if (page >= listing.pageCount) break;
-  }
-  return found;
+  const codes = await listOrg(sandbox, org, '/api/v2/routing/wrapupcodes');
+  return new Map<string, unknown>(codes.map((code) => [code.name, code]));
 }
 
 /** The workspace as git sees it: HEAD and every change in the working tree. */
@@ -106,20 +89,4 @@ export function gitState(dir: string): { head: string; status: string } {
     head: nativeGit(dir, 'rev-parse', 'HEAD').trim(),
     status: nativeGit(dir, 'status', '--porcelain', '--untracked-files=all'),
   };
-}
-
-/** What a teammate with push access does: edit files and commit them with plain git. */
-export function commitAsMallory(dir: string, message: string): void {
-  nativeGit(dir, 'add', '-A');
-  nativeGit(
-    dir,
-    '-c',
-    'user.name=Mallory',
-    '-c',
-    'user.email=mallory@example.test',
-    'commit',
-    '-q',
-    '-m',
-    message,
-  );
 }

@@ -10,7 +10,7 @@ import { createFerryServices, type FerryServices } from '../../../electron/servi
 import { GenesysTransport } from '../../../electron/services/connectors/genesys/genesys-transport';
 import { requestDestinations } from '../../../electron/services/connectors/genesys/request-destinations';
 import { createSdkHttpAdapter } from '../../../electron/services/connectors/genesys/sdk-http-adapter';
-import { nativeGit } from '../../support/native-git';
+import { commitAsTeammate } from '../../support/teammate';
 import { tempDir } from '../../support/temp-dir';
 
 /**
@@ -52,16 +52,7 @@ async function editProd(change: (prod: Record<string, unknown>) => Record<string
     environment.name === 'prod' ? change({ ...PROD }) : environment,
   );
   await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
-  nativeGit(
-    dir,
-    '-c',
-    'user.name=Mallory',
-    '-c',
-    'user.email=m@example.test',
-    'commit',
-    '-qam',
-    'docs: typo',
-  );
+  commitAsTeammate(dir, 'docs: typo');
 }
 
 function refused(report: ConnectionReport, code: string): string {

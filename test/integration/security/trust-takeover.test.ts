@@ -14,6 +14,7 @@ import {
 } from '../../../shared/trust/trust-root';
 import type { FerryServices } from '../../../electron/services/app/ferry-services';
 import { nativeGit } from '../../support/native-git';
+import { commitAsTeammate } from '../../support/teammate';
 import { refusedWith, skillChangeset, team, uatSkill, type Team } from './governance-fixture';
 
 /**
@@ -42,12 +43,6 @@ beforeEach(() => {
   nativeGit(dir, 'reset', '-q', '--hard', cleanHead);
   nativeGit(dir, 'clean', '-qfd');
 });
-
-function commitAsMallory(message: string): string {
-  nativeGit(dir, 'add', '-A');
-  nativeGit(dir, '-c', 'user.name=Mallory', '-c', 'user.email=m@example.test', 'commit', '-q', '-m', message);
-  return nativeGit(dir, 'rev-parse', '--short=12', 'HEAD').trim();
-}
 
 async function newestRoot(): Promise<{ version: number; document: TrustRootDocument; text: string }> {
   const status = await world.ada.identity.trust.status();
@@ -112,7 +107,7 @@ describe('trust takeover by hand edits: refused', () => {
       ],
     };
     await writeFile(join(dir, 'trust.json'), `${JSON.stringify(legacy, null, 2)}\n`);
-    commitAsMallory('docs: typo');
+    commitAsTeammate(dir, 'docs: typo');
     await world.mallory.identity.approvals.approve(changesetId, { decision: 'approved' });
     const approvals = await world.ada.identity.approvals.list(changesetId, undefined, { environment: 'uat' });
     assert.deepEqual(
@@ -129,7 +124,7 @@ describe('trust takeover by hand edits: refused', () => {
     const envelope = JSON.parse(text) as { payload: string };
     envelope.payload = Buffer.from(trustRootPayload(malloryAsApprover(document))).toString('base64');
     await writeFile(join(dir, rootVersionFile(version)), `${JSON.stringify(envelope, null, 2)}\n`);
-    const commit = commitAsMallory('docs: typo');
+    const commit = commitAsTeammate(dir, 'docs: typo');
     const error = await refusedWith(
       world.ada.identity.trust.list(),
       'trust.unverified',
@@ -145,7 +140,7 @@ describe('trust takeover by hand edits: refused', () => {
     const envelope = JSON.parse(text) as { payload: string };
     envelope.payload = Buffer.from(trustRootPayload(malloryAsApprover(document))).toString('base64');
     await writeFile(join(dir, rootVersionFile(version)), `${JSON.stringify(envelope, null, 2)}\n`);
-    commitAsMallory('docs: typo');
+    commitAsTeammate(dir, 'docs: typo');
     const before = nativeGit(dir, 'rev-parse', 'HEAD').trim();
     await refusedWith(
       world.ada.packages.verify(packaged, { target: 'uat' }),
@@ -186,7 +181,7 @@ describe('trust takeover by hand edits: refused', () => {
       summary: 'add Mallory',
     };
     await writeFile(join(dir, rootVersionFile(version + 1)), await signedVersion(world.mallory, forged));
-    commitAsMallory('chore: tidy');
+    commitAsTeammate(dir, 'chore: tidy');
     await everythingRefuses(
       world.ada,
       changesetId,
@@ -197,13 +192,13 @@ describe('trust takeover by hand edits: refused', () => {
   it('refuses an older root put back (the newest version removed)', async () => {
     const { version } = await newestRoot();
     await rm(join(dir, rootVersionFile(version)));
-    commitAsMallory('revert trust');
+    commitAsTeammate(dir, 'revert trust');
     await refusedWith(world.ada.identity.trust.list(), 'trust.unverified', /older root put back/);
   });
 
   it('refuses a deleted trust root', async () => {
     await rm(join(dir, 'trust'), { recursive: true });
-    commitAsMallory('remove trust');
+    commitAsTeammate(dir, 'remove trust');
     await refusedWith(world.ada.identity.trust.list(), 'trust.unverified', /trust\/root\/1\.json is missing/);
   });
 
@@ -221,7 +216,7 @@ describe('trust takeover by hand edits: refused', () => {
     await rm(join(dir, 'trust'), { recursive: true });
     await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'trust/root'), { recursive: true }));
     await writeFile(join(dir, rootVersionFile(1)), await signedVersion(world.mallory, genesis));
-    commitAsMallory('reset trust');
+    commitAsTeammate(dir, 'reset trust');
     await refusedWith(
       world.ada.identity.trust.list(),
       'trust.unverified',
