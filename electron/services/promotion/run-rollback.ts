@@ -98,6 +98,19 @@ export async function planRunRollback(
             : differences(type, current, after, 'the run left');
       return { ...draft, action: 'conflict', reason: `it changed since the run: ${reason}` };
     }
+    if (after === undefined && !sameCanonical(type, current, before)) {
+      // No `step-done`: the write's outcome is unknown. Undo only what is as the run meant it;
+      // anything else may be someone else's object, and is not the run's to put back.
+      const intended = (plan.steps[entry.step]?.expected ?? null) as JsonObject | null;
+      if (!sameCanonical(type, current, intended)) {
+        return {
+          ...draft,
+          action: 'conflict',
+          reason:
+            'the run did not record this write as done, and the object is neither as before the run nor as the run meant to leave it',
+        };
+      }
+    }
     const action = convergeAction(type, current, before);
     return action === 'noop'
       ? { ...draft, action, reason: 'it already is as before the run' }

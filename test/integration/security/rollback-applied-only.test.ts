@@ -166,6 +166,29 @@ describe('rollback undoes only what the run applied', () => {
     assert.equal(org.has('unsure A'), false, 'what the run surely created is undone');
   });
 
+  it("a finished run's rollback refuses to put back an object whose write had no answer and which is not as the run meant", async () => {
+    const plan = await planCreates('applied-only-stopped', ['stopped A', 'stopped B']);
+    trap = { name: 'stopped B', kind: 'rival-then-lost', rivalDescription: 'a rival, after all' };
+    const result = await services.engine.execute(plan, {
+      concurrency: 1,
+      snapshot: false,
+      onFailure: 'stop',
+    });
+    assert.equal(trap, null);
+    assert.equal(result.status, 'stopped', result.message);
+    const rollback = await services.engine.planRollback(result.runId);
+    const step = rollback.steps.find((candidate) => candidate.key === 'stopped B');
+    assert.equal(step?.action, 'conflict');
+    assert.match(step?.reason ?? '', /neither as before the run nor as the run meant to leave it/);
+    await assert.rejects(services.engine.rollbackRun(result.runId), /conflict|stopped B/);
+    const org = await codesInOrg();
+    assert.equal(
+      org.get('stopped B')?.description,
+      'a rival, after all',
+      "the rival's object is never deleted",
+    );
+  });
+
   it("an interrupted run's rollback skips refused steps and checks unfinished ones against their intended after", () => {
     const at = '2026-11-23T10:00:00.000Z';
     const started = (seq: number, step: number, key: string): JournalEntry => ({
