@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import {
@@ -18,6 +18,7 @@ import { preAuthEncoding } from '../../../shared/signing/pae';
 import type { AuditLog } from '../audit/audit-log';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readRegularFile } from '../fs/read-regular-file';
 import type { KeyService } from '../identity/key-service';
 import type { TrustStore } from '../identity/trust-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -197,11 +198,6 @@ export class ApprovalService {
   }
 }
 
-async function readBounded(path: string): Promise<string | null> {
-  try {
-    if ((await stat(path)).size > MAX_APPROVAL_BYTES) return null;
-    return await readFile(path, 'utf8');
-  } catch {
-    return null;
-  }
+function readBounded(path: string): Promise<string | null> {
+  return readRegularFile(path, MAX_APPROVAL_BYTES);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
@@ -7,8 +7,12 @@ import { changesetDigest } from '../../../shared/model/changeset-digest';
 import { CHANGESET_FORMAT_VERSION, changesetSchema, type Changeset } from '../../../shared/model/changeset';
 import { parseStrictJson, StrictJsonError } from '../../../shared/signing/strict-json';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readRegularFile } from '../fs/read-regular-file';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles, commitRemovals } from '../workspace/workspace-git';
+
+/** A changeset is a reviewable document: far below this. */
+const MAX_CHANGESET_BYTES = 32 * 1024 * 1024;
 
 const FOLDER = 'changesets';
 const ID = /^[a-z0-9][a-z0-9-]{2,80}$/;
@@ -86,10 +90,20 @@ export class ChangesetStore {
   /** Reads and checks one changeset; a bad file is named with the path of what is wrong, and left as it is. */
   async get(id: string): Promise<{ changeset: Changeset; digest: string; file: string }> {
     const file = this.file(id);
-    let text: string;
-    try {
-      text = await readFile(join(this.workspace.requirePath(), file), 'utf8');
-    } catch {
+    const path = join(this.workspace.requirePath(), file);
+    const text = await readRegularFile(path, MAX_CHANGESET_BYTES);
+    if (text === null) {
+      const present = await lstat(path).then(
+        () => true,
+        () => false,
+      );
+      if (present) {
+        throw new FerryError(
+          'changeset.invalid',
+          `${file} is not a regular file of at most ${MAX_CHANGESET_BYTES / (1024 * 1024)} MiB (a link, a folder or too big); Ferry does not read it. Remove it from the workspace (git rm).`,
+          { file },
+        );
+      }
       throw new FerryError('changeset.not-found', `No changeset "${id}" (${file})`, { id });
     }
     let raw: unknown;
