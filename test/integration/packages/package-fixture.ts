@@ -34,7 +34,7 @@ export interface Team {
   rita: FerryServices;
   adaSigner: Signer;
   ritaSigner: Signer;
-  /** The importing workspace (its own repository, its own trust.json and policies). */
+  /** The importing workspace (its own repository, its own signed trust root and policies). */
   importer: FerryServices;
   importDir: string;
   importDataDir: string;
@@ -102,6 +102,16 @@ export async function team(prefix: string): Promise<Team> {
     orgs: ['dev', 'uat'],
     env: VAULT,
   });
+  try {
+    return await teamOn(workspace, clock, prefix);
+  } catch (error) {
+    // A set-up that fails must not leave the sandbox server holding the test process open.
+    await workspace.close();
+    throw error;
+  }
+}
+
+async function teamOn(workspace: SandboxWorkspace, clock: Clock, prefix: string): Promise<Team> {
   const machine = (dataDir: string, name: string) =>
     createFerryServices({
       dataDir,
@@ -118,8 +128,8 @@ export async function team(prefix: string): Promise<Team> {
   const ritaKey = await rita.identity.keys.init({ owner: 'Rita' });
   await ada.identity.trust.add(adaKey.publicKey, { owner: 'Ada', roles: ['author', 'approver'] });
   await ada.identity.trust.add(ritaKey.publicKey, { owner: 'Rita', roles: ['approver'] });
-  const uat = await ada.environments.get('uat');
-  await ada.environments.save({ ...uat, policy: { approvalsRequired: 1 } }, undefined, { replace: true });
+  // Policy counts only when an admin signs it into the trust root (Ada is its first admin).
+  await ada.identity.trust.setPolicy('uat', { policy: { approvalsRequired: 1 } });
 
   const created = await ada.authoring.addPicks(
     {
@@ -142,19 +152,18 @@ export async function team(prefix: string): Promise<Team> {
   const importer = machine(importDataDir, 'Ivan');
   const importDir = join(importRoot, 'ws');
   await importer.workspace.create(importDir, 'Release workspace');
+  // Ivan administers the release workspace: his key makes its trust root, which trusts Ada and Rita.
+  await importer.identity.keys.init({ owner: 'Ivan' });
   await importer.identity.trust.add(adaKey.publicKey, { owner: 'Ada', roles: ['author', 'approver'] });
   await importer.identity.trust.add(ritaKey.publicKey, { owner: 'Rita', roles: ['approver'] });
   await importer.environments.save(
-    {
-      name: 'uat',
-      kind: 'sandbox',
-      url: workspace.sandbox.url,
-      org: 'uat',
-      tier: 'test',
-      policy: { approvalsRequired: 1, maxPackageAgeDays: 30 },
-    },
+    { name: 'uat', kind: 'sandbox', url: workspace.sandbox.url, org: 'uat', tier: 'test' },
     undefined,
   );
+  await importer.identity.trust.setPolicy('uat', {
+    tier: 'test',
+    policy: { approvalsRequired: 1, maxPackageAgeDays: 30 },
+  });
   // Set-up only: verification reads this stored snapshot, never the sandbox.
   await importer.snapshots.run('uat');
 
