@@ -12,11 +12,11 @@ const BIN = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
 const run = promisify(execFile);
 
 /** Runs the real `ferry` bin in a child process and returns its exit code and output. */
-async function ferry(args: string[], cwd: string, dataDir: string) {
+async function ferry(args: string[], cwd: string, dataDir: string, env: NodeJS.ProcessEnv = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
       cwd,
-      env: { ...process.env, FERRY_DATA_DIR: dataDir },
+      env: { ...process.env, ...env, FERRY_DATA_DIR: dataDir },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -41,12 +41,34 @@ describe('ferry CLI', () => {
     const root = await tempDir();
     const viaOption = await ferry(['--workspace', join(root, 'a'), 'init'], root, join(root, 'data'));
     assert.equal(viaOption.code, 0, viaOption.stderr);
-    assert.match(viaOption.stdout, /^Created Ferry workspace "a" in .*\/a \(commit [0-9a-f]{7}\)\n$/);
+    // No signing key on this machine: the workspace starts without a trust root, and says what to do.
+    assert.match(
+      viaOption.stdout,
+      /^Created Ferry workspace "a" in .*\/a \(commit [0-9a-f]{7}\)\nNo signing key on this machine yet, .*`ferry key init`, then `ferry trust init`.*\n$/,
+    );
     const here = join(root, 'b');
     await mkdir(here);
     const inCwd = await ferry(['init'], here, join(root, 'data'));
     assert.equal(inCwd.code, 0, inCwd.stderr);
     assert.equal(nativeGit(here, 'status', '--porcelain'), '');
+  });
+
+  it('init with a signing key makes trust root version 1, its creator the first admin', async () => {
+    const root = await tempDir();
+    const data = join(root, 'data');
+    const env = { FERRY_VAULT_PASSPHRASE: 'cli init passphrase' };
+    const key = await ferry(['key', 'init', '--owner', 'Ada'], root, data, env);
+    assert.equal(key.code, 0, key.stderr);
+    const result = await ferry(['init', 'ops', '--json'], root, data, env);
+    assert.equal(result.code, 0, result.stderr);
+    const info = JSON.parse(result.stdout) as {
+      path: string;
+      trustRoot: { version: number; fingerprint: string } | null;
+    };
+    assert.equal(info.trustRoot?.version, 1);
+    assert.match(info.trustRoot?.fingerprint ?? '', /^[0-9a-f]{4}( [0-9a-f]{4})+$/);
+    assert.match(nativeGit(info.path, 'log', '-1', '--format=%s'), /^trust 1: trust root created by Ada/);
+    assert.equal(nativeGit(info.path, 'status', '--porcelain'), '');
   });
 
   it('exits 2 with a clear message for bad input and bad usage', async () => {
