@@ -52,13 +52,9 @@ function gate(name: string) {
 }
 
 describe('promotion journey in Chromium', () => {
-  it('sets up a governed uat and a changeset for it', async () => {
+  it('sets up uat and a changeset for it, before this machine has a key', async () => {
     await createWorkspaceInUi(page, host, folder(), 'Contact centre');
     await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
-    const uat = await host.services.environments.get('uat');
-    await host.services.environments.save({ ...uat, policy: { approvalsRequired: 1 } }, undefined, {
-      replace: true,
-    });
     const created = await host.services.authoring.addPicks({
       a: 'uat',
       b: 'dev',
@@ -68,7 +64,7 @@ describe('promotion journey in Chromium', () => {
     changesetId = created.changeset.id;
   });
 
-  it('creates this machine’s signing key from the page', async () => {
+  it('creates this machine’s signing key from the page, and governs uat with it', async () => {
     await openSection(page, 'Promotions');
     await page.getByTestId('identity-form').waitFor();
     await page.getByTestId('identity-owner-input').fill('Ada');
@@ -77,7 +73,15 @@ describe('promotion journey in Chromium', () => {
     const ada = await host.services.identity.keys.requireIdentity();
     assert.equal(ada.owner, 'Ada');
     assert.equal(await page.getByTestId('identity-key-id').getAttribute('title'), ada.keyId);
-    await host.services.identity.trust.add(ada.publicKey, { owner: 'Ada', roles: ['author', 'approver'] });
+    // The workspace had no trust root, so the key made in the page made one: Ada is its first admin.
+    const trust = await host.services.identity.trust.status();
+    assert.equal(trust.version, 1);
+    assert.deepEqual(
+      trust.admins.map((admin) => admin.owner),
+      ['Ada'],
+    );
+    // As admin she signs uat's policy into the trust root (ferry.json's policy block counts for nothing).
+    await host.services.identity.trust.setPolicy('uat', { policy: { approvalsRequired: 1 } });
   });
 
   it('has Rita approve from her own machine', async () => {
@@ -95,10 +99,24 @@ describe('promotion journey in Chromium', () => {
     });
   });
 
-  it('plans the changeset to uat: steps, gates passed with Rita’s approval, the document', async () => {
+  it('signs the changeset as its author from the plan: it was made before Ada had a key', async () => {
     await page.getByTestId('promotion-changeset').selectOption(changesetId);
     await page.getByTestId('promotion-environment').selectOption('uat');
     await page.getByTestId('plan-promotion').click();
+    await page.getByTestId('plan-view').waitFor();
+    await gate('approvals').and(page.locator('[data-passed="false"]')).waitFor();
+    assert.match(await text(gate('approvals')), /not signed by its author/);
+    await page.getByTestId('authorship-unsigned').waitFor();
+    await page.getByTestId('sign-as-author').click();
+    await gate('approvals').and(page.locator('[data-passed="true"]')).waitFor();
+    const authorship = await host.services.identity.authorship.authorship(changesetId);
+    assert.deepEqual(
+      authorship.authors.map((author) => author.owner),
+      ['Ada'],
+    );
+  });
+
+  it('plans the changeset to uat: steps, gates passed with Rita’s approval, the document', async () => {
     await page.getByTestId('plan-view').waitFor();
     const steps = page.getByTestId('plan-step');
     await steps.first().waitFor();
@@ -210,7 +228,9 @@ describe('promotion journey in Chromium', () => {
     await gate('deny-window')
       .filter({ hasText: /Africa\/Lagos/ })
       .waitFor();
-    const saved = await host.services.environments.get('uat');
+    // The page's policy is signed into the trust root by this machine's admin key, not ferry.json.
+    const saved = await host.services.identity.trust.policy('uat');
+    assert.equal(saved.source, 'signed');
     assert.equal(saved.policy.approvalsRequired, 1);
     assert.deepEqual(saved.policy.denyWindows, [
       { name: 'Business hours', cron: '0 2 * * 6', durationMinutes: 600, timeZone: 'Africa/Lagos' },
