@@ -82,13 +82,11 @@ describe('signed change package journey in Chromium', () => {
   it('sets up workspace A: two trusted keys, a governed uat, a changeset Rita approved', async () => {
     await createWorkspaceInUi(page, host, folderA(), 'Contact centre');
     await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
-    const uat = await host.services.environments.get('uat');
-    await host.services.environments.save({ ...uat, policy: { approvalsRequired: 1 } }, undefined, {
-      replace: true,
-    });
     const ada = await host.services.identity.keys.init({ owner: 'Ada' });
     adaPem = ada.publicKey;
+    // Ada's key makes the trust root (she is its first admin), and she signs uat's policy into it.
     await host.services.identity.trust.add(adaPem, { owner: 'Ada', roles: ['author', 'approver'] });
+    await host.services.identity.trust.setPolicy('uat', { policy: { approvalsRequired: 1 } });
 
     const approver = await trustedApprover(host, {
       folder: folderA(),
@@ -152,16 +150,10 @@ describe('signed change package journey in Chromium', () => {
     await host.services.identity.trust.add(adaPem, { owner: 'Ada', roles: ['author', 'approver'] });
     await host.services.identity.trust.add(ritaPem, { owner: 'Rita', roles: ['approver'] });
     await host.services.environments.save(
-      {
-        name: 'uat',
-        kind: 'sandbox',
-        url: 'embedded',
-        org: 'uat',
-        tier: 'test',
-        policy: { approvalsRequired: 1 },
-      },
+      { name: 'uat', kind: 'sandbox', url: 'embedded', org: 'uat', tier: 'test' },
       undefined,
     );
+    await host.services.identity.trust.setPolicy('uat', { tier: 'test', policy: { approvalsRequired: 1 } });
     await page.reload();
     await page.getByTestId('shell').waitFor();
     await page.getByTestId('workspace-name').filter({ hasText: 'Other team' }).waitFor();
