@@ -110,7 +110,8 @@ describe('identity commands', () => {
     assert.match(verified.human, /^audit ok: 3 entries in 2 files, 3 signatures checked$/);
 
     const revoked = await ferry('ada', 'trust', ['revoke', bob.keyId.slice(0, 10)], { reason: 'rotated' });
-    assert.match(revoked.human, /^Trust root version 3 is in effect: revoke Bob .*: rotated$/);
+    assert.match(revoked.human, /^Trust root version 3 is in effect: revoke Bob .*: rotated$/m);
+    assert.match(revoked.human, /^ {2}- revokes Bob .*: rotated$/m, 'then what the version changes');
     assert.match((await ferry('ada', 'approvals', [cs.id])).human, /^revoked/);
     assert.equal(nativeGit(workspace, 'status', '--porcelain'), '');
   });
