@@ -403,7 +403,7 @@ export const channels = {
   /** A run a crash interrupted: finish it, or restore the target as it was. */
   /** Builds a signed change package; the renderer saves the text where the user chooses. */
   'packages.export': { request: packageExportRequestSchema, response: packageExportSchema },
-  /** Checks a package offline against trust.json and the targets' policies; imports nothing. */
+  /** Checks a package offline against the signed trust root and the targets' policies; imports nothing. */
   'packages.verify': {
     request: z
       .object({ text: z.string().max(8 * 1024 * 1024), target: environmentNameSchema.optional() })

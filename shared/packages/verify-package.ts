@@ -29,7 +29,7 @@ import type { OpenedEnvelope, OpenedPackage } from './read-package';
  * Offline verification of a change package, in two pure steps around the one thing the caller
  * must look up in its workspace (each target's policy, latest snapshot and runs):
  *
- *   inspectPackage  signatures, statements, artifacts, approvals, times — needs trust.json only
+ *   inspectPackage  signatures, statements, artifacts, approvals, times — needs the trusted keys only
  *   judgePackage    per target: configured, package age, approvals counted against its policy,
  *                   self-approval, base snapshot, already applied; and the local changeset
  *
@@ -164,7 +164,7 @@ function checkEnvelope(prefix: string, envelope: OpenedEnvelope, context: Inspec
     }
   }
   if (signer) {
-    checks.push(pass(`${prefix}-trusted`, `signed by ${who(signer)}, which trust.json holds`));
+    checks.push(pass(`${prefix}-trusted`, `signed by ${who(signer)}, which the trust root holds`));
     checks.push(
       pass(`${prefix}-signature`, `the signature over the payload and its type verifies with ${who(signer)}`),
     );
@@ -185,7 +185,7 @@ function checkEnvelope(prefix: string, envelope: OpenedEnvelope, context: Inspec
   }
   const named = context.trusted.find((key) => hints.includes(key.keyId));
   if (named) {
-    checks.push(pass(`${prefix}-trusted`, `the keyid names ${who(named)}, which trust.json holds`));
+    checks.push(pass(`${prefix}-trusted`, `the keyid names ${who(named)}, which the trust root holds`));
     checks.push(
       fail(
         `${prefix}-signature`,
@@ -197,7 +197,7 @@ function checkEnvelope(prefix: string, envelope: OpenedEnvelope, context: Inspec
   checks.push(
     fail(
       `${prefix}-trusted`,
-      `no key in trust.json made this signature; it names key ${hints[0] ? shortKey(hints[0]) : '(none)'}, which is not in trust.json`,
+      `no key in the trust root made this signature; it names key ${hints[0] ? shortKey(hints[0]) : '(none)'}, which the trust root does not hold`,
     ),
   );
   return { checks, signer: null, keyId: hints[0] ?? null };
@@ -205,7 +205,7 @@ function checkEnvelope(prefix: string, envelope: OpenedEnvelope, context: Inspec
 
 function nameOf(keyId: string, trusted: readonly TrustedKey[]): string {
   const key = trusted.find((candidate) => candidate.keyId === keyId);
-  return key ? ` (${key.owner})` : ' (not in trust.json)';
+  return key ? ` (${key.owner})` : ' (not in the trust root)';
 }
 
 /** Reads an in-toto statement out of a payload, one check per thing that can be wrong with it. */

@@ -81,7 +81,7 @@ export interface GateDecision {
 
 const whyNotCounted: Readonly<Record<Exclude<ApprovalStatus, 'valid' | 'rejected'>, string>> = {
   stale: 'is stale (signed an earlier version of the changeset)',
-  untrusted: 'is signed by a key that is not in trust.json',
+  untrusted: 'is signed by a key the trust root does not trust',
   revoked: 'is signed by a revoked key',
   expired: 'is signed by a key that has expired',
   'bad-signature': 'has a signature that does not verify',

@@ -26,7 +26,7 @@ export function isEd25519SpkiDer(der: Uint8Array): boolean {
 
 /**
  * The DER inside an Ed25519 `PUBLIC KEY` PEM, or null when the text is anything else. Strict on
- * purpose: trust.json is shared through git, and a key that parses two ways could carry two ids.
+ * purpose: the trust root is shared through git, and a key that parses two ways could carry two ids.
  */
 export function ed25519SpkiDerFromPem(pem: string): Uint8Array | null {
   const lines = pem.replace(/\r\n/g, '\n').trim().split('\n');

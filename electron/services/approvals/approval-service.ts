@@ -158,7 +158,7 @@ export class ApprovalService {
   }
 
   /**
-   * Every stored approval of the changeset, each judged against trust.json now. `currentDigest`
+   * Every stored approval of the changeset, each judged against the signed trust root now. `currentDigest`
    * defaults to the changeset as on disk; `environment` adds the key's environment limits.
    */
   async list(

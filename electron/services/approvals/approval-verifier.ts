@@ -19,7 +19,7 @@ import { verifyEd25519 } from '../identity/ed25519';
 /**
  * - `valid`: counts toward the changeset's approvals.
  * - `stale`: a good approval of an earlier version (the changeset changed since); shown, never counted.
- * - `untrusted`: signed by a key not in trust.json.
+ * - `untrusted`: signed by a key the trust root does not trust.
  * - `revoked` / `expired`: the trusted key is revoked, expired, or not yet valid.
  * - `bad-signature`: names a trusted key, but that key did not sign these bytes (tampered or spoofed).
  * - `not-approver`: the key lacks the approver role, or may not act for the environment asked about.
@@ -54,7 +54,7 @@ export interface ApprovalVerification {
   keyId: string;
   /** True when `keyId` was proven by a signature check, false when it is only what the file claims. */
   keyVerified: boolean;
-  /** Owner of the key according to trust.json, or null when no trusted key signed. */
+  /** Owner of the key according to the trust root, or null when no trusted key signed. */
   owner: string | null;
   /** Owner the signer wrote into the approval (unverified beyond the signature). */
   claimedOwner: string | null;

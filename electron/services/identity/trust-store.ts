@@ -450,7 +450,17 @@ export class TrustStore {
         );
       }
       const scope = key.environments.length > 0 ? key.environments.join(', ') : 'all environments';
-      // Re-adding a key changes its grant; an admin keeps `admin` unless the new grant drops it.
+      if (existing?.roles.includes('admin') && !key.roles.includes('admin')) {
+        const left = activeAdmins(root.keys).filter((entry) => entry.keyId !== key.keyId).length;
+        if (left < root.adminThreshold) {
+          throw new FerryError(
+            'request.invalid',
+            `That grant would take the admin role from ${existing.owner}, leaving ${left} admin${left === 1 ? '' : 's'} where ${root.adminThreshold} must sign every change. Include admin in the roles (--roles admin,${key.roles.join(',')}), or add another admin first.`,
+            { keyId: key.keyId },
+          );
+        }
+      }
+      // Re-adding a key changes its grant (roles, environments, dates) in the next version.
       const keys = existing
         ? root.keys.map((entry) => (entry.keyId === key.keyId ? key : entry))
         : [...root.keys, key];

@@ -88,7 +88,7 @@ const APPLIED_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'verify-fail
 
 /**
  * Signed change packages (issue #7): export a changeset with its change-control document and
- * approvals, signed by this machine's key; verify a package offline against trust.json and the
+ * approvals, signed by this machine's key; verify a package offline against the signed trust root and the
  * targets' policies; import it (changeset and approvals, one commit) only when every check passed.
  */
 export class PackageService implements PackageServiceApi {
@@ -230,7 +230,7 @@ export class PackageService implements PackageServiceApi {
 
   /**
    * The package taken apart for other tools: the author's envelope, each approval's, each
-   * artifact by name, and the author's public key from trust.json when a trusted key signed.
+   * artifact by name, and the author's public key from the trust root when a trusted key signed.
    */
   async extract(
     text: string,

@@ -272,7 +272,7 @@ describe('a package is refused, each for its own reason', () => {
     refuses(
       await verify(await assemble(parts, mallory)),
       'author-trusted',
-      /no key in trust\.json made this signature/,
+      /no key in the trust root made this signature/,
     );
   });
 

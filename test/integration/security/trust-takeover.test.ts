@@ -274,3 +274,17 @@ describe('the signed trust root: first use, pinning, a threshold of admins', () 
     assert.equal(status.adminThreshold, 2);
   });
 });
+
+describe('re-granting a key', () => {
+  it('says plainly when a grant would take the admin role from the last admin', async () => {
+    const lone = await team('ferry-trust-regrant-');
+    try {
+      await assert.rejects(
+        lone.ada.identity.trust.add(lone.publicKeys.ada, { owner: 'Ada', roles: ['author', 'approver'] }),
+        /take the admin role from Ada, leaving 0 admins where 1 must sign.*--roles admin,author,approver/,
+      );
+    } finally {
+      await lone.close();
+    }
+  });
+});

@@ -164,6 +164,6 @@ describe('verifying signatures, statements and approvals', () => {
     const impostor = testKey('Ada');
     const { text } = buildPackage({ author: impostor, approvers: [rita] });
     const { checks } = verifyText(text, keys, [target('uat', { approvalsRequired: 1 })], { now: NOW });
-    assert.match(only(checks, 'author-trusted').detail, /no key in trust\.json made this signature/);
+    assert.match(only(checks, 'author-trusted').detail, /no key in the trust root made this signature/);
   });
 });

@@ -84,7 +84,7 @@ describe('approvals gate', () => {
     assert.equal(
       result.reason,
       '0 of 1 approval: none valid yet; ' +
-        "P0's approval is signed by a key that is not in trust.json; " +
+        "P0's approval is signed by a key the trust root does not trust; " +
         "P1's approval is signed by a revoked key; " +
         "P2's approval is signed by a key that has expired; " +
         "P3's approval has a signature that does not verify; " +

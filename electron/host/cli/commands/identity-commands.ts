@@ -178,7 +178,7 @@ export const identityCommands = {
   },
   approvals: {
     usage: approvalsUsage,
-    summary: "list a changeset's approvals, each checked against trust.json",
+    summary: "list a changeset's approvals, each checked against the signed trust root",
     options: { environment: { type: 'string' } },
     run: runApprovals,
   },

@@ -61,7 +61,7 @@ export function ImportPanel() {
       <p className="muted small">
         {reading
           ? `Reading ${fileName ?? 'the file'}…`
-          : 'Signatures are checked against this workspace’s trust.json and approvals against the target’s policy, offline. Nothing is written until you import.'}
+          : 'Signatures are checked against this workspace’s signed trust root and approvals against the target’s policy, offline. Nothing is written until you import.'}
       </p>
       {report && (
         <>
