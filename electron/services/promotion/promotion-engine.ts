@@ -48,7 +48,10 @@ export class PromotionEngine {
 
   constructor(private readonly deps: PromotionEngineDeps) {
     this.clock = deps.clock ?? (() => deps.workspace.now());
-    this.store = new RunStore(deps.workspace, { signing: deps.signing ?? null, dataDir: deps.dataDir ?? null });
+    this.store = new RunStore(deps.workspace, {
+      signing: deps.signing ?? null,
+      dataDir: deps.dataDir ?? null,
+    });
     this.executor = new Executor({
       environments: deps.environments,
       snapshots: deps.snapshots,
