@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findObjectType } from './object-types/registry';
 
 /**
  * A changeset: reusable, environment-independent changes (DESIGN §5). `before` values are
@@ -41,6 +42,36 @@ export const operationSchema = z.discriminatedUnion('op', [
 ]);
 export type ChangesetOperation = z.infer<typeof operationSchema>;
 
+/**
+ * The key an operation names must be the natural key its body (create) or `before` (delete)
+ * holds: the plan finds the object by the key but writes the body, so a key that says
+ * `../../etc/passwd` or another queue's name over a body for "Sales" would let a reviewer, a
+ * package's checks and the target each see a different object. Refused here, in the schema every
+ * reader of a changeset uses (store, editor, packages, planner), not only by validation.
+ * Operations on types Ferry does not know are left to validation, which refuses them by type.
+ */
+function checkOperationKeys(operations: readonly ChangesetOperation[], context: z.RefinementCtx): void {
+  operations.forEach((operation, index) => {
+    if (operation.op === 'update') return;
+    const definition = findObjectType(operation.type);
+    if (definition === undefined) return;
+    const field = operation.op === 'create' ? 'body' : 'before';
+    const value = (operation.op === 'create' ? operation.body : operation.before)[definition.naturalKey];
+    if (value === operation.key) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['operations', index, 'key'],
+      message: `the key ${JSON.stringify(operation.key.slice(0, 200))} is not the ${field}'s ${definition.naturalKey} (${describeKeyValue(value)}); an operation's key must be its object's natural key`,
+    });
+  });
+}
+
+function describeKeyValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 200));
+  return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
+
 export const changesetSchema = z
   .object({
     formatVersion: z.literal(CHANGESET_FORMAT_VERSION),
@@ -64,5 +95,6 @@ export const changesetSchema = z
      */
     requires: z.array(z.object({ type: z.string(), key: z.string() }).strict()).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((changeset, context) => checkOperationKeys(changeset.operations, context));
 export type Changeset = z.infer<typeof changesetSchema>;
