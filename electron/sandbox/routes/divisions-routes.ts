@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { badRequest } from '../genesys-error';
+import { badRequest, notFound } from '../genesys-error';
 import type { DivisionRecord, OrgState } from '../org-state';
-import { DIVISIONS_PATH, homeDivision } from '../route-helpers';
+import { DIVISIONS_PATH, homeDivision, parseBody } from '../route-helpers';
 import type { Route } from '../route-table';
 import { collectionRoutes } from './collection-routes';
+
+/** The ids of the objects to move: Genesys takes a plain JSON array of strings. */
+const moveBody = z.array(z.string().min(1)).min(1).max(50);
 
 const divisionBody = z.object({
   name: z.string().trim().min(1).max(255),
@@ -74,6 +77,37 @@ export const divisionRoutes: Route[] = [
       }
     },
   }),
+  {
+    // Moves objects into a division, as Genesys does for the types whose own PUT does not (and as
+    // the CX as Code provider calls it for queues). Only the object types the sandbox holds.
+    method: 'POST',
+    pattern: `${DIVISIONS_PATH}/:divisionId/objects/:objectType`,
+    handle: ({ org, params, body, now, clientId }) => {
+      const division = org.divisions[params.divisionId ?? ''];
+      if (!division) throw notFound(`Division ${params.divisionId ?? ''} not found.`);
+      const records = params.objectType === 'QUEUE' ? org.queues : null;
+      if (records === null) {
+        throw badRequest(`objectType ${params.objectType ?? ''} is not supported here; use QUEUE.`, [
+          { errorCode: 'invalid.value', fieldName: 'objectType' },
+        ]);
+      }
+      const ids = parseBody(moveBody, body);
+      const missing = ids.filter((id) => !Object.hasOwn(records, id));
+      if (missing.length > 0) {
+        throw badRequest(`No ${params.objectType} with id ${missing.join(', ')}.`, [
+          { errorCode: 'invalid.reference', entityId: missing[0] ?? '' },
+        ]);
+      }
+      for (const id of ids) {
+        const record = records[id];
+        if (!record || record.divisionId === division.id) continue;
+        record.divisionId = division.id;
+        record.dateModified = now;
+        record.modifiedBy = clientId;
+      }
+      return { status: 204, changed: true };
+    },
+  },
   {
     method: 'GET',
     pattern: `${DIVISIONS_PATH}/home`,

@@ -2,6 +2,7 @@ import { FerryError } from '../../../shared/api/api-error';
 import type { ObjectTypeDefinition } from '../../../shared/model/object-types/object-type-definition';
 import type { ApiCall } from '../../../shared/model/plan';
 import type { Connector } from '../connectors/connector';
+import { DIVISION_OBJECT_TYPES } from '../../../shared/promotion/engine/object-calls';
 
 export type ApiCaller = (
   type: ObjectTypeDefinition,
@@ -18,6 +19,10 @@ export function apiCallerFor(connector: Connector): ApiCaller {
   const request = connector.request.bind(connector);
   return async (type, call, signal) => {
     const path = call.path;
+    if (isDivisionMove(type, call)) {
+      await request(call.method, path, call.body, signal);
+      return null;
+    }
     const under = path === type.collectionPath || path.startsWith(`${type.collectionPath}/`);
     if (!under || path.split('/').some((segment) => segment === '.' || segment === '..')) {
       throw new FerryError(
@@ -41,4 +46,23 @@ export function apiCallerFor(connector: Connector): ApiCaller {
       ? (reply as Record<string, unknown>)
       : null;
   };
+}
+
+/**
+ * The one call a plan may make outside its type's collection: moving the step's own object into a
+ * division (`POST /api/v2/authorization/divisions/{id}/objects/QUEUE` with `[object id]`). The path
+ * is matched whole, so a plan read from disk cannot name any other URL through it.
+ */
+function isDivisionMove(type: ObjectTypeDefinition, call: ApiCall): boolean {
+  const objectType = DIVISION_OBJECT_TYPES.get(type.id);
+  if (objectType === undefined || call.method !== 'POST') return false;
+  const match = /^\/api\/v2\/authorization\/divisions\/([0-9A-Za-z-]{1,64})\/objects\/([A-Z]+)$/.exec(
+    call.path,
+  );
+  return (
+    match?.[2] === objectType &&
+    Array.isArray(call.body) &&
+    call.body.length === 1 &&
+    typeof call.body[0] === 'string'
+  );
 }

@@ -21,6 +21,28 @@ export const VERSIONED_PUT_TYPES: ReadonlySet<ObjectTypeId> = new Set([
 /** Types Genesys Cloud has no PUT for: their name is their identity. */
 export const NOT_UPDATABLE_TYPES: ReadonlySet<ObjectTypeId> = new Set(['routing.skill', 'routing.language']);
 
+/** Types moved between divisions through `POST /api/v2/authorization/divisions/{id}/objects/{TYPE}`. */
+export const DIVISION_OBJECT_TYPES: ReadonlyMap<ObjectTypeId, string> = new Map([['routing.queue', 'QUEUE']]);
+
+export const DIVISIONS_COLLECTION = '/api/v2/authorization/divisions';
+
+export function divisionObjectsPath(divisionId: string, objectType: string): string {
+  return `${DIVISIONS_COLLECTION}/${encodeURIComponent(divisionId)}/objects/${objectType}`;
+}
+
+function divisionIdOf(body: JsonObject): string | null {
+  const division = body.division;
+  return isJsonObject(division) && typeof division.id === 'string' ? division.id : null;
+}
+
+function sameApartFromDivision(left: JsonObject, right: JsonObject): boolean {
+  const { division: _left, ...leftRest } = left;
+  const { division: _right, ...rightRest } = right;
+  void _left;
+  void _right;
+  return stableStringify(leftRest) === stableStringify(rightRest);
+}
+
 /** Genesys accepts at most this many references in one POST to a list such as a queue's `/wrapupcodes`. */
 export const MAX_REFERENCES_PER_POST = 100;
 
@@ -68,12 +90,30 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
   const existing = materialize(type.id, current, input.resolveId);
   const calls: ApiCall[] = [];
   const self = objectPath(type, input.id);
+  const moved = divisionIdOf(existing.body) !== divisionIdOf(wanted.body);
+  if (NOT_UPDATABLE_TYPES.has(type.id) && moved && sameApartFromDivision(existing.body, wanted.body)) {
+    // A skill cannot be edited, but it can change division: `PATCH /routing/skills/{id}`.
+    const divisionId = divisionIdOf(wanted.body);
+    if (divisionId !== null && type.id === 'routing.skill') {
+      return {
+        kind: 'calls',
+        calls: [{ method: 'PATCH', path: objectPath(type, input.id), body: { divisionId } }],
+      };
+    }
+  }
   if (stableStringify(existing.body) !== stableStringify(wanted.body)) {
     const refusal = updateRefusal(type, existing, wanted);
     if (refusal !== null) return { kind: 'blocked', reason: refusal };
     const body: JsonObject = { ...wanted.body };
     if (VERSIONED_PUT_TYPES.has(type.id) && input.version !== undefined) body.version = input.version;
     calls.push({ method: 'PUT', path: self, body });
+    // A queue's PUT does not move it between divisions; the divisions API does (as the CX as
+    // Code provider does it too).
+    const objectType = DIVISION_OBJECT_TYPES.get(type.id);
+    const divisionId = divisionIdOf(wanted.body);
+    if (moved && objectType !== undefined && divisionId !== null) {
+      calls.push({ method: 'POST', path: divisionObjectsPath(divisionId, objectType), body: [input.id] });
+    }
   }
   for (const sub of type.subResources) {
     const field = sub.field;

@@ -158,6 +158,14 @@ describe('official Genesys SDK against the sandbox', () => {
     assert.equal(assigned.pageCount, 2);
     await routing.deleteRoutingQueueWrapupcode(created.id ?? '', ids[0]?.id ?? '');
     assert.equal((await routing.getRoutingQueueWrapupcodes(created.id ?? '')).total, 2);
+
+    // Moving it to another division goes through the divisions API, as the real one does.
+    const divisions = await authorization.getAuthorizationDivisions({ pageSize: 25 });
+    const target = (divisions.entities ?? []).find((division) => division.id !== updated.division?.id);
+    assert.ok(target?.id);
+    await authorization.postAuthorizationDivisionObject(target.id, 'QUEUE', [created.id ?? '']);
+    assert.equal((await routing.getRoutingQueue(created.id ?? '')).division?.id, target.id);
+
     await routing.deleteRoutingQueue(created.id ?? '');
     assert.equal((await rejectedStatus(routing.getRoutingQueue(created.id ?? ''))).status, 404);
   });
