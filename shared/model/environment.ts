@@ -14,16 +14,21 @@ export const environmentNameSchema = z
 export const sandboxOrgSchema = z.enum(['dev', 'uat', 'prod']);
 export type SandboxOrg = z.infer<typeof sandboxOrgSchema>;
 
-/** `embedded` means the sandbox the app starts in-process, whatever port it got this run. */
-export const sandboxUrlSchema = z.union([
-  z.literal('embedded'),
-  z
-    .string()
-    .regex(
-      /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}\/?$/,
-      'must be http://127.0.0.1:<port> (the sandbox is loopback only)',
-    ),
-]);
+/** Loopback hosts the connector also treats as loopback (request-destinations.ts); a port 1–65535. */
+const LOOPBACK_SANDBOX_URL = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):([1-9][0-9]{0,4})\/?$/;
+
+export const SANDBOX_URL_RULE =
+  'must be "embedded" or http://127.0.0.1:<port>, http://localhost:<port> or http://[::1]:<port> with a port from 1 to 65535 (the sandbox is loopback only)';
+
+/**
+ * `embedded` means the sandbox the app starts in-process, whatever port it got this run. The
+ * message says exactly what is accepted: one rule, checked in one place.
+ */
+export const sandboxUrlSchema = z.string().refine((value) => {
+  if (value === 'embedded') return true;
+  const port = LOOPBACK_SANDBOX_URL.exec(value)?.[1];
+  return port !== undefined && Number(port) <= 65_535;
+}, SANDBOX_URL_RULE);
 
 const clientIdSchema = z.string().trim().min(1, 'is required').max(200);
 
