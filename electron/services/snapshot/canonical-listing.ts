@@ -1,4 +1,5 @@
 import { FerryError } from '../../../shared/api/api-error';
+import { describeIssues, type FieldIssue } from '../../../shared/api/issues';
 import { canonicalize } from '../../../shared/model/canonical/canonicalize';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
 import type {
@@ -8,16 +9,31 @@ import type {
 import { getObjectType } from '../../../shared/model/object-types/registry';
 import type { IdsByType } from './snapshot-store';
 
+/**
+ * An object kept although it does not fit its type's schema (an enum value Genesys added after
+ * this Ferry, more fraction digits in a date): its file holds what the org returned.
+ */
+export interface SnapshotWarning {
+  type: ObjectTypeId;
+  key: string;
+  id: string | null;
+  issues: FieldIssue[];
+  /** One line for a person, naming the object and each unexpected field. */
+  message: string;
+}
+
 /** type → natural key → canonical text (stable JSON), plus the ids each key had in the org. */
 export interface CanonicalListing {
   texts: Map<ObjectTypeId, Map<string, string>>;
   ids: IdsByType;
+  warnings: SnapshotWarning[];
 }
 
 /**
  * Turns what the API listed into canonical texts. References to types not listed this time are
  * named through `knownIds` (the previous snapshot's ids.json). Two objects with one natural key
- * are refused, never merged.
+ * are refused, never merged; one object listed twice (same id) is one object. An object that
+ * does not fit its schema is kept and reported in `warnings`, never a failed pull.
  */
 export function canonicalizeListing(
   environment: string,
@@ -37,7 +53,7 @@ export function canonicalizeListing(
       const key = object[definition.naturalKey];
       const id = object.id;
       if (typeof key !== 'string' || typeof id !== 'string') continue;
-      if (Object.hasOwn(byKey, key)) {
+      if (Object.hasOwn(byKey, key) && byKey[key] !== id) {
         throw new FerryError(
           'snapshot.duplicate-key',
           `Two ${definition.pluralLabel.toLowerCase()} in "${environment}" share the name "${key}" (ids ${byKey[key]} and ${id}); rename one in the org, then snapshot again`,
@@ -51,13 +67,27 @@ export function canonicalizeListing(
   }
   const resolveName = (refType: ReferenceTargetType, id: string) => nameById.get(`${refType}:${id}`);
   const texts = new Map<ObjectTypeId, Map<string, string>>();
+  const warnings: SnapshotWarning[] = [];
   for (const [type, list] of listed) {
+    const definition = getObjectType(type);
     const byKey = new Map<string, string>();
     for (const object of list) {
-      const canonical = canonicalize(type, object, resolveName);
+      const issues: FieldIssue[] = [];
+      const canonical = canonicalize(type, object, resolveName, issues);
+      // The same id listed twice is the same object: one file, one warning.
+      if (byKey.has(canonical.key)) continue;
       byKey.set(canonical.key, stableStringify(canonical.value));
+      if (issues.length > 0) {
+        warnings.push({
+          type,
+          key: canonical.key,
+          id: typeof object.id === 'string' ? object.id : null,
+          issues,
+          message: `${definition.label} "${canonical.key}" is kept as the org returned it but does not fit what Ferry expects: ${describeIssues(issues)}`,
+        });
+      }
     }
     texts.set(type, byKey);
   }
-  return { texts, ids };
+  return { texts, ids, warnings };
 }

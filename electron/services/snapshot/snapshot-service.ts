@@ -10,7 +10,7 @@ import type { Connector } from '../connectors/connector';
 import { GenesysApiError, GenesysErrorCode } from '../connectors/genesys/genesys-error';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
-import { canonicalizeListing, type CanonicalListing } from './canonical-listing';
+import { canonicalizeListing, type CanonicalListing, type SnapshotWarning } from './canonical-listing';
 import { commitSubtree } from './snapshot-commit-writer';
 import { snapshotFolder, SnapshotStore, type IdsByType } from './snapshot-store';
 
@@ -23,6 +23,8 @@ export interface SnapshotResult {
   changed: number;
   removed: number;
   skippedTypes: { type: string; reason: string }[];
+  /** Objects kept although they do not fit their type's schema; the pull itself succeeded. */
+  warnings: SnapshotWarning[];
   requests: number;
   rateLimitWaits: number;
 }
@@ -266,6 +268,7 @@ export class SnapshotService {
         counts,
         ...change,
         skippedTypes,
+        warnings: listing.warnings,
         requests: connector.stats.requests,
         rateLimitWaits: connector.stats.rateLimitWaits,
       };

@@ -1,5 +1,5 @@
 import { FerryError } from '../../api/api-error';
-import { describeIssues, formatIssuePath, toFieldIssues } from '../../api/issues';
+import { describeIssues, formatIssuePath, toFieldIssues, type FieldIssue } from '../../api/issues';
 import { ModelErrorCode } from '../object-types/model-error-codes';
 import type { ObjectTypeDefinition } from '../object-types/object-type-definition';
 import { getObjectType } from '../object-types/registry';
@@ -29,9 +29,20 @@ export interface CanonicalObject {
  * references rewritten from ids to `{"$ref", "name"}`, unordered arrays sorted, keys sorted.
  * Two orgs holding the same configuration give equal values and byte-identical text.
  */
-export function canonicalize(typeId: string, apiObject: unknown, resolveName: ResolveName): CanonicalObject {
+export function canonicalize(
+  typeId: string,
+  apiObject: unknown,
+  resolveName: ResolveName,
+  /**
+   * When given, values the type's schema does not expect (an enum value Genesys added since, more
+   * fraction digits in a date) are pushed here and the object is canonicalised as it is, instead
+   * of being refused: a pull keeps what the org holds. An object that is not JSON or has no
+   * natural key is still refused.
+   */
+  schemaIssues?: FieldIssue[],
+): CanonicalObject {
   const type = getObjectType(typeId);
-  const value = validatedCopy(type, apiObject);
+  const value = validatedCopy(type, apiObject, schemaIssues);
   const key = value[type.naturalKey];
   if (typeof key !== 'string' || key.length === 0) {
     throw new FerryError(ModelErrorCode.objectInvalid, `${type.label} has no ${type.naturalKey}`, {
@@ -72,10 +83,16 @@ export function normalizeCanonical(typeId: string, canonicalValue: unknown): Jso
   return sortKeysDeep(copy) as JsonObject;
 }
 
-function validatedCopy(type: ObjectTypeDefinition, apiObject: unknown): JsonObject {
+function validatedCopy(
+  type: ObjectTypeDefinition,
+  apiObject: unknown,
+  schemaIssues: FieldIssue[] | undefined,
+): JsonObject {
   const parsed = type.schema.safeParse(apiObject);
   const label = describeObject(type, apiObject);
-  if (!parsed.success) {
+  if (!parsed.success && schemaIssues !== undefined && isJsonObject(apiObject)) {
+    schemaIssues.push(...toFieldIssues(parsed.error));
+  } else if (!parsed.success) {
     const issues = toFieldIssues(parsed.error);
     throw new FerryError(ModelErrorCode.objectInvalid, `${label} is not valid: ${describeIssues(issues)}`, {
       type: type.id,

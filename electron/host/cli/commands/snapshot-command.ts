@@ -39,9 +39,13 @@ export async function runSnapshot(
         : undefined,
     });
     const skipped = result.skippedTypes.map((item) => `\n  skipped ${item.type}: ${item.reason}`).join('');
+    // On stderr in both modes, so a pipeline reading --json from stdout still shows a person.
+    for (const warning of result.warnings) io.stderr(`warning: ${warning.message}\n`);
+    const warned =
+      result.warnings.length > 0 ? `; ${result.warnings.length} kept with warnings (on stderr)` : '';
     return {
       data: result,
-      human: `${result.message}${result.commit ? ` (commit ${result.commit.slice(0, 7)})` : ''}; ${result.requests} requests${skipped}`,
+      human: `${result.message}${result.commit ? ` (commit ${result.commit.slice(0, 7)})` : ''}; ${result.requests} requests${warned}${skipped}`,
     };
   } finally {
     process.off('SIGINT', stop);

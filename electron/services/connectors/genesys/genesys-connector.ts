@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import { FerryError } from '../../../../shared/api/api-error';
 import { getObjectType } from '../../../../shared/model/object-types/registry';
-import type { ObjectTypeId, SubResource } from '../../../../shared/model/object-types/object-type-definition';
+import type {
+  ObjectTypeDefinition,
+  ObjectTypeId,
+  SubResource,
+} from '../../../../shared/model/object-types/object-type-definition';
 import { mapBounded } from '../../concurrency/concurrency-limit';
 import type { Connector, ListOptions, OrgIdentity } from '../connector';
 import { GenesysApiError, GenesysErrorCode } from './genesys-error';
 import { createSdkClient, type SdkApiClient } from './genesys-sdk';
 import { GenesysTransport, type GenesysTransportOptions } from './genesys-transport';
 import { MAX_PAGE_SIZE } from './page-sizes';
+import {
+  listingChanged,
+  MAX_LIST_ATTEMPTS,
+  mergePages,
+  pagesToRead,
+  pauseBeforeReread,
+  settledEntities,
+  type ListedPage,
+  type PagedListing,
+} from './paged-listing';
 import { GENESYS_REGIONS, isGenesysRegion } from './regions';
 import { requestDestinations, type GenesysTarget } from './request-destinations';
 import { createSdkHttpAdapter } from './sdk-http-adapter';
@@ -93,37 +107,42 @@ export class GenesysConnector implements Connector {
     return { orgId: org.data.id, orgName: org.data.name };
   }
 
+  /**
+   * Every object of `type`, each once. A list that moves while it is read (objects created or
+   * deleted by someone else, an object gone before its sub-resources were read) is read again,
+   * up to MAX_LIST_ATTEMPTS times, then refused with `genesys.listing-changed`. Objects are
+   * returned as the API sent them: checking them against the type's schema is the caller's
+   * (a snapshot keeps an unexpected value and warns, see canonical-listing).
+   */
   async list(type: ObjectTypeId, options: ListOptions = {}): Promise<Record<string, unknown>[]> {
     const definition = getObjectType(type);
-    const objects = await this.readAllPages(
-      definition.collectionPath,
-      this.pageSizes[type],
-      readQuery(type),
-      options.signal,
-      (count, total) => options.onProgress?.({ type, objects: count, total }),
-    );
-    for (const [index, object] of objects.entries()) {
-      const checked = definition.schema.safeParse(object);
-      if (!checked.success) {
-        throw malformed(
-          definition.collectionPath,
-          `${definition.label} #${index + 1} does not match the expected shape (${checked.error.issues[0]?.path.join('.') ?? ''}: ${checked.error.issues[0]?.message ?? ''})`,
-        );
+    const path = definition.collectionPath;
+    let previous: PagedListing | null = null;
+    let change = '';
+    for (let attempt = 1; attempt <= MAX_LIST_ATTEMPTS; attempt += 1) {
+      if (attempt > 1) await pauseBeforeReread(attempt - 1, path, options.signal);
+      const listed = mergePages(
+        await this.readAllPages(path, this.pageSizes[type], readQuery(type), options.signal, (count, total) =>
+          options.onProgress?.({ type, objects: count, total }),
+        ),
+        (object) => (typeof object.id === 'string' ? object.id : undefined),
+      );
+      const objects = settledEntities(listed, previous);
+      previous = listed;
+      if (objects === null) {
+        change = listed.change ?? '';
+        continue;
       }
-    }
-    if (definition.subResources.length > 0) {
-      await mapBounded(objects, this.concurrency, async (object) => {
-        for (const sub of definition.subResources) {
-          object[sub.field] = await this.readSubResource(
-            definition.collectionPath,
-            object,
-            sub,
-            options.signal,
-          );
+      for (const [index, object] of objects.entries()) {
+        if (typeof object.id !== 'string' || object.id === '') {
+          throw malformed(path, `${definition.label} #${index + 1} has no id`);
         }
-      });
+      }
+      const gone = await this.attachSubResources(definition, objects, options.signal);
+      if (gone === null) return objects;
+      change = gone;
     }
-    return objects;
+    throw listingChanged(definition.pluralLabel, MAX_LIST_ATTEMPTS, { type, path, change });
   }
 
   async get(type: ObjectTypeId, id: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
@@ -139,7 +158,7 @@ export class GenesysConnector implements Connector {
       definition.collectionPath,
     );
     for (const sub of definition.subResources) {
-      object[sub.field] = await this.readSubResource(definition.collectionPath, object, sub, signal);
+      object[sub.field] = await this.readSubResource(definition, object, sub, signal);
     }
     return object;
   }
@@ -193,59 +212,135 @@ export class GenesysConnector implements Connector {
     return this.call(method, path, {}, body, signal);
   }
 
+  /**
+   * Reads each object's sub-resource lists into it. Returns null when done, or what changed when
+   * an object was deleted after it was listed (its sub-resource answers 404 and so does the
+   * object): the caller then reads the whole type again.
+   */
+  private async attachSubResources(
+    definition: ObjectTypeDefinition,
+    objects: Record<string, unknown>[],
+    signal: AbortSignal | undefined,
+  ): Promise<string | null> {
+    if (definition.subResources.length === 0) return null;
+    let gone: string | null = null;
+    await mapBounded(objects, this.concurrency, async (object) => {
+      for (const sub of definition.subResources) {
+        if (gone !== null) return;
+        try {
+          object[sub.field] = await this.readSubResource(definition, object, sub, signal);
+        } catch (error) {
+          if (!(error instanceof GenesysApiError && error.code === GenesysErrorCode.notFound)) throw error;
+          if (!(await this.deletedSinceListed(definition, object, signal))) throw error;
+          gone = `${definition.label.toLowerCase()} ${String(object.id)} was deleted after it was listed`;
+        }
+      }
+    });
+    return gone;
+  }
+
+  /** True when the object itself is gone, so a 404 on its sub-resource means a delete, not a bug. */
+  private async deletedSinceListed(
+    definition: ObjectTypeDefinition,
+    object: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<boolean> {
+    try {
+      await this.call(
+        'GET',
+        `${definition.collectionPath}/${encodeURIComponent(String(object.id))}`,
+        {},
+        undefined,
+        signal,
+      );
+      return false;
+    } catch (error) {
+      if (error instanceof GenesysApiError && error.code === GenesysErrorCode.notFound) return true;
+      throw error;
+    }
+  }
+
+  /** One sub-resource list, read again (bounded) when it moved while it was paged. */
   private async readSubResource(
-    collectionPath: string,
+    definition: ObjectTypeDefinition,
     object: Record<string, unknown>,
     sub: SubResource,
     signal: AbortSignal | undefined,
   ): Promise<Record<string, unknown>[]> {
     const id = object.id;
-    if (typeof id !== 'string') throw malformed(collectionPath, 'an object without an id');
+    if (typeof id !== 'string') throw malformed(definition.collectionPath, 'an object without an id');
+    const path = `${definition.collectionPath}/${encodeURIComponent(id)}${sub.path}`;
     const query = sub.path === '/rows' ? { showbrief: false } : {};
-    return this.readAllPages(
-      `${collectionPath}/${encodeURIComponent(id)}${sub.path}`,
-      this.pageSizes.subresource,
-      query,
-      signal,
+    // References are told apart by id; data table rows by their key.
+    const identityField = sub.holdsReferences ? 'id' : 'key';
+    let previous: PagedListing | null = null;
+    let change = '';
+    for (let attempt = 1; attempt <= MAX_LIST_ATTEMPTS; attempt += 1) {
+      if (attempt > 1) await pauseBeforeReread(attempt - 1, path, signal);
+      const listed = mergePages(
+        await this.readAllPages(path, this.pageSizes.subresource, query, signal),
+        (entity) => {
+          const identity = entity[identityField];
+          return typeof identity === 'string' ? identity : undefined;
+        },
+      );
+      const entities = settledEntities(listed, previous);
+      if (entities !== null) return entities;
+      previous = listed;
+      change = listed.change ?? '';
+    }
+    const name =
+      typeof object[definition.naturalKey] === 'string' ? String(object[definition.naturalKey]) : id;
+    throw listingChanged(
+      `The ${sub.field} of ${definition.label.toLowerCase()} "${name}"`,
+      MAX_LIST_ATTEMPTS,
+      { type: definition.id, path, change },
     );
   }
 
-  /** First page, then every other page concurrently (bounded), in page order. */
+  /** First page, then every other page concurrently (bounded), in page order; each as read. */
   private async readAllPages(
     path: string,
     pageSize: number,
     query: Record<string, unknown>,
     signal: AbortSignal | undefined,
     onProgress?: (count: number, total: number | null) => void,
-  ): Promise<Record<string, unknown>[]> {
+  ): Promise<ListedPage[]> {
     const first = this.page(
       await this.call('GET', path, { ...query, pageSize, pageNumber: 1 }, undefined, signal),
       path,
     );
-    const pageCount = Math.min(first.pageCount ?? 1, MAX_PAGES);
-    const total = first.total ?? null;
-    const entities = [...(first.entities ?? [])];
-    onProgress?.(entities.length, total);
+    const pageCount = pagesToRead(first, pageSize);
+    if (pageCount > MAX_PAGES) {
+      throw malformed(path, `${pageCount} pages, more than the ${MAX_PAGES} Ferry reads of one list`);
+    }
+    let count = first.entities.length;
+    onProgress?.(count, first.total);
+    const pages = [first];
     if (pageCount > 1) {
       const numbers = Array.from({ length: pageCount - 1 }, (_, index) => index + 2);
-      const pages = await mapBounded(numbers, this.concurrency, async (pageNumber) => {
+      const rest = await mapBounded(numbers, this.concurrency, async (pageNumber) => {
         const page = this.page(
           await this.call('GET', path, { ...query, pageSize, pageNumber }, undefined, signal),
           path,
         );
-        onProgress?.(entities.length + (page.entities?.length ?? 0), total);
-        return page.entities ?? [];
+        count += page.entities.length;
+        onProgress?.(count, first.total);
+        return page;
       });
-      for (const page of pages) entities.push(...page);
+      pages.push(...rest);
     }
-    onProgress?.(entities.length, total);
-    return entities;
+    return pages;
   }
 
-  private page(body: unknown, path: string) {
+  private page(body: unknown, path: string): ListedPage {
     const parsed = pageSchema.safeParse(body);
     if (!parsed.success) throw malformed(path, 'a page without an entities list');
-    return parsed.data;
+    return {
+      entities: parsed.data.entities ?? [],
+      total: parsed.data.total ?? null,
+      pageCount: parsed.data.pageCount ?? null,
+    };
   }
 
   private async call(
