@@ -45,6 +45,9 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   'trust.no-proposal',
   'trust.fingerprint-unknown',
   'policy.invalid',
+  // Issue 12 §6: a run id that names no run, and a run folder whose result.json cannot be read.
+  'run.not-found',
+  'run.corrupt',
 ]);
 
 const REFUSED_CODES: ReadonlySet<string> = new Set([

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
+import { validateChangeset } from '../../../shared/changeset/validate-changeset';
 import { diffSides } from '../../../shared/diff/diff-sides';
 import type { DiffResult, IgnoreRule, SideIndex } from '../../../shared/diff/diff-types';
 import {
@@ -165,7 +166,20 @@ export class CompareService {
     const dir = this.workspace.requirePath();
     if (spec.kind === 'changeset') {
       const base = await this.side(spec.base, signal);
-      const { changeset } = await this.changesets.get(spec.changeset);
+      const { changeset, file } = await this.changesets.get(spec.changeset);
+      // A preview of what could never be promoted would show a change that cannot happen.
+      const errors = validateChangeset(changeset, null).findings.filter(
+        (finding) => finding.severity === 'error',
+      );
+      if (errors.length > 0) {
+        const shown = errors.slice(0, 3).map((finding) => `${finding.path}: ${finding.message}`);
+        const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+        throw new FerryError(
+          'changeset.invalid',
+          `${file} is not a valid changeset, so it cannot be previewed: ${shown.join('; ')}${more}. Run \`ferry changeset validate ${changeset.id}\` for every finding and what to do.`,
+          { file, findings: errors },
+        );
+      }
       return previewSide(base, spec.changeset, changeset.operations);
     }
     await this.environments.get(spec.environment);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import git from 'isomorphic-git';
-import { FerryError } from '../../../shared/api/api-error';
+import { ErrorCode, FerryError } from '../../../shared/api/api-error';
 import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../shared/model/canonical/json-value';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
@@ -11,6 +11,7 @@ import { objectIn } from '../../../shared/changeset/object-state';
 import { findObjectType } from '../../../shared/model/object-types/registry';
 import type { SideIndex, SideObject } from '../../../shared/diff/diff-types';
 import type { CanonicalListing } from '../snapshot/canonical-listing';
+import { parseSnapshotObjectFile } from '../snapshot/snapshot-object-file';
 import { snapshotFolder } from '../snapshot/snapshot-store';
 
 /** One side of a compare, ready for the diff engine: an index of hashes and a loader for contents. */
@@ -43,16 +44,20 @@ export async function snapshotSide(
   const ids = await readIds(dir, commit, environment, cache);
   const index = new Map<string, Map<string, SideObject>>();
   const hashes = new Map<string, string>();
+  const paths = new Map<string, string>();
   for (const typeEntry of await readTreeOrEmpty(dir, commit, base, cache)) {
     if (typeEntry.type !== 'tree') continue;
     const type = typeEntry.path;
     const byKey = new Map<string, SideObject>();
     for (const entry of await readTreeOrEmpty(dir, commit, `${base}/${type}`, cache)) {
       if (entry.type !== 'blob') continue;
-      const key = fileNameToKey(entry.path) ?? (await keyFromContent(dir, entry.oid, type, cache));
+      const path = `${base}/${type}/${entry.path}`;
+      const key =
+        fileNameToKey(entry.path) ?? (await keyFromContent(dir, entry.oid, type, cache, path, commit));
       const id = ids[type]?.[key];
       byKey.set(key, id === undefined ? { key, hash: entry.oid } : { key, hash: entry.oid, id });
       hashes.set(`${type}\u0000${key}`, entry.oid);
+      paths.set(`${type}\u0000${key}`, path);
     }
     index.set(type, byKey);
   }
@@ -65,7 +70,8 @@ export async function snapshotSide(
       const oid = hashes.get(`${type}\u0000${key}`);
       if (!oid) throw new FerryError('compare.object-missing', `${type} "${key}" is not in ${label}`);
       const { blob } = await git.readBlob({ fs, dir, oid, cache });
-      return JSON.parse(Buffer.from(blob).toString('utf8')) as JsonValue;
+      const path = paths.get(`${type}\u0000${key}`) ?? `${base}/${type}`;
+      return parseSnapshotObjectFile(Buffer.from(blob).toString('utf8'), path, commit);
     },
   };
 }
@@ -126,14 +132,24 @@ async function readIds(
 }
 
 /** Long names are shortened with a hash; their key is the natural-key field inside the file. */
-async function keyFromContent(dir: string, oid: string, type: string, cache: object): Promise<string> {
+async function keyFromContent(
+  dir: string,
+  oid: string,
+  type: string,
+  cache: object,
+  path: string,
+  commit: string,
+): Promise<string> {
   const { blob } = await git.readBlob({ fs, dir, oid, cache });
-  const value: unknown = JSON.parse(Buffer.from(blob).toString('utf8'));
+  const value = parseSnapshotObjectFile(Buffer.from(blob).toString('utf8'), path, commit);
   const field = findObjectType(type)?.naturalKey ?? 'name';
-  const key =
-    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+  const key = value[field];
   if (typeof key !== 'string')
-    throw new FerryError('compare.object-invalid', `A ${type} file (${oid}) has no ${field}`);
+    throw new FerryError(
+      ErrorCode.workspaceCorrupt,
+      `The snapshot file ${path} at commit ${commit.slice(0, 12)} has no ${field}, so which object it is cannot be told`,
+      { path, commit },
+    );
   return key;
 }
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
@@ -55,6 +55,7 @@ import { parseStrictJson } from '../../../shared/signing/strict-json';
 import type { PackageServiceApi } from '../api/package-handlers';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
 import type { ChangesetService } from '../changesets/changeset-service';
+import { inputFileStats } from '../fs/input-file';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { EnvironmentService } from '../environments/environment-service';
 import { verifyEd25519 } from '../identity/ed25519';
@@ -438,13 +439,7 @@ function rejected(report: PackageReport, outcome = 'was not imported'): FerryErr
 async function readPackageFile(path: string): Promise<string | PackageReport> {
   const failed = (check: { check: string; passed: boolean; detail: string }[]) =>
     assembleReport({ checks: check, inspected: null, alreadyImported: false, alreadyApplied: [] });
-  let size: number;
-  try {
-    size = (await stat(path)).size;
-  } catch {
-    throw new FerryError('request.invalid', `No package file at ${path}`);
-  }
-  const sized = sizeCheck(size);
+  const sized = sizeCheck((await inputFileStats(path, 'a package file')).size);
   if (!sized.passed) return failed([sized]);
   const bytes = await readFile(path);
   try {

@@ -233,6 +233,8 @@ export class RunRecovery {
     const summary = (await runs.list(active)).find((run) => run.id === runId);
     if (summary === undefined)
       throw new FerryError('run.not-found', `No run "${runId}" in this workspace`, { runId });
+    if (summary.status === 'corrupt')
+      throw new FerryError('run.corrupt', summary.message ?? `Run ${runId} is damaged`, { runId });
     if (summary.status !== 'interrupted' && summary.status !== 'incomplete') {
       throw new FerryError(
         'run.not-interrupted',

@@ -230,7 +230,15 @@ export class RunStore {
   async list(active: ReadonlySet<string>): Promise<RunSummary[]> {
     const summaries: RunSummary[] = [];
     for (const id of await this.ids()) {
-      const result = await this.readResult(id).catch(() => null);
+      let result: RunResult | null;
+      try {
+        result = await this.readResult(id);
+      } catch (error) {
+        // A result.json that is there but unreadable is named, never taken for an interrupted run:
+        // that would offer to roll back, from the journal alone, a run that may have finished.
+        summaries.push(await this.damagedSummary(id, error));
+        continue;
+      }
       if (result !== null) {
         summaries.push({
           id,
@@ -249,6 +257,24 @@ export class RunStore {
       if (unfinished !== null) summaries.push(unfinished);
     }
     return summaries;
+  }
+
+  private async damagedSummary(id: string, error: unknown): Promise<RunSummary> {
+    const journal: JournalEntry[] = await this.readJournal(id).catch(() => []);
+    const started = journal.find(isRunStarted);
+    const file = `${RUNS_FOLDER}/${id}/${RESULT_FILE}`;
+    const reason = error instanceof FerryError ? error.message : `${file} cannot be read`;
+    return {
+      id,
+      kind: started?.runKind ?? 'promote',
+      rollbackOf: started?.rollbackOf ?? null,
+      changesetId: started?.changesetId ?? '',
+      environment: started?.environment ?? '',
+      startedAt: started?.at ?? null,
+      finishedAt: null,
+      status: 'corrupt',
+      message: `${reason}: restore it from the workspace's history (git log -- ${file}) before resuming or rolling back this run`,
+    };
   }
 
   /**

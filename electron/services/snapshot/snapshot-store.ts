@@ -5,6 +5,7 @@ import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
 import type { SnapshotSummary } from '../../../shared/model/environment';
 import { findObjectType } from '../../../shared/model/object-types/registry';
 import type { SnapshotTree } from '../../../shared/model/snapshot';
+import { parseSnapshotObjectFile } from './snapshot-object-file';
 
 export const snapshotFolder = (environment: string) => `environments/${environment}`;
 const idsSchema = z.record(z.string(), z.record(z.string(), z.string()));
@@ -76,9 +77,8 @@ export class SnapshotStore {
     if (decoded !== undefined) return { key: decoded, text };
     // Shortened long names carry their key only inside the file.
     const field = findObjectType(type)?.naturalKey ?? 'name';
-    const value: unknown = JSON.parse(text);
-    const key =
-      typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+    const path = `${snapshotFolder(environment)}/snapshot/${type}/${file}`;
+    const key = parseSnapshotObjectFile(text, path, null)[field];
     return typeof key === 'string' ? { key, text } : null;
   }
 

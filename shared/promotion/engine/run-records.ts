@@ -215,9 +215,10 @@ export const runSummarySchema = z.object({
   /**
    * Runs without a result. `interrupted`: this machine started it and its writer is gone;
    * `running`: its writer is still at it; `incomplete`: it came from another machine (by pull), so
-   * it is history: shown, never offered for resuming.
+   * it is history: shown, never offered for resuming. `corrupt`: its result.json is there but not
+   * a run result (the message names it), so whether it finished is unknown.
    */
-  status: z.union([runStatusSchema, z.enum(['interrupted', 'running', 'incomplete'])]),
+  status: z.union([runStatusSchema, z.enum(['interrupted', 'running', 'incomplete', 'corrupt'])]),
   message: z.string().nullable(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;

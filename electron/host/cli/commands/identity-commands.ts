@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { FerryError } from '../../../../shared/api/api-error';
 import {
@@ -8,6 +8,7 @@ import {
   keyValidity,
 } from '../../../../shared/model/trust';
 import { createFerryServices, defaultAuthor } from '../../../services/app/ferry-services';
+import { inputFileStats } from '../../../services/fs/input-file';
 import type { ApprovalVerification } from '../../../services/approvals/approval-verifier';
 import type { IdentityServices } from '../../../services/identity/identity-services';
 import { sourcePackageVersion } from '../../package-version';
@@ -192,7 +193,7 @@ export const identityCommands = {
 
 export async function readPublicKeyFile(path: string): Promise<string> {
   try {
-    if ((await stat(path)).size > MAX_PUBLIC_KEY_FILE_BYTES) {
+    if ((await inputFileStats(path, 'a public key file')).size > MAX_PUBLIC_KEY_FILE_BYTES) {
       throw new FerryError('request.invalid', `${path} is too large to be a public key file`);
     }
     return await readFile(path, 'utf8');

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { FerryError } from '../../../../shared/api/api-error';
 import type { Plan } from '../../../../shared/model/plan';
 import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
 import { tierSchema } from '../../../../shared/model/environment';
@@ -7,6 +8,7 @@ import { parseEnvironmentPolicy } from '../../../../shared/promotion/policy';
 import { parseStrictJson } from '../../../../shared/signing/strict-json';
 import { flagText, type CliIo, type CommandResult } from '../cli-io';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
+import { inputFileStats } from '../../../services/fs/input-file';
 import { writePdfFromHtml } from '../html-to-pdf';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
@@ -165,11 +167,20 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
       // A run without a result (interrupted here, or incomplete from another machine) is recovered;
       // either way the service verifies its signatures before anything is written.
       const summary = (await services.engine.runs()).find((run) => run.id === runId);
-      const unfinished = summary !== undefined && UNFINISHED.has(summary.status);
+      if (summary === undefined) {
+        throw new FerryError(
+          'run.not-found',
+          `No run "${runId}" in this workspace; \`ferry runs\` lists the runs there are`,
+          { runId },
+        );
+      }
+      const unfinished = UNFINISHED.has(summary.status);
       const result = unfinished
         ? await services.promotions.recover(runId, 'rollback')
         : await services.promotions.rollback(runId, { onProgress: progressPrinter(io) });
-      return { data: result, human: describeRun(result), exitCode: runExit(result) };
+      // An interrupted run that is rolled back ends `rolled-back`: that is the rollback succeeding.
+      const done = result.status === 'succeeded' || (unfinished && result.status === 'rolled-back');
+      return { data: result, human: describeRun(result), exitCode: done ? 0 : 1 };
     },
   },
   resume: {
@@ -231,6 +242,7 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
       }
       if (!file) throw new UsageError(`policy set needs a JSON file\nusage: ${policyUsage}`);
       const path = resolve(io.cwd, file);
+      await inputFileStats(path, 'a policy file');
       let raw: unknown;
       try {
         raw = parseStrictJson(await readFile(path, 'utf8'));

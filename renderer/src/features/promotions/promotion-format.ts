@@ -22,6 +22,7 @@ export const RUN_STATUS_LABELS: Readonly<Record<RunSummary['status'], string>> =
   interrupted: 'Interrupted',
   running: 'Running',
   incomplete: 'Incomplete, from another machine (history)',
+  corrupt: 'Damaged: its result.json cannot be read',
 };
 
 /** Steps that stop a promotion whatever the gates say. */
