@@ -197,6 +197,32 @@ describe('a queue list read five at a time while another client changes the org'
   });
 });
 
+describe('names shared in a listing', () => {
+  const skill = (id: string, name: string) => ({ id, name });
+
+  it('one id listed twice is one object; two ids with one name are still refused, naming both', () => {
+    const once = canonicalizeListing(
+      'prod',
+      new Map([['routing.skill', [skill('s-1', 'Billing'), skill('s-1', 'Billing')]]]),
+      {},
+    );
+    assert.equal(once.texts.get('routing.skill')?.size, 1);
+    assert.deepEqual(once.ids['routing.skill'], { Billing: 's-1' });
+    assert.throws(
+      () =>
+        canonicalizeListing(
+          'prod',
+          new Map([['routing.skill', [skill('s-1', 'Billing'), skill('s-2', 'Billing')]]]),
+          {},
+        ),
+      (error: unknown) =>
+        error instanceof FerryError &&
+        error.code === 'snapshot.duplicate-key' &&
+        /ids s-1 and s-2/.test(error.message),
+    );
+  });
+});
+
 describe('a snapshot of a busy org, and of objects Ferry does not fully know', () => {
   let sandbox: SandboxHandle;
   let services: FerryServices;
