@@ -13,6 +13,12 @@ export interface FaultSpec {
   tooManyRequestsRate: number;
   /** Share of requests whose connection is destroyed without an answer (0–1). */
   dropRate: number;
+  /**
+   * Share of requests carried out in full (a write is applied and saved) whose connection is then
+   * destroyed without an answer: the client cannot tell whether its write landed (0–1). Absent
+   * means 0, so specs written before this fault existed still describe the same sandbox.
+   */
+  lostReplyRate?: number;
   seed: number;
 }
 
@@ -31,13 +37,13 @@ export class FaultSpecError extends Error {
   }
 }
 
-const SPEC_KEYS = ['latency', '503', '429', 'drop', 'seed'] as const;
+const SPEC_KEYS = ['latency', '503', '429', 'drop', 'lost-reply', 'seed'] as const;
 type SpecKey = (typeof SPEC_KEYS)[number];
 const isSpecKey = (key: string): key is SpecKey => (SPEC_KEYS as readonly string[]).includes(key);
 
 /**
- * Reads `latency=20-50,503=0.1,429=0.05,drop=0.01,seed=7`. Every part is optional; an empty
- * string means no faults. Errors name the part that is wrong.
+ * Reads `latency=20-50,503=0.1,429=0.05,drop=0.01,lost-reply=0.02,seed=7`. Every part is
+ * optional; an empty string means no faults. Errors name the part that is wrong.
  */
 export function parseFaultSpec(text: string): FaultSpec {
   const spec: FaultSpec = { ...NO_FAULTS };
@@ -70,6 +76,9 @@ export function parseFaultSpec(text: string): FaultSpec {
       case 'drop':
         spec.dropRate = parseRate(value, fail);
         break;
+      case 'lost-reply':
+        spec.lostReplyRate = parseRate(value, fail);
+        break;
       case 'seed':
         if (!/^\d+$/.test(value) || Number(value) > 0xffffffff)
           fail('seed must be an integer from 0 to 4294967295');
@@ -77,8 +86,13 @@ export function parseFaultSpec(text: string): FaultSpec {
         break;
     }
   }
-  if (spec.serviceUnavailableRate + spec.tooManyRequestsRate + spec.dropRate > 1) {
-    throw new FaultSpecError(`fault spec "${text}": the 503, 429 and drop rates add up to more than 1`);
+  if (
+    spec.serviceUnavailableRate + spec.tooManyRequestsRate + spec.dropRate + (spec.lostReplyRate ?? 0) >
+    1
+  ) {
+    throw new FaultSpecError(
+      `fault spec "${text}": the 503, 429, drop and lost-reply rates add up to more than 1`,
+    );
   }
   return spec;
 }
@@ -109,11 +123,12 @@ export function describeFaultSpec(spec: FaultSpec): string {
   if (spec.serviceUnavailableRate > 0) parts.push(`503=${spec.serviceUnavailableRate}`);
   if (spec.tooManyRequestsRate > 0) parts.push(`429=${spec.tooManyRequestsRate}`);
   if (spec.dropRate > 0) parts.push(`drop=${spec.dropRate}`);
+  if ((spec.lostReplyRate ?? 0) > 0) parts.push(`lost-reply=${spec.lostReplyRate}`);
   if (parts.length === 0) return 'none';
   return [...parts, `seed=${spec.seed}`].join(',');
 }
 
-export type FaultOutcome = 'pass' | 'drop' | 'serviceUnavailable' | 'tooManyRequests';
+export type FaultOutcome = 'pass' | 'drop' | 'serviceUnavailable' | 'tooManyRequests' | 'lostReply';
 
 export interface FaultDecision {
   latencyMs: number;
@@ -132,7 +147,8 @@ export class FaultInjector {
       this.spec.latencyMs !== null ||
       this.spec.serviceUnavailableRate > 0 ||
       this.spec.tooManyRequestsRate > 0 ||
-      this.spec.dropRate > 0
+      this.spec.dropRate > 0 ||
+      (this.spec.lostReplyRate ?? 0) > 0
     );
   }
 
@@ -151,6 +167,9 @@ export class FaultInjector {
     if (outcomeDraw < threshold) return { latencyMs, outcome: 'serviceUnavailable' };
     threshold += this.spec.tooManyRequestsRate;
     if (outcomeDraw < threshold) return { latencyMs, outcome: 'tooManyRequests' };
+    // Last, so a spec without it gives every request the fate it had before this fault existed.
+    threshold += this.spec.lostReplyRate ?? 0;
+    if (outcomeDraw < threshold) return { latencyMs, outcome: 'lostReply' };
     return { latencyMs, outcome: 'pass' };
   }
 }

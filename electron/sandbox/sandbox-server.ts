@@ -126,6 +126,7 @@ async function handleRequest(
     request.socket.destroy();
     return;
   }
+  if (fault?.outcome === 'lostReply') loseReply(request, response);
 
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
@@ -221,6 +222,17 @@ async function handleRequest(
     if (error instanceof GenesysHttpError) return sendError(response, error, correlationId);
     sendJson(response, 500, internalErrorBody(correlationId));
   }
+}
+
+/**
+ * The request is carried out in full (a write applied and saved), but its answer never leaves: the
+ * connection is destroyed the moment the answer would start, as when a reply is lost on the way.
+ */
+function loseReply(request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead = (() => {
+    request.socket.destroy();
+    return response;
+  }) as typeof response.writeHead;
 }
 
 function readBody(request: IncomingMessage, limit: number): Promise<string> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
+import { GenesysApiError } from '../../../electron/services/connectors/genesys/genesys-error';
 import { GenesysTransport } from '../../../electron/services/connectors/genesys/genesys-transport';
 import type { RetryPolicy } from '../../../electron/services/connectors/genesys/retry-policy';
 
@@ -69,18 +70,45 @@ describe('GenesysTransport', () => {
     assert.deepEqual(transport.stats, { requests: 3, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 });
   });
 
-  it('retries a 5xx with backoff, for a POST too, and counts every attempt', async () => {
+  it('retries a 5xx of a read with backoff and counts every attempt', async () => {
     const { fetchImpl, calls } = scriptedFetch([
       json(503, { message: 'Service Unavailable', code: 'service.unavailable' }),
       json(500, { message: 'boom', code: 'internal.server.error' }),
-      json(200, { id: 'new' }),
+      json(504, { message: 'Gateway Timeout' }),
+      json(200, { id: 'q1' }),
     ]);
     const transport = new GenesysTransport({ fetch: fetchImpl, retry: FAST });
-    const reply = await transport.send({ method: 'POST', url: URL_WITH_QUERY, body: '{}' });
-    assert.deepEqual(reply.body, { id: 'new' });
-    assert.equal(calls.length, 3);
-    assert.equal(transport.stats.requests, 3);
-    assert.equal(transport.stats.retries, 2);
+    const reply = await transport.send({ method: 'GET', url: URL_WITH_QUERY });
+    assert.deepEqual(reply.body, { id: 'q1' });
+    assert.equal(calls.length, 4);
+    assert.equal(transport.stats.requests, 4);
+    assert.equal(transport.stats.retries, 3);
+  });
+
+  it('repeats a POST answered 503 (no work done), never one answered 500, 502 or 504 (maybe done)', async () => {
+    const busy = scriptedFetch([
+      json(503, { message: 'Service Unavailable', code: 'service.unavailable' }),
+      json(200, { id: 'new' }),
+    ]);
+    const transport = new GenesysTransport({ fetch: busy.fetchImpl, retry: FAST });
+    assert.deepEqual((await transport.send({ method: 'POST', url: URL_WITH_QUERY, body: '{}' })).body, {
+      id: 'new',
+    });
+    assert.equal(busy.calls.length, 2);
+
+    for (const status of [500, 502, 504]) {
+      const unsure = scriptedFetch([json(status, { message: 'gateway' }), json(200, { id: 'twice' })]);
+      const once = new GenesysTransport({ fetch: unsure.fetchImpl, retry: FAST });
+      const error = await rejectsWithCode(
+        once.send({ method: 'POST', url: URL_WITH_QUERY, body: '{}' }),
+        'genesys.server-error',
+      );
+      assert.equal(unsure.calls.length, 1, `${status} is not repeated`);
+      assert.ok(
+        error instanceof GenesysApiError && error.outcomeUnknown,
+        `${status} leaves the outcome unknown`,
+      );
+    }
   });
 
   it('gives up on 5xx after maxRetries with a server-error carrying the last body', async () => {
@@ -104,13 +132,51 @@ describe('GenesysTransport', () => {
     assert.equal(calls.length, 1);
   });
 
-  it('retries a dropped connection for an idempotent method', async () => {
+  it('retries a dropped connection for a read', async () => {
     const { fetchImpl, calls } = scriptedFetch([networkError('ECONNRESET'), json(200, { ok: true })]);
     const transport = new GenesysTransport({ fetch: fetchImpl, retry: FAST });
-    assert.deepEqual((await transport.send({ method: 'PUT', url: URL_WITH_QUERY, body: '{}' })).body, {
-      ok: true,
-    });
+    assert.deepEqual((await transport.send({ method: 'GET', url: URL_WITH_QUERY })).body, { ok: true });
     assert.equal(calls.length, 2);
+  });
+
+  it('leaves a PUT or DELETE whose connection dropped after sending to the connector, outcome unknown', async () => {
+    for (const method of ['PUT', 'DELETE']) {
+      const { fetchImpl, calls } = scriptedFetch([networkError('UND_ERR_SOCKET'), json(200, { ok: true })]);
+      const transport = new GenesysTransport({ fetch: fetchImpl, retry: FAST });
+      const error = await rejectsWithCode(
+        transport.send({ method, url: URL_WITH_QUERY, body: '{}' }),
+        'network.unreachable',
+      );
+      assert.equal(calls.length, 1, `${method} is not sent twice blindly`);
+      assert.ok(error instanceof GenesysApiError && error.outcomeUnknown);
+    }
+  });
+
+  it('retries a token request on network errors and 5xx, within the bound', async () => {
+    const tokenUrl = 'https://login.example.test/oauth/token';
+    const { fetchImpl, calls } = scriptedFetch([
+      networkError('ECONNRESET'),
+      json(502, { message: 'Bad Gateway' }),
+      networkError('UND_ERR_SOCKET'),
+      json(200, { access_token: 'tok', expires_in: 86400 }),
+    ]);
+    const transport = new GenesysTransport({ fetch: fetchImpl, retry: FAST });
+    const reply = await transport.send({
+      method: 'POST',
+      url: tokenUrl,
+      body: 'grant_type=client_credentials',
+    });
+    assert.equal(reply.status, 200);
+    assert.equal(calls.length, 4);
+
+    const down = scriptedFetch(Array.from({ length: 10 }, () => networkError('ECONNRESET')));
+    const bounded = new GenesysTransport({ fetch: down.fetchImpl, retry: FAST });
+    const error = await rejectsWithCode(
+      bounded.send({ method: 'POST', url: tokenUrl, body: 'grant_type=client_credentials' }),
+      'network.unreachable',
+    );
+    assert.equal(down.calls.length, (FAST.maxRetries ?? 0) + 1);
+    assert.ok(error instanceof GenesysApiError && !error.outcomeUnknown, 'a login has no outcome to settle');
   });
 
   it('never repeats a POST whose connection dropped: it may have been applied', async () => {
@@ -122,6 +188,7 @@ describe('GenesysTransport', () => {
     );
     assert.equal(calls.length, 1);
     assert.match(error.message, /ECONNRESET/);
+    assert.ok(error instanceof GenesysApiError && error.outcomeUnknown);
   });
 
   it('does repeat a POST that never reached the server (connection refused)', async () => {

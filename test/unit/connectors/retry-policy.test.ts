@@ -3,7 +3,11 @@ import { describe, it } from 'node:test';
 import {
   backoffDelayMs,
   DEFAULT_RETRY_POLICY,
+  isTokenRequest,
+  mayRepeat,
+  outcomeUnknown,
   retryAfterMs,
+  type AttemptFailure,
   type RetryPolicy,
 } from '../../../electron/services/connectors/genesys/retry-policy';
 
@@ -106,5 +110,58 @@ describe('retryAfterMs', () => {
     assert.equal(retryAfterMs('   ', now), null);
     assert.equal(retryAfterMs('soon', now), null);
     assert.equal(retryAfterMs('Infinity', now), null);
+  });
+});
+
+describe('mayRepeat and outcomeUnknown: what may be sent again, and what only a read can settle', () => {
+  const API = '/api/v2/routing/wrapupcodes';
+  const TOKEN = '/oauth/token';
+  const notSent: AttemptFailure = { kind: 'not-sent' };
+  const lost: AttemptFailure = { kind: 'lost' };
+  const answered = (status: number): AttemptFailure => ({ kind: 'answered', status });
+
+  it('repeats anything the server never saw, and anything it answered 503', () => {
+    for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+      assert.equal(mayRepeat(method, API, notSent), true, method);
+      assert.equal(mayRepeat(method, API, answered(503)), true, method);
+      assert.equal(outcomeUnknown(method, API, notSent), false, method);
+      assert.equal(outcomeUnknown(method, API, answered(503)), false, method);
+    }
+  });
+
+  it('never repeats a write lost after sending or answered 500, 502 or 504: its outcome is unknown', () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'post']) {
+      for (const failure of [lost, answered(500), answered(502), answered(504)]) {
+        assert.equal(mayRepeat(method, API, failure), false, `${method} ${JSON.stringify(failure)}`);
+        assert.equal(outcomeUnknown(method, API, failure), true, `${method} ${JSON.stringify(failure)}`);
+      }
+    }
+  });
+
+  it('repeats reads on any 5xx or lost connection; their outcome is never in doubt', () => {
+    for (const method of ['GET', 'HEAD', 'OPTIONS', 'get']) {
+      for (const failure of [lost, answered(500), answered(502), answered(504)]) {
+        assert.equal(mayRepeat(method, API, failure), true);
+        assert.equal(outcomeUnknown(method, API, failure), false);
+      }
+    }
+  });
+
+  it('repeats a token request on network errors and 5xx (a second login creates nothing)', () => {
+    assert.equal(isTokenRequest(TOKEN), true);
+    assert.equal(isTokenRequest('/login/oauth/token'), true);
+    assert.equal(isTokenRequest('/api/v2/oauth/tokens'), false);
+    for (const failure of [notSent, lost, answered(500), answered(502), answered(503), answered(504)]) {
+      assert.equal(mayRepeat('POST', TOKEN, failure), true, JSON.stringify(failure));
+      assert.equal(outcomeUnknown('POST', TOKEN, failure), false);
+    }
+  });
+
+  it('never repeats a 4xx', () => {
+    for (const status of [400, 401, 403, 404, 409]) {
+      assert.equal(mayRepeat('GET', API, answered(status)), false);
+      assert.equal(mayRepeat('POST', API, answered(status)), false);
+      assert.equal(outcomeUnknown('POST', API, answered(status)), false);
+    }
   });
 });

@@ -25,6 +25,7 @@ import {
 import { GENESYS_REGIONS, isGenesysRegion } from './regions';
 import { requestDestinations, type GenesysTarget } from './request-destinations';
 import { createSdkHttpAdapter } from './sdk-http-adapter';
+import { holdsWritten, isNotFound, objectsByKey, settleWrite, type SettleOptions } from './write-settlement';
 
 export type { GenesysTarget } from './request-destinations';
 
@@ -169,10 +170,27 @@ export class GenesysConnector implements Connector {
     signal?: AbortSignal,
   ): Promise<Record<string, unknown>> {
     const definition = getObjectType(type);
-    return asObject(
-      await this.call('POST', definition.collectionPath, {}, body, signal),
-      definition.collectionPath,
-    );
+    const path = definition.collectionPath;
+    // Never sent again: a second POST would make a second object. Found by its natural key holding
+    // what was sent, the create landed and its object (with its id) is the answer.
+    return this.settled('POST', path, signal, {
+      send: async () => asObject(await this.call('POST', path, {}, body, signal), path),
+      read: async () => {
+        const key = body[definition.naturalKey];
+        if (typeof key !== 'string' || key === '') return { held: false, resend: false };
+        const matches = await objectsByKey(
+          type,
+          key,
+          (query) => this.call('GET', path, { ...readQuery(type), ...query }, undefined, signal),
+          this.pageSizes[type],
+          MAX_PAGES,
+        );
+        const [only] = matches;
+        return matches.length === 1 && only !== undefined && holdsWritten(type, only, body)
+          ? { held: true, value: only }
+          : { held: false, resend: false };
+      },
+    });
   }
 
   async update(
@@ -191,25 +209,72 @@ export class GenesysConnector implements Connector {
       );
     }
     const path = `${definition.collectionPath}/${encodeURIComponent(id)}`;
-    return asObject(await this.call('PUT', path, {}, body, signal), path);
+    return this.settled('PUT', path, signal, {
+      send: async () => asObject(await this.call('PUT', path, {}, body, signal), path),
+      read: async () => {
+        const now = await this.readIfPresent(path, readQuery(type), signal);
+        if (now === null) return { held: false, resend: false };
+        return holdsWritten(type, now, body) ? { held: true, value: now } : { held: false, resend: true };
+      },
+    });
   }
 
   async remove(type: ObjectTypeId, id: string, signal?: AbortSignal): Promise<void> {
     const definition = getObjectType(type);
-    await this.call(
-      'DELETE',
-      `${definition.collectionPath}/${encodeURIComponent(id)}`,
-      {},
-      undefined,
-      signal,
-    );
+    const path = `${definition.collectionPath}/${encodeURIComponent(id)}`;
+    await this.settled('DELETE', path, signal, {
+      send: async () => {
+        await this.call('DELETE', path, {}, undefined, signal);
+      },
+      read: async () =>
+        (await this.readIfPresent(path, {}, signal)) === null
+          ? { held: true, value: undefined }
+          : { held: false, resend: true },
+    });
   }
 
   async request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {
     if (!path.startsWith('/api/v2/')) {
       throw new FerryError('request.invalid', `${path} is not a Platform API v2 path`);
     }
-    return this.call(method, path, {}, body, signal);
+    const verb = method.toUpperCase();
+    if (verb !== 'PUT' && verb !== 'DELETE') return this.call(method, path, {}, body, signal);
+    // A sub-resource (a queue's wrap-up code, a table row) has no read of its own to settle an
+    // unsure write with; sending a PUT or DELETE again is harmless, and a DELETE sent again that
+    // finds nothing (404) is one whose first attempt landed.
+    return this.settled(verb, path, signal, {
+      send: () => this.call(method, path, {}, body, signal),
+      read: async () => ({ held: false, resend: true }),
+      afterResend: (error) => (verb === 'DELETE' && isNotFound(error) ? { held: true, value: null } : null),
+    });
+  }
+
+  /** A write through `settleWrite`, its resends bounded and paced like the transport's retries. */
+  private settled<T>(
+    method: string,
+    path: string,
+    signal: AbortSignal | undefined,
+    write: Pick<SettleOptions<T>, 'send' | 'read' | 'afterResend'>,
+  ): Promise<T> {
+    return settleWrite({
+      ...write,
+      backOff: (attempt) => this.transport.backOff(attempt, signal, method, path),
+      limit: this.transport.retryLimit,
+    });
+  }
+
+  /** The object at `path`, or null when the target answers 404. */
+  private async readIfPresent(
+    path: string,
+    query: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown> | null> {
+    try {
+      return asObject(await this.call('GET', path, query, undefined, signal), path);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
   }
 
   /**

@@ -33,6 +33,11 @@ export const GenesysErrorCode = {
  */
 export class GenesysApiError extends FerryError {
   readonly status: number | null;
+  /**
+   * A write that failed in a way that does not show whether the server carried it out (the
+   * connection lost after sending, a timeout, a 500/502/504): only reading the target can tell.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(
     code: string,
@@ -44,10 +49,12 @@ export class GenesysApiError extends FerryError {
       genesysCode?: string;
       contextId?: string;
     },
+    options: { outcomeUnknown?: boolean } = {},
   ) {
     super(code, message, { ...details });
     this.name = 'GenesysApiError';
     this.status = details.status;
+    this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
 }
 
@@ -68,6 +75,7 @@ export function apiErrorFromResponse(
   body: unknown,
   method: string,
   path: string,
+  options: { outcomeUnknown?: boolean } = {},
 ): GenesysApiError {
   const parsed = genesysErrorBodySchema.safeParse(body);
   const info = parsed.success ? parsed.data : {};
@@ -86,5 +94,6 @@ export function apiErrorFromResponse(
       ...(info.code ? { genesysCode: info.code } : {}),
       ...(info.contextId ? { contextId: info.contextId } : {}),
     },
+    options,
   );
 }

@@ -1,7 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { apiErrorFromResponse, GenesysApiError, GenesysErrorCode } from './genesys-error';
 import { RateLimitGate } from './rate-limit-gate';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, retryAfterMs, type RetryPolicy } from './retry-policy';
+import {
+  backoffDelayMs,
+  DEFAULT_RETRY_POLICY,
+  mayRepeat,
+  outcomeUnknown,
+  retryAfterMs,
+  type AttemptFailure,
+  type RetryPolicy,
+} from './retry-policy';
 
 export interface TransportRequest {
   method: string;
@@ -37,11 +45,10 @@ export interface GenesysTransportOptions {
   onStats?: (stats: TransportStats) => void;
 }
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-
 /**
  * Ferry's HTTP layer under the Genesys SDK: per-attempt timeout, cancel, retries with backoff and
- * jitter on 5xx and network errors (only where repeating is safe), 429s waited out by their
+ * jitter on 5xx and network errors (only where repeating is safe, see `mayRepeat`; a write that may
+ * have landed fails with `outcomeUnknown` for the connector to settle), 429s waited out by their
  * `Retry-After`, and pacing from the rate-limit headers. Bounded everywhere.
  */
 export class GenesysTransport {
@@ -89,7 +96,8 @@ export class GenesysTransport {
         const timedOut = error instanceof Error && error.name === 'TimeoutError';
         // A write whose connection dropped may have been applied; repeating it could apply it twice.
         // One that never got a connection was never sent, so any method may be repeated.
-        if ((IDEMPOTENT.has(method) || neverSent(error)) && failures < this.policy.maxRetries) {
+        const failure: AttemptFailure = neverSent(error) ? { kind: 'not-sent' } : { kind: 'lost' };
+        if (mayRepeat(method, path, failure) && failures < this.policy.maxRetries) {
           failures += 1;
           await this.retryPause(failures, request.signal, method, path);
           continue;
@@ -100,6 +108,7 @@ export class GenesysTransport {
             ? `${method} ${path} timed out after ${this.policy.timeoutMs} ms`
             : `${method} ${path} could not reach the server (${describeNetworkError(error)})`,
           { status: null, method, path },
+          { outcomeUnknown: outcomeUnknown(method, path, failure) },
         );
       }
       this.gate.release(response.headers);
@@ -113,16 +122,33 @@ export class GenesysTransport {
         this.stats.retries += 1;
         continue;
       }
-      // 5xx means the server did not do the work, so even a POST may be repeated.
-      if (response.status >= 500 && failures < this.policy.maxRetries) {
+      const failure: AttemptFailure = { kind: 'answered', status: response.status };
+      if (response.status >= 500 && mayRepeat(method, path, failure) && failures < this.policy.maxRetries) {
         failures += 1;
         await this.retryPause(failures, request.signal, method, path);
         continue;
       }
-      if (response.status >= 400) throw apiErrorFromResponse(response.status, body, method, path);
+      if (response.status >= 400) {
+        throw apiErrorFromResponse(response.status, body, method, path, {
+          outcomeUnknown: outcomeUnknown(method, path, failure),
+        });
+      }
       this.options.onStats?.(this.stats);
       return { status: response.status, statusText: response.statusText, headers: response.headers, body };
     }
+  }
+
+  /** How many times one request may be sent again: the connector's own resends keep to it too. */
+  get retryLimit(): number {
+    return this.policy.maxRetries;
+  }
+
+  /**
+   * The backoff before the connector sends a write again itself (after reading the target), counted
+   * as a retry like the transport's own, so the run can tell an attempt may have come before.
+   */
+  async backOff(attempt: number, signal: AbortSignal | undefined, method: string, path: string) {
+    await this.retryPause(attempt, signal, method.toUpperCase(), safePath(path));
   }
 
   private noteWait(ms: number): void {
