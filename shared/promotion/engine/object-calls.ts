@@ -43,6 +43,54 @@ function sameApartFromDivision(left: JsonObject, right: JsonObject): boolean {
   return stableStringify(leftRest) === stableStringify(rightRest);
 }
 
+const ID_SHAPED = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** Fields that hold the user's own data, where an id-shaped text is data, not a reference. */
+const DATA_FIELDS: Readonly<Partial<Record<ObjectTypeId, readonly string[]>>> = {
+  'flows.datatable': ['rows'],
+};
+
+/**
+ * The path of the first id-shaped value in `desired` that is not a reference Ferry resolves by
+ * name (`{"$ref": …}`) and that the target does not already hold at the same path. Such a value
+ * is an id from wherever the object was read (a source org's member group, script or edge group in
+ * a field Ferry does not model yet): sending it to another org would point at nothing, or at the
+ * wrong thing. Values the target already has are its own, so updates of other fields still go.
+ */
+export function foreignIdPath(
+  type: ObjectTypeDefinition,
+  desired: JsonObject,
+  current: JsonObject | null,
+): string | null {
+  const skip = new Set(DATA_FIELDS[type.id] ?? []);
+  const walk = (value: JsonValue, there: JsonValue | undefined, path: string): string | null => {
+    if (typeof value === 'string') {
+      return ID_SHAPED.test(value) && value !== there ? path : null;
+    }
+    if (Array.isArray(value)) {
+      const theirs = Array.isArray(there) ? there : [];
+      for (const [index, item] of value.entries()) {
+        // Lists may be reordered: an element the target holds anywhere in the list is its own.
+        const own = theirs.find((candidate) => stableStringify(candidate) === stableStringify(item));
+        const found = walk(item, own ?? theirs[index], `${path}[${index}]`);
+        if (found !== null) return found;
+      }
+      return null;
+    }
+    if (isJsonObject(value)) {
+      if (typeof value.$ref === 'string') return null;
+      const theirs = isJsonObject(there) ? there : {};
+      for (const [field, item] of Object.entries(value)) {
+        if (path === '' && skip.has(field)) continue;
+        const found = walk(item, theirs[field], path === '' ? field : `${path}.${field}`);
+        if (found !== null) return found;
+      }
+    }
+    return null;
+  };
+  return walk(desired, current ?? undefined, '');
+}
+
 /** Genesys accepts at most this many references in one POST to a list such as a queue's `/wrapupcodes`. */
 export const MAX_REFERENCES_PER_POST = 100;
 
@@ -74,6 +122,13 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
   if (desired === null) {
     if (current === null || input.id === null) return { kind: 'calls', calls: [] };
     return { kind: 'calls', calls: [{ method: 'DELETE', path: objectPath(type, input.id) }] };
+  }
+  const foreign = foreignIdPath(type, desired, input.current);
+  if (foreign !== null) {
+    return {
+      kind: 'blocked',
+      reason: `${foreign} holds an object id Ferry does not know how to map to this org (it is not a reference Ferry resolves by name), so it is not sent: make the field a reference, or remove it from the changeset`,
+    };
   }
   const wanted = materialize(type.id, desired, input.resolveId);
   if (wanted.unresolved.length > 0) return { kind: 'blocked', reason: unresolvedReason(wanted.unresolved) };

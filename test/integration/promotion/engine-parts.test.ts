@@ -99,6 +99,62 @@ describe('object calls', () => {
     );
   });
 
+  it('never sends an id it cannot map: an unmodelled id-bearing field blocks the step by path', () => {
+    const devGroup = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const uatGroup = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+    const queue = (group: string) => ({
+      name: 'Q',
+      description: 'a queue',
+      memberGroups: [{ id: group, type: 'GROUP' }],
+    });
+    const created = objectCalls({
+      type: 'routing.queue',
+      key: 'Q',
+      id: null,
+      current: null,
+      desired: queue(devGroup),
+      resolveId,
+    });
+    assert.equal(created.kind, 'blocked');
+    assert.match(
+      created.kind === 'blocked' ? created.reason : '',
+      /^memberGroups\[0\]\.id holds an object id/,
+    );
+    // The target's own value, left as it is while another field changes, is the target's: it goes.
+    const updated = objectCalls({
+      type: 'routing.queue',
+      key: 'Q',
+      id: 'qid',
+      current: queue(uatGroup),
+      desired: { ...queue(uatGroup), description: 'changed' },
+      resolveId,
+    });
+    assert.equal(updated.kind, 'calls');
+    const replaced = objectCalls({
+      type: 'routing.queue',
+      key: 'Q',
+      id: 'qid',
+      current: queue(uatGroup),
+      desired: queue(devGroup),
+      resolveId,
+    });
+    assert.equal(replaced.kind, 'blocked');
+    // A data table row is the user's data, whatever it looks like.
+    const rows = objectCalls({
+      type: 'flows.datatable',
+      key: 'T',
+      id: null,
+      current: null,
+      desired: {
+        name: 'T',
+        schema: { properties: { key: { type: 'string' } } },
+        rows: [{ key: devGroup }],
+      },
+      resolveId,
+    });
+    assert.equal(rows.kind, 'calls');
+  });
+
   it('blocks what Genesys cannot do: dropping a data table column, changing a skill, an unknown reference', () => {
     const dropped = objectCalls({
       type: 'flows.datatable',
@@ -118,7 +174,17 @@ describe('object calls', () => {
       desired: { name: 'S', division: ref('authorization.division', 'B') },
       resolveId,
     });
-    assert.equal(skill.kind, 'blocked');
+    // A skill cannot be edited, but its division moves with PATCH (issue 12, point 5).
+    assert.deepEqual(skill, {
+      kind: 'calls',
+      calls: [
+        {
+          method: 'PATCH',
+          path: '/api/v2/routing/skills/sid',
+          body: { divisionId: 'authorization.division:B' },
+        },
+      ],
+    });
     const unknown = objectCalls({
       type: 'routing.wrapupcode',
       key: 'W',

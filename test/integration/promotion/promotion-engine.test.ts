@@ -142,12 +142,12 @@ describe('promotion engine against the sandbox', () => {
       'routing.wrapupcode/Transferred': 'noop',
       'routing.wrapupcode/Wrong Number': 'conflict',
       'routing.queue/Complaints - Voice': 'conflict',
-      'routing.skill/Billing': 'blocked',
+      'routing.skill/Billing': 'update',
       'routing.wrapupcode/Fault Logged': 'blocked',
       'routing.wrapupcode/No Such Code': 'noop',
       'routing.queue/Ferry Blocked Queue': 'blocked',
     });
-    assert.deepEqual(plan.summary, { create: 1, update: 1, delete: 0, noop: 2, conflict: 2, blocked: 3 });
+    assert.deepEqual(plan.summary, { create: 1, update: 2, delete: 0, noop: 2, conflict: 2, blocked: 2 });
     assert.match(plan.fingerprint, /^sha256:[0-9a-f]{64}$/);
     assert.equal(plan.tier, 'test');
 
@@ -180,7 +180,11 @@ describe('promotion engine against the sandbox', () => {
       stepFor(plan, 'routing.queue', 'Complaints - Voice').reason ?? '',
       /acwSettings\.timeoutMs is \d+ in the target, the changeset expects 1/,
     );
-    assert.match(stepFor(plan, 'routing.skill', 'Billing').reason ?? '', /cannot change a skill in place/);
+    // A skill's division moves with PATCH (issue 12, point 5); nothing else of a skill can change.
+    assert.deepEqual(
+      stepFor(plan, 'routing.skill', 'Billing').calls.map((call) => call.method),
+      ['PATCH'],
+    );
     assert.match(
       stepFor(plan, 'routing.wrapupcode', 'Fault Logged').reason ?? '',
       /would still refer to it \(queue "/,
@@ -191,7 +195,7 @@ describe('promotion engine against the sandbox', () => {
     );
 
     const refused = await rejectsWith(world.engine.execute(plan), 'conflict');
-    assert.match(refused.message, /5 steps that cannot run/);
+    assert.match(refused.message, /4 steps that cannot run/);
   });
 
   it('executes a plan: journal first, writes, verify, a fresh snapshot and one commit for the run', async () => {
