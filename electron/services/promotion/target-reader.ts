@@ -1,3 +1,4 @@
+import type { FieldIssue } from '../../../shared/api/issues';
 import { FerryError } from '../../../shared/api/api-error';
 import type { ObjectState } from '../../../shared/changeset/object-state';
 import { canonicalize } from '../../../shared/model/canonical/canonicalize';
@@ -161,8 +162,19 @@ export async function readTarget(
   return new LiveTarget(new Set(types), objects, ids);
 }
 
+/**
+ * The target's object in canonical form. A value the type's schema does not expect (an enum value
+ * Genesys added since) is kept as the target holds it: a plan compares and writes back what is
+ * there, and one such object must not make the whole plan fail (issue 12, point 4).
+ */
 export function canonicalOfLive(type: ObjectTypeId, api: Record<string, unknown>, ids: IdRegistry) {
-  return canonicalize(type, api, (refType: ReferenceTargetType, id: string) => ids.keyOf(refType, id));
+  const tolerated: FieldIssue[] = [];
+  return canonicalize(
+    type,
+    api,
+    (refType: ReferenceTargetType, id: string) => ids.keyOf(refType, id),
+    tolerated,
+  );
 }
 
 function learnUnmanagedIds(

@@ -13,6 +13,7 @@ import { GenesysConnector } from '../../../electron/services/connectors/genesys/
 import { nativeGit } from '../../support/native-git';
 import { listOrg, sandboxOrgToken } from '../../support/sandbox-http';
 import { tempDir } from '../../support/temp-dir';
+import { changesetOf } from '../promotion/promotion-test-support';
 
 /**
  * Issue 12, point 4: a pull survives a busy org. Another client creates and deletes objects
@@ -313,6 +314,22 @@ describe('a snapshot of a busy org, and of objects Ferry does not fully know', (
     const schedule = JSON.parse(await file('architect.schedule', odd.schedule)) as Record<string, unknown>;
     assert.equal(schedule.start, odd.start);
     assert.equal(result.counts['routing.queue'], (await listOrg(sandbox, 'uat', QUEUES)).length);
+  });
+
+  it('plans against a target holding such a queue, instead of failing the whole plan', async () => {
+    const plan = await services.engine.plan(
+      changesetOf('odd-queue', [
+        {
+          op: 'update',
+          type: 'routing.queue',
+          key: odd.queue,
+          changes: [{ path: 'description', before: null, after: 'changed by a plan' }],
+        },
+      ]),
+      'uat',
+    );
+    const step = plan.steps.find((candidate) => candidate.key === odd.queue);
+    assert.ok(step && step.action !== 'blocked', JSON.stringify(step));
   });
 
   it('ferry snapshot reports the warnings on stderr and in --json, and succeeds', async () => {
