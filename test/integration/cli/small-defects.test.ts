@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { nativeGit } from '../../support/native-git';
 import { wrapupCode } from '../promotion/promotion-test-support';
-import { PASSPHRASE, runWorld, type RunWorld } from '../security/run-fixture';
+import { promoteAndKill, runWorld, type RunWorld } from '../security/run-fixture';
 
 /**
  * Issue 12 §6: smaller defects, each seen through the real `ferry` bin in a child process. The
  * world is one workspace with uat and prod on the sandbox, this machine trusted as promoter.
  */
-const BIN = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
 let world: RunWorld;
 
 before(async () => {
@@ -156,7 +151,7 @@ describe('rollback', () => {
         body: wrapupCode(`interrupt code ${index + 1}`),
       })),
     });
-    const runId = await promoteAndKill(changeset.id, 'interrupt');
+    const runId = await promoteAndKill(world, changeset.id, 'interrupt', 7);
     const listed = await world.cli(['runs', '--json']);
     const before = (JSON.parse(listed.stdout) as { id: string; status: string }[]).find(
       (run) => run.id === runId,
@@ -186,39 +181,3 @@ describe('rollback', () => {
     assert.ok(jsonError(again.stdout).message.includes(file), again.stdout);
   });
 });
-
-/** The real CLI promotes and is killed with SIGKILL once a few steps are journaled: an interrupted run. */
-async function promoteAndKill(changesetId: string, marker: string): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [BIN, '-w', world.dir, 'promote', changesetId, '--to', 'uat', '--concurrency', '1'],
-    {
-      env: { ...process.env, FERRY_VAULT_PASSPHRASE: PASSPHRASE, FERRY_DATA_DIR: world.dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let ended = false;
-  void exited.then(() => (ended = true));
-  const runs = join(world.dir, 'runs');
-  let runId: string | undefined;
-  // Bounded: 60 s of 5 ms polls; killed once 7 lines (start + 3 steps) are on disk.
-  for (let poll = 0; poll < 12_000 && !ended; poll += 1) {
-    const name = existsSync(runs) ? (await readdir(runs)).find((entry) => entry.includes(marker)) : undefined;
-    if (name !== undefined) {
-      const text = await readFile(join(runs, name, 'journal.jsonl'), 'utf8').catch(() => '');
-      if (text.split('\n').length - 1 >= 7) {
-        child.kill('SIGKILL');
-        runId = name;
-        break;
-      }
-    }
-    await delay(5);
-  }
-  const code = await exited;
-  assert.equal(code, null, `the CLI was killed mid-run, not ended on its own: ${stderr}`);
-  assert.ok(runId !== undefined);
-  return runId;
-}

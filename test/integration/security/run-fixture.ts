@@ -1,4 +1,8 @@
-import { execFile } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
@@ -89,4 +93,47 @@ export function gitState(dir: string): { head: string; status: string } {
     head: nativeGit(dir, 'rev-parse', 'HEAD').trim(),
     status: nativeGit(dir, 'status', '--porcelain', '--untracked-files=all'),
   };
+}
+
+/**
+ * The real CLI promotes `changesetId` to uat and is killed with SIGKILL once `lines` journal lines
+ * are on disk: a genuine, signed, interrupted run. Returns its id. Bounded: 60 s of 5 ms polls.
+ */
+export async function promoteAndKill(
+  world: Pick<RunWorld, 'dir' | 'dataDir'>,
+  changesetId: string,
+  marker: string,
+  lines: number,
+): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '-w', world.dir, 'promote', changesetId, '--to', 'uat', '--concurrency', '1'],
+    {
+      env: { ...process.env, FERRY_VAULT_PASSPHRASE: PASSPHRASE, FERRY_DATA_DIR: world.dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let ended = false;
+  void exited.then(() => (ended = true));
+  const runs = join(world.dir, 'runs');
+  let runId: string | undefined;
+  for (let poll = 0; poll < 12_000 && !ended; poll += 1) {
+    const name = existsSync(runs) ? (await readdir(runs)).find((entry) => entry.includes(marker)) : undefined;
+    if (name !== undefined) {
+      const text = await readFile(join(runs, name, 'journal.jsonl'), 'utf8').catch(() => '');
+      if (text.split('\n').length - 1 >= lines) {
+        child.kill('SIGKILL');
+        runId = name;
+        break;
+      }
+    }
+    await delay(5);
+  }
+  const code = await exited;
+  assert.equal(code, null, `the CLI was killed mid-run, not ended on its own: ${stderr}`);
+  assert.ok(runId !== undefined, 'the run started');
+  return runId;
 }

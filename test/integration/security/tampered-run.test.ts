@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
@@ -16,7 +13,7 @@ import { RunSigner, journalLineHash } from '../../../electron/services/promotion
 import { dsseEnvelopeSchema, envelopePayload } from '../../../shared/signing/dsse-envelope';
 import { runPlanStatementSchema } from '../../../shared/signing/run-statement';
 import { wrapupCode } from '../promotion/promotion-test-support';
-import { codesInOrg, gitState, PASSPHRASE, runWorld, type RunWorld } from './run-fixture';
+import { codesInOrg, gitState, promoteAndKill, runWorld, type RunWorld } from './run-fixture';
 
 /**
  * Issue 11, point 4: a genuine run, signed by this machine's trusted key and interrupted by a
@@ -26,7 +23,6 @@ import { codesInOrg, gitState, PASSPHRASE, runWorld, type RunWorld } from './run
  * nothing to the org or the workspace; untouched, the same run still resumes, and once finished a
  * tampered result or journal refuses its rollback the same way.
  */
-const BIN = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
 const CODES = 20;
 let world: RunWorld;
 let runId: string;
@@ -46,37 +42,8 @@ before(async () => {
     })),
   });
   // The real CLI promotes to uat and is killed mid-run: a genuine, signed, interrupted run.
-  const child = spawn(
-    process.execPath,
-    [BIN, '-w', world.dir, 'promote', changeset.id, '--to', 'uat', '--concurrency', '1'],
-    {
-      env: { ...process.env, FERRY_VAULT_PASSPHRASE: PASSPHRASE, FERRY_DATA_DIR: world.dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let ended = false;
-  void exited.then(() => (ended = true));
+  runId = await promoteAndKill(world, changeset.id, 'tamper', 9);
   const runs = join(world.dir, 'runs');
-  // Bounded: 60 s of 5 ms polls; killed once 9 lines (start + 4 steps) are on disk.
-  for (let poll = 0; poll < 12_000 && !ended; poll += 1) {
-    const name = existsSync(runs)
-      ? (await readdir(runs)).find((entry) => entry.includes('tamper'))
-      : undefined;
-    if (name !== undefined) {
-      const text = await readFile(join(runs, name, 'journal.jsonl'), 'utf8').catch(() => '');
-      if (text.split('\n').length - 1 >= 9) {
-        child.kill('SIGKILL');
-        runId = name;
-        break;
-      }
-    }
-    await delay(5);
-  }
-  const code = await exited;
-  assert.equal(code, null, `the CLI was killed mid-run, not ended on its own: ${stderr}`);
   await delay(100);
   folder = join(runs, runId);
   original = new Map();
