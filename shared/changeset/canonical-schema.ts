@@ -18,6 +18,11 @@ import {
   type ObjectTypeDefinition,
 } from '../model/object-types/object-type-definition';
 import { findObjectType } from '../model/object-types/registry';
+import {
+  acceptsTargetType,
+  kindOfTargetType,
+  referenceTargetTypes,
+} from '../model/object-types/reference-field';
 import type { TypeLookup } from './object-references';
 
 export interface CanonicalIssue {
@@ -59,15 +64,16 @@ export function checkCanonicalObject(
       if (slot.value === null) continue;
       const path = formatDiffPath(slot.location);
       const target = slot.value;
+      const expected = referenceTargetTypes(reference).join(' or ');
       if (!isCanonicalReference(target)) {
         issues.push({
           path,
           message: `must be a reference {"$ref": "${reference.targetType}", "name": "…"}`,
         });
-      } else if (target[REFERENCE_MARKER] !== reference.targetType) {
+      } else if (!acceptsTargetType(reference, target[REFERENCE_MARKER])) {
         issues.push({
           path,
-          message: `refers to ${target[REFERENCE_MARKER]} where ${reference.targetType} is expected`,
+          message: `refers to ${target[REFERENCE_MARKER]} where ${expected} is expected`,
         });
       } else if (target.name !== undefined && (typeof target.name !== 'string' || target.name === '')) {
         issues.push({
@@ -76,7 +82,15 @@ export function checkCanonicalObject(
         });
       }
       // Whatever was there, the API-shape check below should not report this position again.
-      writeSlot(slot, { id: PLACEHOLDER_ID });
+      const kind = isCanonicalReference(target)
+        ? kindOfTargetType(reference, target[REFERENCE_MARKER])
+        : undefined;
+      writeSlot(
+        slot,
+        reference.form === 'id'
+          ? PLACEHOLDER_ID
+          : { id: PLACEHOLDER_ID, ...(kind === undefined ? {} : { [reference.kinds?.field ?? 'type']: kind }) },
+      );
     }
   }
   setJsonField(copy, 'id', PLACEHOLDER_ID);
@@ -139,9 +153,11 @@ export function canonicalJsonSchema(
   const schema = JSON.parse(JSON.stringify(generated)) as SchemaNode;
 
   for (const reference of definition.references) {
-    replaceAt(schema, parseFieldPath(reference.path), 0, () => referenceSchema([reference.targetType]));
+    replaceAt(schema, parseFieldPath(reference.path), 0, () =>
+      referenceSchema(referenceTargetTypes(reference)),
+    );
   }
-  const fallbackTargets = [...new Set(definition.references.map((reference) => reference.targetType))];
+  const fallbackTargets = [...new Set(definition.references.flatMap(referenceTargetTypes))];
   const anyTarget =
     fallbackTargets.length > 0 ? fallbackTargets : [...objectTypeIds, ...unmanagedReferenceTypeIds];
   const rewritten = replaceMarked(schema, () => referenceSchema(anyTarget)) as SchemaNode;
@@ -171,19 +187,24 @@ function replaceAt(node: SchemaNode, steps: readonly Step[], at: number, make: (
   const step = steps[at];
   if (step === undefined) return;
   for (const variant of variantsOf(node)) {
-    let holder: SchemaNode | undefined;
-    let slot: string;
-    if (step.kind === 'each') {
-      holder = variant;
-      slot = 'items';
-    } else {
-      holder = isNode(variant.properties) ? variant.properties : undefined;
-      slot = step.name;
+    // A map (`*`) is replaced in its declared properties and in what any other key holds.
+    const places: [SchemaNode | undefined, string][] =
+      step.kind === 'each'
+        ? [[variant, 'items']]
+        : step.kind === 'anyField'
+          ? [
+              [variant, 'additionalProperties'],
+              ...Object.keys(isNode(variant.properties) ? variant.properties : {}).map(
+                (name): [SchemaNode | undefined, string] => [variant.properties as SchemaNode, name],
+              ),
+            ]
+          : [[isNode(variant.properties) ? variant.properties : undefined, step.name]];
+    for (const [holder, slot] of places) {
+      const child = holder !== undefined && Object.hasOwn(holder, slot) ? holder[slot] : undefined;
+      if (holder === undefined || !isNode(child)) continue;
+      if (at === steps.length - 1) holder[slot] = make();
+      else replaceAt(child, steps, at + 1, make);
     }
-    const child = holder !== undefined && Object.hasOwn(holder, slot) ? holder[slot] : undefined;
-    if (holder === undefined || !isNode(child)) continue;
-    if (at === steps.length - 1) holder[slot] = make();
-    else replaceAt(child, steps, at + 1, make);
   }
 }
 

@@ -1,8 +1,9 @@
 import type { PathSegment } from '../diff/diff-path';
 import { isCanonicalReference } from '../model/canonical/canonical-reference';
-import { parseFieldPath, slotsAt } from '../model/canonical/field-path';
+import { parseFieldPath, slotsAt, stepMatches } from '../model/canonical/field-path';
 import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
-import type { ObjectTypeDefinition } from '../model/object-types/object-type-definition';
+import type { ObjectTypeDefinition, ReferenceField } from '../model/object-types/object-type-definition';
+import { acceptsTargetType } from '../model/object-types/reference-field';
 import { findObjectType } from '../model/object-types/registry';
 import { objectsOf, type ObjectState } from './object-state';
 import { formatValuePath, type ValuePath } from './value-path';
@@ -40,7 +41,11 @@ export function referencesOf(
     for (const slot of slotsAt(value, reference.path)) {
       const key = nameOf(slot.value);
       if (key !== undefined)
-        found.push({ path: formatValuePath(slot.location), targetType: reference.targetType, key });
+        found.push({
+          path: formatValuePath(slot.location),
+          targetType: slotTargetType(reference, slot.value),
+          key,
+        });
     }
   }
   return found;
@@ -55,7 +60,10 @@ export function unnamedReferencesOf(
   for (const reference of types(type)?.references ?? []) {
     for (const slot of slotsAt(value, reference.path)) {
       if (isCanonicalReference(slot.value) && nameOf(slot.value) === undefined) {
-        found.push({ path: formatValuePath(slot.location), targetType: reference.targetType });
+        found.push({
+          path: formatValuePath(slot.location),
+          targetType: slotTargetType(reference, slot.value),
+        });
       }
     }
   }
@@ -107,6 +115,7 @@ function referenceSlotsInChange(
       if (renamed && typeof after === 'string' && after !== '') {
         found.push({
           path: formatValuePath(path.slice(0, -1)),
+          // Renaming within a member group keeps its kind; the declared type is the best guess.
           targetType: reference.targetType,
           key: after,
         });
@@ -117,7 +126,7 @@ function referenceSlotsInChange(
       if (!isCanonicalReference(slot.value)) continue;
       found.push({
         path: formatValuePath(slot.location),
-        targetType: reference.targetType,
+        targetType: slotTargetType(reference, slot.value),
         key: nameOf(slot.value),
       });
     }
@@ -168,6 +177,16 @@ export function distinctReferrers(referrers: readonly Referrer[]): Referrer[] {
   });
 }
 
+/**
+ * The type a canonical reference points at: its own `$ref` where the field allows several
+ * (member groups), the field's type otherwise (a wrong `$ref` is a schema problem).
+ */
+function slotTargetType(reference: ReferenceField, value: JsonValue): string {
+  return isCanonicalReference(value) && acceptsTargetType(reference, value.$ref)
+    ? value.$ref
+    : reference.targetType;
+}
+
 function nameOf(value: JsonValue): string | undefined {
   return isCanonicalReference(value) && typeof value.name === 'string' && value.name !== ''
     ? value.name
@@ -186,7 +205,7 @@ function prefixMatches(steps: readonly Step[], path: ValuePath): boolean {
   return path.every((segment, index) => {
     const step = steps[index];
     if (step === undefined) return false;
-    return step.kind === 'each' ? typeof segment === 'number' : segment === step.name;
+    return stepMatches(step, segment);
   });
 }
 
@@ -200,6 +219,10 @@ function walkSteps(
   if (step.kind === 'each') {
     if (!Array.isArray(value)) return [];
     return value.flatMap((element, index) => walkSteps(element, rest, [...location, index]));
+  }
+  if (step.kind === 'anyField') {
+    if (!isJsonObject(value)) return [];
+    return Object.entries(value).flatMap(([field, element]) => walkSteps(element, rest, [...location, field]));
   }
   if (!isJsonObject(value) || !Object.hasOwn(value, step.name)) return [];
   return walkSteps(value[step.name] as JsonValue, rest, [...location, step.name]);

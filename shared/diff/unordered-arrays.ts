@@ -1,4 +1,4 @@
-import { parseFieldPath } from '../model/canonical/field-path';
+import { parseFieldPath, stepMatches } from '../model/canonical/field-path';
 import type { JsonValue } from '../model/canonical/json-value';
 import { findObjectType } from '../model/object-types/registry';
 import type { PathSegment } from './diff-path';
@@ -21,7 +21,7 @@ function sameLocation(steps: readonly Step[], path: readonly PathSegment[]): boo
   if (steps.length !== path.length) return false;
   return steps.every((step, index) => {
     const segment = path[index];
-    return step.kind === 'each' ? typeof segment === 'number' : segment === step.name;
+    return stepMatches(step, segment);
   });
 }
 

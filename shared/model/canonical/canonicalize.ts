@@ -3,6 +3,7 @@ import { describeIssues, formatIssuePath, toFieldIssues, type FieldIssue } from 
 import { ModelErrorCode } from '../object-types/model-error-codes';
 import type { ObjectTypeDefinition } from '../object-types/object-type-definition';
 import { getObjectType } from '../object-types/registry';
+import { targetTypeOfApiValue } from '../object-types/reference-field';
 import {
   canonicalReference,
   isCanonicalReference,
@@ -127,13 +128,21 @@ function rewriteReferencesToNames(
 ): UnresolvedReference[] {
   const unresolved: UnresolvedReference[] = [];
   for (const reference of type.references) {
-    const refType = reference.targetType;
     for (const slot of slotsAt(value, reference.path)) {
       const target = slot.value;
-      // The schema has made sure a reference is an object with an id; anything else is left alone.
-      if (!isJsonObject(target) || isCanonicalReference(target)) continue;
-      const id = typeof target.id === 'string' ? target.id : undefined;
-      const carriedName = typeof target.name === 'string' && target.name !== '' ? target.name : undefined;
+      if (isCanonicalReference(target)) continue;
+      // The schema has made sure a reference has an id; anything else is left alone.
+      let id: string | undefined;
+      let carriedName: string | undefined;
+      if (reference.form === 'id') {
+        if (typeof target !== 'string' || target === '') continue;
+        id = target;
+      } else {
+        if (!isJsonObject(target)) continue;
+        id = typeof target.id === 'string' ? target.id : undefined;
+        carriedName = typeof target.name === 'string' && target.name !== '' ? target.name : undefined;
+      }
+      const refType = targetTypeOfApiValue(reference, target);
       const resolved = id === undefined ? undefined : resolveName(refType, id);
       if (resolved !== undefined) {
         writeSlot(slot, canonicalReference(refType, resolved));

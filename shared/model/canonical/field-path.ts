@@ -1,16 +1,27 @@
 import type { FieldPath } from '../object-types/object-type-definition';
 import { isJsonObject, type JsonObject, type JsonValue } from './json-value';
 
-type PathStep = { readonly kind: 'field'; readonly name: string } | { readonly kind: 'each' };
+type PathStep =
+  | { readonly kind: 'field'; readonly name: string }
+  | { readonly kind: 'each' }
+  /** `*`: every field of an object used as a map (a queue's `defaultScripts` by media type). */
+  | { readonly kind: 'anyField' };
 
 const parsed = new Map<FieldPath, readonly PathStep[]>();
 
-/** `bullseye.rings[].actions` → field bullseye, field rings, each, field actions. */
+/**
+ * `bullseye.rings[].actions` → field bullseye, field rings, each, field actions;
+ * `defaultScripts.*` → field defaultScripts, any field.
+ */
 export function parseFieldPath(path: FieldPath): readonly PathStep[] {
   const cached = parsed.get(path);
   if (cached !== undefined) return cached;
   const steps: PathStep[] = [];
   for (const part of path.split('.')) {
+    if (part === '*') {
+      steps.push({ kind: 'anyField' });
+      continue;
+    }
     const match = /^([^[\]]+)((?:\[\])*)$/.exec(part);
     if (match === null || match[1] === undefined) throw new Error(`bad field path "${path}"`);
     steps.push({ kind: 'field', name: match[1] });
@@ -53,6 +64,11 @@ export function slotsAt(root: JsonValue, path: FieldPath): ValueSlot[] {
       value.forEach((_, index) => walk(value, index, [...location, index], rest));
       return;
     }
+    if (step.kind === 'anyField') {
+      if (!isJsonObject(value)) return;
+      for (const field of Object.keys(value)) walk(value, field, [...location, field], rest);
+      return;
+    }
     if (!isJsonObject(value) || !Object.hasOwn(value, step.name)) return;
     walk(value, step.name, [...location, step.name], rest);
   };
@@ -66,4 +82,11 @@ export function slotsAt(root: JsonValue, path: FieldPath): ValueSlot[] {
 export function writeSlot(slot: ValueSlot, value: JsonValue): void {
   if (Array.isArray(slot.holder)) slot.holder[slot.slot as number] = value;
   else slot.holder[slot.slot as string] = value;
+}
+
+/** Whether a step matches one segment of a concrete path (`rings`, `0`, `CALL`). */
+export function stepMatches(step: PathStep, segment: string | number | undefined): boolean {
+  if (step.kind === 'each') return typeof segment === 'number';
+  if (step.kind === 'anyField') return typeof segment === 'string';
+  return segment === step.name;
 }

@@ -4,13 +4,18 @@ import { ModelErrorCode } from '../object-types/model-error-codes';
 import type { ObjectTypeDefinition } from '../object-types/object-type-definition';
 import { getObjectType } from '../object-types/registry';
 import {
+  acceptsTargetType,
+  kindOfTargetType,
+  referenceTargetTypes,
+} from '../object-types/reference-field';
+import {
   isCanonicalReference,
   REFERENCE_MARKER,
   type ResolveId,
   type UnresolvedReference,
 } from './canonical-reference';
 import { removeFieldsMatching, sortKeysDeep } from './canonical-object-shape';
-import { slotsAt, writeSlot } from './field-path';
+import { slotsAt, writeSlot, type ValueSlot } from './field-path';
 import {
   cloneJson,
   deleteJsonField,
@@ -51,7 +56,7 @@ export function materialize(
     throw invalid(type, 'must be a non-empty string', type.naturalKey);
   }
   removeFieldsMatching(value, type.volatileFields);
-  const unresolved = rewriteReferencesToIds(value, type, resolveId);
+  const unresolved = rewriteReferencesToIds(value, type, key, resolveId);
 
   const subResources: Record<string, JsonValue[]> = {};
   for (const subResource of type.subResources) {
@@ -79,24 +84,37 @@ function copyOfCanonical(type: ObjectTypeDefinition, canonicalValue: unknown): J
 function rewriteReferencesToIds(
   value: JsonObject,
   type: ObjectTypeDefinition,
+  key: string,
   resolveId: ResolveId,
 ): UnresolvedReference[] {
   const unresolved: UnresolvedReference[] = [];
+  const omitted: ValueSlot[] = [];
   for (const reference of type.references) {
-    const refType = reference.targetType;
     for (const slot of slotsAt(value, reference.path)) {
       const path = formatIssuePath(slot.location);
       const target = slot.value;
       if (!isCanonicalReference(target)) {
-        throw invalid(type, `must be a reference {"${REFERENCE_MARKER}": "${refType}", "name": …}`, path);
+        throw invalid(type, `must be a reference {"${REFERENCE_MARKER}": "${reference.targetType}", "name": …}`, path);
       }
-      if (target[REFERENCE_MARKER] !== refType) {
-        throw invalid(type, `refers to ${target[REFERENCE_MARKER]} where ${refType} is expected`, path);
+      const refType = target[REFERENCE_MARKER];
+      if (!acceptsTargetType(reference, refType)) {
+        const expected = referenceTargetTypes(reference).join(' or ');
+        throw invalid(type, `refers to ${refType} where ${expected} is expected`, path);
       }
       const name = typeof target.name === 'string' ? target.name : undefined;
+      if (reference.omitSelf === true && refType === type.id && name === key) {
+        omitted.push(slot);
+        continue;
+      }
       const id = name === undefined ? undefined : resolveId(refType, name);
       if (id !== undefined) {
-        writeSlot(slot, { id });
+        const kind = kindOfTargetType(reference, refType);
+        writeSlot(
+          slot,
+          reference.form === 'id'
+            ? id
+            : { id, ...(kind === undefined ? {} : { [reference.kinds?.field ?? 'type']: kind }) },
+        );
         continue;
       }
       // A reference canonicalize could not name keeps only the source org's id, meaningless here.
@@ -109,6 +127,11 @@ function rewriteReferencesToIds(
         ...(sourceId === undefined ? {} : { id: sourceId }),
       });
     }
+  }
+  // Last, so that removing a field never moves a slot still to be visited.
+  for (const slot of omitted.reverse()) {
+    if (Array.isArray(slot.holder)) slot.holder.splice(slot.slot as number, 1);
+    else deleteJsonField(slot.holder, slot.slot as string);
   }
   return unresolved;
 }

@@ -22,6 +22,15 @@ export const unmanagedReferenceTypeIds = [
   'architect.prompt',
   'routing.emaildomain',
   'routing.emailroute',
+  'directory.group',
+  'directory.team',
+  'routing.skillgroup',
+  'scripts.script',
+  'responsemanagement.library',
+  'routing.smsphonenumber',
+  'routing.messagerecipient',
+  'telephony.site',
+  'telephony.edgegroup',
 ] as const;
 export type UnmanagedReferenceTypeId = (typeof unmanagedReferenceTypeIds)[number];
 
@@ -34,9 +43,30 @@ export type ReferenceTargetType = ObjectTypeId | UnmanagedReferenceTypeId;
 export type FieldPath = string;
 
 export interface ReferenceField {
-  /** Where the `{id, name, selfUri}` reference sits; ends in `[]` for arrays of references. */
+  /**
+   * Where the `{id, name, selfUri}` reference sits; ends in `[]` for arrays of references, `*`
+   * stands for every field of an object used as a map (`defaultScripts.*`).
+   */
   readonly path: FieldPath;
+  /** The type referred to; with `kinds`, the type when the kind field names none of them. */
   readonly targetType: ReferenceTargetType;
+  /**
+   * `id` when the API holds a bare id string rather than an object (`libraryIds`,
+   * `backupQueueId`); canonical form is the same `{"$ref", "name"}` either way.
+   */
+  readonly form?: 'entity' | 'id';
+  /**
+   * For references whose target type is said by a field of the reference itself: a member group
+   * `{id, type: "SKILLGROUP"}`. The canonical `$ref` carries the type, so the field is dropped
+   * there and written back from `$ref` on the way out.
+   */
+  readonly kinds?: { readonly field: string; readonly types: Readonly<Record<string, ReferenceTargetType>> };
+  /**
+   * A reference to the object itself that Genesys fills in on its own and that a write leaves
+   * out (a queue's first conditional group routing rule names the queue): a create could not
+   * name an id that does not exist yet.
+   */
+  readonly omitSelf?: boolean;
 }
 
 export interface UnorderedArray {
@@ -84,6 +114,12 @@ export interface ObjectTypeDefinition {
   readonly volatileFields: readonly string[];
   readonly unorderedArrays: readonly UnorderedArray[];
   readonly subResources: readonly SubResource[];
+  /**
+   * Top-level fields holding an id that only means something in the org it was read from and that no
+   * name can map (a queue's `peerId`, an external system's queue): such a value is never sent
+   * to an org that does not already hold it, whatever its shape.
+   */
+  readonly localIdFields?: readonly string[];
   /** Types whose objects must exist before an object of this type can be written. */
   readonly dependencies: readonly ObjectTypeId[];
 }

@@ -13,6 +13,7 @@ import {
   type ReferenceTargetType,
 } from './object-type-definition';
 import { languageType } from './routing-language';
+import { referenceTargetTypes } from './reference-field';
 import { queueType } from './routing-queue';
 import { skillType } from './routing-skill';
 import { wrapupCodeType } from './routing-wrapupcode';
@@ -78,12 +79,14 @@ export function registryProblems(types: readonly ObjectTypeDefinition[] = object
       if (!isObjectTypeId(dependency)) problems.push(`${type.id} depends on unknown type ${dependency}`);
     }
     for (const reference of type.references) {
-      if (!isReferenceTargetType(reference.targetType)) {
-        problems.push(`${type.id}.${reference.path} points at unknown type ${reference.targetType}`);
-      } else if (isObjectTypeId(reference.targetType) && !type.dependencies.includes(reference.targetType)) {
-        problems.push(
-          `${type.id}.${reference.path} points at ${reference.targetType}, not in its dependencies`,
-        );
+      for (const target of referenceTargetTypes(reference)) {
+        if (!isReferenceTargetType(target)) {
+          problems.push(`${type.id}.${reference.path} points at unknown type ${target}`);
+        } else if (isObjectTypeId(target) && target !== type.id && !type.dependencies.includes(target)) {
+          // An object may point at another of its own type (a queue's backup queue): steps of
+          // one type are ordered by their references, not by the type order.
+          problems.push(`${type.id}.${reference.path} points at ${target}, not in its dependencies`);
+        }
       }
     }
     for (const subResource of type.subResources) {

@@ -19,13 +19,79 @@ const mediaSettingSchema = z
   })
   .loose();
 
+/** `CallbackMediaSettings`: the callback channel adds dialling and the objects it dials through. */
+const callbackMediaSettingSchema = mediaSettingSchema.extend({
+  mode: z.string().nullish(),
+  enableAutoDialAndEnd: z.boolean().nullish(),
+  autoDialDelaySeconds: z.number().int().min(0).nullish(),
+  autoEndDelaySeconds: z.number().int().min(0).nullish(),
+  pacingModifier: z.number().nullish(),
+  maxRetryCount: z.number().int().min(0).nullish(),
+  retryDelaySeconds: z.number().int().min(0).nullish(),
+  liveVoiceReactionType: z.string().nullish(),
+  liveVoiceFlow: entityReferenceSchema.nullish(),
+  answeringMachineReactionType: z.string().nullish(),
+  answeringMachineFlow: entityReferenceSchema.nullish(),
+  edgeGroup: entityReferenceSchema.nullish(),
+  site: entityReferenceSchema.nullish(),
+});
+
+/** `QueueEmailAddress`: the route is a whole `InboundRoute`, often without a `name`. */
+const queueEmailAddressSchema = z
+  .object({
+    domain: entityReferenceSchema.nullish(),
+    route: entityReferenceSchema.nullish(),
+  })
+  .loose();
+
+const emailMediaSettingSchema = mediaSettingSchema.extend({
+  allOutboundEmailAddresses: z.array(queueEmailAddressSchema).nullish(),
+});
+
+const messageMediaSettingSchema = mediaSettingSchema.extend({
+  subTypeSettings: z.record(z.string(), z.object({}).loose()).nullish(),
+  enableInactivityTimeout: z.boolean().nullish(),
+  inactivityTimeoutSettings: z.object({}).loose().nullish(),
+});
+
 const mediaSettingsSchema = z
   .object({
     call: mediaSettingSchema.nullish(),
-    callback: mediaSettingSchema.nullish(),
+    callback: callbackMediaSettingSchema.nullish(),
     chat: mediaSettingSchema.nullish(),
-    email: mediaSettingSchema.nullish(),
-    message: mediaSettingSchema.nullish(),
+    email: emailMediaSettingSchema.nullish(),
+    message: messageMediaSettingSchema.nullish(),
+  })
+  .loose();
+
+/** `MemberGroup`: a group, skill group or team whose members the queue takes in. */
+const memberGroupSchema = entityReferenceSchema.extend({
+  type: z.enum(['GROUP', 'SKILLGROUP', 'TEAM']).nullish(),
+});
+
+/** Where `MemberGroup.type` says a member group's id points. */
+export const MEMBER_GROUP_TYPES = {
+  GROUP: 'directory.group',
+  SKILLGROUP: 'routing.skillgroup',
+  TEAM: 'directory.team',
+} as const;
+
+const conditionalGroupRoutingSchema = z
+  .object({
+    rules: z
+      .array(
+        z
+          .object({
+            queue: entityReferenceSchema.nullish(),
+            metric: z.string().nullish(),
+            operator: z.string().nullish(),
+            conditionValue: z.number().nullish(),
+            groups: z.array(memberGroupSchema).nullish(),
+            waitSeconds: z.number().int().min(0).nullish(),
+          })
+          .loose(),
+      )
+      .nullish(),
   })
   .loose();
 
@@ -46,6 +112,7 @@ const bullseyeRingSchema = z
       .object({ skillsToRemove: z.array(entityReferenceSchema).nullish() })
       .loose()
       .nullish(),
+    memberGroups: z.array(memberGroupSchema).nullish(),
   })
   .loose();
 
@@ -88,15 +155,56 @@ export const queueSchema = z
     enableManualAssignment: z.boolean().nullish(),
     callingPartyName: z.string().nullish(),
     callingPartyNumber: z.string().nullish(),
-    outboundEmailAddress: z
-      .object({ domain: entityReferenceSchema.nullish(), route: entityReferenceSchema.nullish() })
+    outboundEmailAddress: queueEmailAddressSchema.nullish(),
+    memberGroups: z.array(memberGroupSchema).nullish(),
+    conditionalGroupRouting: conditionalGroupRoutingSchema.nullish(),
+    conditionalGroupActivation: z.object({}).loose().nullish(),
+    defaultScripts: z.record(z.string(), entityReferenceSchema).nullish(),
+    cannedResponseLibraries: z
+      .object({
+        mode: z.string().nullish(),
+        libraryIds: z.array(z.string().min(1)).nullish(),
+      })
       .loose()
       .nullish(),
+    outboundMessagingAddresses: z
+      .object({
+        smsAddress: entityReferenceSchema.nullish(),
+        openMessagingRecipient: entityReferenceSchema.nullish(),
+        whatsAppRecipient: entityReferenceSchema.nullish(),
+      })
+      .loose()
+      .nullish(),
+    directRouting: z
+      .object({
+        callMediaSettings: z.object({ useAgentAddressOutbound: z.boolean().nullish() }).loose().nullish(),
+        emailMediaSettings: z.object({ useAgentAddressOutbound: z.boolean().nullish() }).loose().nullish(),
+        messageMediaSettings: z.object({ useAgentAddressOutbound: z.boolean().nullish() }).loose().nullish(),
+        backupQueueId: z.string().min(1).nullish(),
+        waitForAgent: z.boolean().nullish(),
+        agentWaitSeconds: z.number().int().min(0).nullish(),
+      })
+      .loose()
+      .nullish(),
+    agentOwnedRouting: z
+      .object({
+        enableAgentOwnedCallbacks: z.boolean().nullish(),
+        maxOwnedCallbackHours: z.number().int().min(0).nullish(),
+        maxOwnedCallbackDelayHours: z.number().int().min(0).nullish(),
+      })
+      .loose()
+      .nullish(),
+    defaultMediaLanguage: z.string().nullish(),
+    suppressInQueueCallRecording: z.boolean().nullish(),
+    /** An external system's queue: an id only its own org understands (see `localIdFields`). */
+    peerId: z.string().nullish(),
     /** Not on the API object: the connector reads `GET /{queueId}/wrapupcodes` into it. */
     wrapupCodes: z.array(entityReferenceSchema).nullish(),
   })
   .loose();
 export type Queue = z.infer<typeof queueSchema>;
+
+const memberGroupKinds = { field: 'type', types: MEMBER_GROUP_TYPES };
 
 export const queueType = {
   id: 'routing.queue',
@@ -116,13 +224,38 @@ export const queueType = {
     { path: 'onHoldPrompt', targetType: 'architect.prompt' },
     { path: 'outboundEmailAddress.domain', targetType: 'routing.emaildomain' },
     { path: 'outboundEmailAddress.route', targetType: 'routing.emailroute' },
+    { path: 'mediaSettings.email.allOutboundEmailAddresses[].domain', targetType: 'routing.emaildomain' },
+    { path: 'mediaSettings.email.allOutboundEmailAddresses[].route', targetType: 'routing.emailroute' },
+    { path: 'mediaSettings.callback.liveVoiceFlow', targetType: 'architect.flow' },
+    { path: 'mediaSettings.callback.answeringMachineFlow', targetType: 'architect.flow' },
+    { path: 'mediaSettings.callback.edgeGroup', targetType: 'telephony.edgegroup' },
+    { path: 'mediaSettings.callback.site', targetType: 'telephony.site' },
+    { path: 'memberGroups[]', targetType: 'directory.group', kinds: memberGroupKinds },
+    { path: 'bullseye.rings[].memberGroups[]', targetType: 'directory.group', kinds: memberGroupKinds },
+    {
+      path: 'conditionalGroupRouting.rules[].groups[]',
+      targetType: 'directory.group',
+      kinds: memberGroupKinds,
+    },
+    { path: 'conditionalGroupRouting.rules[].queue', targetType: 'routing.queue', omitSelf: true },
+    { path: 'defaultScripts.*', targetType: 'scripts.script' },
+    { path: 'cannedResponseLibraries.libraryIds[]', targetType: 'responsemanagement.library', form: 'id' },
+    { path: 'outboundMessagingAddresses.smsAddress', targetType: 'routing.smsphonenumber' },
+    { path: 'outboundMessagingAddresses.openMessagingRecipient', targetType: 'routing.messagerecipient' },
+    { path: 'outboundMessagingAddresses.whatsAppRecipient', targetType: 'routing.messagerecipient' },
+    { path: 'directRouting.backupQueueId', targetType: 'routing.queue', form: 'id' },
   ],
+  localIdFields: ['peerId'],
   // Member counts follow who is in the queue today, which is people, not configuration.
   volatileFields: [...commonVolatileFields, 'memberCount', 'userMemberCount', 'joinedMemberCount'],
   // Rings and routing rules are ordered (ring 1 before ring 2); the sets inside them are not.
   unorderedArrays: [
     { path: 'wrapupCodes', sortBy: 'name' },
     { path: 'bullseye.rings[].actions.skillsToRemove', sortBy: 'name' },
+    { path: 'memberGroups', sortBy: 'name' },
+    { path: 'bullseye.rings[].memberGroups', sortBy: 'name' },
+    { path: 'conditionalGroupRouting.rules[].groups', sortBy: 'name' },
+    { path: 'cannedResponseLibraries.libraryIds', sortBy: 'name' },
   ],
   subResources: [{ field: 'wrapupCodes', path: '/wrapupcodes', holdsReferences: true }],
   dependencies: ['authorization.division', 'routing.skill', 'routing.wrapupcode'],

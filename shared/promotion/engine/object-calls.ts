@@ -9,6 +9,7 @@ import type {
   SubResource,
 } from '../../model/object-types/object-type-definition';
 import { getObjectType } from '../../model/object-types/registry';
+import { referenceTypeLabel } from '../../model/object-types/unmanaged-reference-types';
 import type { ApiCall } from '../../model/plan';
 import { idPlaceholder } from './id-placeholder';
 
@@ -63,6 +64,11 @@ export function foreignIdPath(
   current: JsonObject | null,
 ): string | null {
   const skip = new Set(DATA_FIELDS[type.id] ?? []);
+  for (const field of type.localIdFields ?? []) {
+    const ours = Object.hasOwn(desired, field) ? desired[field] : undefined;
+    const theirs = current !== null && Object.hasOwn(current, field) ? current[field] : undefined;
+    if (ours !== undefined && stableStringify(ours) !== stableStringify(theirs ?? null)) return field;
+  }
   const walk = (value: JsonValue, there: JsonValue | undefined, path: string): string | null => {
     if (typeof value === 'string') {
       return ID_SHAPED.test(value) && value !== there ? path : null;
@@ -107,6 +113,8 @@ export interface ObjectCallsInput {
   version?: JsonValue | undefined;
   /** A natural key to an id in the target, or to a placeholder for an object the plan creates. */
   resolveId: ResolveId;
+  /** Whether a name the target could not resolve names several objects there (for the message). */
+  ambiguous?: (refType: string, name: string) => boolean;
 }
 
 export type ObjectCalls = { kind: 'calls'; calls: ApiCall[] } | { kind: 'blocked'; reason: string };
@@ -124,6 +132,12 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
     return { kind: 'calls', calls: [{ method: 'DELETE', path: objectPath(type, input.id) }] };
   }
   const foreign = foreignIdPath(type, desired, input.current);
+  if (foreign !== null && type.localIdFields?.includes(foreign) === true) {
+    return {
+      kind: 'blocked',
+      reason: `${foreign} holds an id that only means something in the org it was read from, and the target holds another value: set it in the target org itself, or remove it from the changeset`,
+    };
+  }
   if (foreign !== null) {
     return {
       kind: 'blocked',
@@ -131,7 +145,9 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
     };
   }
   const wanted = materialize(type.id, desired, input.resolveId);
-  if (wanted.unresolved.length > 0) return { kind: 'blocked', reason: unresolvedReason(wanted.unresolved) };
+  if (wanted.unresolved.length > 0) {
+    return { kind: 'blocked', reason: unresolvedReason(wanted.unresolved, input.ambiguous) };
+  }
   if (current === null || input.id === null) {
     const self = objectPath(type, idPlaceholder(type.id, input.key));
     const calls: ApiCall[] = [{ method: 'POST', path: type.collectionPath, body: wanted.body }];
@@ -272,16 +288,27 @@ function rowCalls(base: string, current: readonly JsonValue[], desired: readonly
   return calls;
 }
 
-function unresolvedReason(unresolved: readonly UnresolvedReference[]): string {
+function unresolvedReason(
+  unresolved: readonly UnresolvedReference[],
+  ambiguous: ObjectCallsInput['ambiguous'],
+): string {
   const shown = unresolved.slice(0, 3).map((reference) => {
+    const label = referenceTypeLabel(reference.refType);
     const target =
       reference.name === undefined
-        ? `an unnamed ${reference.refType}`
-        : `${reference.refType} ${JSON.stringify(reference.name)}`;
-    return `${target} (at ${reference.path})`;
+        ? `a ${label} known only by another org's id`
+        : `the ${label} ${JSON.stringify(reference.name)}`;
+    const why =
+      reference.name !== undefined && ambiguous?.(reference.refType, reference.name) === true
+        ? ', which names more than one object in the target'
+        : '';
+    return `${target} (at ${reference.path}${why})`;
   });
   const more = unresolved.length - shown.length;
-  return `refers to ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}, which the target does not have and the plan does not create`;
+  const anyAmbiguous = unresolved.some(
+    (reference) => reference.name !== undefined && ambiguous?.(reference.refType, reference.name) === true,
+  );
+  return `refers to ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}: the target has no single object of that name and the plan does not create one; create or rename it in the target${anyAmbiguous ? ' (or rename one of the duplicates)' : ''}, then plan again`;
 }
 
 /**
