@@ -9,7 +9,12 @@ import type { QueueSettings } from './queue-body';
 export const ORG_KEYS = ['dev', 'uat', 'prod'] as const;
 export type OrgKey = (typeof ORG_KEYS)[number];
 
-export const ORG_STATE_FORMAT = 1;
+/**
+ * 2 added the objects queues refer to (groups, skill groups, teams, scripts, flows, prompts, sites,
+ * edge groups, email domains and routes, canned-response libraries, SMS numbers, messaging
+ * recipients); org-store.ts migrates a format 1 file by seeding them.
+ */
+export const ORG_STATE_FORMAT = 2;
 
 export interface OrganizationRecord {
   id: string;
@@ -103,7 +108,169 @@ export interface DatatableRecord {
   rows: Record<string, DatatableRow>;
 }
 
-export interface OrgState {
+/** A directory group (`/api/v2/groups`); `type` and `visibility` as Genesys reports them. */
+export interface GroupRecord {
+  id: string;
+  name: string;
+  description?: string;
+  type: 'official' | 'social';
+  visibility: 'public' | 'owners' | 'members';
+  memberCount: number;
+  dateModified: string;
+  version: number;
+}
+
+export interface SkillGroupRecord {
+  id: string;
+  name: string;
+  divisionId: string;
+  description?: string;
+  memberCount: number;
+  dateCreated: string;
+  dateModified: string;
+}
+
+export interface TeamRecord {
+  id: string;
+  name: string;
+  divisionId: string;
+  description?: string;
+  memberCount: number;
+  dateCreated: string;
+  dateModified: string;
+}
+
+export interface ScriptRecord {
+  id: string;
+  name: string;
+  divisionId: string;
+  versionId: string;
+  createdDate: string;
+  modifiedDate: string;
+  publishedDate: string;
+}
+
+export const FLOW_TYPES = [
+  'INBOUNDCALL',
+  'INBOUNDEMAIL',
+  'INBOUNDSHORTMESSAGE',
+  'INQUEUECALL',
+  'INQUEUEEMAIL',
+  'INQUEUESHORTMESSAGE',
+  'OUTBOUNDCALL',
+] as const;
+export type FlowType = (typeof FLOW_TYPES)[number];
+
+export interface FlowRecord {
+  id: string;
+  name: string;
+  divisionId: string;
+  description?: string;
+  type: FlowType;
+  /**
+   * What the flow's published version uses, as Genesys tracks it to refuse deleting a queue or
+   * data table a flow still needs. Sandbox-internal: never rendered.
+   */
+  queueIds: string[];
+  datatableIds: string[];
+}
+
+export interface PromptRecord {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+/** A telephony site or edge group: only what a queue's callback settings need of them. */
+export interface TelephonyRecord {
+  id: string;
+  name: string;
+  description?: string;
+  version: number;
+  dateCreated: string;
+  dateModified: string;
+}
+
+/** An inbound email domain: Genesys uses the domain name itself as its id. */
+export interface EmailDomainRecord {
+  id: string;
+  /** True for the `<org>.mypurecloud.com`-style sub-domains Genesys hosts. */
+  subDomain: boolean;
+}
+
+/** An inbound email route of one domain. Real routes often have no name, so neither do these. */
+export interface EmailRouteRecord {
+  id: string;
+  domainId: string;
+  pattern: string;
+  fromName: string;
+  fromEmail: string;
+  priority: number;
+}
+
+export interface LibraryRecord {
+  id: string;
+  name: string;
+  version: number;
+  dateCreated: string;
+}
+
+export interface SmsPhoneNumberRecord {
+  id: string;
+  name: string;
+  /** E.164; differs per org while the name does not. */
+  phoneNumber: string;
+  phoneNumberType: 'local' | 'mobile' | 'tollfree' | 'shortcode';
+  countryCode: string;
+  version: number;
+  dateCreated: string;
+}
+
+export const MESSENGER_TYPES = ['sms', 'open', 'whatsapp', 'webmessaging', 'facebook', 'instagram'] as const;
+export type MessengerType = (typeof MESSENGER_TYPES)[number];
+
+export interface MessageRecipientRecord {
+  id: string;
+  name: string;
+  messengerType: MessengerType;
+  dateCreated: string;
+  dateModified: string;
+}
+
+/** The collections format 2 added; read-only through the API, seeded per org. */
+export interface ReferencedObjects {
+  groups: Record<string, GroupRecord>;
+  skillGroups: Record<string, SkillGroupRecord>;
+  teams: Record<string, TeamRecord>;
+  scripts: Record<string, ScriptRecord>;
+  flows: Record<string, FlowRecord>;
+  prompts: Record<string, PromptRecord>;
+  sites: Record<string, TelephonyRecord>;
+  edgeGroups: Record<string, TelephonyRecord>;
+  emailDomains: Record<string, EmailDomainRecord>;
+  emailRoutes: Record<string, EmailRouteRecord>;
+  libraries: Record<string, LibraryRecord>;
+  smsPhoneNumbers: Record<string, SmsPhoneNumberRecord>;
+  messageRecipients: Record<string, MessageRecipientRecord>;
+}
+
+export const REFERENCED_OBJECT_KEYS = [
+  'groups',
+  'skillGroups',
+  'teams',
+  'scripts',
+  'flows',
+  'prompts',
+  'sites',
+  'edgeGroups',
+  'emailDomains',
+  'emailRoutes',
+  'libraries',
+  'smsPhoneNumbers',
+  'messageRecipients',
+] as const satisfies readonly (keyof ReferencedObjects)[];
+
+export interface OrgState extends ReferencedObjects {
   format: typeof ORG_STATE_FORMAT;
   key: OrgKey;
   organization: OrganizationRecord;

@@ -2,7 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../services/fs/atomic-write';
-import { ORG_KEYS, ORG_STATE_FORMAT, type OrgKey, type OrgState } from './org-state';
+import { ORG_KEYS, ORG_STATE_FORMAT, REFERENCED_OBJECT_KEYS, type OrgKey, type OrgState } from './org-state';
+import { seedReferencedObjects } from './seed-reference-objects';
 
 /**
  * Holds every org's state and, when given a folder, keeps `<folder>/<org>.json` in step with it.
@@ -25,10 +26,16 @@ export class OrgStore {
     await mkdir(folder, { recursive: true });
     const loaded = await Promise.all(ORG_KEYS.map(async (org) => [org, await loadOrg(folder, org)] as const));
     const store = new OrgStore(
-      Object.fromEntries(loaded.map(([org, state]) => [org, state ?? seed(org)])) as Record<OrgKey, OrgState>,
+      Object.fromEntries(loaded.map(([org, stored]) => [org, stored?.state ?? seed(org)])) as Record<
+        OrgKey,
+        OrgState
+      >,
       folder,
     );
-    await Promise.all(loaded.filter(([, state]) => state === null).map(([org]) => store.save(org)));
+    // A seeded org is written at once, and so is a migrated one, so the file says what it holds.
+    await Promise.all(
+      loaded.filter(([, stored]) => stored === null || stored.migrated).map(([org]) => store.save(org)),
+    );
     return store;
   }
 
@@ -68,7 +75,7 @@ function orgFile(folder: string, org: OrgKey): string {
 // Only the outer shape is checked: the inner records were written by this code and a deep
 // check on every start would cost more than the mistakes it could catch.
 const storedOrgShape = z.object({
-  format: z.literal(ORG_STATE_FORMAT),
+  format: z.union([z.literal(1), z.literal(ORG_STATE_FORMAT)]),
   key: z.enum(ORG_KEYS),
   organization: z.object({ id: z.string(), name: z.string() }).loose(),
   divisions: z.record(z.string(), z.unknown()),
@@ -79,9 +86,12 @@ const storedOrgShape = z.object({
   schedules: z.record(z.string(), z.unknown()),
   scheduleGroups: z.record(z.string(), z.unknown()),
   datatables: z.record(z.string(), z.unknown()),
+  ...Object.fromEntries(
+    REFERENCED_OBJECT_KEYS.map((key) => [key, z.record(z.string(), z.unknown()).optional()]),
+  ),
 });
 
-async function loadOrg(folder: string, org: OrgKey): Promise<OrgState | null> {
+async function loadOrg(folder: string, org: OrgKey): Promise<{ state: OrgState; migrated: boolean } | null> {
   const file = orgFile(folder, org);
   let text: string;
   try {
@@ -106,5 +116,24 @@ async function loadOrg(folder: string, org: OrgKey): Promise<OrgState | null> {
   }
   if (shape.data.key !== org)
     throw new Error(`sandbox state file ${file} holds org "${shape.data.key}", not "${org}"`);
-  return parsed as OrgState;
+  if (shape.data.format === ORG_STATE_FORMAT) {
+    const stored: Record<string, unknown> = shape.data;
+    const missing = REFERENCED_OBJECT_KEYS.filter((key) => stored[key] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `sandbox state file ${file} is format ${ORG_STATE_FORMAT} but lacks ${missing.join(', ')}`,
+      );
+    }
+    return { state: parsed as OrgState, migrated: false };
+  }
+  return { state: migrateFromFormat1(org, parsed as Omit<OrgState, 'format'>), migrated: true };
+}
+
+/**
+ * Format 1 had no objects for queues to refer to: they are seeded into the org as it was saved,
+ * and the flows' uses point at its queues and data tables of the seeded names, where it still has
+ * them. Its queues are left as they were (they refer to none of the new objects).
+ */
+function migrateFromFormat1(org: OrgKey, stored: Omit<OrgState, 'format'>): OrgState {
+  return { ...stored, ...seedReferencedObjects(org, stored), format: ORG_STATE_FORMAT };
 }

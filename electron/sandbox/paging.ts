@@ -16,6 +16,20 @@ export const DEFAULT_MAX_PAGE_SIZES = {
   datatables: 100,
   datatableRows: 100,
   divisions: 100,
+  // The objects queues refer to; read-only here. 100 is what the terraform provider pages them by.
+  groups: 100,
+  skillgroups: 100,
+  teams: 100,
+  scripts: 100,
+  flows: 100,
+  prompts: 100,
+  sites: 100,
+  edgegroups: 100,
+  emailDomains: 100,
+  emailRoutes: 100,
+  libraries: 100,
+  smsPhoneNumbers: 100,
+  messageRecipients: 100,
 } as const;
 
 export type ListKind = keyof typeof DEFAULT_MAX_PAGE_SIZES;

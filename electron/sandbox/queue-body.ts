@@ -23,13 +23,129 @@ export type QueueMediaSetting = z.infer<typeof mediaSetting>;
 export const QUEUE_MEDIA_TYPES = ['call', 'callback', 'chat', 'email', 'message'] as const;
 export type QueueMediaType = (typeof QUEUE_MEDIA_TYPES)[number];
 
+/** `CallbackMediaSettings`: the common settings plus how callbacks are dialled and where. */
+const callbackMediaSetting = mediaSetting.extend({
+  mode: z.enum(['AgentFirst', 'CustomerFirst']).optional(),
+  enableAutoDialAndEnd: z.boolean().optional(),
+  autoDialDelaySeconds: z.number().int().min(0).max(1_200).optional(),
+  autoEndDelaySeconds: z.number().int().min(0).max(1_200).optional(),
+  pacingModifier: z.number().min(0).max(100).optional(),
+  maxRetryCount: z.number().int().min(0).max(10).optional(),
+  retryDelaySeconds: z.number().int().min(0).max(86_400).optional(),
+  liveVoiceReactionType: z.enum(['HangUp', 'TransferToQueue', 'TransferToFlow']).optional(),
+  liveVoiceFlow: entityRef.optional(),
+  answeringMachineReactionType: z.enum(['HangUp', 'TransferToQueue', 'TransferToFlow']).optional(),
+  answeringMachineFlow: entityRef.optional(),
+  edgeGroup: entityRef.optional(),
+  site: entityRef.optional(),
+});
+export type CallbackMediaSetting = z.infer<typeof callbackMediaSetting>;
+
+/**
+ * `EmailMediaSettings`: its `allOutboundEmailAddresses` is what Genesys derives from the queue's
+ * outbound address, so it is dropped on write like any field a client cannot set.
+ */
+const emailMediaSetting = mediaSetting;
+
+const messageMediaSetting = mediaSetting.extend({
+  subTypeSettings: z
+    .record(
+      z.string().min(1).max(64),
+      z.object({ enableAutoAnswer: z.boolean().optional(), enableInactivityTimeout: z.boolean().optional() }),
+    )
+    .optional(),
+  enableInactivityTimeout: z.boolean().optional(),
+  inactivityTimeoutSettings: z
+    .object({
+      timeoutSeconds: z.number().int().min(0).max(2_592_000).optional(),
+      actionType: z.string().min(1).max(64).optional(),
+      flowId: entityRef.optional(),
+    })
+    .optional(),
+});
+export type MessageMediaSetting = z.infer<typeof messageMediaSetting>;
+
 const mediaSettings = z.object({
   call: mediaSetting.optional(),
-  callback: mediaSetting.optional(),
+  callback: callbackMediaSetting.optional(),
   chat: mediaSetting.optional(),
-  email: mediaSetting.optional(),
-  message: mediaSetting.optional(),
+  email: emailMediaSetting.optional(),
+  message: messageMediaSetting.optional(),
 });
+
+export const MEMBER_GROUP_TYPES = ['GROUP', 'SKILLGROUP', 'TEAM'] as const;
+export type MemberGroupType = (typeof MEMBER_GROUP_TYPES)[number];
+
+/** A member group as written: the id and the collection it lives in; the name is looked up. */
+const memberGroup = z.object({ id: z.string().min(1), type: z.enum(MEMBER_GROUP_TYPES) });
+export type MemberGroupRef = z.infer<typeof memberGroup>;
+
+const conditionalGroupRoutingRule = z.object({
+  queue: entityRef.optional(),
+  metric: z.enum(['EstimatedWaitTime', 'ServiceLevel']).optional(),
+  operator: z
+    .enum(['GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo', 'EqualTo', 'NotEqualTo'])
+    .optional(),
+  conditionValue: z.number().min(0).optional(),
+  groups: z.array(memberGroup).max(100).optional(),
+  waitSeconds: z.number().int().min(0).max(259_200).optional(),
+});
+
+/** The media keys `defaultScripts` uses, upper case as the real API answers them. */
+export const DEFAULT_SCRIPT_MEDIA = [
+  'CALL',
+  'CALLBACK',
+  'CHAT',
+  'COBROWSE',
+  'EMAIL',
+  'MESSAGE',
+  'SCREENSHARE',
+  'VIDEO',
+] as const;
+
+const defaultScripts = z.partialRecord(z.enum(DEFAULT_SCRIPT_MEDIA), entityRef);
+
+const cannedResponseLibraries = z.object({
+  mode: z.enum(['All', 'SelectedOnly', 'None']).optional(),
+  /** Bare ids, not references: this is how the real API holds them. */
+  libraryIds: z.array(z.string().min(1)).max(50).optional(),
+});
+
+const outboundMessagingAddresses = z.object({
+  smsAddress: entityRef.optional(),
+  openMessagingRecipient: entityRef.optional(),
+  whatsAppRecipient: entityRef.optional(),
+});
+
+const directRoutingMediaSettings = z.object({ useAgentAddressOutbound: z.boolean().optional() });
+
+const directRouting = z.object({
+  callMediaSettings: directRoutingMediaSettings.optional(),
+  emailMediaSettings: directRoutingMediaSettings.optional(),
+  messageMediaSettings: directRoutingMediaSettings.optional(),
+  /** A bare queue id, as the real API has it. */
+  backupQueueId: z.string().min(1).optional(),
+  waitForAgent: z.boolean().optional(),
+  agentWaitSeconds: z.number().int().min(0).max(1_200).optional(),
+});
+
+const agentOwnedRouting = z.object({
+  enableAgentOwnedCallbacks: z.boolean().optional(),
+  maxOwnedCallbackHours: z.number().int().min(0).max(720).optional(),
+  maxOwnedCallbackDelayHours: z.number().int().min(0).max(720).optional(),
+});
+
+/** The route is an `InboundRoute`; only its id says which one, the rest is rendered from it. */
+const outboundEmailAddress = z.object({
+  domain: entityRef,
+  route: entityRef,
+});
+
+/**
+ * Kept exactly as given: its shape (pilot rule, conditions, expressions) changes between API
+ * versions and nothing in the sandbox acts on it.
+ */
+const conditionalGroupActivation = z.record(z.string(), z.unknown());
 
 const routingRule = z.object({
   operator: z.enum(['MEETS_THRESHOLD', 'ANY']).optional(),
@@ -42,6 +158,7 @@ const bullseyeRing = z.object({
     .array(z.object({ type: z.enum(['TIMEOUT_SECONDS']), threshold: z.number().min(0) }))
     .optional(),
   actions: z.object({ skillsToRemove: z.array(entityRef).optional() }).optional(),
+  memberGroups: z.array(memberGroup).max(100).optional(),
 });
 
 const acwSettings = z.object({
@@ -73,6 +190,20 @@ export const queueBodySchema = z.object({
   enableManualAssignment: z.boolean().optional(),
   callingPartyName: z.string().max(255).optional(),
   callingPartyNumber: z.string().max(64).optional(),
+  memberGroups: z.array(memberGroup).max(100).optional(),
+  conditionalGroupRouting: z
+    .object({ rules: z.array(conditionalGroupRoutingRule).max(6).optional() })
+    .optional(),
+  conditionalGroupActivation: conditionalGroupActivation.optional(),
+  defaultScripts: defaultScripts.optional(),
+  cannedResponseLibraries: cannedResponseLibraries.optional(),
+  outboundMessagingAddresses: outboundMessagingAddresses.optional(),
+  outboundEmailAddress: outboundEmailAddress.optional(),
+  directRouting: directRouting.optional(),
+  agentOwnedRouting: agentOwnedRouting.optional(),
+  peerId: z.string().min(1).max(255).optional(),
+  suppressInQueueCallRecording: z.boolean().optional(),
+  defaultMediaLanguage: z.string().min(1).max(64).optional(),
 });
 export type QueueBody = z.infer<typeof queueBodySchema>;
 
@@ -94,6 +225,22 @@ const DEFAULT_SERVICE_LEVEL_MS: Readonly<Record<QueueMediaType, number>> = {
   email: 86_400_000,
   message: 20_000,
 };
+
+/** Fields stored exactly as written (after validation), with no default when omitted. */
+const OPTIONAL_AS_GIVEN = [
+  'memberGroups',
+  'conditionalGroupRouting',
+  'conditionalGroupActivation',
+  'defaultScripts',
+  'cannedResponseLibraries',
+  'outboundMessagingAddresses',
+  'outboundEmailAddress',
+  'directRouting',
+  'agentOwnedRouting',
+  'peerId',
+  'suppressInQueueCallRecording',
+  'defaultMediaLanguage',
+] as const satisfies readonly (keyof QueueSettings)[];
 
 /**
  * Genesys answers every queue with settings for every media type and the routing defaults
@@ -117,6 +264,11 @@ export function withQueueDefaults(body: QueueBody): QueueSettings {
         : { manualAnswerAlertToneSeconds: given.manualAnswerAlertToneSeconds }),
     };
   }
+  // The settings only some media have are kept as given, without defaults: Genesys leaves them
+  // out until they are set, and inventing them would make two orgs differ by explicitness.
+  const { callback, message } = body.mediaSettings ?? {};
+  if (callback) media.callback = { ...structuredClone(callback), ...media.callback };
+  if (message) media.message = { ...structuredClone(message), ...media.message };
   settings.mediaSettings = media;
   settings.routingRules = body.routingRules ?? [];
   settings.bullseye = { rings: body.bullseye?.rings ?? [] };
@@ -141,6 +293,9 @@ export function withQueueDefaults(body: QueueBody): QueueSettings {
   }
   if (body.callingPartyName !== undefined) settings.callingPartyName = body.callingPartyName;
   if (body.callingPartyNumber !== undefined) settings.callingPartyNumber = body.callingPartyNumber;
+  for (const key of OPTIONAL_AS_GIVEN) {
+    if (body[key] !== undefined) Object.assign(settings, { [key]: structuredClone(body[key]) });
+  }
   return settings;
 }
 

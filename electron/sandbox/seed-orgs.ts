@@ -21,6 +21,7 @@ import {
   type DivisionName,
 } from './seed-catalogue';
 import { createSeededRandom, seedFromText, type SeededRandom } from './seeded-random';
+import { seedReferencedObjects, useReferencesInSeededQueues } from './seed-reference-objects';
 
 /**
  * How the three demo orgs differ, the way real orgs drift apart. Tests and demos rely on these
@@ -93,6 +94,8 @@ export function seedOrg(org: OrgKey): OrgState {
   const shared = createSeededRandom(seedFromText('ferry-sandbox:catalogue'));
   const builder = new OrgBuilder(org, ids, shared);
   builder.buildBase();
+  Object.assign(builder.state, seedReferencedObjects(org, builder.state));
+  useReferencesInSeededQueues(builder.state);
   builder.applyDrift();
   return builder.state;
 }
@@ -129,6 +132,20 @@ class OrgBuilder {
       schedules: {},
       scheduleGroups: {},
       datatables: {},
+      // Filled by seedReferencedObjects once the queues and data tables the flows use exist.
+      groups: {},
+      skillGroups: {},
+      teams: {},
+      scripts: {},
+      flows: {},
+      prompts: {},
+      sites: {},
+      edgeGroups: {},
+      emailDomains: {},
+      emailRoutes: {},
+      libraries: {},
+      smsPhoneNumbers: {},
+      messageRecipients: {},
     };
   }
 

@@ -1,12 +1,17 @@
 import type { Route } from '../route-table';
+import { architectReferenceRoutes } from './architect-reference-routes';
 import { datatableRoutes } from './datatables-routes';
+import { directoryRoutes } from './directory-routes';
 import { divisionRoutes } from './divisions-routes';
+import { emailDomainRoutes } from './email-domains-routes';
 import { languageRoutes } from './languages-routes';
+import { messagingReferenceRoutes } from './messaging-reference-routes';
 import { organizationRoutes } from './organization-routes';
 import { queueRoutes } from './queues-routes';
 import { scheduleGroupRoutes } from './schedule-groups-routes';
 import { scheduleRoutes } from './schedules-routes';
 import { skillRoutes } from './skills-routes';
+import { telephonyRoutes } from './telephony-routes';
 import { wrapupCodeRoutes } from './wrapup-codes-routes';
 
 /** Every Platform API route the sandbox answers; anything else is a 404. */
@@ -20,4 +25,10 @@ export const sandboxRoutes: readonly Route[] = [
   ...scheduleRoutes,
   ...scheduleGroupRoutes,
   ...datatableRoutes,
+  // Read-only: the objects queues point at.
+  ...directoryRoutes,
+  ...architectReferenceRoutes,
+  ...telephonyRoutes,
+  ...emailDomainRoutes,
+  ...messagingReferenceRoutes,
 ];

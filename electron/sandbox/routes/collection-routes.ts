@@ -49,8 +49,11 @@ export interface CollectionSpec<T extends NamedRecord, B extends NamedBody> {
   replace?: ReplaceSpec<T, B>;
   /** A type's own PATCH, for types that change records only partially. */
   patch?(record: T, request: RouteRequest): void;
-  /** Runs before a record is deleted: throws to refuse, or tidies what referred to it. */
-  beforeDelete?(record: T, org: OrgState): void;
+  /**
+   * Runs before a record is deleted: throws to refuse, or tidies what referred to it. The request
+   * carries the query, for the types whose refusal a `force` parameter overrides.
+   */
+  beforeDelete?(record: T, org: OrgState, request: RouteRequest): void;
 }
 
 export interface ReplaceSpec<T extends NamedRecord, B extends NamedBody> {
@@ -143,7 +146,7 @@ export function collectionRoutes<T extends NamedRecord, B extends NamedBody>(
     pattern: itemPath,
     handle: (request) => {
       const record = find(request);
-      spec.beforeDelete?.(record, request.org);
+      spec.beforeDelete?.(record, request.org, request);
       removeRecord(spec.records(request.org), record.id);
       return NO_CONTENT;
     },

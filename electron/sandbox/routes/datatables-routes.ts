@@ -7,6 +7,7 @@ import {
   validateRow,
   type DatatableRow,
 } from '../datatable-schema';
+import { flowsUsing, readForce, refuseUnlessForced } from '../flow-usage';
 import { badRequest, notFound } from '../genesys-error';
 import type { DatatableRecord, OrgState } from '../org-state';
 import { pageOf, readPageRequest } from '../paging';
@@ -100,6 +101,18 @@ export const datatableRoutes: Route[] = [
         setOptional(table, 'description', input.description);
         table.schema = schema;
       },
+    },
+    // A data table a flow looks rows up in is refused unless `force=true`, as Genesys does.
+    beforeDelete: (table, org, { query }) => {
+      refuseUnlessForced(
+        flowsUsing(org, (flow) => flow.datatableIds.includes(table.id)),
+        `Data table "${table.name}"`,
+        readForce(query, 'force'),
+        'force',
+      );
+      for (const flow of Object.values(org.flows)) {
+        flow.datatableIds = flow.datatableIds.filter((id) => id !== table.id);
+      }
     },
   }),
   {

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { badRequest, notFound } from '../genesys-error';
 import type { OrgState, QueueRecord } from '../org-state';
 import { pageOf, readPageRequest } from '../paging';
-import { queueBodySchema, withQueueDefaults, type QueueBody } from '../queue-body';
+import { queueBodySchema, withQueueDefaults, type QueueBody, type QueueSettings } from '../queue-body';
+import { flowsUsing, readForce, refuseUnlessForced } from '../flow-usage';
+import { checkQueueReferences, renderQueueSettings } from '../queue-references';
 import {
   checkReferences,
   compareByName,
@@ -17,7 +19,6 @@ import {
 } from '../route-helpers';
 import type { Route } from '../route-table';
 import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
-import { SKILLS_PATH } from './skills-routes';
 import { renderWrapupCode } from './wrapup-codes-routes';
 
 export const QUEUES_PATH = '/api/v2/routing/queues';
@@ -28,21 +29,6 @@ export const MAX_QUEUE_WRAPUP_CODES_PER_POST = 100;
 const wrapupCodeIdsBody = z.array(z.object({ id: z.string().min(1) }));
 
 export function renderQueue(org: OrgState, queue: QueueRecord) {
-  const { settings } = queue;
-  const rings = (settings.bullseye?.rings ?? []).map((ring) => ({
-    ...(ring.expansionCriteria ? { expansionCriteria: ring.expansionCriteria } : {}),
-    ...(ring.actions
-      ? {
-          actions: {
-            skillsToRemove: (ring.actions.skillsToRemove ?? []).map((ref) => ({
-              id: ref.id,
-              name: org.skills[ref.id]?.name ?? '',
-              selfUri: `${SKILLS_PATH}/${ref.id}`,
-            })),
-          },
-        }
-      : {}),
-  }));
   return {
     id: queue.id,
     name: queue.name,
@@ -55,20 +41,19 @@ export function renderQueue(org: OrgState, queue: QueueRecord) {
     memberCount: queue.memberCount,
     userMemberCount: queue.userMemberCount,
     joinedMemberCount: queue.joinedMemberCount,
-    ...settings,
-    bullseye: { rings },
+    ...renderQueueSettings(org, queue.settings),
     selfUri: `${QUEUES_PATH}/${queue.id}`,
   };
 }
 
-function checkQueueReferences(org: OrgState, body: QueueBody): void {
-  const refs = (body.bullseye?.rings ?? []).flatMap((ring, ringIndex) =>
-    (ring.actions?.skillsToRemove ?? []).map((ref, refIndex) => ({
-      id: ref.id,
-      field: `bullseye.rings.${ringIndex}.actions.skillsToRemove.${refIndex}.id`,
-    })),
-  );
-  checkReferences(org.skills, refs, 'skill');
+/**
+ * Validated settings whose every id names an object of this org; a miss is a 400 naming the
+ * field and nothing is written.
+ */
+function checkedSettings(org: OrgState, input: QueueBody): QueueSettings {
+  const settings = withQueueDefaults(input);
+  checkQueueReferences(org, settings);
+  return settings;
 }
 
 export const queueRoutes: Route[] = [
@@ -82,7 +67,7 @@ export const queueRoutes: Route[] = [
     body: queueBodySchema,
     create: (input, request) => {
       const divisionId = resolveDivisionId(request.org, input.division);
-      checkQueueReferences(request.org, input);
+      const settings = checkedSettings(request.org, input);
       return {
         id: randomUUID(),
         name: input.name,
@@ -92,7 +77,7 @@ export const queueRoutes: Route[] = [
         memberCount: 0,
         userMemberCount: 0,
         joinedMemberCount: 0,
-        settings: withQueueDefaults(input),
+        settings,
         wrapupCodeIds: [],
       };
     },
@@ -100,13 +85,25 @@ export const queueRoutes: Route[] = [
     replace: {
       apply: (queue, input, request) => {
         const divisionId = keptDivisionId(request.org, input.division, queue.divisionId);
-        checkQueueReferences(request.org, input);
+        const settings = checkedSettings(request.org, input);
         queue.name = input.name;
         queue.divisionId = divisionId;
         setOptional(queue, 'description', input.description);
-        queue.settings = withQueueDefaults(input);
+        queue.settings = settings;
         markModified(queue, request);
       },
+    },
+    // Genesys refuses to delete a queue a flow still routes to, unless forced; a forced delete
+    // leaves the flow without it.
+    beforeDelete: (queue, org, { query }) => {
+      refuseUnlessForced(
+        flowsUsing(org, (flow) => flow.queueIds.includes(queue.id)),
+        `Queue "${queue.name}"`,
+        readForce(query, 'forceDelete'),
+        'forceDelete',
+      );
+      for (const flow of Object.values(org.flows))
+        flow.queueIds = flow.queueIds.filter((id) => id !== queue.id);
     },
   }),
   {

@@ -1,0 +1,112 @@
+import type { FlowType, MessengerType } from './org-state';
+import type { DivisionName } from './seed-catalogue';
+
+/**
+ * The objects the demo orgs' queues point at (groups, flows, prompts, scripts, sites, …). The
+ * names are the same in every org and the ids differ, as in real orgs, so a client that copies an
+ * id from one org to another is caught. Plain data; seed-reference-objects.ts builds it.
+ */
+export const GROUPS = [
+  { name: 'Customer Service Agents', description: 'Every agent in Customer Service' },
+  { name: 'Billing Team Leads', description: 'Team leaders of the billing teams' },
+  { name: 'Sales Agents', description: 'Every agent in Sales & Retention' },
+  { name: 'Out of Hours Cover' },
+] as const;
+
+export const SKILL_GROUPS: ReadonlyArray<{ name: string; division: DivisionName; description?: string }> = [
+  { name: 'Billing Specialists', division: 'Customer Service', description: 'Billing skill 4 or more' },
+  { name: 'Broadband Specialists', division: 'Customer Service' },
+  { name: 'Welsh Speakers', division: 'Home', description: 'Welsh language at any proficiency' },
+  { name: 'Retention Specialists', division: 'Sales & Retention' },
+];
+
+export const TEAMS: ReadonlyArray<{ name: string; division: DivisionName; description?: string }> = [
+  { name: 'Billing Team A', division: 'Customer Service' },
+  { name: 'Billing Team B', division: 'Customer Service', description: 'Overflow for billing peaks' },
+  { name: 'Broadband Team', division: 'Customer Service' },
+  { name: 'Retention Team', division: 'Sales & Retention' },
+];
+
+export const SCRIPTS: ReadonlyArray<{ name: string; division: DivisionName }> = [
+  { name: 'Billing Call Script', division: 'Customer Service' },
+  { name: 'Billing Email Script', division: 'Customer Service' },
+  { name: 'Sales Call Script', division: 'Sales & Retention' },
+  { name: 'Default Inbound Script', division: 'Home' },
+];
+
+export interface FlowSeed {
+  name: string;
+  type: FlowType;
+  division: DivisionName;
+  description?: string;
+  /** Queues and data tables the flow's published version uses (by name). */
+  queues?: readonly string[];
+  datatables?: readonly string[];
+}
+
+/**
+ * "Billing" exists twice, as an inbound call flow and as an in-queue call flow: Genesys keeps flow
+ * names unique per type only, so a client must look a flow up by name and type.
+ */
+export const FLOWS: readonly FlowSeed[] = [
+  {
+    name: 'Billing',
+    type: 'INBOUNDCALL',
+    division: 'Customer Service',
+    description: 'Billing IVR: store lookup, then the billing queue',
+    queues: ['Billing - Voice'],
+    datatables: ['Store Directory'],
+  },
+  {
+    name: 'Main IVR',
+    type: 'INBOUNDCALL',
+    division: 'Home',
+    queues: ['Broadband Support - Voice', 'Mobile Support - Voice'],
+    datatables: ['IVR Feature Flags'],
+  },
+  { name: 'Billing', type: 'INQUEUECALL', division: 'Customer Service', description: 'Billing hold loop' },
+  { name: 'Standard In-Queue', type: 'INQUEUECALL', division: 'Home' },
+  { name: 'Email In-Queue', type: 'INQUEUEEMAIL', division: 'Home' },
+  { name: 'Messaging In-Queue', type: 'INQUEUESHORTMESSAGE', division: 'Home' },
+  { name: 'Callback Live Voice', type: 'OUTBOUNDCALL', division: 'Customer Service' },
+  { name: 'Callback Answering Machine', type: 'OUTBOUNDCALL', division: 'Customer Service' },
+];
+
+export const PROMPTS = [
+  { name: 'BillingWhisper', description: 'Billing call: check the account is verified' },
+  { name: 'HoldMusicAcme', description: 'Acme hold music' },
+  { name: 'WelcomeMessage' },
+] as const;
+
+export const SITES = [
+  { name: 'London Site', description: 'Primary site' },
+  { name: 'Manchester Site', description: 'Secondary site' },
+] as const;
+
+export const EDGE_GROUPS = [{ name: 'London Edge Group' }, { name: 'Manchester Edge Group' }] as const;
+
+/** The custom domain every org shares the name of. */
+export const SHARED_EMAIL_DOMAIN = 'support.contoso.com';
+
+/** The Genesys-hosted sub-domain, which differs per org. */
+export function orgEmailDomain(org: string): string {
+  return `${org}.contoso.mypurecloud.com`;
+}
+
+export const EMAIL_ROUTES: ReadonlyArray<{ pattern: string; fromName: string; priority: number }> = [
+  { pattern: 'billing', fromName: 'Acme Billing', priority: 5 },
+  { pattern: 'support', fromName: 'Acme Support', priority: 5 },
+];
+
+export const LIBRARIES = ['Billing Responses', 'General Responses', 'Sales Responses'] as const;
+
+/** Same names in every org; the numbers themselves differ (see seed-reference-objects.ts). */
+export const SMS_PHONE_NUMBERS = [
+  { name: 'Acme Billing SMS', phoneNumberType: 'mobile' },
+  { name: 'Acme Support SMS', phoneNumberType: 'mobile' },
+] as const;
+
+export const MESSAGE_RECIPIENTS: ReadonlyArray<{ name: string; messengerType: MessengerType }> = [
+  { name: 'Acme Web Messenger', messengerType: 'open' },
+  { name: 'Acme WhatsApp', messengerType: 'whatsapp' },
+];
