@@ -140,7 +140,7 @@ export function checkQueueReferences(org: OrgState, settings: QueueSettings): vo
         id: email.route.id,
         why: 'no email route with this id',
       });
-    } else if (route.domainId !== email.domain.id) {
+    } else if (route.domainId !== email.domain.id && referenceExists(org, 'emailDomain', email.domain.id)) {
       problems.push({
         field: 'outboundEmailAddress.route.id',
         id: email.route.id,
