@@ -1,4 +1,8 @@
-import type { ObjectTypeId } from '../../../shared/model/object-types/object-type-definition';
+import type {
+  ObjectTypeId,
+  UnmanagedReferenceTypeId,
+} from '../../../shared/model/object-types/object-type-definition';
+import type { ReferencedObject } from './genesys/reference-lookups';
 import type { TransportStats } from './genesys/genesys-transport';
 
 export interface ListProgress {
@@ -39,5 +43,14 @@ export interface Connector {
    * through the same transport: retries, 429s, pacing and stats.
    */
   request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * Objects of a type Ferry does not manage (flows, groups, scripts, …) by the key references
+   * name them by: those named `names`, or all when null. Several with one key all come back.
+   */
+  findReferenced(
+    type: UnmanagedReferenceTypeId,
+    names: readonly string[] | null,
+    signal?: AbortSignal,
+  ): Promise<ReferencedObject[]>;
   readonly stats: TransportStats;
 }

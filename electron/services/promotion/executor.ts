@@ -36,6 +36,7 @@ import {
 } from './run-session';
 import { newRunId, writerIdentity, type RunStore } from './run-store';
 import { readTarget, typesToRead, type LiveTarget } from './target-reader';
+import { resolveUnmanagedReferences } from '../references/reference-resolution';
 
 export interface ExecuteOptions {
   /** Runs despite failed gates; the caller records who and why (it lands in the result and the commit). */
@@ -173,6 +174,7 @@ export class Executor {
       const connector = await this.deps.environments.connector(plan.environment);
       const live = await readTarget(connector, planTypes(plan.steps), options.signal);
       checkUnchanged(plan, live);
+      await resolveUnmanagedReferences(connector, live.ids, plan.steps, options.signal);
       const items = recheckedItems(plan, live);
       const startedAt = this.deps.clock();
       const runId = newRunId(startedAt, plan.changesetId);
@@ -475,6 +477,7 @@ function recheckedItems(plan: Plan, live: LiveTarget): WorkItem[] {
       desired: item.desired,
       version: item.before?.api.version as JsonValue | undefined,
       resolveId,
+      ambiguous: (type, name) => live.ids.isAmbiguous(type, name),
     });
     if (
       outcome.kind === 'blocked' ||

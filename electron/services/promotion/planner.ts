@@ -23,6 +23,7 @@ import { planFingerprint } from '../../../shared/promotion/engine/plan-fingerpri
 import { orderSteps } from '../../../shared/promotion/engine/step-order';
 import type { EnvironmentService } from '../environments/environment-service';
 import { readTarget, typesToRead, type LiveTarget } from './target-reader';
+import { resolveUnmanagedReferences } from '../references/reference-resolution';
 
 export interface PlanOptions {
   /** Gate results computed by the caller (policy evaluation); the engine only records them. */
@@ -102,6 +103,7 @@ export async function planChangeset(
       ...(object?.api.version === undefined ? {} : { version: object.api.version as JsonValue }),
     };
   });
+  await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
   const steps = buildSteps(drafts, live);
   return finishPlan({
     changesetId: changeset.id,
@@ -160,6 +162,7 @@ export function buildSteps(drafts: readonly StepDraft[], live: LiveTarget): Plan
       desired: draft.expected,
       version: draft.version,
       resolveId,
+      ambiguous: (type, name) => live.ids.isAmbiguous(type, name),
     });
     if (outcome.kind === 'blocked')
       return { ...draft, action: 'blocked' as const, reason: outcome.reason, calls: [] };

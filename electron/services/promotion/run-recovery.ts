@@ -33,6 +33,7 @@ import {
 import { writerIdentity } from './run-store';
 import type { RunCheck, RunFiles } from './run-verifier';
 import { IdRegistry, readTarget } from './target-reader';
+import { resolveUnmanagedReferences } from '../references/reference-resolution';
 
 export type RecoveryOptions = Omit<ExecuteOptions, 'override'> & {
   /**
@@ -165,6 +166,7 @@ export class RunRecovery {
           { changed },
         );
       }
+      await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
       const steps = buildSteps(drafts, live);
       const stuck = steps.filter((step) => step.action === 'blocked' || step.action === 'conflict');
       if (stuck.length > 0) {

@@ -10,6 +10,7 @@ import { buildSteps, finishPlan, type StepDraft } from './planner';
 import { convergeAction, firstBefores } from './run-session';
 import type { RunCheck } from './run-verifier';
 import { readTarget, typesToRead } from './target-reader';
+import { resolveUnmanagedReferences } from '../references/reference-resolution';
 
 export interface RollbackPlanOptions {
   gates?: GateResult[];
@@ -116,6 +117,7 @@ export async function planRunRollback(
       ? { ...draft, action, reason: 'it already is as before the run' }
       : { ...draft, action };
   });
+  await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
   return finishPlan({
     changesetId: plan.changesetId,
     changesetDigest: plan.changesetDigest,

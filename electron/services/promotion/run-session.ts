@@ -34,6 +34,7 @@ import {
   type LiveObject,
   type LiveTarget,
 } from './target-reader';
+import { resolveUnmanagedReferences } from '../references/reference-resolution';
 
 /** One object's writes as the session runs them. */
 export interface WorkItem {
@@ -319,6 +320,7 @@ export class RunSession {
         ...(object?.api.version === undefined ? {} : { version: object.api.version as JsonValue }),
       };
     });
+    await resolveUnmanagedReferences(this.connector, live.ids, drafts);
     const steps = buildSteps(drafts, live);
     for (const step of steps) {
       if (step.action === 'blocked' || step.action === 'conflict') {

@@ -2,8 +2,7 @@ import type { FieldIssue } from '../../../shared/api/issues';
 import { FerryError } from '../../../shared/api/api-error';
 import type { ObjectState } from '../../../shared/changeset/object-state';
 import { canonicalize } from '../../../shared/model/canonical/canonicalize';
-import { slotsAt } from '../../../shared/model/canonical/field-path';
-import { cloneJson, isJsonObject, type JsonObject } from '../../../shared/model/canonical/json-value';
+import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type {
   ObjectTypeId,
   ReferenceTargetType,
@@ -15,6 +14,8 @@ import {
   objectTypesInDependencyOrder,
 } from '../../../shared/model/object-types/registry';
 import { mapBounded } from '../concurrency/concurrency-limit';
+import { IdRegistry } from '../references/id-registry';
+import { nameUnnamedReferences, unmanagedSlotsOf } from '../references/reference-resolution';
 import type { Connector } from '../connectors/connector';
 import { GenesysApiError, GenesysErrorCode } from '../connectors/genesys/genesys-error';
 
@@ -25,52 +26,7 @@ export interface LiveObject {
   canonical: JsonObject;
 }
 
-/**
- * Natural key ↔ id in one target, for the types read plus whatever a run creates. Ids of types
- * Ferry does not manage (flows, prompts) are learned from the references read objects carry, so a
- * queue's flow can be written back by id even though flows are never listed.
- */
-export class IdRegistry {
-  private readonly byKey = new Map<string, Map<string, string>>();
-  private readonly byId = new Map<string, Map<string, string>>();
-
-  idOf(type: string, key: string): string | undefined {
-    return this.byKey.get(type)?.get(key);
-  }
-
-  keyOf(type: string, id: string): string | undefined {
-    return this.byId.get(type)?.get(id);
-  }
-
-  set(type: string, key: string, id: string): void {
-    const previous = this.idOf(type, key);
-    if (previous !== undefined) this.byId.get(type)?.delete(previous);
-    mapOf(this.byKey, type).set(key, id);
-    mapOf(this.byId, type).set(id, key);
-  }
-
-  forget(type: string, key: string): void {
-    const previous = this.idOf(type, key);
-    if (previous === undefined) return;
-    this.byKey.get(type)?.delete(key);
-    this.byId.get(type)?.delete(previous);
-  }
-
-  copy(): IdRegistry {
-    const copy = new IdRegistry();
-    for (const [type, keys] of this.byKey) for (const [key, id] of keys) copy.set(type, key, id);
-    return copy;
-  }
-}
-
-function mapOf(maps: Map<string, Map<string, string>>, type: string): Map<string, string> {
-  let map = maps.get(type);
-  if (map === undefined) {
-    map = new Map();
-    maps.set(type, map);
-  }
-  return map;
-}
+export { IdRegistry } from '../references/id-registry';
 
 /** What one read of the target found, for the types it read. */
 export class LiveTarget {
@@ -149,7 +105,12 @@ export async function readTarget(
       ids.set(type, key, id);
     }
   }
-  for (const [type, list] of listed) learnUnmanagedIds(type, list, ids);
+  await nameUnnamedReferences(
+    connector,
+    [...listed].flatMap(([type, list]) => list.flatMap((object) => unmanagedSlotsOf(type, object))),
+    ids,
+    signal,
+  );
   const objects = new Map<ObjectTypeId, Map<string, LiveObject>>();
   for (const [type, list] of listed) {
     const byKey = new Map<string, LiveObject>();
@@ -175,34 +136,6 @@ export function canonicalOfLive(type: ObjectTypeId, api: Record<string, unknown>
     (refType: ReferenceTargetType, id: string) => ids.keyOf(refType, id),
     tolerated,
   );
-}
-
-function learnUnmanagedIds(
-  type: ObjectTypeId,
-  list: readonly Record<string, unknown>[],
-  ids: IdRegistry,
-): void {
-  const references = getObjectType(type).references.filter(
-    (reference) => !isObjectTypeId(reference.targetType),
-  );
-  if (references.length === 0) return;
-  for (const object of list) {
-    const value = cloneJson(object);
-    for (const reference of references) {
-      for (const slot of slotsAt(value, reference.path)) {
-        const target = slot.value;
-        if (
-          isJsonObject(target) &&
-          typeof target.id === 'string' &&
-          typeof target.name === 'string' &&
-          target.name !== ''
-        ) {
-          if (ids.idOf(reference.targetType, target.name) === undefined)
-            ids.set(reference.targetType, target.name, target.id);
-        }
-      }
-    }
-  }
 }
 
 export interface ReadBackItem {

@@ -10,6 +10,8 @@ import type { Connector } from '../connectors/connector';
 import { GenesysApiError, GenesysErrorCode } from '../connectors/genesys/genesys-error';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
+import { IdRegistry } from '../references/id-registry';
+import { nameUnnamedReferences, unmanagedSlotsOf } from '../references/reference-resolution';
 import { canonicalizeListing, type CanonicalListing, type SnapshotWarning } from './canonical-listing';
 import { commitSubtree } from './snapshot-commit-writer';
 import { snapshotFolder, SnapshotStore, type IdsByType } from './snapshot-store';
@@ -147,7 +149,10 @@ export class SnapshotService {
     const pulled = await this.pull(connector, types, options, () => undefined);
     throwIfCancelled(options.signal);
     const knownIds = await this.store().ids(environment);
-    const listing = canonicalizeListing(environment, pulled.objects, knownIds);
+    const listing = canonicalizeListing(environment, pulled.objects, {
+      ...knownIds,
+      ...pulled.referenceNames,
+    });
     return { ...listing, skipped: pulled.skipped, requests: connector.stats.requests };
   }
 
@@ -197,13 +202,37 @@ export class SnapshotService {
         throw error;
       }
     }
+    const referenceNames = await this.nameReferences(connector, objects, options.signal);
     progress({
       type: null,
       typesDone: types.length,
       objects: total,
       skippedTypes: skipped.map((s) => s.type),
     });
-    return { objects, skipped };
+    return { objects, skipped, referenceNames };
+  }
+
+  /**
+   * Names of the objects Ferry does not manage that pulled objects refer to by bare id only (a
+   * queue's canned-response `libraryIds`): looked up in the org, one list per type, so the
+   * snapshot holds names, never this org's ids. A list the credentials may not read leaves those
+   * references as they are (reported unresolved), not a failed pull.
+   */
+  private async nameReferences(
+    connector: Connector,
+    objects: ReadonlyMap<ObjectTypeId, Record<string, unknown>[]>,
+    signal: AbortSignal | undefined,
+  ): Promise<IdsByType> {
+    const names = new IdRegistry();
+    const slots = [...objects].flatMap(([type, list]) =>
+      list.flatMap((object) => unmanagedSlotsOf(type, object)),
+    );
+    try {
+      await nameUnnamedReferences(connector, slots, names, signal);
+    } catch (error) {
+      if (!(error instanceof GenesysApiError && error.code === GenesysErrorCode.forbidden)) throw error;
+    }
+    return names.byType();
   }
 
   private async write(
@@ -213,6 +242,7 @@ export class SnapshotService {
     pulled: {
       objects: Map<ObjectTypeId, Record<string, unknown>[]>;
       skipped: { type: string; reason: string }[];
+      referenceNames: IdsByType;
     },
     connector: Connector,
     signal: AbortSignal | undefined,
@@ -225,7 +255,10 @@ export class SnapshotService {
       const kept = new Set<string>(
         [...previousFiles.keys()].filter((type) => !pulled.objects.has(type as ObjectTypeId)),
       );
-      const listing = canonicalizeListing(environment, pulled.objects, previousIds);
+      const listing = canonicalizeListing(environment, pulled.objects, {
+        ...previousIds,
+        ...pulled.referenceNames,
+      });
       const ids: IdsByType = { ...listing.ids };
       for (const type of kept) if (previousIds[type]) ids[type] = previousIds[type];
       const files = new Map<string, string>();

@@ -15,8 +15,11 @@ export type CanonicalReference =
 /** Maps an id in the source org to the natural key of the object it names there. */
 export type ResolveName = (refType: ReferenceTargetType, id: string) => string | undefined;
 
-/** Maps a natural key to the id of that object in the target org. */
-export type ResolveId = (refType: ReferenceTargetType, name: string) => string | undefined;
+/**
+ * Maps a natural key to the id of that object in the target org. `refType` is the target type,
+ * scoped by kind where names are unique only per kind (`architect.flow#INQUEUECALL`).
+ */
+export type ResolveId = (refType: string, name: string) => string | undefined;
 
 /** A reference the resolver could not answer for; reported, never thrown. */
 export interface UnresolvedReference {

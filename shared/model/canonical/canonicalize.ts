@@ -140,7 +140,8 @@ function rewriteReferencesToNames(
       } else {
         if (!isJsonObject(target)) continue;
         id = typeof target.id === 'string' ? target.id : undefined;
-        carriedName = typeof target.name === 'string' && target.name !== '' ? target.name : undefined;
+        const carried = target[reference.carriedKey ?? 'name'];
+        carriedName = typeof carried === 'string' && carried !== '' ? carried : undefined;
       }
       const refType = targetTypeOfApiValue(reference, target);
       const resolved = id === undefined ? undefined : resolveName(refType, id);

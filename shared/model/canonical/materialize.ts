@@ -7,6 +7,7 @@ import {
   acceptsTargetType,
   kindOfTargetType,
   referenceTargetTypes,
+  scopedTargetType,
 } from '../object-types/reference-field';
 import {
   isCanonicalReference,
@@ -94,7 +95,11 @@ function rewriteReferencesToIds(
       const path = formatIssuePath(slot.location);
       const target = slot.value;
       if (!isCanonicalReference(target)) {
-        throw invalid(type, `must be a reference {"${REFERENCE_MARKER}": "${reference.targetType}", "name": …}`, path);
+        throw invalid(
+          type,
+          `must be a reference {"${REFERENCE_MARKER}": "${reference.targetType}", "name": …}`,
+          path,
+        );
       }
       const refType = target[REFERENCE_MARKER];
       if (!acceptsTargetType(reference, refType)) {
@@ -106,7 +111,7 @@ function rewriteReferencesToIds(
         omitted.push(slot);
         continue;
       }
-      const id = name === undefined ? undefined : resolveId(refType, name);
+      const id = name === undefined ? undefined : resolveId(scopedTargetType(reference, refType), name);
       if (id !== undefined) {
         const kind = kindOfTargetType(reference, refType);
         writeSlot(

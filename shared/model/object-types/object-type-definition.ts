@@ -67,6 +67,17 @@ export interface ReferenceField {
    * name an id that does not exist yet.
    */
   readonly omitSelf?: boolean;
+  /**
+   * The field of an embedded reference that holds the target's natural key, when it is not
+   * `name`: an email route is known by its address `pattern` and often has no name at all.
+   */
+  readonly carriedKey?: string;
+  /**
+   * Names are unique only within a kind of the target (a flow's name within its flow type: an
+   * in-queue flow and an inbound flow may both be "Billing"). Only objects whose `field` is one of
+   * `values` (any case) can be what the reference names.
+   */
+  readonly narrow?: { readonly field: string; readonly values: readonly string[] };
 }
 
 export interface UnorderedArray {

@@ -23,7 +23,10 @@ export function targetTypeOfApiValue(reference: ReferenceField, value: JsonValue
 }
 
 /** Whether a canonical `$ref` may sit at the field. */
-export function acceptsTargetType(reference: ReferenceField, refType: string): refType is ReferenceTargetType {
+export function acceptsTargetType(
+  reference: ReferenceField,
+  refType: string,
+): refType is ReferenceTargetType {
   return (referenceTargetTypes(reference) as string[]).includes(refType);
 }
 
@@ -32,4 +35,15 @@ export function kindOfTargetType(reference: ReferenceField, refType: string): st
   const kinds = reference.kinds;
   if (kinds === undefined) return undefined;
   return Object.entries(kinds.types).find(([, type]) => type === refType)?.[0];
+}
+
+/**
+ * The name a reference's target type goes by in an id registry: the type itself, or the type and
+ * the kinds it is narrowed to (`architect.flow#INQUEUECALL`), so that two fields naming flows of
+ * different types by one name resolve to different objects.
+ */
+export function scopedTargetType(reference: ReferenceField, refType: string): string {
+  return reference.narrow === undefined || refType !== reference.targetType
+    ? refType
+    : `${refType}#${reference.narrow.values.join('|')}`;
 }

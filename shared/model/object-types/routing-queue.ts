@@ -204,6 +204,9 @@ export const queueSchema = z
   .loose();
 export type Queue = z.infer<typeof queueSchema>;
 
+/** Flow names are unique per flow type only. */
+const flowTypes = (...values: string[]) => ({ field: 'type', values });
+
 const memberGroupKinds = { field: 'type', types: MEMBER_GROUP_TYPES };
 
 export const queueType = {
@@ -217,17 +220,29 @@ export const queueType = {
     { path: 'division', targetType: 'authorization.division' },
     { path: 'bullseye.rings[].actions.skillsToRemove[]', targetType: 'routing.skill' },
     { path: 'wrapupCodes[]', targetType: 'routing.wrapupcode' },
-    { path: 'queueFlow', targetType: 'architect.flow' },
-    { path: 'emailInQueueFlow', targetType: 'architect.flow' },
-    { path: 'messageInQueueFlow', targetType: 'architect.flow' },
+    { path: 'queueFlow', targetType: 'architect.flow', narrow: flowTypes('INQUEUECALL') },
+    { path: 'emailInQueueFlow', targetType: 'architect.flow', narrow: flowTypes('INQUEUEEMAIL') },
+    { path: 'messageInQueueFlow', targetType: 'architect.flow', narrow: flowTypes('INQUEUESHORTMESSAGE') },
     { path: 'whisperPrompt', targetType: 'architect.prompt' },
     { path: 'onHoldPrompt', targetType: 'architect.prompt' },
     { path: 'outboundEmailAddress.domain', targetType: 'routing.emaildomain' },
-    { path: 'outboundEmailAddress.route', targetType: 'routing.emailroute' },
+    { path: 'outboundEmailAddress.route', targetType: 'routing.emailroute', carriedKey: 'pattern' },
     { path: 'mediaSettings.email.allOutboundEmailAddresses[].domain', targetType: 'routing.emaildomain' },
-    { path: 'mediaSettings.email.allOutboundEmailAddresses[].route', targetType: 'routing.emailroute' },
-    { path: 'mediaSettings.callback.liveVoiceFlow', targetType: 'architect.flow' },
-    { path: 'mediaSettings.callback.answeringMachineFlow', targetType: 'architect.flow' },
+    {
+      path: 'mediaSettings.email.allOutboundEmailAddresses[].route',
+      targetType: 'routing.emailroute',
+      carriedKey: 'pattern',
+    },
+    {
+      path: 'mediaSettings.callback.liveVoiceFlow',
+      targetType: 'architect.flow',
+      narrow: flowTypes('OUTBOUNDCALL'),
+    },
+    {
+      path: 'mediaSettings.callback.answeringMachineFlow',
+      targetType: 'architect.flow',
+      narrow: flowTypes('OUTBOUNDCALL'),
+    },
     { path: 'mediaSettings.callback.edgeGroup', targetType: 'telephony.edgegroup' },
     { path: 'mediaSettings.callback.site', targetType: 'telephony.site' },
     { path: 'memberGroups[]', targetType: 'directory.group', kinds: memberGroupKinds },

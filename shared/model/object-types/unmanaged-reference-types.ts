@@ -25,7 +25,5 @@ const UNMANAGED_LABELS: Readonly<Record<UnmanagedReferenceTypeId, string>> = {
 export function referenceTypeLabel(type: ReferenceTargetType | string): string {
   const managed = findObjectType(type);
   if (managed !== undefined) return managed.label.toLowerCase();
-  return Object.hasOwn(UNMANAGED_LABELS, type)
-    ? UNMANAGED_LABELS[type as UnmanagedReferenceTypeId]
-    : type;
+  return Object.hasOwn(UNMANAGED_LABELS, type) ? UNMANAGED_LABELS[type as UnmanagedReferenceTypeId] : type;
 }

@@ -11,7 +11,7 @@ import type {
 export interface OrgFixture {
   objects: Record<ObjectTypeId, Record<string, unknown>[]>;
   resolveName: (refType: ReferenceTargetType, id: string) => string | undefined;
-  resolveId: (refType: ReferenceTargetType, name: string) => string | undefined;
+  resolveId: (refType: string, name: string) => string | undefined;
   idOf: (refType: ReferenceTargetType, name: string) => string;
 }
 
@@ -215,6 +215,6 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
     objects,
     idOf,
     resolveName: (refType, id) => (typeOfId.get(id) === refType ? names.get(id) : undefined),
-    resolveId: (refType, name) => ids.get(`${refType}/${name}`),
+    resolveId: (refType, name) => ids.get(`${refType.split('#')[0]}/${name}`),
   };
 }

@@ -5,6 +5,7 @@ import type {
   ObjectTypeDefinition,
   ObjectTypeId,
   SubResource,
+  UnmanagedReferenceTypeId,
 } from '../../../../shared/model/object-types/object-type-definition';
 import { mapBounded } from '../../concurrency/concurrency-limit';
 import type { Connector, ListOptions, OrgIdentity } from '../connector';
@@ -22,6 +23,7 @@ import {
   type ListedPage,
   type PagedListing,
 } from './paged-listing';
+import { MAX_FILTERED_LOOKUPS, REFERENCE_LOOKUPS, type ReferencedObject } from './reference-lookups';
 import { GENESYS_REGIONS, isGenesysRegion } from './regions';
 import { requestDestinations, type GenesysTarget } from './request-destinations';
 import { createSdkHttpAdapter } from './sdk-http-adapter';
@@ -38,7 +40,7 @@ export interface GenesysConnectorOptions {
   concurrency?: number;
   transport?: GenesysTransportOptions;
   /** Smaller page sizes for a server that refuses the usual maximums (a gateway, a test sandbox). */
-  pageSizes?: Partial<Record<ObjectTypeId | 'subresource', number>>;
+  pageSizes?: Partial<Record<ObjectTypeId | 'subresource' | 'reference', number>>;
   now?: () => number;
 }
 
@@ -48,6 +50,12 @@ const pageSchema = z
     entities: z.array(z.record(z.string(), z.unknown())).nullish(),
     pageCount: z.number().int().min(0).nullish(),
     total: z.number().int().min(0).nullish(),
+  })
+  .loose();
+const cursorPageSchema = z
+  .object({
+    entities: z.array(z.record(z.string(), z.unknown())).nullish(),
+    nextUri: z.string().nullish(),
   })
   .loose();
 const orgSchema = z.object({ id: z.string(), name: z.string() }).loose();
@@ -63,7 +71,7 @@ export class GenesysConnector implements Connector {
   private readonly client: SdkApiClient;
   private readonly transport: GenesysTransport;
   private readonly concurrency: number;
-  private readonly pageSizes: Record<ObjectTypeId | 'subresource', number>;
+  private readonly pageSizes: Record<ObjectTypeId | 'subresource' | 'reference', number>;
   private readonly now: () => number;
   private tokenExpiresAt = 0;
   /** Counts logins, so a 401 can tell whether the token it used is still the current one. */
@@ -363,6 +371,78 @@ export class GenesysConnector implements Connector {
     );
   }
 
+  /**
+   * Objects of a type Ferry does not manage, for looking references up by name: those named
+   * `names` (through the API's name filter when there are few and it has one), or every object of
+   * the type when `names` is null or long (one list read per type instead of one per name). Two
+   * objects with one key are both returned: the caller must not pick one.
+   */
+  async findReferenced(
+    type: UnmanagedReferenceTypeId,
+    names: readonly string[] | null,
+    signal?: AbortSignal,
+  ): Promise<ReferencedObject[]> {
+    const endpoint = REFERENCE_LOOKUPS[type];
+    if (names !== null && names.length === 0) return [];
+    const paths = endpoint.path.includes('{domainName}')
+      ? (await this.findReferenced('routing.emaildomain', null, signal)).map((domain) =>
+          endpoint.path.replace('{domainName}', encodeURIComponent(domain.id)),
+        )
+      : [endpoint.path];
+    const filter = endpoint.nameFilter;
+    const filtered = names !== null && filter !== undefined && names.length <= MAX_FILTERED_LOOKUPS;
+    const queries: Record<string, unknown>[] = filtered ? names.map((name) => ({ [filter]: name })) : [{}];
+    const wanted = names === null ? null : new Set(names);
+    const found = new Map<string, ReferencedObject>();
+    for (const path of paths) {
+      for (const query of queries) {
+        for (const entity of await this.readEveryEntity(path, query, endpoint.paging, signal)) {
+          const id = entity.id;
+          const key = entity[endpoint.keyField];
+          if (typeof id !== 'string' || id === '' || typeof key !== 'string' || key === '') continue;
+          // Name filters match prefixes and ignore case; a reference names one exact key.
+          if (wanted !== null && !wanted.has(key)) continue;
+          const kind = entity.type;
+          found.set(id, { id, key, ...(typeof kind === 'string' ? { kind } : {}) });
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  /** Every entity of a list, whichever way it pages; bounded by MAX_PAGES. */
+  private async readEveryEntity(
+    path: string,
+    query: Record<string, unknown>,
+    paging: 'page' | 'cursor',
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown>[]> {
+    const pageSize = this.pageSizes.reference;
+    if (paging === 'page') {
+      const pages = await this.readAllPages(path, pageSize, query, signal);
+      return mergePages(pages, (entity) => (typeof entity.id === 'string' ? entity.id : undefined)).entities;
+    }
+    const entities: Record<string, unknown>[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < MAX_PAGES; pages += 1) {
+      const reply = cursorPageSchema.safeParse(
+        await this.call(
+          'GET',
+          path,
+          { ...query, pageSize, ...(after === null ? {} : { after }) },
+          undefined,
+          signal,
+        ),
+      );
+      if (!reply.success) throw malformed(path, 'a page without an entities list');
+      entities.push(...(reply.data.entities ?? []));
+      const next = cursorAfter(reply.data.nextUri);
+      if (next === null || next === after) return entities;
+      after = next;
+    }
+    throw malformed(path, `more than the ${MAX_PAGES} pages Ferry reads of one list`);
+  }
+
   /** First page, then every other page concurrently (bounded), in page order; each as read. */
   private async readAllPages(
     path: string,
@@ -497,6 +577,16 @@ function readQuery(type: ObjectTypeId): Record<string, unknown> {
 function asObject(body: unknown, path: string): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed(path, 'no object');
   return body as Record<string, unknown>;
+}
+
+/** The `after` cursor a `nextUri` carries; null on the last page. */
+function cursorAfter(nextUri: string | null | undefined): string | null {
+  if (typeof nextUri !== 'string' || nextUri === '') return null;
+  try {
+    return new URL(nextUri, 'http://next.invalid').searchParams.get('after');
+  } catch {
+    return null;
+  }
 }
 
 function malformed(path: string, what: string): GenesysApiError {

@@ -5,7 +5,7 @@ import type { ObjectTypeId } from '../../../../shared/model/object-types/object-
  * Genesys terraform provider relies on. A server that pages smaller still works: the connector
  * follows the `pageCount` it is told.
  */
-export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource', number>> = {
+export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource' | 'reference', number>> = {
   'authorization.division': 100,
   'routing.skill': 500,
   'routing.language': 100,
@@ -15,4 +15,6 @@ export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource', number
   'architect.schedulegroup': 100,
   'flows.datatable': 100,
   subresource: 100,
+  /** Lists read to look references up by name (flows, groups, scripts, …). */
+  reference: 100,
 };
