@@ -8,6 +8,7 @@ import type {
 import { isCanonicalReference, REFERENCE_MARKER } from '../../../shared/model/canonical/canonical-reference';
 import {
   acceptsTargetType,
+  carriedKeyOf,
   scopedTargetType,
   targetTypeOfApiValue,
 } from '../../../shared/model/object-types/reference-field';
@@ -57,11 +58,10 @@ export function unmanagedSlotsOf(type: ObjectTypeId, apiObject: Record<string, u
         continue;
       }
       if (!isJsonObject(slot.value) || typeof slot.value.id !== 'string') continue;
-      const carried = slot.value[reference.carriedKey ?? 'name'];
       found.push({
         type: refType,
         id: slot.value.id,
-        carriedName: typeof carried === 'string' && carried !== '' ? carried : undefined,
+        carriedName: carriedKeyOf(reference, slot.value, slot.holder),
       });
     }
   }

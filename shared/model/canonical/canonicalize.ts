@@ -3,7 +3,7 @@ import { describeIssues, formatIssuePath, toFieldIssues, type FieldIssue } from 
 import { ModelErrorCode } from '../object-types/model-error-codes';
 import type { ObjectTypeDefinition } from '../object-types/object-type-definition';
 import { getObjectType } from '../object-types/registry';
-import { targetTypeOfApiValue } from '../object-types/reference-field';
+import { carriedKeyOf, targetTypeOfApiValue } from '../object-types/reference-field';
 import {
   canonicalReference,
   isCanonicalReference,
@@ -140,8 +140,7 @@ function rewriteReferencesToNames(
       } else {
         if (!isJsonObject(target)) continue;
         id = typeof target.id === 'string' ? target.id : undefined;
-        const carried = target[reference.carriedKey ?? 'name'];
-        carriedName = typeof carried === 'string' && carried !== '' ? carried : undefined;
+        carriedName = carriedKeyOf(reference, target, slot.holder);
       }
       const refType = targetTypeOfApiValue(reference, target);
       const resolved = id === undefined ? undefined : resolveName(refType, id);

@@ -73,6 +73,11 @@ export interface ReferenceField {
    */
   readonly carriedKey?: string;
   /**
+   * The target's key is only unique next to a sibling reference, and is written `<key>@<sibling>`:
+   * an email route's pattern within the domain beside it (`billing@support.contoso.com`).
+   */
+  readonly qualifiedBy?: string;
+  /**
    * Names are unique only within a kind of the target (a flow's name within its flow type: an
    * in-queue flow and an inbound flow may both be "Billing"). Only objects whose `field` is one of
    * `values` (any case) can be what the reference names.

@@ -1,4 +1,4 @@
-import { isJsonObject, type JsonValue } from '../canonical/json-value';
+import { isJsonObject, type JsonObject, type JsonValue } from '../canonical/json-value';
 import type { ReferenceField, ReferenceTargetType } from './object-type-definition';
 
 /** Every type a reference field can point at: one, or one per kind. */
@@ -46,4 +46,29 @@ export function scopedTargetType(reference: ReferenceField, refType: string): st
   return reference.narrow === undefined || refType !== reference.targetType
     ? refType
     : `${refType}#${reference.narrow.values.join('|')}`;
+}
+
+/**
+ * The natural key an embedded API reference carries for its target, if any: its `name` (or the
+ * field's `carriedKey`), qualified by the sibling reference's name where the field says so. The
+ * sibling may already be canonical (`{"$ref", "name"}`) or still as the API sent it.
+ */
+export function carriedKeyOf(
+  reference: ReferenceField,
+  value: JsonValue,
+  holder: JsonObject | JsonValue[],
+): string | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const carried = value[reference.carriedKey ?? 'name'];
+  if (typeof carried !== 'string' || carried === '') return undefined;
+  if (reference.qualifiedBy === undefined) return carried;
+  const sibling = Array.isArray(holder) ? undefined : holder[reference.qualifiedBy];
+  if (!isJsonObject(sibling)) return undefined;
+  const siblingKey =
+    typeof sibling.name === 'string' && sibling.name !== ''
+      ? sibling.name
+      : typeof sibling.id === 'string' && sibling.id !== ''
+        ? sibling.id
+        : undefined;
+  return siblingKey === undefined ? undefined : `${carried}@${siblingKey}`;
 }

@@ -226,12 +226,18 @@ export const queueType = {
     { path: 'whisperPrompt', targetType: 'architect.prompt' },
     { path: 'onHoldPrompt', targetType: 'architect.prompt' },
     { path: 'outboundEmailAddress.domain', targetType: 'routing.emaildomain' },
-    { path: 'outboundEmailAddress.route', targetType: 'routing.emailroute', carriedKey: 'pattern' },
+    {
+      path: 'outboundEmailAddress.route',
+      targetType: 'routing.emailroute',
+      carriedKey: 'pattern',
+      qualifiedBy: 'domain',
+    },
     { path: 'mediaSettings.email.allOutboundEmailAddresses[].domain', targetType: 'routing.emaildomain' },
     {
       path: 'mediaSettings.email.allOutboundEmailAddresses[].route',
       targetType: 'routing.emailroute',
       carriedKey: 'pattern',
+      qualifiedBy: 'domain',
     },
     {
       path: 'mediaSettings.callback.liveVoiceFlow',

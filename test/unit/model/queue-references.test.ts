@@ -69,6 +69,11 @@ function queueIn(org: 'dev' | 'uat', overrides: Record<string, unknown> = {}) {
       },
     },
     queueFlow: { id: id('flow-inqueue'), name: 'Billing In-Queue' },
+    // An email domain's id is its name; a route has no name, only its pattern within the domain.
+    outboundEmailAddress: {
+      domain: { id: 'support.contoso.com', name: 'support.contoso.com' },
+      route: { id: id('route-billing'), pattern: 'billing', fromName: 'Acme Billing' },
+    },
     ...overrides,
   };
 }
@@ -121,6 +126,10 @@ describe('references in every id-bearing queue field', () => {
         'uat:responsemanagement.library:General Answers',
       ],
       mode: 'SelectedOnly',
+    });
+    assert.deepEqual(canonical.outboundEmailAddress, {
+      domain: { $ref: 'routing.emaildomain', name: 'support.contoso.com' },
+      route: { $ref: 'routing.emailroute', name: 'billing@support.contoso.com' },
     });
     assert.deepEqual(body.defaultScripts, { CALL: { id: 'uat:scripts.script:Billing Script' } });
     assert.equal((body.directRouting as Record<string, unknown>).backupQueueId, 'uat:routing.queue:Overflow');

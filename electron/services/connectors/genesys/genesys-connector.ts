@@ -384,27 +384,63 @@ export class GenesysConnector implements Connector {
   ): Promise<ReferencedObject[]> {
     const endpoint = REFERENCE_LOOKUPS[type];
     if (names !== null && names.length === 0) return [];
-    const paths = endpoint.path.includes('{domainName}')
-      ? (await this.findReferenced('routing.emaildomain', null, signal)).map((domain) =>
-          endpoint.path.replace('{domainName}', encodeURIComponent(domain.id)),
-        )
-      : [endpoint.path];
+    if (endpoint.path.includes('{domainName}')) return this.findEmailRoutes(names, signal);
     const filter = endpoint.nameFilter;
     const filtered = names !== null && filter !== undefined && names.length <= MAX_FILTERED_LOOKUPS;
     const queries: Record<string, unknown>[] = filtered ? names.map((name) => ({ [filter]: name })) : [{}];
     const wanted = names === null ? null : new Set(names);
     const found = new Map<string, ReferencedObject>();
-    for (const path of paths) {
-      for (const query of queries) {
-        for (const entity of await this.readEveryEntity(path, query, endpoint.paging, signal)) {
-          const id = entity.id;
-          const key = entity[endpoint.keyField];
-          if (typeof id !== 'string' || id === '' || typeof key !== 'string' || key === '') continue;
-          // Name filters match prefixes and ignore case; a reference names one exact key.
-          if (wanted !== null && !wanted.has(key)) continue;
-          const kind = entity.type;
-          found.set(id, { id, key, ...(typeof kind === 'string' ? { kind } : {}) });
-        }
+    for (const query of queries) {
+      for (const entity of await this.readEveryEntity(endpoint.path, query, endpoint.paging, signal)) {
+        const id = entity.id;
+        const key = entity[endpoint.keyField];
+        if (typeof id !== 'string' || id === '' || typeof key !== 'string' || key === '') continue;
+        // Name filters match prefixes and ignore case; a reference names one exact key.
+        if (wanted !== null && !wanted.has(key)) continue;
+        const kind = entity.type;
+        found.set(id, { id, key, ...(typeof kind === 'string' ? { kind } : {}) });
+      }
+    }
+    return [...found.values()];
+  }
+
+  /**
+   * Email routes, keyed `<pattern>@<domain>`: a pattern is unique only within its domain, and
+   * routes live under their domain's URL. Named routes are read from their own domain with the
+   * pattern filter; all routes means every domain's list.
+   */
+  private async findEmailRoutes(
+    names: readonly string[] | null,
+    signal: AbortSignal | undefined,
+  ): Promise<ReferencedObject[]> {
+    const endpoint = REFERENCE_LOOKUPS['routing.emailroute'];
+    const wanted: { domain: string; pattern: string | null }[] =
+      names === null
+        ? (await this.findReferenced('routing.emaildomain', null, signal)).map((domain) => ({
+            domain: domain.id,
+            pattern: null,
+          }))
+        : names.flatMap((name) => {
+            const at = name.lastIndexOf('@');
+            return at <= 0 ? [] : [{ domain: name.slice(at + 1), pattern: name.slice(0, at) }];
+          });
+    const found = new Map<string, ReferencedObject>();
+    for (const { domain, pattern } of wanted) {
+      const path = endpoint.path.replace('{domainName}', encodeURIComponent(domain));
+      let entities: Record<string, unknown>[];
+      try {
+        entities = await this.readEveryEntity(path, pattern === null ? {} : { pattern }, 'page', signal);
+      } catch (error) {
+        // A domain the org does not have holds no routes: the reference is then not found.
+        if (error instanceof GenesysApiError && error.code === GenesysErrorCode.notFound) continue;
+        throw error;
+      }
+      for (const entity of entities) {
+        const id = entity.id;
+        const key = entity[endpoint.keyField];
+        if (typeof id !== 'string' || typeof key !== 'string' || (pattern !== null && key !== pattern))
+          continue;
+        found.set(id, { id, key: `${key}@${domain}` });
       }
     }
     return [...found.values()];
