@@ -7,6 +7,8 @@ import {
   VERSION_MISMATCH_MESSAGE,
   type SandboxHandle,
 } from '../../../electron/sandbox';
+import { queueWithEveryReference, referenceIds } from './queue-with-every-reference';
+import { apiFor, login } from './sandbox-test-client';
 
 type ApiClient = typeof platformClient.ApiClient;
 
@@ -262,5 +264,188 @@ describe('official Genesys SDK against the sandbox', () => {
     assert.equal((await architect.getFlowsDatatableRows(id)).total, 1);
     await architect.deleteFlowsDatatable(id);
     assert.equal((await rejectedStatus(architect.getFlowsDatatable(id))).status, 404);
+  });
+
+  it('groups, skill groups and teams: list (pages, cursors, filters) and get', async () => {
+    const groups = new platformClient.GroupsApi(client);
+    const all = await groups.getGroups({ pageSize: 100 });
+    assert.equal(all.total, 4);
+    const first = all.entities?.[0];
+    assert.ok(first?.id);
+    const byId = await groups.getGroups({ id: [first.id] });
+    assert.deepEqual(
+      byId.entities?.map((group) => group.name),
+      [first.name],
+    );
+    assert.equal((await groups.getGroup(first.id)).name, first.name);
+
+    // Skill groups page by cursor: follow `after` from each nextUri until there is none.
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page += 1) {
+      const listing = await routing.getRoutingSkillgroups({ pageSize: 1, ...(after ? { after } : {}) });
+      seen.push(...(listing.entities ?? []).map((group) => group.name));
+      if (!listing.nextUri) break;
+      after = new URL(listing.nextUri, 'http://sandbox').searchParams.get('after') ?? undefined;
+    }
+    assert.equal(seen.length, 4);
+    assert.ok(seen.includes('Billing Specialists'));
+    const billing = await routing.getRoutingSkillgroups({ name: 'Billing Specialists' });
+    const billingId = billing.entities?.[0]?.id ?? '';
+    assert.equal((await routing.getRoutingSkillgroup(billingId)).name, 'Billing Specialists');
+
+    const teams = new platformClient.TeamsApi(client);
+    const team = await teams.getTeams({ name: 'Billing Team', pageSize: 10 });
+    assert.deepEqual(
+      team.entities?.map((one) => one.name),
+      ['Billing Team A', 'Billing Team B'],
+    );
+    assert.equal((await teams.getTeam(team.entities?.[0]?.id ?? '')).name, 'Billing Team A');
+  });
+
+  it('scripts, flows and prompts: list with their filters and get', async () => {
+    const scripts = new platformClient.ScriptsApi(client);
+    const script = await scripts.getScripts({ name: 'Billing Call Script' });
+    assert.equal(script.entities?.[0]?.name, 'Billing Call Script');
+    assert.equal((await scripts.getScript(script.entities?.[0]?.id ?? '')).name, 'Billing Call Script');
+
+    const both = await architect.getFlows({ name: 'Billing' });
+    assert.equal(both.total, 2);
+    const inQueue = await architect.getFlows({ name: 'Billing', type: ['inqueuecall'] });
+    assert.deepEqual(
+      inQueue.entities?.map((flow) => flow.type),
+      ['INQUEUECALL'],
+    );
+    const digital = await architect.getFlows({ type: ['INQUEUEEMAIL', 'INQUEUESHORTMESSAGE'] });
+    assert.equal(digital.total, 2);
+    assert.equal((await architect.getFlow(inQueue.entities?.[0]?.id ?? '')).name, 'Billing');
+
+    const prompts = await architect.getArchitectPrompts({ name: ['BillingWhisper', 'HoldMusicAcme'] });
+    assert.deepEqual(
+      prompts.entities?.map((prompt) => prompt.name),
+      ['BillingWhisper', 'HoldMusicAcme'],
+    );
+    assert.equal(
+      (await architect.getArchitectPrompt(prompts.entities?.[0]?.id ?? '')).name,
+      'BillingWhisper',
+    );
+  });
+
+  it('sites, edge groups, email domains and routes, libraries, SMS numbers, recipients', async () => {
+    const telephony = new platformClient.TelephonyProvidersEdgeApi(client);
+    const site = await telephony.getTelephonyProvidersEdgesSites({ name: 'London Site' });
+    assert.equal(site.entities?.[0]?.name, 'London Site');
+    assert.equal(
+      (await telephony.getTelephonyProvidersEdgesSite(site.entities?.[0]?.id ?? '')).name,
+      'London Site',
+    );
+    const edgeGroup = await telephony.getTelephonyProvidersEdgesEdgegroups({ name: 'London Edge Group' });
+    assert.equal(
+      (await telephony.getTelephonyProvidersEdgesEdgegroup(edgeGroup.entities?.[0]?.id ?? '')).name,
+      'London Edge Group',
+    );
+
+    const domains = await routing.getRoutingEmailDomains({ pageSize: 25 });
+    assert.deepEqual(domains.entities?.map((domain) => domain.id).sort(), [
+      'dev.contoso.mypurecloud.com',
+      'support.contoso.com',
+    ]);
+    assert.equal((await routing.getRoutingEmailDomain('support.contoso.com')).id, 'support.contoso.com');
+    const routes = await routing.getRoutingEmailDomainRoutes('support.contoso.com', { pattern: 'billing' });
+    const route = routes.entities?.[0];
+    assert.equal(route?.fromName, 'Acme Billing');
+    assert.equal(route?.name, undefined);
+    assert.equal(
+      (await routing.getRoutingEmailDomainRoute('support.contoso.com', route?.id ?? '')).pattern,
+      'billing',
+    );
+
+    const responses = new platformClient.ResponseManagementApi(client);
+    const libraries = await responses.getResponsemanagementLibraries({ libraryPrefix: 'Billing' });
+    assert.deepEqual(
+      libraries.entities?.map((library) => library.name),
+      ['Billing Responses'],
+    );
+    assert.equal(
+      (await responses.getResponsemanagementLibrary(libraries.entities?.[0]?.id ?? '')).name,
+      'Billing Responses',
+    );
+
+    const numbers = await routing.getRoutingSmsPhonenumbers({ pageSize: 25 });
+    const billingNumber = numbers.entities?.find((number) => number.name === 'Acme Billing SMS');
+    assert.ok(billingNumber?.phoneNumber);
+    const byNumber = await routing.getRoutingSmsPhonenumbers({
+      phoneNumber: billingNumber.phoneNumber.slice(1),
+    });
+    assert.deepEqual(
+      byNumber.entities?.map((number) => number.name),
+      ['Acme Billing SMS'],
+    );
+    assert.equal((await routing.getRoutingSmsPhonenumber(billingNumber.id ?? '')).name, 'Acme Billing SMS');
+
+    const recipients = await routing.getRoutingMessageRecipients({ messengerType: 'open' });
+    assert.deepEqual(
+      recipients.entities?.map((recipient) => recipient.name),
+      ['Acme Web Messenger'],
+    );
+    assert.equal(
+      (await routing.getRoutingMessageRecipient(recipients.entities?.[0]?.id ?? '')).messengerType,
+      'open',
+    );
+  });
+
+  it('queues: create and replace with every id-bearing field; names come back', async () => {
+    const ids = await referenceIds(apiFor(sandbox.url, await login(sandbox.url, DEMO_CLIENTS.dev)));
+    const body = queueWithEveryReference('SDK Every Reference', ids);
+    const created = await routing.postRoutingQueues(
+      body as unknown as Parameters<typeof routing.postRoutingQueues>[0],
+    );
+    assert.deepEqual(
+      created.memberGroups?.map((group) => `${group.type}:${group.name}`),
+      ['GROUP:Out of Hours Cover', 'SKILLGROUP:Welsh Speakers', 'TEAM:Broadband Team'],
+    );
+    assert.equal(created.defaultScripts?.CALL?.name, 'Default Inbound Script');
+    assert.equal(created.mediaSettings?.callback?.site?.name, 'Manchester Site');
+    assert.equal(created.outboundEmailAddress?.route?.pattern, 'support');
+    assert.deepEqual(created.cannedResponseLibraries?.libraryIds, [ids.library]);
+    // Read, change, PUT the whole thing back: the rendered references are accepted as written.
+    const current = await routing.getRoutingQueue(created.id ?? '');
+    const updated = await routing.putRoutingQueue(created.id ?? '', {
+      ...current,
+      name: current.name ?? '',
+      directRouting: { ...current.directRouting, agentWaitSeconds: 45 },
+    } as Parameters<typeof routing.putRoutingQueue>[1]);
+    assert.equal(updated.directRouting?.agentWaitSeconds, 45);
+    assert.equal(updated.directRouting?.backupQueueId, ids.queue);
+    assert.equal(updated.conditionalGroupRouting?.rules?.[1]?.queue?.name, 'Retention - Voice');
+    assert.equal(updated.queueFlow?.name, 'Standard In-Queue');
+    const refused = await rejectedStatus(
+      routing.putRoutingQueue(created.id ?? '', {
+        ...current,
+        name: current.name ?? '',
+        whisperPrompt: { id: ids.library },
+      } as Parameters<typeof routing.putRoutingQueue>[1]),
+    );
+    assert.equal(refused.status, 400);
+    assert.match(refused.message, /whisperPrompt\.id/);
+    await routing.deleteRoutingQueue(created.id ?? '');
+  });
+
+  it('a queue or data table a flow uses: 409 on delete, gone when forced', async () => {
+    const queue = (await routing.getRoutingQueues({ name: 'Billing - Voice' })).entities?.[0];
+    assert.ok(queue?.id);
+    const refused = await rejectedStatus(routing.deleteRoutingQueue(queue.id));
+    assert.equal(refused.status, 409);
+    assert.match(refused.message, /flow "Billing"/);
+    await routing.deleteRoutingQueue(queue.id, { forceDelete: true });
+    assert.equal((await rejectedStatus(routing.getRoutingQueue(queue.id))).status, 404);
+
+    const table = (await architect.getFlowsDatatables({ name: 'Store Directory' })).entities?.[0];
+    assert.ok(table?.id);
+    const tableRefused = await rejectedStatus(architect.deleteFlowsDatatable(table.id));
+    assert.equal(tableRefused.status, 409);
+    assert.match(tableRefused.message, /flow "Billing"/);
+    await architect.deleteFlowsDatatable(table.id, { force: true });
+    assert.equal((await rejectedStatus(architect.getFlowsDatatable(table.id))).status, 404);
   });
 });
