@@ -90,6 +90,60 @@ describe('seeded demo orgs', () => {
     assert.ok(!(await ringSkills('prod'))?.includes(ringSkill.skill));
   });
 
+  it('have queues that use groups, flows, prompts, scripts and the rest, alike in every org but for ids', async () => {
+    const queues = ['Billing - Voice', 'Billing - Email', 'Billing - Messaging', 'Collections - Voice'];
+    const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+    const ids = async (org: OrgKey) => {
+      const state = seedOrg(org);
+      return new Set(JSON.stringify(state).match(UUID) ?? []);
+    };
+    // What a queue says once every id is gone: names, types and settings only.
+    const withoutIds = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(withoutIds);
+      if (value === null || typeof value !== 'object')
+        return typeof value === 'string' ? value.replace(UUID, '<id>') : value;
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(
+            ([key]) =>
+              !['id', 'selfUri', 'dateCreated', 'dateModified', 'createdBy', 'modifiedBy'].includes(key),
+          )
+          .map(([key, inner]) => [key, withoutIds(inner)]),
+      );
+    };
+    const view = async (org: OrgKey, name: string) => {
+      const queue = await findByName<QueueView>(apis[org], '/api/v2/routing/queues', name);
+      // The ACW timeout of "Billing - Voice" is seeded drift; everything else must match.
+      return { ...queue, acwSettings: undefined };
+    };
+    const devIds = await ids('dev');
+    for (const name of queues) {
+      const uat = await view('uat', name);
+      const prod = await view('prod', name);
+      assert.deepEqual(withoutIds(uat), withoutIds(prod), `${name} is configured alike`);
+      const prodIds = JSON.stringify(prod).match(UUID) ?? [];
+      assert.ok(prodIds.length > 1, `${name} refers to other objects`);
+      assert.ok(
+        prodIds.every((id) => !devIds.has(id)),
+        `${name} in prod holds no id of dev`,
+      );
+    }
+    const billing = (await view('prod', 'Billing - Voice')) as unknown as {
+      memberGroups: { name: string; type: string }[];
+      queueFlow: { name: string };
+      whisperPrompt: { name: string };
+      mediaSettings: { callback: { edgeGroup: { name: string }; site: { name: string } } };
+    };
+    assert.deepEqual(
+      billing.memberGroups.map((group) => group.type),
+      ['GROUP', 'SKILLGROUP', 'TEAM'],
+    );
+    assert.equal(billing.queueFlow.name, 'Billing');
+    assert.equal(billing.whisperPrompt.name, 'BillingWhisper');
+    assert.equal(billing.mediaSettings.callback.edgeGroup.name, 'London Edge Group');
+    assert.equal(billing.mediaSettings.callback.site.name, 'London Site');
+  });
+
   it('have a uat-only tweak and a prod-only hot-fix', async () => {
     const { scheduleEnd } = SEEDED_DRIFT.uatOnly;
     const end = async (org: OrgKey) =>
