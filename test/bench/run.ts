@@ -4,6 +4,7 @@ import { snapshotPullBench } from './snapshot-pull.bench';
 import { compareBench } from './compare.bench';
 import { comparePageBench } from './compare-page.bench';
 import { promotionBench } from './promotion.bench';
+import { referenceLookupsBench } from './reference-lookups.bench';
 
 /**
  * Runs every benchmark and prints one line per ratio. Benchmarks are never tests: the machines
@@ -16,6 +17,7 @@ const benches: { name: string; run: Bench }[] = [
   { name: 'compare', run: compareBench },
   { name: 'compare page', run: comparePageBench },
   { name: 'promotion', run: promotionBench },
+  { name: 'reference lookups', run: referenceLookupsBench },
 ];
 
 const only = process.argv.slice(2);

@@ -1,3 +1,5 @@
+import type { ReferencedObject } from '../connectors/genesys/reference-lookups';
+
 /**
  * Natural key ↔ id in one target, for the types read plus whatever a run creates. Ids of types
  * Ferry does not manage (flows, prompts) are learned from the references read objects carry and
@@ -8,6 +10,16 @@ export class IdRegistry {
   private readonly byId = new Map<string, Map<string, string>>();
   /** type + key of names that several objects in the target carry: resolved to none of them. */
   private readonly ambiguousKeys = new Set<string>();
+  /** Whole lists of unmanaged types already read from this target, so one read serves all. */
+  private readonly wholeLists = new Map<string, readonly ReferencedObject[]>();
+
+  wholeList(type: string): readonly ReferencedObject[] | undefined {
+    return this.wholeLists.get(type);
+  }
+
+  rememberWholeList(type: string, objects: readonly ReferencedObject[]): void {
+    this.wholeLists.set(type, objects);
+  }
 
   idOf(type: string, key: string): string | undefined {
     return this.byKey.get(type)?.get(key);
@@ -57,6 +69,7 @@ export class IdRegistry {
     const copy = new IdRegistry();
     for (const [type, keys] of this.byKey) for (const [key, id] of keys) copy.set(type, key, id);
     for (const key of this.ambiguousKeys) copy.ambiguousKeys.add(key);
+    for (const [type, objects] of this.wholeLists) copy.wholeLists.set(type, objects);
     return copy;
   }
 }

@@ -19,6 +19,7 @@ import {
   isReferenceTargetType,
 } from '../../../shared/model/object-types/registry';
 import type { Connector } from '../connectors/connector';
+import { MAX_FILTERED_LOOKUPS, type ReferencedObject } from '../connectors/genesys/reference-lookups';
 import type { IdRegistry } from './id-registry';
 
 /**
@@ -88,10 +89,24 @@ export async function nameUnnamedReferences(
     slots.filter((slot) => ids.keyOf(slot.type, slot.id) === undefined).map((slot) => slot.type),
   );
   for (const type of unnamed) {
-    for (const object of await connector.findReferenced(type, null, signal)) {
+    for (const object of await wholeList(connector, ids, type, signal)) {
       if (ids.keyOf(type, object.id) === undefined) ids.set(type, object.key, object.id);
     }
   }
+}
+
+/** Every object of an unmanaged type in the target, read once per registry. */
+async function wholeList(
+  connector: Connector,
+  ids: IdRegistry,
+  type: UnmanagedReferenceTypeId,
+  signal: AbortSignal | undefined,
+): Promise<readonly ReferencedObject[]> {
+  const known = ids.wholeList(type);
+  if (known !== undefined) return known;
+  const objects = await connector.findReferenced(type, null, signal);
+  ids.rememberWholeList(type, objects);
+  return objects;
 }
 
 /** A reference to an unmanaged object that a write needs resolved in the target. */
@@ -150,7 +165,11 @@ export async function resolveUnmanagedReferences(
   }
   for (const [type, wanted] of byType) {
     const names = [...new Set(wanted.map((reference) => reference.name))].sort();
-    const found = await connector.findReferenced(type, names, signal);
+    const found =
+      ids.wholeList(type) ??
+      (names.length > MAX_FILTERED_LOOKUPS
+        ? await wholeList(connector, ids, type, signal)
+        : await connector.findReferenced(type, names, signal));
     for (const reference of wanted) {
       const kinds = reference.narrow?.values.map((value) => value.toLowerCase());
       const matches = new Set(

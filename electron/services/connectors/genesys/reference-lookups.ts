@@ -72,9 +72,10 @@ export const REFERENCE_LOOKUPS: Readonly<Record<UnmanagedReferenceTypeId, Refere
 
 /**
  * Names at or below which a type is looked up name by name (with the API's filter); above it the
- * whole list is read once, which is what keeps lookups to about one request per type.
+ * whole list is read once (a page of 100 covers most orgs), which is what keeps lookups to about
+ * one request per type.
  */
-export const MAX_FILTERED_LOOKUPS = 2;
+export const MAX_FILTERED_LOOKUPS = 1;
 
 /** One object found: its id in this org and the key a reference names it by. */
 export interface ReferencedObject {
