@@ -11,6 +11,7 @@ export { parseFaultSpec, describeFaultSpec, FaultSpecError, type FaultSpec } fro
 export { DEMO_CLIENTS, DEFAULT_TOKEN_TTL_SECONDS, type DemoClient } from './oauth';
 export { DEFAULT_MAX_PAGE_SIZES, DEFAULT_PAGE_SIZE, minimumListRequests, type ListKind } from './paging';
 export { SEEDED_DRIFT } from './seed-orgs';
+export { DEV_ONLY_REFERENCE_OBJECTS, SHARED_EMAIL_DOMAIN, orgEmailDomain } from './seed-reference-catalogue';
 export { ORG_KEYS, type OrgKey } from './org-state';
 export { VERSION_MISMATCH_MESSAGE } from './genesys-error';
 export { MAX_QUEUE_WRAPUP_CODES_PER_POST } from './routes/queues-routes';

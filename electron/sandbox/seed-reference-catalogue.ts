@@ -110,3 +110,24 @@ export const MESSAGE_RECIPIENTS: ReadonlyArray<{ name: string; messengerType: Me
   { name: 'Acme Web Messenger', messengerType: 'open' },
   { name: 'Acme WhatsApp', messengerType: 'whatsapp' },
 ];
+
+/**
+ * Objects only dev has (new work whose flows and groups were never built in uat or prod), so a
+ * client can be shown a reference with no counterpart in the target. No seeded queue uses them,
+ * so the seeded drift between the orgs' queues is unchanged.
+ */
+export const DEV_ONLY_REFERENCE_OBJECTS = {
+  group: 'Video Support Agents',
+  skillGroup: { name: 'Video Specialists', division: 'Customer Service' },
+  team: { name: 'Video Team', division: 'Customer Service' },
+  script: { name: 'Video Call Script', division: 'Customer Service' },
+  flow: { name: 'Video In-Queue', type: 'INQUEUECALL', division: 'Customer Service' },
+  prompt: 'VideoWhisper',
+} as const satisfies {
+  group: string;
+  skillGroup: { name: string; division: DivisionName };
+  team: { name: string; division: DivisionName };
+  script: { name: string; division: DivisionName };
+  flow: { name: string; type: FlowType; division: DivisionName };
+  prompt: string;
+};

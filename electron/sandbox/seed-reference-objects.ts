@@ -1,5 +1,6 @@
 import type { OrgKey, OrgState, ReferencedObjects } from './org-state';
 import {
+  DEV_ONLY_REFERENCE_OBJECTS,
   EDGE_GROUPS,
   EMAIL_ROUTES,
   FLOWS,
@@ -187,6 +188,55 @@ export function seedReferencedObjects(
       dateCreated: stamp,
       dateModified: stamp,
     };
+  }
+  if (org === 'dev') {
+    // Drawn last, so the objects every org has keep the same ids with or without these.
+    const only = DEV_ONLY_REFERENCE_OBJECTS;
+    const groupId = ids.uuid();
+    objects.groups[groupId] = {
+      id: groupId,
+      name: only.group,
+      type: 'official',
+      visibility: 'public',
+      memberCount: 0,
+      dateModified: stamp,
+      version: 1,
+    };
+    for (const [seed, collection] of [
+      [only.skillGroup, objects.skillGroups],
+      [only.team, objects.teams],
+    ] as const) {
+      const id = ids.uuid();
+      collection[id] = {
+        id,
+        name: seed.name,
+        divisionId: divisionId(seed.division),
+        memberCount: 0,
+        dateCreated: stamp,
+        dateModified: stamp,
+      };
+    }
+    const scriptId = ids.uuid();
+    objects.scripts[scriptId] = {
+      id: scriptId,
+      name: only.script.name,
+      divisionId: divisionId(only.script.division),
+      versionId: ids.uuid(),
+      createdDate: stamp,
+      modifiedDate: stamp,
+      publishedDate: stamp,
+    };
+    const flowId = ids.uuid();
+    objects.flows[flowId] = {
+      id: flowId,
+      name: only.flow.name,
+      divisionId: divisionId(only.flow.division),
+      type: only.flow.type,
+      queueIds: [],
+      datatableIds: [],
+    };
+    const promptId = ids.uuid();
+    objects.prompts[promptId] = { id: promptId, name: only.prompt };
   }
   return objects;
 }

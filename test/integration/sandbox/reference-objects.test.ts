@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   DEMO_CLIENTS,
+  DEV_ONLY_REFERENCE_OBJECTS,
   ORG_KEYS,
   startSandbox,
   type OrgKey,
@@ -78,11 +79,18 @@ describe('objects queues refer to, in the sandbox', () => {
   it('have the same names in every org under different ids', async () => {
     for (const { path, cursor } of REFERENCE_LISTS) {
       const dev = await listEverything(apis.dev, path, cursor);
+      const uat = await listEverything(apis.uat, path, cursor);
       const prod = await listEverything(apis.prod, path, cursor);
       assert.ok(dev.length >= 2, `${path} is seeded`);
       const names = (list: Named[]) =>
         list.map((entity) => `${entity.name}/${String(entity.type ?? '')}`).sort();
-      assert.deepEqual(names(dev), names(prod), `${path}: same names`);
+      assert.deepEqual(names(uat), names(prod), `${path}: same names`);
+      const devOnly = names(dev).filter((name) => !names(prod).includes(name));
+      assert.deepEqual(
+        names(dev).filter((name) => !devOnly.includes(name)),
+        names(prod),
+        `${path}: dev has what prod has, and only its new work besides`,
+      );
       const devIds = new Set(dev.map((entity) => entity.id));
       assert.ok(
         prod.every((entity) => !devIds.has(entity.id)),
@@ -107,20 +115,46 @@ describe('objects queues refer to, in the sandbox', () => {
     );
   });
 
+  it('dev alone has the new work’s group, skill group, team, script, flow and prompt', async () => {
+    const only = DEV_ONLY_REFERENCE_OBJECTS;
+    for (const [path, name] of [
+      ['/api/v2/groups', only.group],
+      ['/api/v2/scripts?name=', only.script.name],
+      [`/api/v2/flows?type=${only.flow.type}&name=`, only.flow.name],
+      ['/api/v2/architect/prompts?name=', only.prompt],
+    ] as const) {
+      const url = path.endsWith('=') ? `${path}${encodeURIComponent(name)}` : path;
+      const has = async (org: OrgKey) =>
+        (await apis[org]<Listing<Named>>('GET', url)).body.entities.some((entity) => entity.name === name);
+      assert.ok(await has('dev'), `dev has ${name}`);
+      assert.ok(!(await has('uat')), `uat lacks ${name}`);
+      assert.ok(!(await has('prod')), `prod lacks ${name}`);
+    }
+    for (const [path, name] of [
+      ['/api/v2/routing/skillgroups', only.skillGroup.name],
+      ['/api/v2/teams', only.team.name],
+    ] as const) {
+      const has = async (org: OrgKey) =>
+        (await apis[org]<CursorPage>('GET', `${path}?name=${encodeURIComponent(name)}`)).body.entities.length;
+      assert.equal(await has('dev'), 1, `dev has ${name}`);
+      assert.equal(await has('uat'), 0, `uat lacks ${name}`);
+    }
+  });
+
   it('groups page by number and filter by id, with no name filter', async () => {
-    const all = await listAll(apis.dev, '/api/v2/groups?pageSize=1');
+    const all = await listAll(apis.prod, '/api/v2/groups?pageSize=1');
     assert.equal(all.length, 4);
-    const first = await apis.dev<Listing>('GET', '/api/v2/groups?pageSize=3&pageNumber=2');
+    const first = await apis.prod<Listing>('GET', '/api/v2/groups?pageSize=3&pageNumber=2');
     assert.equal(first.body.total, 4);
     assert.equal(first.body.pageCount, 2);
     assert.equal(first.body.entities.length, 1);
     const [a, b] = all;
     assert.ok(a && b);
-    const byIds = await apis.dev<Listing<Named>>('GET', `/api/v2/groups?id=${a.id}&id=${b.id}`);
+    const byIds = await apis.prod<Listing<Named>>('GET', `/api/v2/groups?id=${a.id}&id=${b.id}`);
     assert.deepEqual(byIds.body.entities.map((group) => group.id).sort(), [a.id, b.id].sort());
-    const joined = await apis.dev<Listing<Named>>('GET', `/api/v2/groups?id=${a.id},${b.id}`);
+    const joined = await apis.prod<Listing<Named>>('GET', `/api/v2/groups?id=${a.id},${b.id}`);
     assert.equal(joined.body.total, 2);
-    const named = await apis.dev<Listing>('GET', `/api/v2/groups?name=${encodeURIComponent(a.name)}`);
+    const named = await apis.prod<Listing>('GET', `/api/v2/groups?name=${encodeURIComponent(a.name)}`);
     assert.equal(named.body.total, 4, 'name is not a filter of this list');
   });
 
