@@ -51,7 +51,7 @@ const emailMediaSettingSchema = mediaSettingSchema.extend({
 const messageMediaSettingSchema = mediaSettingSchema.extend({
   subTypeSettings: z.record(z.string(), z.object({}).loose()).nullish(),
   enableInactivityTimeout: z.boolean().nullish(),
-  inactivityTimeoutSettings: z.object({}).loose().nullish(),
+  inactivityTimeoutSettings: z.object({ flowId: z.string().min(1).nullish() }).loose().nullish(),
 });
 
 const mediaSettingsSchema = z
@@ -265,6 +265,11 @@ export const queueType = {
     { path: 'outboundMessagingAddresses.openMessagingRecipient', targetType: 'routing.messagerecipient' },
     { path: 'outboundMessagingAddresses.whatsAppRecipient', targetType: 'routing.messagerecipient' },
     { path: 'directRouting.backupQueueId', targetType: 'routing.queue', form: 'id' },
+    {
+      path: 'mediaSettings.message.inactivityTimeoutSettings.flowId',
+      targetType: 'architect.flow',
+      form: 'id',
+    },
   ],
   localIdFields: ['peerId'],
   // Member counts follow who is in the queue today, which is people, not configuration.

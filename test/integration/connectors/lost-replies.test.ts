@@ -5,7 +5,8 @@ import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { createFerryServices } from '../../../electron/services/app/ferry-services';
 import { PromotionEngine } from '../../../electron/services/promotion/promotion-engine';
 import type { ChangesetOperation } from '../../../shared/model/changeset';
-import { changesetOf, FAST_RETRY, wrapupCode } from '../promotion/promotion-test-support';
+import type { JsonObject } from '../../../shared/model/canonical/json-value';
+import { changesetOf, FAST_RETRY, liveObjects, wrapupCode } from '../promotion/promotion-test-support';
 import { listOrg, sandboxOrgToken } from '../../support/sandbox-http';
 import { tempDir } from '../../support/temp-dir';
 import { connectTo } from './connector-test-support';
@@ -220,6 +221,96 @@ describe('writes under lost replies', () => {
     }
     for (const name of oldCodes.keys()) assert.equal(count(codes, name), 0, name);
     for (const name of oldSkills.keys()) assert.equal(count(skills, name), 0, name);
+  });
+});
+
+describe('sub-resource writes under lost replies', () => {
+  it('adds wrap-up codes to new queues and rows to a new table exactly once under lost-reply=0.3', async () => {
+    const root = await tempDir('ferry-lost-subresources-');
+    const sandbox = await open({ faults: 'lost-reply=0.3,seed=1206' });
+    const attempts: Attempt[] = [];
+    const services = createFerryServices({
+      dataDir: join(root, 'data'),
+      version: 'test',
+      env: {},
+      author: { name: 'Rene Release', email: 'rene@example.test' },
+      transport: { retry: FAST_RETRY, fetch: countingFetch(attempts) },
+    });
+    await services.workspace.create(join(root, 'ws'), 'Lost sub-resource replies');
+    await services.environments.save(
+      { name: 'uat', kind: 'sandbox', url: sandbox.url, org: 'uat', tier: 'test' },
+      undefined,
+    );
+    const engine = new PromotionEngine({
+      workspace: services.workspace,
+      environments: services.environments,
+      snapshots: services.snapshots,
+      events: services.events,
+    });
+    const live = await liveObjects(services, 'uat', ['routing.queue', 'flows.datatable']);
+    const template = live.get('routing.queue')?.get('Complaints - Voice') as JsonObject;
+    const tableTemplate = live.get('flows.datatable')?.get('IVR Feature Flags') as JsonObject;
+    const queues = Array.from({ length: 8 }, (_, n) => `Lost Reply Queue ${pad(n)}`);
+    const rows = Array.from({ length: 12 }, (_, n) => ({
+      key: `flag-${pad(n)}`,
+      Enabled: n % 2 === 0,
+      Notes: `note ${n}`,
+    }));
+    const operations: ChangesetOperation[] = [
+      ...queues.map((name): ChangesetOperation => ({
+        op: 'create',
+        type: 'routing.queue',
+        key: name,
+        // A whole queue as Genesys answers it, so that verify compares like with like.
+        body: {
+          ...template,
+          name,
+          wrapupCodes: ['Payment Taken', 'Refund Issued'].map((code) => ({
+            $ref: 'routing.wrapupcode',
+            name: code,
+          })),
+        },
+      })),
+      {
+        op: 'create',
+        type: 'flows.datatable',
+        key: 'Lost Reply Table',
+        body: { ...tableTemplate, name: 'Lost Reply Table', rows },
+      },
+    ];
+    const plan = await engine.plan(changesetOf('lost-sub-resources', operations), 'uat');
+    assert.equal(
+      plan.summary.create,
+      9,
+      JSON.stringify(plan.steps.map((step) => step.reason ?? step.action)),
+    );
+    const from = attempts.length;
+    const result = await engine.execute(plan, { concurrency: 4, snapshot: false });
+    assert.equal(result.status, 'succeeded', `${result.message}: ${result.failure?.message ?? ''}`);
+    assert.deepEqual(result.verify?.mismatches, []);
+
+    const writes = attempts
+      .slice(from)
+      .filter((attempt) => attempt.method !== 'GET' && attempt.path.startsWith('/api/'));
+    const subWrites = writes.filter(
+      (attempt) => attempt.path.endsWith('/wrapupcodes') || attempt.path.endsWith('/rows'),
+    );
+    assert.ok(
+      subWrites.filter((attempt) => attempt.outcome === 'lost').length >= 2,
+      'the run lost the replies of several sub-resource writes',
+    );
+    const perQueue = writes.filter((attempt) => attempt.path.endsWith('/wrapupcodes'));
+    assert.equal(new Set(perQueue.map((attempt) => attempt.path)).size, queues.length);
+    assert.equal(perQueue.length, queues.length, 'each queue got its wrap-up codes in one POST');
+    const rowKeys = writes
+      .filter((attempt) => attempt.path.endsWith('/rows'))
+      .map((attempt) => (JSON.parse(attempt.body ?? '{}') as { key: string }).key)
+      .sort();
+    assert.deepEqual(
+      rowKeys,
+      rows.map((row) => row.key),
+      'each row POSTed exactly once',
+    );
   });
 });
 

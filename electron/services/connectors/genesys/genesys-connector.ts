@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { FerryError } from '../../../../shared/api/api-error';
+import { isJsonObject } from '../../../../shared/model/canonical/json-value';
+import { stableStringify } from '../../../../shared/model/canonical/stable-stringify';
+import { DIVISIONS_COLLECTION } from '../../../../shared/promotion/engine/object-calls';
 import { getObjectType } from '../../../../shared/model/object-types/registry';
 import type {
   ObjectTypeDefinition,
@@ -27,7 +30,14 @@ import { MAX_FILTERED_LOOKUPS, REFERENCE_LOOKUPS, type ReferencedObject } from '
 import { GENESYS_REGIONS, isGenesysRegion } from './regions';
 import { requestDestinations, type GenesysTarget } from './request-destinations';
 import { createSdkHttpAdapter } from './sdk-http-adapter';
-import { holdsWritten, isNotFound, objectsByKey, settleWrite, type SettleOptions } from './write-settlement';
+import {
+  holdsWritten,
+  isNotFound,
+  objectsByKey,
+  settleWrite,
+  type Settlement,
+  type SettleOptions,
+} from './write-settlement';
 
 export type { GenesysTarget } from './request-destinations';
 
@@ -246,15 +256,65 @@ export class GenesysConnector implements Connector {
       throw new FerryError('request.invalid', `${path} is not a Platform API v2 path`);
     }
     const verb = method.toUpperCase();
-    if (verb !== 'PUT' && verb !== 'DELETE') return this.call(method, path, {}, body, signal);
-    // A sub-resource (a queue's wrap-up code, a table row) has no read of its own to settle an
-    // unsure write with; sending a PUT or DELETE again is harmless, and a DELETE sent again that
-    // finds nothing (404) is one whose first attempt landed.
+    const send = () => this.call(method, path, {}, body, signal);
+    if (verb === 'PUT' || verb === 'DELETE') {
+      // Sending a sub-resource PUT or DELETE again (a queue's wrap-up code, a table row) is
+      // harmless, and a DELETE sent again that finds nothing (404) is one whose first attempt landed.
+      return this.settled(verb, path, signal, {
+        send,
+        read: async () => ({ held: false, resend: true }),
+        afterResend: (error) => (verb === 'DELETE' && isNotFound(error) ? { held: true, value: null } : null),
+      });
+    }
+    if (verb === 'GET') return send();
     return this.settled(verb, path, signal, {
-      send: () => this.call(method, path, {}, body, signal),
-      read: async () => ({ held: false, resend: true }),
-      afterResend: (error) => (verb === 'DELETE' && isNotFound(error) ? { held: true, value: null } : null),
+      send,
+      read: () => this.settleOtherWrite(verb, path, body, signal),
     });
+  }
+
+  /**
+   * After an unsure POST or PATCH outside an object's own URL: wrap-up codes added to a queue are
+   * there when the queue lists them all (adding one again is harmless); a new table row is there
+   * when the row reads back with what was sent (a second POST would be refused as a duplicate); a
+   * division move or a skill's division PATCH can be sent again as it is.
+   */
+  private async settleOtherWrite(
+    verb: string,
+    path: string,
+    body: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<Settlement<unknown>> {
+    if (verb === 'POST' && path.endsWith('/wrapupcodes') && Array.isArray(body)) {
+      const sent = body.flatMap((item: unknown) =>
+        isJsonObject(item) && typeof item.id === 'string' ? [item.id] : [],
+      );
+      const listed = mergePages(
+        await this.readAllPages(path, this.pageSizes.subresource, {}, signal),
+        (entity) => (typeof entity.id === 'string' ? entity.id : undefined),
+      );
+      const present = new Set(listed.entities.map((entity) => entity.id));
+      return sent.every((id) => present.has(id))
+        ? { held: true, value: null }
+        : { held: false, resend: true };
+    }
+    if (verb === 'POST' && path.endsWith('/rows') && isJsonObject(body) && typeof body.key === 'string') {
+      // A row reads back as its key alone unless asked for in full, as in Genesys.
+      const row = await this.readIfPresent(
+        `${path}/${encodeURIComponent(body.key)}`,
+        { showbrief: false },
+        signal,
+      );
+      if (row === null) return { held: false, resend: true };
+      const same = Object.entries(body).every(
+        ([field, value]) => stableStringify(row[field] ?? null) === stableStringify(value),
+      );
+      return same ? { held: true, value: row } : { held: false, resend: false };
+    }
+    if (verb === 'PATCH' || (verb === 'POST' && path.startsWith(`${DIVISIONS_COLLECTION}/`))) {
+      return { held: false, resend: true };
+    }
+    return { held: false, resend: false };
   }
 
   /** A write through `settleWrite`, its resends bounded and paced like the transport's retries. */

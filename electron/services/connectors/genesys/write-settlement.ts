@@ -3,7 +3,12 @@ import {
   sortUnorderedArrays,
 } from '../../../../shared/model/canonical/canonical-object-shape';
 import { slotsAt, writeSlot } from '../../../../shared/model/canonical/field-path';
-import { cloneJson, isJsonObject, type JsonObject } from '../../../../shared/model/canonical/json-value';
+import {
+  cloneJson,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+} from '../../../../shared/model/canonical/json-value';
 import { stableStringify } from '../../../../shared/model/canonical/stable-stringify';
 import type { ObjectTypeId } from '../../../../shared/model/object-types/object-type-definition';
 import { getObjectType } from '../../../../shared/model/object-types/registry';
@@ -81,9 +86,22 @@ export function holdsWritten(type: ObjectTypeId, object: unknown, sent: unknown)
   const cleared = isJsonObject(sent) ? Object.keys(sent).filter((field) => sent[field] === null) : [];
   if (cleared.some((field) => Object.hasOwn(actual, field))) return false;
   return Object.entries(wanted).every(
-    ([field, value]) =>
-      Object.hasOwn(actual, field) && stableStringify(actual[field] ?? null) === stableStringify(value),
+    ([field, value]) => Object.hasOwn(actual, field) && holdsValue(actual[field] ?? null, value),
   );
+}
+
+/**
+ * Whether `actual` holds what `wanted` sets: objects field by field (what the server adds inside
+ * them, such as a data table schema's `$id` and `displayOrder`, does not count), everything else
+ * exactly. A write the server applied only in part is still caught by the run's verify.
+ */
+function holdsValue(actual: JsonValue, wanted: JsonValue): boolean {
+  if (isJsonObject(wanted) && isJsonObject(actual)) {
+    return Object.entries(wanted).every(
+      ([field, value]) => Object.hasOwn(actual, field) && holdsValue(actual[field] ?? null, value),
+    );
+  }
+  return stableStringify(actual) === stableStringify(wanted);
 }
 
 function comparable(type: ObjectTypeId, value: unknown): JsonObject | null {
