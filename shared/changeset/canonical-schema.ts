@@ -89,7 +89,10 @@ export function checkCanonicalObject(
         slot,
         reference.form === 'id'
           ? PLACEHOLDER_ID
-          : { id: PLACEHOLDER_ID, ...(kind === undefined ? {} : { [reference.kinds?.field ?? 'type']: kind }) },
+          : {
+              id: PLACEHOLDER_ID,
+              ...(kind === undefined ? {} : { [reference.kinds?.field ?? 'type']: kind }),
+            },
       );
     }
   }

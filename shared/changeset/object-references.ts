@@ -222,7 +222,9 @@ function walkSteps(
   }
   if (step.kind === 'anyField') {
     if (!isJsonObject(value)) return [];
-    return Object.entries(value).flatMap(([field, element]) => walkSteps(element, rest, [...location, field]));
+    return Object.entries(value).flatMap(([field, element]) =>
+      walkSteps(element, rest, [...location, field]),
+    );
   }
   if (!isJsonObject(value) || !Object.hasOwn(value, step.name)) return [];
   return walkSteps(value[step.name] as JsonValue, rest, [...location, step.name]);

@@ -51,7 +51,10 @@ const emailMediaSettingSchema = mediaSettingSchema.extend({
 const messageMediaSettingSchema = mediaSettingSchema.extend({
   subTypeSettings: z.record(z.string(), z.object({}).loose()).nullish(),
   enableInactivityTimeout: z.boolean().nullish(),
-  inactivityTimeoutSettings: z.object({ flowId: z.string().min(1).nullish() }).loose().nullish(),
+  inactivityTimeoutSettings: z
+    .object({ flowId: z.string().min(1).nullish() })
+    .loose()
+    .nullish(),
 });
 
 const mediaSettingsSchema = z

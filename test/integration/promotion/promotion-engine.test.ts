@@ -191,7 +191,7 @@ describe('promotion engine against the sandbox', () => {
     );
     assert.match(
       stepFor(plan, 'routing.queue', 'Ferry Blocked Queue').reason ?? '',
-      /the skill "No Such Skill" \(at bullseye\.rings\[0\]\.actions\.skillsToRemove\[0\]\)/
+      /the skill "No Such Skill" \(at bullseye\.rings\[0\]\.actions\.skillsToRemove\[0\]\)/,
     );
 
     const refused = await rejectsWith(world.engine.execute(plan), 'conflict');
