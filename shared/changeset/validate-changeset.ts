@@ -1,3 +1,4 @@
+import { referenceTypeLabel } from '../model/object-types/unmanaged-reference-types';
 import { formatDiffPath } from '../diff/diff-path';
 import { cloneJson, isJsonObject, type JsonValue } from '../model/canonical/json-value';
 import type { Changeset, ChangesetOperation } from '../model/changeset';
@@ -510,7 +511,7 @@ class Validation {
           'unresolved-reference',
           index,
           unnamed.documentPath,
-          `${label}: a reference to a ${this.types(unnamed.targetType)?.label.toLowerCase() ?? unnamed.targetType} has no name, only an id from another org`,
+          `${label}: a reference to a ${this.types(unnamed.targetType)?.label.toLowerCase() ?? referenceTypeLabel(unnamed.targetType)} has no name, only an id from another org`,
           `Write it as {"$ref": "${unnamed.targetType}", "name": "<its name>"}, or remove it.`,
         );
       }
