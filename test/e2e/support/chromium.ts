@@ -6,7 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright';
 
 export const CHROMIUM_PATH = process.env.FERRY_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../../test-results/screenshots', import.meta.url));
-export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+/** The built renderer; `FERRY_RENDERER_DIR` points a run at another build (parallel work on one tree). */
+export const RENDERER_DIR =
+  process.env.FERRY_RENDERER_DIR ?? fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
 /** Debian's Chromium, never a Playwright-downloaded browser; flags keep it off the network. */
 export async function launchChromium(): Promise<Browser> {
