@@ -7,7 +7,8 @@ import {
   type ParsedRequestOf,
   type ResponseOf,
 } from '../../../shared/api/channels';
-import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
+import { formatIssuePath } from '../../../shared/api/issues';
+import { describeWordedIssues, issueSentence, wordIssue } from '../../../shared/api/issue-wording';
 import type { Logger } from '../logging/logger';
 
 export type ChannelHandlers = {
@@ -33,10 +34,15 @@ export function createDispatcher(handlers: ChannelHandlers, logger: Logger): Dis
       }
       const parsed = channels[channel].request.safeParse(request ?? {});
       if (!parsed.success) {
-        const issues = toFieldIssues(parsed.error);
-        return fail(ErrorCode.requestInvalid, `Invalid request for "${channel}": ${describeIssues(issues)}`, {
+        // Worded for a person here, the one place requests are checked: zod's own texts never reach anyone.
+        const worded = parsed.error.issues.map((issue) => wordIssue(issue, formatIssuePath(issue.path)));
+        return fail(ErrorCode.requestInvalid, describeWordedIssues(worded), {
           channel,
-          issues,
+          issues: worded.map((issue) => ({
+            path: issue.path,
+            label: issue.label,
+            message: issueSentence(issue),
+          })),
         });
       }
       try {

@@ -50,7 +50,19 @@ describe('dispatcher', () => {
       (result.error.details?.issues as { path: string }[]).map((issue) => issue.path),
       ['path'],
     );
-    assert.match(result.error.message, /workspace\.create.*path: must be an absolute path/);
+    // A person reads the message: the field by name and what is wrong, never the channel or zod's wording.
+    assert.equal(result.error.message, 'Path must be an absolute path. Correct it and try again.');
+  });
+
+  it("words zod's default issues as field messages", async () => {
+    const dispatcher = createDispatcher(handlersThat({}), capturingLogger());
+    const result = await dispatcher.dispatch('changesets.create', { title: 'x'.repeat(201) });
+    assert.ok(!result.ok);
+    assert.equal(result.error.message, 'Title must be 200 characters or fewer. Correct it and try again.');
+    assert.doesNotMatch(result.error.message, /Too big|Invalid request|changesets\.create/);
+    assert.deepEqual(result.error.details?.issues, [
+      { path: 'title', label: 'Title', message: 'Title must be 200 characters or fewer' },
+    ]);
   });
 
   it('refuses unexpected fields and wrong nested types with their paths', async () => {
