@@ -45,6 +45,8 @@ import {
   trustProposeResultWireSchema,
   trustStatusWireSchema,
   trustVersionRequestSchema,
+  demoApproverWireSchema,
+  vaultStatusWireSchema,
 } from '../model/trust-wire';
 import {
   changesetCheckSchema,
@@ -299,6 +301,17 @@ export const channels = {
     }),
   },
   'changesets.addPicks': { request: picksRequestSchema, response: changesetDocumentSchema },
+  /** Whether the vault (signing key, client secrets) is unlocked, exists, and can be unlocked here. */
+  'vault.status': { request: empty, response: vaultStatusWireSchema },
+  /**
+   * Unlocks the vault for this session with its passphrase (browser bridge only; the desktop app
+   * uses the system's secure storage). The passphrase travels page → main once and is kept in
+   * memory only; no response or log ever carries it.
+   */
+  'vault.unlock': {
+    request: z.object({ passphrase: z.string().min(1, 'enter the passphrase').max(1024) }).strict(),
+    response: vaultStatusWireSchema,
+  },
   /** This machine's signing key (public half only); null before one is made. */
   'identity.info': { request: empty, response: signingIdentityWireSchema.nullable() },
   'identity.init': {
@@ -345,6 +358,17 @@ export const channels = {
       .object({ changesetId: changesetIdSchema, environment: environmentNameSchema.optional() })
       .strict(),
     response: z.array(approvalWireSchema),
+  },
+  /** Rita, the demo approver: only in the demo workspace the app made in its data folder. */
+  'demo.approver': { request: empty, response: demoApproverWireSchema },
+  /** Makes Rita's key and signs her into the trust root as an approver (the user is the admin). */
+  'demo.approver.enable': { request: empty, response: demoApproverWireSchema },
+  /** Rita approves the changeset as it is now, signed with her own key. */
+  'demo.approver.approve': {
+    request: z
+      .object({ changesetId: changesetIdSchema, environments: z.array(environmentNameSchema).optional() })
+      .strict(),
+    response: approvalWireSchema,
   },
   'approvals.approve': {
     request: z

@@ -107,3 +107,21 @@ export const authorshipWireSchema = z.object({
   signatures: z.array(authorSignatureWireSchema),
 });
 export type AuthorshipWire = z.infer<typeof authorshipWireSchema>;
+
+/** The vault as the page may know it: nothing secret, only what to ask a person for. */
+export const vaultStatusWireSchema = z.object({
+  unlocked: z.boolean(),
+  exists: z.boolean(),
+  sealedWith: z.enum(['safe-storage', 'passphrase', 'plain-text']).nullable(),
+  canUnlock: z.boolean(),
+});
+export type VaultStatusWire = z.infer<typeof vaultStatusWireSchema>;
+
+/** Rita, the demo approver of the demo workspace (never present in a real workspace). */
+export const demoApproverWireSchema = z.object({
+  available: z.boolean(),
+  enabled: z.boolean(),
+  owner: z.string(),
+  keyId: z.string().nullable(),
+});
+export type DemoApproverWire = z.infer<typeof demoApproverWireSchema>;

@@ -36,6 +36,8 @@ const BAD_INPUT_CODES: ReadonlySet<string> = new Set([
   'changeset.missing-dependencies',
   'key.none',
   'key.exists',
+  'vault.passphrase-weak',
+  'vault.wrong-passphrase',
   'trust.key-invalid',
   'trust.key-exists',
   'trust.key-revoked',
@@ -68,6 +70,11 @@ const REFUSED_CODES: ReadonlySet<string> = new Set([
   'environment.sandbox-not-loopback',
   'genesys.destination-refused',
   'workspace.symlink-refused',
+  // Issue 13: the vault opened by a passphrase typed in, and the demo workspace's second person.
+  'vault.locked',
+  'vault.unavailable',
+  'demo.only',
+  'demo.approver-off',
 ]);
 
 export function exitCodeFor(errorCode: string): ExitCodeValue {

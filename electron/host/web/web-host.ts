@@ -43,6 +43,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     dataDir: options.dataDir,
     version: sourcePackageVersion(),
     embeddedSandboxUrl: () => sandbox?.url ?? null,
+    // The page asks for the vault's passphrase when no FERRY_VAULT_PASSPHRASE was given.
+    sessionVaultUnlock: true,
     ...(options.env ? { env: options.env } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });

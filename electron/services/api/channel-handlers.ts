@@ -13,6 +13,10 @@ import type { ChannelHandlers } from './dispatcher';
 import { createPromotionHandlers, type PromotionHandlerDeps } from './promotion-handlers';
 import { createPackageHandlers, type PackageServiceApi } from './package-handlers';
 import { createTrustHandlers } from './trust-handlers';
+import { createVaultHandlers } from './vault-handlers';
+import { createDemoHandlers } from './demo-handlers';
+import type { DemoApprover } from '../app/demo-approver';
+import type { CredentialVault } from '../vault/credential-vault';
 
 export interface HandlerDeps extends PromotionHandlerDeps {
   packages: PackageServiceApi;
@@ -26,6 +30,8 @@ export interface HandlerDeps extends PromotionHandlerDeps {
   changesets: ChangesetStore;
   authoring: ChangesetService;
   host: HostCapabilities;
+  vault: CredentialVault;
+  demoApprover: DemoApprover;
 }
 
 /** Maps each channel of the contract onto the services; no behaviour lives here. */
@@ -41,12 +47,16 @@ export function createChannelHandlers({
   authoring,
   host,
   packages,
+  vault,
+  demoApprover,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
     ...createPackageHandlers(packages),
     ...createPromotionHandlers({ ...promotionDeps, workspace, environments, host }),
     ...createTrustHandlers(promotionDeps.identity),
+    ...createVaultHandlers(vault),
+    ...createDemoHandlers(demoApprover),
     'app.info': async () => ({
       name: 'Ferry',
       version,

@@ -49,7 +49,7 @@ export function createPromotionHandlers(
       return found ? { keyId: found.keyId, owner: found.owner, publicKey: found.publicKey } : null;
     },
     'identity.init': async ({ owner }) => {
-      const { identity: made } = await createKeyAsFirstAdmin(identity, { owner });
+      const { identity: made } = await createKeyAsFirstAdmin({ ...identity, workspace }, { owner });
       return { keyId: made.keyId, owner: made.owner, publicKey: made.publicKey };
     },
     'approvals.list': async ({ changesetId, environment }) =>
@@ -156,7 +156,7 @@ export function createPromotionHandlers(
   };
 }
 
-function approvalWire(approval: ApprovalVerification): ApprovalWire {
+export function approvalWire(approval: ApprovalVerification): ApprovalWire {
   return {
     file: approval.file,
     status: approval.status,

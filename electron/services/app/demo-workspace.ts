@@ -4,6 +4,28 @@ import type { FerryServices } from './ferry-services';
 
 const DEMO_FLAG = 'demoWorkspaceCreated';
 
+/** The demo workspace's folder inside the app's data folder. */
+export const DEMO_WORKSPACE_FOLDER = 'demo-workspace';
+
+/**
+ * Governance to see at work in the demo: every promotion to uat or prod needs one approval from
+ * someone other than the author (Rita, the demo approver, can give it), and prod refuses
+ * promotions during weekday peak hours unless overridden with a reason and an approval. The first
+ * admin signs these into the trust root when they create their key.
+ */
+const DEMO_POLICIES: Record<string, Record<string, unknown>> = {
+  uat: { approvalsRequired: 1, allowSelfApproval: false },
+  prod: {
+    approvalsRequired: 1,
+    allowSelfApproval: false,
+    maxApprovalAgeDays: 30,
+    denyWindows: [
+      { name: 'Weekday peak hours', cron: '0 8 * * 1-5', durationMinutes: 600, timeZone: 'Europe/London' },
+    ],
+    emergencyOverride: { allowed: true, requiresApproval: true },
+  },
+};
+
 const DEMO_ENVIRONMENTS = [
   { name: 'dev', org: 'dev', tier: 'dev', label: 'Development' },
   { name: 'uat', org: 'uat', tier: 'test', label: 'User acceptance' },
@@ -16,7 +38,7 @@ const DEMO_ENVIRONMENTS = [
  */
 export async function ensureDemoWorkspace(services: FerryServices, dataDir: string): Promise<string | null> {
   if (services.settings.flag(DEMO_FLAG) || services.settings.recent().length > 0) return null;
-  const folder = join(dataDir, 'demo-workspace');
+  const folder = join(dataDir, DEMO_WORKSPACE_FOLDER);
   await services.workspace.create(folder, 'Ferry demo (sandbox orgs)');
   for (const environment of DEMO_ENVIRONMENTS) {
     await services.environments.save(
@@ -28,6 +50,7 @@ export async function ensureDemoWorkspace(services: FerryServices, dataDir: stri
         org: environment.org,
         tier: environment.tier,
         clientId: DEMO_CLIENTS[environment.org].clientId,
+        policy: DEMO_POLICIES[environment.name] ?? {},
       },
       undefined,
     );

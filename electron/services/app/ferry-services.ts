@@ -23,6 +23,7 @@ import { PromotionService } from '../governance/promotion-service';
 import { PackageService } from '../packages/package-service';
 import { CredentialVault, type CipherFactory } from '../vault/credential-vault';
 import { headlessCipherFactory } from '../vault/headless-cipher';
+import { DemoApprover } from './demo-approver';
 
 export interface FerryServicesOptions {
   /** Folder for app settings (Electron's userData, or a folder given to the bridge or a test). */
@@ -35,6 +36,11 @@ export interface FerryServicesOptions {
   clock?: () => Date;
   /** How the vault seals secrets; headless hosts default to FERRY_VAULT_PASSPHRASE. */
   cipherFactory?: CipherFactory;
+  /**
+   * The host can ask a person for the vault's passphrase (the browser bridge's page): without a
+   * cipher of its own, the vault may then be unlocked for the session through `vault.unlock`.
+   */
+  sessionVaultUnlock?: boolean;
   env?: NodeJS.ProcessEnv;
   /** The in-process sandbox's URL, for environments whose url is `embedded`. */
   embeddedSandboxUrl?: () => string | null;
@@ -80,9 +86,12 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   });
   const version = options.version;
   const env = options.env ?? process.env;
+  const cipherFactory =
+    options.cipherFactory === undefined ? headlessCipherFactory(env) : options.cipherFactory;
   const vault = new CredentialVault(
     join(options.dataDir, 'vault.json'),
-    options.cipherFactory === undefined ? headlessCipherFactory(env) : options.cipherFactory,
+    cipherFactory,
+    options.sessionVaultUnlock === true && cipherFactory === null,
   );
   const environments = new EnvironmentService({
     workspace,
@@ -107,6 +116,15 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
   const authoring = new ChangesetService(workspace, environments, compare, changesets);
   const identity = createIdentityServices({ workspace, vault, changesets }, options.dataDir);
+  if (options.author === undefined) {
+    // A host that names no author uses the signing key's owner once there is a key.
+    void identity.keys
+      .identity()
+      .then((found) => {
+        if (found !== null) workspace.useSignerAsAuthor(found.owner);
+      })
+      .catch(() => undefined);
+  }
   const engine = new PromotionEngine({
     workspace,
     environments,
@@ -148,6 +166,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     promotions,
     events,
     packages,
+    vault,
+    demoApprover: new DemoApprover({ dataDir: options.dataDir, workspace, changesets, vault, identity }),
     host: options.host ?? headlessCapabilities,
   });
   return {

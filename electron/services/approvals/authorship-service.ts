@@ -112,7 +112,7 @@ export class AuthorshipService {
     if (!signed) {
       throw new FerryError(
         'vault.locked',
-        'The signing key is sealed in the vault, which is not available here: unlock it (set FERRY_VAULT_PASSPHRASE for the CLI) and try again',
+        'The signing key is sealed in the vault, which is locked: unlock it with its passphrase when Ferry asks (for the CLI, set FERRY_VAULT_PASSPHRASE), then try again',
       );
     }
     const dir = workspace.requirePath();

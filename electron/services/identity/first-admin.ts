@@ -8,10 +8,16 @@ import type { TrustStore } from './trust-store';
  * first launch. A workspace that already has a root is left to its admins.
  */
 export async function createKeyAsFirstAdmin(
-  services: { keys: KeyService; trust: TrustStore },
+  services: {
+    keys: KeyService;
+    trust: TrustStore;
+    /** When given, its commits are authored by the new key's owner from now on. */
+    workspace?: { useSignerAsAuthor(owner: string): void };
+  },
   input: { owner: string; acceptUnprotected?: boolean },
 ): Promise<{ identity: SigningIdentity; rootVersion: number | null }> {
   const identity = await services.keys.init(input);
+  services.workspace?.useSignerAsAuthor(identity.owner);
   let rootVersion: number | null = null;
   const status = await services.trust.status().catch(() => null);
   if (status?.state === 'none' && status.proposals.length === 0) {

@@ -34,6 +34,8 @@ export interface KeyServiceOptions {
   vault: CredentialVault;
   /** Where the public identity is kept: the app's data folder, never the (shared) workspace. */
   identityFile: string;
+  /** The vault entry of the private half; this machine's own key unless told otherwise. */
+  vaultEntry?: string;
   clock?: () => Date;
 }
 
@@ -45,8 +47,11 @@ export interface KeyServiceOptions {
 export class KeyService {
   private readonly clock: () => Date;
 
+  private readonly vaultEntry: string;
+
   constructor(private readonly options: KeyServiceOptions) {
     this.clock = options.clock ?? (() => new Date());
+    this.vaultEntry = options.vaultEntry ?? SIGNING_KEY_VAULT_ENTRY;
   }
 
   /**
@@ -75,13 +80,13 @@ export class KeyService {
     }
     const { vault } = this.options;
     if (!vault.available) throw vaultLocked();
-    const sealed = await vault.reveal(SIGNING_KEY_VAULT_ENTRY);
+    const sealed = await vault.reveal(this.vaultEntry);
     let publicKey;
     if (sealed !== null) {
       publicKey = openEd25519PrivateKey(sealed).publicKey;
     } else {
       const generated = generateEd25519();
-      await vault.store(SIGNING_KEY_VAULT_ENTRY, generated.privateKeyPem, input.acceptUnprotected === true);
+      await vault.store(this.vaultEntry, generated.privateKeyPem, input.acceptUnprotected === true);
       publicKey = generated.publicKey;
     }
     const identity: SigningIdentity = {
@@ -149,7 +154,7 @@ export class KeyService {
     const identity = await this.requireIdentity();
     const { vault } = this.options;
     if (!vault.available) throw vaultLocked();
-    const sealed = await vault.reveal(SIGNING_KEY_VAULT_ENTRY);
+    const sealed = await vault.reveal(this.vaultEntry);
     if (sealed === null) {
       throw new FerryError(
         'key.missing',
@@ -170,6 +175,6 @@ export class KeyService {
 function vaultLocked(): FerryError {
   return new FerryError(
     'vault.locked',
-    'The signing key is sealed in the vault, which is not available here: set FERRY_VAULT_PASSPHRASE',
+    'The signing key is sealed in the vault, which is locked: unlock it with its passphrase when Ferry asks (for the CLI, set FERRY_VAULT_PASSPHRASE), then try again',
   );
 }

@@ -28,6 +28,19 @@ type VaultFile = z.infer<typeof vaultFileSchema>;
 /** Builds the cipher for a vault's salt (and, for a passphrase, its scrypt parameters); null when this host cannot open a vault. */
 export type CipherFactory = ((salt: Buffer, kdf?: ScryptParams) => SecretCipher) | null;
 
+/** A new vault's passphrase at the least; an existing one opens with whatever it was made with. */
+const MIN_NEW_PASSPHRASE = 8;
+
+export interface VaultStatus {
+  /** Secrets can be stored and read now. */
+  unlocked: boolean;
+  /** A vault file exists in the data folder. */
+  exists: boolean;
+  sealedWith: 'safe-storage' | 'passphrase' | 'plain-text' | null;
+  /** A passphrase typed in now would unlock it for this session. */
+  canUnlock: boolean;
+}
+
 /** What a bound entry gives back: the secret only when it is still bound to the same place. */
 export type BoundSecret =
   | { status: 'ok'; secret: string }
@@ -48,13 +61,80 @@ export class CredentialVault {
   /** Operations run one at a time: each reads, changes and rewrites the whole file. */
   private pending: Promise<unknown> = Promise.resolve();
 
+  private cipherFactory: CipherFactory;
+
   constructor(
     private readonly path: string,
-    private readonly cipherFactory: CipherFactory,
-  ) {}
+    cipherFactory: CipherFactory,
+    /**
+     * Whether a person may unlock the vault for this session with its passphrase (the browser
+     * bridge, where the page asks for it): only when the host has no cipher of its own.
+     */
+    private readonly sessionUnlock = false,
+  ) {
+    this.cipherFactory = cipherFactory;
+  }
 
   get available(): boolean {
     return this.cipherFactory !== null;
+  }
+
+  /** What a person needs to know to unlock or set up the vault; never anything secret. */
+  async status(): Promise<VaultStatus> {
+    const file = await this.readFile();
+    return {
+      unlocked: this.available,
+      exists: file !== null,
+      sealedWith: file?.cipher ?? null,
+      canUnlock: !this.available && this.sessionUnlock,
+    };
+  }
+
+  /**
+   * Opens the vault for this session with its passphrase, kept in memory only. A vault that exists
+   * must open with it (its verifier); a new one is made on the first secret stored, sealed with it.
+   */
+  async unlock(passphrase: string): Promise<VaultStatus> {
+    return this.serial(async () => {
+      if (this.available) return this.status();
+      if (!this.sessionUnlock) {
+        throw new FerryError(
+          'vault.unavailable',
+          'This vault is opened by the system (or by FERRY_VAULT_PASSPHRASE), not by a passphrase typed in',
+        );
+      }
+      const existing = await this.readFile();
+      if (existing === null && passphrase.length < MIN_NEW_PASSPHRASE) {
+        throw new FerryError(
+          'vault.passphrase-weak',
+          `Choose a passphrase of at least ${MIN_NEW_PASSPHRASE} characters: it protects your signing key and client secrets`,
+        );
+      }
+      if (existing !== null && existing.cipher !== 'passphrase') {
+        throw new FerryError(
+          'vault.unavailable',
+          `The vault in this data folder was sealed by ${existing.cipher === 'safe-storage' ? "the system's secure storage (the desktop app)" : 'another method'}; open it there`,
+        );
+      }
+      const factory: CipherFactory = (salt, kdf) => new PassphraseCipher(passphrase, salt, kdf);
+      if (existing !== null) {
+        const kdf = existing.kdf ?? LEGACY_SCRYPT;
+        const cipher = factory(Buffer.from(existing.salt, 'base64'), { N: kdf.N, r: kdf.r, p: kdf.p });
+        let opened: string | null;
+        try {
+          opened = cipher.open(Buffer.from(existing.verifier, 'base64'));
+        } catch {
+          // AES-GCM refuses to open under another key: a wrong passphrase.
+          opened = null;
+        }
+        if (opened !== VERIFIER) {
+          throw new FerryError('vault.wrong-passphrase', "That is not the vault's passphrase; try again");
+        }
+        this.cache = { file: existing, cipher };
+      }
+      this.cipherFactory = factory;
+      return this.status();
+    });
   }
 
   async has(key: string): Promise<boolean> {
@@ -256,6 +336,6 @@ function sameBinding(a: Binding, b: Binding): boolean {
 function locked(): FerryError {
   return new FerryError(
     'vault.locked',
-    'No vault is available here: set FERRY_VAULT_PASSPHRASE, or give the secret as FERRY_CLIENT_SECRET_<ENV>',
+    'The vault is locked: unlock it with its passphrase when Ferry asks (for the CLI, set FERRY_VAULT_PASSPHRASE, or give the secret as FERRY_CLIENT_SECRET_<ENV>), then try again',
   );
 }

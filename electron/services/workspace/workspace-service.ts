@@ -40,6 +40,8 @@ export class WorkspaceService {
   /** Every write to the open workspace's repository goes through this one lock. */
   readonly writeLock = new AsyncMutex();
 
+  private signer: CommitAuthor | null = null;
+
   constructor(private readonly options: WorkspaceServiceOptions) {
     this.clock = options.clock ?? (() => new Date());
   }
@@ -159,7 +161,16 @@ export class WorkspaceService {
   }
 
   author(): CommitAuthor {
-    return this.options.author;
+    return this.signer ?? this.options.author;
+  }
+
+  /**
+   * Commits and new changesets carry the name of this machine's signing key once it has one, not
+   * the operating system's user (often `root` in a container): the name people approve under.
+   */
+  useSignerAsAuthor(owner: string): void {
+    const slug = owner.replace(/[^A-Za-z0-9._-]+/g, '.').replace(/^\.+|\.+$/g, '') || 'ferry';
+    this.signer = { name: owner, email: `${slug.toLowerCase()}@ferry.local` };
   }
 
   now(): Date {

@@ -26,8 +26,29 @@ function ferry(): FerryWindowApi {
   return api;
 }
 
-/** Calls a channel; resolves with the checked response or throws a FerryError. */
+let vaultUnlocker: (() => Promise<boolean>) | null = null;
+
+/** Who asks a person to unlock the vault when a call finds it locked (the vault feature). */
+export function setVaultUnlocker(unlocker: () => Promise<boolean>): void {
+  vaultUnlocker = unlocker;
+}
+
+/**
+ * Calls a channel; resolves with the checked response or throws a FerryError. A call refused
+ * because the vault is locked asks the person to unlock it and, once they have, is made again.
+ */
 export async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  try {
+    return await callOnce(channel, request);
+  } catch (error) {
+    const locked = error instanceof FerryError && error.code === 'vault.locked';
+    if (!locked || vaultUnlocker === null || channel.startsWith('vault.')) throw error;
+    if (!(await vaultUnlocker())) throw error;
+    return callOnce(channel, request);
+  }
+}
+
+async function callOnce<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
   const invoke = ferry()[channel] as (request: RequestOf<C>) => Promise<unknown>;
   const result = apiResultSchema.safeParse(await invoke(request));
   if (!result.success) throw new FerryError('transport', `The answer to "${channel}" was malformed`);

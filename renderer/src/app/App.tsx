@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AppShell } from '../features/shell/AppShell';
+import { VaultUnlockDialog } from '../features/vault/VaultUnlockDialog';
 import { WelcomeScreen } from '../features/welcome/WelcomeScreen';
 import { useWorkspaceStore } from '../stores/workspace-store';
 
@@ -12,5 +13,10 @@ export function App() {
   }, [start]);
 
   if (phase === 'starting') return <div className="starting muted">Starting Ferry…</div>;
-  return phase === 'open' ? <AppShell /> : <WelcomeScreen />;
+  return (
+    <>
+      {phase === 'open' ? <AppShell /> : <WelcomeScreen />}
+      <VaultUnlockDialog />
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 import './trust.css';
 import { useEffect } from 'react';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { DemoApproverCard } from '../demo/DemoApproverCard';
 import { AddKeyForm } from './AddKeyForm';
 import { CreateTrustRootCard } from './CreateTrustRootCard';
 import { MachineKeyCard } from './MachineKeyCard';
@@ -73,6 +74,7 @@ export function TrustPage() {
           <TrustRootCard status={status} />
           <ProposalList status={status} admin={admin} />
           <TrustedKeysTable keys={status.keys} canRevoke={admin} />
+          {admin && <DemoApproverCard />}
           {admin && <AddKeyForm />}
           {!admin && identity !== null && (
             <p className="muted" data-testid="not-admin">
