@@ -2,6 +2,27 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/api/channels';
 import type { RecentWorkspace, WorkspaceInfo } from '../../../shared/model/workspace';
 import { call, errorMessage, onEvent } from '../api/ferry-client';
+import { startChoice } from '../features/welcome/last-workspace';
+
+/** Set while this window stays on the welcome page by choice, so a reload does not reopen. */
+const WELCOME_CHOSEN_KEY = 'ferry.welcomeChosen';
+
+function welcomeChosen(): boolean {
+  try {
+    return window.sessionStorage.getItem(WELCOME_CHOSEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function rememberWelcomeChosen(chosen: boolean): void {
+  try {
+    if (chosen) window.sessionStorage.setItem(WELCOME_CHOSEN_KEY, '1');
+    else window.sessionStorage.removeItem(WELCOME_CHOSEN_KEY);
+  } catch {
+    /* storage refused: a reload may reopen the last workspace, nothing worse */
+  }
+}
 
 interface WorkspaceState {
   phase: 'starting' | 'welcome' | 'open';
@@ -10,6 +31,8 @@ interface WorkspaceState {
   recent: RecentWorkspace[];
   busy: boolean;
   error: string | null;
+  /** Said on the welcome page when the last workspace could not be reopened. */
+  notice: string | null;
   start(): Promise<void>;
   create(path: string, name?: string): Promise<void>;
   open(path: string): Promise<void>;
@@ -37,7 +60,33 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
 
   async function enter(info: WorkspaceInfo | null): Promise<void> {
     const recent = await call('workspace.recent', {});
-    set({ current: info, recent, phase: info ? 'open' : 'welcome' });
+    if (info) rememberWelcomeChosen(false);
+    set({ current: info, recent, phase: info ? 'open' : 'welcome', ...(info ? { notice: null } : {}) });
+  }
+
+  /** Nothing open yet: the last workspace, or the welcome page saying why not. */
+  async function reopenLast(): Promise<void> {
+    const recent = await call('workspace.recent', {});
+    const choice = startChoice(recent, welcomeChosen());
+    if (choice.action === 'welcome') {
+      set({
+        recent,
+        phase: 'welcome',
+        notice: choice.gone
+          ? `Your last workspace, ${choice.gone.name}, is no longer at ${choice.gone.path}. Open it where it is now, or pick another below.`
+          : null,
+      });
+      return;
+    }
+    try {
+      await enter(await call('workspace.open', { path: choice.workspace.path }));
+    } catch (error) {
+      set({
+        recent,
+        phase: 'welcome',
+        notice: `Ferry could not reopen ${choice.workspace.name} (${choice.workspace.path}): ${errorMessage(error).replace(/\.?$/, '.')} Open another workspace or create one.`,
+      });
+    }
   }
 
   return {
@@ -47,6 +96,7 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
     recent: [],
     busy: false,
     error: null,
+    notice: null,
     start: () =>
       run(async () => {
         if (!subscribed) {
@@ -55,7 +105,8 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
         }
         const [app, current] = await Promise.all([call('app.info', {}), call('workspace.current', {})]);
         set({ app });
-        await enter(current);
+        if (current) await enter(current);
+        else await reopenLast();
       }).finally(() => {
         if (get().phase === 'starting') set({ phase: 'welcome' });
       }),
@@ -77,9 +128,10 @@ export const useWorkspaceStore = create<WorkspaceState>((set, get) => {
     close: () =>
       run(async () => {
         await call('workspace.close', {});
+        rememberWelcomeChosen(true);
         await enter(null);
       }),
     forget: (path) => run(async () => set({ recent: await call('workspace.forgetRecent', { path }) })),
-    dismissError: () => set({ error: null }),
+    dismissError: () => set({ error: null, notice: null }),
   };
 });

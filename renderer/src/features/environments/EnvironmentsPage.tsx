@@ -3,10 +3,12 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useEnvironmentEditorStore } from '../../stores/environment-editor-store';
 import { useEnvironmentsStore } from '../../stores/environments-store';
+import { useSnapshotAllStore } from '../../stores/snapshot-all-store';
 import { useSnapshotJobsStore } from '../../stores/snapshot-jobs-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { EnvironmentEditorDialog } from './EnvironmentEditorDialog';
 import { EnvironmentRow } from './EnvironmentRow';
+import { SnapshotAllBar } from './SnapshotAllBar';
 
 export function EnvironmentsPage() {
   const workspacePath = useWorkspaceStore((state) => state.current?.path);
@@ -14,6 +16,8 @@ export function EnvironmentsPage() {
   const listen = useSnapshotJobsStore((state) => state.listen);
   const openAdd = useEnvironmentEditorStore((state) => state.openAdd);
   const editing = useEnvironmentEditorStore((state) => state.mode !== null);
+  const snapshotAll = useSnapshotAllStore((state) => state.snapshotAll);
+  const snapshottingAll = useSnapshotAllStore((state) => state.running);
 
   useEffect(() => listen(), [listen]);
   useEffect(() => {
@@ -31,11 +35,23 @@ export function EnvironmentsPage() {
           </p>
         </div>
         {environments.length > 0 && (
-          <button type="button" className="primary" onClick={openAdd} data-testid="add-environment">
-            Add environment
-          </button>
+          <div className="page-header-actions">
+            <button
+              type="button"
+              disabled={snapshottingAll}
+              onClick={() => void snapshotAll(environments.map((view) => view.config.name))}
+              title="Snapshot every environment, one after another"
+              data-testid="snapshot-all-button"
+            >
+              {snapshottingAll ? 'Snapshotting all…' : 'Snapshot all'}
+            </button>
+            <button type="button" className="primary" onClick={openAdd} data-testid="add-environment">
+              Add environment
+            </button>
+          </div>
         )}
       </header>
+      <SnapshotAllBar />
       {error && <ErrorBanner message={error} onDismiss={dismissError} />}
       {!loaded && loading && <p className="muted">Reading environments…</p>}
       {loaded && environments.length === 0 && (

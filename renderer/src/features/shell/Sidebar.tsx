@@ -1,8 +1,9 @@
 import { pages, pageTitles, useNavigationStore } from '../../stores/navigation-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { ThemeToggle } from '../theme/ThemeToggle';
 
 export function Sidebar() {
-  const { page, go } = useNavigationStore();
+  const { page, go, requestLeave } = useNavigationStore();
   const { current, close, busy } = useWorkspaceStore();
   return (
     <nav className="sidebar" aria-label="Sections">
@@ -25,9 +26,16 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
-      <button type="button" className="sidebar-switch" disabled={busy} onClick={() => void close()}>
+      <button
+        type="button"
+        className="sidebar-switch"
+        disabled={busy}
+        // Closing the workspace closes the editor too: unsaved work is asked about first.
+        onClick={() => requestLeave(() => void close())}
+      >
         Switch workspace…
       </button>
+      <ThemeToggle />
     </nav>
   );
 }

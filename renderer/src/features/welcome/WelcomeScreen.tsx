@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { ThemeToggle } from '../theme/ThemeToggle';
 import { RecentList } from './RecentList';
 
 export function WelcomeScreen() {
-  const { app, busy, error, create, open, pickFolder, dismissError } = useWorkspaceStore();
+  const { app, busy, error, notice, create, open, pickFolder, dismissError } = useWorkspaceStore();
   const [createPath, setCreatePath] = useState('');
   const [createName, setCreateName] = useState('');
   const [openPath, setOpenPath] = useState('');
@@ -28,6 +29,11 @@ export function WelcomeScreen() {
           recorded.
         </p>
       </header>
+      {notice && (
+        <p className="info-notice" role="status" data-testid="reopen-notice">
+          {notice}
+        </p>
+      )}
       {error && <ErrorBanner message={error} onDismiss={dismissError} />}
       <div className="welcome-grid">
         <form className="card" onSubmit={submitCreate} aria-label="Create workspace">
@@ -99,7 +105,10 @@ export function WelcomeScreen() {
         </form>
       </div>
       <RecentList />
-      <footer className="muted small">Ferry {app?.version ?? ''}</footer>
+      <footer className="muted small welcome-footer">
+        <span>Ferry {app?.version ?? ''}</span>
+        <ThemeToggle />
+      </footer>
     </main>
   );
 }
