@@ -79,6 +79,30 @@ async function open(options: Parameters<typeof startSandbox>[0]): Promise<Sandbo
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** A workspace with `uat` on the sandbox and an engine whose every HTTP attempt is counted. */
+async function promoterOn(sandbox: SandboxHandle, root: string, name: string) {
+  const attempts: Attempt[] = [];
+  const services = createFerryServices({
+    dataDir: join(root, 'data'),
+    version: 'test',
+    env: {},
+    author: { name: 'Rene Release', email: 'rene@example.test' },
+    transport: { retry: FAST_RETRY, fetch: countingFetch(attempts) },
+  });
+  await services.workspace.create(join(root, 'ws'), name);
+  await services.environments.save(
+    { name: 'uat', kind: 'sandbox', url: sandbox.url, org: 'uat', tier: 'test' },
+    undefined,
+  );
+  const engine = new PromotionEngine({
+    workspace: services.workspace,
+    environments: services.environments,
+    snapshots: services.snapshots,
+    events: services.events,
+  });
+  return { attempts, services, engine };
+}
+
 describe('writes under lost replies', () => {
   it('promotes 50 creates, updates and deletes under lost-reply=0.2: each object written exactly once, verified', async () => {
     const root = await tempDir('ferry-lost-replies-');
@@ -104,26 +128,8 @@ describe('writes under lost replies', () => {
     await clean.close();
 
     const sandbox = await open({ dataDir: orgData, faults: 'lost-reply=0.2,seed=20261206' });
-    const attempts: Attempt[] = [];
-    const services = createFerryServices({
-      dataDir: join(root, 'data'),
-      version: 'test',
-      env: {},
-      author: { name: 'Rene Release', email: 'rene@example.test' },
-      transport: { retry: FAST_RETRY, fetch: countingFetch(attempts) },
-    });
-    await services.workspace.create(join(root, 'ws'), 'Lost replies');
-    await services.environments.save(
-      { name: 'uat', kind: 'sandbox', url: sandbox.url, org: 'uat', tier: 'test' },
-      undefined,
-    );
+    const { attempts, services, engine } = await promoterOn(sandbox, root, 'Lost replies');
     await services.snapshots.run('uat');
-    const engine = new PromotionEngine({
-      workspace: services.workspace,
-      environments: services.environments,
-      snapshots: services.snapshots,
-      events: services.events,
-    });
 
     const newCodes = Array.from({ length: 20 }, (_, n) => `Lost Reply New Code ${pad(n)}`);
     const newSkills = Array.from({ length: 5 }, (_, n) => `Lost Reply New Skill ${pad(n)}`);
@@ -228,25 +234,7 @@ describe('sub-resource writes under lost replies', () => {
   it('adds wrap-up codes to new queues and rows to a new table exactly once under lost-reply=0.3', async () => {
     const root = await tempDir('ferry-lost-subresources-');
     const sandbox = await open({ faults: 'lost-reply=0.3,seed=1206' });
-    const attempts: Attempt[] = [];
-    const services = createFerryServices({
-      dataDir: join(root, 'data'),
-      version: 'test',
-      env: {},
-      author: { name: 'Rene Release', email: 'rene@example.test' },
-      transport: { retry: FAST_RETRY, fetch: countingFetch(attempts) },
-    });
-    await services.workspace.create(join(root, 'ws'), 'Lost sub-resource replies');
-    await services.environments.save(
-      { name: 'uat', kind: 'sandbox', url: sandbox.url, org: 'uat', tier: 'test' },
-      undefined,
-    );
-    const engine = new PromotionEngine({
-      workspace: services.workspace,
-      environments: services.environments,
-      snapshots: services.snapshots,
-      events: services.events,
-    });
+    const { attempts, services, engine } = await promoterOn(sandbox, root, 'Lost sub-resource replies');
     const live = await liveObjects(services, 'uat', ['routing.queue', 'flows.datatable']);
     const template = live.get('routing.queue')?.get('Complaints - Voice') as JsonObject;
     const tableTemplate = live.get('flows.datatable')?.get('IVR Feature Flags') as JsonObject;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkCanonicalObject } from '../../../shared/changeset/canonical-schema';
 import { referencesOf } from '../../../shared/changeset/object-references';
+import type { ResolveId } from '../../../shared/model/canonical/canonical-reference';
 import { canonicalize } from '../../../shared/model/canonical/canonicalize';
 import { materialize } from '../../../shared/model/canonical/materialize';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
@@ -89,6 +90,18 @@ function namesIn(org: 'dev' | 'uat') {
   return (_type: string, id: string) => names[id];
 }
 
+/** The calls that would create dev's queue in uat, where `resolveId` answers uat's ids. */
+function createInUat(devQueue: Record<string, unknown>, resolveId: ResolveId) {
+  return objectCalls({
+    type: 'routing.queue',
+    key: 'Billing - Voice',
+    id: null,
+    current: null,
+    desired: canonicalize('routing.queue', devQueue, namesIn('dev')).value,
+    resolveId,
+  });
+}
+
 describe('references in every id-bearing queue field', () => {
   it('gives byte-identical canonical text for two orgs with the same configuration', () => {
     const dev = canonicalize('routing.queue', queueIn('dev'), namesIn('dev'));
@@ -140,15 +153,9 @@ describe('references in every id-bearing queue field', () => {
   });
 
   it('blocks the step naming the field and the object the target lacks', () => {
-    const canonical = canonicalize('routing.queue', queueIn('dev'), namesIn('dev')).value;
-    const outcome = objectCalls({
-      type: 'routing.queue',
-      key: 'Billing - Voice',
-      id: null,
-      current: null,
-      desired: canonical,
-      resolveId: (type, name) => (type === 'telephony.edgegroup' ? undefined : `uat:${name}`),
-    });
+    const outcome = createInUat(queueIn('dev'), (type, name) =>
+      type === 'telephony.edgegroup' ? undefined : `uat:${name}`,
+    );
     assert.equal(outcome.kind, 'blocked');
     assert.match(
       outcome.kind === 'blocked' ? outcome.reason : '',
@@ -157,19 +164,7 @@ describe('references in every id-bearing queue field', () => {
   });
 
   it("never sends another org's peerId, whatever its shape", () => {
-    const canonical = canonicalize(
-      'routing.queue',
-      queueIn('dev', { peerId: 'external-17' }),
-      namesIn('dev'),
-    ).value;
-    const outcome = objectCalls({
-      type: 'routing.queue',
-      key: 'Billing - Voice',
-      id: null,
-      current: null,
-      desired: canonical,
-      resolveId: (_type, name) => `uat:${name}`,
-    });
+    const outcome = createInUat(queueIn('dev', { peerId: 'external-17' }), (_type, name) => `uat:${name}`);
     assert.equal(outcome.kind, 'blocked');
     assert.match(
       outcome.kind === 'blocked' ? outcome.reason : '',
