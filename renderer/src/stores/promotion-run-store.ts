@@ -20,6 +20,8 @@ export interface ProgressRow {
 interface PromotionRunState {
   /** What is under way now; null when idle. */
   running: { action: RunAction; label: string } | null;
+  /** Counts the runs started, so the page can move focus to a new one. */
+  started: number;
   /** The last run started here, kept after it ends so its progress and result stay readable. */
   action: RunAction | null;
   label: string | null;
@@ -31,6 +33,8 @@ interface PromotionRunState {
   /** Rate-limit waits as the run reported them, newest last. */
   waits: string[];
   result: RunResult | null;
+  /** The run's change-control document as completed with its execution (Markdown); null without one. */
+  document: string | null;
   error: string | null;
   listen(): void;
   promote(input: {
@@ -61,6 +65,7 @@ const NO_RUN = {
   rows: [],
   waits: [],
   result: null,
+  document: null,
   error: null,
 } as const satisfies Partial<PromotionRunState>;
 
@@ -83,12 +88,14 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
 
   async function run(action: RunAction, label: string, start: () => Promise<RunResult>): Promise<void> {
     get().listen();
-    set({ ...NO_RUN, running: { action, label }, action, label });
+    set({ ...NO_RUN, running: { action, label }, action, label, started: get().started + 1 });
     try {
       const result = await start();
       answered.add(result.runId);
       set({ result, runId: result.runId });
+      // The result replaces the plan on the page; the plan is read again underneath, for after.
       void usePromotionsStore.getState().replan(result.environment);
+      set({ document: await completedDocument(result.runId) });
     } catch (error) {
       const current = get().runId;
       if (current !== null) answered.add(current);
@@ -102,6 +109,7 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
   return {
     ...NO_RUN,
     running: null,
+    started: 0,
     listen: () => {
       if (listening) return;
       listening = true;
@@ -130,6 +138,15 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
     },
   };
 });
+
+/** The document as the run completed it; a rollback has none of its own, and a failed read shows none. */
+async function completedDocument(runId: string): Promise<string | null> {
+  try {
+    return (await call('promotions.run', { runId })).changeControlMarkdown;
+  } catch {
+    return null;
+  }
+}
 
 function upsertRow(rows: readonly ProgressRow[], progress: PromotionProgress): ProgressRow[] {
   const step = progress.step as number;

@@ -1,3 +1,4 @@
+import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
 import { interruptedRuns, usePromotionHistoryStore } from '../../stores/promotion-history-store';
 import { usePromotionRunStore } from '../../stores/promotion-run-store';
 
@@ -5,7 +6,7 @@ import { usePromotionRunStore } from '../../stores/promotion-run-store';
 export function InterruptedRuns() {
   const runs = interruptedRuns(usePromotionHistoryStore((state) => state.runs));
   const running = usePromotionRunStore((state) => state.running);
-  const recover = usePromotionRunStore((state) => state.recover);
+  const askRecovery = usePromotionConfirmStore((state) => state.askRecovery);
   if (runs.length === 0) return null;
   return (
     <div className="interrupted-runs">
@@ -20,18 +21,18 @@ export function InterruptedRuns() {
               type="button"
               className="danger-outline"
               disabled={running !== null}
-              onClick={() => void recover(run.id, 'rollback')}
+              onClick={() => void askRecovery(run, 'rollback')}
               data-testid="recover-rollback"
             >
-              Roll back
+              Roll back…
             </button>
             <button
               type="button"
               disabled={running !== null}
-              onClick={() => void recover(run.id, 'resume')}
+              onClick={() => void askRecovery(run, 'resume')}
               data-testid="recover-resume"
             >
-              Resume
+              Resume…
             </button>
           </span>
         </div>

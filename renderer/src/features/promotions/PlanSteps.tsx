@@ -1,6 +1,8 @@
-import type { Plan } from '../../../../shared/model/plan';
+import { useId, useMemo, useState } from 'react';
+import type { Plan, PlanStep } from '../../../../shared/model/plan';
 import { singularTypeLabel } from '../compare/diff-model';
 import { ACTION_LABELS, ACTIONS, callText } from './promotion-format';
+import { stepFieldChanges } from './step-field-changes';
 
 /** How many steps of each action, in the order a reviewer worries about them least to most. */
 export function PlanSummary({ plan }: { plan: Plan }) {
@@ -17,7 +19,7 @@ export function PlanSummary({ plan }: { plan: Plan }) {
   );
 }
 
-/** Steps in execution order with the exact calls each makes, and why the others make none. */
+/** Steps in execution order with the exact calls each makes, why the others make none, and each one's field changes. */
 export function PlanSteps({ plan }: { plan: Plan }) {
   if (plan.steps.length === 0) return <p className="muted">The changeset has no operations.</p>;
   return (
@@ -32,36 +34,92 @@ export function PlanSteps({ plan }: { plan: Plan }) {
             <th>API calls / reason</th>
           </tr>
         </thead>
-        <tbody>
-          {plan.steps.map((step) => (
-            <tr
-              key={step.index}
-              className={`plan-step action-${step.action}`}
-              data-testid="plan-step"
-              data-action={step.action}
-            >
-              <td>{step.index + 1}</td>
-              <td>
-                <span className={`action-badge action-${step.action}`}>{ACTION_LABELS[step.action]}</span>
-              </td>
-              <td title={step.type}>{singularTypeLabel(step.type)}</td>
-              <td className="plan-step-key">{step.key}</td>
-              <td>
-                {step.calls.length > 0 && (
-                  <ul className="api-calls">
-                    {step.calls.map((call, at) => (
-                      <li key={at}>
-                        <code>{callText(call)}</code>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {step.reason && <div className="plan-step-reason">{step.reason}</div>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        {plan.steps.map((step) => (
+          <PlanStepRows key={step.index} step={step} environment={plan.environment} />
+        ))}
       </table>
     </div>
+  );
+}
+
+/** One step, and below it (on demand) what it does to each field: a tbody each keeps the pair together. */
+function PlanStepRows({ step, environment }: { step: PlanStep; environment: string }) {
+  const [open, setOpen] = useState(false);
+  const changesId = useId();
+  const changes = useMemo(() => (open ? stepFieldChanges(step) : []), [open, step]);
+  const hasObject = step.current !== null || step.expected !== null;
+  return (
+    <tbody className="plan-step-group">
+      <tr className={`plan-step action-${step.action}`} data-testid="plan-step" data-action={step.action}>
+        <td>{step.index + 1}</td>
+        <td>
+          <span className={`action-badge action-${step.action}`}>{ACTION_LABELS[step.action]}</span>
+        </td>
+        <td title={step.type}>{singularTypeLabel(step.type)}</td>
+        <td className="plan-step-key">
+          {hasObject ? (
+            <button
+              type="button"
+              className="link-button plan-step-toggle"
+              aria-expanded={open}
+              aria-controls={changesId}
+              onClick={() => setOpen(!open)}
+              data-testid="plan-step-toggle"
+            >
+              <span aria-hidden="true">{open ? '▾' : '▸'}</span> {step.key}
+              <span className="visually-hidden">: {open ? 'hide' : 'show'} field changes</span>
+            </button>
+          ) : (
+            step.key
+          )}
+        </td>
+        <td>
+          {step.calls.length > 0 && (
+            <ul className="api-calls">
+              {step.calls.map((call, at) => (
+                <li key={at}>
+                  <code>{callText(call)}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+          {step.reason && <div className="plan-step-reason">{step.reason}</div>}
+        </td>
+      </tr>
+      {hasObject && (
+        <tr className="plan-step-changes" id={changesId} hidden={!open}>
+          <td colSpan={5}>
+            {open &&
+              (changes.length === 0 ? (
+                <p className="muted small" data-testid="no-field-changes">
+                  No field changes: {step.key} is already as the changeset wants it.
+                </p>
+              ) : (
+                <table className="field-changes" data-testid="field-changes">
+                  <caption className="visually-hidden">Field changes of {step.key}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Field</th>
+                      <th scope="col">Now in {environment}</th>
+                      <th scope="col">After this step</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {changes.map((change, at) => (
+                      <tr key={at} data-testid="field-change">
+                        <td>
+                          <code>{change.path}</code>
+                        </td>
+                        <td className="field-before">{change.before}</td>
+                        <td className="field-after">{change.after}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ))}
+          </td>
+        </tr>
+      )}
+    </tbody>
   );
 }

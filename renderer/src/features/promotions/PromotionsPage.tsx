@@ -3,11 +3,13 @@ import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { usePolicyStore } from '../../stores/policy-store';
+import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
 import { usePromotionHistoryStore } from '../../stores/promotion-history-store';
 import { usePromotionRunStore } from '../../stores/promotion-run-store';
 import { usePromotionsStore } from '../../stores/promotions-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { PlanDocument } from './ChangeControlPreview';
+import { ConfirmWriteDialog } from './ConfirmWriteDialog';
 import { IdentityStrip } from './IdentityStrip';
 import { InterruptedRuns } from './InterruptedRuns';
 import { PlanView } from './PlanView';
@@ -27,6 +29,9 @@ export function PromotionsPage() {
   const dismissHistoryError = usePromotionHistoryStore((state) => state.dismissError);
   const editingPolicy = usePolicyStore((state) => state.environment !== null);
   const noChangesets = usePromotionsStore((state) => state.identityLoaded && state.changesets.length === 0);
+  // A run started here takes the plan's place until it is closed: the plan it ran is stale by then.
+  const showingRun = usePromotionRunStore((state) => state.label !== null);
+  const confirming = usePromotionConfirmStore((state) => state.pending !== null);
 
   useEffect(() => {
     usePromotionRunStore.getState().listen();
@@ -67,11 +72,12 @@ export function PromotionsPage() {
         </EmptyState>
       )}
       <PromotionPicker />
-      {preview && <PlanView preview={preview} />}
+      {preview && !showingRun && <PlanView preview={preview} />}
       <RunPanel />
-      {preview && <PlanDocument markdown={preview.changeControlMarkdown} />}
+      {preview && !showingRun && <PlanDocument markdown={preview.changeControlMarkdown} />}
       <RunHistory />
       {editingPolicy && <PolicyEditorDialog />}
+      {confirming && <ConfirmWriteDialog />}
     </div>
   );
 }

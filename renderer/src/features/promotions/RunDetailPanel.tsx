@@ -1,19 +1,21 @@
 import type { RunDetailWire } from '../../../../shared/model/promotion-wire';
+import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
 import { usePromotionHistoryStore } from '../../stores/promotion-history-store';
 import { usePromotionRunStore } from '../../stores/promotion-run-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
-import { ChangeControlPreview } from './ChangeControlPreview';
+import { ChangeControlDocument } from './ChangeControlDocument';
 import { GateList } from './GateList';
 import { PlanSteps, PlanSummary } from './PlanSteps';
 import { canRollBack } from './promotion-format';
 import { RunResultView } from './RunResultView';
+import { rollbackCounts } from './write-summary';
 
 /** One past run as recorded in `runs/<id>/`: the plan it ran, how it ended, its document. */
 export function RunDetailPanel({ detail }: { detail: RunDetailWire }) {
   const close = usePromotionHistoryStore((state) => state.close);
   const rolledBackBy = usePromotionHistoryStore((state) => state.rolledBackBy);
   const running = usePromotionRunStore((state) => state.running);
-  const rollback = usePromotionRunStore((state) => state.rollback);
+  const ask = usePromotionConfirmStore((state) => state.ask);
   const savePdf = usePromotionHistoryStore((state) => state.savePdf);
   const savedPdf = usePromotionHistoryStore((state) => state.savedPdf);
   const canSavePdf = useWorkspaceStore((state) => state.app?.capabilities.savePdf ?? false);
@@ -46,10 +48,18 @@ export function RunDetailPanel({ detail }: { detail: RunDetailWire }) {
               type="button"
               className="danger-outline"
               disabled={running !== null}
-              onClick={() => void rollback(detail.id)}
+              onClick={() =>
+                ask({
+                  kind: 'rollback',
+                  runId: detail.id,
+                  environment: result.environment,
+                  tier: result.tier,
+                  counts: rollbackCounts(result.steps),
+                })
+              }
               data-testid="rollback-history-run"
             >
-              Roll back this run
+              Roll back…
             </button>
           </div>
         )
@@ -64,7 +74,12 @@ export function RunDetailPanel({ detail }: { detail: RunDetailWire }) {
         <p className="muted">This run has no document of its own (rollbacks and recoveries do not).</p>
       ) : (
         <>
-          <ChangeControlPreview markdown={detail.changeControlMarkdown} testId="run-change-control" />
+          <ChangeControlDocument
+            markdown={detail.changeControlMarkdown}
+            testId="run-change-control"
+            label={`Change-control document of run ${detail.id}`}
+            firstLevel={5}
+          />
           {canSavePdf ? (
             <div className="button-row">
               <button

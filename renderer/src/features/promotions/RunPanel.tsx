@@ -1,27 +1,52 @@
+import { useEffect, useRef } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
 import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { ChangeControlDocument } from './ChangeControlDocument';
 import { canRollBack } from './promotion-format';
 import { RunProgress } from './RunProgress';
 import { RunResultView } from './RunResultView';
+import { rollbackCounts } from './write-summary';
 
-/** The run started from this page: live progress, then its result and the way back. */
+/**
+ * The run started from this page, in place of the plan it ran: live progress, then its result
+ * (status, steps, read-back), the change-control document as the run completed it, and the way back.
+ */
 export function RunPanel() {
-  const { running, label, result, error, runId } = usePromotionRunStore();
-  const { rollback, clear } = usePromotionRunStore.getState();
+  const { running, label, result, document, error, runId } = usePromotionRunStore();
+  const { clear } = usePromotionRunStore.getState();
+  const ask = usePromotionConfirmStore((state) => state.ask);
+  const started = usePromotionRunStore((state) => state.started);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const seen = useRef(started);
+  // A run just confirmed replaces the plan (and the button that asked): focus follows to its heading.
+  useEffect(() => {
+    if (started === seen.current) return;
+    seen.current = started;
+    heading.current?.focus();
+  }, [started]);
   if (label === null) return null;
   return (
-    <section className="card run-panel" data-testid="run-panel">
+    <section className="card run-panel" data-testid="run-panel" aria-labelledby="run-panel-title">
       <header className="plan-header">
-        <h2>{label}</h2>
+        <h2 id="run-panel-title" ref={heading} tabIndex={-1}>
+          {label}
+        </h2>
         {runId && <code className="muted">{runId}</code>}
         {running === null && (
-          <button type="button" className="link-button run-panel-close" onClick={clear}>
-            Close
+          <button
+            type="button"
+            className="link-button run-panel-close"
+            onClick={clear}
+            data-testid="close-run-panel"
+          >
+            Close and show the plan
           </button>
         )}
       </header>
       {error && <ErrorBanner message={error} />}
-      <RunProgress />
+      {/* Live progress until the result, which lists the same steps as they ended. */}
+      {!result && <RunProgress />}
       {result && (
         <>
           <RunResultView result={result} />
@@ -34,12 +59,31 @@ export function RunPanel() {
                 type="button"
                 className="danger-outline"
                 disabled={running !== null}
-                onClick={() => void rollback(result.runId)}
+                onClick={() =>
+                  ask({
+                    kind: 'rollback',
+                    runId: result.runId,
+                    environment: result.environment,
+                    tier: result.tier,
+                    counts: rollbackCounts(result.steps),
+                  })
+                }
                 data-testid="rollback-run"
               >
-                Roll back
+                Roll back…
               </button>
             </div>
+          )}
+          {document !== null && (
+            <section className="run-document" aria-labelledby="run-document-title">
+              <h3 id="run-document-title">Change-control document</h3>
+              <ChangeControlDocument
+                markdown={document}
+                testId="run-panel-change-control"
+                label="Change-control document of the run"
+                firstLevel={4}
+              />
+            </section>
           )}
         </>
       )}

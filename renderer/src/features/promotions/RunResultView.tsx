@@ -1,7 +1,17 @@
-import type { RunResult } from '../../../../shared/promotion/engine/run-records';
-import { RUN_STATUS_LABELS, verifyText } from './promotion-format';
+import type { RunResult, RunStepStatus } from '../../../../shared/promotion/engine/run-records';
+import { singularTypeLabel } from '../compare/diff-model';
+import { ACTION_LABELS, RUN_STATUS_LABELS, verifyText } from './promotion-format';
 
-/** What a finished run did: its status, the read-back, and what it cost in requests. */
+const STEP_STATUS_LABELS: Readonly<Record<RunStepStatus, string>> = {
+  done: 'done',
+  noop: 'nothing to do',
+  failed: 'failed',
+  'not-run': 'not run',
+  'rolled-back': 'undone',
+  'rollback-failed': 'undo failed',
+};
+
+/** What a finished run did: its status, each step as it ended, the read-back, and what it cost in requests. */
 export function RunResultView({ result }: { result: RunResult }) {
   return (
     <div className="run-result">
@@ -47,6 +57,38 @@ export function RunResultView({ result }: { result: RunResult }) {
           </div>
         )}
       </dl>
+      {result.steps.length > 0 && (
+        <table className="promotion-table run-steps" data-testid="run-steps">
+          <caption className="visually-hidden">Steps of run {result.runId}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">Action</th>
+              <th scope="col">Type</th>
+              <th scope="col">Key</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.steps.map((step) => (
+              <tr key={step.index} data-testid="run-step" data-status={step.status} data-action={step.action}>
+                <td>{step.index + 1}</td>
+                <td>
+                  <span className={`action-badge action-${step.action}`}>{ACTION_LABELS[step.action]}</span>
+                </td>
+                <td title={step.type}>{singularTypeLabel(step.type)}</td>
+                <td className="plan-step-key">{step.key}</td>
+                <td>
+                  <span className={`run-step-status step-${step.status}`}>
+                    {STEP_STATUS_LABELS[step.status]}
+                  </span>
+                  {step.message && <span className="muted small"> {step.message}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {result.failure && (
         <p className="warning-text" data-testid="run-failure">
           {result.failure.message}
