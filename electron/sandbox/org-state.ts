@@ -270,6 +270,11 @@ export const REFERENCED_OBJECT_KEYS = [
   'messageRecipients',
 ] as const satisfies readonly (keyof ReferencedObjects)[];
 
+/** Every referenced-object collection, empty. */
+export function emptyReferencedObjects(): ReferencedObjects {
+  return Object.fromEntries(REFERENCED_OBJECT_KEYS.map((key) => [key, {}])) as unknown as ReferencedObjects;
+}
+
 export interface OrgState extends ReferencedObjects {
   format: typeof ORG_STATE_FORMAT;
   key: OrgKey;

@@ -1,7 +1,7 @@
 import type { DatatableRow } from './datatable-schema';
 import { normaliseDatatableSchema } from './datatable-schema';
 import type { DatatableRecord, OrgKey, OrgState, QueueRecord, ScheduleRecord } from './org-state';
-import { ORG_STATE_FORMAT } from './org-state';
+import { emptyReferencedObjects, ORG_STATE_FORMAT } from './org-state';
 import { withQueueDefaults, type QueueBody } from './queue-body';
 import {
   CHANNEL_SKILLS,
@@ -133,19 +133,7 @@ class OrgBuilder {
       scheduleGroups: {},
       datatables: {},
       // Filled by seedReferencedObjects once the queues and data tables the flows use exist.
-      groups: {},
-      skillGroups: {},
-      teams: {},
-      scripts: {},
-      flows: {},
-      prompts: {},
-      sites: {},
-      edgeGroups: {},
-      emailDomains: {},
-      emailRoutes: {},
-      libraries: {},
-      smsPhoneNumbers: {},
-      messageRecipients: {},
+      ...emptyReferencedObjects(),
     };
   }
 

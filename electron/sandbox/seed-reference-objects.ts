@@ -1,4 +1,5 @@
 import type { OrgKey, OrgState, ReferencedObjects } from './org-state';
+import { emptyReferencedObjects } from './org-state';
 import {
   DEV_ONLY_REFERENCE_OBJECTS,
   EDGE_GROUPS,
@@ -45,21 +46,7 @@ export function seedReferencedObjects(
         .filter((record) => record.name === name)
         .map((r) => r.id),
     );
-  const objects: ReferencedObjects = {
-    groups: {},
-    skillGroups: {},
-    teams: {},
-    scripts: {},
-    flows: {},
-    prompts: {},
-    sites: {},
-    edgeGroups: {},
-    emailDomains: {},
-    emailRoutes: {},
-    libraries: {},
-    smsPhoneNumbers: {},
-    messageRecipients: {},
-  };
+  const objects: ReferencedObjects = emptyReferencedObjects();
   const stamp = REFERENCE_EPOCH;
   for (const group of GROUPS) {
     const id = ids.uuid();
