@@ -128,7 +128,8 @@ function countApprovals(input: GateInput, allowSelf: boolean): ApprovalCount {
   const people: string[] = [];
   const result: ApprovalCount = { counted: [], countedEvidence: [], notes: [], rejectedBy: [] };
   for (const approval of input.approvals) {
-    const who = approval.owner;
+    // A key the trust root does not know has no owner to name: its id is what a person can check.
+    const who = approval.owner.trim() !== '' ? approval.owner : `The key ${approval.keyId}`;
     if (approval.status === 'rejected') {
       result.rejectedBy.push(who);
       continue;
