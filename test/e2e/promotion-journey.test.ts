@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright';
 import type { FerryServices } from '../../electron/services/app/ferry-services';
 import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
+import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/chromium';
 import {
   addSnapshottedSandboxOrgs,
@@ -136,11 +137,31 @@ describe('promotion journey in Chromium', () => {
     assert.match(await text(approval), /video queue ready/);
     assert.match(await text(page.getByTestId('change-control-preview')), /Video skill/);
     assert.ok(await page.getByTestId('promote').isEnabled());
+    assert.equal(await text(page.getByTestId('promote')), 'Promote to uat…');
+    // The row opens onto the fields the create sets, not only its HTTP call.
+    await steps.first().getByTestId('plan-step-toggle').click();
+    const fields = page.getByTestId('field-change');
+    await fields.first().waitFor();
+    assert.ok(
+      (await fields.allTextContents()).some((row) => /^name—"/.test(row.replace(/\s+/g, ''))),
+      (await fields.allTextContents()).join(' | '),
+    );
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="promotions-page"]'), []);
     await screenshot(page, '50-promotion-plan');
   });
 
   it('promotes with live progress, reads every object back and records the run', async () => {
     await page.getByTestId('promote').click();
+    // Nothing is written on the first click: the confirmation names the writes and the environment.
+    const confirm = page.getByTestId('confirm-write-dialog');
+    await confirm.waitFor();
+    assert.equal(
+      await text(confirm.getByTestId('confirm-write-summary')),
+      '1 create, 0 updates, 0 deletes on uat',
+    );
+    assert.equal(await text(confirm.getByTestId('confirm-write')), 'Promote to uat');
+    assert.equal((await host.services.engine.runs()).length, 0, 'nothing ran before the yes');
+    await confirm.getByTestId('confirm-write').click();
     const status = page.getByTestId('run-panel').getByTestId('run-status');
     await status.waitFor({ timeout: 30_000 });
     assert.equal(
@@ -150,11 +171,10 @@ describe('promotion journey in Chromium', () => {
     );
     assert.match(await text(page.getByTestId('verify-result')), /^1 object read back, 0 mismatches$/);
     assert.ok(Number(await text(page.getByTestId('run-requests'))) > 0);
-    await page.getByTestId('run-progress').waitFor();
-    const progress = page.getByTestId('progress-step');
-    await progress.first().waitFor();
-    assert.equal(await progress.first().getAttribute('data-status'), 'done');
-    assert.match(await text(progress.first()), new RegExp(skill));
+    const runSteps = page.getByTestId('run-panel').getByTestId('run-step');
+    await runSteps.first().waitFor();
+    assert.equal(await runSteps.first().getAttribute('data-status'), 'done');
+    assert.match(await text(runSteps.first()), new RegExp(skill));
     const runs = await host.services.engine.runs();
     assert.equal(runs.length, 1);
     promoteRunId = runs[0]?.id ?? '';
@@ -164,15 +184,36 @@ describe('promotion journey in Chromium', () => {
       false,
       'uat has the skill as dev has it',
     );
-    // The plan is read again after the run: uat has the skill now, so there is nothing to promote.
+    // The result takes the stale plan's place, with the document as the run completed it, as HTML.
+    assert.equal(await page.getByTestId('plan-view').count(), 0);
+    assert.equal(await page.getByTestId('change-control-preview').count(), 0);
+    const document = page.getByTestId('run-panel-change-control');
+    await document.waitFor();
+    assert.match(await text(document), new RegExp(`Execution.*${promoteRunId}`));
+    assert.doesNotMatch(await text(document), /not yet executed/);
+    assert.ok((await document.locator('table').count()) > 0, 'tables, not Markdown pipes');
+    assert.doesNotMatch(await text(document), /\| ---|\*\*/);
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="promotions-page"]'), []);
+    await screenshot(page, '51-promotion-succeeded');
+    // Closed, the plan shows again, read after the run: uat has the skill now, nothing to promote.
+    await page.getByTestId('close-run-panel').click();
     await page.getByTestId('plan-view').locator('[data-testid="plan-step"][data-action="noop"]').waitFor();
     assert.ok(await page.getByTestId('promote').isDisabled());
     assert.match(await text(page.getByTestId('promote-blocker')), /Nothing to write/);
-    await screenshot(page, '51-promotion-succeeded');
   });
 
-  it('rolls the run back and lists both runs in the history', async () => {
-    await page.getByTestId('rollback-run').click();
+  it('rolls the run back, once confirmed, and lists both runs in the history', async () => {
+    await page.locator(`[data-testid="run-row"][data-run="${promoteRunId}"]`).getByTestId('open-run').click();
+    await page.getByTestId('run-detail').waitFor();
+    await page.getByTestId('rollback-history-run').click();
+    const confirm = page.getByTestId('confirm-write-dialog');
+    await confirm.waitFor();
+    assert.equal(
+      await text(confirm.getByTestId('confirm-write-summary')),
+      '0 creates, 0 updates, 1 delete on uat',
+    );
+    assert.equal(await text(confirm.getByTestId('confirm-write')), `Roll back run ${promoteRunId}`);
+    await confirm.getByTestId('confirm-write').click();
     const panel = page.getByTestId('run-panel');
     await panel.filter({ hasText: `Roll back of run ${promoteRunId}` }).waitFor();
     const status = panel.getByTestId('run-status');

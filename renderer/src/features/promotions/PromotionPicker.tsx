@@ -56,7 +56,11 @@ export function PromotionPicker() {
             type="button"
             className="primary"
             disabled={changesetId === null || environment === null || planning || running !== null}
-            onClick={() => void plan()}
+            onClick={() => {
+              // A new plan takes the place of the last run's result.
+              usePromotionRunStore.getState().clear();
+              void plan();
+            }}
             data-testid="plan-promotion"
           >
             {planning ? 'Planning…' : 'Plan'}
