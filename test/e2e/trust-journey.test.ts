@@ -299,6 +299,8 @@ describe('trust journey in Chromium', () => {
     const interrupted = page.getByTestId('interrupted-run').filter({ hasText: runId });
     await interrupted.waitFor();
     await interrupted.getByTestId('recover-resume').click();
+    // Resuming writes to uat, so it asks first like every write; the refusal comes after the yes.
+    await page.getByTestId('confirm-write-dialog').getByTestId('confirm-write').click();
     const refusal = page.getByTestId('run-panel').getByRole('alert');
     await refusal.waitFor();
     const message = await text(refusal);
