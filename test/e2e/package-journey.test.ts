@@ -7,6 +7,7 @@ import type { Page } from 'playwright';
 import type { FerryServices } from '../../electron/services/app/ferry-services';
 import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
+import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/chromium';
 import {
   addSnapshottedSandboxOrgs,
@@ -21,7 +22,7 @@ import {
 /** Headless hosts seal the signing keys with this; both machines of the story use the same one. */
 const VAULT = { FERRY_VAULT_PASSPHRASE: 'package journey passphrase' };
 const TITLE = 'Video skill';
-const { skill } = SEEDED_DRIFT.devOnly;
+const { skill, language } = SEEDED_DRIFT.devOnly;
 
 let root: string;
 let host: WebHost;
@@ -36,6 +37,16 @@ const pageErrors: string[] = [];
 
 const folderA = () => join(root, 'contact-centre');
 const folderB = () => join(root, 'other-team');
+const folderC = () => join(root, 'third-team');
+
+/** axe-core in light and in dark mode: no serious or critical violation in either. */
+async function assertAccessibleInBothThemes(selector: string, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.deepEqual(await accessibilityViolations(page, selector), [], `${name} in ${scheme} mode`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 let journey: Journey;
 
@@ -110,12 +121,21 @@ describe('signed change package journey in Chromium', () => {
   it('exports the changeset for uat and saves the package file', async () => {
     await openSection(page, 'Packages');
     await page.getByTestId('packages-page').waitFor();
+    // Export says which step is missing while it is off.
+    assert.ok(await page.getByTestId('export-package').isDisabled());
+    assert.equal(await text(page.getByTestId('export-blocked')), 'Choose the changeset to export first.');
     await page.getByTestId('export-changeset').selectOption(changesetId);
+    assert.equal(
+      await text(page.getByTestId('export-blocked')),
+      'Tick at least one environment the package is for.',
+    );
     await page.locator('[data-testid="export-target"][data-environment="uat"]').check();
     await page.getByTestId('export-source').selectOption('dev');
     await page.getByTestId('export-expiry').fill('400');
     await page.getByTestId('export-expiry-error').waitFor();
     assert.ok(await page.getByTestId('export-package').isDisabled(), 'a year at most');
+    assert.match(await text(page.getByTestId('export-blocked')), /^Fix the expiry first: /);
+    await assertAccessibleInBothThemes('[data-testid="packages-page"]', 'the packages page');
     await page.getByTestId('export-expiry').fill('30');
 
     const download = page.waitForEvent('download');
@@ -143,6 +163,51 @@ describe('signed change package journey in Chromium', () => {
     const packageText = await readFile(exportedFile, 'utf8');
     assert.ok(JSON.parse(packageText), 'the package is JSON');
     await screenshot(page, '60-package-exported');
+  });
+
+  it('asks before exporting a package that fails its own checks', async () => {
+    const unapproved = await host.services.authoring.addPicks({
+      a: 'uat',
+      b: 'dev',
+      title: 'Video language',
+      picks: [{ type: 'routing.language', key: language }],
+    });
+    await page.reload();
+    await openSection(page, 'Packages');
+    await page.getByTestId('export-changeset').selectOption(unapproved.changeset.id);
+    await page.locator('[data-testid="export-target"][data-environment="uat"]').check();
+    await page.getByTestId('export-package').click();
+    const dialog = page.getByTestId('export-confirm-dialog');
+    await dialog.waitFor();
+    assert.match(await text(dialog.getByTestId('export-confirm-summary')), /fails 1 of its own check/);
+    assert.match(await text(dialog), /approvals:uat.*approve the changeset/);
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="export-confirm-dialog"]'), []);
+    await screenshot(page, '64-package-export-confirm');
+
+    await dialog.getByTestId('export-confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('export-declined').waitFor();
+    assert.equal(await page.getByTestId('exported-file').count(), 0, 'nothing was saved');
+    const declined = page.getByTestId('export-report');
+    assert.equal(await declined.getAttribute('data-ok'), 'false');
+    // The failed check leads, with what to do; the passed ones are folded under their count.
+    const first = declined.getByTestId('package-check').first();
+    assert.equal(await first.getAttribute('data-check'), 'approvals:uat');
+    assert.match(await text(first.getByTestId('check-remedy')), /approve the changeset/);
+    assert.equal(await declined.getByTestId('passed-checks').getAttribute('open'), null);
+    assert.match(await text(declined.getByTestId('passed-checks').locator('summary')), /^\d+ passed checks$/);
+    assert.equal(
+      (await page.getByTestId('package-report').count()) + (await declined.count()),
+      1,
+      'one report',
+    );
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-package').click();
+    await dialog.getByTestId('export-anyway').click();
+    const saved = await download;
+    assert.equal(saved.suggestedFilename(), `${unapproved.changeset.id}.ferrypkg.json`);
+    assert.equal(await page.getByTestId('export-report').getAttribute('data-ok'), 'false');
   });
 
   it('opens workspace B, which trusts the same two keys and has its own governed uat', async () => {
@@ -251,6 +316,39 @@ describe('signed change package journey in Chromium', () => {
     assert.match(await text(page.getByTestId('import-hint')), /Import is off/);
     assert.equal(await page.getByTestId('import-result').count(), 0);
     await screenshot(page, '63-package-rejected');
+  });
+
+  it('offers to trust the key of an approver this workspace does not know, with its fingerprint', async () => {
+    await host.services.workspace.create(folderC(), 'Third team');
+    await host.services.identity.trust.add(adaPem, { owner: 'Ada', roles: ['author', 'approver'] });
+    await page.reload();
+    await page.getByTestId('workspace-name').filter({ hasText: 'Third team' }).waitFor();
+    await openSection(page, 'Packages');
+    await page.getByTestId('package-file').setInputFiles(exportedFile);
+    const rejected = page.locator('[data-testid="package-report"][data-ok="false"]');
+    await rejected.waitFor();
+    const ritaKey = await rejected
+      .locator('[data-testid="package-signer"][data-role="approver"] code')
+      .getAttribute('title');
+    assert.ok(ritaKey);
+    const untrusted = rejected.locator('[data-testid="package-check"][data-check="approval-1-trusted"]');
+    const remedy = untrusted.getByTestId('check-remedy');
+    assert.equal(await remedy.getAttribute('data-remedy'), 'trust-key');
+    assert.match(await text(remedy), /^Trust this key/);
+    assert.equal(await text(remedy.getByTestId('key-fingerprint')), ritaKey);
+    assert.match(await text(remedy), /ferry trust add <public-key-file>/);
+    assert.doesNotMatch(await text(page.getByTestId('package-import')), /Ask the sender for a new package/);
+    // Failed checks come before the summary and the signatures.
+    const order = await rejected.evaluate((element) =>
+      [...element.querySelectorAll('[data-testid="failed-checks"], [data-testid="package-summary"]')].map(
+        (node) => (node as HTMLElement).dataset.testid,
+      ),
+    );
+    assert.deepEqual(order, ['failed-checks', 'package-summary']);
+    await screenshot(page, '65-package-trust-this-key');
+    await assertAccessibleInBothThemes('[data-testid="packages-page"]', 'a rejected package report');
+    await remedy.getByTestId('open-trust-page').click();
+    assert.equal(await text(page.locator('h1')), 'Trust');
   });
 
   it('ran without an uncaught error in the page', () => {

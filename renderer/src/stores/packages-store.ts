@@ -21,12 +21,20 @@ interface PackagesState {
   exporting: boolean;
   /** The last package built, kept so it can be saved again if the first download was lost. */
   exported: PackageExport | null;
+  /** Built, but it fails its own checks: not saved until the person confirms. */
+  held: PackageExport | null;
+  /** A held package the person chose not to export; its report says what to fix. */
+  declined: PackageExport | null;
   error: string | null;
   load(workspace: string): Promise<void>;
   choose(selection: { changesetId?: string | null; source?: string | null }): void;
   toggleTarget(environment: string): void;
   setExpiresInDays(text: string): void;
   exportPackage(): Promise<boolean>;
+  /** Saves the held package although it fails its checks. */
+  exportAnyway(): void;
+  /** Drops the held package: nothing is saved. */
+  keepHeld(): void;
   saveAgain(): void;
   dismissError(): void;
 }
@@ -41,8 +49,13 @@ const fresh = {
   expiresInDays: '',
   exporting: false,
   exported: null,
+  held: null,
+  declined: null,
   error: null,
 };
+
+/** Whatever was built for an earlier choice no longer stands. */
+const stale = { exported: null, held: null, declined: null, exporting: false };
 
 // A package built for an earlier choice must not be shown as the package of the current one.
 let exportRun = 0;
@@ -83,7 +96,7 @@ export const usePackagesStore = create<PackagesState>((set, get) => ({
   },
   choose: (selection) => {
     exportRun++;
-    set({ ...selection, exported: null, exporting: false });
+    set({ ...selection, ...stale });
   },
   toggleTarget: (environment) => {
     exportRun++;
@@ -91,19 +104,18 @@ export const usePackagesStore = create<PackagesState>((set, get) => ({
       targets: targets.includes(environment)
         ? targets.filter((name) => name !== environment)
         : [...targets, environment],
-      exported: null,
-      exporting: false,
+      ...stale,
     }));
   },
   setExpiresInDays: (expiresInDays) => {
     exportRun++;
-    set({ expiresInDays, exported: null, exporting: false });
+    set({ expiresInDays, ...stale });
   },
   exportPackage: async () => {
     const { changesetId, targets, source, expiresInDays } = get();
     if (changesetId === null || targets.length === 0 || expiryProblem(expiresInDays) !== null) return false;
     const run = ++exportRun;
-    set({ exporting: true, exported: null, error: null });
+    set({ exporting: true, exported: null, held: null, declined: null, error: null });
     try {
       const days = expiresInDays.trim();
       const exported = await call('packages.export', {
@@ -116,6 +128,11 @@ export const usePackagesStore = create<PackagesState>((set, get) => ({
         ...(days !== '' ? { expiresInDays: Number(days) } : {}),
       });
       if (run !== exportRun) return false;
+      // A package that fails its own checks would be refused where it is sent: ask first.
+      if (!exported.report.ok) {
+        set({ held: exported });
+        return false;
+      }
       set({ exported });
       saveTextFile(exported.fileName, exported.text);
       return true;
@@ -125,6 +142,16 @@ export const usePackagesStore = create<PackagesState>((set, get) => ({
     } finally {
       if (run === exportRun) set({ exporting: false });
     }
+  },
+  exportAnyway: () => {
+    const { held } = get();
+    if (!held) return;
+    set({ held: null, exported: held });
+    saveTextFile(held.fileName, held.text);
+  },
+  keepHeld: () => {
+    const { held } = get();
+    if (held) set({ held: null, declined: held });
   },
   saveAgain: () => {
     const { exported } = get();

@@ -1,7 +1,9 @@
 import { ChangesetSelect } from '../../components/ChangesetSelect';
 import { usePackagesStore } from '../../stores/packages-store';
+import { usePackageImportStore } from '../../stores/package-import-store';
+import { ExportConfirmDialog } from './ExportConfirmDialog';
 import { PackageReportView } from './PackageReportView';
-import { EXPIRY_MAX_DAYS, EXPIRY_MIN_DAYS, expiryProblem } from './package-format';
+import { EXPIRY_MAX_DAYS, EXPIRY_MIN_DAYS, exportBlocker, expiryProblem } from './package-format';
 
 /** A changeset, the environments it is meant for, and the signed file that carries it there. */
 export function ExportPanel() {
@@ -14,8 +16,18 @@ export function ExportPanel() {
   const expiresInDays = usePackagesStore((state) => state.expiresInDays);
   const exporting = usePackagesStore((state) => state.exporting);
   const exported = usePackagesStore((state) => state.exported);
-  const { choose, toggleTarget, setExpiresInDays, exportPackage, saveAgain } = usePackagesStore.getState();
+  const held = usePackagesStore((state) => state.held);
+  const declined = usePackagesStore((state) => state.declined);
+  const importReportShown = usePackageImportStore((state) => state.report !== null);
+  const { choose, toggleTarget, setExpiresInDays, exportPackage, exportAnyway, keepHeld, saveAgain } =
+    usePackagesStore.getState();
   const expiryError = expiryProblem(expiresInDays);
+  const blocker = exportBlocker({
+    changesetId,
+    targets,
+    environments: environments.length,
+    expiresInDays,
+  });
 
   return (
     <section className="card package-export" data-testid="package-export">
@@ -94,16 +106,27 @@ export function ExportPanel() {
             <button
               type="button"
               className="primary"
-              disabled={changesetId === null || targets.length === 0 || expiryError !== null || exporting}
+              disabled={blocker !== null || exporting}
+              aria-describedby="export-package-why"
               onClick={() => void exportPackage()}
               data-testid="export-package"
             >
               {exporting ? 'Exporting…' : 'Export package'}
             </button>
-            <span className="muted small">
-              The package carries the changeset and every signed approval; approvals are counted against each
-              target’s policy when it is verified.
-            </span>
+            {blocker !== null ? (
+              <span
+                className="small package-export-blocked"
+                id="export-package-why"
+                data-testid="export-blocked"
+              >
+                {blocker}
+              </span>
+            ) : (
+              <span className="muted small" id="export-package-why">
+                The package carries the changeset and every signed approval; approvals are counted against
+                each target’s policy when it is verified.
+              </span>
+            )}
           </div>
         </>
       )}
@@ -119,9 +142,36 @@ export function ExportPanel() {
               Save again
             </button>
           </p>
-          <PackageReportView report={exported.report} title="What was exported" testId="export-report" />
+          {importReportShown ? (
+            // A package is being verified below: its report is the one on the page.
+            <p className="muted small" data-testid="export-report-folded">
+              {exported.report.ok ? 'Its own checks all passed.' : 'It failed some of its own checks.'} The
+              report of the package being verified is below.
+            </p>
+          ) : (
+            <PackageReportView
+              report={exported.report}
+              title="What was exported"
+              testId="export-report"
+              context="export"
+            />
+          )}
         </div>
       )}
+      {declined && !exported && (
+        <div className="package-exported">
+          <p className="info-notice" role="status" data-testid="export-declined">
+            Not exported: nothing was saved. Do what each failed check says, then export again.
+          </p>
+          <PackageReportView
+            report={declined.report}
+            title="The package that was not exported"
+            testId="export-report"
+            context="export"
+          />
+        </div>
+      )}
+      {held && <ExportConfirmDialog held={held} onExport={exportAnyway} onCancel={keepHeld} />}
     </section>
   );
 }

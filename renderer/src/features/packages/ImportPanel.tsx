@@ -70,6 +70,7 @@ export function ImportPanel() {
             title={fileName ?? 'Package'}
             testId="package-report"
             target={reportTarget}
+            context="import"
           />
           <div className="package-import-bar">
             <button
@@ -89,7 +90,7 @@ export function ImportPanel() {
                 ? report.alreadyImported
                   ? 'This changeset and its approvals are already here; importing again changes nothing.'
                   : 'Creates the changeset and its approvals in this workspace.'
-                : `Import is off: ${failed === 1 ? 'a check' : `${failed} checks`} failed. Ask the sender for a new package.`}
+                : `Import is off: ${failed === 1 ? 'a check' : `${failed} checks`} failed. What to do is under each failed check above.`}
             </span>
           </div>
         </>

@@ -1,5 +1,6 @@
 import type { PackageReport } from '../../../../shared/model/package-wire';
 import { formatWhen } from '../promotions/promotion-format';
+import type { ReportContext } from './check-remedy';
 import { PackageCheckList } from './PackageCheckList';
 import { PackageSignerTable } from './PackageSignerTable';
 import { PackageSummary } from './PackageSummary';
@@ -11,11 +12,25 @@ interface PackageReportViewProps {
   testId: string;
   /** The environment the approvals were counted against, when one was chosen. */
   target?: string | null;
+  /** Our own export, or a package someone sent: the advice on a failed check differs. */
+  context: ReportContext;
 }
 
 /** Everything a package was checked for, passed or not: a reviewer should never have to guess why. */
-export function PackageReportView({ report, title, testId, target = null }: PackageReportViewProps) {
+export function PackageReportView({ report, title, testId, target = null, context }: PackageReportViewProps) {
   const failed = report.checks.filter((check) => !check.passed).map((check) => check.check);
+  // What failed comes first, with what to do; a clean report leads with what the package carries.
+  const checks = (
+    <>
+      <h3>
+        Checks{' '}
+        <span className="muted small">
+          {report.checks.length - failed.length} of {report.checks.length} passed
+        </span>
+      </h3>
+      <PackageCheckList report={report} context={context} />
+    </>
+  );
   return (
     <section
       className={`package-report ${report.ok ? 'ok' : 'rejected'}`}
@@ -55,16 +70,11 @@ export function PackageReportView({ report, title, testId, target = null }: Pack
             )}
           </div>
         )}
+        {failed.length > 0 && checks}
         <PackageSummary summary={report.summary} />
         <h3>Signatures</h3>
         <PackageSignerTable signers={report.signers} />
-        <h3>
-          Checks{' '}
-          <span className="muted small">
-            {report.checks.filter((check) => check.passed).length} of {report.checks.length} passed
-          </span>
-        </h3>
-        <PackageCheckList checks={report.checks} />
+        {failed.length === 0 && checks}
         {report.summary.expiresAt !== null && (
           <p className="muted small">
             The package stops verifying after {formatWhen(report.summary.expiresAt)}: export a new one then.

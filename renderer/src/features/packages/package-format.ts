@@ -50,3 +50,17 @@ export function shortDigest(digest: string): string {
   const [algorithm, value] = digest.includes(':') ? digest.split(':', 2) : ['', digest];
   return `${algorithm ? `${algorithm}:` : ''}${(value ?? '').slice(0, 12)}`;
 }
+
+/** Why Export is off, naming the step that is missing; null when it can run. */
+export function exportBlocker(choice: {
+  changesetId: string | null;
+  targets: readonly string[];
+  environments: number;
+  expiresInDays: string;
+}): string | null {
+  if (choice.changesetId === null) return 'Choose the changeset to export first.';
+  if (choice.environments === 0) return 'Add the target environments in Environments first.';
+  if (choice.targets.length === 0) return 'Tick at least one environment the package is for.';
+  const expiry = expiryProblem(choice.expiresInDays);
+  return expiry === null ? null : `Fix the expiry first: ${expiry}.`;
+}
