@@ -18,13 +18,33 @@ import {
   operationValue,
   savableDraft,
 } from '../features/changesets/draft-model';
+import {
+  readStoredDraft,
+  removeStoredDraft,
+  writeStoredDraft,
+  type DraftStorage,
+} from '../features/changesets/draft-storage';
+import {
+  JSON_FIELD,
+  problemsOfObjects,
+  problemsRenamed,
+  saveBlockedReason,
+  withFieldProblem,
+  type FieldProblem,
+} from '../features/changesets/field-problems';
+import type { FieldTextProblem } from '../features/changesets/forms/field-state';
+import { useWorkspaceStore } from './workspace-store';
 
 /** Undo keeps this many steps; typing into one field within `COALESCE_MS` is one step. */
 const UNDO_LIMIT = 200;
 const COALESCE_MS = 800;
 const CHECK_DELAY_MS = 350;
+/** Unsaved edits are kept this long after the last keystroke (a burst of typing is one write). */
+const KEEP_DELAY_MS = 400;
 
 export type EditorTab = 'edit' | 'history';
+/** How the selected operation is shown: one at a time, so each has the full width. */
+export type OperationView = 'form' | 'json' | 'diff';
 
 interface EditorState {
   id: string | null;
@@ -34,13 +54,21 @@ interface EditorState {
   future: Changeset[];
   selected: number | null;
   tab: EditorTab;
+  view: OperationView;
   environments: EnvironmentView[];
   target: string | null;
   catalog: TargetCatalog | null;
   /** Target objects by `objectId`; null = the target does not have it. */
   bases: Record<string, JsonObject | null>;
-  /** The JSON view's text when it does not parse; the draft keeps the last good value. */
-  jsonProblem: string | null;
+  /**
+   * Text the draft cannot hold yet (a form field out of range, JSON that does not parse): kept
+   * here so it is shown again, listed in Validation, and blocks Save until fixed or discarded.
+   */
+  fieldProblems: FieldProblem[];
+  /** Changes when the form must start again from the draft (revert, discard): fields drop their text. */
+  formGeneration: number;
+  /** Unsaved edits kept from an earlier session, waiting for "Restore" or "Discard". */
+  restorable: { at: string; draft: Changeset; sameBase: boolean } | null;
   check: ChangesetCheck | null;
   checking: boolean;
   saving: boolean;
@@ -52,6 +80,7 @@ interface EditorState {
   versionDiff: { commit: string; before: string | null; after: string | null } | null;
   open(id: string): Promise<void>;
   setTab(tab: EditorTab): void;
+  setView(view: OperationView): void;
   setTarget(environment: string | null): Promise<void>;
   select(index: number | null): Promise<void>;
   editMeta(fields: Partial<Pick<Changeset, 'title' | 'description' | 'ticket'>>): void;
@@ -67,9 +96,15 @@ interface EditorState {
   loadHistory(): Promise<void>;
   showVersion(commit: string): Promise<void>;
   dismissError(): void;
+  reportField(object: string, field: string, problem: FieldTextProblem | null): void;
+  /** Drops every unsaved edit and pending text: the saved version is what remains. */
+  discard(): void;
+  restoreDraft(): void;
+  dismissRestorable(): void;
 }
 
 let lastEdit: { key: string; at: number } | null = null;
+let keepTimer: ReturnType<typeof setTimeout> | null = null;
 let checkTimer: ReturnType<typeof setTimeout> | null = null;
 let checkRun = 0;
 
@@ -90,7 +125,7 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
       draft: next,
       past: coalesce ? past : [...past, draft].slice(-UNDO_LIMIT),
       future: [],
-      jsonProblem: null,
+      fieldProblems: problemsOf(next, get().fieldProblems),
     });
     scheduleCheck();
   }
@@ -128,11 +163,14 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
     future: [],
     selected: null,
     tab: 'edit',
+    view: 'form',
     environments: [],
     target: null,
     catalog: null,
     bases: {},
-    jsonProblem: null,
+    fieldProblems: [],
+    formGeneration: 0,
+    restorable: null,
     check: null,
     checking: false,
     saving: false,
@@ -157,7 +195,9 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
         check: null,
         history: [],
         versionDiff: null,
-        jsonProblem: null,
+        fieldProblems: [],
+        formGeneration: get().formGeneration + 1,
+        restorable: null,
       });
       try {
         const [document, environments] = await Promise.all([
@@ -170,6 +210,7 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
           draft: document.changeset,
           environments,
           selected: document.changeset.operations.length > 0 ? 0 : null,
+          restorable: keptEditsOf(document),
         });
         await get().setTarget(defaultTarget(document.changeset, environments, get().target));
       } catch (error) {
@@ -178,6 +219,7 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
         set({ loading: false });
       }
     },
+    setView: (view) => set({ view }),
     setTab: (tab) => {
       set({ tab });
       if (tab === 'history') void get().loadHistory();
@@ -197,7 +239,7 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
       await get().runCheck();
     },
     select: async (selected) => {
-      set({ selected, jsonProblem: null });
+      set({ selected });
       lastEdit = null;
       const operation = selected === null ? undefined : get().draft?.operations[selected];
       if (operation) await loadBases([operation]);
@@ -213,27 +255,38 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
       if (!draft || !operation) return;
       const next = operationFromValue(operation, baseOf(operation), value);
       const operations = draft.operations.map((item, at) => (at === index ? next : item));
+      const from = objectId(operation.type, operation.key);
+      const to = objectId(next.type, next.key);
+      let fieldProblems = problemsRenamed(get().fieldProblems, from, to);
+      // An edit in the form replaces the object the unparsed JSON text was meant to be.
+      if (source === 'form') fieldProblems = withFieldProblem(fieldProblems, to, JSON_FIELD, null);
+      set({ fieldProblems });
       commitDraft({ ...draft, operations }, `object:${index}:${source}`);
     },
     editJson: (index, text) => {
+      const operation = get().draft?.operations[index];
+      if (!operation) return;
+      const object = objectId(operation.type, operation.key);
+      const name = `The JSON of ${operation.key}`;
+      const refuse = (message: string) =>
+        set({
+          fieldProblems: withFieldProblem(get().fieldProblems, object, JSON_FIELD, { name, message, text }),
+        });
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch (error) {
-        set({ jsonProblem: `Not valid JSON yet: ${errorMessage(error)}` });
+        refuse(`${name} is not valid JSON yet: ${errorMessage(error)}`);
         return;
       }
       if (!isJsonObject(parsed)) {
-        set({ jsonProblem: 'The object must be a JSON object ({ … })' });
+        refuse(`${name} must be a JSON object ({ … })`);
         return;
       }
-      const operation = get().draft?.operations[index];
-      const current = operation ? operationValue(operation, baseOf(operation)) : undefined;
+      set({ fieldProblems: withFieldProblem(get().fieldProblems, object, JSON_FIELD, null) });
+      const current = operationValue(operation, baseOf(operation));
       // The editor echoes back what the form wrote; only a real edit is an undo step.
-      if (current !== undefined && stableStringify(current) === stableStringify(parsed)) {
-        set({ jsonProblem: null });
-        return;
-      }
+      if (current !== undefined && stableStringify(current) === stableStringify(parsed)) return;
       get().editObject(index, parsed, 'json');
     },
     addOperation: async ({ op, type, key }) => {
@@ -287,7 +340,12 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
       const previous = past[past.length - 1];
       if (!draft || previous === undefined) return;
       lastEdit = null;
-      set({ draft: previous, past: past.slice(0, -1), future: [draft, ...future], jsonProblem: null });
+      set({
+        draft: previous,
+        past: past.slice(0, -1),
+        future: [draft, ...future],
+        fieldProblems: problemsOf(previous, get().fieldProblems),
+      });
       clampSelection();
       scheduleCheck();
     },
@@ -296,18 +354,29 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
       const [next, ...rest] = future;
       if (!draft || next === undefined) return;
       lastEdit = null;
-      set({ draft: next, past: [...past, draft], future: rest, jsonProblem: null });
+      set({
+        draft: next,
+        past: [...past, draft],
+        future: rest,
+        fieldProblems: problemsOf(next, get().fieldProblems),
+      });
       clampSelection();
       scheduleCheck();
     },
     save: async () => {
-      const { draft } = get();
+      const { draft, fieldProblems } = get();
       if (!draft) return false;
+      const blocked = saveBlockedReason(fieldProblems);
+      if (blocked !== null) {
+        set({ error: `Not saved. ${blocked}` });
+        return false;
+      }
       set({ saving: true, error: null });
       try {
         const saved = await call('changesets.save', { changeset: savableDraft(draft) });
         lastEdit = null;
         set({ saved, draft: saved.changeset, notice: `Saved (${saved.digest.slice(0, 19)})` });
+        forgetKeptEdits(saved.changeset.id);
         clampSelection();
         if (get().tab === 'history') await get().loadHistory();
         return true;
@@ -321,7 +390,13 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
     revert: () => {
       const { saved, draft, past } = get();
       if (!saved || !draft) return;
-      set({ draft: saved.changeset, past: [...past, draft], future: [], jsonProblem: null });
+      set({
+        draft: saved.changeset,
+        past: [...past, draft],
+        future: [],
+        fieldProblems: [],
+        formGeneration: get().formGeneration + 1,
+      });
       clampSelection();
       scheduleCheck();
     },
@@ -366,6 +441,47 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
       }
     },
     dismissError: () => set({ error: null, notice: null }),
+    reportField: (object, field, problem) => {
+      const current = get().fieldProblems;
+      const existing = current.find((item) => item.object === object && item.field === field);
+      if (
+        (problem === null && existing === undefined) ||
+        (problem !== null &&
+          existing?.message === problem.message &&
+          existing.text === problem.text &&
+          existing.name === problem.name)
+      )
+        return;
+      set({ fieldProblems: withFieldProblem(current, object, field, problem) });
+    },
+    discard: () => {
+      const { saved, id } = get();
+      if (!saved) return;
+      lastEdit = null;
+      set({
+        draft: saved.changeset,
+        past: [],
+        future: [],
+        fieldProblems: [],
+        formGeneration: get().formGeneration + 1,
+        restorable: null,
+      });
+      if (id !== null) forgetKeptEdits(id);
+      clampSelection();
+      scheduleCheck();
+    },
+    restoreDraft: () => {
+      const { restorable, draft } = get();
+      if (!restorable || !draft) return;
+      set({ restorable: null });
+      commitDraft(restorable.draft, null);
+      clampSelection();
+    },
+    dismissRestorable: () => {
+      const { id } = get();
+      set({ restorable: null });
+      if (id !== null) forgetKeptEdits(id);
+    },
   };
 
   function clampSelection(): void {
@@ -375,6 +491,73 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
     else if (selected === null || selected >= count) set({ selected: count - 1 });
   }
 });
+
+/** Field problems that still belong to an operation of `draft`. */
+function problemsOf(draft: Changeset, problems: readonly FieldProblem[]): FieldProblem[] {
+  return problemsOfObjects(
+    problems,
+    new Set(draft.operations.map((operation) => objectId(operation.type, operation.key))),
+  );
+}
+
+function draftStorage(): DraftStorage | null {
+  return typeof localStorage === 'undefined' ? null : localStorage;
+}
+
+function workspacePath(): string | null {
+  return useWorkspaceStore.getState().current?.path ?? null;
+}
+
+/** Edits kept from an earlier session that differ from the saved version, if any. */
+function keptEditsOf(document: ChangesetDocument): EditorState['restorable'] {
+  const storage = draftStorage();
+  const workspace = workspacePath();
+  if (storage === null || workspace === null) return null;
+  const kept = readStoredDraft(storage, workspace, document.changeset.id);
+  if (kept === null) return null;
+  if (stableStringify(savableDraft(kept.draft)) === stableStringify(document.changeset)) {
+    removeStoredDraft(storage, workspace, document.changeset.id);
+    return null;
+  }
+  return { at: kept.at, draft: kept.draft, sameBase: kept.savedDigest === document.digest };
+}
+
+function forgetKeptEdits(changesetId: string): void {
+  const storage = draftStorage();
+  const workspace = workspacePath();
+  if (storage !== null && workspace !== null) removeStoredDraft(storage, workspace, changesetId);
+}
+
+/** Keeps the draft in storage while it differs from the saved version, and forgets it once it does not. */
+export function keepEditsNow(): void {
+  if (keepTimer) clearTimeout(keepTimer);
+  keepTimer = null;
+  const state = useChangesetEditor.getState();
+  const storage = draftStorage();
+  const workspace = workspacePath();
+  const { draft, saved } = state;
+  // Edits kept earlier stay untouched until the user restores or discards them.
+  if (storage === null || workspace === null || !draft || !saved || state.restorable !== null) return;
+  if (draft.id !== saved.changeset.id) return;
+  if (isDirty(state)) {
+    writeStoredDraft(storage, workspace, {
+      savedDigest: saved.digest,
+      at: new Date(),
+      draft: savableDraft(draft),
+    });
+  } else removeStoredDraft(storage, workspace, draft.id);
+}
+
+useChangesetEditor.subscribe((state, previous) => {
+  if (state.draft === previous.draft && state.saved === previous.saved) return;
+  if (keepTimer) clearTimeout(keepTimer);
+  keepTimer = setTimeout(keepEditsNow, KEEP_DELAY_MS);
+});
+
+/** Whether leaving now would lose something: edits not saved, or text the draft could not hold. */
+export function hasUnsavedWork(state: Pick<EditorState, 'draft' | 'saved' | 'fieldProblems'>): boolean {
+  return isDirty(state) || state.fieldProblems.length > 0;
+}
 
 /** Whether the draft differs from what was last saved (empty updates do not count). */
 export function isDirty(state: Pick<EditorState, 'draft' | 'saved'>): boolean {

@@ -1,10 +1,15 @@
 import { create } from 'zustand';
 import type { ChangesetSummaryWire } from '../../../shared/model/changeset-wire';
 import { call, errorMessage } from '../api/ferry-client';
+import { changesetStanding, type ChangesetStanding } from '../features/changesets/changeset-status';
 import { useNavigationStore } from './navigation-store';
 
 interface ChangesetsState {
   items: ChangesetSummaryWire[];
+  /** Draft / approved / promoted by changeset id; missing while unknown (it is read after the list). */
+  standings: Record<string, ChangesetStanding>;
+  search: string;
+  setSearch(search: string): void;
   loading: boolean;
   error: string | null;
   /** The changeset waiting for "Delete" to be confirmed. */
@@ -20,17 +25,40 @@ interface ChangesetsState {
 /** The Changesets list: what the workspace holds, and the actions on whole documents. */
 export const useChangesetsStore = create<ChangesetsState>((set, get) => ({
   items: [],
+  standings: {},
+  search: '',
+  setSearch: (search) => set({ search }),
   loading: false,
   error: null,
   confirmingDelete: null,
   load: async () => {
     set({ loading: true });
+    let items: ChangesetSummaryWire[];
     try {
-      set({ items: await call('changesets.list', {}), error: null });
+      items = await call('changesets.list', {});
+      set({ items, error: null });
     } catch (error) {
       set({ error: errorMessage(error) });
+      return;
     } finally {
       set({ loading: false });
+    }
+    // The status is a second look (runs, and verified approvals per changeset): the list shows first.
+    try {
+      const usable = items.filter((item) => item.problem === null);
+      const [runs, approvals] = await Promise.all([
+        call('promotions.runs', {}),
+        Promise.all(usable.map((item) => call('approvals.list', { changesetId: item.id }))),
+      ]);
+      set({
+        standings: Object.fromEntries(
+          usable.map((item, at) => [item.id, changesetStanding(item.id, approvals[at] ?? [], runs)]),
+        ),
+      });
+    } catch (error) {
+      set({
+        error: `The list is shown, but the status of its changesets could not be read: ${errorMessage(error)}`,
+      });
     }
   },
   create: async (input) => {

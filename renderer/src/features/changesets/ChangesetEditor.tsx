@@ -1,9 +1,16 @@
 import { useEffect } from 'react';
+import { formatDateTime } from '../../../../shared/format/date-time';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { isDirty, useChangesetEditor } from '../../stores/changeset-editor-store';
+import {
+  hasUnsavedWork,
+  isDirty,
+  keepEditsNow,
+  useChangesetEditor,
+} from '../../stores/changeset-editor-store';
 import { useChangesetsStore } from '../../stores/changesets-store';
 import { useCompareStore } from '../../stores/compare-store';
 import { useNavigationStore } from '../../stores/navigation-store';
+import { usePromotionsStore } from '../../stores/promotions-store';
 import { AuthorshipStrip } from '../trust/AuthorshipStrip';
 import { ChangesetHistory } from './ChangesetHistory';
 import { ChangesetMetaForm } from './ChangesetMetaForm';
@@ -11,14 +18,21 @@ import { CheckPanel } from './CheckPanel';
 import { DeleteChangesetDialog } from './DeleteChangesetDialog';
 import { OperationEditor } from './OperationEditor';
 import { OperationList } from './OperationList';
+import { RestoreDraftNotice } from './RestoreDraftNotice';
+import { saveBlockedReason } from './field-problems';
 import { TargetPicker } from './TargetPicker';
+import { UnsavedChangesDialog } from './UnsavedChangesDialog';
 
 /** One changeset: its details, its operations (form, JSON and diff), its check, its history. */
 export function ChangesetEditor({ id }: { id: string }) {
   const editor = useChangesetEditor();
-  const { draft, saved, tab, error, notice, loading, past, future, saving, target } = editor;
+  const { draft, saved, tab, error, notice, loading, past, future, saving, target, fieldProblems } = editor;
   const dirty = isDirty(editor);
+  const unsaved = hasUnsavedWork(editor);
+  const blocked = saveBlockedReason(fieldProblems);
   const openChangeset = useNavigationStore((state) => state.openChangeset);
+  const go = useNavigationStore((state) => state.go);
+  const pendingLeave = useNavigationStore((state) => state.pendingLeave);
   const { askDelete, duplicate, confirmingDelete } = useChangesetsStore();
   const previewChangeset = useCompareStore((state) => state.previewChangeset);
 
@@ -27,12 +41,32 @@ export function ChangesetEditor({ id }: { id: string }) {
   }, [id]);
 
   useEffect(() => {
-    // Leaving with unsaved edits is the one loss undo cannot bring back.
+    // Leaving with unsaved edits is the one loss undo cannot bring back: every way out asks first.
+    const { setLeaveGuard } = useNavigationStore.getState();
+    setLeaveGuard(() => hasUnsavedWork(useChangesetEditor.getState()));
     const warn = (event: BeforeUnloadEvent) => {
-      if (isDirty(useChangesetEditor.getState())) event.preventDefault();
+      // The edits are kept for the next start whatever the answer; the browser still asks.
+      keepEditsNow();
+      if (hasUnsavedWork(useChangesetEditor.getState())) {
+        event.preventDefault();
+        event.returnValue = '';
+      }
+    };
+    // Ctrl+S / Cmd+S saves, as in every editor; the browser's "save page" is never what is meant here.
+    const saveKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 's') return;
+      event.preventDefault();
+      const state = useChangesetEditor.getState();
+      if (useNavigationStore.getState().pendingLeave !== null || state.saving) return;
+      if (hasUnsavedWork(state)) void state.save();
     };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    window.addEventListener('keydown', saveKey);
+    return () => {
+      setLeaveGuard(null);
+      window.removeEventListener('beforeunload', warn);
+      window.removeEventListener('keydown', saveKey);
+    };
   }, []);
 
   if (!draft || !saved) {
@@ -51,24 +85,17 @@ export function ChangesetEditor({ id }: { id: string }) {
     <div className="changeset-editor" data-testid="changeset-editor" data-changeset={id}>
       <header className="page-header">
         <div>
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              if (!dirty || window.confirm('Leave without saving? Unsaved edits are lost.'))
-                openChangeset(null);
-            }}
-          >
+          <button type="button" className="link-button" onClick={() => openChangeset(null)}>
             ← All changesets
           </button>
           <h1 data-testid="changeset-title">{draft.title}</h1>
           <p className="muted small">
-            <code>{draft.id}</code> · by {draft.author} · {new Date(draft.createdAt).toLocaleString()}
+            <code>{draft.id}</code> · by {draft.author} · {formatDateTime(draft.createdAt)}
             {draft.origin ? ` · from ${draft.origin}` : ''} · digest{' '}
             <code data-testid="changeset-digest" title={saved.digest}>
               {saved.digest.slice(7, 19)}
             </code>
-            {dirty && (
+            {unsaved && (
               <strong className="changeset-dirty" data-testid="changeset-dirty">
                 {' '}
                 · unsaved changes
@@ -83,20 +110,29 @@ export function ChangesetEditor({ id }: { id: string }) {
           <button type="button" onClick={editor.redo} disabled={future.length === 0} data-testid="redo">
             Redo
           </button>
-          <button type="button" onClick={editor.revert} disabled={!dirty}>
+          <button type="button" onClick={editor.revert} disabled={!unsaved} data-testid="revert">
             Revert
           </button>
           <button
             type="button"
             className="primary"
             onClick={() => void editor.save()}
-            disabled={!dirty || saving}
+            disabled={!dirty || saving || blocked !== null}
+            aria-describedby={blocked === null ? undefined : 'save-blocked-reason'}
+            aria-keyshortcuts="Control+S Meta+S"
+            title={blocked ?? 'Save (Ctrl+S)'}
             data-testid="save-changeset"
           >
             {saving ? 'Saving…' : 'Save'}
           </button>
         </div>
       </header>
+      {blocked !== null && (
+        <p className="field-error save-blocked" id="save-blocked-reason" data-testid="save-blocked">
+          {blocked}
+        </p>
+      )}
+      <RestoreDraftNotice />
       {error && <ErrorBanner message={error} onDismiss={editor.dismissError} />}
       {notice && (
         <p className="info-notice" role="status" data-testid="editor-notice">
@@ -115,6 +151,18 @@ export function ChangesetEditor({ id }: { id: string }) {
           data-testid="preview-changeset"
         >
           Preview on {target ?? '…'}
+        </button>
+        <button
+          type="button"
+          disabled={dirty}
+          title={dirty ? 'Save first: a promotion plans the saved changeset' : undefined}
+          onClick={() => {
+            usePromotionsStore.getState().choose({ changesetId: id });
+            go('promotions');
+          }}
+          data-testid="plan-promotion"
+        >
+          Plan promotion…
         </button>
         <button type="button" onClick={() => void duplicate(id)}>
           Duplicate
@@ -151,6 +199,7 @@ export function ChangesetEditor({ id }: { id: string }) {
         </>
       )}
       {confirmingDelete !== null && <DeleteChangesetDialog />}
+      {pendingLeave !== null && <UnsavedChangesDialog />}
     </div>
   );
 }

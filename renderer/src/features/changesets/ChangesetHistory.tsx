@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../../shared/format/date-time';
 import { DiffViewer } from '../../components/DiffViewer';
 import { useChangesetEditor } from '../../stores/changeset-editor-store';
 
@@ -25,7 +26,7 @@ export function ChangesetHistory() {
                 <code>{version.commit.slice(0, 7)}</code> {version.message}
               </button>{' '}
               <span className="muted small">
-                {version.author} · {new Date(version.at).toLocaleString()}
+                {version.author} · {formatDateTime(version.at)}
                 {version.digest ? ` · ${version.digest.slice(7, 19)}` : ''}
               </span>
             </li>

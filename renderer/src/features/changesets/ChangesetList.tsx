@@ -1,17 +1,30 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { formatDateTime } from '../../../../shared/format/date-time';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useChangesetsStore } from '../../stores/changesets-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { matchesChangesetSearch } from './changeset-status';
 import { DeleteChangesetDialog } from './DeleteChangesetDialog';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function ChangesetList() {
   const head = useWorkspaceStore((state) => state.current?.head);
-  const { items, loading, error, load, create, duplicate, askDelete, confirmingDelete, dismissError } =
-    useChangesetsStore();
+  const {
+    items,
+    standings,
+    search,
+    setSearch,
+    loading,
+    error,
+    load,
+    create,
+    duplicate,
+    askDelete,
+    confirmingDelete,
+    dismissError,
+  } = useChangesetsStore();
+  const shown = items.filter((item) => matchesChangesetSearch(item, standings[item.id], search));
   const openChangeset = useNavigationStore((state) => state.openChangeset);
   const [title, setTitle] = useState('');
   const [ticket, setTicket] = useState('');
@@ -78,20 +91,43 @@ export function ChangesetList() {
         </EmptyState>
       )}
       {items.length > 0 && (
+        <div className="changeset-list-tools">
+          <input
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder="Search title, ticket, author, status…"
+            aria-label="Search changesets"
+            data-testid="changeset-search"
+          />
+          <span className="muted small" role="status" data-testid="changeset-search-count">
+            {search.trim() === ''
+              ? `${items.length} changesets`
+              : `${shown.length} of ${items.length} changesets`}
+          </span>
+        </div>
+      )}
+      {items.length > 0 && shown.length === 0 && (
+        <p className="muted" data-testid="changeset-search-empty">
+          No changeset matches “{search}”. Clear the search to see them all.
+        </p>
+      )}
+      {shown.length > 0 && (
         <table className="changeset-table" data-testid="changeset-list">
           <thead>
             <tr>
               <th>Title</th>
+              <th>Status</th>
               <th>Ticket</th>
               <th>Operations</th>
               <th>Author</th>
               <th>Created</th>
               <th>Digest</th>
-              <th aria-label="Actions" />
+              <th>Actions</th>
             </tr>
           </thead>
           <tbody>
-            {items.map((item) => (
+            {shown.map((item) => (
               <tr key={item.id} data-testid="changeset-row" data-changeset={item.id}>
                 <td>
                   {item.problem ? (
@@ -107,10 +143,19 @@ export function ChangesetList() {
                     <code>{item.id}</code>
                   </div>
                 </td>
+                <td data-testid="changeset-status">
+                  {standings[item.id] ? (
+                    <span className={`changeset-status status-${standings[item.id]?.status ?? 'draft'}`}>
+                      {standings[item.id]?.text}
+                    </span>
+                  ) : (
+                    <span className="muted">{item.problem ? 'unusable' : '…'}</span>
+                  )}
+                </td>
                 <td>{item.ticket || '—'}</td>
                 <td>{item.operations}</td>
                 <td>{item.author ?? '—'}</td>
-                <td>{item.createdAt ? when.format(new Date(item.createdAt)) : '—'}</td>
+                <td>{item.createdAt ? formatDateTime(item.createdAt) : '—'}</td>
                 <td>
                   <code title={item.digest ?? ''}>{item.digest?.slice(7, 19) ?? '—'}</code>
                 </td>

@@ -1,4 +1,7 @@
 import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { objectId } from './draft-model';
+import { snapshotLabel } from './snapshot-label';
+import { JSON_FIELD, type FieldProblem } from './field-problems';
 
 const RISK_TEXT = {
   low: 'Low risk',
@@ -13,10 +16,33 @@ export function CheckPanel() {
   const checking = useChangesetEditor((state) => state.checking);
   const select = useChangesetEditor((state) => state.select);
   const runCheck = useChangesetEditor((state) => state.runCheck);
+  const fieldProblems = useChangesetEditor((state) => state.fieldProblems);
+  const operations = useChangesetEditor((state) => state.draft?.operations);
+  const setView = useChangesetEditor((state) => state.setView);
+  const environments = useChangesetEditor((state) => state.environments);
   if (!check) return <p className="muted">{checking ? 'Checking…' : ''}</p>;
-  const errors = check.findings.filter((finding) => finding.severity === 'error').length;
-  const warnings = check.findings.length - errors;
+  // Text the draft could not take is an error too: the check below only sees the draft.
+  const errors =
+    check.findings.filter((finding) => finding.severity === 'error').length + fieldProblems.length;
+  const warnings = check.findings.length - (errors - fieldProblems.length);
+  const valid = check.valid && fieldProblems.length === 0;
   const radius = check.blastRadius;
+  const showProblem = (problem: FieldProblem) => {
+    const index = operations?.findIndex(
+      (operation) => objectId(operation.type, operation.key) === problem.object,
+    );
+    if (index === undefined || index < 0) return;
+    setView(problem.field === JSON_FIELD ? 'json' : 'form');
+    void select(index).then(() => {
+      // The field is back on screen once the form renders; put the cursor where the fix goes.
+      requestAnimationFrame(() => {
+        const field = document.querySelector<HTMLElement>(
+          `[data-testid="operation-editor"] [data-testid="${CSS.escape(problem.field)}"]`,
+        );
+        field?.focus();
+      });
+    });
+  };
 
   return (
     <div className="check-panels">
@@ -24,10 +50,10 @@ export function CheckPanel() {
         <header className="check-header">
           <h2>Validation</h2>
           <span
-            className={check.valid ? 'badge check-valid' : 'badge check-invalid'}
+            className={valid ? 'badge check-valid' : 'badge check-invalid'}
             data-testid="validation-status"
           >
-            {check.valid
+            {valid
               ? warnings > 0
                 ? `Valid, ${warnings} warning${warnings === 1 ? '' : 's'}`
                 : 'Valid'
@@ -44,13 +70,34 @@ export function CheckPanel() {
         </header>
         <p className="muted small">
           {check.target
-            ? `Against ${check.target.environment}'s latest snapshot (${check.target.commit.slice(0, 7)}) plus the changeset itself.`
+            ? `Against ${snapshotLabel(check.target.environment, environments)}, plus the changeset itself.`
             : 'No target: references are checked against the changeset alone.'}
         </p>
-        {check.findings.length === 0 ? (
+        {check.findings.length === 0 && fieldProblems.length === 0 ? (
           <p data-testid="no-findings">No problems found.</p>
         ) : (
           <ul className="finding-list" data-testid="finding-list">
+            {fieldProblems.map((problem) => (
+              <li
+                key={`${problem.object}/${problem.field}`}
+                className="finding error"
+                data-testid="finding"
+                data-code="field-input"
+              >
+                <span className="finding-severity error">error</span>{' '}
+                <button
+                  type="button"
+                  className="link-button finding-path"
+                  onClick={() => showProblem(problem)}
+                >
+                  {problem.name}
+                </button>
+                <div>{problem.message}</div>
+                <div className="muted small">
+                  Hint: what was typed is kept but not in the changeset yet; fix it, or Revert to drop it.
+                </div>
+              </li>
+            ))}
             {check.findings.map((finding, index) => (
               <li
                 key={index}

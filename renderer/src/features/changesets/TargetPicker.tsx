@@ -1,4 +1,5 @@
 import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { snapshotLabel } from './snapshot-label';
 
 /** The environment the changeset is checked against: references, conflicts, blast radius. */
 export function TargetPicker() {
@@ -22,8 +23,8 @@ export function TargetPicker() {
         ))}
       </select>
       {catalog && (
-        <span className="muted small">
-          latest snapshot <code>{catalog.commit.slice(0, 7)}</code>
+        <span className="muted small" data-testid="target-snapshot">
+          {snapshotLabel(catalog.environment, environments)}
         </span>
       )}
     </label>

@@ -43,6 +43,7 @@ export function QueueForm(props: ObjectFormProps) {
           <FormField label="Time-out (seconds)" field="acwSettings.timeoutMs">
             <NumberInput
               testId={fieldTestId(['acwSettings', 'timeoutMs'])}
+              name="After-call work time-out"
               value={msToSeconds(getNumber(value, ['acwSettings', 'timeoutMs']))}
               min={0}
               onChange={(seconds) =>
@@ -185,6 +186,7 @@ function BullseyeRings({ value, onChange, skills }: QueuePartProps & { skills: r
               >
                 <NumberInput
                   testId={fieldTestId(ringTimeoutPath(index))}
+                  name={`Ring ${index + 1}'s expansion time-out`}
                   value={ringTimeout(value, index)}
                   min={0}
                   onChange={(seconds) => onChange(withRingTimeout(value, index, seconds))}

@@ -1,7 +1,9 @@
-import { useState, type ChangeEvent, type ReactNode } from 'react';
+import { useId, useState, type ChangeEvent, type ReactNode } from 'react';
 import { canonicalReference } from '../../../../../shared/model/canonical/canonical-reference';
 import type { JsonValue } from '../../../../../shared/model/canonical/json-value';
 import type { ReferenceTargetType } from '../../../../../shared/model/object-types/object-type-definition';
+import { fallbackFieldName, numberProblem } from '../field-problems';
+import { useFieldState, useReportedProblem } from './field-state';
 import { fieldTestId, textOrUndefined, type Path } from './json-edit';
 import {
   referencedNames,
@@ -31,7 +33,10 @@ export function TextInput({
   placeholder,
   label,
 }: TextInputProps) {
+  const changed = useFieldState().isChanged(fieldTestId(path));
   const common = {
+    className: changed ? 'of-changed' : undefined,
+    'data-changed': changed || undefined,
     value: value ?? '',
     disabled,
     placeholder,
@@ -54,6 +59,8 @@ interface NumberInputProps {
   required?: boolean;
   disabled?: boolean;
   label?: string;
+  /** The field in words for messages ("After-call work time-out"); defaults to `label`. */
+  name?: string;
   placeholder?: string;
 }
 
@@ -67,8 +74,9 @@ function readNumber(text: string): number | undefined {
 
 /**
  * A number field that reports every keystroke that forms a valid number, and keeps what is typed
- * meanwhile ("1.", "-") on screen instead of snapping back to the stored value. Out-of-range text
- * is shown as invalid and not reported.
+ * meanwhile ("1.", "-") on screen instead of snapping back to the stored value. Text the field does
+ * not accept is shown as invalid, not reported as a value, and reported as a problem instead: it
+ * blocks Save and is listed in Validation, so it is never silently dropped.
  */
 export function NumberInput({
   testId,
@@ -80,48 +88,64 @@ export function NumberInput({
   required,
   disabled,
   label,
+  name,
   placeholder,
 }: NumberInputProps) {
-  const [draft, setDraft] = useState(() => numberText(value));
+  const fieldState = useFieldState();
+  const errorId = useId();
+  const [draft, setDraft] = useState(() => fieldState.pendingText(testId) ?? numberText(value));
+  const [unreadable, setUnreadable] = useState(false);
   const [shown, setShown] = useState(value);
   // A new value from outside (undo, the JSON view) replaces the text unless the text already says it.
   if (shown !== value) {
     setShown(value);
-    if (readNumber(draft) !== value) setDraft(numberText(value));
+    if (readNumber(draft) !== value) {
+      setDraft(numberText(value));
+      setUnreadable(false);
+    }
   }
-  const acceptable = (number: number | undefined) =>
-    (number === undefined && !required) ||
-    (number !== undefined &&
-      Number.isFinite(number) &&
-      (!integer || Number.isInteger(number)) &&
-      (min === undefined || number >= min) &&
-      (max === undefined || number <= max));
+  const rule = { min, max, integer, required };
+  const fieldName = name ?? label ?? fallbackFieldName(testId);
 
   const change = (event: ChangeEvent<HTMLInputElement>) => {
     const text = event.target.value;
     setDraft(text);
-    if (event.target.validity.badInput) return;
+    const badInput = event.target.validity.badInput;
+    setUnreadable(badInput);
+    if (badInput) return;
     const number = readNumber(text);
-    if (acceptable(number) && number !== value) onChange(number);
+    if (numberProblem(fieldName, text, rule) === null && number !== value) onChange(number);
   };
-  const invalid = readNumber(draft) !== value;
+  const problem =
+    readNumber(draft) === value && !unreadable ? null : numberProblem(fieldName, draft, rule, unreadable);
+  useReportedProblem(testId, problem === null ? null : { name: fieldName, message: problem, text: draft });
+  const changed = fieldState.isChanged(testId);
   return (
-    <input
-      type="number"
-      inputMode={integer ? 'numeric' : 'decimal'}
-      className="of-number"
-      value={draft}
-      min={min}
-      max={max}
-      step={integer ? 1 : 'any'}
-      disabled={disabled}
-      placeholder={placeholder}
-      aria-label={label}
-      required={required}
-      aria-invalid={invalid || undefined}
-      data-testid={testId}
-      onChange={change}
-    />
+    <>
+      <input
+        type="number"
+        inputMode={integer ? 'numeric' : 'decimal'}
+        className={changed ? 'of-number of-changed' : 'of-number'}
+        value={draft}
+        min={min}
+        max={max}
+        step={integer ? 1 : 'any'}
+        disabled={disabled}
+        placeholder={placeholder}
+        aria-label={label}
+        required={required}
+        aria-invalid={problem !== null || undefined}
+        aria-describedby={problem === null ? undefined : errorId}
+        data-changed={changed || undefined}
+        data-testid={testId}
+        onChange={change}
+      />
+      {problem !== null && (
+        <span className="field-error" id={errorId} data-testid={`${testId}-error`}>
+          {problem}
+        </span>
+      )}
+    </>
   );
 }
 
@@ -158,7 +182,8 @@ export function ParsedTextInput<T>({
   disabled,
   className,
 }: ParsedTextInputProps<T>) {
-  const [draft, setDraft] = useState(() => format(value));
+  const fieldState = useFieldState();
+  const [draft, setDraft] = useState(() => fieldState.pendingText(testId) ?? format(value));
   const [shown, setShown] = useState(value);
   if (!equals(shown, value)) {
     setShown(value);
@@ -166,6 +191,12 @@ export function ParsedTextInput<T>({
     if (!reading.ok || !equals(reading.value, value)) setDraft(format(value));
   }
   const reading = parse(draft);
+  const fieldName = label ?? fallbackFieldName(testId);
+  useReportedProblem(
+    testId,
+    reading.ok ? null : { name: fieldName, message: `${fieldName}: ${reading.error}`, text: draft },
+  );
+  const changed = fieldState.isChanged(testId);
   const change = (event: ChangeEvent<HTMLInputElement>) => {
     const text = event.target.value;
     setDraft(text);
@@ -175,9 +206,10 @@ export function ParsedTextInput<T>({
   return (
     <>
       <input
-        className={className}
+        className={[className, changed ? 'of-changed' : undefined].filter(Boolean).join(' ') || undefined}
         value={draft}
         list={list}
+        data-changed={changed || undefined}
         disabled={disabled}
         placeholder={placeholder}
         aria-label={label}
@@ -204,8 +236,12 @@ interface CheckboxProps {
 }
 
 export function Checkbox({ testId, checked, onChange, label, ariaLabel }: CheckboxProps) {
+  const changed = useFieldState().isChanged(testId);
   return (
-    <label className="checkbox-label">
+    <label
+      className={changed ? 'checkbox-label of-changed' : 'checkbox-label'}
+      data-changed={changed || undefined}
+    >
       <input
         type="checkbox"
         checked={checked}
@@ -236,8 +272,11 @@ interface EnumSelectProps {
 /** A select over an enum; a stored value the enum does not know is still shown, not lost. */
 export function EnumSelect({ path, value, options, onChange, unsetLabel, label }: EnumSelectProps) {
   const unknown = value !== undefined && !options.some((option) => option.value === value);
+  const changed = useFieldState().isChanged(fieldTestId(path));
   return (
     <select
+      className={changed ? 'of-changed' : undefined}
+      data-changed={changed || undefined}
       value={value ?? ''}
       aria-label={label}
       data-testid={fieldTestId(path)}
@@ -277,8 +316,11 @@ export function ReferenceSelect({ path, refType, value, names, onChange, label }
     if (selected === UNNAMED) return;
     onChange(selected === '' ? undefined : canonicalReference(refType, selected));
   };
+  const changed = useFieldState().isChanged(fieldTestId(path));
   return (
     <select
+      className={changed ? 'of-changed' : undefined}
+      data-changed={changed || undefined}
       value={unnamed ? UNNAMED : (name ?? '')}
       aria-label={label}
       data-testid={fieldTestId(path)}
@@ -331,8 +373,13 @@ export function ReferenceSetPicker({
   const needle = filter.trim().toLowerCase();
   const visible = everyName.filter((name) => needle === '' || name.toLowerCase().includes(needle));
   const testId = fieldTestId(path);
+  const changed = useFieldState().isChanged(testId);
   return (
-    <div className="of-set-picker" data-testid={testId}>
+    <div
+      className={changed ? 'of-set-picker of-changed' : 'of-set-picker'}
+      data-changed={changed || undefined}
+      data-testid={testId}
+    >
       <div className="of-set-picker-head">
         <span className="muted small" data-testid={`${testId}-count`}>
           {selected.size + unnamed.length} selected
