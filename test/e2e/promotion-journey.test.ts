@@ -213,6 +213,7 @@ describe('promotion journey in Chromium', () => {
       '0 creates, 0 updates, 1 delete on uat',
     );
     assert.equal(await text(confirm.getByTestId('confirm-write')), `Roll back run ${promoteRunId}`);
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="confirm-write-dialog"]'), []);
     await confirm.getByTestId('confirm-write').click();
     const panel = page.getByTestId('run-panel');
     await panel.filter({ hasText: `Roll back of run ${promoteRunId}` }).waitFor();
@@ -255,6 +256,7 @@ describe('promotion journey in Chromium', () => {
     const editor = page.getByTestId('policy-editor');
     await editor.getByTestId('policy-approvals-required').waitFor();
     assert.equal(await editor.getByTestId('policy-approvals-required').inputValue(), '1');
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="policy-editor"]'), []);
     await editor.getByTestId('policy-add-window').click();
     await editor.getByTestId('policy-window-cron').fill('every day');
     await editor.getByTestId('save-policy').click();
