@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectProvenanceSchema } from './object-provenance';
 
 /** Wire schemas for compare results (the diff engine's types, checked where they cross a boundary). */
 const statusSchema = z.enum(['added', 'removed', 'changed', 'renamed', 'unchanged']);
@@ -48,6 +49,8 @@ export const driftReportSchema = compareOutcomeSchema.extend({
   ignoredObjects: z.array(
     z.object({ type: z.string(), key: z.string(), reason: z.string(), at: z.string(), by: z.string() }),
   ),
+  /** Who changed each drifted object in the org and when (null where the API does not say). */
+  provenance: z.array(objectProvenanceSchema),
 });
 export type DriftReportWire = z.infer<typeof driftReportSchema>;
 

@@ -22,6 +22,8 @@ export interface CompareSide {
   index: SideIndex;
   /** Types this side could not read (403 on a live pull): left out of the compare on both sides. */
   unreadableTypes: string[];
+  /** A live read only: who last changed each object and when, as the org reported it. */
+  provenance?: CanonicalListing['provenance'];
   load(type: string, key: string): Promise<JsonValue>;
 }
 
@@ -99,6 +101,7 @@ export function listingSide(
     commit: null,
     index,
     unreadableTypes,
+    ...(listing.provenance ? { provenance: listing.provenance } : {}),
     load: async (type, key) => {
       const text = listing.texts.get(type as never)?.get(key);
       if (text === undefined)

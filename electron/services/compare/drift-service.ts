@@ -5,6 +5,7 @@ import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
 import type { JsonValue } from '../../../shared/model/canonical/json-value';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
 import { operationsBetween } from '../../../shared/model/changeset-operations';
+import type { ObjectProvenance } from '../../../shared/model/object-provenance';
 import { getObjectType } from '../../../shared/model/object-types/registry';
 import { slug, type ChangesetStore } from '../changesets/changeset-store';
 import { commitSubtree } from '../snapshot/snapshot-commit-writer';
@@ -18,6 +19,8 @@ export interface DriftReport extends CompareOutcome {
   environment: string;
   /** Objects with drift that someone chose to ignore, with their reason. */
   ignoredObjects: DriftIgnores['objects'];
+  /** Who changed each drifted object in the org and when, as the live read reported it. */
+  provenance: ObjectProvenance[];
 }
 
 /**
@@ -47,10 +50,22 @@ export class DriftService {
       const counts = byType[object.type];
       if (counts) counts[object.status] -= 1;
     }
+    // The live side of this compare, read once and kept by the compare service.
+    const live = await this.compare.resolveSide(`live:${environment}`);
+    const provenance = objects.map((object): ObjectProvenance => {
+      const found = live.provenance?.get(object.type as never)?.get(object.key);
+      return {
+        type: object.type,
+        key: object.key,
+        modifiedBy: found?.modifiedBy ?? null,
+        dateModified: found?.dateModified ?? null,
+      };
+    });
     return {
       ...outcome,
       environment,
       ignoredObjects,
+      provenance,
       result: { summary: { totals, byType }, objects },
     };
   }

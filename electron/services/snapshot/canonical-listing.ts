@@ -7,6 +7,7 @@ import type {
   ReferenceTargetType,
 } from '../../../shared/model/object-types/object-type-definition';
 import { getObjectType } from '../../../shared/model/object-types/registry';
+import { provenanceOf } from '../../../shared/model/object-provenance';
 import type { IdsByType } from './snapshot-store';
 
 /**
@@ -27,6 +28,8 @@ export interface CanonicalListing {
   texts: Map<ObjectTypeId, Map<string, string>>;
   ids: IdsByType;
   warnings: SnapshotWarning[];
+  /** type → natural key → who last changed it and when, kept before canonical form drops them. */
+  provenance?: Map<ObjectTypeId, Map<string, { modifiedBy: string | null; dateModified: string | null }>>;
 }
 
 /**
@@ -67,16 +70,19 @@ export function canonicalizeListing(
   }
   const resolveName = (refType: ReferenceTargetType, id: string) => nameById.get(`${refType}:${id}`);
   const texts = new Map<ObjectTypeId, Map<string, string>>();
+  const provenance: NonNullable<CanonicalListing['provenance']> = new Map();
   const warnings: SnapshotWarning[] = [];
   for (const [type, list] of listed) {
     const definition = getObjectType(type);
     const byKey = new Map<string, string>();
+    const changedBy = new Map<string, { modifiedBy: string | null; dateModified: string | null }>();
     for (const object of list) {
       const issues: FieldIssue[] = [];
       const canonical = canonicalize(type, object, resolveName, issues);
       // The same id listed twice is the same object: one file, one warning.
       if (byKey.has(canonical.key)) continue;
       byKey.set(canonical.key, stableStringify(canonical.value));
+      changedBy.set(canonical.key, provenanceOf(object));
       if (issues.length > 0) {
         warnings.push({
           type,
@@ -88,6 +94,7 @@ export function canonicalizeListing(
       }
     }
     texts.set(type, byKey);
+    provenance.set(type, changedBy);
   }
-  return { texts, ids, warnings };
+  return { texts, ids, warnings, provenance };
 }
