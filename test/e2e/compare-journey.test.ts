@@ -37,26 +37,30 @@ describe('compare journey in Chromium through the browser bridge', () => {
     await page.getByTestId('empty-compare').waitFor();
   });
 
-  it('compares the dev and uat snapshots: summary, grouped list and status badges', async () => {
+  it('compares the dev snapshot (source) with uat (target): summary, grouped list and outcomes', async () => {
     // Environments and snapshots through the services keep the journey about comparing.
     await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
     await openSection(page, 'Environments');
     await openSection(page, 'Compare');
-    await page.locator('select[name="a-environment"]').selectOption('dev');
-    await page.locator('select[name="b-environment"]').selectOption('uat');
+    // Side b is the source, a the target: a changeset from this compare makes uat like dev.
+    await page.locator('select[name="b-environment"]').selectOption('dev');
+    await page.locator('select[name="a-environment"]').selectOption('uat');
     await page.getByTestId('run-compare').click();
 
     const summary = page.getByTestId('diff-summary');
     await summary.waitFor();
-    assert.match(await text(page.getByTestId('compare-sides')), /dev \(latest snapshot\) compared with uat/);
-    assert.match(await text(summary.getByTestId('summary-removed')), /Removed [1-9]\d*/);
-    assert.match(await text(summary.getByTestId('summary-changed')), /Changed [1-9]\d*/);
+    assert.match(
+      await text(page.getByTestId('compare-sides')),
+      /Source dev \(latest snapshot\) → to Target uat \(latest snapshot\)/,
+    );
+    assert.match(await text(summary.getByTestId('summary-added')), /Will be created in uat [1-9]\d*/);
+    assert.match(await text(summary.getByTestId('summary-changed')), /Will be updated [1-9]\d*/);
     assert.match(await text(summary.getByTestId('summary-types')), /Queues/);
 
     const list = page.getByTestId('diff-list');
     const queueRow = list.getByTestId('diff-object').filter({ hasText: SEEDED_DRIFT.devOnly.queue });
     await queueRow.waitFor();
-    assert.equal(await text(queueRow.getByTestId('diff-status')), 'Removed');
+    assert.equal(await text(queueRow.getByTestId('diff-status')), 'Create');
     await screenshot(page, '20-compare');
   });
 
@@ -66,13 +70,14 @@ describe('compare journey in Chromium through the browser bridge', () => {
       .getByTestId('diff-list')
       .getByTestId('diff-object')
       .filter({ hasText: schedule.schedule });
-    assert.equal(await text(row.getByTestId('diff-status')), 'Changed');
+    assert.equal(await text(row.getByTestId('diff-status')), 'Update');
     await row.click();
 
     const panel = page.getByTestId('diff-object-panel');
     assert.equal(await text(panel.getByTestId('diff-object-title')), schedule.schedule);
     const editor = panel.getByTestId('diff-editor');
-    // Long values wrap in the narrow panes, so each side is recognised by the hour alone.
+    // Source (dev) on the left, target (uat) on the right. Long values wrap in the narrow panes, so
+    // each side is recognised by the hour alone.
     await editor
       .locator('.editor.modified .view-lines')
       .filter({ hasText: 'T18:00' })
@@ -82,7 +87,8 @@ describe('compare journey in Chromium through the browser bridge', () => {
     assert.equal(await change.count(), 1);
     assert.equal(
       await text(change.locator('.change-sentence')),
-      `end "${schedule.before}" → "${schedule.after}"`,
+      // What happens to the target: uat's hour now, then dev's.
+      `end "${schedule.after}" → "${schedule.before}"`,
     );
     await screenshot(page, '21-compare-object');
   });

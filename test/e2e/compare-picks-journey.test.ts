@@ -88,7 +88,7 @@ describe('picking differences from a compare into changesets, in Chromium', () =
     const dialog = page.getByTestId('add-to-changeset-dialog');
     assert.match(
       await text(dialog.getByTestId('picks-direction')),
-      /turn uat \(latest snapshot\) into dev \(latest snapshot\): the target is uat/,
+      /make the target, uat \(latest snapshot\), like the source, dev \(latest snapshot\)/,
     );
     await dialog.getByTestId('new-changeset-title').fill(TITLE);
     await dialog.getByTestId('continue-add-to-changeset').click();

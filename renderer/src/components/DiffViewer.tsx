@@ -7,9 +7,12 @@ interface DiffViewerProps {
   before: string | null;
   after: string | null;
   height?: number;
+  /** What each side is, for screen readers (axe: an editor's input needs a name). */
+  beforeLabel?: string;
+  afterLabel?: string;
 }
 
-export function DiffViewer({ before, after, height = 360 }: DiffViewerProps) {
+export function DiffViewer({ before, after, height = 360, beforeLabel, afterLabel }: DiffViewerProps) {
   return (
     <Suspense
       fallback={
@@ -19,7 +22,13 @@ export function DiffViewer({ before, after, height = 360 }: DiffViewerProps) {
         </div>
       }
     >
-      <MonacoDiffViewer before={before} after={after} height={height} />
+      <MonacoDiffViewer
+        before={before}
+        after={after}
+        height={height}
+        {...(beforeLabel !== undefined ? { beforeLabel } : {})}
+        {...(afterLabel !== undefined ? { afterLabel } : {})}
+      />
     </Suspense>
   );
 }

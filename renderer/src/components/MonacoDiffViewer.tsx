@@ -7,10 +7,18 @@ export interface MonacoDiffViewerProps {
   before: string | null;
   after: string | null;
   height: number;
+  beforeLabel?: string;
+  afterLabel?: string;
 }
 
 /** Monaco's side-by-side diff of two canonical texts, read-only on both sides. */
-export default function MonacoDiffViewer({ before, after, height }: MonacoDiffViewerProps) {
+export default function MonacoDiffViewer({
+  before,
+  after,
+  height,
+  beforeLabel,
+  afterLabel,
+}: MonacoDiffViewerProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
 
@@ -38,6 +46,14 @@ export default function MonacoDiffViewer({ before, after, height }: MonacoDiffVi
       models?.modified.dispose();
     };
   }, []);
+
+  // Each side's editor is named for screen readers (axe: an input needs a name).
+  useEffect(() => {
+    editor.current?.updateOptions({
+      originalAriaLabel: beforeLabel ?? 'Before',
+      modifiedAriaLabel: afterLabel ?? 'After',
+    });
+  }, [beforeLabel, afterLabel]);
 
   useEffect(() => {
     const current = editor.current;

@@ -3,6 +3,7 @@ import type { EnvironmentView } from '../../../shared/model/environment';
 import type { SnapshotHistoryEntry } from '../../../shared/model/compare';
 import { call, errorMessage } from '../api/ferry-client';
 import type { CompareOutcome, IgnoreRuleWire } from '../features/compare/diff-model';
+import { asksForUnchanged, isNewRule, listObjects } from '../features/compare/ignore-visibility';
 import { createDiffBrowserStore } from './diff-browser-store';
 import { useNavigationStore } from './navigation-store';
 import { useWorkspaceStore } from './workspace-store';
@@ -34,22 +35,34 @@ interface CompareState {
   loaded: boolean;
   loadError: string | null;
   histories: Record<string, SnapshotHistoryEntry[]>;
+  /** The compare service's sides: a is the TARGET (what a changeset from the compare changes), b the SOURCE. */
   a: CompareSide | null;
   b: CompareSide | null;
   includeUnchanged: boolean;
+  /** Objects differing only in ignored fields are listed (the "Show" of "N hidden by ignore rules"). */
+  showIgnored: boolean;
+  /** How many objects of the last compare differ only in fields the ignore rules hide. */
+  hiddenByIgnore: number;
+  /** The rule the last "Ignore this field" added, for Undo; null once undone or when none. */
+  lastIgnored: IgnoreRuleWire | null;
   running: boolean;
   error: string | null;
   outcome: CompareOutcome | null;
   /** The source texts the outcome was computed for; objects are read against these, not the pickers. */
   ran: { a: string; b: string } | null;
+  /** The sides as picked for that outcome, to name them in sentences (the pickers may have moved on). */
+  ranSides: { a: CompareSide; b: CompareSide } | null;
   ignoreRules: IgnoreRuleWire[];
   load(workspace: string | null): Promise<void>;
   setSide(which: 'a' | 'b', side: CompareSide): void;
   swap(): void;
   setIncludeUnchanged(include: boolean): void;
+  setShowIgnored(show: boolean): void;
   run(): Promise<void>;
   addIgnoreRule(rule: IgnoreRuleWire): Promise<boolean>;
   removeIgnoreRule(rule: IgnoreRuleWire): Promise<void>;
+  /** Removes the rule the last ignore added; the objects it hid come back. */
+  undoLastIgnore(): Promise<void>;
   dismissError(): void;
   /** Opens Compare on the environment's latest snapshot against the same with the changeset applied. */
   previewChangeset(changesetId: string, environment: string): Promise<void>;
@@ -82,24 +95,40 @@ export const useCompareStore = create<CompareState>((set, get) => {
 
   // Rules change what the last compare shows, so it is repeated with the same sources.
   async function rerun(): Promise<void> {
-    const { ran, includeUnchanged } = get();
-    if (!ran) return;
-    await runBoth(ran, includeUnchanged);
+    const { ran, ranSides } = get();
+    if (!ran || !ranSides) return;
+    await runBoth(ran, ranSides);
   }
 
   /**
    * Two passes: statuses from hashes first, so rows show at once whatever the size; then the
-   * field-level result replaces them. A newer run makes an older one's answers stale.
+   * field-level result replaces them. A newer run makes an older one's answers stale. The field-level
+   * pass lists unchanged objects too while rules exist, to count those the rules hide.
    */
-  async function runBoth(texts: { a: string; b: string }, includeUnchanged: boolean): Promise<void> {
+  async function runBoth(
+    texts: { a: string; b: string },
+    sides: { a: CompareSide; b: CompareSide },
+  ): Promise<void> {
     const run = ++latestRun;
     set({ running: true, error: null });
     try {
       for (const quick of [true, false]) {
+        const listing = { includeUnchanged: get().includeUnchanged, showIgnored: get().showIgnored };
+        const includeUnchanged = quick
+          ? listing.includeUnchanged
+          : asksForUnchanged(listing, get().ignoreRules);
         const outcome = await call('compare.run', { ...texts, includeUnchanged, quick });
         if (run !== latestRun) return;
-        set({ outcome, ran: texts, ignoreRules: outcome.ignoreRules });
-        useCompareBrowser.getState().setObjects(outcome.result.objects);
+        const { listed, hiddenByIgnore } = listObjects(outcome.result.objects, listing);
+        set({
+          outcome,
+          ran: texts,
+          ranSides: sides,
+          ignoreRules: outcome.ignoreRules,
+          // The quick pass cannot tell ignored differences apart; the last count stands until the full one.
+          ...(quick ? {} : { hiddenByIgnore }),
+        });
+        useCompareBrowser.getState().setObjects(listed);
       }
     } catch (error) {
       if (run === latestRun) set({ error: errorMessage(error) });
@@ -117,14 +146,28 @@ export const useCompareStore = create<CompareState>((set, get) => {
     a: null,
     b: null,
     includeUnchanged: false,
+    showIgnored: false,
+    hiddenByIgnore: 0,
+    lastIgnored: null,
     running: false,
     error: null,
     outcome: null,
     ran: null,
+    ranSides: null,
     ignoreRules: [],
     load: async (workspace) => {
       if (get().workspace !== workspace) {
-        set({ workspace, a: null, b: null, outcome: null, ran: null, error: null });
+        set({
+          workspace,
+          a: null,
+          b: null,
+          outcome: null,
+          ran: null,
+          ranSides: null,
+          error: null,
+          hiddenByIgnore: 0,
+          lastIgnored: null,
+        });
         useCompareBrowser.getState().clear();
       }
       try {
@@ -138,12 +181,12 @@ export const useCompareStore = create<CompareState>((set, get) => {
           .map((view) => view.config.name);
         // Keep the user's picks when they still exist (the page remounts on every visit).
         const keep = (side: CompareSide | null) => (side && names.includes(side.environment) ? side : null);
-        const a = keep(get().a) ?? (snapshotted[0] ? { environment: snapshotted[0], point: 'latest' } : null);
-        const b =
-          keep(get().b) ??
-          ((snapshotted[1] ?? snapshotted[0])
-            ? { environment: (snapshotted[1] ?? snapshotted[0]) as string, point: 'latest' }
-            : null);
+        // The first two in the workspace's order, the way changes usually travel: the first is the
+        // source (b), the next the target (a).
+        const source = snapshotted[0];
+        const target = snapshotted[1] ?? snapshotted[0];
+        const b = keep(get().b) ?? (source !== undefined ? { environment: source, point: 'latest' } : null);
+        const a = keep(get().a) ?? (target !== undefined ? { environment: target, point: 'latest' } : null);
         set({ environments, ignoreRules, a, b, loaded: true, loadError: null, histories: {} });
         for (const side of [a, b]) if (side) void loadHistory(side.environment);
       } catch (error) {
@@ -159,18 +202,24 @@ export const useCompareStore = create<CompareState>((set, get) => {
       set({ includeUnchanged });
       void rerun();
     },
+    setShowIgnored: (showIgnored) => {
+      set({ showIgnored });
+      void rerun();
+    },
     run: async () => {
-      const { a, b, includeUnchanged } = get();
+      const { a, b } = get();
       if (!a || !b) return;
-      await runBoth({ a: sourceText(a), b: sourceText(b) }, includeUnchanged);
+      await runBoth({ a: sourceText(a), b: sourceText(b) }, { a, b });
     },
     addIgnoreRule: async (rule) => {
+      const fresh = isNewRule(rule, get().ignoreRules);
       try {
         set({ ignoreRules: await call('compare.addIgnoreRule', rule), error: null });
       } catch (error) {
         set({ error: errorMessage(error) });
         return false;
       }
+      set({ lastIgnored: fresh ? rule : null });
       await rerun();
       return true;
     },
@@ -184,7 +233,13 @@ export const useCompareStore = create<CompareState>((set, get) => {
         set({ error: errorMessage(error) });
         return;
       }
+      const last = get().lastIgnored;
+      if (last && last.type === rule.type && last.path === rule.path) set({ lastIgnored: null });
       await rerun();
+    },
+    undoLastIgnore: async () => {
+      const last = get().lastIgnored;
+      if (last) await get().removeIgnoreRule(last);
     },
     dismissError: () => set({ error: null }),
     previewChangeset: async (changesetId, environment) => {
@@ -192,7 +247,7 @@ export const useCompareStore = create<CompareState>((set, get) => {
       // workspace now keeps the page's first load from resetting the sides set here.
       const workspace = useWorkspaceStore.getState().current?.path ?? null;
       if (get().workspace !== workspace) {
-        set({ workspace, outcome: null, ran: null, error: null });
+        set({ workspace, outcome: null, ran: null, ranSides: null, error: null, lastIgnored: null });
         useCompareBrowser.getState().clear();
       }
       const a: CompareSide = { environment, point: 'latest' };
@@ -202,7 +257,7 @@ export const useCompareStore = create<CompareState>((set, get) => {
       const navigation = useNavigationStore.getState();
       navigation.go('compare');
       navigation.showCompareTab('compare');
-      await runBoth({ a: sourceText(a), b: sourceText(b) }, get().includeUnchanged);
+      await runBoth({ a: sourceText(a), b: sourceText(b) }, { a, b });
     },
   };
 });

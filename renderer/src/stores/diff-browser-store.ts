@@ -2,7 +2,14 @@ import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { DiffStatus } from '../../../shared/diff/diff-types';
 import { errorMessage } from '../api/ferry-client';
 import { objectId, type ObjectDiffWire, type ObjectRef } from '../features/compare/diff-model';
-import { noFilters, type DiffFilters } from '../features/compare/diff-rows';
+import {
+  buildDiffRows,
+  noFilters,
+  rowIndexOf,
+  stepChangedRow,
+  type DiffFilters,
+  type DiffOrder,
+} from '../features/compare/diff-rows';
 
 export interface ObjectSides {
   before: string | null;
@@ -26,10 +33,14 @@ export interface DiffBrowserState {
   clear(): void;
   setText(text: string): void;
   setType(type: string): void;
+  /** Shows only `status`; the same status again shows every status. */
   toggleStatus(status: DiffStatus): void;
+  setOrder(order: DiffOrder): void;
   toggleType(type: string): void;
   setCursor(id: string | null): void;
   open(object: ObjectDiffWire): Promise<void>;
+  /** Opens the next (1) or previous (-1) object that differs, in the order the list shows; false when none. */
+  stepChange(step: 1 | -1): boolean;
   /** Opens the object a reference points at when it is in the list, making it visible if filtered out. */
   reveal(target: ObjectRef): boolean;
   dismissNotice(): void;
@@ -67,14 +78,8 @@ export function createDiffBrowserStore(loadSides: (object: ObjectDiffWire) => Pr
     setText: (text) => set(({ filters }) => ({ filters: { ...filters, text } })),
     setType: (type) => set(({ filters }) => ({ filters: { ...filters, type } })),
     toggleStatus: (status) =>
-      set(({ filters }) => ({
-        filters: {
-          ...filters,
-          hiddenStatuses: filters.hiddenStatuses.includes(status)
-            ? filters.hiddenStatuses.filter((item) => item !== status)
-            : [...filters.hiddenStatuses, status],
-        },
-      })),
+      set(({ filters }) => ({ filters: { ...filters, status: filters.status === status ? null : status } })),
+    setOrder: (order) => set(({ filters }) => ({ filters: { ...filters, order } })),
     toggleType: (type) => set(({ collapsed }) => ({ collapsed: { ...collapsed, [type]: !collapsed[type] } })),
     setCursor: (cursor) => set({ cursor }),
     open: async (object) => {
@@ -89,6 +94,15 @@ export function createDiffBrowserStore(loadSides: (object: ObjectDiffWire) => Pr
         if (get().opened === object) set({ sidesLoading: false });
       }
     },
+    stepChange: (step) => {
+      const { objects, filters, collapsed, cursor, opened } = get();
+      const rows = buildDiffRows(objects, filters, collapsed);
+      const from = rowIndexOf(rows, cursor ?? (opened ? objectId(opened) : null));
+      const row = rows[stepChangedRow(rows, from, step)];
+      if (row?.kind !== 'object') return false;
+      void get().open(row.object);
+      return true;
+    },
     reveal: (target) => {
       const object = get().objects.find((item) => item.type === target.type && item.key === target.key);
       if (!object) {
@@ -102,7 +116,8 @@ export function createDiffBrowserStore(loadSides: (object: ObjectDiffWire) => Pr
         filters: {
           text: '',
           type: filters.type === '' || filters.type === object.type ? filters.type : '',
-          hiddenStatuses: filters.hiddenStatuses.filter((status) => status !== object.status),
+          status: filters.status === null || filters.status === object.status ? filters.status : null,
+          order: filters.order,
         },
         collapsed: { ...collapsed, [object.type]: false },
       });

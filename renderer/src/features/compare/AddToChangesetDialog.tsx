@@ -10,7 +10,7 @@ import {
 import { singularTypeLabel } from './diff-model';
 
 interface AddToChangesetDialogProps {
-  /** Full labels of the compared sides: a is the target, b where objects brought along come from. */
+  /** Full labels of the compared sides: a is the target, b the source objects brought along come from. */
   aLabel: string;
   bLabel: string;
 }
@@ -96,8 +96,8 @@ export function AddToChangesetDialog({ aLabel, bLabel }: AddToChangesetDialogPro
       wide
     >
       <p className="picks-direction" data-testid="picks-direction">
-        The changeset will turn <strong>{aLabel}</strong> into <strong>{bLabel}</strong>: the target is{' '}
-        <strong>{aLabel}</strong>, and whatever is brought along comes from <strong>{bLabel}</strong>.
+        The changeset will make the target, <strong>{aLabel}</strong>, like the source,{' '}
+        <strong>{bLabel}</strong>: whatever is brought along comes from <strong>{bLabel}</strong>.
       </p>
       <p className="muted small">
         {plural(objects, 'whole object')} and {plural(changes, 'single field change')} picked.

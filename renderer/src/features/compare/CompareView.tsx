@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import {
@@ -10,32 +10,80 @@ import {
 } from '../../stores/compare-picks-store';
 import { useCompareBrowser, useCompareStore } from '../../stores/compare-store';
 import { AddToChangesetDialog } from './AddToChangesetDialog';
+import { CHANGE_KEYS_HINT, changeStep, stepIndex } from './change-keys';
 import { DiffList, type DiffListSelection } from './DiffList';
 import { DiffSummaryBar } from './DiffSummaryBar';
-import { objectId, typeLabel, type ObjectDiffWire } from './diff-model';
+import { deploymentWords, objectId, typeLabel, type ObjectDiffWire } from './diff-model';
 import type { FieldPicking } from './FieldChangeList';
+import { HiddenByIgnoreBar } from './HiddenByIgnoreBar';
 import { IgnoreFieldDialog } from './IgnoreFieldDialog';
 import { IgnoreRulesPanel } from './IgnoreRulesPanel';
 import { ObjectDiffPanel } from './ObjectDiffPanel';
 import { PicksBar } from './PicksBar';
-import { shortSource } from './source-names';
+import { shortSource, sideName } from './source-names';
 import { SourcePicker } from './SourcePicker';
 
 const LIST_HEIGHT = 520;
 const EDITOR_HEIGHT = 300;
 
+/** Where j/k and F7 mean typing or the editor's own "next difference", they are left alone. */
+function keepsKeys(element: Element): boolean {
+  return (
+    element.closest('input, textarea, select, [contenteditable="true"], .monaco-editor, [role="dialog"]') !==
+    null
+  );
+}
+
+/** j/k and F7 inside the opened object walk its field changes; focus moves, so a reader follows. */
+function stepField(panel: Element, from: Element, step: 1 | -1): boolean {
+  const items = [...panel.querySelectorAll<HTMLElement>('[data-testid="field-change"]')];
+  const current = items.findIndex((item) => item.contains(from));
+  const next = items[stepIndex(items.length, current, step)];
+  if (!next) return false;
+  next.focus();
+  return true;
+}
+
 export function CompareView() {
   const state = useCompareStore();
-  const { environments, histories, a, b, includeUnchanged, running, error, outcome, ignoreRules, ran } =
-    state;
+  const {
+    environments,
+    histories,
+    a,
+    b,
+    includeUnchanged,
+    running,
+    error,
+    outcome,
+    ignoreRules,
+    ran,
+    ranSides,
+    hiddenByIgnore,
+    showIgnored,
+    lastIgnored,
+  } = state;
   const [ignoring, setIgnoring] = useState<{ type: string; change: FieldChange } | null>(null);
-  const aName = outcome ? shortSource(outcome.a.source) : '';
-  const bName = outcome ? shortSource(outcome.b.source) : '';
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  // Where focus goes once an ignore or its undo has settled (the page re-renders in between).
+  const focusAfterIgnore = useRef<'undo' | 'results' | null>(null);
+  // The service's side a is the target and b the source: sentences name them that way round.
+  const targetName = outcome ? shortSource(outcome.a.source) : '';
+  const sourceName = outcome ? shortSource(outcome.b.source) : '';
+  const words = ranSides ? deploymentWords(sideName(ranSides.b), sideName(ranSides.a)) : undefined;
   const pickedObjects = useComparePicksStore((picks) => picks.objects);
   const pickedFields = useComparePicksStore((picks) => picks.fields);
   const dialogOpen = useComparePicksStore((picks) => picks.phase !== 'idle');
   const { toggleObject, toggleField } = useComparePicksStore.getState();
   const allowed = picksAllowed(ran);
+
+  // After the ignore dialog closes its opener is gone with the object: focus goes to Undo instead.
+  useEffect(() => {
+    const pending = focusAfterIgnore.current;
+    if (pending === null || ignoring !== null || running) return;
+    focusAfterIgnore.current = null;
+    (pending === 'undo' ? (undoRef.current ?? resultsHeading.current) : resultsHeading.current)?.focus();
+  }, [ignoring, running]);
 
   const selection: DiffListSelection | undefined = allowed
     ? {
@@ -57,11 +105,38 @@ export function CompareView() {
     };
   };
 
+  const onResultsKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = changeStep(event);
+    if (step === null || !(event.target instanceof Element) || keepsKeys(event.target)) return;
+    const panel = event.target.closest('[data-testid="diff-object-panel"]');
+    const moved = panel
+      ? stepField(panel, event.target, step)
+      : useCompareBrowser.getState().stepChange(step);
+    if (moved) event.preventDefault();
+  };
+
+  // A disabled button drops focus to <body>: while comparing the button only says so and ignores clicks.
+  const canRun = a !== null && b !== null;
+  const runCompare = () => {
+    if (canRun && !running) void state.run();
+  };
+
   return (
     <>
-      <section className="card compare-bar" aria-label="What to compare">
+      <section className="card compare-bar" aria-label="Source → Target">
         <SourcePicker
-          label="From"
+          label="Source"
+          name="b"
+          side={b}
+          environments={environments}
+          history={b ? histories[b.environment] : undefined}
+          onChange={(side) => state.setSide('b', side)}
+        />
+        <span className="compare-arrow" aria-hidden="true">
+          →
+        </span>
+        <SourcePicker
+          label="Target"
           name="a"
           side={a}
           environments={environments}
@@ -72,19 +147,11 @@ export function CompareView() {
           type="button"
           className="swap-button"
           onClick={state.swap}
-          title="Swap the two sides"
-          aria-label="Swap the two sides"
+          title="Swap source and target"
+          data-testid="swap-sides"
         >
-          ⇄
+          <span aria-hidden="true">⇄ </span>Swap
         </button>
-        <SourcePicker
-          label="To"
-          name="b"
-          side={b}
-          environments={environments}
-          history={b ? histories[b.environment] : undefined}
-          onChange={(side) => state.setSide('b', side)}
-        />
         <div className="compare-run">
           <label className="checkbox-label">
             <input
@@ -98,28 +165,37 @@ export function CompareView() {
           <button
             type="button"
             className="primary"
-            disabled={!a || !b || running}
-            onClick={() => void state.run()}
+            disabled={!canRun}
+            aria-disabled={running || undefined}
+            onClick={runCompare}
             data-testid="run-compare"
           >
             {running ? 'Comparing…' : 'Compare'}
           </button>
         </div>
+        {a && b && (
+          <p className="compare-direction" data-testid="compare-direction">
+            A changeset from this compare makes <strong>{sideName(a)}</strong> like{' '}
+            <strong>{sideName(b)}</strong>.
+          </p>
+        )}
       </section>
       {error && <ErrorBanner message={error} onDismiss={state.dismissError} />}
       {!outcome && !running && (
         <p className="muted compare-hint">
-          Pick two sides and press Compare. “Live” reads the org now instead of a stored snapshot.
+          Pick a source and a target and press Compare. “Live” reads the org now instead of a stored snapshot.
         </p>
       )}
       {outcome && (
-        <>
-          <p className="compare-sides" data-testid="compare-sides">
-            <strong>{outcome.a.label}</strong>
-            <span className="muted"> compared with </span>
-            <strong>{outcome.b.label}</strong>
-            {running && <span className="muted"> · updating…</span>}
-          </p>
+        // j/k and F7 reach here from the list, the summary and the opened object.
+        <div className="compare-results" onKeyDown={onResultsKey}>
+          <h2 className="compare-sides" tabIndex={-1} ref={resultsHeading} data-testid="compare-sides">
+            <span className="compare-side-tag">Source</span> {outcome.b.label}{' '}
+            <span aria-hidden="true">→</span>
+            <span className="compare-sr-only"> to </span> <span className="compare-side-tag">Target</span>{' '}
+            {outcome.a.label}
+            {running && <span className="muted compare-updating"> · updating…</span>}
+          </h2>
           {outcome.unreadableTypes.length > 0 && (
             <p className="warning-text small">
               Left out because one side could not read them:{' '}
@@ -129,32 +205,49 @@ export function CompareView() {
           <DiffSummaryBar
             summary={outcome.result.summary}
             store={useCompareBrowser}
-            aName={aName}
-            bName={bName}
-            showUnchanged={includeUnchanged}
+            aName={targetName}
+            bName={sourceName}
+            showUnchanged={includeUnchanged || showIgnored}
+            {...(words ? { words } : {})}
           />
-          <PicksBar store={useCompareBrowser} aName={aName} bName={bName} />
+          <HiddenByIgnoreBar
+            hidden={hiddenByIgnore}
+            showing={showIgnored}
+            lastIgnored={lastIgnored}
+            busy={running}
+            onToggle={() => state.setShowIgnored(!showIgnored)}
+            onUndo={() => {
+              focusAfterIgnore.current = 'results';
+              void state.undoLastIgnore();
+            }}
+            undoRef={undoRef}
+          />
+          <PicksBar store={useCompareBrowser} aName={targetName} bName={sourceName} />
           <div className="diff-panes">
             <section className="card diff-list-pane" aria-label="Differences">
               <DiffList
                 store={useCompareBrowser}
                 height={LIST_HEIGHT}
+                extraHint={CHANGE_KEYS_HINT}
+                {...(words ? { words } : {})}
                 {...(selection ? { selection } : {})}
               />
             </section>
             <ObjectDiffPanel
               store={useCompareBrowser}
-              aName={aName}
-              bName={bName}
-              aLabel={outcome.a.label}
-              bLabel={outcome.b.label}
+              aName={targetName}
+              bName={sourceName}
+              aLabel={`Target: ${outcome.a.label}`}
+              bLabel={`Source: ${outcome.b.label}`}
+              leftSide="b"
               editorHeight={EDITOR_HEIGHT}
               onIgnoreField={(type, change) => setIgnoring({ type, change })}
               placeholder="Pick a difference on the left to see both sides of it, field by field."
               fieldPicking={fieldPicking}
+              {...(words ? { words } : {})}
             />
           </div>
-        </>
+        </div>
       )}
       <IgnoreRulesPanel
         rules={ignoreRules}
@@ -167,7 +260,11 @@ export function CompareView() {
           type={ignoring.type}
           change={ignoring.change}
           busy={running}
-          onSave={state.addIgnoreRule}
+          onSave={async (rule) => {
+            const saved = await state.addIgnoreRule(rule);
+            if (saved) focusAfterIgnore.current = 'undo';
+            return saved;
+          }}
           onClose={() => setIgnoring(null)}
         />
       )}

@@ -1,7 +1,7 @@
 import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { VirtualList } from '../../components/VirtualList';
 import type { DiffBrowserStore } from '../../stores/diff-browser-store';
-import { typeLabel, type ObjectDiffWire } from './diff-model';
+import { typeLabel, type ObjectDiffWire, type StatusWords } from './diff-model';
 import { buildDiffRows, rowIndexOf, stepObjectRow } from './diff-rows';
 import { StatusBadge } from './StatusBadge';
 
@@ -24,20 +24,24 @@ interface DiffListProps {
   rowTag?: (object: ObjectDiffWire) => ReactNode;
   /** A checkbox before each object row; Drift has none. */
   selection?: DiffListSelection;
+  /** How the row badges read; the plain status names unless the page words them its own way. */
+  words?: StatusWords;
+  /** Keys the page adds to the list's own (Compare's next/previous change). */
+  extraHint?: string;
 }
 
 /** Filters and the windowed list of differences, grouped by type, driven by mouse or keyboard. */
-export function DiffList({ store, height, rowTag, selection }: DiffListProps) {
+export function DiffList({ store, height, rowTag, selection, words, extraHint }: DiffListProps) {
   const objects = store((state) => state.objects);
   const filters = store((state) => state.filters);
   const collapsed = store((state) => state.collapsed);
   const cursor = store((state) => state.cursor);
   const opened = store((state) => state.opened);
-  const { setText, setType, toggleType, setCursor, open } = store.getState();
+  const { setText, setType, setOrder, toggleType, setCursor, open } = store.getState();
   const rows = useMemo(() => buildDiffRows(objects, filters, collapsed), [objects, filters, collapsed]);
   const types = useMemo(() => [...new Set(objects.map((object) => object.type))], [objects]);
   const cursorIndex = rowIndexOf(rows, cursor);
-  const hint = selection ? PICKING_HINT : KEYBOARD_HINT;
+  const hint = `${selection ? PICKING_HINT : KEYBOARD_HINT}${extraHint ? ` · ${extraHint}` : ''}`;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -83,6 +87,15 @@ export function DiffList({ store, height, rowTag, selection }: DiffListProps) {
               {typeLabel(type)}
             </option>
           ))}
+        </select>
+        <select
+          value={filters.order}
+          onChange={(event) => setOrder(event.target.value === 'status' ? 'status' : 'name')}
+          aria-label="Order within each type"
+          data-testid="diff-order"
+        >
+          <option value="name">By name</option>
+          <option value="status">By status</option>
         </select>
       </div>
       {rows.length === 0 ? (
@@ -139,7 +152,12 @@ export function DiffList({ store, height, rowTag, selection }: DiffListProps) {
                 }
                 data-testid="diff-object"
               >
-                <StatusBadge status={row.object.status} />
+                <StatusBadge
+                  status={row.object.status}
+                  {...(words
+                    ? { text: words.badge(row.object.status), title: words.meaning(row.object.status) }
+                    : {})}
+                />
                 <span className="diff-row-key">{row.object.key}</span>
                 {rowTag?.(row.object)}
               </button>

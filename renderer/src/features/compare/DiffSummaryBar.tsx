@@ -1,6 +1,6 @@
 import { diffStatuses, type DiffStatus } from '../../../../shared/diff/diff-types';
 import type { DiffBrowserStore } from '../../stores/diff-browser-store';
-import { statusLabels, statusMeaning, typeLabel, type StatusCounts } from './diff-model';
+import { differenceWords, typeLabel, type StatusCounts, type StatusWords } from './diff-model';
 
 interface DiffSummaryBarProps {
   summary: { totals: StatusCounts; byType: Record<string, StatusCounts> };
@@ -9,12 +9,15 @@ interface DiffSummaryBarProps {
   bName: string;
   /** Unchanged objects are counted always but listed only when asked; their chip shows only then. */
   showUnchanged: boolean;
+  /** How statuses read; plain differences between a and b unless the page says otherwise. */
+  words?: StatusWords;
 }
 
 const differenceStatuses = diffStatuses.filter((status) => status !== 'unchanged');
 
-/** Counts per status (each a filter toggle) and per type (each a type filter). */
-export function DiffSummaryBar({ summary, store, aName, bName, showUnchanged }: DiffSummaryBarProps) {
+/** Counts per status (each shows only its status while pressed) and per type (each a type filter). */
+export function DiffSummaryBar({ summary, store, aName, bName, showUnchanged, words }: DiffSummaryBarProps) {
+  const wording = words ?? differenceWords(aName, bName);
   const filters = store((state) => state.filters);
   const toggleStatus = store((state) => state.toggleStatus);
   const setType = store((state) => state.setType);
@@ -33,21 +36,21 @@ export function DiffSummaryBar({ summary, store, aName, bName, showUnchanged }: 
             : `${differences.toLocaleString()} difference${differences === 1 ? '' : 's'}`}
         </strong>
         <span className="muted small">{summary.totals.unchanged.toLocaleString()} unchanged</span>
-        <div className="status-toggles" role="group" aria-label="Show statuses">
+        <div className="status-toggles" role="group" aria-label="Show only one status">
           {statuses.map((status) => {
-            const shown = !filters.hiddenStatuses.includes(status);
+            const only = filters.status === status;
             return (
               <button
                 key={status}
                 type="button"
-                className={`status-toggle diff-${status}${shown ? ' on' : ''}`}
-                aria-pressed={shown}
-                title={`${statusMeaning(status, aName, bName)}. Click to ${shown ? 'hide' : 'show'} them.`}
+                className={`status-toggle diff-${status}${only ? ' on' : ''}`}
+                aria-pressed={only}
+                title={`${wording.meaning(status)}. ${only ? 'Click again to show every status.' : 'Click to show only these.'}`}
                 onClick={() => toggleStatus(status)}
                 data-testid={`summary-${status}`}
               >
                 <span className="status-dot" aria-hidden="true" />
-                {statusLabels[status]} <strong>{summary.totals[status].toLocaleString()}</strong>
+                {wording.label(status)} <strong>{summary.totals[status].toLocaleString()}</strong>
               </button>
             );
           })}
@@ -73,9 +76,9 @@ export function DiffSummaryBar({ summary, store, aName, bName, showUnchanged }: 
                     <span
                       key={status}
                       className={`type-summary-count diff-${status}`}
-                      title={statusLabels[status]}
+                      title={wording.label(status)}
                     >
-                      {counts[status].toLocaleString()} {statusLabels[status].toLowerCase()}
+                      {counts[status].toLocaleString()} {wording.badge(status).toLowerCase()}
                     </span>
                   ))}
               </button>

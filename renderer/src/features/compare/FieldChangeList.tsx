@@ -1,6 +1,12 @@
 import { describeFieldChange } from '../../../../shared/diff/describe-change';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
-import { asFieldChange, type FieldChangeWire, type ObjectDiffWire, type ObjectRef } from './diff-model';
+import {
+  asFieldChange,
+  type FieldChangeWire,
+  type ObjectDiffWire,
+  type ObjectRef,
+  type StatusWords,
+} from './diff-model';
 import { ChangeSentence } from './ChangeSentence';
 
 interface FieldChangeListProps {
@@ -12,6 +18,8 @@ interface FieldChangeListProps {
   onIgnore?: (change: FieldChange) => void;
   /** Ticks per change (Compare's picks); absent where single changes cannot be picked. */
   picking?: FieldPicking;
+  /** How a whole-object status reads (Compare: what happens to the target). */
+  words?: StatusWords;
 }
 
 export interface FieldPicking {
@@ -29,6 +37,7 @@ export function FieldChangeList({
   onReference,
   onIgnore,
   picking,
+  words,
 }: FieldChangeListProps) {
   const changes = object.changes.map(asFieldChange);
   return (
@@ -50,11 +59,19 @@ export function FieldChangeList({
         </p>
       )}
       {changes.length === 0 ? (
-        <p className="muted small">{wholeObjectSentence(object, aName, bName)}</p>
+        <p className="muted small" data-testid="whole-object-sentence">
+          {wholeObjectSentence(object, aName, bName, words)}
+        </p>
       ) : (
         <ul className="change-list">
           {changes.map((change, index) => (
-            <li key={index} className={`change change-${change.kind}`} data-testid="field-change">
+            // Focusable so next/previous change keys can walk the fields (and a screen reader reads each).
+            <li
+              key={index}
+              className={`change change-${change.kind}`}
+              tabIndex={-1}
+              data-testid="field-change"
+            >
               {picking && <PickBox change={object.changes[index]} path={change.path} picking={picking} />}
               <span className="change-sentence" title={describeFieldChange(change)}>
                 <ChangeSentence change={change} onReference={onReference} />
@@ -62,7 +79,7 @@ export function FieldChangeList({
               {onIgnore && (
                 <button
                   type="button"
-                  className="link-button change-ignore"
+                  className="link-button change-ignore-button"
                   onClick={() => onIgnore(change)}
                   title={`Hide ${change.path} from compares, with a reason the team can read`}
                   data-testid="ignore-field"
@@ -102,7 +119,18 @@ function PickBox({
   );
 }
 
-function wholeObjectSentence(object: ObjectDiffWire, aName: string, bName: string): string {
+function wholeObjectSentence(
+  object: ObjectDiffWire,
+  aName: string,
+  bName: string,
+  words: StatusWords | undefined,
+): string {
+  if (object.status === 'unchanged' && object.ignored > 0) {
+    return 'Differs only in fields hidden by ignore rules; the same on both sides otherwise.';
+  }
+  if (words && (object.status === 'added' || object.status === 'removed')) {
+    return `${words.meaning(object.status)}.`;
+  }
   switch (object.status) {
     case 'added':
       return `Only in ${bName}: the whole object is new there.`;

@@ -3,7 +3,7 @@ import type { FieldChange } from '../../../../shared/diff/diff-types';
 import { DiffViewer } from '../../components/DiffViewer';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import type { DiffBrowserStore } from '../../stores/diff-browser-store';
-import { singularTypeLabel, statusMeaning, type ObjectDiffWire } from './diff-model';
+import { differenceWords, singularTypeLabel, type ObjectDiffWire, type StatusWords } from './diff-model';
 import { FieldChangeList, type FieldPicking } from './FieldChangeList';
 import { StatusBadge } from './StatusBadge';
 
@@ -20,6 +20,13 @@ interface ObjectDiffPanelProps {
   placeholder: string;
   /** Ticks per field change for the opened object (Compare's picks); undefined where none apply. */
   fieldPicking?: (object: ObjectDiffWire) => FieldPicking | undefined;
+  /** How statuses read; plain differences between a and b unless the page says otherwise. */
+  words?: StatusWords;
+  /**
+   * The side drawn on the left of the editor. Compare draws its source (b) there, as deployment
+   * tools do; Drift keeps the snapshot (a) on the left.
+   */
+  leftSide?: 'a' | 'b';
 }
 
 /** The opened object: Monaco's side-by-side diff of both canonical texts and its changes in words. */
@@ -35,7 +42,10 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
     onIgnoreField,
     placeholder,
     fieldPicking,
+    words,
+    leftSide = 'a',
   } = props;
+  const wording = words ?? differenceWords(aName, bName);
   const opened = store((state) => state.opened);
   const sides = store((state) => state.sides);
   const sidesLoading = store((state) => state.sidesLoading);
@@ -58,7 +68,11 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
           <h2 title={opened.key} data-testid="diff-object-title">
             {opened.key}
           </h2>
-          <StatusBadge status={opened.status} title={statusMeaning(opened.status, aName, bName)} />
+          <StatusBadge
+            status={opened.status}
+            title={wording.meaning(opened.status)}
+            text={wording.label(opened.status)}
+          />
           <span className="muted small">
             {singularTypeLabel(opened.type)}
             {opened.previousKey !== undefined && <> · was “{opened.previousKey}”</>}
@@ -67,17 +81,25 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
       </header>
       {actions && <div className="diff-object-actions">{actions}</div>}
       {sidesError && <ErrorBanner message={sidesError} />}
-      <div className="diff-side-labels" aria-hidden="true">
-        <span title={aLabel}>{aLabel}</span>
-        <span title={bLabel}>{bLabel}</span>
-      </div>
-      {sides ? (
-        <DiffViewer before={sides.before} after={sides.after} height={editorHeight} />
-      ) : (
-        <div className="diff-loading muted" style={{ height: editorHeight }}>
-          {sidesLoading ? 'Reading both sides…' : ''}
+      <div className={leftSide === 'b' ? 'diff-sides-b-left' : 'diff-sides-a-left'}>
+        <div className="diff-side-labels" aria-hidden="true" data-testid="diff-side-labels">
+          <span title={leftSide === 'b' ? bLabel : aLabel}>{leftSide === 'b' ? bLabel : aLabel}</span>
+          <span title={leftSide === 'b' ? aLabel : bLabel}>{leftSide === 'b' ? aLabel : bLabel}</span>
         </div>
-      )}
+        {sides ? (
+          <DiffViewer
+            before={leftSide === 'b' ? sides.after : sides.before}
+            after={leftSide === 'b' ? sides.before : sides.after}
+            beforeLabel={`${opened.key} in ${leftSide === 'b' ? bLabel : aLabel}`}
+            afterLabel={`${opened.key} in ${leftSide === 'b' ? aLabel : bLabel}`}
+            height={editorHeight}
+          />
+        ) : (
+          <div className="diff-loading muted" style={{ height: editorHeight }}>
+            {sidesLoading ? 'Reading both sides…' : ''}
+          </div>
+        )}
+      </div>
       {notice && (
         <div className="info-notice" role="status" data-testid="reference-notice">
           <span>{notice}</span>
@@ -93,6 +115,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
         onReference={reveal}
         {...(onIgnoreField ? { onIgnore: (change: FieldChange) => onIgnoreField(opened.type, change) } : {})}
         {...(picking ? { picking } : {})}
+        {...(words ? { words } : {})}
       />
     </section>
   );

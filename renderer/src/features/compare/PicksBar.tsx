@@ -69,7 +69,7 @@ export function PicksBar({ store, aName, bName }: PicksBarProps) {
         Clear
       </button>
       <span className="muted small picks-hint">
-        Tick objects, or single field changes of a changed one. A changeset made from them turns {aName} into{' '}
+        Tick objects, or single field changes of a changed one. A changeset made from them makes {aName} like{' '}
         {bName}.
       </span>
       <button

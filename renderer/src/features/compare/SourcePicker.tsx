@@ -30,6 +30,7 @@ export function SourcePicker({ label, name, side, environments, history, onChang
     <fieldset className="source-picker" data-testid={`source-${name}`}>
       <legend>{label}</legend>
       <select
+        className="source-select"
         name={`${name}-environment`}
         value={side?.environment ?? ''}
         aria-label={`${label}: environment`}
@@ -46,6 +47,7 @@ export function SourcePicker({ label, name, side, environments, history, onChang
         ))}
       </select>
       <select
+        className="source-select"
         name={`${name}-point`}
         value={side?.point ?? 'latest'}
         aria-label={`${label}: point in time`}

@@ -59,3 +59,72 @@ export function statusMeaning(status: DiffStatus, a: string, b: string): string 
       return 'Identical on both sides';
   }
 }
+
+/**
+ * How a page words statuses: `label` on the status chips and the opened object, `badge` (a word)
+ * in the list rows, `meaning` in tooltips.
+ */
+export interface StatusWords {
+  label(status: DiffStatus): string;
+  badge(status: DiffStatus): string;
+  meaning(status: DiffStatus): string;
+}
+
+/** Plain differences between a and b (Drift: a snapshot against the org now). */
+export function differenceWords(a: string, b: string): StatusWords {
+  return {
+    label: (status) => statusLabels[status],
+    badge: (status) => statusLabels[status],
+    meaning: (status) => statusMeaning(status, a, b),
+  };
+}
+
+const deploymentBadges: Readonly<Record<DiffStatus, string>> = {
+  added: 'Create',
+  changed: 'Update',
+  renamed: 'Rename',
+  removed: 'Delete',
+  unchanged: 'Same',
+};
+
+/**
+ * Compare words statuses as what a changeset made from it does to the target, as deployment tools
+ * do: the service's side a is the target (what the changeset changes) and b the source, so an object
+ * only in b is one the target will get.
+ */
+export function deploymentWords(source: string, target: string): StatusWords {
+  return {
+    label: (status) => {
+      switch (status) {
+        case 'added':
+          return `Will be created in ${target}`;
+        case 'removed':
+          return `Will be deleted from ${target}`;
+        case 'changed':
+          return 'Will be updated';
+        case 'renamed':
+          return 'Will be renamed';
+        case 'unchanged':
+          return 'Same';
+      }
+    },
+    badge: (status) => deploymentBadges[status],
+    meaning: (status) => {
+      switch (status) {
+        case 'added':
+          return `Only in ${source}: a changeset from this compare creates it in ${target}`;
+        case 'removed':
+          return `Only in ${target}: a changeset from this compare deletes it from ${target}`;
+        case 'changed':
+          return `In both with different fields: a changeset from this compare gives ${target} the values of ${source}`;
+        case 'renamed':
+          return `Named differently in ${source}: a changeset from this compare renames it in ${target}`;
+        case 'unchanged':
+          return 'Identical on both sides';
+      }
+    },
+  };
+}
+
+/** Deployment order: what arrives, what changes, what goes, then what stays. */
+export const statusOrder: readonly DiffStatus[] = ['added', 'changed', 'renamed', 'removed', 'unchanged'];

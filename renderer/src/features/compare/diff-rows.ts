@@ -1,15 +1,19 @@
 import type { DiffStatus } from '../../../../shared/diff/diff-types';
-import { objectId, typeLabel, type ObjectDiffWire } from './diff-model';
+import { objectId, statusOrder, typeLabel, type ObjectDiffWire } from './diff-model';
+
+/** Objects inside each type: by name (the engine's order), or by status then name. */
+export type DiffOrder = 'name' | 'status';
 
 export interface DiffFilters {
-  /** Statuses hidden by the user; everything else shows. */
-  hiddenStatuses: readonly DiffStatus[];
+  /** The one status shown (a status chip pressed), or null for every status. */
+  status: DiffStatus | null;
   /** One type id, or '' for all. */
   type: string;
   text: string;
+  order: DiffOrder;
 }
 
-export const noFilters: DiffFilters = { hiddenStatuses: [], type: '', text: '' };
+export const noFilters: DiffFilters = { status: null, type: '', text: '', order: 'name' };
 
 export type DiffRow =
   | { kind: 'type'; type: string; label: string; shown: number; expanded: boolean }
@@ -29,8 +33,8 @@ function searchTexts(objects: readonly ObjectDiffWire[]): string[] {
 
 /**
  * The differences flattened into rows for a windowed list: one header per type (in the order the
- * engine sorted them, which is dependency order) followed by its objects. `collapsed` records the
- * types the user closed.
+ * engine sorted them, which is dependency order) followed by its objects, by name or by status.
+ * `collapsed` records the types the user closed.
  */
 export function buildDiffRows(
   objects: readonly ObjectDiffWire[],
@@ -39,10 +43,9 @@ export function buildDiffRows(
 ): DiffRow[] {
   const needle = filters.text.trim().toLowerCase();
   const texts = needle === '' ? null : searchTexts(objects);
-  const hidden = new Set(filters.hiddenStatuses);
   const groups = new Map<string, ObjectDiffWire[]>();
   objects.forEach((object, index) => {
-    if (hidden.has(object.status)) return;
+    if (filters.status !== null && object.status !== filters.status) return;
     if (filters.type !== '' && object.type !== filters.type) return;
     if (texts !== null && !texts[index]?.includes(needle)) return;
     let group = groups.get(object.type);
@@ -57,9 +60,15 @@ export function buildDiffRows(
     const expanded = collapsed[type] !== true;
     rows.push({ kind: 'type', type, label: typeLabel(type), shown: members.length, expanded });
     if (!expanded) continue;
+    // Stable: within one status the engine's order by name stays.
+    if (filters.order === 'status') members.sort(byStatus);
     for (const object of members) rows.push({ kind: 'object', id: objectId(object), object });
   }
   return rows;
+}
+
+function byStatus(x: ObjectDiffWire, y: ObjectDiffWire): number {
+  return statusOrder.indexOf(x.status) - statusOrder.indexOf(y.status);
 }
 
 /** The next object row from `from` in direction `step` (±1), skipping type headers; -1 when none. */
@@ -73,4 +82,17 @@ export function stepObjectRow(rows: readonly DiffRow[], from: number, step: 1 | 
 export function rowIndexOf(rows: readonly DiffRow[], id: string | null): number {
   if (id === null) return -1;
   return rows.findIndex((row) => row.kind === 'object' && row.id === id);
+}
+
+/**
+ * The next row of an object that differs (not "unchanged") from `from` in direction `step`, for
+ * j/k and F7/Shift+F7; from -1 forward finds the first. -1 when there is none that way.
+ */
+export function stepChangedRow(rows: readonly DiffRow[], from: number, step: 1 | -1): number {
+  const start = from < 0 && step === -1 ? rows.length : from;
+  for (let index = start + step; index >= 0 && index < rows.length; index += step) {
+    const row = rows[index];
+    if (row?.kind === 'object' && row.object.status !== 'unchanged') return index;
+  }
+  return -1;
 }
