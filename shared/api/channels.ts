@@ -15,6 +15,12 @@ import {
 import { snapshotObjectSchema, snapshotProgressSchema, snapshotTreeSchema } from '../model/snapshot';
 import { compareSourceTextSchema } from '../model/compare-source';
 import {
+  commitChangesSchema,
+  commitFileTextsSchema,
+  commitIdSchema,
+  workspaceFilePathSchema,
+} from '../model/commit-changes';
+import {
   compareObjectSchema,
   compareOutcomeSchema,
   driftReportSchema,
@@ -108,6 +114,16 @@ export const channels = {
     response: z.array(commitSummarySchema),
   },
   'workspace.readConfig': { request: empty, response: z.object({ text: z.string() }) },
+  /** The files one commit changed (History opens a commit into these). */
+  'workspace.commitChanges': {
+    request: z.object({ commit: commitIdSchema }).strict(),
+    response: commitChangesSchema,
+  },
+  /** One file's text before and after a commit. */
+  'workspace.commitFile': {
+    request: z.object({ commit: commitIdSchema, path: workspaceFilePathSchema }).strict(),
+    response: commitFileTextsSchema,
+  },
   'dialog.pickFolder': {
     request: z.object({ title: z.string().max(200).optional() }).strict(),
     response: z.object({ path: z.string().nullable() }),

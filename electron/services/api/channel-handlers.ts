@@ -15,6 +15,7 @@ import { createPackageHandlers, type PackageServiceApi } from './package-handler
 import { createTrustHandlers } from './trust-handlers';
 import { createVaultHandlers } from './vault-handlers';
 import { createDemoHandlers } from './demo-handlers';
+import { createHistoryHandlers } from './history-handlers';
 import type { DemoApprover } from '../app/demo-approver';
 import type { CredentialVault } from '../vault/credential-vault';
 
@@ -57,6 +58,7 @@ export function createChannelHandlers({
     ...createTrustHandlers(promotionDeps.identity),
     ...createVaultHandlers(vault),
     ...createDemoHandlers(demoApprover),
+    ...createHistoryHandlers(workspace),
     'app.info': async () => ({
       name: 'Ferry',
       version,
