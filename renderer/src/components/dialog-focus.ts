@@ -93,7 +93,13 @@ export function inertOutside(keep: HTMLElement): () => void {
 
 /** Focus back on the opener when it is still on the page and can take it; otherwise on the main region. */
 export function restoreFocus(opener: Element | null): void {
-  if (opener instanceof HTMLElement && opener.isConnected && !opener.closest('[inert]')) {
+  // A dialog opened with nothing focused has `<body>` as its opener: that is where focus is lost, not kept.
+  if (
+    opener instanceof HTMLElement &&
+    opener !== document.body &&
+    opener.isConnected &&
+    !opener.closest('[inert]')
+  ) {
     opener.focus();
     if (document.activeElement === opener) return;
   }
