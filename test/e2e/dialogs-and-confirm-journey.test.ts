@@ -115,7 +115,9 @@ describe('dialogs and the confirmation before writes, in Chromium', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByTestId('remove-dialog');
     await dialog.waitFor();
+    // Focus moves in, on the safe choice: the only action is destructive.
     assert.ok(await focusIsInside(dialog), `focus is on ${await focused()}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep it');
     assert.match(await text(page.getByRole('dialog', { name: /^Remove / })), /production environment/);
     await assertTabStaysInside(dialog);
     assert.deepEqual(await accessibilityViolations(page, '[data-testid="remove-dialog"]'), []);
@@ -133,6 +135,7 @@ describe('dialogs and the confirmation before writes, in Chromium', () => {
     const dialog = page.getByTestId('delete-changeset-dialog');
     await dialog.waitFor();
     assert.ok(await focusIsInside(dialog), `focus is on ${await focused()}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Keep it');
     assert.equal(await page.getByRole('dialog', { name: 'Delete changeset?' }).count(), 1);
     assert.deepEqual(await accessibilityViolations(page, '[data-testid="delete-changeset-dialog"]'), []);
     await page.keyboard.press('Escape');

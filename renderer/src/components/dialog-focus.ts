@@ -34,8 +34,9 @@ export type InitialFocus = 'first-field' | 'cancel';
 
 /**
  * Where focus goes when the dialog opens: an element marked `data-autofocus` (or already focused
- * inside, e.g. by `autoFocus`), else the first field, else the footer's primary action (or its
- * first button for `cancel`), else the first focusable, else the dialog itself.
+ * inside, e.g. by `autoFocus`), else the first field, else the footer's primary action (its first
+ * button for `cancel`; its safe button when the only action is a destructive one), else the first
+ * focusable, else the dialog itself.
  */
 export function initialFocusTarget(dialog: HTMLElement, initial: InitialFocus): HTMLElement {
   const active = document.activeElement;
@@ -49,10 +50,11 @@ export function initialFocusTarget(dialog: HTMLElement, initial: InitialFocus): 
   if (initial === 'cancel' && footerButtons[0]) return footerButtons[0];
   const field = focusable.find((element) => element.matches(FIELDS));
   if (field) return field;
-  const primary = footerButtons.find(
-    (element) => element.classList.contains('primary') || element.classList.contains('danger'),
-  );
-  return primary ?? footerButtons[0] ?? focusable.find((element) => !isCloseButton(element)) ?? dialog;
+  const primary = footerButtons.find((element) => element.classList.contains('primary'));
+  if (primary) return primary;
+  // A destructive action is never where focus starts (WAI-ARIA: the least destructive choice is).
+  const safe = footerButtons.find((element) => !element.classList.contains('danger'));
+  return safe ?? footerButtons[0] ?? focusable.find((element) => !isCloseButton(element)) ?? dialog;
 }
 
 function isCloseButton(element: HTMLElement): boolean {
