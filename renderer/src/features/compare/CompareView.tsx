@@ -29,8 +29,9 @@ const EDITOR_HEIGHT = 300;
 /** Where j/k and F7 mean typing or the editor's own "next difference", they are left alone. */
 function keepsKeys(element: Element): boolean {
   return (
-    element.closest('input, textarea, select, [contenteditable="true"], .monaco-editor, [role="dialog"]') !==
-    null
+    element.closest(
+      'input:not([type="checkbox"], [type="radio"]), textarea, select, [contenteditable="true"], .monaco-editor, [role="dialog"]',
+    ) !== null
   );
 }
 
@@ -71,6 +72,7 @@ export function CompareView() {
   const targetName = outcome ? shortSource(outcome.a.source) : '';
   const sourceName = outcome ? shortSource(outcome.b.source) : '';
   const words = ranSides ? deploymentWords(sideName(ranSides.b), sideName(ranSides.a)) : undefined;
+  const opened = useCompareBrowser((browser) => browser.opened);
   const pickedObjects = useComparePicksStore((picks) => picks.objects);
   const pickedFields = useComparePicksStore((picks) => picks.fields);
   const dialogOpen = useComparePicksStore((picks) => picks.phase !== 'idle');
@@ -222,6 +224,10 @@ export function CompareView() {
             }}
             undoRef={undoRef}
           />
+          {/* j/k move the selection while focus stays in the list: say which object opened. */}
+          <p className="compare-sr-only" role="status" data-testid="opened-announcement">
+            {opened && words ? `${opened.key}: ${words.label(opened.status)}` : ''}
+          </p>
           <PicksBar store={useCompareBrowser} aName={targetName} bName={sourceName} />
           <div className="diff-panes">
             <section className="card diff-list-pane" aria-label="Differences">

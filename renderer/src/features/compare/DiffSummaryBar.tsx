@@ -21,7 +21,11 @@ export function DiffSummaryBar({ summary, store, aName, bName, showUnchanged, wo
   const filters = store((state) => state.filters);
   const toggleStatus = store((state) => state.toggleStatus);
   const setType = store((state) => state.setType);
-  const statuses: DiffStatus[] = showUnchanged ? [...differenceStatuses, 'unchanged'] : differenceStatuses;
+  // A pressed "unchanged" chip stays on screen, or nothing could clear the filter it set.
+  const statuses: DiffStatus[] =
+    showUnchanged || filters.status === 'unchanged'
+      ? [...differenceStatuses, 'unchanged']
+      : differenceStatuses;
   const differences = differenceStatuses.reduce((sum, status) => sum + summary.totals[status], 0);
   const types = Object.entries(summary.byType).filter(([, counts]) =>
     statuses.some((status) => counts[status] > 0),
