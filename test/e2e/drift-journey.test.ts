@@ -7,6 +7,7 @@ import { DEMO_CLIENTS } from '../../electron/sandbox';
 import { apiFor, findByName, listAll, login, type Named } from '../integration/sandbox/sandbox-test-client';
 import { nativeGit } from '../support/native-git';
 import { tempDir } from '../support/temp-dir';
+import { accessibilityViolations } from './support/axe';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
 import { text } from './support/journey';
 
@@ -87,6 +88,16 @@ describe('drift journey in Chromium through the browser bridge', () => {
     assert.equal(await text(row(HOTFIX_SKILL).getByTestId('diff-status')), 'Added');
     assert.equal(await text(row(EDITED_CODE).getByTestId('diff-status')), 'Changed');
     assert.equal(await text(row(QUEUE).getByTestId('diff-status')), 'Changed');
+    assert.equal(await text(page.getByTestId('drift-counts')), '4 drifted: 4 to triage');
+    // Who and when, as the org's API reported them on the live read (the hand edit was by prod's client).
+    assert.match(await text(row(EDITED_CODE).getByTestId('drift-row-when')), /^\d{1,2} \w{3} \d{4}$/);
+    await row(EDITED_CODE).click();
+    assert.match(
+      await text(page.getByTestId('diff-object-panel').getByTestId('drift-provenance')),
+      new RegExp(
+        `^Changed in prod by ${DEMO_CLIENTS.prod.clientId} on \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2} UTC\\.$`,
+      ),
+    );
 
     await row(QUEUE).click();
     const panel = page.getByTestId('diff-object-panel');
@@ -135,6 +146,12 @@ describe('drift journey in Chromium through the browser bridge', () => {
     assert.match(nativeGit(folder(), 'log', '-1', '--format=%s'), new RegExp(`changeset ${id} reverts`));
     assert.equal(await text(row(EDITED_CODE).getByTestId('triage-tag')), 'revert drafted');
     assert.equal(await text(row(HOTFIX_SKILL).getByTestId('triage-tag')), 'accepted');
+    // The counts follow each action.
+    assert.equal(
+      await text(page.getByTestId('drift-counts')),
+      '4 drifted: 1 accepted, 1 revert drafted, 1 ignored, 1 to triage',
+    );
+    assert.deepEqual(await page.getByTestId('drafted-revert-link').allTextContents(), [id]);
     await screenshot(page, '23-drift-triaged');
   });
 
@@ -151,5 +168,33 @@ describe('drift journey in Chromium through the browser bridge', () => {
     await page.getByTestId('ignored-objects').getByTestId('unignore').first().click();
     await row(IGNORED_CODE).waitFor();
     assert.equal(await text(page.getByTestId('diff-total')), '3 differences');
+    assert.equal(await text(page.getByTestId('drift-counts')), '3 drifted: 1 revert drafted, 2 to triage');
+  });
+
+  it('triages several at once: tick them, draft their reverts, open one from its link', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      assert.deepEqual(await accessibilityViolations(page), [], `the drift page in ${scheme} mode`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByTestId('tick-untriaged').click();
+    assert.equal(await text(page.getByTestId('drift-ticked')), '2 ticked');
+    // An object already triaged cannot be ticked again.
+    assert.ok(await row(EDITED_CODE).locator('..').getByTestId('pick-object').isDisabled());
+    await page.getByTestId('bulk-revert').click();
+    await page.getByTestId('drift-counts').filter({ hasText: 'all triaged' }).waitFor();
+    assert.equal(await text(page.getByTestId('drift-counts')), '3 drifted: 3 reverts drafted, all triaged');
+    assert.equal(await text(row(QUEUE).getByTestId('triage-tag')), 'revert drafted');
+    assert.equal(await text(row(IGNORED_CODE).getByTestId('triage-tag')), 'revert drafted');
+    const links = page.getByTestId('drafted-revert-link');
+    assert.equal(await links.count(), 3);
+    const drafted = (await links.allTextContents()).map((item) => item.trim());
+    for (const id of drafted) {
+      assert.match(nativeGit(folder(), 'log', '--format=%s'), new RegExp(`changeset ${id} reverts`));
+    }
+    await screenshot(page, '24-drift-bulk');
+    await links.last().click();
+    await page.locator(`[data-testid="changeset-editor"][data-changeset="${drafted[2] ?? ''}"]`).waitFor();
+    assert.deepEqual(await page.locator('.error-banner').allTextContents(), []);
   });
 });

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import './drift.css';
+import { useEffect, useMemo } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useCompareStore } from '../../stores/compare-store';
 import { useDriftBrowser, useDriftStore } from '../../stores/drift-store';
@@ -8,8 +9,11 @@ import { DiffSummaryBar } from '../compare/DiffSummaryBar';
 import { objectId, typeLabel } from '../compare/diff-model';
 import { ObjectDiffPanel } from '../compare/ObjectDiffPanel';
 import { IgnoredObjectsList } from './IgnoredObjectsList';
+import { DraftedReverts } from './DraftedReverts';
+import { DriftBulkBar } from './DriftBulkBar';
+import { provenanceIndex } from './drift-model';
+import { DriftRowTag } from './DriftRowTag';
 import { TriageActions } from './TriageActions';
-import { TriageTag } from './TriageTag';
 
 const LIST_HEIGHT = 480;
 const EDITOR_HEIGHT = 280;
@@ -19,7 +23,8 @@ export function DriftView() {
   const environments = useCompareStore((state) => state.environments);
   const requested = useNavigationStore((state) => state.driftEnvironment);
   const drift = useDriftStore();
-  const { environment, running, error, report, triage, ignoredObjects } = drift;
+  const { environment, running, error, report, triage, ignoredObjects, selected, toggleSelected } = drift;
+  const provenance = useMemo(() => provenanceIndex(report?.provenance ?? []), [report]);
   const opened = useDriftBrowser((state) => state.opened);
   const candidates = environments.filter((view) => view.lastSnapshot !== null);
   const names = candidates.map((view) => view.config.name).join('\n');
@@ -90,10 +95,22 @@ export function DriftView() {
           />
           <div className="diff-panes">
             <section className="card diff-list-pane" aria-label="Drifted objects">
+              <DriftBulkBar />
               <DiffList
                 store={useDriftBrowser}
                 height={LIST_HEIGHT}
-                rowTag={(object) => <TriageTag outcome={triage[objectId(object)]} />}
+                rowTag={(object) => (
+                  <DriftRowTag
+                    outcome={triage[objectId(object)]}
+                    provenance={provenance.get(objectId(object))}
+                  />
+                )}
+                selection={{
+                  state: (object) => (selected[objectId(object)] ? 'all' : 'none'),
+                  // A triaged object has had its action; ticking it again would do nothing.
+                  canPick: (object) => triage[objectId(object)] === undefined,
+                  onToggle: toggleSelected,
+                }}
               />
             </section>
             <ObjectDiffPanel
@@ -109,6 +126,7 @@ export function DriftView() {
           </div>
         </>
       )}
+      {report && report.environment === environment && <DraftedReverts />}
       {report && report.environment === environment && (
         <IgnoredObjectsList objects={ignoredObjects} onUnignore={(item) => void drift.unignore(item)} />
       )}

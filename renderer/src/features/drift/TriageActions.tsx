@@ -1,19 +1,27 @@
 import { useState } from 'react';
-import { Modal } from '../../components/Modal';
 import { useDriftStore } from '../../stores/drift-store';
 import { objectId, singularTypeLabel, type ObjectDiffWire } from '../compare/diff-model';
+import { describeProvenance, provenanceIndex } from './drift-model';
+import { IgnoreDriftDialog } from './IgnoreDriftDialog';
 import { TriageOutcomeNotice } from './TriageOutcomeNotice';
 
 /** Accept / Revert / Ignore for the opened drifted object, and what came of it. */
 export function TriageActions({ object }: { object: ObjectDiffWire }) {
   const { environment, acting, accept, revert, ignore } = useDriftStore();
   const outcome = useDriftStore((state) => state.triage[objectId(object)]);
+  const report = useDriftStore((state) => state.report);
+  const provenance = report ? provenanceIndex(report.provenance).get(objectId(object)) : undefined;
   const [askingReason, setAskingReason] = useState(false);
   const busy = acting !== null;
   const thisBusy = acting === objectId(object);
 
   return (
     <div className="triage">
+      {report && (
+        <p className="drift-provenance small" data-testid="drift-provenance">
+          {describeProvenance(object, provenance, report.environment)}
+        </p>
+      )}
       <div className="triage-buttons">
         <button
           type="button"
@@ -59,52 +67,5 @@ export function TriageActions({ object }: { object: ObjectDiffWire }) {
         />
       )}
     </div>
-  );
-}
-
-interface IgnoreDriftDialogProps {
-  title: string;
-  busy: boolean;
-  onSave: (reason: string) => Promise<boolean>;
-  onClose: () => void;
-}
-
-function IgnoreDriftDialog({ title, busy, onSave, onClose }: IgnoreDriftDialogProps) {
-  const [reason, setReason] = useState('');
-  const canSave = reason.trim() !== '' && !busy;
-  const save = async () => {
-    if (canSave && (await onSave(reason))) onClose();
-  };
-  return (
-    <Modal
-      title={title}
-      onClose={onClose}
-      testId="ignore-drift-dialog"
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={!canSave} onClick={() => void save()}>
-            {busy ? 'Saving…' : 'Ignore drift'}
-          </button>
-        </>
-      }
-    >
-      <p className="muted small">
-        Drift checks will stop listing this object. The reason is stored in the workspace with your name, so
-        the next reviewer knows why.
-      </p>
-      <label>
-        Reason
-        <textarea
-          name="reason"
-          rows={3}
-          value={reason}
-          placeholder="e.g. Site team owns this; changed on purpose for the winter schedule"
-          onChange={(event) => setReason(event.target.value)}
-        />
-      </label>
-    </Modal>
   );
 }

@@ -1,7 +1,9 @@
 import type { TriageOutcome } from '../../stores/drift-store';
+import { useNavigationStore } from '../../stores/navigation-store';
 import { shortCommit } from '../environments/environment-format';
 
 export function TriageOutcomeNotice({ outcome }: { outcome: TriageOutcome }) {
+  const openChangeset = useNavigationStore((state) => state.openChangeset);
   return (
     <div className={`triage-outcome triage-${outcome.action}`} role="status" data-testid="triage-outcome">
       {outcome.action === 'accepted' &&
@@ -14,8 +16,17 @@ export function TriageOutcomeNotice({ outcome }: { outcome: TriageOutcome }) {
         ))}
       {outcome.action === 'reverted' && (
         <>
-          Changeset <code data-testid="changeset-id">{outcome.changesetId}</code> written to{' '}
-          <code>{outcome.file}</code> · commit <code>{shortCommit(outcome.commit)}</code>
+          Revert drafted as changeset{' '}
+          <button
+            type="button"
+            className="link-button inline-link"
+            onClick={() => openChangeset(outcome.changesetId)}
+            title={`Open ${outcome.file}`}
+            data-testid="changeset-id"
+          >
+            {outcome.changesetId}
+          </button>{' '}
+          · commit <code>{shortCommit(outcome.commit)}</code>. Open it to review, approve and promote it.
         </>
       )}
       {outcome.action === 'ignored' && <>Ignored: {outcome.reason}</>}
