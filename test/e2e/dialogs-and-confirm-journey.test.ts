@@ -64,6 +64,15 @@ async function assertTabStaysInside(dialog: Locator): Promise<void> {
     for (let press = 0; press < stops + 2; press++) {
       await page.keyboard.press(key);
       assert.ok(await focusIsInside(dialog), `${key} #${press + 1} left the dialog for ${await focused()}`);
+      // A radio group is one stop, on its checked button, as the browser's own Tab has it.
+      assert.equal(
+        await page.evaluate(() => {
+          const active = document.activeElement;
+          return active instanceof HTMLInputElement && active.type === 'radio' && !active.checked;
+        }),
+        false,
+        `${key} #${press + 1} stopped on an unchecked radio button`,
+      );
       seen.add(await dialog.evaluate(() => document.activeElement?.outerHTML.slice(0, 80) ?? ''));
     }
     assert.ok(seen.size >= 2, `${key} moved between the dialog's controls`);

@@ -24,9 +24,21 @@ function visible(element: HTMLElement): boolean {
 
 /** What Tab reaches inside `container`, in tab order (positive tabindex is not used in this app). */
 export function focusableIn(container: HTMLElement): HTMLElement[] {
-  return [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+  const reachable = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
     (element) => element.tabIndex >= 0 && visible(element) && element.closest('[inert]') === null,
   );
+  return reachable.filter((element) => !skippedRadio(element, reachable));
+}
+
+/** Tab stops once in a radio group, as browsers do: on its checked button, or its first if none is. */
+function skippedRadio(element: HTMLElement, reachable: readonly HTMLElement[]): boolean {
+  if (!(element instanceof HTMLInputElement) || element.type !== 'radio' || element.name === '') return false;
+  const group = reachable.filter(
+    (other): other is HTMLInputElement =>
+      other instanceof HTMLInputElement && other.type === 'radio' && other.name === element.name,
+  );
+  const stop = group.find((radio) => radio.checked) ?? group[0];
+  return stop !== element;
 }
 
 /** Which element a dialog starts on: `cancel` is for confirmations where a stray Enter must do nothing. */
