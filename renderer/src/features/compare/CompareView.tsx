@@ -177,8 +177,17 @@ export function CompareView() {
         </div>
         {a && b && (
           <p className="compare-direction" data-testid="compare-direction">
-            A changeset from this compare makes <strong>{sideName(a)}</strong> like{' '}
-            <strong>{sideName(b)}</strong>.
+            {b.changeset === undefined ? (
+              <>
+                A changeset from this compare makes <strong>{sideName(a)}</strong> like{' '}
+                <strong>{sideName(b)}</strong>.
+              </>
+            ) : (
+              <>
+                What changeset <strong>{b.changeset}</strong> would do to <strong>{sideName(a)}</strong>:
+                nothing is deployed.
+              </>
+            )}
           </p>
         )}
       </section>

@@ -38,12 +38,13 @@ export function HiddenByIgnoreBar({
           <span aria-hidden="true">—</span>
           <button
             type="button"
-            className="link-button"
+            // A toggle keeps one name; aria-pressed (and its look) says whether they are shown.
+            className="link-button hidden-by-ignore-toggle"
             aria-pressed={showing}
             onClick={() => busy || onToggle()}
             data-testid="show-hidden-by-ignore"
           >
-            {showing ? 'Hide them' : 'Show'}
+            Show
           </button>
         </>
       )}
