@@ -64,6 +64,7 @@ import {
   picksRequestSchema,
   targetCatalogSchema,
 } from '../model/changeset-wire';
+import { themeChoiceSchema } from '../model/theme';
 
 /**
  * The one contract between the renderer and the main process. The preload and the browser
@@ -105,6 +106,12 @@ export const channels = {
   'workspace.current': { request: empty, response: workspaceInfoSchema.nullable() },
   'workspace.close': { request: empty, response: z.null() },
   'workspace.recent': { request: empty, response: z.array(recentWorkspaceSchema) },
+  /** The colour theme chosen on this machine (light, dark, or follow the system). */
+  'settings.theme': { request: empty, response: themeChoiceSchema },
+  'settings.setTheme': {
+    request: z.object({ theme: themeChoiceSchema }).strict(),
+    response: themeChoiceSchema,
+  },
   'workspace.forgetRecent': {
     request: z.object({ path: z.string().min(1).max(4096) }).strict(),
     response: z.array(recentWorkspaceSchema),

@@ -92,6 +92,11 @@ describe('polish journey in Chromium through the browser bridge', () => {
     await page.getByTestId('welcome').waitFor();
     assert.equal(await page.getByTestId('theme-choice').inputValue(), 'dark', 'remembered');
     assert.equal(await background(), 'rgb(15, 20, 28)');
+    // A restart serves the page from a new port (a new origin, its storage empty): still dark.
+    await restart();
+    await page.getByTestId('welcome').waitFor();
+    await page.locator('html[data-theme="dark"]').waitFor();
+    assert.equal(await page.getByTestId('theme-choice').inputValue(), 'dark', 'kept in the app settings');
 
     await page.getByTestId('theme-choice').selectOption('system');
     assert.equal(await page.locator('html').getAttribute('data-theme'), null);

@@ -6,6 +6,7 @@ import type { DriftService } from '../compare/drift-service';
 import type { IgnoreRulesStore } from '../compare/ignore-rules-store';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { SnapshotService } from '../snapshot/snapshot-service';
+import type { AppSettings } from '../settings/app-settings';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { ChangesetService } from '../changesets/changeset-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
@@ -31,6 +32,7 @@ export interface HandlerDeps extends PromotionHandlerDeps {
   changesets: ChangesetStore;
   authoring: ChangesetService;
   host: HostCapabilities;
+  settings: Pick<AppSettings, 'theme' | 'setTheme'>;
   vault: CredentialVault;
   demoApprover: DemoApprover;
 }
@@ -50,6 +52,7 @@ export function createChannelHandlers({
   packages,
   vault,
   demoApprover,
+  settings,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
@@ -76,6 +79,8 @@ export function createChannelHandlers({
       return null;
     },
     'workspace.recent': async () => workspace.recent(),
+    'settings.theme': async () => settings.theme(),
+    'settings.setTheme': async ({ theme }) => settings.setTheme(theme),
     'workspace.forgetRecent': async ({ path }) => workspace.forgetRecent(path),
     'workspace.history': ({ limit }) => workspace.history(limit),
     'workspace.readConfig': async () => ({ text: await workspace.readConfigText() }),

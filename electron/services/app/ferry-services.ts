@@ -168,6 +168,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     packages,
     vault,
     demoApprover: new DemoApprover({ dataDir: options.dataDir, workspace, changesets, vault, identity }),
+    settings,
     host: options.host ?? headlessCapabilities,
   });
   return {

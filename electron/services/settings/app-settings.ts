@@ -1,5 +1,6 @@
 import Conf from 'conf';
 import { z } from 'zod';
+import { themeChoiceSchema, type ThemeChoice } from '../../../shared/model/theme';
 
 const MAX_RECENT = 10;
 
@@ -39,6 +40,18 @@ export class AppSettings {
     const next = [entry, ...this.recent().filter((item) => item.path !== entry.path)].slice(0, MAX_RECENT);
     this.store.set('recent', next);
     return next;
+  }
+
+  /** The colour theme chosen in the app; "system" until one is chosen (or when the file is damaged). */
+  theme(): ThemeChoice {
+    const parsed = themeChoiceSchema.safeParse(this.store.get('theme'));
+    return parsed.success ? parsed.data : 'system';
+  }
+
+  setTheme(theme: ThemeChoice): ThemeChoice {
+    const checked = themeChoiceSchema.parse(theme);
+    this.store.set('theme', checked);
+    return checked;
   }
 
   flag(name: string): boolean {

@@ -1,4 +1,5 @@
 import './theme.css';
+import { useEffect } from 'react';
 import { parseThemeChoice, themeChoices, themeLabels } from './theme-choice';
 import { useThemeStore } from './theme-store';
 
@@ -6,6 +7,10 @@ import { useThemeStore } from './theme-store';
 export function ThemeToggle({ className = '' }: { className?: string }) {
   const choice = useThemeStore((state) => state.choice);
   const choose = useThemeStore((state) => state.choose);
+  const sync = useThemeStore((state) => state.sync);
+  useEffect(() => {
+    void sync();
+  }, [sync]);
   return (
     <label className={`theme-toggle ${className}`.trim()}>
       <span className="theme-toggle-label">Theme</span>

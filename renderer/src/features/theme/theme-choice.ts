@@ -1,6 +1,6 @@
-/** Light, dark, or whatever the operating system says (`prefers-color-scheme`). */
-export const themeChoices = ['system', 'light', 'dark'] as const;
-export type ThemeChoice = (typeof themeChoices)[number];
+import { themeChoices, type ThemeChoice } from '../../../../shared/model/theme';
+
+export { themeChoices, type ThemeChoice };
 
 export const themeLabels: Record<ThemeChoice, string> = {
   system: 'Match the system',
