@@ -241,6 +241,20 @@ describe('compare reads like a deployment, in Chromium through the browser bridg
       `end "${schedule.after}" → "${schedule.before}"`,
     );
     await noViolations('[data-testid="diff-object-panel"]', 'the opened object');
+
+    // A whole object that will be created, and a data table with rows and numbers, read as clean.
+    for (const [filter, key] of [
+      [queue, queue],
+      ['store', 'Store Directory'],
+    ] as const) {
+      await page.getByTestId('diff-filter').fill(filter);
+      await page.getByTestId('diff-object').filter({ hasText: key }).first().click();
+      await panel.getByTestId('diff-object-title').filter({ hasText: key }).waitFor();
+      await editor.locator('.view-lines').first().waitFor();
+      await noViolations('[data-testid="diff-object-panel"]', `the opened ${key}`);
+    }
+    await page.getByTestId('diff-filter').fill('saturday');
+    await page.getByTestId('diff-object').filter({ hasText: schedule.schedule }).click();
   });
 
   it('ignores a field from the keyboard, counts what the rule hides, shows it on request and undoes it', async () => {
