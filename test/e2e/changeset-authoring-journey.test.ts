@@ -6,6 +6,7 @@ import type { Page } from 'playwright';
 import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { nativeGit } from '../support/native-git';
+import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/chromium';
 import {
   type Journey,
@@ -43,6 +44,11 @@ async function savedChangeset(): Promise<SavedChangeset> {
 /** The JSON editor's visible text (Monaco renders lines as separate elements). */
 async function jsonEditorText(): Promise<string> {
   return text(page.getByTestId('json-editor').locator('.view-lines'));
+}
+
+/** Form, JSON and Before → after are tabs of the operation editor, each with the full width. */
+async function showView(view: 'form' | 'json' | 'diff'): Promise<void> {
+  await page.getByTestId(`operation-view-${view}`).click();
 }
 
 let journey: Journey;
@@ -101,17 +107,21 @@ describe('changeset authoring journey in Chromium', () => {
     const form = page.getByTestId('operation-form');
     const timeout = form.getByTestId('field-acwSettings.timeoutMs');
     assert.equal(await timeout.inputValue(), '30', 'shown in seconds');
+    await showView('json');
     await page.getByTestId('json-editor').locator('.view-lines').waitFor({ timeout: 15_000 });
     assert.match(await jsonEditorText(), /"timeoutMs": 30000/);
 
+    await showView('form');
     await timeout.fill('90');
+    await page.getByTestId('changeset-dirty').waitFor();
+    await showView('json');
     await page
       .getByTestId('json-editor')
       .locator('.view-lines')
       .filter({ hasText: '"timeoutMs": 90000' })
       .waitFor();
-    await page.getByTestId('changeset-dirty').waitFor();
     // Before → after: a create compares nothing with the new object.
+    await showView('diff');
     await page
       .getByTestId('operation-editor')
       .getByTestId('diff-editor')
@@ -122,13 +132,16 @@ describe('changeset authoring journey in Chromium', () => {
 
     // Undo brings the old value back in both views; redo restores the edit.
     await page.getByTestId('undo').click();
+    await showView('form');
     assert.equal(await timeout.inputValue(), '30');
+    await showView('json');
     await page
       .getByTestId('json-editor')
       .locator('.view-lines')
       .filter({ hasText: '"timeoutMs": 30000' })
       .waitFor();
     await page.getByTestId('redo').click();
+    await showView('form');
     assert.equal(await timeout.inputValue(), '90');
 
     await page.getByTestId('changeset-ticket-input').fill('CHG-1042');
@@ -153,6 +166,7 @@ describe('changeset authoring journey in Chromium', () => {
     await screenshot(page, '41-changeset-validation');
 
     // The JSON view edits the same draft: a value typed there shows in the form.
+    await showView('json');
     const json = page.getByTestId('json-editor');
     const current = (
       await host.services.changesets.get((await savedChangeset()).id)
@@ -166,12 +180,15 @@ describe('changeset authoring journey in Chromium', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(JSON.stringify(edited));
+    await page.getByTestId('changeset-dirty').waitFor();
+    await showView('form');
     await page
       .getByTestId('operation-form')
       .getByTestId('field-acwSettings.timeoutMs')
       .and(page.locator('[value="120"]'))
       .waitFor();
     await page.getByTestId('undo').click();
+    await showView('json');
     await json.locator('.view-lines').filter({ hasText: '"timeoutMs": 90000' }).waitFor();
 
     // A value of the wrong type is marked by the JSON Schema in the editor and by validation.
@@ -199,14 +216,33 @@ describe('changeset authoring journey in Chromium', () => {
     await json.locator('.suggest-widget').getByText('acwSettings').first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Escape');
     await page.getByTestId('json-problem').waitFor();
-    assert.equal(
-      await page.getByTestId('changeset-dirty').count(),
-      0,
-      'unparsable text never reaches the draft',
+    // Nor is it dropped: it is unsaved work, blocks Save with the reason, and is named in Validation.
+    await page.getByTestId('changeset-dirty').waitFor();
+    assert.equal(await page.getByTestId('save-changeset').isDisabled(), true);
+    assert.match(
+      await text(page.getByTestId('save-blocked')),
+      new RegExp(`The JSON of ${queue} is not valid JSON yet`),
     );
+    await panel.locator('[data-code="field-input"]').waitFor();
+    await status.filter({ hasText: /^1 error$/ }).waitFor();
+    // Unparsable text never reaches the draft, and switching views keeps it; valid JSON clears it.
+    await showView('form');
+    assert.equal(
+      await page.getByTestId('operation-form').getByTestId('field-acwSettings.timeoutMs').inputValue(),
+      '90',
+    );
+    await showView('json');
+    await json.locator('.view-lines').filter({ hasText: '{"' }).waitFor();
+    await json.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify(current.body));
+    await page.getByTestId('json-problem').waitFor({ state: 'detached' });
+    await status.filter({ hasText: /^Valid/ }).waitFor();
 
     // Removing the skill the queue's ring uses leaves an unresolved reference, with its path.
     await page.locator(`[data-operation="create routing.skill/${skill}"]`).click();
+    await showView('form');
     await page.getByTestId('operation-form').getByTestId('field-name').waitFor();
     await page.getByRole('button', { name: `Remove the operation on ${skill}`, exact: true }).click();
     await status.filter({ hasText: /error/ }).waitFor();
@@ -228,14 +264,17 @@ describe('changeset authoring journey in Chromium', () => {
     for (const key of [queue, skill, wrapupCode]) {
       const row = list.getByTestId('diff-object').filter({ has: page.getByText(key, { exact: true }) });
       await row.waitFor();
-      assert.equal(await text(row.getByTestId('diff-status')), 'Added');
+      // Worded as what the preview does to uat (the Compare page's deployment words).
+      assert.match(await text(row.getByTestId('diff-status')), /^(Added|Create)$/);
     }
     await list.getByTestId('diff-object').filter({ hasText: queue }).first().click();
     await page
       .getByTestId('diff-object-panel')
       .getByTestId('diff-editor')
-      .locator('.editor.modified .view-lines')
+      // Whichever side Compare puts the source on, the changeset's value is there.
+      .locator('.editor .view-lines')
       .filter({ hasText: '90000' })
+      .first()
       .waitFor({ timeout: 15_000 });
     await screenshot(page, '43-changeset-preview');
     const live = await host.services.compare.compare('uat', 'live:uat');
@@ -257,6 +296,11 @@ describe('changeset authoring journey in Chromium', () => {
       .filter({ hasText: 'CHG-1042' })
       .waitFor({ timeout: 15_000 });
     await screenshot(page, '44-changeset-history');
+    assert.deepEqual(
+      await accessibilityViolations(page, '[data-testid="changeset-editor"]'),
+      [],
+      'axe: versions',
+    );
   });
 
   it('duplicates and deletes a changeset after confirmation', async () => {
@@ -275,7 +319,40 @@ describe('changeset authoring journey in Chromium', () => {
     await page.getByTestId('changeset-list').getByRole('button', { name: TITLE, exact: true }).click();
     await page.getByTestId('changeset-editor').waitFor();
     await page.getByRole('button', { name: '← All changesets' }).click();
+    // The list says where each changeset stands, and finds one by what is typed.
+    const row = page.getByTestId('changeset-row').first();
+    await row.getByTestId('changeset-status').filter({ hasText: 'draft' }).waitFor();
+    await page.getByTestId('changeset-search').fill('CHG-1042 video');
+    assert.equal(await page.getByTestId('changeset-row').count(), 1);
+    await page.getByTestId('changeset-search').fill('no such changeset');
+    await page.getByTestId('changeset-search-empty').waitFor();
+    await page.getByTestId('changeset-search').fill('');
     await screenshot(page, '45-changeset-list');
+    assert.deepEqual(await accessibilityViolations(page, 'main'), [], 'axe: the changeset list');
+  });
+
+  it('opens a workspace commit in History into its files and their before → after', async () => {
+    await openSection(page, 'History');
+    const saved = await savedChangeset();
+    const commit = page
+      .getByTestId('history-commit')
+      .filter({ hasText: `changeset ${saved.id}: save` })
+      .first();
+    // Dates say the year first, a 24-hour time and the zone: never 12/6/2026.
+    assert.match(await text(commit), /\d{4}-\d\d-\d\d \d\d:\d\d \S+$/);
+    await commit.click();
+    const file = page
+      .getByTestId('history-file')
+      .and(page.locator(`[data-path="changesets/${saved.id}.json"]`));
+    await file.waitFor();
+    assert.equal(await text(file.locator('.history-change')), 'changed');
+    await page
+      .getByTestId('history-file-diff')
+      .locator('.editor.modified .view-lines')
+      .filter({ hasText: 'CHG-1042' })
+      .waitFor({ timeout: 15_000 });
+    await screenshot(page, '49-history-commit');
+    assert.deepEqual(await accessibilityViolations(page, 'main'), [], 'axe: History with a commit open');
   });
 
   it('ran without an uncaught error in the page', () => {

@@ -136,6 +136,12 @@ describe('no lost work in the changeset editor (Chromium, 1280×900)', () => {
 
     // Validation leads back to the field.
     await page.getByTestId('operation-view-diff').click();
+    await page
+      .getByTestId('operation-editor')
+      .locator('.editor.modified .view-lines')
+      .filter({ hasText: '90000' })
+      .waitFor({ timeout: 15_000 });
+    await assertAccessible('[data-testid="changeset-editor"]', 'the editor showing before → after');
     await finding.getByRole('button', { name: 'After-call work time-out' }).click();
     await acwField().waitFor();
     await page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, ACW);

@@ -34,7 +34,7 @@ export function ChangesetHistory() {
         </ol>
       </section>
       {versionDiff && (
-        <section className="card" data-testid="changeset-version-diff">
+        <section className="card readable-diff" data-testid="changeset-version-diff">
           <h2>Changes in {versionDiff.commit.slice(0, 7)}</h2>
           <DiffViewer before={versionDiff.before} after={versionDiff.after} height={420} />
         </section>

@@ -123,7 +123,7 @@ export function OperationEditor() {
 
   return (
     <section
-      className="card operation-editor"
+      className="card operation-editor readable-diff"
       data-testid="operation-editor"
       aria-labelledby="operation-heading"
     >
