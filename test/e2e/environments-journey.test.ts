@@ -6,6 +6,7 @@ import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
 import { DEMO_CLIENTS } from '../../electron/sandbox';
 import { nativeGit } from '../support/native-git';
 import { tempDir } from '../support/temp-dir';
+import { accessibilityViolations } from './support/axe';
 import { launchChromium, RENDERER_DIR, screenshot } from './support/chromium';
 import { createWorkspaceInUi, text } from './support/journey';
 
@@ -17,6 +18,15 @@ let browser: Browser;
 let root: string;
 let host: WebHost;
 let page: Page;
+
+/** axe-core over a page or dialog, in light and in dark mode: no serious or critical violation. */
+async function assertAccessibleInBothThemes(selector: string, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    assert.deepEqual(await accessibilityViolations(page, selector), [], `${name} in ${scheme} mode`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
 
 before(async () => {
   root = await tempDir('ferry-e2e-env-');
@@ -56,6 +66,7 @@ describe('environments journey in Chromium through the browser bridge', () => {
     await nameError.waitFor();
     assert.match(await text(nameError), /must start with a letter/);
     await screenshot(page, '11-environment-editor');
+    await assertAccessibleInBothThemes('[data-testid="environment-editor"]', 'the environment editor');
 
     await editor.locator('input[name="name"]').fill('dev');
     assert.equal(await nameError.count(), 0, 'editing a field clears its error');
@@ -103,6 +114,7 @@ describe('environments journey in Chromium through the browser bridge', () => {
     assert.equal(await text(result.getByTestId('connection-org')), host.sandbox?.orgs.dev.orgName);
     assert.match(await text(result), /Connected to .+ · sandbox \(embedded\) · \d+ ms/);
     await screenshot(page, '12-environments');
+    await assertAccessibleInBothThemes('body', 'the environments page');
   });
 
   it('takes a snapshot with visible progress and shows the result', async () => {
@@ -158,6 +170,7 @@ describe('environments journey in Chromium through the browser bridge', () => {
     await viewer.locator('.view-lines').filter({ hasText: '"Billing"' }).waitFor({ timeout: 15_000 });
     assert.equal(await text(snapshotBrowser.getByTestId('snapshot-object').locator('h2')), 'Billing');
     await screenshot(page, '15-snapshot-browser');
+    await assertAccessibleInBothThemes('[data-testid="snapshot-browser"]', 'the snapshot browser');
 
     await snapshotBrowser.getByRole('button', { name: '← Environments' }).click();
     await page.getByTestId('environment-list').waitFor();
@@ -208,6 +221,7 @@ describe('environments journey in Chromium through the browser bridge', () => {
     const dialog = page.getByTestId('remove-dialog');
     assert.match(await text(dialog), /This is a production environment/);
     await screenshot(page, '18-remove-environment');
+    await assertAccessibleInBothThemes('[data-testid="remove-dialog"]', 'the remove dialog');
     await dialog.getByRole('button', { name: 'Remove environment' }).click();
     await page.getByTestId('environment-prod-eu').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('environment-list').locator('> li').count(), 1);
