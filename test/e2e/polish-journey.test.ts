@@ -164,6 +164,9 @@ describe('polish journey in Chromium through the browser bridge', () => {
       assert.ok(await host.services.snapshots.store().lastSnapshot(name), `${name} has a snapshot`);
     }
     await screenshot(page, '91-snapshot-all');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, '92-environments-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await assertAccessibleInBothThemes('body', 'the environments page');
   });
 
