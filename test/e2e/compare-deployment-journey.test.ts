@@ -241,6 +241,7 @@ describe('compare reads like a deployment, in Chromium through the browser bridg
       `end "${schedule.after}" → "${schedule.before}"`,
     );
     await noViolations('[data-testid="diff-object-panel"]', 'the opened object');
+    await screenshot(page, 'compare-deployment-object');
 
     // A whole object that will be created, and a data table with rows and numbers, read as clean.
     for (const [filter, key] of [
@@ -283,7 +284,11 @@ describe('compare reads like a deployment, in Chromium through the browser bridg
     assert.match(nativeGit(folder(), 'log', '-1', '--format=%s'), /Ignore architect\.schedule end/);
     // Its own button left with the object: focus is on Undo, not lost to <body>.
     await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'undo-ignore');
-    await noViolations('main', 'the page with objects hidden by ignore rules');
+    const rules = page.getByTestId('ignore-rules');
+    await rules.getByRole('button', { name: /Ignore rules/ }).click();
+    await rules.getByTestId('ignore-rule').waitFor();
+    await noViolations('main', 'the page with objects hidden by ignore rules and the rules listed');
+    await page.getByTestId('undo-ignore').focus();
 
     const show = bar.getByTestId('show-hidden-by-ignore');
     assert.equal(await show.getAttribute('aria-pressed'), 'false');
