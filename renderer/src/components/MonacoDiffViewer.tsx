@@ -49,10 +49,9 @@ export default function MonacoDiffViewer({
 
   // Each side's editor is named for screen readers (axe: an input needs a name).
   useEffect(() => {
-    editor.current?.updateOptions({
-      originalAriaLabel: beforeLabel ?? 'Before',
-      modifiedAriaLabel: afterLabel ?? 'After',
-    });
+    // `originalAriaLabel` is a construction option only; each side's own editor takes `ariaLabel`.
+    editor.current?.getOriginalEditor().updateOptions({ ariaLabel: beforeLabel ?? 'Before' });
+    editor.current?.getModifiedEditor().updateOptions({ ariaLabel: afterLabel ?? 'After' });
   }, [beforeLabel, afterLabel]);
 
   useEffect(() => {
