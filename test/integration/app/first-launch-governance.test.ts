@@ -145,7 +145,7 @@ describe('first launch through the browser bridge', () => {
       ],
     };
     await value(services, 'changesets.save', { changeset });
-    const created = { id: String(changeset.id) };
+    const created = { id: String(document.changeset.id) };
     type Preview = { passed: boolean; gates: { gate: string; passed: boolean; reason: string }[] };
     const approvalsGate = async () => {
       const preview = await value<Preview>(services, 'promotions.plan', {
