@@ -314,6 +314,7 @@ describe('changeset authoring journey in Chromium', () => {
     await dialog.waitFor();
     await dialog.getByTestId('confirm-delete-changeset').click();
     await page.getByTestId('changeset-list').waitFor();
+    await page.getByTestId('changeset-row').nth(1).waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('changeset-row').count(), 1);
     assert.match(nativeGit(folder(), 'log', '-1', '--format=%s').trim(), /: delete$/);
     await page.getByTestId('changeset-list').getByRole('button', { name: TITLE, exact: true }).click();

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ChangesetSummaryWire } from '../../../shared/model/changeset-wire';
 import { call, errorMessage } from '../api/ferry-client';
 import { changesetStanding, type ChangesetStanding } from '../features/changesets/changeset-status';
+import { useChangesetEditor } from './changeset-editor-store';
 import { useNavigationStore } from './navigation-store';
 
 interface ChangesetsState {
@@ -88,8 +89,13 @@ export const useChangesetsStore = create<ChangesetsState>((set, get) => ({
     try {
       await call('changesets.remove', { id });
       set({ confirmingDelete: null });
-      if (useNavigationStore.getState().changesetId === id) useNavigationStore.getState().openChangeset(null);
+      // The list is read again before it shows, so the deleted changeset is never seen in it.
       await get().load();
+      if (useNavigationStore.getState().changesetId === id) {
+        // Edits to a changeset that no longer exists have nothing to be saved to.
+        if (useChangesetEditor.getState().id === id) useChangesetEditor.getState().discard();
+        useNavigationStore.getState().openChangeset(null);
+      }
     } catch (error) {
       set({ error: errorMessage(error), confirmingDelete: null });
     }

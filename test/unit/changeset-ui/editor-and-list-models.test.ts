@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { changedFieldMatcher } from '../../../renderer/src/features/changesets/changed-fields';
+import { diffRemountKey } from '../../../renderer/src/features/changesets/diff-remount-key';
 import {
   changesetStanding,
   matchesChangesetSearch,
@@ -112,5 +113,15 @@ describe('dates for people', () => {
   });
   it('shows text that is not a date as it is rather than "Invalid Date"', () => {
     assert.equal(formatDateTime('soon'), 'soon');
+  });
+});
+
+describe('a diff editor is remounted, never fed swapped models', () => {
+  it('gets a new key whenever either text changes, and the same key for the same texts', () => {
+    const key = diffRemountKey('queue', '{"a":1}', '{"a":2}');
+    assert.equal(diffRemountKey('queue', '{"a":1}', '{"a":2}'), key);
+    assert.notEqual(diffRemountKey('queue', '{"a":1}', '{"a":3}'), key);
+    assert.notEqual(diffRemountKey('queue', null, '{"a":2}'), diffRemountKey('queue', '', '{"a":2}'));
+    assert.notEqual(diffRemountKey('ab', 'c'), diffRemountKey('a', 'bc'), 'texts are kept apart');
   });
 });

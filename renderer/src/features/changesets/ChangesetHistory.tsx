@@ -36,7 +36,12 @@ export function ChangesetHistory() {
       {versionDiff && (
         <section className="card readable-diff" data-testid="changeset-version-diff">
           <h2>Changes in {versionDiff.commit.slice(0, 7)}</h2>
-          <DiffViewer before={versionDiff.before} after={versionDiff.after} height={420} />
+          <DiffViewer
+            key={versionDiff.commit}
+            before={versionDiff.before}
+            after={versionDiff.after}
+            height={420}
+          />
         </section>
       )}
     </div>

@@ -10,6 +10,7 @@ import { JsonViewer } from '../../components/JsonViewer';
 import { useChangesetEditor, type OperationView } from '../../stores/changeset-editor-store';
 import { singularTypeLabel } from '../compare/diff-model';
 import { changedFieldMatcher } from './changed-fields';
+import { diffRemountKey } from './diff-remount-key';
 import { objectId, operationBefore, operationValue } from './draft-model';
 import { JSON_FIELD } from './field-problems';
 import { FieldStateContext, type FieldState } from './forms/field-state';
@@ -220,6 +221,11 @@ export function OperationEditor() {
           )}
           {shownView === 'diff' && (
             <DiffViewer
+              key={diffRemountKey(
+                object,
+                before === undefined ? null : stableStringify(before),
+                stableStringify(value),
+              )}
               before={before === undefined ? null : stableStringify(before)}
               after={stableStringify(value)}
               height={520}
@@ -231,6 +237,7 @@ export function OperationEditor() {
         <>
           <h3>Before → after</h3>
           <DiffViewer
+            key={object}
             before={before === undefined ? null : stableStringify(before)}
             after={null}
             height={300}

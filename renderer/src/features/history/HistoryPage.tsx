@@ -104,7 +104,13 @@ export function HistoryPage() {
                   {file.tooLarge ? (
                     <p className="muted">This file is too large to show here; read it with git.</p>
                   ) : (
-                    <DiffViewer before={file.before} after={file.after} height={420} />
+                    <DiffViewer
+                      // One editor per file: Monaco must not diff models swapped out under it.
+                      key={`${opened.commit}/${file.path}`}
+                      before={file.before}
+                      after={file.after}
+                      height={420}
+                    />
                   )}
                 </div>
               )}

@@ -1,6 +1,7 @@
 import type { JsonObject } from '../../../../../shared/model/canonical/json-value';
 import { FormField } from '../../environments/FormField';
 import { EnumSelect, NumberInput, ReferenceSetPicker, Section } from './controls';
+import { useFieldState } from './field-state';
 import { IdentityFields } from './IdentityFields';
 import { fieldTestId, getArray, getBoolean, getNumber, getString, setAt, type Path } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
@@ -88,6 +89,7 @@ interface QueuePartProps {
 
 /** One row per media type, so every setting is on screen (and reachable by tests) at once. */
 function MediaSettings({ value, onChange }: QueuePartProps) {
+  const { isChanged } = useFieldState();
   return (
     <Section title="Media settings">
       <table className="of-grid of-media">
@@ -123,6 +125,8 @@ function MediaSettings({ value, onChange }: QueuePartProps) {
                     type="checkbox"
                     aria-label={`${label} auto-answer`}
                     checked={getBoolean(value, at('enableAutoAnswer')) ?? false}
+                    className={isChanged(fieldTestId(at('enableAutoAnswer'))) ? 'of-changed' : undefined}
+                    data-changed={isChanged(fieldTestId(at('enableAutoAnswer'))) || undefined}
                     data-testid={fieldTestId(at('enableAutoAnswer'))}
                     onChange={(event) => set(at('enableAutoAnswer'), event.target.checked)}
                   />
