@@ -1,13 +1,10 @@
 import { create } from 'zustand';
 import { call, errorMessage } from '../api/ferry-client';
 import { objectId, type DriftReport, type ObjectDiffWire } from '../features/compare/diff-model';
+import type { TriageOutcome } from '../features/drift/triage-outcome';
 import { createDiffBrowserStore } from './diff-browser-store';
 
-/** What the user did about one drifted object, kept to show next to it. */
-export type TriageOutcome =
-  | { action: 'accepted'; commit: string | null; message: string }
-  | { action: 'reverted'; changesetId: string; file: string; commit: string }
-  | { action: 'ignored'; reason: string };
+export type { TriageOutcome };
 
 export type IgnoredObject = DriftReport['ignoredObjects'][number];
 

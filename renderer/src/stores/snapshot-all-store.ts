@@ -1,7 +1,6 @@
 import { create } from 'zustand';
+import type { SnapshotAllOutcome } from '../features/environments/snapshot-all-format';
 import { isFinished, useSnapshotJobsStore, type SnapshotJob } from './snapshot-jobs-store';
-
-export type SnapshotAllOutcome = 'done' | 'failed' | 'cancelled';
 
 interface SnapshotAllState {
   /** The environments of this round, in the order they are taken; empty when none ran yet. */

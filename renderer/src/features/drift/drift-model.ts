@@ -1,5 +1,5 @@
 import type { ObjectProvenance } from '../../../../shared/model/object-provenance';
-import type { TriageOutcome } from '../../stores/drift-store';
+import type { TriageOutcome } from './triage-outcome';
 import { objectId, type ObjectDiffWire } from '../compare/diff-model';
 
 /** Unambiguous everywhere: day, month name, year, 24-hour time, and the zone it is in. */

@@ -1,4 +1,5 @@
-import type { SnapshotAllOutcome } from '../../stores/snapshot-all-store';
+/** What came of one environment's snapshot in a "Snapshot all" round. */
+export type SnapshotAllOutcome = 'done' | 'failed' | 'cancelled';
 
 /** "Snapshotting uat (2 of 3)…" while running; afterwards what came of each, and what to do. */
 export function snapshotAllText(
