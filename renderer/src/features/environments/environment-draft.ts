@@ -94,11 +94,12 @@ export function sortIssues(details: Record<string, unknown> | undefined): Sorted
   const issues = Array.isArray(details?.issues) ? (details.issues as unknown[]) : [];
   for (const issue of issues) {
     if (typeof issue !== 'object' || issue === null) continue;
-    const { path, message } = issue as { path?: unknown; message?: unknown };
+    const { path, message, label } = issue as { path?: unknown; message?: unknown; label?: unknown };
     if (typeof path !== 'string' || typeof message !== 'string') continue;
     const field = path.replace(/^environment\./, '').split(/[.[]/)[0];
     if (isDraftField(field)) sorted.fields[field] = sorted.fields[field] ?? message;
-    else sorted.other.push(`${path}: ${message}`);
+    // Worded issues (with a label) already name their field for a person; others get their path.
+    else sorted.other.push(typeof label === 'string' ? message : `${path}: ${message}`);
   }
   return sorted;
 }
