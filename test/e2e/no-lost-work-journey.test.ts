@@ -195,6 +195,17 @@ describe('no lost work in the changeset editor (Chromium, 1280×900)', () => {
     assert.equal(await savedAcw(), 90_000);
   });
 
+  it('an emptied title blocks Save with the reason instead of a schema message', async () => {
+    const title = page.getByTestId('changeset-title-input');
+    await title.fill('');
+    await page.getByTestId('save-blocked').filter({ hasText: 'Title is required' }).waitFor();
+    assert.equal(await page.getByTestId('save-changeset').isDisabled(), true);
+    assert.equal(await title.getAttribute('aria-invalid'), 'true');
+    assert.equal(await text(page.getByTestId('changeset-title')), TITLE, 'the heading keeps the saved title');
+    await title.fill(TITLE);
+    await page.getByTestId('changeset-dirty').waitFor({ state: 'detached' });
+  });
+
   it('"Discard" leaves and drops the edit; the saved version is what comes back', async () => {
     await acwField().fill('100');
     await page.getByTestId('changeset-dirty').waitFor();

@@ -28,7 +28,7 @@ import {
   JSON_FIELD,
   problemsOfObjects,
   problemsRenamed,
-  saveBlockedReason,
+  draftBlockedReason,
   withFieldProblem,
   type FieldProblem,
 } from '../features/changesets/field-problems';
@@ -366,7 +366,7 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
     save: async () => {
       const { draft, fieldProblems } = get();
       if (!draft) return false;
-      const blocked = saveBlockedReason(fieldProblems);
+      const blocked = draftBlockedReason(draft.title, fieldProblems);
       if (blocked !== null) {
         set({ error: `Not saved. ${blocked}` });
         return false;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  draftBlockedReason,
   numberProblem,
   problemsOfObjects,
   problemsRenamed,
@@ -64,5 +65,18 @@ describe('pending field text', () => {
       saveBlockedReason(two) ?? '',
       /^Fix 2 fields before saving: After-call.*\(and 1 more, listed in Validation\)\.$/,
     );
+  });
+});
+
+describe('a changeset needs a title to be saved', () => {
+  it('blocks Save on an empty title before anything else', () => {
+    const problem = { name: ACW, message: `${ACW} must be 0 or more`, text: '-5' };
+    const list = withFieldProblem([], 'o', 'f', problem);
+    assert.equal(
+      draftBlockedReason('  ', list),
+      'Title is required: give the changeset a title before saving.',
+    );
+    assert.match(draftBlockedReason('Raise ACW', list) ?? '', /^Fix this field/);
+    assert.equal(draftBlockedReason('Raise ACW', []), null);
   });
 });

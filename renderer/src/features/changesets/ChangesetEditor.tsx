@@ -19,7 +19,7 @@ import { DeleteChangesetDialog } from './DeleteChangesetDialog';
 import { OperationEditor } from './OperationEditor';
 import { OperationList } from './OperationList';
 import { RestoreDraftNotice } from './RestoreDraftNotice';
-import { saveBlockedReason } from './field-problems';
+import { draftBlockedReason } from './field-problems';
 import { TargetPicker } from './TargetPicker';
 import { UnsavedChangesDialog } from './UnsavedChangesDialog';
 
@@ -29,7 +29,7 @@ export function ChangesetEditor({ id }: { id: string }) {
   const { draft, saved, tab, error, notice, loading, past, future, saving, target, fieldProblems } = editor;
   const dirty = isDirty(editor);
   const unsaved = hasUnsavedWork(editor);
-  const blocked = saveBlockedReason(fieldProblems);
+  const blocked = draftBlockedReason(draft?.title ?? '', fieldProblems);
   const openChangeset = useNavigationStore((state) => state.openChangeset);
   const go = useNavigationStore((state) => state.go);
   const pendingLeave = useNavigationStore((state) => state.pendingLeave);
@@ -88,7 +88,7 @@ export function ChangesetEditor({ id }: { id: string }) {
           <button type="button" className="link-button" onClick={() => openChangeset(null)}>
             ← All changesets
           </button>
-          <h1 data-testid="changeset-title">{draft.title}</h1>
+          <h1 data-testid="changeset-title">{draft.title || saved.changeset.title}</h1>
           <p className="muted small">
             <code>{draft.id}</code> · by {draft.author} · {formatDateTime(draft.createdAt)}
             {draft.origin ? ` · from ${draft.origin}` : ''} · digest{' '}

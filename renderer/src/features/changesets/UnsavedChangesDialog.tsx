@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Modal } from '../../components/Modal';
 import { useChangesetEditor } from '../../stores/changeset-editor-store';
 import { useNavigationStore } from '../../stores/navigation-store';
-import { saveBlockedReason } from './field-problems';
+import { draftBlockedReason } from './field-problems';
 
 /**
  * Asked before anything closes the editor over unsaved work (another section, another changeset,
@@ -10,14 +10,15 @@ import { saveBlockedReason } from './field-problems';
  * that loses nothing, and goes back to whatever was used to leave.
  */
 export function UnsavedChangesDialog() {
-  const title = useChangesetEditor((state) => state.draft?.title ?? state.saved?.changeset.title ?? '');
+  const title = useChangesetEditor((state) => state.draft?.title || state.saved?.changeset.title || '');
   const fieldProblems = useChangesetEditor((state) => state.fieldProblems);
   const error = useChangesetEditor((state) => state.error);
   const { save, discard } = useChangesetEditor.getState();
   const resolveLeave = useNavigationStore((state) => state.resolveLeave);
   const [saving, setSaving] = useState(false);
   const keepEditing = useRef<HTMLButtonElement>(null);
-  const blocked = saveBlockedReason(fieldProblems);
+  const draftTitle = useChangesetEditor((state) => state.draft?.title ?? '');
+  const blocked = draftBlockedReason(draftTitle, fieldProblems);
 
   useEffect(() => {
     keepEditing.current?.focus();

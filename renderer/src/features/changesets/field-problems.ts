@@ -55,6 +55,18 @@ export function saveBlockedReason(problems: readonly FieldProblem[]): string | n
   }.`;
 }
 
+/** The title a changeset is saved with must have text: the document and its list entry are named by it. */
+export function titleProblem(title: string): string | null {
+  return title.trim() === '' ? 'Title is required: give the changeset a title' : null;
+}
+
+/** Why Save must wait for this draft: its title first, then text its fields could not take. */
+export function draftBlockedReason(title: string, problems: readonly FieldProblem[]): string | null {
+  const missingTitle = titleProblem(title);
+  if (missingTitle !== null) return `${missingTitle} before saving.`;
+  return saveBlockedReason(problems);
+}
+
 export interface NumberRule {
   min?: number | undefined;
   max?: number | undefined;
