@@ -24,6 +24,7 @@ import {
   referenceTargetTypes,
 } from '../model/object-types/reference-field';
 import type { TypeLookup } from './object-references';
+import { wordIssue } from '../api/issue-wording';
 
 export interface CanonicalIssue {
   /** Diff-path syntax inside the object; `''` for the object itself. */
@@ -101,7 +102,9 @@ export function checkCanonicalObject(
   const parsed = definition.schema.safeParse(copy);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      issues.push({ path: formatDiffPath(segmentsOf(issue.path)), message: issue.message });
+      const path = formatDiffPath(segmentsOf(issue.path));
+      // Shown in the editor's Validation list: zod's own wording is reworded for a person.
+      issues.push({ path, message: wordIssue(issue, path).message });
     }
   }
   const key = copy[definition.naturalKey];
