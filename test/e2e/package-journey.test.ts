@@ -179,7 +179,7 @@ describe('signed change package journey in Chromium', () => {
     await page.getByTestId('export-package').click();
     const dialog = page.getByTestId('export-confirm-dialog');
     await dialog.waitFor();
-    assert.match(await text(dialog.getByTestId('export-confirm-summary')), /fails 1 of its own check/);
+    assert.match(await text(dialog.getByTestId('export-confirm-summary')), /fails 1 of its own checks:/);
     assert.match(await text(dialog), /approvals:uat.*approve the changeset/);
     await assertAccessibleInBothThemes('[data-testid="export-confirm-dialog"]', 'the export confirmation');
     await screenshot(page, '64-package-export-confirm');
@@ -347,6 +347,9 @@ describe('signed change package journey in Chromium', () => {
     assert.deepEqual(order, ['failed-checks', 'package-summary']);
     await screenshot(page, '65-package-trust-this-key');
     await assertAccessibleInBothThemes('[data-testid="packages-page"]', 'a rejected package report');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, '66-package-report-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await remedy.getByTestId('open-trust-page').click();
     assert.equal(await text(page.locator('h1')), 'Trust');
   });

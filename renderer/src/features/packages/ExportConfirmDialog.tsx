@@ -13,7 +13,7 @@ export function ExportConfirmDialog({
   onCancel: () => void;
 }) {
   const { failed } = orderChecks(held.report.checks);
-  const count = `${failed.length} of its own check${failed.length === 1 ? '' : 's'}`;
+  const count = `${failed.length} of its own checks`;
   return (
     <Modal
       title="Export a package that fails its checks?"
