@@ -476,6 +476,10 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
       set({ restorable: null });
       commitDraft(restorable.draft, null);
       clampSelection();
+      // The kept edits may change objects this session has not read from the target yet.
+      void loadBases(restorable.draft.operations).catch((error: unknown) =>
+        set({ error: errorMessage(error) }),
+      );
     },
     dismissRestorable: () => {
       const { id } = get();

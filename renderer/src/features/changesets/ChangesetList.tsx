@@ -102,8 +102,8 @@ export function ChangesetList() {
           />
           <span className="muted small" role="status" data-testid="changeset-search-count">
             {search.trim() === ''
-              ? `${items.length} changesets`
-              : `${shown.length} of ${items.length} changesets`}
+              ? `${items.length} changeset${items.length === 1 ? '' : 's'}`
+              : `${shown.length} of ${items.length} changeset${items.length === 1 ? '' : 's'}`}
           </span>
         </div>
       )}
@@ -159,17 +159,19 @@ export function ChangesetList() {
                 <td>
                   <code title={item.digest ?? ''}>{item.digest?.slice(7, 19) ?? '—'}</code>
                 </td>
-                <td className="changeset-actions">
-                  <button
-                    type="button"
-                    disabled={item.problem !== null}
-                    onClick={() => void duplicate(item.id)}
-                  >
-                    Duplicate
-                  </button>
-                  <button type="button" className="danger-outline" onClick={() => askDelete(item.id)}>
-                    Delete
-                  </button>
+                <td>
+                  <div className="changeset-actions">
+                    <button
+                      type="button"
+                      disabled={item.problem !== null}
+                      onClick={() => void duplicate(item.id)}
+                    >
+                      Duplicate
+                    </button>
+                    <button type="button" className="danger-outline" onClick={() => askDelete(item.id)}>
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
