@@ -13,6 +13,7 @@ import { registerIpc } from './shell/ipc-registration';
 import { saveHtmlAsPdf } from './shell/print-to-pdf';
 import { safeStorageCipherFactory } from './shell/safe-storage-cipher';
 import { savedBounds, trackWindowState } from './shell/window-state';
+import { askBeforeLosingEdits } from './shell/unsaved-guard';
 
 // Thin shell: window, protocol, hardening and IPC wiring. All behaviour lives in ./services.
 
@@ -94,6 +95,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     trackWindowState(mainWindow, windowState);
+    askBeforeLosingEdits(mainWindow);
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     mainWindow.on('closed', () => {
       mainWindow = null;
