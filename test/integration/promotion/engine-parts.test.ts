@@ -194,10 +194,7 @@ describe('object calls', () => {
       desired: { name: 'W', division: ref('authorization.division', 'Nowhere') },
       resolveId: () => undefined,
     });
-    assert.match(
-      unknown.kind === 'blocked' ? unknown.reason : '',
-      /the division "Nowhere" \(at division\)/,
-    );
+    assert.match(unknown.kind === 'blocked' ? unknown.reason : '', /the division "Nowhere" \(at division\)/);
   });
 
   it('sends the live version on a versioned PUT', () => {
