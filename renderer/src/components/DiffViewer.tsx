@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import './readable-diff.css';
 
 // Like the JSON view, Monaco's diff editor loads only when an object is first opened.
 const MonacoDiffViewer = lazy(() => import('./MonacoDiffViewer'));
