@@ -2,6 +2,7 @@ import type { SnapshotHistoryEntry } from '../../../../shared/model/compare';
 import type { EnvironmentView } from '../../../../shared/model/environment';
 import type { CompareSide } from '../../stores/compare-store';
 import { shortCommit } from '../environments/environment-format';
+import { formatDateTime } from '../../../../shared/format/date-time';
 
 interface SourcePickerProps {
   label: string;
@@ -11,8 +12,6 @@ interface SourcePickerProps {
   history: SnapshotHistoryEntry[] | undefined;
   onChange: (side: CompareSide) => void;
 }
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One side of a compare: an environment, then which state of it (a snapshot, or the org now). */
 export function SourcePicker({ label, name, side, environments, history, onChange }: SourcePickerProps) {
@@ -59,7 +58,7 @@ export function SourcePicker({ label, name, side, environments, history, onChang
         </option>
         {(history ?? []).slice(1).map((entry) => (
           <option key={entry.commit} value={entry.commit} title={entry.message}>
-            {when.format(new Date(entry.takenAt))} · {shortCommit(entry.commit)}
+            {formatDateTime(entry.takenAt)} · {shortCommit(entry.commit)}
           </option>
         ))}
         <option value="live">Live: read the org now</option>

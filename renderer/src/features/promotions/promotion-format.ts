@@ -1,6 +1,7 @@
 import type { PromotionPreviewWire } from '../../../../shared/model/promotion-wire';
 import type { ApiCall, StepAction } from '../../../../shared/model/plan';
 import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
+import { formatDateTime } from '../../../../shared/format/date-time';
 
 export const ACTIONS: readonly StepAction[] = ['create', 'update', 'delete', 'noop', 'conflict', 'blocked'];
 
@@ -76,8 +77,7 @@ export function canRollBack(result: RunResult): boolean {
   );
 }
 
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
+/** `2026-12-06 14:03 UTC`: the one unambiguous way the app writes a moment. */
 export function formatWhen(iso: string | null): string {
-  return iso === null ? '—' : when.format(new Date(iso));
+  return iso === null ? '—' : formatDateTime(iso);
 }
