@@ -55,8 +55,11 @@ export function PromotionPicker() {
           <button
             type="button"
             className="primary"
-            disabled={changesetId === null || environment === null || planning || running !== null}
+            // Not disabled while planning: a disabled button drops keyboard focus to <body>.
+            disabled={changesetId === null || environment === null || running !== null}
+            aria-disabled={planning}
             onClick={() => {
+              if (planning) return;
               // A new plan takes the place of the last run's result.
               usePromotionRunStore.getState().clear();
               void plan();
