@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import './monaco-environment';
+import './monaco-theme';
 
 export interface MonacoDiffViewerProps {
   /** Side a's canonical JSON; null when the object exists only on side b. */

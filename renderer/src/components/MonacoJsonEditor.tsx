@@ -3,6 +3,7 @@ import * as monaco from 'monaco-editor/editor/editor.api';
 import { jsonDefaults } from 'monaco-editor/language/json/monaco.contribution';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
 import './monaco-environment';
+import './monaco-theme';
 
 export interface MonacoJsonEditorProps {
   text: string;

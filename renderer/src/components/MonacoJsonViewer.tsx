@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import './monaco-environment';
+import './monaco-theme';
 
 interface MonacoJsonViewerProps {
   text: string;
