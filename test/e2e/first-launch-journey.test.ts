@@ -49,6 +49,26 @@ describe('first launch to a governed workspace, as the README starts it', () => 
   it('opens on the demo workspace and makes the signing key after the vault passphrase is chosen', async () => {
     await page.goto(host.bridge.url);
     await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+    // Turning the vault down leaves the reason beside the form, not a banner the next action clears.
+    await openSection(page, 'Promotions');
+    await page.getByTestId('identity-owner-input').fill('Dana Admin');
+    await page.getByTestId('create-identity').click();
+    await page
+      .getByRole('dialog', { name: 'Choose a vault passphrase' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+    assert.match(
+      await text(page.getByTestId('identity-error')),
+      /vault, which is locked: unlock it with its passphrase/,
+    );
+    await openSection(page, 'Changesets');
+    await openSection(page, 'Promotions');
+    assert.match(
+      await text(page.getByTestId('identity-error')),
+      /locked/,
+      'the reason stays until it is resolved',
+    );
+
     await openSection(page, 'Trust');
     await page.getByTestId('identity-owner-input').fill('Dana Admin');
     await page.getByRole('button', { name: 'Create my signing key' }).click();

@@ -19,6 +19,8 @@ interface PromotionsState {
   planning: boolean;
   approving: boolean;
   error: string | null;
+  /** Why the key could not be made; stays beside the form until a key exists or the next try. */
+  identityError: string | null;
   notice: string | null;
   load(): Promise<void>;
   createIdentity(owner: string): Promise<boolean>;
@@ -47,6 +49,7 @@ export const usePromotionsStore = create<PromotionsState>((set, get) => ({
   planning: false,
   approving: false,
   error: null,
+  identityError: null,
   notice: null,
   load: async () => {
     try {
@@ -75,13 +78,13 @@ export const usePromotionsStore = create<PromotionsState>((set, get) => ({
     }
   },
   createIdentity: async (owner) => {
-    set({ creatingIdentity: true, error: null });
+    set({ creatingIdentity: true, identityError: null });
     try {
       const identity = await call('identity.init', { owner: owner.trim() });
       set({ identity, notice: `Signing key created for ${identity.owner}` });
       return true;
     } catch (error) {
-      set({ error: errorMessage(error) });
+      set({ identityError: errorMessage(error) });
       return false;
     } finally {
       set({ creatingIdentity: false });

@@ -8,6 +8,7 @@ export function IdentityStrip() {
   const loaded = usePromotionsStore((state) => state.identityLoaded);
   const creating = usePromotionsStore((state) => state.creatingIdentity);
   const createIdentity = usePromotionsStore((state) => state.createIdentity);
+  const identityError = usePromotionsStore((state) => state.identityError);
   const [owner, setOwner] = useState('');
   if (!loaded) return null;
 
@@ -51,6 +52,11 @@ export function IdentityStrip() {
       >
         {creating ? 'Creating…' : 'Create my signing key'}
       </button>
+      {identityError !== null && (
+        <p role="alert" className="identity-error" data-testid="identity-error">
+          {identityError}
+        </p>
+      )}
     </form>
   );
 }
