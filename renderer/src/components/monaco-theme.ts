@@ -12,8 +12,24 @@ function isDark(): boolean {
   return window.matchMedia('(prefers-color-scheme: dark)').matches;
 }
 
+/**
+ * vs-dark with fainter diff tints: its own green and red behind strings and keys fall below AA
+ * contrast (about 3.8:1); at these strengths every JSON token keeps 4.5:1 or more.
+ */
+monaco.editor.defineTheme('ferry-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: {
+    'diffEditor.insertedTextBackground': '#56d3640f',
+    'diffEditor.insertedLineBackground': '#56d3640a',
+    'diffEditor.removedTextBackground': '#ff94920f',
+    'diffEditor.removedLineBackground': '#ff94920a',
+  },
+});
+
 function apply(): void {
-  monaco.editor.setTheme(isDark() ? 'vs-dark' : 'vs');
+  monaco.editor.setTheme(isDark() ? 'ferry-dark' : 'vs');
 }
 
 apply();
