@@ -45,7 +45,7 @@ export default tseslint.config(
             {
               name: 'electron',
               message:
-                'Services run outside Electron; only electron/main.ts and electron/shell may import it.',
+                'Services run outside Electron; only electron/main.ts and electron/host/desktop may import it.',
             },
             { name: 'electron-store', message: 'Use conf with an injected folder in services.' },
           ],
@@ -54,7 +54,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/shell/**/*.ts', 'electron/preload.ts'],
+    files: ['electron/host/desktop/**/*.ts', 'electron/preload.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

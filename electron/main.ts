@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ORIGIN } from '../shared/api/ipc-names';
 import { startSandbox } from './sandbox';
-import { ensureDemoWorkspace } from './services/app/demo-workspace';
-import { createFerryServices } from './services/app/ferry-services';
+import { ensureDemoWorkspace } from './services/demo/demo-workspace';
+import { createFerryServices } from './host/core/ferry-services';
 import { consoleLogger } from './services/logging/logger';
-import { registerAppScheme, serveRenderer } from './shell/app-protocol';
-import { devToolsAllowed, hardenWebContents, openExternalSafely, viewMenu } from './shell/hardening';
-import { registerIpc } from './shell/ipc-registration';
-import { saveHtmlAsPdf } from './shell/print-to-pdf';
-import { safeStorageCipherFactory } from './shell/safe-storage-cipher';
-import { savedBounds, trackWindowState } from './shell/window-state';
-import { askBeforeLosingEdits } from './shell/unsaved-guard';
+import { registerAppScheme, serveRenderer } from './host/desktop/app-protocol';
+import { devToolsAllowed, hardenWebContents, openExternalSafely, viewMenu } from './host/desktop/hardening';
+import { registerIpc } from './host/desktop/ipc-registration';
+import { saveHtmlAsPdf } from './host/desktop/print-to-pdf';
+import { safeStorageCipherFactory } from './host/desktop/safe-storage-cipher';
+import { savedBounds, trackWindowState } from './host/desktop/window-state';
+import { askBeforeLosingEdits } from './host/desktop/unsaved-guard';
 
 // Thin shell: window, protocol, hardening and IPC wiring. All behaviour lives in ./services.
 

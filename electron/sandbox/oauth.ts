@@ -1,20 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { OrgKey } from './org-state';
 
-/**
- * Demo OAuth clients, one per seeded org. They only ever unlock the local sandbox, so they are
- * published here on purpose: the desktop app, the CLI and tests log in with them.
- */
-export interface DemoClient {
-  clientId: string;
-  clientSecret: string;
-}
-
-export const DEMO_CLIENTS: Readonly<Record<OrgKey, DemoClient>> = Object.freeze({
-  dev: { clientId: '5a0d0000-f0e1-4000-8000-000000000001', clientSecret: 'ferry-sandbox-dev-secret' },
-  uat: { clientId: '5a0d0000-f0e1-4000-8000-000000000002', clientSecret: 'ferry-sandbox-uat-secret' },
-  prod: { clientId: '5a0d0000-f0e1-4000-8000-000000000003', clientSecret: 'ferry-sandbox-prod-secret' },
-});
+export { DEMO_CLIENTS, type DemoClient } from '../../shared/sandbox/demo-clients';
+import type { DemoClient } from '../../shared/sandbox/demo-clients';
 
 /** Genesys's default OAuth client token lifetime (24 h). */
 export const DEFAULT_TOKEN_TTL_SECONDS = 86_400;

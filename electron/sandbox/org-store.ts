@@ -1,7 +1,6 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from '../services/fs/atomic-write';
 import { ORG_KEYS, ORG_STATE_FORMAT, REFERENCED_OBJECT_KEYS, type OrgKey, type OrgState } from './org-state';
 import { seedReferencedObjects } from './seed-reference-objects';
 
@@ -57,7 +56,7 @@ export class OrgStore {
     const previous = this.pendingSaves.get(org) ?? Promise.resolve();
     const next = previous
       .catch(() => undefined)
-      .then(() => writeFileAtomic(orgFile(folder, org), `${JSON.stringify(this.states[org], null, 2)}\n`));
+      .then(() => replaceFile(orgFile(folder, org), `${JSON.stringify(this.states[org], null, 2)}\n`));
     this.pendingSaves.set(org, next);
     return next;
   }
@@ -136,4 +135,15 @@ async function loadOrg(folder: string, org: OrgKey): Promise<{ state: OrgState; 
  */
 function migrateFromFormat1(org: OrgKey, stored: Omit<OrgState, 'format'>): OrgState {
   return { ...stored, ...seedReferencedObjects(org, stored), format: ORG_STATE_FORMAT };
+}
+
+/**
+ * Write beside, then rename over: a reader sees the old org or the new, never a torn one. The
+ * sandbox stands alone (it imitates Genesys from outside the domain), so it keeps this small
+ * writer of its own rather than the workspace's symlink-guarded, fsynced one.
+ */
+async function replaceFile(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, text, 'utf8');
+  await rename(temp, file);
 }

@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
-import type { FerryServices } from '../../electron/services/app/ferry-services';
+import type { FerryServices } from '../../electron/host/core/ferry-services';
 import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { accessibilityViolations } from './support/axe';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
 import type { WebHost } from '../../electron/host/web/web-host';
-import { createFerryServices, type FerryServices } from '../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../electron/host/core/ferry-services';
 import {
   generateEd25519,
   openEd25519PrivateKey,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createFerryServices, type FerryServices } from '../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../electron/host/core/ferry-services';
 import type { CommitAuthor } from '../../electron/services/workspace/workspace-git';
 import { startSandbox, type SandboxHandle } from '../../electron/sandbox';
 import { tempDir } from './temp-dir';

@@ -1,4 +1,4 @@
-import { createFerryServices, type FerryServices } from '../../services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../core/ferry-services';
 import { sourcePackageVersion } from '../package-version';
 import { defaultUserDataDir } from '../user-data-dir';
 import type { CliIo, GlobalOptions } from './cli-io';

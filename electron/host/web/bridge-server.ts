@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { ErrorCode, type ApiResult } from '../../../shared/api/api-error';
-import type { Dispatcher } from '../../services/api/dispatcher';
-import type { EventHub } from '../../services/api/event-hub';
+import type { Dispatcher } from '../core/dispatcher';
+import type { EventHub } from '../../services/events/event-hub';
 import { SECURITY_HEADERS } from '../../services/security/content-security-policy';
 import { readStaticFile } from '../../services/security/static-files';
 

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { createFerryServices, type FerryServices } from '../../services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../core/ferry-services';
 import type { Logger } from '../../services/logging/logger';
 import { sourcePackageVersion } from '../package-version';
 import { join } from 'node:path';
-import { ensureDemoWorkspace } from '../../services/app/demo-workspace';
+import { ensureDemoWorkspace } from '../../services/demo/demo-workspace';
 import { startSandbox, type SandboxHandle } from '../../sandbox';
 import { startBridgeServer, type BridgeServer } from './bridge-server';
 

@@ -1,6 +1,6 @@
 import { FerryError } from '../../../shared/api/api-error';
 import { clientSecretVariable, type EnvironmentConfig } from '../../../shared/model/environment';
-import { DEMO_CLIENTS } from '../../sandbox/oauth';
+import { DEMO_CLIENTS } from '../../../shared/sandbox/demo-clients';
 import type { CredentialVault } from '../vault/credential-vault';
 import type { Binding } from '../vault/vault-binding';
 

@@ -1,11 +1,21 @@
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
-import type { FerryServices } from '../app/ferry-services';
 import { ApprovalService } from '../approvals/approval-service';
 import { AuthorshipService } from '../approvals/authorship-service';
 import { AuditLog } from '../audit/audit-log';
+import type { ChangesetStore } from '../changesets/changeset-store';
+import type { CredentialVault } from '../vault/credential-vault';
+import type { WorkspaceService } from '../workspace/workspace-service';
 import { KeyService } from './key-service';
 import { TrustStore } from './trust-store';
+
+/** The core services the identity services are built on. */
+export interface IdentityFoundation {
+  workspace: WorkspaceService;
+  vault: CredentialVault;
+  changesets: ChangesetStore;
+  dataDir?: string;
+}
 
 export interface IdentityServices {
   keys: KeyService;
@@ -22,12 +32,9 @@ export function identityFilePath(dataDir: string): string {
 
 /**
  * Builds the signing, trust, approval and audit services on top of the core ones. `dataDir` is the
- * same folder the core services were made with; it may be omitted once FerryServices carries it.
+ * same folder the core services were made with; it may be omitted when `services` carries it.
  */
-export function createIdentityServices(
-  services: Pick<FerryServices, 'workspace' | 'vault' | 'changesets'> & { dataDir?: string },
-  dataDir?: string,
-): IdentityServices {
+export function createIdentityServices(services: IdentityFoundation, dataDir?: string): IdentityServices {
   const folder = dataDir ?? services.dataDir;
   if (folder === undefined) {
     throw new FerryError('internal', 'createIdentityServices needs the data folder the vault lives in');

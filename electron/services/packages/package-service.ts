@@ -52,7 +52,6 @@ import {
 } from '../../../shared/signing/dsse-envelope';
 import { preAuthEncoding } from '../../../shared/signing/pae';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
-import type { PackageServiceApi } from '../api/package-handlers';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
 import type { ChangesetService } from '../changesets/changeset-service';
 import { inputFileStats } from '../fs/input-file';
@@ -92,6 +91,13 @@ const APPLIED_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'verify-fail
  * approvals, signed by this machine's key; verify a package offline against the signed trust root and the
  * targets' policies; import it (changeset and approvals, one commit) only when every check passed.
  */
+/** What the package channels and commands need from the package service (issue #7). */
+export interface PackageServiceApi {
+  export(request: PackageExportRequest): Promise<PackageExport>;
+  verify(text: string, options?: { target?: string }): Promise<PackageReport>;
+  import(text: string, options?: { target?: string }): Promise<PackageImport>;
+}
+
 export class PackageService implements PackageServiceApi {
   constructor(private readonly deps: PackageServiceDeps) {}
 

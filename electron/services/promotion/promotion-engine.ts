@@ -1,7 +1,7 @@
 import type { Changeset } from '../../../shared/model/changeset';
 import type { Plan } from '../../../shared/model/plan';
 import type { JournalEntry, RunResult, RunSummary } from '../../../shared/promotion/engine/run-records';
-import type { EventHub } from '../api/event-hub';
+import type { EventHub } from '../events/event-hub';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { WorkspaceService } from '../workspace/workspace-service';

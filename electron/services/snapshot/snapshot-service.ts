@@ -5,7 +5,7 @@ import { stableStringify } from '../../../shared/model/canonical/stable-stringif
 import type { ObjectTypeId } from '../../../shared/model/object-types/object-type-definition';
 import { getObjectType, objectTypesInDependencyOrder } from '../../../shared/model/object-types/registry';
 import type { SnapshotProgress } from '../../../shared/model/snapshot';
-import type { EventHub } from '../api/event-hub';
+import type { EventHub } from '../events/event-hub';
 import type { Connector } from '../connectors/connector';
 import { GenesysApiError, GenesysErrorCode } from '../connectors/genesys/genesys-error';
 import type { EnvironmentService } from '../environments/environment-service';

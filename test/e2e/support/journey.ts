@@ -4,7 +4,7 @@ import { startWebHost } from '../../../electron/host/web/web-host';
 import { tempDir } from '../../support/temp-dir';
 import { launchChromium, RENDERER_DIR } from './chromium';
 import type { WebHost } from '../../../electron/host/web/web-host';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 
 /** Steps every journey takes the same way, so each test reads as its own story. */
 

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
-import { ensureDemoWorkspace } from '../../../electron/services/app/demo-workspace';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
+import { ensureDemoWorkspace } from '../../../electron/services/demo/demo-workspace';
 import { tempDir } from '../../support/temp-dir';
 
 /**

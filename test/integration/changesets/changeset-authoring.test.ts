@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import type { ChangesetCheck } from '../../../shared/model/changeset-wire';
-import type { FerryServices } from '../../../electron/services/app/ferry-services';
+import type { FerryServices } from '../../../electron/host/core/ferry-services';
 import { SEEDED_DRIFT } from '../../../electron/sandbox';
 import { nativeGit } from '../../support/native-git';
 import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';

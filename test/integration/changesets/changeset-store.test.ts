@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import { changesetDigest } from '../../../shared/model/changeset-digest';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
-import { createFerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices } from '../../../electron/host/core/ferry-services';
 import { PromotionEngine } from '../../../electron/services/promotion/promotion-engine';
 import type { ChangesetOperation } from '../../../shared/model/changeset';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import { fileNameToKey, keyToFileName } from '../../../shared/model/canonical/file-name-codec';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { DEMO_CLIENTS, SEEDED_DRIFT, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { startFilteringProxy } from '../../support/filtering-proxy';
 import { nativeGit } from '../../support/native-git';

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { exitCodeFor } from '../../../electron/host/cli/exit-codes';
 import { SEEDED_DRIFT } from '../../../electron/sandbox';
 import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';

@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import type { CliIo, CommandFlags, CommandResult } from '../../../electron/host/cli/cli-io';
 import { identityCommands } from '../../../electron/host/cli/commands/identity-commands';
 import { trustCommands } from '../../../electron/host/cli/commands/trust-command';
-import { createFerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices } from '../../../electron/host/core/ferry-services';
 import { FerryError } from '../../../shared/api/api-error';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';

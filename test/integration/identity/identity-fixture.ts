@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import {
   createIdentityServices,
   type IdentityServices,

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { join } from 'node:path';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { PackageService } from '../../../electron/services/packages/package-service';
 import { SEEDED_DRIFT } from '../../../electron/sandbox';
 import type { PackageReport } from '../../../shared/model/package-wire';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import { listOrg } from '../../support/sandbox-http';
 import { tempDir } from '../../support/temp-dir';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { createFerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices } from '../../../electron/host/core/ferry-services';
 import { PromotionEngine } from '../../../electron/services/promotion/promotion-engine';
 import { changesetSchema } from '../../../shared/model/changeset';
 import { FAST_RETRY } from './promotion-test-support';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../electron/sandbox';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import type { RetryPolicy } from '../../../electron/services/connectors/genesys/retry-policy';
 import { PromotionEngine } from '../../../electron/services/promotion/promotion-engine';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { tempDir } from '../../support/temp-dir';
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { acquireEnvironmentLock, lockFileOf } from '../../../electron/services/locks/environment-lock';
 import { environmentLockKey } from '../../../electron/services/locks/environment-lock-key';
 import { wrapupCode } from '../promotion/promotion-test-support';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { FerryError } from '../../../shared/api/api-error';
 import { exitCodeFor } from '../../../electron/host/cli/exit-codes';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { SEEDED_DRIFT } from '../../../electron/sandbox';
 import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
 import { listOrg } from '../../support/sandbox-http';

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { commitAsTeammate } from '../../support/teammate';
-import { createFerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices } from '../../../electron/host/core/ferry-services';
 import { VAULT, refusedWith, skillChangeset, team, uatSkill, type Team } from './governance-fixture';
 
 /**

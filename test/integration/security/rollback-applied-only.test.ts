@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { firstBefores, interruptedUndoTargets } from '../../../electron/services/promotion/run-session';
 import type { Plan } from '../../../shared/model/plan';
 import type { JournalEntry } from '../../../shared/promotion/engine/run-records';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import type { ConnectionReport } from '../../../shared/model/environment';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { GenesysTransport } from '../../../electron/services/connectors/genesys/genesys-transport';
 import { requestDestinations } from '../../../electron/services/connectors/genesys/request-destinations';
 import { createSdkHttpAdapter } from '../../../electron/services/connectors/genesys/sdk-http-adapter';

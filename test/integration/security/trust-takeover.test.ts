@@ -12,7 +12,7 @@ import {
   trustRootPayload,
   type TrustRootDocument,
 } from '../../../shared/trust/trust-root';
-import type { FerryServices } from '../../../electron/services/app/ferry-services';
+import type { FerryServices } from '../../../electron/host/core/ferry-services';
 import { nativeGit } from '../../support/native-git';
 import { commitAsTeammate } from '../../support/teammate';
 import { refusedWith, skillChangeset, team, uatSkill, type Team } from './governance-fixture';

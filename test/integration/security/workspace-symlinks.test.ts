@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, rm, symlink } from 'node:fs/promise
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { writeFileAtomic } from '../../../electron/services/fs/atomic-write';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';

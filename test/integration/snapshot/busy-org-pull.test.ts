@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
 import { startSandbox, type OrgKey, type SandboxHandle } from '../../../electron/sandbox';
-import { createFerryServices, type FerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { canonicalizeListing } from '../../../electron/services/snapshot/canonical-listing';
 import { GenesysConnector } from '../../../electron/services/connectors/genesys/genesys-connector';
 import { nativeGit } from '../../support/native-git';

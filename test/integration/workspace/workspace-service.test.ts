@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ErrorCode, FerryError } from '../../../shared/api/api-error';
 import { WORKSPACE_FORMAT_VERSION } from '../../../shared/model/workspace';
-import { createFerryServices } from '../../../electron/services/app/ferry-services';
+import { createFerryServices } from '../../../electron/host/core/ferry-services';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
 

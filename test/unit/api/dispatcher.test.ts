@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ErrorCode, FerryError } from '../../../shared/api/api-error';
 import { channelNames } from '../../../shared/api/channels';
-import { createDispatcher, type ChannelHandlers } from '../../../electron/services/api/dispatcher';
+import { createDispatcher, type ChannelHandlers } from '../../../electron/host/core/dispatcher';
 import type { Logger } from '../../../electron/services/logging/logger';
 
 function handlersThat(overrides: Partial<ChannelHandlers>): ChannelHandlers {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { isDevToolsShortcut, type KeyInput } from '../../../electron/shell/devtools-lock';
+import { isDevToolsShortcut, type KeyInput } from '../../../electron/host/desktop/devtools-lock';
 
 const CONFIG = new URL('../../../electron-builder.yml', import.meta.url);
 

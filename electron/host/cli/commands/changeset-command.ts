@@ -5,7 +5,7 @@ import type {
   DependencyChoice,
   PicksRequest,
 } from '../../../../shared/model/changeset-wire';
-import type { FerryServices } from '../../../services/app/ferry-services';
+import type { FerryServices } from '../../core/ferry-services';
 import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';

@@ -7,7 +7,7 @@ import {
   type TrustedKey,
   keyValidity,
 } from '../../../../shared/model/trust';
-import { createFerryServices, defaultAuthor } from '../../../services/app/ferry-services';
+import { createFerryServices, defaultAuthor } from '../../core/ferry-services';
 import { inputFileStats } from '../../../services/fs/input-file';
 import type { ApprovalVerification } from '../../../services/approvals/approval-verifier';
 import type { IdentityServices } from '../../../services/identity/identity-services';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createFerryServices } from '../../../services/app/ferry-services';
+import { createFerryServices } from '../../core/ferry-services';
 import { sourcePackageVersion } from '../../package-version';
 import { defaultUserDataDir } from '../../user-data-dir';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';

@@ -1,9 +1,9 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { ErrorCode, type ApiResult } from '../../shared/api/api-error';
-import { IPC_EVENT, IPC_INVOKE } from '../../shared/api/ipc-names';
-import type { Dispatcher } from '../services/api/dispatcher';
-import type { EventHub } from '../services/api/event-hub';
-import { isTrustedSenderUrl } from '../services/security/trusted-sender';
+import { ErrorCode, type ApiResult } from '../../../shared/api/api-error';
+import { IPC_EVENT, IPC_INVOKE } from '../../../shared/api/ipc-names';
+import type { Dispatcher } from '../core/dispatcher';
+import type { EventHub } from '../../services/events/event-hub';
+import { isTrustedSenderUrl } from '../../services/security/trusted-sender';
 
 /**
  * The one place main accepts calls: a single invoke handler that checks the sender frame, then

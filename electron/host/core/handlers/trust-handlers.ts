@@ -1,14 +1,14 @@
-import type { TrustedKey } from '../../../shared/model/trust';
+import type { TrustedKey } from '../../../../shared/model/trust';
 import type {
   AuthorshipWire,
   TrustedKeyWire,
   TrustProposeResultWire,
   TrustStatusWire,
-} from '../../../shared/model/trust-wire';
-import type { Authorship } from '../approvals/authorship-service';
-import type { IdentityServices } from '../identity/identity-services';
-import type { ProposeResult, TrustStatus } from '../identity/trust-store';
-import type { ChannelHandlers } from './dispatcher';
+} from '../../../../shared/model/trust-wire';
+import type { Authorship } from '../../../services/approvals/authorship-service';
+import type { IdentityServices } from '../../../services/identity/identity-services';
+import type { ProposeResult, TrustStatus } from '../../../services/identity/trust-store';
+import type { ChannelHandlers } from '../dispatcher';
 
 type TrustChannels =
   | 'trust.status'

@@ -9,7 +9,7 @@ import {
 } from '../../../shared/api/channels';
 import { formatIssuePath } from '../../../shared/api/issues';
 import { describeWordedIssues, issueSentence, wordIssue } from '../../../shared/api/issue-wording';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '../../services/logging/logger';
 
 export type ChannelHandlers = {
   [C in ChannelName]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;

@@ -1,5 +1,5 @@
 import { app, session, shell, type MenuItemConstructorOptions } from 'electron';
-import { httpsUrlSchema } from '../../shared/api/channels';
+import { httpsUrlSchema } from '../../../shared/api/channels';
 import { isDevToolsShortcut } from './devtools-lock';
 
 /** DevTools only in a development run: a packaged Ferry never opens them. */

@@ -1,6 +1,15 @@
 import { join } from 'node:path';
-import { DEMO_CLIENTS } from '../../sandbox/oauth';
-import type { FerryServices } from './ferry-services';
+import { DEMO_CLIENTS } from '../../../shared/sandbox/demo-clients';
+import type { EnvironmentService } from '../environments/environment-service';
+import type { AppSettings } from '../settings/app-settings';
+import type { WorkspaceService } from '../workspace/workspace-service';
+
+/** The services the first-run demo workspace is made with. */
+export interface DemoWorkspaceServices {
+  settings: AppSettings;
+  workspace: WorkspaceService;
+  environments: EnvironmentService;
+}
 
 const DEMO_FLAG = 'demoWorkspaceCreated';
 
@@ -36,7 +45,10 @@ const DEMO_ENVIRONMENTS = [
  * First run only: a workspace in the data folder wired to the three embedded sandbox orgs, so a
  * new user can try everything without a Genesys org. Later runs leave the user's choice alone.
  */
-export async function ensureDemoWorkspace(services: FerryServices, dataDir: string): Promise<string | null> {
+export async function ensureDemoWorkspace(
+  services: DemoWorkspaceServices,
+  dataDir: string,
+): Promise<string | null> {
   if (services.settings.flag(DEMO_FLAG) || services.settings.recent().length > 0) return null;
   const folder = join(dataDir, DEMO_WORKSPACE_FOLDER);
   await services.workspace.create(folder, 'Ferry demo (sandbox orgs)');

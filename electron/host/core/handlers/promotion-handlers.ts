@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createKeyAsFirstAdmin } from '../identity/first-admin';
-import { FerryError } from '../../../shared/api/api-error';
-import type { ApprovalWire } from '../../../shared/model/promotion-wire';
-import type { ApprovalVerification } from '../approvals/approval-verifier';
-import type { EnvironmentService } from '../environments/environment-service';
-import type { PromotionService } from '../governance/promotion-service';
-import type { IdentityServices } from '../identity/identity-services';
-import type { PromotionEngine } from '../promotion/promotion-engine';
-import type { WorkspaceService } from '../workspace/workspace-service';
-import type { EventHub } from './event-hub';
-import type { HostCapabilities } from '../app/host-capabilities';
-import type { ChannelHandlers } from './dispatcher';
+import { createKeyAsFirstAdmin } from '../../../services/identity/first-admin';
+import { FerryError } from '../../../../shared/api/api-error';
+import type { ApprovalWire } from '../../../../shared/model/promotion-wire';
+import type { ApprovalVerification } from '../../../services/approvals/approval-verifier';
+import type { EnvironmentService } from '../../../services/environments/environment-service';
+import type { PromotionService } from '../../../services/governance/promotion-service';
+import type { IdentityServices } from '../../../services/identity/identity-services';
+import type { PromotionEngine } from '../../../services/promotion/promotion-engine';
+import type { WorkspaceService } from '../../../services/workspace/workspace-service';
+import type { EventHub } from '../../../services/events/event-hub';
+import type { HostCapabilities } from '../host-capabilities';
+import type { ChannelHandlers } from '../dispatcher';
 
 export interface PromotionHandlerDeps {
   workspace: WorkspaceService;

@@ -1,5 +1,5 @@
-import type { CredentialVault } from '../vault/credential-vault';
-import type { ChannelHandlers } from './dispatcher';
+import type { CredentialVault } from '../../../services/vault/credential-vault';
+import type { ChannelHandlers } from '../dispatcher';
 
 /** The vault's status and session unlock onto the vault; no behaviour here. */
 export function createVaultHandlers(

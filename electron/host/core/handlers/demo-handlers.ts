@@ -1,5 +1,5 @@
-import type { DemoApprover } from '../app/demo-approver';
-import type { ChannelHandlers } from './dispatcher';
+import type { DemoApprover } from '../../../services/demo/demo-approver';
+import type { ChannelHandlers } from '../dispatcher';
 import { approvalWire } from './promotion-handlers';
 
 /** Rita, the demo approver, onto her service; no behaviour here. */

@@ -1,7 +1,7 @@
 import { protocol } from 'electron';
-import { APP_HOST, APP_SCHEME } from '../../shared/api/ipc-names';
-import { SECURITY_HEADERS } from '../services/security/content-security-policy';
-import { readStaticFile } from '../services/security/static-files';
+import { APP_HOST, APP_SCHEME } from '../../../shared/api/ipc-names';
+import { SECURITY_HEADERS } from '../../services/security/content-security-policy';
+import { readStaticFile } from '../../services/security/static-files';
 
 /** Must run before `app.ready`: makes ferry:// a secure, standard origin like https. */
 export function registerAppScheme(): void {

@@ -1,6 +1,6 @@
-import { readCommitChanges, readCommitFileTexts } from '../workspace/commit-changes';
-import type { WorkspaceService } from '../workspace/workspace-service';
-import type { ChannelHandlers } from './dispatcher';
+import { readCommitChanges, readCommitFileTexts } from '../../../services/workspace/commit-changes';
+import type { WorkspaceService } from '../../../services/workspace/workspace-service';
+import type { ChannelHandlers } from '../dispatcher';
 
 type HistoryChannels = 'workspace.commitChanges' | 'workspace.commitFile';
 

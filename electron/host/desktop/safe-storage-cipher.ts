@@ -1,8 +1,8 @@
 import { safeStorage } from 'electron';
 import { z } from 'zod';
-import { FerryError } from '../../shared/api/api-error';
-import type { CipherFactory } from '../services/vault/credential-vault';
-import type { SecretCipher } from '../services/vault/secret-cipher';
+import { FerryError } from '../../../shared/api/api-error';
+import type { CipherFactory } from '../../services/vault/credential-vault';
+import type { SecretCipher } from '../../services/vault/secret-cipher';
 
 /**
  * safeStorage has no associated data, so a bound value is sealed as a small envelope
