@@ -19,6 +19,7 @@ import { ChangesetStore } from '../../services/changesets/changeset-store';
 import { ChangesetService } from '../../services/changesets/changeset-service';
 import { createIdentityServices, type IdentityServices } from '../../services/identity/identity-services';
 import { PromotionEngine } from '../../services/promotion/promotion-engine';
+import { PolicyService } from '../../services/governance/policy-service';
 import { PromotionService } from '../../services/governance/promotion-service';
 import { PackageService } from '../../services/packages/package-service';
 import { CredentialVault, type CipherFactory } from '../../services/vault/credential-vault';
@@ -65,6 +66,8 @@ export interface FerryServices {
   engine: PromotionEngine;
   /** Governed promotion: gates from policy and approvals, audit, change-control documents. */
   promotions: PromotionService;
+  /** Environments' promotion policies, signed into the trust root. */
+  policies: PolicyService;
   /** Signed change packages: export, offline verify, import. */
   packages: PackageService;
   /** The folder settings, the vault and the signing identity live in. */
@@ -142,6 +145,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     engine,
     identity,
   });
+  const policies = new PolicyService({ environments, trust: identity.trust });
   const packages = new PackageService({
     workspace,
     environments,
@@ -164,6 +168,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     identity,
     engine,
     promotions,
+    policies,
     events,
     packages,
     vault,
@@ -186,6 +191,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     identity,
     engine,
     promotions,
+    policies,
     packages,
     dataDir: options.dataDir,
     vault,

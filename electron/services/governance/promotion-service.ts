@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import type { Changeset } from '../../../shared/model/changeset';
@@ -51,7 +51,28 @@ export interface PromoteOptions {
   onFailure?: ExecuteOptions['onFailure'];
   onProgress?: ExecuteOptions['onProgress'];
   concurrency?: number;
+  /**
+   * What the person typed to confirm, from a host that asks for it (the desktop app): a
+   * production target must then be named exactly. Pipelines confirm by being configured.
+   */
+  typedConfirmation?: { typed: string | undefined };
 }
+
+/** The two forms of a run's change-control document, beside the run in the workspace. */
+export type ChangeControlFormat = 'markdown' | 'html';
+
+const DOCUMENT_FILE: Readonly<Record<ChangeControlFormat, string>> = {
+  markdown: 'change-control.md',
+  html: 'change-control.html',
+};
+
+/** Where a run's change-control document lives, relative to the workspace. */
+function runDocumentPath(runId: string, format: ChangeControlFormat): string {
+  return `runs/${runId}/${DOCUMENT_FILE[format]}`;
+}
+
+/** Runs in these states have no result yet: undoing them is recovery, not a rollback run. */
+const UNFINISHED_RUN = new Set(['interrupted', 'incomplete', 'running']);
 
 /**
  * Governed promotion: policy and approvals decide the gates, the engine plans and executes, and
@@ -80,6 +101,9 @@ export class PromotionService {
   }
 
   async promote(changesetId: string, environment: string, options: PromoteOptions = {}) {
+    if (options.typedConfirmation !== undefined) {
+      await this.requireTypedConfirmation(environment, options.typedConfirmation.typed);
+    }
     // The audit log is per actor key: a promotion nobody can be named for is not made.
     const actor = await this.deps.identity.keys.requireIdentity();
     const { context, plan } = await this.planned(changesetId, environment, options.overrideReason);
@@ -127,6 +151,50 @@ export class PromotionService {
     const document = this.preview(context, plan, result).changeControl;
     await this.recordRun(result, document, actor.keyId, 'promote');
     return { result, preview: { ...preview, changeControl: document } };
+  }
+
+  private async requireTypedConfirmation(environment: string, typed: string | undefined): Promise<void> {
+    await this.deps.environments.get(environment);
+    const { tier } = await this.deps.identity.trust.policy(environment);
+    if (tier === 'prod' && typed !== environment) {
+      throw new FerryError(
+        'request.invalid',
+        `Promoting to a production environment needs its name typed to confirm ("${environment}")`,
+      );
+    }
+  }
+
+  /** A run's change-control document, or null for runs that have none (rollbacks, interrupted runs). */
+  async changeControlDocument(runId: string, format: ChangeControlFormat): Promise<string | null> {
+    // The engine refuses ids that name no run, so the path below stays inside runs/.
+    await this.deps.engine.run(runId);
+    try {
+      return await readFile(join(this.deps.workspace.requirePath(), runDocumentPath(runId, format)), 'utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Undoes a run whatever state it is in: a finished run is rolled back by a new run; one without
+   * a result (interrupted here, or incomplete from another machine) is recovered. Either way its
+   * signatures are verified before anything is written. `recovered` says which it was.
+   */
+  async undo(runId: string, options: Pick<PromoteOptions, 'onProgress'> = {}) {
+    const summary = (await this.deps.engine.runs()).find((run) => run.id === runId);
+    if (summary === undefined) {
+      throw new FerryError(
+        'run.not-found',
+        `No run "${runId}" in this workspace; \`ferry runs\` lists the runs there are`,
+        {
+          runId,
+        },
+      );
+    }
+    if (UNFINISHED_RUN.has(summary.status)) {
+      return { result: await this.recover(runId, 'rollback', options), recovered: true };
+    }
+    return { result: await this.rollback(runId, options), recovered: false };
   }
 
   /** Undoes a finished run with the same machinery; the target must not have moved since. */
@@ -254,14 +322,15 @@ export class PromotionService {
   ): Promise<void> {
     if (document) {
       const dir = this.deps.workspace.requirePath();
-      const folder = `runs/${result.runId}`;
+      const markdownFile = runDocumentPath(result.runId, 'markdown');
+      const htmlFile = runDocumentPath(result.runId, 'html');
       await this.deps.workspace.writeLock.run(async () => {
-        await mkdir(join(dir, folder), { recursive: true });
-        await writeFileAtomic(join(dir, folder, 'change-control.md'), document.markdown);
-        await writeFileAtomic(join(dir, folder, 'change-control.html'), document.html);
+        await mkdir(join(dir, `runs/${result.runId}`), { recursive: true });
+        await writeFileAtomic(join(dir, markdownFile), document.markdown);
+        await writeFileAtomic(join(dir, htmlFile), document.html);
         await commitFiles(
           dir,
-          [`${folder}/change-control.md`, `${folder}/change-control.html`],
+          [markdownFile, htmlFile],
           `run ${result.runId}: change-control document`,
           this.deps.workspace.author(),
           this.deps.workspace.now(),

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { FerryError } from '../../../../shared/api/api-error';
 import type { Plan } from '../../../../shared/model/plan';
 import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
 import { tierSchema } from '../../../../shared/model/environment';
-import { parseEnvironmentPolicy } from '../../../../shared/promotion/policy';
 import { parseStrictJson } from '../../../../shared/signing/strict-json';
 import { flagText, type CliIo, type CommandResult } from '../cli-io';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
@@ -48,8 +46,6 @@ export function describePlan(plan: Plan): string {
   for (const gate of plan.gates) lines.push(`  ${gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}`);
   return lines.join('\n');
 }
-
-const UNFINISHED: ReadonlySet<RunSummary['status']> = new Set(['interrupted', 'incomplete', 'running']);
 
 /** A run without a result that this machine did not start is history: said so, never offered. */
 function describeStatus(status: RunSummary['status']): string {
@@ -164,22 +160,11 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
     run: async (positionals, _flags, global, io) => {
       const runId = one(positionals, 'a run id', rollbackUsage);
       const services = await openWorkspaceServices(global, io);
-      // A run without a result (interrupted here, or incomplete from another machine) is recovered;
-      // either way the service verifies its signatures before anything is written.
-      const summary = (await services.engine.runs()).find((run) => run.id === runId);
-      if (summary === undefined) {
-        throw new FerryError(
-          'run.not-found',
-          `No run "${runId}" in this workspace; \`ferry runs\` lists the runs there are`,
-          { runId },
-        );
-      }
-      const unfinished = UNFINISHED.has(summary.status);
-      const result = unfinished
-        ? await services.promotions.recover(runId, 'rollback')
-        : await services.promotions.rollback(runId, { onProgress: progressPrinter(io) });
+      const { result, recovered } = await services.promotions.undo(runId, {
+        onProgress: progressPrinter(io),
+      });
       // An interrupted run that is rolled back ends `rolled-back`: that is the rollback succeeding.
-      const done = result.status === 'succeeded' || (unfinished && result.status === 'rolled-back');
+      const done = result.status === 'succeeded' || (recovered && result.status === 'rolled-back');
       return { data: result, human: describeRun(result), exitCode: done ? 0 : 1 };
     },
   },
@@ -231,10 +216,8 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
         throw new UsageError(`usage: ${policyUsage}`);
       }
       const services = await openWorkspaceServices(global, io);
-      await services.environments.get(environment);
-      const { trust } = services.identity;
       if (action === 'show') {
-        const effective = await trust.policy(environment);
+        const effective = await services.policies.effective(environment);
         return {
           data: effective,
           human: `${JSON.stringify(effective.policy, null, 2)}\ntier ${effective.tier}: ${effective.reason}`,
@@ -249,13 +232,13 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
       } catch (error) {
         throw new UsageError(`${path} is not readable JSON: ${error instanceof Error ? error.message : ''}`);
       }
-      parseEnvironmentPolicy(raw, path);
       const tier = flagText(flags, 'tier');
       const parsedTier = tier === undefined ? undefined : tierSchema.safeParse(tier);
       if (parsedTier && !parsedTier.success)
         throw new UsageError(`--tier is dev, test or prod, not "${tier}"`);
-      const result = await trust.setPolicy(environment, {
+      const result = await services.policies.propose(environment, {
         policy: raw,
+        source: path,
         ...(parsedTier?.success ? { tier: parsedTier.data } : {}),
       });
       return { data: result, human: describeProposal(result) };

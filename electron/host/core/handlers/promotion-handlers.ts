@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createKeyAsFirstAdmin } from '../../../services/identity/first-admin';
 import { FerryError } from '../../../../shared/api/api-error';
 import type { ApprovalWire } from '../../../../shared/model/promotion-wire';
 import type { ApprovalVerification } from '../../../services/approvals/approval-verifier';
 import type { EnvironmentService } from '../../../services/environments/environment-service';
+import type { PolicyService } from '../../../services/governance/policy-service';
 import type { PromotionService } from '../../../services/governance/promotion-service';
 import type { IdentityServices } from '../../../services/identity/identity-services';
 import type { PromotionEngine } from '../../../services/promotion/promotion-engine';
@@ -19,6 +18,7 @@ export interface PromotionHandlerDeps {
   identity: IdentityServices;
   engine: PromotionEngine;
   promotions: PromotionService;
+  policies: PolicyService;
   events: EventHub;
   host: HostCapabilities;
 }
@@ -42,7 +42,7 @@ type PromotionChannels =
 export function createPromotionHandlers(
   deps: PromotionHandlerDeps,
 ): Pick<ChannelHandlers, PromotionChannels> {
-  const { identity, promotions, engine, environments, events, workspace, host } = deps;
+  const { identity, promotions, policies, engine, events, workspace, host } = deps;
   return {
     'identity.info': async () => {
       const found = await identity.keys.identity();
@@ -69,22 +69,8 @@ export function createPromotionHandlers(
           })
         ).verification,
       ),
-    'policies.get': async ({ environment }) => {
-      await environments.get(environment);
-      return (await identity.trust.policy(environment)).policy;
-    },
-    'policies.save': async ({ environment, policy }) => {
-      await environments.get(environment);
-      const result = await identity.trust.setPolicy(environment, { policy });
-      if (!result.applied) {
-        throw new FerryError(
-          'trust.proposal-pending',
-          `The policy change is proposed as trust root version ${result.version}; it takes effect once ${result.needs ?? 'the other admins'} sign it (Trust page, or \`ferry trust sign ${result.version}\`)`,
-          { version: result.version },
-        );
-      }
-      return result.policy;
-    },
+    'policies.get': async ({ environment }) => (await policies.effective(environment)).policy,
+    'policies.save': ({ environment, policy }) => policies.save(environment, policy),
     'promotions.plan': async ({ changesetId, environment, overrideReason }) => {
       const preview = await promotions.plan(
         changesetId,
@@ -102,15 +88,8 @@ export function createPromotionHandlers(
       };
     },
     'promotions.promote': async ({ changesetId, environment, overrideReason, confirm, onFailure }) => {
-      await environments.get(environment);
-      const { tier } = await identity.trust.policy(environment);
-      if (tier === 'prod' && confirm !== environment) {
-        throw new FerryError(
-          'request.invalid',
-          `Promoting to a production environment needs its name typed to confirm ("${environment}")`,
-        );
-      }
       const { result } = await promotions.promote(changesetId, environment, {
+        typedConfirmation: { typed: confirm },
         ...(overrideReason !== undefined ? { overrideReason } : {}),
         ...(onFailure !== undefined ? { onFailure } : {}),
         onProgress: (payload) => events.emit('promotion.progress', payload),
@@ -118,19 +97,10 @@ export function createPromotionHandlers(
       return result;
     },
     'promotions.runs': () => engine.runs(),
-    'promotions.run': async ({ runId }) => {
-      const detail = await engine.run(runId);
-      let changeControlMarkdown: string | null = null;
-      try {
-        changeControlMarkdown = await readFile(
-          join(workspace.requirePath(), 'runs', runId, 'change-control.md'),
-          'utf8',
-        );
-      } catch {
-        // Rollbacks and interrupted runs have no document of their own.
-      }
-      return { ...detail, changeControlMarkdown };
-    },
+    'promotions.run': async ({ runId }) => ({
+      ...(await engine.run(runId)),
+      changeControlMarkdown: await promotions.changeControlDocument(runId, 'markdown'),
+    }),
     'promotions.rollback': ({ runId }) =>
       promotions.rollback(runId, { onProgress: (payload) => events.emit('promotion.progress', payload) }),
     'promotions.recover': ({ runId, action }) =>
@@ -144,11 +114,8 @@ export function createPromotionHandlers(
           'Saving a PDF needs the desktop app; open change-control.html and print it',
         );
       }
-      await engine.run(runId);
-      let html: string;
-      try {
-        html = await readFile(join(workspace.requirePath(), 'runs', runId, 'change-control.html'), 'utf8');
-      } catch {
+      const html = await promotions.changeControlDocument(runId, 'html');
+      if (html === null) {
         throw new FerryError('run.no-document', `Run ${runId} has no change-control document`);
       }
       return { path: await host.savePdf(html, `${runId}-change-control.pdf`) };
