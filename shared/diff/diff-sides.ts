@@ -14,7 +14,7 @@ import {
   type SideIndex,
   type SideObject,
 } from './diff-types';
-import { runLimited } from './run-limited';
+import { runLimited } from '../concurrency/concurrency-limit';
 
 const DEFAULT_CONCURRENCY = 8;
 const noObjects: ReadonlyMap<string, SideObject> = new Map();

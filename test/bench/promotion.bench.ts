@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mapBounded } from '../../electron/services/concurrency/concurrency-limit';
+import { mapBounded } from '../../shared/concurrency/concurrency-limit';
 import { createFerryServices } from '../../electron/host/core/ferry-services';
 import { startSandbox } from '../../electron/sandbox';
 import type { Changeset } from '../../shared/model/changeset';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ObjectTypeId } from '../../shared/model/object-types/object-type-definition';
-import { mapBounded } from '../../electron/services/concurrency/concurrency-limit';
+import { mapBounded } from '../../shared/concurrency/concurrency-limit';
 import { GenesysConnector } from '../../electron/services/connectors/genesys/genesys-connector';
 import { MAX_PAGE_SIZE } from '../../electron/services/connectors/genesys/page-sizes';
 import { DEMO_CLIENTS, startSandbox } from '../../electron/sandbox';

@@ -13,7 +13,7 @@ import {
   objectTypes,
   objectTypesInDependencyOrder,
 } from '../../../shared/model/object-types/registry';
-import { mapBounded } from '../concurrency/concurrency-limit';
+import { mapBounded } from '../../../shared/concurrency/concurrency-limit';
 import { IdRegistry } from '../references/id-registry';
 import { nameUnnamedReferences, unmanagedSlotsOf } from '../references/reference-resolution';
 import type { Connector } from '../connectors/connector';

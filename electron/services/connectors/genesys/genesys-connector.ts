@@ -10,7 +10,7 @@ import type {
   SubResource,
   UnmanagedReferenceTypeId,
 } from '../../../../shared/model/object-types/object-type-definition';
-import { mapBounded } from '../../concurrency/concurrency-limit';
+import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
 import type { Connector, ListOptions, OrgIdentity } from '../connector';
 import { GenesysApiError, GenesysErrorCode } from './genesys-error';
 import { createSdkClient, type SdkApiClient } from './genesys-sdk';
