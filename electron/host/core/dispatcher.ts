@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, FerryError, type ApiResult } from '../../../shared/api/api-error';
+import { ErrorCode, FerryError, type ApiResult, type ErrorCodeName } from '../../../shared/api/api-error';
 import {
   channels,
   isChannelName,
@@ -67,6 +67,6 @@ export function createDispatcher(handlers: ChannelHandlers, logger: Logger): Dis
   };
 }
 
-function fail(code: string, message: string, details?: Record<string, unknown>): ApiResult<never> {
+function fail(code: ErrorCodeName, message: string, details?: Record<string, unknown>): ApiResult<never> {
   return { ok: false, error: details ? { code, message, details } : { code, message } };
 }

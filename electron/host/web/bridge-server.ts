@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { ErrorCode, type ApiResult } from '../../../shared/api/api-error';
+import { ErrorCode, type ApiResult, type ErrorCodeName } from '../../../shared/api/api-error';
 import type { Dispatcher } from '../core/dispatcher';
 import type { EventHub } from '../../services/events/event-hub';
 import { SECURITY_HEADERS } from '../../services/security/content-security-policy';
@@ -180,7 +180,7 @@ function statusFor(result: ApiResult<unknown>): number {
   }
 }
 
-function failure(code: string, message: string): ApiResult<never> {
+function failure(code: ErrorCodeName, message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 

@@ -1,4 +1,4 @@
-import { apiResultSchema, FerryError } from '../../../shared/api/api-error';
+import { apiResultSchema, FerryError, ferryErrorFromApi } from '../../../shared/api/api-error';
 import {
   channels,
   events,
@@ -52,10 +52,7 @@ async function callOnce<C extends ChannelName>(channel: C, request: RequestOf<C>
   const invoke = ferry()[channel] as (request: RequestOf<C>) => Promise<unknown>;
   const result = apiResultSchema.safeParse(await invoke(request));
   if (!result.success) throw new FerryError('transport', `The answer to "${channel}" was malformed`);
-  if (!result.data.ok) {
-    const { code, message, details } = result.data.error;
-    throw new FerryError(code, message, details);
-  }
+  if (!result.data.ok) throw ferryErrorFromApi(result.data.error);
   const value = channels[channel].response.safeParse(result.data.value);
   if (!value.success)
     throw new FerryError('transport', `The answer to "${channel}" did not match the contract`);

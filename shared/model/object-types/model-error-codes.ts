@@ -1,6 +1,6 @@
 /**
- * Codes for failures of the object model. Kept beside the model until the channel map needs to
- * branch on them; `FerryError` accepts any code string.
+ * Named constants for the object model's failure codes, kept beside the model; each is declared
+ * with its class and guidance in `shared/errors/error-registry`.
  */
 export const ModelErrorCode = {
   typeUnknown: 'object-type.unknown',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ErrorCodeName } from '../../../shared/api/api-error';
 import { GenesysApiError } from '../../../electron/services/connectors/genesys/genesys-error';
 import {
   holdsWritten,
@@ -15,7 +16,7 @@ const lostReply = () =>
     { status: null, method: 'PUT', path: '/x' },
     { outcomeUnknown: true },
   );
-const refused = (status: number, code: string) =>
+const refused = (status: number, code: ErrorCodeName) =>
   new GenesysApiError(code, `HTTP ${status}`, { status, method: 'PUT', path: '/x' });
 
 /** A write whose attempts fail or succeed as scripted, and whose reads answer as scripted. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FerryError } from '../../../../shared/api/api-error';
+import { FerryError, type ErrorCodeName } from '../../../../shared/api/api-error';
 
 /** The error body Genesys returns; every field optional because proxies and gateways vary. */
 export const genesysErrorBodySchema = z
@@ -40,7 +40,7 @@ export class GenesysApiError extends FerryError {
   readonly outcomeUnknown: boolean;
 
   constructor(
-    code: string,
+    code: ErrorCodeName,
     message: string,
     details: {
       status: number | null;
@@ -58,7 +58,7 @@ export class GenesysApiError extends FerryError {
   }
 }
 
-export function errorCodeForStatus(status: number): string {
+export function errorCodeForStatus(status: number): ErrorCodeName {
   if (status === 400) return GenesysErrorCode.badRequest;
   if (status === 401) return GenesysErrorCode.unauthorized;
   if (status === 403) return GenesysErrorCode.forbidden;
