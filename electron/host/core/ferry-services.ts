@@ -16,7 +16,7 @@ import { CompareService } from '../../services/compare/compare-service';
 import { DriftService } from '../../services/compare/drift-service';
 import { IgnoreRulesStore } from '../../services/compare/ignore-rules-store';
 import { ChangesetStore } from '../../services/changesets/changeset-store';
-import { ChangesetService } from '../../services/changesets/changeset-service';
+import { ChangesetService } from '../../services/authoring/changeset-service';
 import { createIdentityServices, type IdentityServices } from '../../services/identity/identity-services';
 import { PromotionEngine } from '../../services/promotion/promotion-engine';
 import { PolicyService } from '../../services/governance/policy-service';

@@ -15,7 +15,7 @@ import { decideGates, type ApprovalEvidence, type GateDecision } from '../../../
 import { keyAllows, keyValidity } from '../../../shared/model/trust';
 import type { EnvironmentPolicy } from '../../../shared/promotion/policy';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
-import type { ChangesetService } from '../changesets/changeset-service';
+import type { ChangesetService } from '../authoring/changeset-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { EnvironmentService } from '../environments/environment-service';
 import { writeFileAtomic } from '../fs/atomic-write';

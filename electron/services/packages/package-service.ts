@@ -53,7 +53,7 @@ import {
 import { preAuthEncoding } from '../../../shared/signing/pae';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
-import type { ChangesetService } from '../changesets/changeset-service';
+import type { ChangesetService } from '../authoring/changeset-service';
 import { inputFileStats } from '../fs/input-file';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { EnvironmentService } from '../environments/environment-service';

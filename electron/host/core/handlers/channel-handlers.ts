@@ -8,7 +8,7 @@ import type { EnvironmentService } from '../../../services/environments/environm
 import type { SnapshotService } from '../../../services/snapshot/snapshot-service';
 import type { AppSettings } from '../../../services/settings/app-settings';
 import type { WorkspaceService } from '../../../services/workspace/workspace-service';
-import type { ChangesetService } from '../../../services/changesets/changeset-service';
+import type { ChangesetService } from '../../../services/authoring/changeset-service';
 import type { ChangesetStore } from '../../../services/changesets/changeset-store';
 import type { ChannelHandlers } from '../dispatcher';
 import { createPromotionHandlers, type PromotionHandlerDeps } from './promotion-handlers';

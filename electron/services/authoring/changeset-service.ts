@@ -27,7 +27,7 @@ import type { CompareService } from '../compare/compare-service';
 import type { CompareSide } from '../compare/compare-side';
 import type { EnvironmentService } from '../environments/environment-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
-import type { ChangesetStore } from './changeset-store';
+import type { ChangesetStore } from '../changesets/changeset-store';
 
 /** How many versions of one changeset its history shows. */
 const HISTORY_LIMIT = 200;
