@@ -1,25 +1,24 @@
 // Builds the Electron main process (ES module) and the preload (CommonJS: sandboxed preloads
-// cannot load ES modules) with plain Vite library builds.
-import { builtinModules } from 'node:module';
-import { readFileSync } from 'node:fs';
+// cannot load ES modules) with plain Vite library builds. Both bundle their npm libraries (the
+// package has no runtime dependencies), so the packaged app carries no node_modules.
+//   node scripts/build-electron.mjs [--out <dir>]     (default dist/electron)
 import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { build } from 'vite';
+import { bundleGenesysSdk, externalFor } from './build-node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const dependencies = Object.keys(pkg.dependencies ?? {});
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-const isExternalForMain = (id) =>
-  id === 'electron' ||
-  nodeBuiltins.includes(id) ||
-  dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const outDir = resolve(root, values.out ?? 'dist/electron');
 
 const common = { root, configFile: false, logLevel: 'warn', publicDir: false };
 
 await build({
   ...common,
+  plugins: [bundleGenesysSdk()],
   build: {
-    outDir: 'dist/electron',
+    outDir,
     emptyOutDir: true,
     target: 'node22',
     ssr: true,
@@ -27,17 +26,18 @@ await build({
     sourcemap: false,
     rollupOptions: {
       input: { main: 'electron/main.ts' },
-      external: isExternalForMain,
+      external: externalFor(['electron']),
       output: { format: 'es', entryFileNames: '[name].js' },
     },
   },
+  ssr: { noExternal: true },
 });
 
 // The preload bundles everything it uses (zod, the channel map) and requires only `electron`.
 await build({
   ...common,
   build: {
-    outDir: 'dist/electron',
+    outDir,
     emptyOutDir: false,
     target: 'chrome140',
     ssr: true,

@@ -2,16 +2,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isFerryError, type ApiError } from '../../../shared/api/api-error';
 import { sourcePackageVersion } from '../package-version';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io';
-import { initUsage, runInit } from './commands/init-command';
-import { changesetOptions, changesetUsage, runChangeset } from './commands/changeset-command';
-import { identityCommands } from './commands/identity-commands';
-import { trustCommands } from './commands/trust-command';
-import { promotionCommands } from './commands/promotion-commands';
-import { packageCommands } from './commands/package-command';
-import { diffUsage, driftUsage, runDiff, runDrift } from './commands/diff-command';
-import { envOptions, envUsage, runEnv } from './commands/env-command';
-import { runSandboxCommand, sandboxUsage } from './commands/sandbox-command';
-import { runSnapshot, snapshotUsage } from './commands/snapshot-command';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes';
 import { UsageError } from './usage-error';
 
@@ -24,66 +14,118 @@ interface CommandSpec {
   run(positionals: string[], flags: CommandFlags, global: GlobalOptions, io: CliIo): Promise<CommandResult>;
 }
 
-const COMMANDS: Readonly<Record<string, CommandSpec>> = {
-  init: {
-    usage: initUsage,
-    summary: 'create a workspace (a git repository with ferry.json)',
-    options: { name: { type: 'string' } },
-    run: runInit,
+/**
+ * Imports a command's module and gives its spec. Every command module pulls in the services (and
+ * `sandbox` the whole sandbox server), so they are imported only for the command that runs, or all
+ * of them for the help text: `ferry --version` loads none, `ferry env list` one.
+ */
+type CommandLoader = () => Promise<CommandSpec>;
+
+/** One command of a module that exports several (`identityCommands.key`, …). */
+function fromGroup(load: () => Promise<Readonly<Record<string, CommandSpec>>>, name: string): CommandLoader {
+  return async () => {
+    const spec = (await load())[name];
+    if (spec === undefined) throw new Error(`the CLI has no "${name}" command in its module`);
+    return spec;
+  };
+}
+
+const identityGroup = async () => (await import('./commands/identity-commands')).identityCommands;
+const trustGroup = async () => (await import('./commands/trust-command')).trustCommands;
+const promotionGroup = async () => (await import('./commands/promotion-commands')).promotionCommands;
+const packageGroup = async () => (await import('./commands/package-command')).packageCommands;
+
+/** In the order the help text lists them. */
+const COMMANDS: Readonly<Record<string, CommandLoader>> = {
+  init: async () => {
+    const { initUsage, runInit } = await import('./commands/init-command');
+    return {
+      usage: initUsage,
+      summary: 'create a workspace (a git repository with ferry.json)',
+      options: { name: { type: 'string' } },
+      run: runInit,
+    };
   },
-  env: {
-    usage: envUsage,
-    summary: 'add, list, test or remove environments',
-    options: envOptions,
-    run: (positionals, flags, global, io) =>
-      runEnv(positionals, flags, global, io, async () => {
-        const secret = (await io.readStdin()).replace(/\r?\n$/, '');
-        if (secret === '')
-          throw new UsageError('--client-secret-stdin was given but standard input was empty');
-        return secret;
-      }),
+  env: async () => {
+    const { envOptions, envUsage, runEnv } = await import('./commands/env-command');
+    return {
+      usage: envUsage,
+      summary: 'add, list, test or remove environments',
+      options: envOptions,
+      run: (positionals, flags, global, io) =>
+        runEnv(positionals, flags, global, io, async () => {
+          const secret = (await io.readStdin()).replace(/\r?\n$/, '');
+          if (secret === '')
+            throw new UsageError('--client-secret-stdin was given but standard input was empty');
+          return secret;
+        }),
+    };
   },
-  snapshot: {
-    usage: snapshotUsage,
-    summary: 'pull an environment into the workspace as one commit',
-    options: { types: { type: 'string' } },
-    run: runSnapshot,
+  snapshot: async () => {
+    const { runSnapshot, snapshotUsage } = await import('./commands/snapshot-command');
+    return {
+      usage: snapshotUsage,
+      summary: 'pull an environment into the workspace as one commit',
+      options: { types: { type: 'string' } },
+      run: runSnapshot,
+    };
   },
-  diff: {
-    usage: diffUsage,
-    summary: 'compare two configuration states (snapshots, history, live)',
-    options: { 'exit-code': { type: 'boolean' }, unchanged: { type: 'boolean' } },
-    run: runDiff,
+  diff: async () => {
+    const { diffUsage, runDiff } = await import('./commands/diff-command');
+    return {
+      usage: diffUsage,
+      summary: 'compare two configuration states (snapshots, history, live)',
+      options: { 'exit-code': { type: 'boolean' }, unchanged: { type: 'boolean' } },
+      run: runDiff,
+    };
   },
-  drift: {
-    usage: driftUsage,
-    summary: 'compare an environment now with its last snapshot',
-    options: { 'exit-code': { type: 'boolean' } },
-    run: runDrift,
+  drift: async () => {
+    const { driftUsage, runDrift } = await import('./commands/diff-command');
+    return {
+      usage: driftUsage,
+      summary: 'compare an environment now with its last snapshot',
+      options: { 'exit-code': { type: 'boolean' } },
+      run: runDrift,
+    };
   },
-  changeset: {
-    usage: changesetUsage,
-    summary: 'create, derive from a diff, validate, show or list changesets',
-    options: changesetOptions,
-    run: runChangeset,
+  changeset: async () => {
+    const { changesetOptions, changesetUsage, runChangeset } = await import('./commands/changeset-command');
+    return {
+      usage: changesetUsage,
+      summary: 'create, derive from a diff, validate, show or list changesets',
+      options: changesetOptions,
+      run: runChangeset,
+    };
   },
-  ...identityCommands,
-  ...trustCommands,
-  ...promotionCommands,
-  ...packageCommands,
-  sandbox: {
-    usage: sandboxUsage,
-    summary: 'run the local sandbox orgs (dev, uat, prod) until Ctrl+C',
-    options: {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      faults: { type: 'string' },
-      'rate-limit': { type: 'string' },
-    },
-    run: (positionals, flags, _global, io) => {
-      if (positionals.length > 0) throw new UsageError(`sandbox takes no arguments\nusage: ${sandboxUsage}`);
-      return runSandboxCommand(stringFlags(flags, ['port', 'data', 'faults', 'rate-limit']), io);
-    },
+  key: fromGroup(identityGroup, 'key'),
+  approve: fromGroup(identityGroup, 'approve'),
+  approvals: fromGroup(identityGroup, 'approvals'),
+  audit: fromGroup(identityGroup, 'audit'),
+  trust: fromGroup(trustGroup, 'trust'),
+  plan: fromGroup(promotionGroup, 'plan'),
+  promote: fromGroup(promotionGroup, 'promote'),
+  rollback: fromGroup(promotionGroup, 'rollback'),
+  resume: fromGroup(promotionGroup, 'resume'),
+  runs: fromGroup(promotionGroup, 'runs'),
+  policy: fromGroup(promotionGroup, 'policy'),
+  package: fromGroup(packageGroup, 'package'),
+  sandbox: async () => {
+    const { runSandboxCommand, sandboxUsage } = await import('./commands/sandbox-command');
+    return {
+      usage: sandboxUsage,
+      summary: 'run the local sandbox orgs (dev, uat, prod) until Ctrl+C',
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        faults: { type: 'string' },
+        'rate-limit': { type: 'string' },
+      },
+      run: (positionals, flags, _global, io) => {
+        if (positionals.length > 0)
+          throw new UsageError(`sandbox takes no arguments\nusage: ${sandboxUsage}`);
+        return runSandboxCommand(stringFlags(flags, ['port', 'data', 'faults', 'rate-limit']), io);
+      },
+    };
   },
 };
 
@@ -104,8 +146,9 @@ const GLOBAL_OPTIONS: CommandOptions = {
   version: { type: 'boolean' },
 };
 
-export function helpText(): string {
-  const lines = Object.values(COMMANDS).map((spec) => `  ${spec.usage.padEnd(40)} ${spec.summary}`);
+export async function helpText(): Promise<string> {
+  const specs = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const lines = specs.map((spec) => `  ${spec.usage.padEnd(40)} ${spec.summary}`);
   return [
     'usage: ferry <command> [options]',
     '',
@@ -129,7 +172,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
   try {
     const commandIndex = argv.findIndex((arg) => !arg.startsWith('-') && !isOptionValue(argv, arg));
     const commandName = commandIndex === -1 ? undefined : argv[commandIndex];
-    const spec = commandName === undefined ? undefined : COMMANDS[commandName];
+    // Own keys only: `ferry constructor` is an unknown command, not Object's constructor.
+    const load =
+      commandName !== undefined && Object.hasOwn(COMMANDS, commandName) ? COMMANDS[commandName] : undefined;
+    const spec = load === undefined ? undefined : await load();
     const rest =
       commandIndex === -1 ? argv : [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
     const parsed = parseCommandLine(rest, spec?.options ?? {});
@@ -140,12 +186,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     }
     if (parsed.values.help === true || commandName === undefined) {
       if (commandName === undefined && parsed.values.help !== true) {
-        throw new UsageError(`a command is needed\n\n${helpText()}`);
+        throw new UsageError(`a command is needed\n\n${await helpText()}`);
       }
-      io.stdout(spec ? `usage: ${spec.usage}\n` : helpText());
+      io.stdout(spec ? `usage: ${spec.usage}\n` : await helpText());
       return ExitCode.ok;
     }
-    if (!spec) throw new UsageError(`unknown command "${commandName}"\n\n${helpText()}`);
+    if (!spec) throw new UsageError(`unknown command "${commandName}"\n\n${await helpText()}`);
     const workspace = parsed.values.workspace;
     const global: GlobalOptions = { workspace: typeof workspace === 'string' ? workspace : io.cwd, json };
     const result = await spec.run(parsed.positionals, parsed.values, global, io);

@@ -1,0 +1,66 @@
+// What the Node-side bundles (the CLI, the Electron main process) share: which imports stay
+// outside the bundle, and how the Genesys SDK gets inside it. Since the npm dependencies are
+// bundled, neither the installed CLI nor the packaged app needs a node_modules folder at run time.
+import { readFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+
+/** Node's own modules are never bundled; `extra` names more (e.g. `electron`). */
+export function externalFor(extra = []) {
+  return (id) => nodeBuiltins.has(id) || extra.includes(id);
+}
+
+const SDK_PACKAGE = 'purecloud-platform-client-v2';
+const SDK_MODULE = 'electron/services/connectors/genesys/genesys-sdk.ts';
+const SDK_RUNTIME_REQUIRE = 'const require = createRequire(import.meta.url);';
+
+/**
+ * genesys-sdk.ts loads the SDK with a `require` made by createRequire, at run time, from
+ * node_modules: a bundler cannot see through that. Dropping that one line leaves a plain
+ * `require('purecloud-platform-client-v2')`, which the bundler includes as a CommonJS module
+ * that still runs only when first required, so the SDK costs nothing until a Genesys org is used.
+ * The build fails if the line is gone, rather than shipping a bundle that needs node_modules.
+ */
+export function bundleGenesysSdk() {
+  return {
+    name: 'ferry-bundle-genesys-sdk',
+    // Before TypeScript is stripped, so the line is matched as written.
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith(SDK_MODULE)) return null;
+      if (!code.includes(SDK_RUNTIME_REQUIRE)) {
+        throw new Error(`${SDK_MODULE} no longer has "${SDK_RUNTIME_REQUIRE}": update ${import.meta.url}`);
+      }
+      return { code: code.replace(SDK_RUNTIME_REQUIRE, ''), map: null };
+    },
+    // The package's CommonJS build, the one Node's require loads and the tests exercise, not the
+    // ES sources its "module" field names.
+    resolveId(source) {
+      return source === SDK_PACKAGE ? createRequire(import.meta.url).resolve(SDK_PACKAGE) : null;
+    },
+  };
+}
+
+const VERSION_MODULE = 'electron/host/package-version.ts';
+const VERSION_READ = "readFileSync(new URL('../../package.json', import.meta.url), 'utf8')";
+
+/**
+ * package-version.ts reads package.json two folders above its own file, which from a bundle's
+ * chunk is somewhere else; the bundle carries package.json's version (as JSON text, so the module
+ * still parses and checks it) from the build instead.
+ */
+export function bakePackageVersion() {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return {
+    name: 'ferry-bake-package-version',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').endsWith(VERSION_MODULE)) return null;
+      if (!code.includes(VERSION_READ)) {
+        throw new Error(`${VERSION_MODULE} no longer has "${VERSION_READ}": update ${import.meta.url}`);
+      }
+      return { code: code.replace(VERSION_READ, JSON.stringify(JSON.stringify({ version }))), map: null };
+    },
+  };
+}
