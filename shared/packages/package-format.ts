@@ -25,8 +25,11 @@ export const PACKAGE_FILE_SUFFIX = '.ferrypkg.json';
 
 /** Checked before the text is parsed; the channel carries at most this much too. */
 export const MAX_PACKAGE_BYTES = 8 * 1024 * 1024;
-/** How far a signer's clock may run ahead of ours before a timestamp counts as "in the future". */
-export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+/**
+ * How far a signer's clock may run ahead of ours before a timestamp counts as "in the future":
+ * one tolerance for packages and the approvals they carry, stated with the approval checks.
+ */
+export { CLOCK_SKEW_MS } from '../approvals/approval-checks';
 export const DEFAULT_EXPIRY_DAYS = 30;
 
 /** Artifact names never become paths on import; `extract` writes them as plain file names. */

@@ -1,8 +1,16 @@
-import { keyAllows, keyValidity, type TrustedKey } from '../../../shared/model/trust';
+import {
+  approvalBinding,
+  approvalCovers,
+  datedInFuture,
+  findSigner,
+  namesItsSigner,
+  readSignedJson,
+  roleRefusal,
+} from '../../../shared/approvals/approval-checks';
+import { keyValidity, type TrustedKey } from '../../../shared/model/trust';
 import {
   APPROVAL_PREDICATE_TYPE,
   approvalStatementSchema,
-  changesetSubjectName,
   type ApprovalDecision,
 } from '../../../shared/signing/approval-statement';
 import {
@@ -12,7 +20,6 @@ import {
   signatureBytes,
   type DsseEnvelope,
 } from '../../../shared/signing/dsse-envelope';
-import { preAuthEncoding } from '../../../shared/signing/pae';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { verifyEd25519 } from '../identity/ed25519';
 
@@ -89,10 +96,11 @@ export interface VerifyApprovalInput {
   maxAgeDays?: number;
 }
 
-/** Clocks differ between machines; more than this in the future is not a clock, it is a claim. */
-const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
-
-/** Judges one stored approval. Pure apart from the Ed25519 check, so each status is testable alone. */
+/**
+ * Judges one stored approval. Pure apart from the Ed25519 check, so each status is testable alone.
+ * The checks themselves are shared with package verification (shared/approvals/approval-checks.ts);
+ * what is this file's own is their order and the status and sentence each failure becomes.
+ */
 export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification {
   const base = {
     file: input.file,
@@ -136,18 +144,24 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
   }
 
   // Trust is decided by trying trusted keys, never by the keyid the envelope states: that field is
-  // not signed. Hinted keys are tried first only because they are the likely match.
+  // not signed. The file name and the keyids only order the attempts, the likely match first.
   const payload = envelopePayload(envelope);
-  const signed = preAuthEncoding(envelope.payloadType, payload);
-  const hints = new Set([input.fileKeyId, ...envelope.signatures.map((signature) => signature.keyid ?? '')]);
-  const ordered = [...input.trusted].sort(
-    (left, right) => Number(hints.has(right.keyId)) - Number(hints.has(left.keyId)),
+  const found = findSigner(
+    {
+      payloadType: envelope.payloadType,
+      payload,
+      signatures: envelope.signatures.map((signature) => ({
+        keyid: signature.keyid ?? null,
+        sig: signatureBytes(signature),
+      })),
+    },
+    input.trusted,
+    verifyEd25519,
+    [input.fileKeyId, ...envelope.signatures.map((signature) => signature.keyid ?? '')],
   );
-  const signer = ordered.find((key) =>
-    envelope.signatures.some((signature) => verifyEd25519(key.publicKey, signed, signatureBytes(signature))),
-  );
+  const signer = found.signer;
   if (!signer) {
-    const named = input.trusted.find((key) => hints.has(key.keyId));
+    const named = found.named;
     return named
       ? outcome(
           'bad-signature',
@@ -167,7 +181,7 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
   }
   let statementRaw: unknown;
   try {
-    statementRaw = parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(payload));
+    statementRaw = readSignedJson(payload);
   } catch (error) {
     return outcome(
       'invalid',
@@ -194,17 +208,15 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
     approvedAt: predicate.approvedAt,
     signedDigest: target ? `sha256:${target.digest.sha256}` : null,
   };
-  if (
-    predicate.changesetId !== input.changesetId ||
-    target?.name !== changesetSubjectName(input.changesetId)
-  ) {
+  const binding = approvalBinding(statement.data, input.changesetId, input.currentDigest);
+  if (binding === 'other-changeset' || binding === 'other-subject') {
     return outcome(
       'invalid',
       `this approval is for changeset "${predicate.changesetId}", not "${input.changesetId}" (copied from another change)`,
       described,
     );
   }
-  if (predicate.approver.keyId !== signer.keyId || input.fileKeyId !== signer.keyId) {
+  if (!namesItsSigner(predicate, signer) || input.fileKeyId !== signer.keyId) {
     return outcome(
       'invalid',
       `signed by ${signer.keyId} but stored or named as ${predicate.approver.keyId !== signer.keyId ? predicate.approver.keyId : input.fileKeyId}`,
@@ -226,25 +238,25 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
   if (validity.state === 'not-yet-valid') {
     return outcome('expired', `${signer.owner}'s key is not valid before ${validity.from}`, described);
   }
-  if (!keyAllows(signer, 'approver')) {
+  const refusal = roleRefusal(signer, 'approver', input.environment === undefined ? [] : [input.environment]);
+  if (refusal?.kind === 'lacks-role') {
     return outcome(
       'not-approver',
       `${signer.owner}'s key is trusted as ${signer.roles.join(', ')}, not as approver`,
       described,
     );
   }
-  if (input.environment !== undefined && !keyAllows(signer, 'approver', input.environment)) {
+  if (refusal?.kind === 'other-environments') {
     return outcome(
       'not-approver',
-      `${signer.owner}'s key may approve for ${signer.environments.join(', ')}, not for ${input.environment}`,
+      `${signer.owner}'s key may approve for ${signer.environments.join(', ')}, not for ${refusal.refused.join(', ')}`,
       described,
     );
   }
-  const approvedAt = Date.parse(predicate.approvedAt);
-  if (approvedAt > input.now.getTime() + FUTURE_TOLERANCE_MS) {
+  if (datedInFuture(predicate.approvedAt, input.now)) {
     return outcome('invalid', `it is dated ${predicate.approvedAt}, in the future`, described);
   }
-  if (input.environment !== undefined && !(predicate.environments ?? []).includes(input.environment)) {
+  if (input.environment !== undefined && !approvalCovers(predicate, input.environment)) {
     return outcome(
       'other-environment',
       predicate.environments === undefined
@@ -253,7 +265,7 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
       described,
     );
   }
-  if (described.signedDigest !== input.currentDigest) {
+  if (binding === 'other-version') {
     return outcome(
       'stale',
       `approves an earlier version (${described.signedDigest?.slice(0, 19) ?? ''}…); the changeset has changed since`,
@@ -263,7 +275,7 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
   if (
     input.maxAgeDays !== undefined &&
     predicate.decision === 'approved' &&
-    input.now.getTime() - approvedAt > input.maxAgeDays * 24 * 60 * 60 * 1000
+    input.now.getTime() - Date.parse(predicate.approvedAt) > input.maxAgeDays * 24 * 60 * 60 * 1000
   ) {
     return outcome(
       'too-old',
