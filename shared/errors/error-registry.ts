@@ -12,486 +12,590 @@ export type ErrorClass = 'bad-input' | 'refused' | 'failed';
 
 export interface ErrorEntry {
   readonly class: ErrorClass;
-  /** The general meaning and the next step, in plain words. */
+  /** What went wrong, in general and in plain words. */
   readonly message: string;
+  /** What a person does about it: shown after a throw site's message that does not say. */
+  readonly nextStep: string;
 }
 
 export const errorRegistry = {
   // The process boundary and the hosts.
   'channel.unknown': {
     class: 'bad-input',
-    message: 'Ferry does not know that request. Update the app so its window and main process match.',
+    message: 'Ferry does not know that request.',
+    nextStep: 'Update the app so its window and main process match.',
   },
   'request.invalid': {
     class: 'bad-input',
-    message: 'Some values are missing or not valid. Correct the fields named and try again.',
+    message: 'Some values are missing or not valid.',
+    nextStep: 'Correct what the message names and try again.',
   },
   'sender.refused': {
     class: 'refused',
-    message: 'Ferry accepts calls only from its own window. Use the Ferry window or the ferry command.',
+    message: 'Ferry accepts calls only from its own window.',
+    nextStep: 'Use the Ferry window or the ferry command.',
   },
   unauthorized: {
     class: 'refused',
-    message: 'The call did not carry the right token. Open Ferry from the address the app printed.',
+    message: 'The call did not carry the right token.',
+    nextStep: 'Open Ferry from the address the app printed.',
   },
   unsupported: {
     class: 'failed',
-    message: 'This is not possible here. Use the desktop app, or choose another format as the message says.',
+    message: 'This is not possible here.',
+    nextStep: 'Use the desktop app, or choose another format as the message says.',
   },
   internal: {
     class: 'failed',
-    message: 'Ferry hit an unexpected error. Try again; if it persists, report it with the incident id.',
+    message: 'Ferry hit an unexpected error.',
+    nextStep: 'Try again; if it persists, report it with the incident id.',
   },
   transport: {
     class: 'failed',
-    message: 'The window and the main process did not understand each other. Restart Ferry.',
+    message: 'The window and the main process did not understand each other.',
+    nextStep: 'Restart Ferry.',
   },
   usage: {
     class: 'bad-input',
-    message: 'The command line is not right. Run `ferry --help` to see the commands and their options.',
+    message: 'The command line is not right.',
+    nextStep: 'Run `ferry --help` to see the commands and their options.',
   },
   cancelled: {
     class: 'failed',
-    message: 'The work was cancelled before it finished. Start it again when you are ready.',
+    message: 'The work was cancelled before it finished.',
+    nextStep: 'Start it again when you are ready.',
   },
   'pdf.failed': {
     class: 'failed',
-    message: 'The PDF could not be printed. Write the document as .html or .md instead.',
+    message: 'The PDF could not be printed.',
+    nextStep: 'Write the document as .html or .md instead.',
   },
   'path.invalid': {
     class: 'bad-input',
-    message: 'That path cannot be used. Give a path inside the workspace, without links or "..".',
+    message: 'That path cannot be used.',
+    nextStep: 'Give a path inside the workspace, without links or "..".',
   },
 
   // The workspace folder.
   'workspace.not-found': {
     class: 'bad-input',
-    message: 'There is no folder there. Check the path, or create a workspace with `ferry init`.',
+    message: 'There is no folder there.',
+    nextStep: 'Check the path, or create a workspace with `ferry init`.',
   },
   'workspace.not-a-workspace': {
     class: 'bad-input',
-    message:
-      'That folder is not a Ferry workspace. Open the folder that holds ferry.json, or run `ferry init`.',
+    message: 'That folder is not a Ferry workspace.',
+    nextStep: 'Open the folder that holds ferry.json, or run `ferry init`.',
   },
   'workspace.newer-format': {
     class: 'bad-input',
-    message: 'A newer Ferry wrote this workspace. Update Ferry to open it.',
+    message: 'A newer Ferry wrote this workspace.',
+    nextStep: 'Update Ferry to open it.',
   },
   'workspace.corrupt': {
     class: 'bad-input',
-    message: 'A workspace file is damaged. Restore it from git history (`git log -- <file>`) and try again.',
+    message: 'A workspace file is damaged.',
+    nextStep: 'Restore it from git history (`git log -- <file>`) and try again.',
   },
   'workspace.exists': {
     class: 'bad-input',
-    message: 'A workspace is already there. Open it instead, or choose another folder.',
+    message: 'A workspace is already there.',
+    nextStep: 'Open it instead, or choose another folder.',
   },
   'workspace.folder-not-empty': {
     class: 'bad-input',
-    message: 'The folder is not empty. Choose an empty folder for the new workspace.',
+    message: 'The folder is not empty.',
+    nextStep: 'Choose an empty folder for the new workspace.',
   },
   'workspace.none-open': {
     class: 'bad-input',
-    message: 'No workspace is open. Open or create one first.',
+    message: 'No workspace is open.',
+    nextStep: 'Open or create one first.',
   },
   'workspace.symlink-refused': {
     class: 'refused',
-    message:
-      'Ferry does not write through links inside a workspace. Replace the link with a real file or folder.',
+    message: 'Ferry does not write through links inside a workspace.',
+    nextStep: 'Replace the link with a real file or folder.',
   },
 
   // Environments and their credentials.
   'environment.not-found': {
     class: 'bad-input',
-    message: 'There is no environment by that name. `ferry env list` shows the ones this workspace has.',
+    message: 'There is no environment by that name.',
+    nextStep: '`ferry env list` shows the ones this workspace has.',
   },
   'environment.exists': {
     class: 'bad-input',
-    message: 'An environment by that name already exists. Choose another name, or edit the existing one.',
+    message: 'An environment by that name already exists.',
+    nextStep: 'Choose another name, or edit the existing one.',
   },
   'environment.no-credentials': {
     class: 'bad-input',
-    message: 'The environment has no client secret. Store one, or set the environment variable named.',
+    message: 'The environment has no client secret.',
+    nextStep: 'Store one, or set the environment variable named.',
   },
   'environment.region-unknown': {
     class: 'bad-input',
-    message: 'That Genesys Cloud region is not one Ferry knows. Pick a region from the list.',
+    message: 'That Genesys Cloud region is not one Ferry knows.',
+    nextStep: 'Pick a region from the list.',
   },
   'environment.locked': {
     class: 'refused',
-    message: 'Someone else is promoting to this environment. Wait for them to finish, then try again.',
+    message: 'Someone else is promoting to this environment.',
+    nextStep: 'Wait for them to finish, then try again.',
   },
   'environment.sandbox-not-loopback': {
     class: 'refused',
-    message: 'A sandbox must be on this machine. Use an address such as http://127.0.0.1:<port>.',
+    message: 'A sandbox must be on this machine.',
+    nextStep: 'Use an address such as http://127.0.0.1:<port>.',
   },
   'environment.sandbox-not-running': {
     class: 'failed',
-    message: 'The embedded sandbox is not running. Start it with `ferry sandbox` and try again.',
+    message: 'The embedded sandbox is not running.',
+    nextStep: 'Start it with `ferry sandbox` and try again.',
   },
   'environment.secret-not-for-sandbox': {
     class: 'refused',
-    message: 'A sandbox logs in only with its published demo client. Unset the secret variable for it.',
+    message: 'A sandbox logs in only with its published demo client.',
+    nextStep: 'Unset the secret variable for it.',
   },
 
   // The vault and the signing key.
   'vault.locked': {
     class: 'refused',
-    message:
-      'The vault is locked. Unlock it with its passphrase (or set FERRY_VAULT_PASSPHRASE) and try again.',
+    message: 'The vault is locked.',
+    nextStep: 'Unlock it with its passphrase (or set FERRY_VAULT_PASSPHRASE) and try again.',
   },
   'vault.unavailable': {
     class: 'refused',
-    message: 'This system cannot open the vault that way. Use the passphrase or FERRY_VAULT_PASSPHRASE.',
+    message: 'This system cannot open the vault that way.',
+    nextStep: 'Use the passphrase or FERRY_VAULT_PASSPHRASE.',
   },
   'vault.wrong-passphrase': {
     class: 'bad-input',
-    message: "That is not the vault's passphrase. Type it again, checking the keyboard layout.",
+    message: "That is not the vault's passphrase.",
+    nextStep: 'Type it again, checking the keyboard layout.',
   },
   'vault.passphrase-weak': {
     class: 'bad-input',
-    message: 'That passphrase is too weak to protect your key and secrets. Choose a longer one.',
+    message: 'That passphrase is too weak to protect your key and secrets.',
+    nextStep: 'Choose a longer one.',
   },
   'vault.passphrase-too-short': {
     class: 'bad-input',
-    message: 'The passphrase is too short. Use at least 8 characters.',
+    message: 'The passphrase is too short.',
+    nextStep: 'Use at least 8 characters.',
   },
   'vault.corrupt': {
     class: 'failed',
-    message: 'The vault file is damaged. Remove it and enter the secrets again.',
+    message: 'The vault file is damaged.',
+    nextStep: 'Remove it and enter the secrets again.',
   },
   'vault.unprotected': {
     class: 'refused',
-    message:
-      'This system has no secure storage. Confirm to keep the secret as plain text, or use a passphrase.',
+    message: 'This system has no secure storage.',
+    nextStep: 'Confirm to keep the secret as plain text, or use a passphrase.',
   },
   'vault.binding-mismatch': {
     class: 'failed',
-    message: 'A sealed secret belongs to another destination. Enter the secret again for this one.',
+    message: 'A sealed secret belongs to another destination.',
+    nextStep: 'Enter the secret again for this one.',
   },
   'vault.secret-destination-changed': {
     class: 'refused',
-    message: "The environment's address changed since its secret was stored. Enter the secret again.",
+    message: "The environment's address changed since its secret was stored.",
+    nextStep: 'Enter the secret again.',
   },
   'vault.secret-unbound': {
     class: 'refused',
-    message: 'The stored secret does not say where it may go. Enter the secret again to bind it.',
+    message: 'The stored secret does not say where it may go.',
+    nextStep: 'Enter the secret again to bind it.',
   },
   'key.none': {
     class: 'bad-input',
-    message: 'This machine has no signing key yet. Run `ferry key init` first.',
+    message: 'This machine has no signing key yet.',
+    nextStep: 'Run `ferry key init` first.',
   },
   'key.exists': {
     class: 'bad-input',
-    message:
-      'This machine already has a signing key. Keep using it; a second would orphan what the first signed.',
+    message: 'This machine already has a signing key.',
+    nextStep: 'Keep using it; a second would orphan what the first signed.',
   },
   'key.missing': {
     class: 'failed',
-    message: "The signing key's private half is not in this vault. Use the vault it was made in.",
+    message: "The signing key's private half is not in this vault.",
+    nextStep: 'Use the vault it was made in.',
   },
   'key.mismatch': {
     class: 'failed',
-    message: "The vault holds another signing key than this machine's identity. Use the matching vault.",
+    message: "The vault holds another signing key than this machine's identity.",
+    nextStep: 'Use the matching vault.',
   },
   'key.damaged': {
     class: 'failed',
-    message:
-      'The signing key in the vault cannot be read. Restore the vault from a backup or make a new key.',
+    message: 'The signing key in the vault cannot be read.',
+    nextStep: 'Restore the vault from a backup or make a new key.',
   },
 
   // Trust: who may sign, approve and administer.
   'trust.none': {
     class: 'refused',
-    message: 'This workspace has no trust root yet. Run `ferry trust init` to become its first admin.',
+    message: 'This workspace has no trust root yet.',
+    nextStep: 'Run `ferry trust init` to become its first admin.',
   },
   'trust.exists': {
     class: 'bad-input',
-    message:
-      'This workspace already has a trust root. Change it with `ferry trust add` or `ferry trust revoke`.',
+    message: 'This workspace already has a trust root.',
+    nextStep: 'Change it with `ferry trust add` or `ferry trust revoke`.',
   },
   'trust.invalid': {
     class: 'bad-input',
-    message: 'That trust root change is not valid. Correct what the message names and try again.',
+    message: 'That trust root change is not valid.',
+    nextStep: 'Correct what the message names and try again.',
   },
   'trust.unverified': {
     class: 'refused',
-    message: 'The trust root does not verify. Ask an admin for its fingerprint and check it before going on.',
+    message: 'The trust root does not verify.',
+    nextStep: 'Ask an admin for its fingerprint and check it before going on.',
   },
   'trust.not-admin': {
     class: 'refused',
-    message: 'Only an admin of the trust root may do this. Ask an admin.',
+    message: 'Only an admin of the trust root may do this.',
+    nextStep: 'Ask an admin.',
   },
   'trust.key-invalid': {
     class: 'bad-input',
-    message: 'That is not a public key Ferry can trust. Give the PEM that `ferry key show` prints.',
+    message: 'That is not a public key Ferry can trust.',
+    nextStep: 'Give the PEM that `ferry key show` prints.',
   },
   'trust.key-exists': {
     class: 'bad-input',
-    message: 'That key is already trusted. Nothing needs doing.',
+    message: 'That key is already trusted.',
+    nextStep: 'Nothing needs doing.',
   },
   'trust.key-revoked': {
     class: 'bad-input',
-    message: 'That key was revoked and cannot be trusted again. Make a new key instead.',
+    message: 'That key was revoked and cannot be trusted again.',
+    nextStep: 'Make a new key instead.',
   },
   'trust.key-not-found': {
     class: 'bad-input',
-    message: 'No trusted key has that id. `ferry trust status` shows the keys there are.',
+    message: 'No trusted key has that id.',
+    nextStep: '`ferry trust status` shows the keys there are.',
   },
   'trust.no-proposal': {
     class: 'bad-input',
-    message: 'There is no proposal for that version. Check the version number.',
+    message: 'There is no proposal for that version.',
+    nextStep: 'Check the version number.',
   },
   'trust.proposal-outdated': {
     class: 'refused',
-    message: 'The trust root moved on since this proposal. Propose the change again.',
+    message: 'The trust root moved on since this proposal.',
+    nextStep: 'Propose the change again.',
   },
   'trust.proposal-pending': {
     class: 'refused',
-    message: 'The change waits for more admins to sign. Ask them to approve the proposal.',
+    message: 'The change waits for more admins to sign.',
+    nextStep: 'Ask them to approve the proposal.',
   },
   'trust.fingerprint-unknown': {
     class: 'bad-input',
-    message: 'No trust root version has that fingerprint. Check it with the admin who gave it to you.',
+    message: 'No trust root version has that fingerprint.',
+    nextStep: 'Check it with the admin who gave it to you.',
   },
   'trust.pin-damaged': {
     class: 'refused',
-    message: "This machine's trust pin is damaged. Ask an admin for the fingerprint and pin it again.",
+    message: "This machine's trust pin is damaged.",
+    nextStep: 'Ask an admin for the fingerprint and pin it again.',
   },
   'policy.invalid': {
     class: 'bad-input',
-    message: 'The policy is not valid. Correct the settings named and try again.',
+    message: 'The policy is not valid.',
+    nextStep: 'Correct the settings named and try again.',
   },
   'cron.invalid': {
     class: 'bad-input',
-    message: 'That is not a cron expression Ferry reads. Write five fields, such as "0 8 * * 1-5".',
+    message: 'That is not a cron expression Ferry reads.',
+    nextStep: 'Write five fields, such as "0 8 * * 1-5".',
   },
   'demo.only': {
     class: 'refused',
-    message: 'This exists only in the demo workspace. In a real workspace a second person approves.',
+    message: 'This exists only in the demo workspace.',
+    nextStep: 'In a real workspace a second person approves.',
   },
   'demo.approver-off': {
     class: 'refused',
-    message: 'The demo approver is not set up. Add Rita on the Trust page first.',
+    message: 'The demo approver is not set up.',
+    nextStep: 'Add Rita on the Trust page first.',
   },
 
   // The audit log.
   'audit.corrupt': {
     class: 'failed',
-    message: 'The audit log is damaged. Run `ferry audit verify` to see where, and restore it from git.',
+    message: 'The audit log is damaged.',
+    nextStep: 'Run `ferry audit verify` to see where, and restore it from git.',
   },
   'audit.trimmed': {
     class: 'failed',
-    message: 'Audit entries are missing. Restore the log from git history before recording anything else.',
+    message: 'Audit entries are missing.',
+    nextStep: 'Restore the log from git history before recording anything else.',
   },
   'audit.pins-damaged': {
     class: 'failed',
-    message: 'The audit heads this machine recorded are damaged. Restore them from a backup.',
+    message: 'The audit heads this machine recorded are damaged.',
+    nextStep: 'Restore them from a backup.',
   },
   'audit.foreign-actor': {
     class: 'failed',
-    message: 'This machine records audit entries only for its own key. Record it on the machine of that key.',
+    message: 'This machine records audit entries only for its own key.',
+    nextStep: 'Record it on the machine of that key.',
   },
 
   // Snapshots, comparison and drift.
   'snapshot.duplicate-key': {
     class: 'bad-input',
-    message: 'Two objects in the org share a name. Rename one in Genesys Cloud and take the snapshot again.',
+    message: 'Two objects in the org share a name.',
+    nextStep: 'Rename one in Genesys Cloud and take the snapshot again.',
   },
   'snapshot.object-not-found': {
     class: 'bad-input',
-    message: 'That object is not in the latest snapshot. Take a new snapshot or check the name.',
+    message: 'That object is not in the latest snapshot.',
+    nextStep: 'Take a new snapshot or check the name.',
   },
   'compare.commit-unknown': {
     class: 'bad-input',
-    message: 'There is no such commit in this workspace. Check the commit id.',
+    message: 'There is no such commit in this workspace.',
+    nextStep: 'Check the commit id.',
   },
   'compare.no-history': {
     class: 'bad-input',
-    message: 'The workspace has no history that far back. Pick a later date.',
+    message: 'The workspace has no history that far back.',
+    nextStep: 'Pick a later date.',
   },
   'compare.no-snapshot': {
     class: 'bad-input',
-    message: 'There is no snapshot of that environment yet. Take one first.',
+    message: 'There is no snapshot of that environment yet.',
+    nextStep: 'Take one first.',
   },
   'compare.object-missing': {
     class: 'bad-input',
-    message: 'That object is not on that side of the comparison. Check the name and the sides.',
+    message: 'That object is not on that side of the comparison.',
+    nextStep: 'Check the name and the sides.',
   },
   'drift.none': {
     class: 'bad-input',
-    message: 'That object has not drifted. There is nothing to accept or ignore.',
+    message: 'That object has not drifted.',
+    nextStep: 'There is nothing to accept or ignore.',
   },
   'drift.not-ignored': {
     class: 'bad-input',
-    message: 'That object is not ignored. There is nothing to stop ignoring.',
+    message: 'That object is not ignored.',
+    nextStep: 'There is nothing to stop ignoring.',
   },
 
   // The object model.
   'object-type.unknown': {
     class: 'bad-input',
-    message: 'Ferry does not know that object type. Check its spelling, such as routing.queue.',
+    message: 'Ferry does not know that object type.',
+    nextStep: 'Check its spelling, such as routing.queue.',
   },
   'object-type.dependency-cycle': {
     class: 'failed',
-    message: 'The object types depend on each other in a circle. Report this: it is a fault in Ferry.',
+    message: 'The object types depend on each other in a circle.',
+    nextStep: 'Report this: it is a fault in Ferry.',
   },
   'object.invalid': {
     class: 'failed',
-    message: 'An object does not fit what Ferry expects. Correct the fields named and try again.',
+    message: 'An object does not fit what Ferry expects.',
+    nextStep: 'Correct the fields named and try again.',
   },
   'object.canonical-invalid': {
     class: 'failed',
-    message: 'An object file is not in the form Ferry writes. Restore it from git history.',
+    message: 'An object file is not in the form Ferry writes.',
+    nextStep: 'Restore it from git history.',
   },
   'object.key-invalid': {
     class: 'failed',
-    message: 'An object file name cannot be read back as a name. Restore it from git history.',
+    message: 'An object file name cannot be read back as a name.',
+    nextStep: 'Restore it from git history.',
   },
 
   // Changesets.
   'changeset.not-found': {
     class: 'bad-input',
-    message: 'There is no changeset with that id. `ferry changeset list` shows the ones there are.',
+    message: 'There is no changeset with that id.',
+    nextStep: '`ferry changeset list` shows the ones there are.',
   },
   'changeset.invalid': {
     class: 'bad-input',
-    message: 'The changeset is not valid. Correct what the message names and try again.',
+    message: 'The changeset is not valid.',
+    nextStep: 'Correct what the message names and try again.',
   },
   'changeset.exists': {
     class: 'bad-input',
-    message: 'Another version of this changeset is already saved. Make a new changeset instead.',
+    message: 'Another version of this changeset is already saved.',
+    nextStep: 'Make a new changeset instead.',
   },
   'changeset.missing-dependencies': {
     class: 'bad-input',
-    message: 'Some objects depend on others not picked. Bring them along or require them in the target.',
+    message: 'Some objects depend on others not picked.',
+    nextStep: 'Bring them along or require them in the target.',
   },
   'changeset.conflict': {
     class: 'refused',
-    message: 'The target no longer matches what the changeset expects. Compare again and rebuild it.',
+    message: 'The target no longer matches what the changeset expects.',
+    nextStep: 'Compare again and rebuild it.',
   },
 
   // Packages.
   'package.too-large': {
     class: 'bad-input',
-    message: 'The package would be too large to import. Split the changeset into smaller ones.',
+    message: 'The package would be too large to import.',
+    nextStep: 'Split the changeset into smaller ones.',
   },
   'package.rejected': {
     class: 'failed',
-    message: 'The package failed its checks and was not imported. Ask its author for a fresh export.',
+    message: 'The package failed its checks and was not imported.',
+    nextStep: 'Ask its author for a fresh export.',
   },
   'package.changeset-rejected': {
     class: 'refused',
-    message: 'A reviewer rejected this changeset. Address their comments and ask for approval again.',
+    message: 'A reviewer rejected this changeset.',
+    nextStep: 'Address their comments and ask for approval again.',
   },
 
   // Promotion: plans, runs and gates.
   conflict: {
     class: 'refused',
-    message: 'The target changed since the plan was made. Plan again and review the new plan.',
+    message: 'The target changed since the plan was made.',
+    nextStep: 'Plan again and review the new plan.',
   },
   'gate.refused': {
     class: 'refused',
-    message: 'A policy gate refused the promotion. Meet what the message names, or ask for an override.',
+    message: 'A policy gate refused the promotion.',
+    nextStep: 'Meet what the message names, or ask for an override.',
   },
   'promotion.plan-invalid': {
     class: 'bad-input',
-    message: 'The plan is not one Ferry made. Plan again.',
+    message: 'The plan is not one Ferry made.',
+    nextStep: 'Plan again.',
   },
   'promotion.duplicate-key': {
     class: 'bad-input',
-    message: 'Two objects in the target share a name. Rename one in Genesys Cloud and plan again.',
+    message: 'Two objects in the target share a name.',
+    nextStep: 'Rename one in Genesys Cloud and plan again.',
   },
   'promotion.no-id': {
     class: 'failed',
-    message: 'Genesys Cloud created an object but did not say its id. Resume the run to check the target.',
+    message: 'Genesys Cloud created an object but did not say its id.',
+    nextStep: 'Resume the run to check the target.',
   },
   'run.not-found': {
     class: 'bad-input',
-    message: 'There is no run with that id. `ferry runs` lists the runs there are.',
+    message: 'There is no run with that id.',
+    nextStep: '`ferry runs` lists the runs there are.',
   },
   'run.corrupt': {
     class: 'bad-input',
-    message: "The run's files are damaged. Restore the run folder from git history.",
+    message: "The run's files are damaged.",
+    nextStep: 'Restore the run folder from git history.',
   },
   'run.journal-corrupt': {
     class: 'bad-input',
-    message: "The run's journal is damaged. Restore it from git history before resuming.",
+    message: "The run's journal is damaged.",
+    nextStep: 'Restore it from git history before resuming.',
   },
   'run.no-document': {
     class: 'bad-input',
-    message: 'That run has no change-control document. Only runs that went ahead have one.',
+    message: 'That run has no change-control document.',
+    nextStep: 'Pick a run that went ahead; `ferry runs` lists them.',
   },
   'run.not-finished': {
     class: 'refused',
-    message: 'The run has not finished. Resume it, or roll it back as an interrupted run.',
+    message: 'The run has not finished.',
+    nextStep: 'Resume it, or roll it back as an interrupted run.',
   },
   'run.not-interrupted': {
     class: 'refused',
     message: 'The run was not interrupted, so there is nothing to resume.',
+    nextStep: 'Look at the run with `ferry runs` to see how it ended.',
   },
   'run.nothing-to-roll-back': {
     class: 'refused',
-    message: 'The run was already rolled back. Nothing of it remains.',
+    message: 'The run was already rolled back.',
+    nextStep: 'There is nothing left to do for it.',
   },
   'run.unverified': {
     class: 'refused',
-    message: 'The run cannot be believed as it stands. Nothing was written; check who changed its files.',
+    message: 'The run cannot be believed as it stands.',
+    nextStep: 'Nothing was written; check who changed its files.',
   },
 
   // Genesys Cloud and the network.
   'genesys.bad-request': {
     class: 'failed',
-    message: 'Genesys Cloud refused the request as malformed. Check the object named, then try again.',
+    message: 'Genesys Cloud refused the request as malformed.',
+    nextStep: 'Check the object named, then try again.',
   },
   'genesys.unauthorized': {
     class: 'failed',
-    message: 'Genesys Cloud did not accept the credentials. Check the client id and secret.',
+    message: 'Genesys Cloud did not accept the credentials.',
+    nextStep: 'Check the client id and secret.',
   },
   'genesys.bad-credentials': {
     class: 'bad-input',
-    message: 'Genesys Cloud refused the client id or secret. Check both, and store the secret again.',
+    message: 'Genesys Cloud refused the client id or secret.',
+    nextStep: 'Check both, and store the secret again.',
   },
   'genesys.forbidden': {
     class: 'failed',
-    message: 'The OAuth client lacks a permission. Grant it in Genesys Cloud and try again.',
+    message: 'The OAuth client lacks a permission.',
+    nextStep: 'Grant it in Genesys Cloud and try again.',
   },
   'genesys.not-found': {
     class: 'failed',
-    message: 'Genesys Cloud does not have that object. Take a new snapshot and try again.',
+    message: 'Genesys Cloud does not have that object.',
+    nextStep: 'Take a new snapshot and try again.',
   },
   'genesys.rate-limited': {
     class: 'failed',
-    message: 'Genesys Cloud asked Ferry to slow down. Wait a minute and try again.',
+    message: 'Genesys Cloud asked Ferry to slow down.',
+    nextStep: 'Wait a minute and try again.',
   },
   'genesys.server-error': {
     class: 'failed',
-    message: 'Genesys Cloud had a server error. Try again later.',
+    message: 'Genesys Cloud had a server error.',
+    nextStep: 'Try again later.',
   },
   'genesys.malformed-response': {
     class: 'failed',
-    message:
-      'Genesys Cloud answered in a way Ferry does not understand. Try again; report it if it persists.',
+    message: 'Genesys Cloud answered in a way Ferry does not understand.',
+    nextStep: 'Try again; report it if it persists.',
   },
   'genesys.not-updatable': {
     class: 'failed',
-    message: 'Genesys Cloud cannot change this object in place. Delete it and create the new one.',
+    message: 'Genesys Cloud cannot change this object in place.',
+    nextStep: 'Delete it and create the new one.',
   },
   'genesys.listing-changed': {
     class: 'failed',
-    message: 'The org changed while Ferry was reading it. Take the snapshot again.',
+    message: 'The org changed while Ferry was reading it.',
+    nextStep: 'Take the snapshot again.',
   },
   'genesys.destination-refused': {
     class: 'refused',
-    message:
-      'Ferry sends secrets only to the region or sandbox they belong to. Check the environment address.',
+    message: 'Ferry sends secrets only to the region or sandbox they belong to.',
+    nextStep: 'Check the environment address.',
   },
   'network.unreachable': {
     class: 'failed',
-    message: 'Genesys Cloud could not be reached. Check the network connection and try again.',
+    message: 'Genesys Cloud could not be reached.',
+    nextStep: 'Check the network connection and try again.',
   },
   'network.timeout': {
     class: 'failed',
-    message: 'Genesys Cloud did not answer in time. Try again.',
+    message: 'Genesys Cloud did not answer in time.',
+    nextStep: 'Try again.',
   },
 } as const satisfies Record<string, ErrorEntry>;
 
@@ -507,7 +611,8 @@ const GENESYS_HTTP_CODE = /^genesys\.http-\d+$/;
 
 const genesysHttpEntry: ErrorEntry = {
   class: 'failed',
-  message: 'Genesys Cloud refused the request. Check the message for its status and try again.',
+  message: 'Genesys Cloud refused the request.',
+  nextStep: 'Check the message for its status and try again.',
 };
 
 /** A code `FerryError` accepts: a registered one, or a member of a registered family. */

@@ -9,6 +9,7 @@ import {
   type ResponseOf,
 } from '../../../shared/api/channels';
 import type { FerryWindowApi } from '../../../shared/api/window-api';
+import { describeError } from '../../../shared/errors/describe-error';
 import { createBrowserBridgeApi } from './browser-bridge';
 
 let api: FerryWindowApi | null = null;
@@ -69,6 +70,8 @@ export function onEvent<E extends EventName>(
   });
 }
 
+/** What a person is shown for a failure: a Ferry error's message with its next step when it lacks one. */
 export function errorMessage(error: unknown): string {
+  if (error instanceof FerryError) return describeError(error);
   return error instanceof Error ? error.message : String(error);
 }
