@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import { startWebHost, type WebHost } from '../../electron/host/web/web-host';
-import { commitSubtree } from '../../electron/services/snapshot/snapshot-commit-writer';
+import { commitSubtree } from '../../electron/services/git/commit-subtree';
 import { keyToFileName } from '../../shared/model/canonical/file-name-codec';
 import type { JsonObject } from '../../shared/model/canonical/json-value';
 import { stableStringify } from '../../shared/model/canonical/stable-stringify';

@@ -2,10 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import {
-  commitSubtree,
-  type SnapshotProgress,
-} from '../../electron/services/snapshot/snapshot-commit-writer';
+import { commitSubtree, type SnapshotProgress } from '../../electron/services/git/commit-subtree';
 import { prng, typeShares, WEIGHTED_TYPES, word as randomWord, type Random } from './bench-data';
 import { median, timed, type BenchRatio } from './bench-ratio';
 

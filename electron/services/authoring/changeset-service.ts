@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
 import { blastRadius } from '../../../shared/changeset/blast-radius';
 import { missingDependencies } from '../../../shared/changeset/missing-dependencies';
@@ -26,6 +24,7 @@ import { findObjectType } from '../../../shared/model/object-types/registry';
 import type { CompareService } from '../compare/compare-service';
 import type { CompareSide } from '../compare/compare-side';
 import type { EnvironmentService } from '../environments/environment-service';
+import { expandObjectId, logCommits, readBlobAt, type CommitRecord } from '../git/repository';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
 
@@ -95,9 +94,9 @@ export class ChangesetService {
       // A damaged file still has a history worth seeing; only an unknown id is refused.
       if (!(error instanceof FerryError && error.code === 'changeset.invalid')) throw error;
     });
-    let entries: Awaited<ReturnType<typeof git.log>>;
+    let entries: CommitRecord[];
     try {
-      entries = await git.log({ fs, dir, filepath, depth: HISTORY_LIMIT });
+      entries = await logCommits(dir, { path: filepath, depth: HISTORY_LIMIT });
     } catch {
       return [];
     }
@@ -119,8 +118,8 @@ export class ChangesetService {
   async versionText(id: string, commit: string): Promise<string | null> {
     const dir = this.workspace.requirePath();
     try {
-      const oid = await git.expandOid({ fs, dir, oid: commit });
-      const { blob } = await git.readBlob({ fs, dir, oid, filepath: `changesets/${id}.json` });
+      const oid = await expandObjectId(dir, commit);
+      const blob = await readBlobAt(dir, oid, `changesets/${id}.json`);
       return Buffer.from(blob).toString('utf8');
     } catch {
       return null;

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
 import { validateChangeset } from '../../../shared/changeset/validate-changeset';
 import { diffSides } from '../../../shared/diff/diff-sides';
@@ -11,6 +9,7 @@ import {
 } from '../../../shared/model/compare-source';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
 import type { EnvironmentService } from '../environments/environment-service';
+import { expandObjectId, logCommits, readTreeAt, resolveHead } from '../git/repository';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { snapshotFolder } from '../snapshot/snapshot-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -101,10 +100,8 @@ export class CompareService {
     await this.environments.get(environment);
     const dir = this.workspace.requirePath();
     try {
-      const entries = await git.log({
-        fs,
-        dir,
-        filepath: `${snapshotFolder(environment)}/snapshot`,
+      const entries = await logCommits(dir, {
+        path: `${snapshotFolder(environment)}/snapshot`,
         depth: limit,
       });
       return entries.map((entry) => ({
@@ -206,16 +203,16 @@ export class CompareService {
     const folder = `${snapshotFolder(spec.environment)}/snapshot`;
     let commit: string;
     if (spec.at === null) {
-      commit = await git.resolveRef({ fs, dir, ref: 'HEAD' });
+      commit = await resolveHead(dir);
     } else if ('commit' in spec.at) {
       try {
-        commit = await git.expandOid({ fs, dir, oid: spec.at.commit });
+        commit = await expandObjectId(dir, spec.at.commit);
       } catch {
         throw new FerryError('compare.commit-unknown', `No commit ${spec.at.commit} in this workspace`);
       }
     } else {
       const limit = Date.parse(spec.at.date);
-      const entries = await git.log({ fs, dir, depth: MAX_HISTORY });
+      const entries = await logCommits(dir, { depth: MAX_HISTORY });
       const found = entries.find((entry) => entry.commit.committer.timestamp * 1000 <= limit);
       if (!found)
         throw new FerryError(
@@ -225,7 +222,7 @@ export class CompareService {
       commit = found.oid;
     }
     try {
-      await git.readTree({ fs, dir, oid: commit, filepath: folder });
+      await readTreeAt(dir, commit, folder);
     } catch {
       throw new FerryError(
         'compare.no-snapshot',

@@ -1,6 +1,3 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import { ErrorCode, FerryError } from '../../../shared/api/api-error';
 import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../shared/model/canonical/json-value';
@@ -10,6 +7,8 @@ import { applyChangeset, type ApplyConflict } from '../../../shared/changeset/ap
 import { objectIn } from '../../../shared/changeset/object-state';
 import { findObjectType } from '../../../shared/model/object-types/registry';
 import type { SideIndex, SideObject } from '../../../shared/diff/diff-types';
+import { hashObject } from '../git/git-object-hash';
+import { newReadCache, readBlobAt, readTreeAt, type GitReadCache } from '../git/repository';
 import type { CanonicalListing } from '../snapshot/canonical-listing';
 import { parseSnapshotObjectFile } from '../snapshot/snapshot-object-file';
 import { snapshotFolder } from '../snapshot/snapshot-store';
@@ -27,10 +26,12 @@ export interface CompareSide {
   load(type: string, key: string): Promise<JsonValue>;
 }
 
-/** The git blob id of a text, so live texts and stored files share one notion of "same content". */
+/**
+ * The git blob id of a text, so live texts and stored files share one notion of "same content":
+ * the very function the snapshot writer names its blobs with.
+ */
 export function gitBlobHash(text: string): string {
-  const body = Buffer.from(text, 'utf8');
-  return createHash('sha1').update(`blob ${body.byteLength}\0`).update(body).digest('hex');
+  return hashObject('blob', text);
 }
 
 /** A stored snapshot at `commit`: hashes come straight from git's trees, contents load on demand. */
@@ -42,7 +43,7 @@ export async function snapshotSide(
 ): Promise<CompareSide> {
   const base = `${snapshotFolder(environment)}/snapshot`;
   // isomorphic-git re-reads pack indexes on every call unless it is given a cache to keep them in.
-  const cache: object = {};
+  const cache = newReadCache();
   const ids = await readIds(dir, commit, environment, cache);
   const index = new Map<string, Map<string, SideObject>>();
   const hashes = new Map<string, string>();
@@ -71,7 +72,7 @@ export async function snapshotSide(
     load: async (type, key) => {
       const oid = hashes.get(`${type}\u0000${key}`);
       if (!oid) throw new FerryError('compare.object-missing', `${type} "${key}" is not in ${label}`);
-      const { blob } = await git.readBlob({ fs, dir, oid, cache });
+      const blob = await readBlobAt(dir, oid, undefined, cache);
       const path = paths.get(`${type}\u0000${key}`) ?? `${base}/${type}`;
       return parseSnapshotObjectFile(Buffer.from(blob).toString('utf8'), path, commit);
     },
@@ -115,16 +116,10 @@ async function readIds(
   dir: string,
   commit: string,
   environment: string,
-  cache: object,
+  cache: GitReadCache,
 ): Promise<Record<string, Record<string, string>>> {
   try {
-    const { blob } = await git.readBlob({
-      fs,
-      dir,
-      oid: commit,
-      filepath: `${snapshotFolder(environment)}/ids.json`,
-      cache,
-    });
+    const blob = await readBlobAt(dir, commit, `${snapshotFolder(environment)}/ids.json`, cache);
     const parsed: unknown = JSON.parse(Buffer.from(blob).toString('utf8'));
     return typeof parsed === 'object' && parsed !== null
       ? (parsed as Record<string, Record<string, string>>)
@@ -139,11 +134,11 @@ async function keyFromContent(
   dir: string,
   oid: string,
   type: string,
-  cache: object,
+  cache: GitReadCache,
   path: string,
   commit: string,
 ): Promise<string> {
-  const { blob } = await git.readBlob({ fs, dir, oid, cache });
+  const blob = await readBlobAt(dir, oid, undefined, cache);
   const value = parseSnapshotObjectFile(Buffer.from(blob).toString('utf8'), path, commit);
   const field = findObjectType(type)?.naturalKey ?? 'name';
   const key = value[field];
@@ -156,9 +151,9 @@ async function keyFromContent(
   return key;
 }
 
-async function readTreeOrEmpty(dir: string, commit: string, filepath: string, cache: object) {
+async function readTreeOrEmpty(dir: string, commit: string, filepath: string, cache: GitReadCache) {
   try {
-    return (await git.readTree({ fs, dir, oid: commit, filepath, cache })).tree;
+    return await readTreeAt(dir, commit, filepath, cache);
   } catch {
     return [];
   }

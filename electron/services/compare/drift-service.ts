@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
 import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
 import type { JsonValue } from '../../../shared/model/canonical/json-value';
@@ -8,7 +6,8 @@ import { operationsBetween } from '../../../shared/model/changeset-operations';
 import type { ObjectProvenance } from '../../../shared/model/object-provenance';
 import { getObjectType } from '../../../shared/model/object-types/registry';
 import { slug, type ChangesetStore } from '../changesets/changeset-store';
-import { commitSubtree } from '../snapshot/snapshot-commit-writer';
+import { commitSubtree } from '../git/commit-subtree';
+import { resolveHead } from '../git/repository';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { snapshotFolder, SnapshotStore } from '../snapshot/snapshot-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -147,7 +146,7 @@ export class DriftService {
       operations,
       message: (id) => `drift ${environment}: changeset ${id} reverts ${type} "${key}"`,
     });
-    const commit = await git.resolveRef({ fs, dir: this.workspace.requirePath(), ref: 'HEAD' });
+    const commit = await resolveHead(this.workspace.requirePath());
     return { changesetId: created.changeset.id, file: created.file, commit };
   }
 

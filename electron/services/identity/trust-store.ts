@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
 import {
@@ -45,6 +43,7 @@ import type { Tier } from '../../../shared/model/environment';
 import type { AuditHead } from '../../../shared/signing/audit-head';
 import { describeRootChange } from '../../../shared/trust/describe-root-change';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { fileStatus, logCommits, resolveHead, unstageFile } from '../git/repository';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
 import { readEd25519PublicKey, verifyEd25519 } from './ed25519';
@@ -584,7 +583,7 @@ export class TrustStore {
         );
       }
       await rm(join(dir, file));
-      await git.remove({ fs, dir, filepath: file });
+      await unstageFile(dir, file);
       const staged = this.audit
         ? await this.audit.stage(identity.keyId, {
             action: 'trust-withdraw',
@@ -759,7 +758,7 @@ export class TrustStore {
     const proposalLeft = missing === null && (await exists(join(dir, proposalFile(version))));
     if (proposalLeft) {
       await rm(join(dir, proposalFile(version)));
-      await git.remove({ fs, dir, filepath: proposalFile(version) });
+      await unstageFile(dir, proposalFile(version));
     }
     // Recorded in the proposer's audit chain, in the same commit as the version itself.
     const staged = this.audit
@@ -909,9 +908,9 @@ async function readBoundedText(path: string, file: string): Promise<string> {
 /** Which commit brought a file as it is now, or that it is an uncommitted change. */
 async function fileOrigin(dir: string, file: string): Promise<{ text: string; commit: string | null }> {
   try {
-    const status = await git.status({ fs, dir, filepath: file });
+    const status = await fileStatus(dir, file);
     if (status === 'absent') {
-      const head = await git.resolveRef({ fs, dir, ref: 'HEAD' }).catch(() => null);
+      const head = await resolveHead(dir).catch(() => null);
       return {
         text: `its removal: it is in neither the working tree nor the last commit${head ? ` (${head.slice(0, 12)}); \`git log -- ${file}\` shows which commit removed it` : ''}`,
         commit: null,
@@ -920,7 +919,7 @@ async function fileOrigin(dir: string, file: string): Promise<{ text: string; co
     if (status !== 'unmodified') {
       return { text: `an uncommitted change in the working tree (git status: ${status})`, commit: null };
     }
-    const [entry] = await git.log({ fs, dir, filepath: file, depth: 1 });
+    const [entry] = await logCommits(dir, { path: file, depth: 1 });
     if (!entry) return { text: 'no commit', commit: null };
     const subject = entry.commit.message.trim().split('\n')[0] ?? '';
     return {

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import git from 'isomorphic-git';
 import { FerryError } from '../../../shared/api/api-error';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
@@ -57,6 +55,7 @@ import type { ChangesetService } from '../authoring/changeset-service';
 import { inputFileStats } from '../fs/input-file';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { EnvironmentService } from '../environments/environment-service';
+import { readCommit } from '../git/repository';
 import { verifyEd25519 } from '../identity/ed25519';
 import type { IdentityServices } from '../identity/identity-services';
 import type { PromotionEngine } from '../promotion/promotion-engine';
@@ -293,7 +292,7 @@ export class PackageService implements PackageServiceApi {
     const sourceCommitKnown =
       commit === null
         ? null
-        : await git.readCommit({ fs, dir: workspace.requirePath(), oid: commit }).then(
+        : await readCommit(workspace.requirePath(), commit).then(
             () => true,
             () => false,
           );

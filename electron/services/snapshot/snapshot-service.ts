@@ -13,7 +13,7 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import { IdRegistry } from '../references/id-registry';
 import { nameUnnamedReferences, unmanagedSlotsOf } from '../references/reference-resolution';
 import { canonicalizeListing, type CanonicalListing, type SnapshotWarning } from './canonical-listing';
-import { commitSubtree } from './snapshot-commit-writer';
+import { commitSubtree } from '../git/commit-subtree';
 import { snapshotFolder, SnapshotStore, type IdsByType } from './snapshot-store';
 
 export interface SnapshotResult {

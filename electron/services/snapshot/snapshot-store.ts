@@ -1,10 +1,16 @@
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import { z } from 'zod';
 import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
 import type { SnapshotSummary } from '../../../shared/model/environment';
 import { findObjectType } from '../../../shared/model/object-types/registry';
 import type { SnapshotTree } from '../../../shared/model/snapshot';
+import {
+  logCommits,
+  newReadCache,
+  readBlobAt,
+  readTreeAt,
+  resolveHead,
+  type GitReadCache,
+} from '../git/repository';
 import { parseSnapshotObjectFile } from './snapshot-object-file';
 
 export const snapshotFolder = (environment: string) => `environments/${environment}`;
@@ -14,14 +20,14 @@ export type IdsByType = z.infer<typeof idsSchema>;
 /** Reads stored snapshots from git (not the working tree, which a person may have edited). */
 export class SnapshotStore {
   /** Keeps isomorphic-git's parsed pack indexes between reads of one store. */
-  private readonly cache: object = {};
+  private readonly cache: GitReadCache = newReadCache();
   private readonly summaries = new Map<string, SnapshotSummary | null>();
 
   constructor(private readonly dir: string) {}
 
   async head(): Promise<string | null> {
     try {
-      return await git.resolveRef({ fs, dir: this.dir, ref: 'HEAD' });
+      return await resolveHead(this.dir);
     } catch {
       return null;
     }
@@ -51,13 +57,12 @@ export class SnapshotStore {
     const oid = commit ?? (await this.head());
     if (oid === null) return null;
     try {
-      const { blob } = await git.readBlob({
-        fs,
-        dir: this.dir,
+      const blob = await readBlobAt(
+        this.dir,
         oid,
-        filepath: `${snapshotFolder(environment)}/${relativePath}`,
-        cache: this.cache,
-      });
+        `${snapshotFolder(environment)}/${relativePath}`,
+        this.cache,
+      );
       return Buffer.from(blob).toString('utf8');
     } catch {
       return null;
@@ -111,10 +116,8 @@ export class SnapshotStore {
     if (this.summaries.has(cacheKey)) return this.summaries.get(cacheKey) ?? null;
     let summary: SnapshotSummary | null = null;
     try {
-      const [entry] = await git.log({
-        fs,
-        dir: this.dir,
-        filepath: `${snapshotFolder(environment)}/snapshot`,
+      const [entry] = await logCommits(this.dir, {
+        path: `${snapshotFolder(environment)}/snapshot`,
         depth: 1,
         cache: this.cache,
       });
@@ -135,7 +138,7 @@ export class SnapshotStore {
 
   private async readTreeOrEmpty(oid: string, filepath: string) {
     try {
-      return (await git.readTree({ fs, dir: this.dir, oid, filepath, cache: this.cache })).tree;
+      return await readTreeAt(this.dir, oid, filepath, this.cache);
     } catch {
       return [];
     }

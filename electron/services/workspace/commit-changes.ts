@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import { ErrorCode, FerryError } from '../../../shared/api/api-error';
 import type { CommitChanges, CommitFileChange, CommitFileTexts } from '../../../shared/model/commit-changes';
+import { forEachChangedFile, readBlobAt, readCommit } from '../git/repository';
 
 /** A commit lists at most this many files; a snapshot of a large org can change tens of thousands. */
 export const MAX_LISTED_FILES = 2000;
@@ -10,7 +9,7 @@ export const MAX_SHOWN_BYTES = 1024 * 1024;
 
 async function readCommitOrRefuse(dir: string, commit: string) {
   try {
-    return await git.readCommit({ fs, dir, oid: commit });
+    return await readCommit(dir, commit);
   } catch {
     throw new FerryError(
       ErrorCode.requestInvalid,
@@ -30,29 +29,7 @@ export async function readCommitChanges(dir: string, commit: string): Promise<Co
     totalFiles += 1;
     if (files.length < MAX_LISTED_FILES) files.push({ path, change });
   };
-  const trees =
-    parent === null ? [git.TREE({ ref: commit })] : [git.TREE({ ref: parent }), git.TREE({ ref: commit })];
-  await git.walk({
-    fs,
-    dir,
-    trees,
-    map: async (path, entries) => {
-      const [before, after] =
-        parent === null ? [null, entries[0] ?? null] : [entries[0] ?? null, entries[1] ?? null];
-      if (path === '.') return true;
-      const [beforeOid, afterOid] = await Promise.all([before?.oid(), after?.oid()]);
-      // Equal trees and files are skipped whole: only what the commit touched is walked.
-      if (beforeOid !== undefined && beforeOid === afterOid) return null;
-      const [beforeType, afterType] = await Promise.all([before?.type(), after?.type()]);
-      const beforeBlob = beforeType === 'blob';
-      const afterBlob = afterType === 'blob';
-      if (beforeBlob && afterBlob) record(path, 'modified');
-      else if (afterBlob) record(path, 'added');
-      else if (beforeBlob) record(path, 'deleted');
-      // A tree on either side: walk into it.
-      return beforeType === 'tree' || afterType === 'tree' ? true : null;
-    },
-  });
+  await forEachChangedFile(dir, parent, commit, record);
   files.sort((left, right) => left.path.localeCompare(right.path));
   return {
     commit,
@@ -78,7 +55,7 @@ export async function readCommitFileTexts(
     if (oid === null) return null;
     let blob: Uint8Array;
     try {
-      ({ blob } = await git.readBlob({ fs, dir, oid, filepath: path }));
+      blob = await readBlobAt(dir, oid, path);
     } catch {
       return null;
     }

@@ -1,6 +1,14 @@
 import fs from 'node:fs';
-import git from 'isomorphic-git';
 import type { CommitSummary } from '../../../shared/model/workspace';
+import {
+  commitStaged,
+  createRepository,
+  findRepositoryRoot,
+  logCommits,
+  resolveHead,
+  stageFile,
+  unstageFile,
+} from '../git/repository';
 
 export interface CommitAuthor {
   name: string;
@@ -10,7 +18,7 @@ export interface CommitAuthor {
 export const DEFAULT_BRANCH = 'main';
 
 export async function initRepository(dir: string): Promise<void> {
-  await git.init({ fs, dir, defaultBranch: DEFAULT_BRANCH });
+  await createRepository(dir, DEFAULT_BRANCH);
 }
 
 /** Stages the named files (each already on disk) and commits them as one human-readable change. */
@@ -21,7 +29,7 @@ export async function commitFiles(
   author: CommitAuthor,
   now: Date,
 ): Promise<string> {
-  for (const filepath of filepaths) await git.add({ fs, dir, filepath });
+  for (const filepath of filepaths) await stageFile(dir, filepath);
   return commitIndex(dir, message, author, now);
 }
 
@@ -33,19 +41,19 @@ export async function commitRemovals(
   author: CommitAuthor,
   now: Date,
 ): Promise<string> {
-  for (const filepath of filepaths) await git.remove({ fs, dir, filepath });
+  for (const filepath of filepaths) await unstageFile(dir, filepath);
   return commitIndex(dir, message, author, now);
 }
 
 /** Commits what the index holds, author and committer alike, in UTC like the snapshot writer. */
 function commitIndex(dir: string, message: string, author: CommitAuthor, now: Date): Promise<string> {
   const signature = { ...author, timestamp: Math.floor(now.getTime() / 1000), timezoneOffset: 0 };
-  return git.commit({ fs, dir, message, author: signature, committer: signature });
+  return commitStaged(dir, message, signature, signature);
 }
 
 export async function isRepository(dir: string): Promise<boolean> {
   try {
-    await git.findRoot({ fs, filepath: dir });
+    await findRepositoryRoot(dir);
     return fs.existsSync(`${dir}/.git`);
   } catch {
     return false;
@@ -54,7 +62,7 @@ export async function isRepository(dir: string): Promise<boolean> {
 
 export async function headCommit(dir: string): Promise<string | null> {
   try {
-    return await git.resolveRef({ fs, dir, ref: 'HEAD' });
+    return await resolveHead(dir);
   } catch {
     return null;
   }
@@ -62,7 +70,7 @@ export async function headCommit(dir: string): Promise<string | null> {
 
 export async function readHistory(dir: string, limit: number): Promise<CommitSummary[]> {
   if ((await headCommit(dir)) === null) return [];
-  const entries = await git.log({ fs, dir, depth: limit });
+  const entries = await logCommits(dir, { depth: limit });
   return entries.map((entry) => ({
     oid: entry.oid,
     message: entry.commit.message.trim(),

@@ -9,7 +9,7 @@ import {
   commitSubtree,
   type CommitSubtreeOptions,
   type CommitSubtreeResult,
-} from '../../../electron/services/snapshot/snapshot-commit-writer';
+} from '../../../electron/services/git/commit-subtree';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
 
