@@ -7,7 +7,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
-import { bakePackageVersion, bundleGenesysSdk, externalFor } from './build-node-bundle.mjs';
+import { bakePackageVersion, bundleGenesysSdk, externalFor, SDK_MAIN } from './build-node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -16,13 +16,17 @@ const outDir = resolve(root, values.out ?? 'dist/cli');
 /** The file bin/ferry.mjs imports; its sources list sits next to it. */
 const CLI_ENTRY = 'ferry.mjs';
 const CLI_SOURCES = 'sources.json';
+const CHUNKS = 'chunks';
+/** The Genesys SDK, bundled on its own; genesys-sdk.ts's chunk requires it when a command needs it. */
+const SDK_FILE = 'genesys-sdk.cjs';
+const SDK_LOADER = 'electron/services/connectors/genesys/genesys-sdk.ts';
 
 const output = await build({
   root,
   configFile: false,
   logLevel: 'warn',
   publicDir: false,
-  plugins: [bundleGenesysSdk(), bakePackageVersion()],
+  plugins: [bundleGenesysSdk({ file: SDK_FILE }), bakePackageVersion()],
   build: {
     outDir,
     emptyOutDir: true,
@@ -37,8 +41,29 @@ const output = await build({
         format: 'es',
         entryFileNames: CLI_ENTRY,
         // .mjs throughout: the files are ES modules whatever package.json sits above them.
-        chunkFileNames: 'chunks/[name]-[hash].mjs',
+        chunkFileNames: `${CHUNKS}/[name]-[hash].mjs`,
       },
+    },
+  },
+  ssr: { noExternal: true },
+});
+
+await build({
+  root,
+  configFile: false,
+  logLevel: 'warn',
+  publicDir: false,
+  build: {
+    outDir: join(outDir, CHUNKS),
+    emptyOutDir: false,
+    target: 'node22',
+    ssr: true,
+    minify: false,
+    sourcemap: false,
+    rollupOptions: {
+      input: { sdk: SDK_MAIN },
+      external: externalFor(),
+      output: { format: 'cjs', entryFileNames: SDK_FILE },
     },
   },
   ssr: { noExternal: true },
@@ -53,6 +78,22 @@ const projectFile = (id) => {
   return path !== '' && !path.startsWith('..') && !isAbsolute(path) && !path.startsWith('node_modules');
 };
 
+// The SDK is required relative to the chunk that loads it, so that chunk must sit next to it.
+const sdkLoader = chunks.find((chunk) =>
+  chunk.moduleIds.some((id) => relative(root, id).replaceAll('\\', '/') === SDK_LOADER),
+);
+if (sdkLoader === undefined || !sdkLoader.fileName.startsWith(`${CHUNKS}/`)) {
+  throw new Error(`${SDK_LOADER} must be bundled into a chunk in ${CHUNKS}/, next to ${SDK_FILE}`);
+}
+
+// Besides the modules: the libraries' versions, and how the bundle is made.
+const BUILD_INPUTS = [
+  'package.json',
+  'package-lock.json',
+  'scripts/build-cli.mjs',
+  'scripts/build-node-bundle.mjs',
+];
+
 // The project's own files this build read: bin/ferry.mjs compares their times with the build's to
 // tell, inside a checkout, whether the compiled CLI still matches the sources.
 const sources = [
@@ -62,5 +103,5 @@ const sources = [
   .sort();
 writeFileSync(
   join(outDir, CLI_SOURCES),
-  `${JSON.stringify({ sources: [...sources, 'package.json', 'package-lock.json'] }, null, 2)}\n`,
+  `${JSON.stringify({ sources: [...sources, ...BUILD_INPUTS] }, null, 2)}\n`,
 );

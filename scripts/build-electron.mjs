@@ -16,7 +16,7 @@ const common = { root, configFile: false, logLevel: 'warn', publicDir: false };
 
 await build({
   ...common,
-  plugins: [bundleGenesysSdk()],
+  plugins: [bundleGenesysSdk('inline')],
   build: {
     outDir,
     emptyOutDir: true,

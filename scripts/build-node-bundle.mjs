@@ -14,30 +14,41 @@ export function externalFor(extra = []) {
 const SDK_PACKAGE = 'purecloud-platform-client-v2';
 const SDK_MODULE = 'electron/services/connectors/genesys/genesys-sdk.ts';
 const SDK_RUNTIME_REQUIRE = 'const require = createRequire(import.meta.url);';
+const SDK_REQUIRE_CALL = `require('${SDK_PACKAGE}')`;
+
+/** The SDK's CommonJS build, the one Node's require loads and the tests exercise. */
+export const SDK_MAIN = createRequire(import.meta.url).resolve(SDK_PACKAGE);
 
 /**
  * genesys-sdk.ts loads the SDK with a `require` made by createRequire, at run time, from
- * node_modules: a bundler cannot see through that. Dropping that one line leaves a plain
- * `require('purecloud-platform-client-v2')`, which the bundler includes as a CommonJS module
- * that still runs only when first required, so the SDK costs nothing until a Genesys org is used.
- * The build fails if the line is gone, rather than shipping a bundle that needs node_modules.
+ * node_modules: a bundler cannot see through that, and an installed package has no node_modules.
+ * - `inline` drops that line, leaving a plain `require('purecloud-platform-client-v2')` the bundler
+ *   includes as a CommonJS module that runs only when first required (the Electron main process).
+ * - `{ file }` keeps the run-time require but points it at `file`, the SDK bundled on its own next
+ *   to the chunk that needs it: the SDK is about 4 MB of JavaScript, and a command that never talks
+ *   to Genesys (most of them, and every start) should not read and compile it (the CLI).
+ * The build fails if genesys-sdk.ts changed shape, rather than shipping a bundle that needs node_modules.
  */
-export function bundleGenesysSdk() {
+export function bundleGenesysSdk(mode) {
   return {
     name: 'ferry-bundle-genesys-sdk',
-    // Before TypeScript is stripped, so the line is matched as written.
+    // Before TypeScript is stripped, so the lines are matched as written.
     enforce: 'pre',
     transform(code, id) {
       if (!id.replaceAll('\\', '/').endsWith(SDK_MODULE)) return null;
-      if (!code.includes(SDK_RUNTIME_REQUIRE)) {
-        throw new Error(`${SDK_MODULE} no longer has "${SDK_RUNTIME_REQUIRE}": update ${import.meta.url}`);
+      for (const line of [SDK_RUNTIME_REQUIRE, SDK_REQUIRE_CALL]) {
+        if (!code.includes(line)) {
+          throw new Error(`${SDK_MODULE} no longer has "${line}": update ${import.meta.url}`);
+        }
       }
-      return { code: code.replace(SDK_RUNTIME_REQUIRE, ''), map: null };
+      const bundled =
+        mode === 'inline'
+          ? code.replace(SDK_RUNTIME_REQUIRE, '')
+          : code.replace(SDK_REQUIRE_CALL, `require(${JSON.stringify(`./${mode.file}`)})`);
+      return { code: bundled, map: null };
     },
-    // The package's CommonJS build, the one Node's require loads and the tests exercise, not the
-    // ES sources its "module" field names.
     resolveId(source) {
-      return source === SDK_PACKAGE ? createRequire(import.meta.url).resolve(SDK_PACKAGE) : null;
+      return source === SDK_PACKAGE ? SDK_MAIN : null;
     },
   };
 }
