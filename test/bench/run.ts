@@ -5,6 +5,7 @@ import { compareBench } from './compare.bench';
 import { comparePageBench } from './compare-page.bench';
 import { promotionBench } from './promotion.bench';
 import { referenceLookupsBench } from './reference-lookups.bench';
+import { cliStartupBench } from './cli-startup.bench';
 
 /**
  * Runs every benchmark and prints one line per ratio. Benchmarks are never tests: the machines
@@ -18,6 +19,7 @@ const benches: { name: string; run: Bench }[] = [
   { name: 'compare page', run: comparePageBench },
   { name: 'promotion', run: promotionBench },
   { name: 'reference lookups', run: referenceLookupsBench },
+  { name: 'cli start-up', run: cliStartupBench },
 ];
 
 const only = process.argv.slice(2);
