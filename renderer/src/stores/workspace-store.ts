@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/api/channels';
 import type { RecentWorkspace, WorkspaceInfo } from '../../../shared/model/workspace';
 import { call, errorMessage, onEvent } from '../api/ferry-client';
-import { startChoice } from '../features/welcome/last-workspace';
+import { startChoice } from '../../../shared/model/last-workspace';
 
 /** Set while this window stays on the welcome page by choice, so a reload does not reopen. */
 const WELCOME_CHOSEN_KEY = 'ferry.welcomeChosen';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { startChoice } from '../../../renderer/src/features/welcome/last-workspace';
+import { startChoice } from '../../../shared/model/last-workspace';
 
 const entry = (name: string, available: boolean) => ({
   path: `/work/${name}`,

@@ -1,16 +1,11 @@
 import { useEffect } from 'react';
 import { formatDateTime } from '../../../../shared/format/date-time';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import {
-  hasUnsavedWork,
-  isDirty,
-  keepEditsNow,
-  useChangesetEditor,
-} from '../../stores/changeset-editor-store';
-import { useChangesetsStore } from '../../stores/changesets-store';
-import { useCompareStore } from '../../stores/compare-store';
+import { hasUnsavedWork, isDirty, keepEditsNow, useChangesetEditor } from './changeset-editor-store';
+import { useChangesetsStore } from './changesets-store';
+import { useCompareStore } from '../compare/compare-store';
 import { useNavigationStore } from '../../stores/navigation-store';
-import { usePromotionsStore } from '../../stores/promotions-store';
+import { usePromotionsStore } from '../promotions/promotions-store';
 import { AuthorshipStrip } from '../trust/AuthorshipStrip';
 import { ChangesetHistory } from './ChangesetHistory';
 import { ChangesetMetaForm } from './ChangesetMetaForm';

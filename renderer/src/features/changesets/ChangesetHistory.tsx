@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../../../shared/format/date-time';
 import { DiffViewer } from '../../components/DiffViewer';
-import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { useChangesetEditor } from './changeset-editor-store';
 
 /** Every saved version (one commit each), and what changed from the version before. */
 export function ChangesetHistory() {

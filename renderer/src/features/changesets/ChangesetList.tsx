@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { formatDateTime } from '../../../../shared/format/date-time';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useChangesetsStore } from '../../stores/changesets-store';
+import { useChangesetsStore } from './changesets-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { matchesChangesetSearch } from './changeset-status';

@@ -1,4 +1,4 @@
-import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { useChangesetEditor } from './changeset-editor-store';
 import { titleProblem } from './field-problems';
 
 /** Title, ticket and description: what a reviewer reads first. */

@@ -1,4 +1,4 @@
-import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { useChangesetEditor } from './changeset-editor-store';
 import { objectId } from './draft-model';
 import { snapshotLabel } from './snapshot-label';
 import { JSON_FIELD, type FieldProblem } from './field-problems';

@@ -1,5 +1,5 @@
 import { Modal } from '../../components/Modal';
-import { useChangesetsStore } from '../../stores/changesets-store';
+import { useChangesetsStore } from './changesets-store';
 
 /** Deleting is a commit like any other (history keeps it), but it still asks first. */
 export function DeleteChangesetDialog() {

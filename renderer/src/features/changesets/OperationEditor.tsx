@@ -7,7 +7,7 @@ import { findObjectType } from '../../../../shared/model/object-types/registry';
 import { DiffViewer } from '../../components/DiffViewer';
 import { JsonEditor } from '../../components/JsonEditor';
 import { JsonViewer } from '../../components/JsonViewer';
-import { useChangesetEditor, type OperationView } from '../../stores/changeset-editor-store';
+import { useChangesetEditor, type OperationView } from './changeset-editor-store';
 import { singularTypeLabel } from '../compare/diff-model';
 import { changedFieldMatcher } from './changed-fields';
 import { diffRemountKey } from './diff-remount-key';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { objectTypes } from '../../../../shared/model/object-types/registry';
 import type { ChangesetOperation } from '../../../../shared/model/changeset';
-import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { useChangesetEditor } from './changeset-editor-store';
 import { singularTypeLabel } from '../compare/diff-model';
 import { isEmptyUpdate } from './draft-model';
 

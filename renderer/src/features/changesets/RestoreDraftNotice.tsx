@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../../../shared/format/date-time';
-import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { useChangesetEditor } from './changeset-editor-store';
 
 /** Edits kept from an earlier session (a closed window, a crash), offered back before anything else. */
 export function RestoreDraftNotice() {

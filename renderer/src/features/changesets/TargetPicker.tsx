@@ -1,4 +1,4 @@
-import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { useChangesetEditor } from './changeset-editor-store';
 import { snapshotLabel } from './snapshot-label';
 
 /** The environment the changeset is checked against: references, conflicts, blast radius. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Modal } from '../../components/Modal';
-import { useChangesetEditor } from '../../stores/changeset-editor-store';
+import { useChangesetEditor } from './changeset-editor-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { draftBlockedReason } from './field-problems';
 

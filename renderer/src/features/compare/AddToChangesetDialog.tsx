@@ -1,12 +1,7 @@
 import type { MissingDependencyWire } from '../../../../shared/model/changeset-wire';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Modal } from '../../components/Modal';
-import {
-  dependencyId,
-  picksSummary,
-  useComparePicksStore,
-  type Choice,
-} from '../../stores/compare-picks-store';
+import { dependencyId, picksSummary, useComparePicksStore, type Choice } from './compare-picks-store';
 import { singularTypeLabel } from './diff-model';
 
 interface AddToChangesetDialogProps {

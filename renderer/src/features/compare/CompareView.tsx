@@ -7,8 +7,8 @@ import {
   changeKey,
   picksAllowed,
   useComparePicksStore,
-} from '../../stores/compare-picks-store';
-import { useCompareBrowser, useCompareStore } from '../../stores/compare-store';
+} from './compare-picks-store';
+import { useCompareBrowser, useCompareStore } from './compare-store';
 import { AddToChangesetDialog } from './AddToChangesetDialog';
 import { CHANGE_KEYS_HINT, changeStep, stepIndex } from './change-keys';
 import { DiffList, type DiffListSelection } from './DiffList';

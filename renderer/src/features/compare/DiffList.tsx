@@ -1,6 +1,6 @@
 import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { VirtualList } from '../../components/VirtualList';
-import type { DiffBrowserStore } from '../../stores/diff-browser-store';
+import type { DiffBrowserStore } from './diff-browser-store';
 import { typeLabel, type ObjectDiffWire, type StatusWords } from './diff-model';
 import { buildDiffRows, rowIndexOf, stepObjectRow } from './diff-rows';
 import { StatusBadge } from './StatusBadge';

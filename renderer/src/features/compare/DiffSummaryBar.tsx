@@ -1,5 +1,5 @@
 import { diffStatuses, type DiffStatus } from '../../../../shared/diff/diff-types';
-import type { DiffBrowserStore } from '../../stores/diff-browser-store';
+import type { DiffBrowserStore } from './diff-browser-store';
 import { differenceWords, typeLabel, type StatusCounts, type StatusWords } from './diff-model';
 
 interface DiffSummaryBarProps {

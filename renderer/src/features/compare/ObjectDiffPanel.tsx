@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
 import { DiffViewer } from '../../components/DiffViewer';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import type { DiffBrowserStore } from '../../stores/diff-browser-store';
+import type { DiffBrowserStore } from './diff-browser-store';
 import { differenceWords, singularTypeLabel, type ObjectDiffWire, type StatusWords } from './diff-model';
 import { FieldChangeList, type FieldPicking } from './FieldChangeList';
 import { StatusBadge } from './StatusBadge';

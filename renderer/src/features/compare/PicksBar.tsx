@@ -1,12 +1,7 @@
 import { useMemo } from 'react';
-import {
-  canPickObject,
-  picksAllowed,
-  picksSummary,
-  useComparePicksStore,
-} from '../../stores/compare-picks-store';
-import { useCompareStore } from '../../stores/compare-store';
-import type { DiffBrowserStore } from '../../stores/diff-browser-store';
+import { canPickObject, picksAllowed, picksSummary, useComparePicksStore } from './compare-picks-store';
+import { useCompareStore } from './compare-store';
+import type { DiffBrowserStore } from './diff-browser-store';
 import { buildDiffRows } from './diff-rows';
 
 interface PicksBarProps {

@@ -1,6 +1,6 @@
 import type { SnapshotHistoryEntry } from '../../../../shared/model/compare';
 import type { EnvironmentView } from '../../../../shared/model/environment';
-import type { CompareSide } from '../../stores/compare-store';
+import type { CompareSide } from './compare-store';
 import { shortCommit } from '../environments/environment-format';
 import { formatDateTime } from '../../../../shared/format/date-time';
 

@@ -1,4 +1,4 @@
-import { useDriftStore } from '../../stores/drift-store';
+import { useDriftStore } from './drift-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 
 /** Every revert drafted in this check, each a link to its changeset (to review, approve, promote). */

@@ -1,5 +1,5 @@
 import type { ObjectProvenance } from '../../../../shared/model/object-provenance';
-import type { TriageOutcome } from '../../stores/drift-store';
+import type { TriageOutcome } from './drift-store';
 import { formatDayUtc, formatWhenUtc } from './drift-model';
 import { TriageTag } from './TriageTag';
 

@@ -1,8 +1,8 @@
 import './drift.css';
 import { useEffect, useMemo } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useCompareStore } from '../../stores/compare-store';
-import { useDriftBrowser, useDriftStore } from '../../stores/drift-store';
+import { useCompareStore } from '../compare/compare-store';
+import { useDriftBrowser, useDriftStore } from './drift-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { DiffList } from '../compare/DiffList';
 import { DiffSummaryBar } from '../compare/DiffSummaryBar';

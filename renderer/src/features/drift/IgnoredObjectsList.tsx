@@ -1,4 +1,4 @@
-import type { IgnoredObject } from '../../stores/drift-store';
+import type { IgnoredObject } from './drift-store';
 import { singularTypeLabel } from '../compare/diff-model';
 import { timeAgo } from '../environments/environment-format';
 

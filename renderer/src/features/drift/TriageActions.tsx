@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDriftStore } from '../../stores/drift-store';
+import { useDriftStore } from './drift-store';
 import { objectId, singularTypeLabel, type ObjectDiffWire } from '../compare/diff-model';
 import { describeProvenance, provenanceIndex } from './drift-model';
 import { IgnoreDriftDialog } from './IgnoreDriftDialog';

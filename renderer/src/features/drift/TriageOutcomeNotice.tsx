@@ -1,4 +1,4 @@
-import type { TriageOutcome } from '../../stores/drift-store';
+import type { TriageOutcome } from './drift-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { shortCommit } from '../environments/environment-format';
 

@@ -1,4 +1,4 @@
-import type { TriageOutcome } from '../../stores/drift-store';
+import type { TriageOutcome } from './drift-store';
 
 const LABELS: Readonly<Record<TriageOutcome['action'], string>> = {
   accepted: 'accepted',

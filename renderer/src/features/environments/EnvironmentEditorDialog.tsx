@@ -2,7 +2,7 @@ import type { FormEvent } from 'react';
 import { sandboxOrgSchema, tierSchema } from '../../../../shared/model/environment';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Modal } from '../../components/Modal';
-import { useEnvironmentEditorStore } from '../../stores/environment-editor-store';
+import { useEnvironmentEditorStore } from './environment-editor-store';
 import { useEnvironmentsStore } from '../../stores/environments-store';
 import { EMBEDDED_SANDBOX_URL, type EnvironmentKind } from './environment-draft';
 import { FormField } from './FormField';

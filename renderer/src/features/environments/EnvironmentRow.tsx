@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { EnvironmentView } from '../../../../shared/model/environment';
-import { useEnvironmentEditorStore } from '../../stores/environment-editor-store';
+import { useEnvironmentEditorStore } from './environment-editor-store';
 import { useEnvironmentsStore } from '../../stores/environments-store';
 import { useNavigationStore } from '../../stores/navigation-store';
-import { isFinished, useSnapshotJobsStore } from '../../stores/snapshot-jobs-store';
+import { isFinished, useSnapshotJobsStore } from './snapshot-jobs-store';
 import { ConnectionResult } from './ConnectionResult';
 import { describeKind } from './environment-format';
 import { LastSnapshot } from './LastSnapshot';

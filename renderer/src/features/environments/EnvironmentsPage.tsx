@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useEnvironmentEditorStore } from '../../stores/environment-editor-store';
+import { useEnvironmentEditorStore } from './environment-editor-store';
 import { useEnvironmentsStore } from '../../stores/environments-store';
-import { useSnapshotAllStore } from '../../stores/snapshot-all-store';
-import { useSnapshotJobsStore } from '../../stores/snapshot-jobs-store';
+import { useSnapshotAllStore } from './snapshot-all-store';
+import { useSnapshotJobsStore } from './snapshot-jobs-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { EnvironmentEditorDialog } from './EnvironmentEditorDialog';
 import { EnvironmentRow } from './EnvironmentRow';

@@ -1,4 +1,4 @@
-import { useSnapshotAllStore } from '../../stores/snapshot-all-store';
+import { useSnapshotAllStore } from './snapshot-all-store';
 import { snapshotAllText } from './snapshot-all-format';
 
 /** Where "Snapshot all" reports: which environment is under way, then what came of each. */

@@ -1,4 +1,4 @@
-import { isFinished, useSnapshotJobsStore, type SnapshotJob } from '../../stores/snapshot-jobs-store';
+import { isFinished, useSnapshotJobsStore, type SnapshotJob } from './snapshot-jobs-store';
 import { countOf, shortCommit } from './environment-format';
 import { describePhase, progressFraction, skippedTypeLabels } from './snapshot-progress-format';
 

@@ -1,6 +1,6 @@
 import type { SnapshotProgress } from '../../../../shared/model/snapshot';
 import { findObjectType } from '../../../../shared/model/object-types/registry';
-import type { SnapshotJob } from '../../stores/snapshot-jobs-store';
+import type { SnapshotJob } from './snapshot-jobs-store';
 
 /** 0–1; writing counts as the last step so the bar does not sit full while files are committed. */
 export function progressFraction(progress: SnapshotProgress | null): number {

@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../../shared/format/date-time';
 import { DiffViewer } from '../../components/DiffViewer';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JsonViewer } from '../../components/JsonViewer';
-import { useHistoryStore } from '../../stores/history-store';
+import { useHistoryStore } from './history-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 
 const CHANGE_WORDS = { added: 'added', modified: 'changed', deleted: 'deleted' } as const;

@@ -1,6 +1,6 @@
 import { ChangesetSelect } from '../../components/ChangesetSelect';
-import { usePackagesStore } from '../../stores/packages-store';
-import { usePackageImportStore } from '../../stores/package-import-store';
+import { usePackagesStore } from './packages-store';
+import { usePackageImportStore } from './package-import-store';
 import { ExportConfirmDialog } from './ExportConfirmDialog';
 import { PackageReportView } from './PackageReportView';
 import { EXPIRY_MAX_DAYS, EXPIRY_MIN_DAYS, exportBlocker, expiryProblem } from './package-format';

@@ -1,5 +1,5 @@
-import { usePackageImportStore } from '../../stores/package-import-store';
-import { usePackagesStore } from '../../stores/packages-store';
+import { usePackageImportStore } from './package-import-store';
+import { usePackagesStore } from './packages-store';
 import { ImportResultNotice } from './ImportResultNotice';
 import { PackageReportView } from './PackageReportView';
 import { failedChecks } from './package-format';

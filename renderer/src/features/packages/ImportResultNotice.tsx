@@ -1,5 +1,5 @@
 import type { PackageImport } from '../../../../shared/model/package-wire';
-import { usePackageImportStore } from '../../stores/package-import-store';
+import { usePackageImportStore } from './package-import-store';
 
 /** What the import did, with the way to the changeset it brought in. */
 export function ImportResultNotice({ result }: { result: PackageImport }) {

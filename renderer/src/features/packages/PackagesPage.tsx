@@ -1,8 +1,8 @@
 import './packages.css';
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { usePackageImportStore } from '../../stores/package-import-store';
-import { usePackagesStore } from '../../stores/packages-store';
+import { usePackageImportStore } from './package-import-store';
+import { usePackagesStore } from './packages-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';

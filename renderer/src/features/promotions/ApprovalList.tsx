@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ApprovalWire } from '../../../../shared/model/promotion-wire';
-import { usePromotionsStore } from '../../stores/promotions-store';
+import { usePromotionsStore } from './promotions-store';
 import { formatWhen, shortKeyId } from './promotion-format';
 
 /** Signed decisions on the changeset, each with whether it counts and why; and signing one. */

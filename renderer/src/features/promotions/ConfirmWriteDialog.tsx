@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Modal } from '../../components/Modal';
-import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
+import { usePromotionConfirmStore } from './promotion-confirm-store';
 import { TierBadge } from '../environments/TierBadge';
 import {
   canConfirm,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { usePromotionsStore } from '../../stores/promotions-store';
+import { usePromotionsStore } from './promotions-store';
 import { shortKeyId } from './promotion-format';
 
 /** Whose key signs approvals and the audit log on this machine; without one nothing can be promoted. */

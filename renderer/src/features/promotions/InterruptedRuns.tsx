@@ -1,6 +1,6 @@
-import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
-import { interruptedRuns, usePromotionHistoryStore } from '../../stores/promotion-history-store';
-import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { usePromotionConfirmStore } from './promotion-confirm-store';
+import { interruptedRuns, usePromotionHistoryStore } from './promotion-history-store';
+import { usePromotionRunStore } from './promotion-run-store';
 
 /** Runs a crash left half done: the target is somewhere between before and after until one is chosen. */
 export function InterruptedRuns() {

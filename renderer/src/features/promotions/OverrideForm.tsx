@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { usePromotionsStore } from '../../stores/promotions-store';
+import { usePromotionsStore } from './promotions-store';
 
 /** The emergency path: a reason on the record lets a failed gate through, if the policy allows it. */
 export function OverrideForm({ allowed }: { allowed: boolean }) {

@@ -1,5 +1,5 @@
 import type { PromotionPreviewWire } from '../../../../shared/model/promotion-wire';
-import { usePromotionsStore } from '../../stores/promotions-store';
+import { usePromotionsStore } from './promotions-store';
 import { TierBadge } from '../environments/TierBadge';
 import { AuthorshipStrip } from '../trust/AuthorshipStrip';
 import { ApprovalList } from './ApprovalList';

@@ -1,6 +1,6 @@
 import { Modal } from '../../components/Modal';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { usePolicyStore } from '../../stores/policy-store';
+import { usePolicyStore } from './policy-store';
 import { FormField } from '../environments/FormField';
 
 /** An environment's promotion policy: who must approve, when nothing may go in, and the emergency path. */

@@ -1,7 +1,7 @@
 import type { PromotionPreviewWire } from '../../../../shared/model/promotion-wire';
-import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
-import { usePromotionRunStore } from '../../stores/promotion-run-store';
-import { usePromotionsStore } from '../../stores/promotions-store';
+import { usePromotionConfirmStore } from './promotion-confirm-store';
+import { usePromotionRunStore } from './promotion-run-store';
+import { usePromotionsStore } from './promotions-store';
 import { canPromote, promoteBlocker } from './promotion-format';
 import { promotionCounts, writeSummary } from './write-summary';
 

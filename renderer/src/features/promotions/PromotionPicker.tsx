@@ -1,7 +1,7 @@
 import { ChangesetSelect } from '../../components/ChangesetSelect';
-import { usePolicyStore } from '../../stores/policy-store';
-import { usePromotionRunStore } from '../../stores/promotion-run-store';
-import { usePromotionsStore } from '../../stores/promotions-store';
+import { usePolicyStore } from './policy-store';
+import { usePromotionRunStore } from './promotion-run-store';
+import { usePromotionsStore } from './promotions-store';
 import { TierBadge } from '../environments/TierBadge';
 
 /** What goes where: a changeset, a target with a snapshot, then the dry run. */

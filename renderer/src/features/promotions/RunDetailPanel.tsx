@@ -1,7 +1,7 @@
 import type { RunDetailWire } from '../../../../shared/model/promotion-wire';
-import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
-import { usePromotionHistoryStore } from '../../stores/promotion-history-store';
-import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { usePromotionConfirmStore } from './promotion-confirm-store';
+import { usePromotionHistoryStore } from './promotion-history-store';
+import { usePromotionRunStore } from './promotion-run-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { ChangeControlDocument } from './ChangeControlDocument';
 import { GateList } from './GateList';

@@ -1,4 +1,4 @@
-import { usePromotionHistoryStore } from '../../stores/promotion-history-store';
+import { usePromotionHistoryStore } from './promotion-history-store';
 import { RUN_STATUS_LABELS, formatWhen } from './promotion-format';
 import { RunDetailPanel } from './RunDetailPanel';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { usePromotionConfirmStore } from '../../stores/promotion-confirm-store';
-import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { usePromotionConfirmStore } from './promotion-confirm-store';
+import { usePromotionRunStore } from './promotion-run-store';
 import { ChangeControlDocument } from './ChangeControlDocument';
 import { canRollBack } from './promotion-format';
 import { RunProgress } from './RunProgress';

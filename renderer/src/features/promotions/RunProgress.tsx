@@ -1,4 +1,4 @@
-import { usePromotionRunStore } from '../../stores/promotion-run-store';
+import { usePromotionRunStore } from './promotion-run-store';
 import { singularTypeLabel } from '../compare/diff-model';
 
 const PHASE_LABELS = {

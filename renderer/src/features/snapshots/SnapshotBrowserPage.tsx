@@ -3,7 +3,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { JsonViewer } from '../../components/JsonViewer';
 import { useEnvironmentsStore } from '../../stores/environments-store';
 import { useNavigationStore } from '../../stores/navigation-store';
-import { useSnapshotBrowserStore } from '../../stores/snapshot-browser-store';
+import { useSnapshotBrowserStore } from './snapshot-browser-store';
 import { countOf, shortCommit } from '../environments/environment-format';
 import { TierBadge } from '../environments/TierBadge';
 import { countObjects } from './snapshot-tree-rows';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { SnapshotTree } from '../../../../shared/model/snapshot';
 import { VirtualList } from '../../components/VirtualList';
-import { useSnapshotBrowserStore } from '../../stores/snapshot-browser-store';
+import { useSnapshotBrowserStore } from './snapshot-browser-store';
 import { buildTreeRows } from './snapshot-tree-rows';
 
 const ROW_HEIGHT = 30;

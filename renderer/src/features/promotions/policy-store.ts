@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { call, errorMessage } from '../api/ferry-client';
+import { call, errorMessage } from '../../api/ferry-client';
 import {
   draftFromPolicy,
   newDenyWindow,
@@ -7,7 +7,7 @@ import {
   type DenyWindowDraft,
   type PolicyDraft,
   type PolicyProblems,
-} from '../features/promotions/policy-draft';
+} from './policy-draft';
 import { usePromotionsStore } from './promotions-store';
 
 interface PolicyState {

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { RunSummary } from '../../../shared/promotion/engine/run-records';
-import { call } from '../api/ferry-client';
-import { canConfirm, needsTypedName, type WriteRequest } from '../features/promotions/write-confirmation';
-import { recoveryCounts, type WriteCounts } from '../features/promotions/write-summary';
+import type { RunSummary } from '../../../../shared/promotion/engine/run-records';
+import { call } from '../../api/ferry-client';
+import { canConfirm, needsTypedName, type WriteRequest } from './write-confirmation';
+import { recoveryCounts, type WriteCounts } from './write-summary';
 import { usePromotionRunStore } from './promotion-run-store';
 import { usePromotionsStore } from './promotions-store';
 

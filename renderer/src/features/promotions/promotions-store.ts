@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { ChangesetSummaryWire } from '../../../shared/model/changeset-wire';
-import type { EnvironmentView } from '../../../shared/model/environment';
-import type { PromotionPreviewWire, SigningIdentityWire } from '../../../shared/model/promotion-wire';
-import { call, errorMessage } from '../api/ferry-client';
+import type { ChangesetSummaryWire } from '../../../../shared/model/changeset-wire';
+import type { EnvironmentView } from '../../../../shared/model/environment';
+import type { PromotionPreviewWire, SigningIdentityWire } from '../../../../shared/model/promotion-wire';
+import { call, errorMessage } from '../../api/ferry-client';
 
 interface PromotionsState {
   /** This machine's signing key; null until one is made. */

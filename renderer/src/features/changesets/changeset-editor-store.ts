@@ -1,29 +1,18 @@
 import { create } from 'zustand';
-import type { JsonObject } from '../../../shared/model/canonical/json-value';
-import { isJsonObject } from '../../../shared/model/canonical/json-value';
-import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
-import type { Changeset, ChangesetOperation } from '../../../shared/model/changeset';
+import type { JsonObject } from '../../../../shared/model/canonical/json-value';
+import { isJsonObject } from '../../../../shared/model/canonical/json-value';
+import { stableStringify } from '../../../../shared/model/canonical/stable-stringify';
+import type { Changeset, ChangesetOperation } from '../../../../shared/model/changeset';
 import type {
   ChangesetCheck,
   ChangesetDocument,
   ChangesetVersion,
   TargetCatalog,
-} from '../../../shared/model/changeset-wire';
-import type { EnvironmentView } from '../../../shared/model/environment';
-import { call, errorMessage } from '../api/ferry-client';
-import {
-  newObjectBody,
-  objectId,
-  operationFromValue,
-  operationValue,
-  savableDraft,
-} from '../features/changesets/draft-model';
-import {
-  readStoredDraft,
-  removeStoredDraft,
-  writeStoredDraft,
-  type DraftStorage,
-} from '../features/changesets/draft-storage';
+} from '../../../../shared/model/changeset-wire';
+import type { EnvironmentView } from '../../../../shared/model/environment';
+import { call, errorMessage } from '../../api/ferry-client';
+import { newObjectBody, objectId, operationFromValue, operationValue, savableDraft } from './draft-model';
+import { readStoredDraft, removeStoredDraft, writeStoredDraft, type DraftStorage } from './draft-storage';
 import {
   JSON_FIELD,
   problemsOfObjects,
@@ -31,9 +20,9 @@ import {
   draftBlockedReason,
   withFieldProblem,
   type FieldProblem,
-} from '../features/changesets/field-problems';
-import type { FieldTextProblem } from '../features/changesets/forms/field-state';
-import { useWorkspaceStore } from './workspace-store';
+} from './field-problems';
+import type { FieldTextProblem } from './forms/field-state';
+import { useWorkspaceStore } from '../../stores/workspace-store';
 
 /** Undo keeps this many steps; typing into one field within `COALESCE_MS` is one step. */
 const UNDO_LIMIT = 200;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SnapshotAllOutcome } from '../features/environments/snapshot-all-format';
+import type { SnapshotAllOutcome } from './snapshot-all-format';
 import { isFinished, useSnapshotJobsStore, type SnapshotJob } from './snapshot-jobs-store';
 
 interface SnapshotAllState {

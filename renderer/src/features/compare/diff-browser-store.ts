@@ -1,7 +1,7 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import type { DiffStatus } from '../../../shared/diff/diff-types';
-import { errorMessage } from '../api/ferry-client';
-import { objectId, type ObjectDiffWire, type ObjectRef } from '../features/compare/diff-model';
+import type { DiffStatus } from '../../../../shared/diff/diff-types';
+import { errorMessage } from '../../api/ferry-client';
+import { objectId, type ObjectDiffWire, type ObjectRef } from './diff-model';
 import {
   buildDiffRows,
   noFilters,
@@ -9,7 +9,7 @@ import {
   stepChangedRow,
   type DiffFilters,
   type DiffOrder,
-} from '../features/compare/diff-rows';
+} from './diff-rows';
 
 export interface ObjectSides {
   before: string | null;

@@ -1,15 +1,15 @@
 import { create } from 'zustand';
-import { FerryError } from '../../../shared/api/api-error';
-import type { RequestOf } from '../../../shared/api/channels';
+import { FerryError } from '../../../../shared/api/api-error';
+import type { RequestOf } from '../../../../shared/api/channels';
 import type {
   ChangesetSummaryWire,
   DependencyChoice,
   MissingDependencyWire,
-} from '../../../shared/model/changeset-wire';
-import { call, errorMessage } from '../api/ferry-client';
-import { objectId, type FieldChangeWire, type ObjectDiffWire } from '../features/compare/diff-model';
+} from '../../../../shared/model/changeset-wire';
+import { call, errorMessage } from '../../api/ferry-client';
+import { objectId, type FieldChangeWire, type ObjectDiffWire } from './diff-model';
 import { useCompareStore } from './compare-store';
-import { useNavigationStore } from './navigation-store';
+import { useNavigationStore } from '../../stores/navigation-store';
 
 export type Choice = DependencyChoice['choice'];
 

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { PackageImport, PackageReport } from '../../../shared/model/package-wire';
-import { call, errorMessage } from '../api/ferry-client';
-import { PACKAGE_MAX_BYTES } from '../features/packages/package-format';
-import { useNavigationStore } from './navigation-store';
+import type { PackageImport, PackageReport } from '../../../../shared/model/package-wire';
+import { call, errorMessage } from '../../api/ferry-client';
+import { PACKAGE_MAX_BYTES } from './package-format';
+import { useNavigationStore } from '../../stores/navigation-store';
 
 interface PackageImportState {
   /** The name of the chosen file, for the page; the text is what is verified and imported. */

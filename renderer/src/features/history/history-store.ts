@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { CommitChanges, CommitFileTexts } from '../../../shared/model/commit-changes';
-import type { CommitSummary } from '../../../shared/model/workspace';
-import { call, errorMessage } from '../api/ferry-client';
+import type { CommitChanges, CommitFileTexts } from '../../../../shared/model/commit-changes';
+import type { CommitSummary } from '../../../../shared/model/workspace';
+import { call, errorMessage } from '../../api/ferry-client';
 
 interface HistoryState {
   commits: CommitSummary[];

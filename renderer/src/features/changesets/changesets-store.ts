@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { ChangesetSummaryWire } from '../../../shared/model/changeset-wire';
-import { call, errorMessage } from '../api/ferry-client';
-import { changesetStanding, type ChangesetStanding } from '../features/changesets/changeset-status';
+import type { ChangesetSummaryWire } from '../../../../shared/model/changeset-wire';
+import { call, errorMessage } from '../../api/ferry-client';
+import { changesetStanding, type ChangesetStanding } from './changeset-status';
 import { useChangesetEditor } from './changeset-editor-store';
-import { useNavigationStore } from './navigation-store';
+import { useNavigationStore } from '../../stores/navigation-store';
 
 interface ChangesetsState {
   items: ChangesetSummaryWire[];

@@ -1,12 +1,12 @@
 import { create } from 'zustand';
-import type { EnvironmentView } from '../../../shared/model/environment';
-import type { SnapshotHistoryEntry } from '../../../shared/model/compare';
-import { call, errorMessage } from '../api/ferry-client';
-import type { CompareOutcome, IgnoreRuleWire } from '../features/compare/diff-model';
-import { asksForUnchanged, isNewRule, listObjects } from '../features/compare/ignore-visibility';
+import type { EnvironmentView } from '../../../../shared/model/environment';
+import type { SnapshotHistoryEntry } from '../../../../shared/model/compare';
+import { call, errorMessage } from '../../api/ferry-client';
+import type { CompareOutcome, IgnoreRuleWire } from './diff-model';
+import { asksForUnchanged, isNewRule, listObjects } from './ignore-visibility';
 import { createDiffBrowserStore } from './diff-browser-store';
-import { useNavigationStore } from './navigation-store';
-import { useWorkspaceStore } from './workspace-store';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { useWorkspaceStore } from '../../stores/workspace-store';
 
 /** `latest` is the newest snapshot, `live` reads the org now, anything else is a snapshot commit. */
 export type PointInTime = 'latest' | 'live' | (string & {});

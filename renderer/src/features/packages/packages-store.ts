@@ -1,10 +1,10 @@
 import { create } from 'zustand';
-import type { ChangesetSummaryWire } from '../../../shared/model/changeset-wire';
-import type { EnvironmentView } from '../../../shared/model/environment';
-import type { PackageExport } from '../../../shared/model/package-wire';
-import { call, errorMessage } from '../api/ferry-client';
-import { expiryProblem } from '../features/packages/package-format';
-import { saveTextFile } from '../features/packages/save-text-file';
+import type { ChangesetSummaryWire } from '../../../../shared/model/changeset-wire';
+import type { EnvironmentView } from '../../../../shared/model/environment';
+import type { PackageExport } from '../../../../shared/model/package-wire';
+import { call, errorMessage } from '../../api/ferry-client';
+import { expiryProblem } from './package-format';
+import { saveTextFile } from './save-text-file';
 import { usePackageImportStore } from './package-import-store';
 
 interface PackagesState {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import { FerryError } from '../../../shared/api/api-error';
-import type { EnvironmentView } from '../../../shared/model/environment';
-import { call, errorMessage } from '../api/ferry-client';
+import { FerryError } from '../../../../shared/api/api-error';
+import type { EnvironmentView } from '../../../../shared/model/environment';
+import { call, errorMessage } from '../../api/ferry-client';
 import {
   draftFromView,
   draftToInput,
@@ -9,8 +9,8 @@ import {
   sortIssues,
   type DraftField,
   type EnvironmentDraft,
-} from '../features/environments/environment-draft';
-import { useEnvironmentsStore } from './environments-store';
+} from './environment-draft';
+import { useEnvironmentsStore } from '../../stores/environments-store';
 
 interface EnvironmentEditorState {
   mode: 'add' | 'edit' | null;

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { RunDetailWire } from '../../../shared/model/promotion-wire';
-import type { RunSummary } from '../../../shared/promotion/engine/run-records';
-import { call, errorMessage } from '../api/ferry-client';
+import type { RunDetailWire } from '../../../../shared/model/promotion-wire';
+import type { RunSummary } from '../../../../shared/promotion/engine/run-records';
+import { call, errorMessage } from '../../api/ferry-client';
 
 interface PromotionHistoryState {
   /** Every run in the workspace, as `promotions.runs` lists them. */

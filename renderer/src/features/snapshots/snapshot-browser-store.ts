@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { SnapshotTree } from '../../../shared/model/snapshot';
-import { call, errorMessage } from '../api/ferry-client';
-import { sortTreeObjects } from '../features/snapshots/snapshot-tree-rows';
+import type { SnapshotTree } from '../../../../shared/model/snapshot';
+import { call, errorMessage } from '../../api/ferry-client';
+import { sortTreeObjects } from './snapshot-tree-rows';
 
 export interface SelectedObject {
   type: string;

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import type { SnapshotProgress } from '../../../shared/model/snapshot';
-import { call, errorMessage, onEvent } from '../api/ferry-client';
-import { useEnvironmentsStore } from './environments-store';
-import { useSnapshotBrowserStore } from './snapshot-browser-store';
+import type { SnapshotProgress } from '../../../../shared/model/snapshot';
+import { call, errorMessage, onEvent } from '../../api/ferry-client';
+import { useEnvironmentsStore } from '../../stores/environments-store';
+import { useSnapshotBrowserStore } from '../snapshots/snapshot-browser-store';
 
 export interface SnapshotJob {
   environment: string;

@@ -1,8 +1,8 @@
 import { create } from 'zustand';
-import { call, errorMessage } from '../api/ferry-client';
-import { objectId, type DriftReport, type ObjectDiffWire } from '../features/compare/diff-model';
-import type { TriageOutcome } from '../features/drift/triage-outcome';
-import { createDiffBrowserStore } from './diff-browser-store';
+import { call, errorMessage } from '../../api/ferry-client';
+import { objectId, type DriftReport, type ObjectDiffWire } from '../compare/diff-model';
+import type { TriageOutcome } from './triage-outcome';
+import { createDiffBrowserStore } from '../compare/diff-browser-store';
 
 export type { TriageOutcome };
 

@@ -1,4 +1,4 @@
-import type { RecentWorkspace } from '../../../../shared/model/workspace';
+import type { RecentWorkspace } from './workspace';
 
 /** What to do at start when no workspace is open yet. */
 export type StartChoice =

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { PromotionProgress, RunResult } from '../../../shared/promotion/engine/run-records';
-import { call, errorMessage, onEvent } from '../api/ferry-client';
+import type { PromotionProgress, RunResult } from '../../../../shared/promotion/engine/run-records';
+import { call, errorMessage, onEvent } from '../../api/ferry-client';
 import { usePromotionHistoryStore } from './promotion-history-store';
 import { usePromotionsStore } from './promotions-store';
 
