@@ -1,3 +1,4 @@
+import './environments.css';
 import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';

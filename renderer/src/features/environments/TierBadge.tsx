@@ -1,3 +1,4 @@
+import './environments.css';
 import type { Tier } from '../../../../shared/model/environment';
 import { tierLabels } from './environment-format';
 

@@ -1,3 +1,4 @@
+import './snapshots.css';
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JsonViewer } from '../../components/JsonViewer';

@@ -1,3 +1,4 @@
+import './welcome.css';
 import { useState, type FormEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useWorkspaceStore } from '../../stores/workspace-store';

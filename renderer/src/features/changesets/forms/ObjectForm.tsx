@@ -1,3 +1,4 @@
+import './object-form.css';
 import type { JSX } from 'react';
 import { DataTableForm } from './DataTableForm';
 import type { ObjectFormProps } from './object-form-props';
