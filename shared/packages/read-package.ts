@@ -10,6 +10,7 @@ import {
   packageContainerSchema,
   type LooseEnvelope,
 } from './package-format';
+import { plainIssueMessage } from '../errors/schema-issues';
 
 /** A DSSE envelope with its base64 decoded (canonically): what verification works on. */
 export interface OpenedEnvelope {
@@ -122,7 +123,9 @@ export function readPackage(text: string): ReadPackageResult {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.map(String).join('.') : '(the package)';
     const message =
-      issue?.code === 'unrecognized_keys' ? `has an unknown field "${issue.keys[0] ?? ''}"` : issue?.message;
+      issue?.code === 'unrecognized_keys'
+        ? `has an unknown field "${issue.keys[0] ?? ''}"`
+        : issue && plainIssueMessage(issue);
     return stop('structure', `${where} ${message ?? 'is not as a change package has it'}`);
   }
   const container = parsed.data;

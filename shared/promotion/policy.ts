@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FerryError, isFerryError } from '../api/api-error';
 import { parseCron } from './cron';
 import { isTimeZone } from './time-zone';
+import { plainIssueMessage } from '../errors/schema-issues';
 
 /**
  * An environment's promotion policy (DESIGN §5), as `ferry.json` holds it under each
@@ -104,7 +105,7 @@ function issueText(issue: z.core.$ZodIssue): { field: string; message: string } 
     const others = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(', ')})` : '';
     return { field, message: `is not a policy setting${others}` };
   }
-  return { field: pathText(issue.path), message: issue.message };
+  return { field: pathText(issue.path), message: plainIssueMessage(issue) };
 }
 
 /**

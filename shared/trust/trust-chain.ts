@@ -15,6 +15,7 @@ import {
   trustRootDocumentSchema,
   type TrustRootDocument,
 } from './trust-root';
+import { plainIssueMessage } from '../errors/schema-issues';
 
 /**
  * Verifying the chain of trust-root versions from the one this machine pinned to the newest in the
@@ -81,7 +82,9 @@ export function parseRootVersion(input: RootVersionFile, expectedVersion: number
   const document = trustRootDocumentSchema.safeParse(documentRaw);
   if (!document.success) {
     const issue = document.error.issues[0];
-    throw fail(`is not a trust root: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim());
+    throw fail(
+      `is not a trust root: ${issue?.path.join('.') || '(root)'} ${issue ? plainIssueMessage(issue) : ''}`.trim(),
+    );
   }
   // Canonical bytes only: two encodings of one document would have two digests.
   if (stableStringify(document.data) !== new TextDecoder().decode(payload)) {

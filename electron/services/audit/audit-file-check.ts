@@ -4,6 +4,7 @@ import { decodeCanonicalBase64 } from '../../../shared/signing/base64';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { verifyEd25519 } from '../identity/ed25519';
 import { auditEntryHash, auditEntrySchema, auditSignedBytes, type AuditEntry } from './audit-entry';
+import { plainIssueMessage } from '../../../shared/errors/schema-issues';
 
 export interface AuditProblem {
   file: string;
@@ -64,7 +65,7 @@ export function parseEntry(text: string): AuditEntry | string {
   const parsed = auditEntrySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return `${issue?.path.join('.') || '(entry)'}: ${issue?.message ?? 'invalid'}`;
+    return `${issue?.path.join('.') || '(entry)'}: ${issue ? plainIssueMessage(issue) : 'invalid'}`;
   }
   return parsed.data;
 }

@@ -7,6 +7,7 @@ import { keyIdSchema } from '../../../shared/signing/key-id';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { AsyncMutex } from '../concurrency/async-mutex';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { plainIssueMessage } from '../../../shared/errors/schema-issues';
 
 /** The file in the app's data folder: never in the workspace, which anyone with push access edits. */
 export const AUDIT_HEAD_PINS_FILE = 'audit-heads.json';
@@ -87,7 +88,9 @@ export class AuditHeadPins {
     const parsed = pinsFileSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw damaged(`${issue?.path.join('.') || '(file)'} ${issue?.message ?? 'is invalid'}`);
+      throw damaged(
+        `${issue?.path.join('.') || '(file)'} ${issue ? plainIssueMessage(issue) : 'is invalid'}`,
+      );
     }
     return parsed.data;
   }

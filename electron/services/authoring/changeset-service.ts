@@ -27,6 +27,7 @@ import type { EnvironmentService } from '../environments/environment-service';
 import { expandObjectId, logCommits, readBlobAt, type CommitRecord } from '../git/repository';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
+import { firstSchemaIssue } from '../../../shared/errors/schema-issues';
 
 /** How many versions of one changeset its history shows. */
 const HISTORY_LIMIT = 200;
@@ -247,7 +248,7 @@ export class ChangesetService {
     if (!parsed.success) {
       throw new FerryError(
         'request.invalid',
-        `The draft is not a changeset: ${parsed.error.issues[0]?.message ?? ''}`,
+        `The draft is not a changeset: ${firstSchemaIssue(parsed.error)}`,
       );
     }
     return parsed.data;

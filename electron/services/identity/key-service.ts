@@ -7,6 +7,7 @@ import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { CredentialVault } from '../vault/credential-vault';
 import { generateEd25519, openEd25519PrivateKey, signEd25519 } from './ed25519';
+import { plainIssueMessage } from '../../../shared/errors/schema-issues';
 
 /** The vault entry holding this machine's PKCS#8 private key. */
 export const SIGNING_KEY_VAULT_ENTRY = 'signing-key';
@@ -67,7 +68,7 @@ export class KeyService {
     if (!owner.success) {
       throw new FerryError(
         'request.invalid',
-        `The key owner ${owner.error.issues[0]?.message ?? 'is invalid'}`,
+        `The key owner ${owner.error.issues[0] ? plainIssueMessage(owner.error.issues[0]) : 'is invalid'}`,
       );
     }
     const existing = await this.identity();

@@ -61,6 +61,7 @@ import type { IdentityServices } from '../identity/identity-services';
 import type { PromotionEngine } from '../promotion/promotion-engine';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
+import { plainIssueMessage } from '../../../shared/errors/schema-issues';
 
 export const PACKAGE_REJECTED = 'package.rejected';
 
@@ -106,7 +107,7 @@ export class PackageService implements PackageServiceApi {
       const issue = parsed.error.issues[0];
       throw new FerryError(
         'request.invalid',
-        `The export request is not valid: ${issue?.path.map(String).join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
+        `The export request is not valid: ${issue?.path.map(String).join('.') || '(root)'} ${issue ? plainIssueMessage(issue) : ''}`.trim(),
       );
     }
     const { changesetId, targets, source, expiresInDays } = parsed.data;
