@@ -21,22 +21,45 @@ interface CommandSpec {
  */
 type CommandLoader = () => Promise<CommandSpec>;
 
-/** One command of a module that exports several (`identityCommands.key`, …). */
-function fromGroup(load: () => Promise<Readonly<Record<string, CommandSpec>>>, name: string): CommandLoader {
-  return async () => {
-    const spec = (await load())[name];
-    if (spec === undefined) throw new Error(`the CLI has no "${name}" command in its module`);
-    return spec;
-  };
+/** A module that exports several commands (`identityCommands`: key, approve, …). */
+type CommandGroup = () => Promise<Readonly<Record<string, CommandSpec>>>;
+
+const identityGroup: CommandGroup = async () =>
+  (await import('./commands/identity-commands')).identityCommands;
+const trustGroup: CommandGroup = async () => (await import('./commands/trust-command')).trustCommands;
+const promotionGroup: CommandGroup = async () =>
+  (await import('./commands/promotion-commands')).promotionCommands;
+const packageGroup: CommandGroup = async () => (await import('./commands/package-command')).packageCommands;
+
+/** In the help text's order, between LEADING_COMMANDS and TRAILING_COMMANDS. */
+const COMMAND_GROUPS: readonly CommandGroup[] = [identityGroup, trustGroup, promotionGroup, packageGroup];
+
+/**
+ * Which group holds each of their commands, so running one imports that module alone. A command a
+ * group gains without a line here still runs: it is found by importing every group.
+ */
+const GROUP_OF: Readonly<Record<string, CommandGroup>> = {
+  key: identityGroup,
+  approve: identityGroup,
+  approvals: identityGroup,
+  audit: identityGroup,
+  trust: trustGroup,
+  plan: promotionGroup,
+  promote: promotionGroup,
+  rollback: promotionGroup,
+  resume: promotionGroup,
+  runs: promotionGroup,
+  policy: promotionGroup,
+  package: packageGroup,
+};
+
+/** Own keys only: `ferry constructor` is an unknown command, not Object's constructor. */
+function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-const identityGroup = async () => (await import('./commands/identity-commands')).identityCommands;
-const trustGroup = async () => (await import('./commands/trust-command')).trustCommands;
-const promotionGroup = async () => (await import('./commands/promotion-commands')).promotionCommands;
-const packageGroup = async () => (await import('./commands/package-command')).packageCommands;
-
-/** In the order the help text lists them. */
-const COMMANDS: Readonly<Record<string, CommandLoader>> = {
+/** Listed first in the help text. */
+const LEADING_COMMANDS: Readonly<Record<string, CommandLoader>> = {
   init: async () => {
     const { initUsage, runInit } = await import('./commands/init-command');
     return {
@@ -97,18 +120,10 @@ const COMMANDS: Readonly<Record<string, CommandLoader>> = {
       run: runChangeset,
     };
   },
-  key: fromGroup(identityGroup, 'key'),
-  approve: fromGroup(identityGroup, 'approve'),
-  approvals: fromGroup(identityGroup, 'approvals'),
-  audit: fromGroup(identityGroup, 'audit'),
-  trust: fromGroup(trustGroup, 'trust'),
-  plan: fromGroup(promotionGroup, 'plan'),
-  promote: fromGroup(promotionGroup, 'promote'),
-  rollback: fromGroup(promotionGroup, 'rollback'),
-  resume: fromGroup(promotionGroup, 'resume'),
-  runs: fromGroup(promotionGroup, 'runs'),
-  policy: fromGroup(promotionGroup, 'policy'),
-  package: fromGroup(packageGroup, 'package'),
+};
+
+/** Listed last in the help text. */
+const TRAILING_COMMANDS: Readonly<Record<string, CommandLoader>> = {
   sandbox: async () => {
     const { runSandboxCommand, sandboxUsage } = await import('./commands/sandbox-command');
     return {
@@ -129,6 +144,30 @@ const COMMANDS: Readonly<Record<string, CommandLoader>> = {
   },
 };
 
+/** The spec of the command called `name`, importing only its module when it is a known one. */
+async function findCommand(name: string): Promise<CommandSpec | undefined> {
+  const own = ownEntry(LEADING_COMMANDS, name) ?? ownEntry(TRAILING_COMMANDS, name);
+  if (own !== undefined) return own();
+  const group = ownEntry(GROUP_OF, name);
+  for (const load of group !== undefined ? [group] : COMMAND_GROUPS) {
+    const spec = ownEntry(await load(), name);
+    if (spec !== undefined) return spec;
+  }
+  return undefined;
+}
+
+/** Every command, in the help text's order: this imports them all. */
+async function allCommands(): Promise<CommandSpec[]> {
+  const specs = (loaders: Readonly<Record<string, CommandLoader>>) =>
+    Promise.all(Object.values(loaders).map((load) => load()));
+  const groups = await Promise.all(COMMAND_GROUPS.map((load) => load()));
+  return [
+    ...(await specs(LEADING_COMMANDS)),
+    ...groups.flatMap((group) => Object.values(group)),
+    ...(await specs(TRAILING_COMMANDS)),
+  ];
+}
+
 /** The named string options, dropping anything else parseArgs may have produced. */
 function stringFlags<K extends string>(flags: CommandFlags, names: readonly K[]): Partial<Record<K, string>> {
   const out: Partial<Record<K, string>> = {};
@@ -147,8 +186,7 @@ const GLOBAL_OPTIONS: CommandOptions = {
 };
 
 export async function helpText(): Promise<string> {
-  const specs = await Promise.all(Object.values(COMMANDS).map((load) => load()));
-  const lines = specs.map((spec) => `  ${spec.usage.padEnd(40)} ${spec.summary}`);
+  const lines = (await allCommands()).map((spec) => `  ${spec.usage.padEnd(40)} ${spec.summary}`);
   return [
     'usage: ferry <command> [options]',
     '',
@@ -172,10 +210,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
   try {
     const commandIndex = argv.findIndex((arg) => !arg.startsWith('-') && !isOptionValue(argv, arg));
     const commandName = commandIndex === -1 ? undefined : argv[commandIndex];
-    // Own keys only: `ferry constructor` is an unknown command, not Object's constructor.
-    const load =
-      commandName !== undefined && Object.hasOwn(COMMANDS, commandName) ? COMMANDS[commandName] : undefined;
-    const spec = load === undefined ? undefined : await load();
+    const spec = commandName === undefined ? undefined : await findCommand(commandName);
     const rest =
       commandIndex === -1 ? argv : [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
     const parsed = parseCommandLine(rest, spec?.options ?? {});
