@@ -24,7 +24,7 @@ module.exports = {
         'shared/ runs in the renderer too: it imports only shared/ and pure libraries, never node: or the project.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { pathNot: '^shared/|^node_modules/(zod|@noble/hashes)/', dependencyTypesNot: ['core'] },
+      to: { pathNot: '^shared/|(^|/)node_modules/(zod|@noble/hashes)/', dependencyTypesNot: ['core'] },
     },
     {
       name: 'shared-no-node',
@@ -40,7 +40,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^electron/services/' },
       to: {
-        path: '^electron/(host|sandbox)/|^electron/(main|preload)\\.ts$|^renderer/|^node_modules/electron/|^node_modules/electron-store/',
+        path: '^electron/(host|sandbox)/|^electron/(main|preload)\\.ts$|^renderer/|(^|/)node_modules/(electron|electron-store)/',
       },
     },
     {
