@@ -117,6 +117,16 @@ describe('docs/pipelines.md', () => {
     assert.match(originHead(), /snapshot prod/);
   });
 
+  it('plan: stops at the trust pin when the fingerprint is not the workspace root', async () => {
+    const result = await runSteps('plan', {
+      FERRY_BASE: nativeGit(world.dir, 'rev-parse', 'HEAD').trim(),
+      FERRY_TARGET: 'uat',
+      FERRY_TRUST_FINGERPRINT: '0'.repeat(64),
+    });
+    assert.notEqual(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stderr, /fingerprint/);
+  });
+
   it('plan: plans the merge request changeset and leaves its change-control document', async () => {
     const base = nativeGit(world.dir, 'rev-parse', 'HEAD').trim();
     const { changeset } = await world.services.changesets.create({
@@ -164,5 +174,8 @@ describe('docs/pipelines.md', () => {
       nativeGit(world.dir, 'rev-parse', 'HEAD').trim(),
       'the run and its snapshot are pushed',
     );
+    const pushed = nativeGit(origin, 'ls-tree', '-r', '--name-only', 'main');
+    assert.doesNotMatch(pushed, /^change-control\//m, 'artifacts stay out of the workspace history');
+    assert.match(pushed, /^runs\//m);
   });
 });
