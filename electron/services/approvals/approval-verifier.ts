@@ -1,3 +1,4 @@
+import { firstSchemaIssue } from '../../../shared/errors/schema-issues';
 import {
   approvalBinding,
   approvalCovers,
@@ -129,11 +130,7 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
   try {
     const parsed = dsseEnvelopeSchema.safeParse(parseStrictJson(input.text));
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return outcome(
-        'invalid',
-        `not a DSSE envelope: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
-      );
+      return outcome('invalid', `not a DSSE envelope: ${firstSchemaIssue(parsed.error)}`);
     }
     envelope = parsed.data;
   } catch (error) {
@@ -191,10 +188,9 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
   }
   const statement = approvalStatementSchema.safeParse(statementRaw);
   if (!statement.success) {
-    const issue = statement.error.issues[0];
     return outcome(
       'invalid',
-      `the signed payload is not an approval (${APPROVAL_PREDICATE_TYPE}): ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
+      `the signed payload is not an approval (${APPROVAL_PREDICATE_TYPE}): ${firstSchemaIssue(statement.error)}`,
       proven,
     );
   }

@@ -1,3 +1,4 @@
+import { firstSchemaIssue } from '../../errors/schema-issues';
 /**
  * Package verification, the artifacts against the author's signed subjects: each name once, none
  * missing, none unsigned, each hashing to what was signed, and the changeset artifact a canonical
@@ -105,11 +106,10 @@ function readChangeset(
   }
   const parsed = changesetSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
     return {
       check: fail(
         'changeset',
-        `${CHANGESET_ARTIFACT} is not a valid changeset: ${issue?.path.map(String).join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
+        `${CHANGESET_ARTIFACT} is not a valid changeset: ${firstSchemaIssue(parsed.error)}`,
       ),
       changeset: null,
     };

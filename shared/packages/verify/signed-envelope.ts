@@ -1,3 +1,4 @@
+import { firstSchemaIssue } from '../../errors/schema-issues';
 /**
  * Package verification, reading one signed envelope: its payload type, which trusted key signed it
  * (and whether its stated keyid tells the truth), and the in-toto statement inside. Apart because
@@ -132,11 +133,10 @@ export function checkStatement<S extends z.ZodType>(
   if (type !== IN_TOTO_STATEMENT_TYPE || predicate !== predicateType) return { checks, statement: null };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
     checks.push(
       fail(
         `${prefix}-statement`,
-        `the statement is not as ${predicateType} has it: ${issue?.path.map(String).join('.') || '(root)'} ${issue?.message ?? ''}`.trim(),
+        `the statement is not as ${predicateType} has it: ${firstSchemaIssue(parsed.error)}`,
       ),
     );
     return { checks, statement: null };
