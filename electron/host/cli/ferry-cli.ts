@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isFerryError, type ApiError } from '../../../shared/api/api-error';
+import { describeError } from '../../../shared/errors/describe-error';
 import { sourcePackageVersion } from '../package-version';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from './cli-io';
 import { ExitCode, exitCodeFor, type ExitCodeValue } from './exit-codes';
@@ -310,6 +311,8 @@ function reportFailure(io: CliIo, json: boolean, error: unknown): ExitCodeValue 
     : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
   const exitCode = exitCodeFor(apiError.code);
   if (json) io.stdout(`${JSON.stringify({ error: apiError }, null, 2)}\n`);
-  else io.stderr(`ferry: ${apiError.message}\n`);
+  // The registry's next step follows when the message does not already say what to do; an
+  // unexpected failure has no next step of its own (and the CLI shows no incident id).
+  else io.stderr(`ferry: ${apiError.code === 'internal' ? apiError.message : describeError(apiError)}\n`);
   return exitCode;
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
+import { describeError, saysWhatToDo } from '../../../shared/errors/describe-error';
+import { errorEntryFor } from '../../../shared/errors/error-registry';
 import { tempDir } from '../../support/temp-dir';
 
 const BIN = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
@@ -41,5 +43,19 @@ describe('ferry CLI exit codes from the error registry', () => {
     assert.equal(wrong.code, 2, wrong.stdout + wrong.stderr);
     const { error } = JSON.parse(wrong.stdout) as { error: { code: string; message: string } };
     assert.equal(error.code, 'vault.wrong-passphrase');
+  });
+
+  it("tells a person what to do next: the message, then the registry's next step when it has none", async () => {
+    const root = await tempDir();
+    const env = { FERRY_DATA_DIR: join(root, 'data') };
+    const missing = join(root, 'no-such-workspace');
+    const json = await ferry(['env', 'list', '--workspace', missing, '--json'], root, env);
+    const human = await ferry(['env', 'list', '--workspace', missing], root, env);
+    assert.equal(human.code, json.code);
+    assert.equal(human.code, 2, human.stderr);
+    const { error } = JSON.parse(json.stdout) as { error: { code: string; message: string } };
+    assert.equal(human.stderr, `ferry: ${describeError(error)}\n`);
+    // Whichever way the thrower worded it, the line ends with something to do.
+    assert.ok(saysWhatToDo(error.message) || human.stderr.includes(errorEntryFor(error.code).nextStep));
   });
 });
