@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import type { Changeset } from '../../../shared/model/changeset';
@@ -19,6 +19,7 @@ import type { ChangesetService } from '../authoring/changeset-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { EnvironmentService } from '../environments/environment-service';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readRegularFile } from '../fs/read-regular-file';
 import type { IdentityServices } from '../identity/identity-services';
 import type { ExecuteOptions } from '../promotion/executor';
 import type { PromotionEngine } from '../promotion/promotion-engine';
@@ -70,6 +71,9 @@ const DOCUMENT_FILE: Readonly<Record<ChangeControlFormat, string>> = {
 function runDocumentPath(runId: string, format: ChangeControlFormat): string {
   return `runs/${runId}/${DOCUMENT_FILE[format]}`;
 }
+
+/** A change-control document is a few hundred lines; anything far bigger is not one of ours. */
+const MAX_DOCUMENT_BYTES = 4 * 1024 * 1024;
 
 /** Runs in these states have no result yet: undoing them is recovery, not a rollback run. */
 const UNFINISHED_RUN = new Set(['interrupted', 'incomplete', 'running']);
@@ -168,11 +172,14 @@ export class PromotionService {
   async changeControlDocument(runId: string, format: ChangeControlFormat): Promise<string | null> {
     // The engine refuses ids that name no run, so the path below stays inside runs/.
     await this.deps.engine.run(runId);
-    try {
-      return await readFile(join(this.deps.workspace.requirePath(), runDocumentPath(runId, format)), 'utf8');
-    } catch {
-      return null;
+    // The document arrives through git like every workspace file: a committed link (`runs` or the
+    // run's folder or the file itself pointing elsewhere) is never followed into a file outside.
+    const root = this.deps.workspace.requirePath();
+    for (const folder of ['runs', `runs/${runId}`]) {
+      const info = await lstat(join(root, folder)).catch(() => null);
+      if (!info?.isDirectory()) return null;
     }
+    return readRegularFile(join(root, runDocumentPath(runId, format)), MAX_DOCUMENT_BYTES);
   }
 
   /**

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
@@ -202,5 +202,22 @@ describe('governed promotion: gates from policy and signed approvals', () => {
     await assert.rejects(readFile(join(workspace.dir, 'changesets', `${doomed}.approvals`, 'x')));
     const { readdir } = await import('node:fs/promises');
     assert.ok(!(await readdir(join(workspace.dir, 'changesets'))).some((name) => name.startsWith(doomed)));
+  });
+
+  it("shows a run's change-control document, but never through a link a teammate committed", async () => {
+    const markdownOf = async (): Promise<unknown> => {
+      const reply = await ada.dispatcher.dispatch('promotions.run', { runId });
+      assert.equal(reply.ok, true, JSON.stringify(reply));
+      return reply.ok ? (reply.value as { changeControlMarkdown: unknown }).changeControlMarkdown : undefined;
+    };
+    assert.match(String(await markdownOf()), /override/i);
+    // A pushed `runs/<id>/change-control.md -> outside` (or a linked run folder) reads as no document.
+    const outside = join(await tempDir('ferry-outside-'), 'private.txt');
+    await writeFile(outside, 'PRIVATE KEY MATERIAL');
+    const document = join(workspace.dir, 'runs', runId, 'change-control.md');
+    await rm(document);
+    await symlink(outside, document);
+    assert.equal(await ada.promotions.changeControlDocument(runId, 'markdown'), null);
+    assert.equal(await markdownOf(), null);
   });
 });
