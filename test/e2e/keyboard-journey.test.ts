@@ -95,6 +95,11 @@ describe('compare → changeset → plan with the keyboard alone', () => {
     await tabTo('plan-promotion');
     await page.keyboard.press('Enter');
     await tabTo('promotion-environment');
+    // The environments (and their snapshots) arrive after the page opens: type once uat can be picked.
+    await page
+      .getByTestId('promotion-environment')
+      .locator('option[value="uat"]')
+      .waitFor({ state: 'attached' });
     // A native select picks an option by typing the start of its text.
     await page.keyboard.type('uat');
     assert.equal(await page.getByTestId('promotion-environment').inputValue(), 'uat');
