@@ -7,7 +7,13 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
-import { bakePackageVersion, bundleGenesysSdk, externalFor, SDK_MAIN } from './build-node-bundle.mjs';
+import {
+  bakePackageVersion,
+  bundleGenesysSdk,
+  externalFor,
+  libraryBuild,
+  SDK_MAIN,
+} from './build-node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -21,52 +27,28 @@ const CHUNKS = 'chunks';
 const SDK_FILE = 'genesys-sdk.cjs';
 const SDK_LOADER = 'electron/services/connectors/genesys/genesys-sdk.ts';
 
-const output = await build({
+const output = await libraryBuild(build, {
   root,
-  configFile: false,
-  logLevel: 'warn',
-  publicDir: false,
+  outDir,
+  emptyOutDir: true,
   plugins: [bundleGenesysSdk({ file: SDK_FILE }), bakePackageVersion()],
-  build: {
-    outDir,
-    emptyOutDir: true,
-    target: 'node22',
-    ssr: true,
-    minify: false,
-    sourcemap: false,
-    rollupOptions: {
-      input: { ferry: 'electron/host/cli/main.ts' },
-      external: externalFor(),
-      output: {
-        format: 'es',
-        entryFileNames: CLI_ENTRY,
-        // .mjs throughout: the files are ES modules whatever package.json sits above them.
-        chunkFileNames: `${CHUNKS}/[name]-[hash].mjs`,
-      },
-    },
+  input: { ferry: 'electron/host/cli/main.ts' },
+  external: externalFor(),
+  output: {
+    format: 'es',
+    entryFileNames: CLI_ENTRY,
+    // .mjs throughout: the files are ES modules whatever package.json sits above them.
+    chunkFileNames: `${CHUNKS}/[name]-[hash].mjs`,
   },
-  ssr: { noExternal: true },
 });
 
-await build({
+await libraryBuild(build, {
   root,
-  configFile: false,
-  logLevel: 'warn',
-  publicDir: false,
-  build: {
-    outDir: join(outDir, CHUNKS),
-    emptyOutDir: false,
-    target: 'node22',
-    ssr: true,
-    minify: false,
-    sourcemap: false,
-    rollupOptions: {
-      input: { sdk: SDK_MAIN },
-      external: externalFor(),
-      output: { format: 'cjs', entryFileNames: SDK_FILE },
-    },
-  },
-  ssr: { noExternal: true },
+  outDir: join(outDir, CHUNKS),
+  emptyOutDir: false,
+  input: { sdk: SDK_MAIN },
+  external: externalFor(),
+  output: { format: 'cjs', entryFileNames: SDK_FILE },
 });
 
 const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) =>

@@ -6,48 +6,29 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
-import { bundleGenesysSdk, externalFor } from './build-node-bundle.mjs';
+import { bundleGenesysSdk, externalFor, libraryBuild } from './build-node-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const outDir = resolve(root, values.out ?? 'dist/electron');
 
-const common = { root, configFile: false, logLevel: 'warn', publicDir: false };
-
-await build({
-  ...common,
+await libraryBuild(build, {
+  root,
+  outDir,
+  emptyOutDir: true,
   plugins: [bundleGenesysSdk('inline')],
-  build: {
-    outDir,
-    emptyOutDir: true,
-    target: 'node22',
-    ssr: true,
-    minify: false,
-    sourcemap: false,
-    rollupOptions: {
-      input: { main: 'electron/main.ts' },
-      external: externalFor(['electron']),
-      output: { format: 'es', entryFileNames: '[name].js' },
-    },
-  },
-  ssr: { noExternal: true },
+  input: { main: 'electron/main.ts' },
+  external: externalFor(['electron']),
+  output: { format: 'es', entryFileNames: '[name].js' },
 });
 
 // The preload bundles everything it uses (zod, the channel map) and requires only `electron`.
-await build({
-  ...common,
-  build: {
-    outDir,
-    emptyOutDir: false,
-    target: 'chrome140',
-    ssr: true,
-    minify: false,
-    sourcemap: false,
-    rollupOptions: {
-      input: { preload: 'electron/preload.ts' },
-      external: ['electron'],
-      output: { format: 'cjs', entryFileNames: '[name].cjs' },
-    },
-  },
-  ssr: { noExternal: true },
+await libraryBuild(build, {
+  root,
+  outDir,
+  emptyOutDir: false,
+  target: 'chrome140',
+  input: { preload: 'electron/preload.ts' },
+  external: ['electron'],
+  output: { format: 'cjs', entryFileNames: '[name].cjs' },
 });

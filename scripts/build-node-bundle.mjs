@@ -75,3 +75,30 @@ export function bakePackageVersion() {
     },
   };
 }
+
+/**
+ * One un-minified Vite library build of a single entry with everything but `external` inside:
+ * the shape every Node-side bundle (CLI, its SDK chunk, Electron main and preload) shares.
+ */
+export function libraryBuild(
+  build,
+  { root, outDir, emptyOutDir, target = 'node22', input, external, output, plugins = [] },
+) {
+  return build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    plugins,
+    build: {
+      outDir,
+      emptyOutDir,
+      target,
+      ssr: true,
+      minify: false,
+      sourcemap: false,
+      rollupOptions: { input, external, output },
+    },
+    ssr: { noExternal: true },
+  });
+}
