@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parametersViewSchema } from '../parameters/parameters-view';
+import { parameterTypeSchema } from '../parameters/parameter-types';
 import {
   absolutePathSchema,
   commitSummarySchema,
@@ -325,6 +327,59 @@ export const channels = {
   },
   'changesets.addPicks': { request: picksRequestSchema, response: changesetDocumentSchema },
   /** Whether the vault (signing key, client secrets) is unlocked, exists, and can be unlocked here. */
+  /** Per-environment parameters and name mappings (issue 15); a secret's value never comes back. */
+  'parameters.list': {
+    request: z.object({ environment: environmentNameSchema.optional() }).strict(),
+    response: z.array(parametersViewSchema),
+  },
+  /**
+   * Sets a parameter from the text a person typed, checked against its type. A secret's value goes
+   * to this machine's vault and is never logged, returned or written to the workspace.
+   */
+  'parameters.set': {
+    request: z
+      .object({
+        environment: environmentNameSchema,
+        name: z.string().min(1, 'name the parameter').max(200),
+        value: z.string().max(4096),
+        type: parameterTypeSchema.optional(),
+        acceptUnprotected: z.boolean().optional(),
+      })
+      .strict(),
+    response: parametersViewSchema,
+  },
+  'parameters.unset': {
+    request: z
+      .object({
+        environment: environmentNameSchema,
+        name: z.string().min(1).max(200),
+        force: z.boolean().optional(),
+      })
+      .strict(),
+    response: parametersViewSchema,
+  },
+  /** In `environment`, the `type` object changesets call `from` is called `to`. */
+  'parameters.map': {
+    request: z
+      .object({
+        environment: environmentNameSchema,
+        type: z.string().min(1).max(100),
+        from: z.string().trim().min(1, 'name the object as changesets call it').max(512),
+        to: z.string().trim().min(1, 'name the object as this environment calls it').max(512),
+      })
+      .strict(),
+    response: parametersViewSchema,
+  },
+  'parameters.unmap': {
+    request: z
+      .object({
+        environment: environmentNameSchema,
+        type: z.string().min(1).max(100),
+        from: z.string().min(1).max(512),
+      })
+      .strict(),
+    response: parametersViewSchema,
+  },
   'vault.status': { request: empty, response: vaultStatusWireSchema },
   /**
    * Unlocks the vault for this session with its passphrase (browser bridge only; the desktop app

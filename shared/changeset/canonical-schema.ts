@@ -8,8 +8,10 @@ import {
   isJsonObject,
   NotJsonError,
   setJsonField,
+  type JsonObject,
   type JsonValue,
 } from '../model/canonical/json-value';
+import { environmentValueSlots } from '../parameters/parameter-marker';
 import { entityReferenceSchema } from '../model/object-types/entity-reference-schema';
 import { ModelErrorCode } from '../model/object-types/model-error-codes';
 import {
@@ -57,7 +59,31 @@ export function checkCanonicalObject(
     return [{ path: formatDiffPath(segmentsOf(error.path)), message: error.message }];
   }
   if (!isJsonObject(copy)) return [{ path: '', message: 'must be an object' }];
+  const parameters = environmentValueSlots(copy).map((slot) => slot.path);
+  const issues: CanonicalIssue[] = [];
+  for (const path of parameters) {
+    if (path === definition.naturalKey) {
+      issues.push({
+        path,
+        message: 'cannot be a parameter: it is the natural key, the same in every environment',
+      });
+    }
+  }
+  issues.push(...shapeIssues(definition, copy).filter((issue) => !underParameter(issue.path, parameters)));
+  return issues;
+}
 
+/**
+ * A parameter's value is checked where it is known, per environment (when a plan resolves it); here
+ * nothing at or under a `{"$param": …}` position is reported.
+ */
+function underParameter(path: string, parameters: readonly string[]): boolean {
+  return parameters.some(
+    (slot) => slot !== '' && (path === slot || path.startsWith(`${slot}.`) || path.startsWith(`${slot}[`)),
+  );
+}
+
+function shapeIssues(definition: ObjectTypeDefinition, copy: JsonObject): CanonicalIssue[] {
   const issues: CanonicalIssue[] = [];
   for (const reference of definition.references) {
     for (const slot of slotsAt(copy, reference.path)) {

@@ -426,6 +426,33 @@ export const errorRegistry = {
     message: 'There is no changeset with that id.',
     nextStep: '`ferry changeset list` shows the ones there are.',
   },
+  // Per-environment values (issue 15).
+  'parameter.invalid': {
+    class: 'bad-input',
+    message: 'That parameter, value or mapping is not valid.',
+    nextStep: 'Correct what the message names; `ferry param list <env>` shows what is set.',
+  },
+  'parameter.not-found': {
+    class: 'bad-input',
+    message: 'No such parameter or mapping in that environment.',
+    nextStep: 'Check the name with `ferry param list <env>`.',
+  },
+  'parameter.in-use': {
+    class: 'refused',
+    message: 'Changesets still use that parameter.',
+    nextStep: 'Change those changesets first, or unset it anyway with --force.',
+  },
+  'parameter.mapping-invalid': {
+    class: 'bad-input',
+    message: 'A mapping would make a chain, a cycle or two names for one object.',
+    nextStep: 'Map each name straight to its name in this environment, once.',
+  },
+  'parameter.unresolved': {
+    class: 'refused',
+    message: 'The changeset needs parameter values the environment does not have.',
+    nextStep:
+      'Set them with `ferry param set <env> <name> <value>` or on the Parameters tab, then plan again.',
+  },
   'changeset.invalid': {
     class: 'bad-input',
     message: 'The changeset is not valid.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tierSchema } from './environment';
+import { parameterTypeSchema } from '../parameters/parameter-types';
 
 /**
  * A plan (DESIGN §5): a changeset × the target's current state → ordered steps, each with the
@@ -49,6 +50,32 @@ export const gateResultSchema = z.object({
 });
 export type GateResult = z.infer<typeof gateResultSchema>;
 
+/** Where a value of the plan came from (issue 15): a parameter of the target, or a name mapping. */
+export const valueSourceSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('parameter'),
+      operation: z.number().int().min(0),
+      at: z.string(),
+      parameter: z.string(),
+      type: parameterTypeSchema,
+      environment: z.string(),
+      value: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('mapping'),
+      operation: z.number().int().min(0),
+      at: z.string(),
+      type: z.string(),
+      from: z.string(),
+      to: z.string(),
+      environment: z.string(),
+    })
+    .strict(),
+]);
+
 export const planSchema = z.object({
   formatVersion: z.literal(1),
   changesetId: z.string(),
@@ -61,5 +88,12 @@ export const planSchema = z.object({
   /** sha256 over the `current` of every step: the executor re-reads the target and refuses if it moved. */
   fingerprint: z.string(),
   summary: z.record(stepActionSchema, z.number().int().min(0)),
+  /** Values that depend on the target: parameters and mapped names. Secrets by name only. */
+  values: z.array(valueSourceSchema).optional(),
+  /**
+   * Secret parameters whose values the steps hold as `{"$secret": name}`: the executor reveals
+   * them from this machine's vault just before it writes, and nothing it records holds them.
+   */
+  secrets: z.array(z.string()).optional(),
 });
 export type Plan = z.infer<typeof planSchema>;

@@ -23,6 +23,7 @@ import { PolicyService } from '../../services/governance/policy-service';
 import { PromotionService } from '../../services/governance/promotion-service';
 import { PackageService } from '../../services/packages/package-service';
 import { CredentialVault, type CipherFactory } from '../../services/vault/credential-vault';
+import { ParameterService } from '../../services/parameters/parameter-service';
 import { headlessCipherFactory } from '../../services/vault/headless-cipher';
 import { DemoApprover } from '../../services/demo/demo-approver';
 
@@ -70,6 +71,8 @@ export interface FerryServices {
   policies: PolicyService;
   /** Signed change packages: export, offline verify, import. */
   packages: PackageService;
+  /** Per-environment values: parameters, secret parameters and name mappings (issue 15). */
+  parameters: ParameterService;
   /** The folder settings, the vault and the signing identity live in. */
   dataDir: string;
   vault: CredentialVault;
@@ -128,10 +131,13 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
       })
       .catch(() => undefined);
   }
+  const parameters = new ParameterService({ workspace, environments, changesets, vault, env });
+  environments.useSecretParameters((name) => parameters.secretValues(name));
   const engine = new PromotionEngine({
     workspace,
     environments,
     snapshots,
+    targetValues: (name, needed) => parameters.values(name, needed),
     events,
     dataDir: options.dataDir,
     // Every run is signed by this machine's key, anchoring its audit chain (issue 11, point 4).
@@ -171,6 +177,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     policies,
     events,
     packages,
+    parameters,
     vault,
     demoApprover: new DemoApprover({ dataDir: options.dataDir, workspace, changesets, vault, identity }),
     settings,
@@ -193,6 +200,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     promotions,
     policies,
     packages,
+    parameters,
     dataDir: options.dataDir,
     vault,
     version,

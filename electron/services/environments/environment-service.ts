@@ -13,6 +13,7 @@ import type { CredentialVault } from '../vault/credential-vault';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { createConnector, type ConnectorFactoryOptions } from './connector-factory';
 import { secretDestination, type CredentialSource } from './credential-source';
+import { withSecretParameters } from '../parameters/secret-parameter-connector';
 
 export interface EnvironmentServiceOptions {
   workspace: WorkspaceService;
@@ -26,7 +27,18 @@ export interface EnvironmentServiceOptions {
 
 /** The environment registry in `ferry.json` and the secrets that go with it (kept outside the workspace). */
 export class EnvironmentService {
+  /** Secret parameters of an environment (issue 15), given once the parameter service exists. */
+  private secretParameters: ((environment: string) => Promise<ReadonlyMap<string, string>>) | null = null;
+
   constructor(private readonly options: EnvironmentServiceOptions) {}
+
+  /**
+   * From now on every connector hides the environment's secret parameters in what it reads and
+   * reveals them only in what it sends (`withSecretParameters`).
+   */
+  useSecretParameters(source: (environment: string) => Promise<ReadonlyMap<string, string>>): void {
+    this.secretParameters = source;
+  }
 
   async list(): Promise<EnvironmentView[]> {
     const environments = await this.configs();
@@ -149,11 +161,14 @@ export class EnvironmentService {
   async connector(name: string): Promise<Connector> {
     const environment = await this.get(name);
     const key = await this.options.workspace.workspaceKey();
-    return createConnector(
+    const connector = createConnector(
       environment,
       () => this.options.credentials.secret(key, environment),
       this.options.connectors,
     );
+    const secrets =
+      this.secretParameters === null ? new Map<string, string>() : await this.secretParameters(name);
+    return withSecretParameters(connector, name, secrets);
   }
 
   /** Org, region and latency, or the reason it failed; never throws for a failed connection. */

@@ -24,12 +24,31 @@ import { orderSteps } from '../../../shared/promotion/engine/step-order';
 import type { EnvironmentService } from '../environments/environment-service';
 import { readTarget, typesToRead, type LiveTarget } from './target-reader';
 import { resolveUnmanagedReferences } from '../references/reference-resolution';
+import type { EnvironmentValues } from '../../../shared/parameters/parameters-file';
+import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
+import {
+  resolveChangesetValues,
+  type ParameterProblem,
+  type ResolvedChangeset,
+} from '../../../shared/parameters/resolve-values';
 
 export interface PlanOptions {
   /** Gate results computed by the caller (policy evaluation); the engine only records them. */
   gates?: GateResult[];
   signal?: AbortSignal;
 }
+
+/** The target's parameters and mappings, and the secret values this machine can reveal for it. */
+export type TargetValues = (
+  environment: string,
+  needed: readonly string[],
+) => Promise<{ values: EnvironmentValues; secrets: ReadonlySet<string> }>;
+
+/** An engine without a workspace's parameters: every parameter a changeset uses is missing. */
+export const noTargetValues: TargetValues = async (environment) => ({
+  values: { environment, parameters: new Map(), mappings: new Map() },
+  secrets: new Set(),
+});
 
 /** One step before it has its place in the order. */
 export interface StepDraft {
@@ -55,8 +74,10 @@ export async function planChangeset(
   environment: string,
   now: Date,
   options: PlanOptions = {},
+  targetValues: TargetValues = noTargetValues,
 ): Promise<Plan> {
-  const changeset = parseChangeset(input);
+  const resolved = await resolveForTarget(parseChangeset(input), environment, targetValues);
+  const changeset = resolved.changeset;
   const gates = (options.gates ?? []).map((gate) => gateResultSchema.parse(gate));
   const config = await environments.get(environment);
   const connector = await environments.connector(environment);
@@ -106,14 +127,65 @@ export async function planChangeset(
   await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
   const steps = buildSteps(drafts, live);
   return finishPlan({
-    changesetId: changeset.id,
-    changesetDigest: changesetDigest(changeset),
+    changesetId: resolved.original.id,
+    changesetDigest: changesetDigest(resolved.original),
     environment,
     tier: config.tier,
     createdAt: now.toISOString(),
     steps,
     gates,
+    ...(resolved.sources.length === 0 ? {} : { values: resolved.sources }),
+    ...(resolved.secrets.length === 0 ? {} : { secrets: [...resolved.secrets] }),
   });
+}
+
+/**
+ * The changeset as it lands in `environment`: parameters and mappings resolved (issue 15). What
+ * cannot be resolved stops the plan, naming every parameter, the environment and the operations;
+ * a value that does not fit its field is a validation error naming the parameter.
+ */
+async function resolveForTarget(
+  changeset: Changeset,
+  environment: string,
+  targetValues: TargetValues,
+): Promise<ResolvedChangeset & { original: Changeset }> {
+  const { values, secrets } = await targetValues(environment, parametersUsedBy(changeset));
+  const resolved = resolveChangesetValues(changeset, values, secrets);
+  if (resolved.problems.length > 0) {
+    const names = [...new Set(resolved.problems.map((problem) => problem.parameter))];
+    const first = resolved.problems[0] as ParameterProblem;
+    throw new FerryError(
+      'parameter.unresolved',
+      `The plan to ${environment} stops: ${first.message}${resolved.problems.length > 1 ? ` (parameters needed and not resolved: ${names.join(', ')})` : ''}`,
+      { environment, parameters: names, problems: resolved.problems },
+    );
+  }
+  if (resolved.sources.length > 0) {
+    const errors = validateChangeset(resolved.changeset, null).findings.filter(
+      (finding) => finding.severity === 'error',
+    );
+    const first = errors[0];
+    if (first !== undefined) {
+      const source = resolved.sources.find(
+        (item) =>
+          first.path === item.at ||
+          first.path.startsWith(`${item.at}.`) ||
+          first.path.startsWith(`${item.at}[`),
+      );
+      const because =
+        source === undefined
+          ? ''
+          : source.kind === 'parameter'
+            ? ` (the value comes from parameter ${source.parameter} of ${environment}, a ${source.type}: set one that fits with \`ferry param set ${environment} ${source.parameter} <value>\`)`
+            : ` (the name comes from ${environment}'s mapping of "${source.from}" to "${source.to}")`;
+      throw new FerryError(
+        'changeset.invalid',
+        `The changeset cannot be promoted to ${environment}: ${first.message}${because}${errors.length > 1 ? ` (and ${errors.length - 1} more problems)` : ''}`,
+        { findings: errors },
+      );
+    }
+  }
+  return { ...resolved, original: changeset };
 }
 
 function parseChangeset(input: unknown): Changeset {

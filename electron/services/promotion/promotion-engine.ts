@@ -6,7 +6,7 @@ import type { EnvironmentService } from '../environments/environment-service';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { Executor, type ExecuteOptions } from './executor';
-import { planChangeset, type PlanOptions } from './planner';
+import { planChangeset, type PlanOptions, type TargetValues } from './planner';
 import { RunRecovery, type RecoveryOptions } from './run-recovery';
 import { planRunRollback, rollbackRun, type RollbackPlanOptions } from './run-rollback';
 import type { RunSigning } from './run-signer';
@@ -25,6 +25,8 @@ export interface PromotionEngineDeps {
    * back only runs whose signatures verify, so an unsigned run is recoverable by the bare engine only.
    */
   signing?: RunSigning;
+  /** The target's parameters and mappings (issue 15); without them a changeset that uses any cannot be planned. */
+  targetValues?: TargetValues;
 }
 
 export interface RunDetail {
@@ -65,7 +67,14 @@ export class PromotionEngine {
   }
 
   plan(changeset: Changeset, environment: string, options: PlanOptions = {}): Promise<Plan> {
-    return planChangeset(this.deps.environments, changeset, environment, this.clock(), options);
+    return planChangeset(
+      this.deps.environments,
+      changeset,
+      environment,
+      this.clock(),
+      options,
+      this.deps.targetValues,
+    );
   }
 
   execute(plan: Plan, options: ExecuteOptions = {}): Promise<RunResult> {

@@ -12,6 +12,8 @@ import { operationLabel } from '../apply-changeset';
 import { checkCanonicalObject } from '../canonical-schema';
 import { objectId } from '../object-references';
 import { parseValuePath, type ValuePath } from '../value-path';
+import { parameterNameProblem } from '../../parameters/parameter-name';
+import { parameterSlots } from '../../parameters/parameter-marker';
 import { joinPath, schemaHint, type ValidationState } from './validation-state';
 
 export function checkOperations(state: ValidationState): void {
@@ -20,6 +22,7 @@ export function checkOperations(state: ValidationState): void {
     const operation = wellFormed(state, raw, index);
     if (operation === undefined) return;
     const label = operationLabel(index, operation);
+    checkParameterNames(state, operation, index, label);
     const id = objectId(operation.type, operation.key);
     const first = seen.get(id);
     if (first === undefined) seen.set(id, index);
@@ -185,5 +188,40 @@ function checkSchema(
       `${label}: ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}`,
       schemaHint(issue.path),
     );
+  }
+}
+
+/** A `{"$param": …}` whose name could never be set (a dot, a slash) is a mistake to report now, not at plan time. */
+function checkParameterNames(
+  state: ValidationState,
+  operation: ChangesetOperation,
+  index: number,
+  label: string,
+): void {
+  const values: [string, unknown][] =
+    operation.op === 'update'
+      ? operation.changes.flatMap((change, changeIndex): [string, unknown][] => [
+          [`operations[${index}].changes[${changeIndex}].before`, change.before],
+          [`operations[${index}].changes[${changeIndex}].after`, change.after],
+        ])
+      : [
+          [
+            `operations[${index}].${operation.op === 'create' ? 'body' : 'before'}`,
+            operation.op === 'create' ? operation.body : operation.before,
+          ],
+        ];
+  for (const [base, value] of values) {
+    for (const slot of parameterSlots(value)) {
+      const problem = parameterNameProblem(slot.name);
+      if (problem === null) continue;
+      state.add(
+        'error',
+        'schema',
+        index,
+        joinPath(base, slot.path),
+        `${label}: the parameter ${JSON.stringify(slot.name.slice(0, 80))} cannot exist: ${problem}`,
+        'Rename it, e.g. billingCallingNumber.',
+      );
+    }
   }
 }

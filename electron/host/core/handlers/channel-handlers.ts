@@ -1,3 +1,5 @@
+import type { ParameterService } from '../../../services/parameters/parameter-service';
+import { createParameterHandlers } from './parameter-handlers';
 import { ErrorCode, FerryError } from '../../../../shared/api/api-error';
 import type { HostCapabilities } from '../host-capabilities';
 import { GENESYS_REGIONS } from '../../../services/connectors/genesys/regions';
@@ -36,6 +38,7 @@ export interface HandlerDeps extends PromotionHandlerDeps {
   settings: Pick<AppSettings, 'theme' | 'setTheme'>;
   vault: CredentialVault;
   demoApprover: DemoApprover;
+  parameters: ParameterService;
 }
 
 /** Maps each channel of the contract onto the services; no behaviour lives here. */
@@ -54,6 +57,7 @@ export function createChannelHandlers({
   vault,
   demoApprover,
   settings,
+  parameters,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
@@ -61,6 +65,7 @@ export function createChannelHandlers({
     ...createPromotionHandlers({ ...promotionDeps, workspace, environments, host }),
     ...createTrustHandlers(promotionDeps.identity),
     ...createVaultHandlers(vault),
+    ...createParameterHandlers(parameters),
     ...createDemoHandlers(demoApprover),
     ...createHistoryHandlers(workspace),
     'app.info': async () => ({

@@ -1,0 +1,385 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { FerryError } from '../../../shared/api/api-error';
+import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
+import type { JsonValue } from '../../../shared/model/canonical/json-value';
+import type { Changeset } from '../../../shared/model/changeset';
+import { isReferenceTargetType } from '../../../shared/model/object-types/registry';
+import { referenceTypeLabel } from '../../../shared/model/object-types/unmanaged-reference-types';
+import { parameterNameProblem, secretParameterVariable } from '../../../shared/parameters/parameter-name';
+import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
+import {
+  formatParameterValue,
+  parameterTypeLabels,
+  parameterTypeSchema,
+  parseParameterText,
+  type ParameterType,
+} from '../../../shared/parameters/parameter-types';
+import {
+  emptyParametersFile,
+  environmentValues,
+  mappingProblem,
+  parametersFilePath,
+  parametersFileSchema,
+  type EnvironmentValues,
+  type ParametersFile,
+} from '../../../shared/parameters/parameters-file';
+import type { ParameterView, ParametersView } from '../../../shared/parameters/parameters-view';
+import { parseStrictJson, StrictJsonError } from '../../../shared/signing/strict-json';
+import type { ChangesetStore } from '../changesets/changeset-store';
+import type { EnvironmentService } from '../environments/environment-service';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { readRegularFile } from '../fs/read-regular-file';
+import { refuseSymlinksInsideWorkspace } from '../fs/symlink-guard';
+import type { CredentialVault } from '../vault/credential-vault';
+import type { Binding } from '../vault/vault-binding';
+import type { WorkspaceService } from '../workspace/workspace-service';
+import { commitFiles } from '../workspace/workspace-git';
+
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export interface ParameterServiceOptions {
+  workspace: WorkspaceService;
+  environments: EnvironmentService;
+  changesets: ChangesetStore;
+  vault: CredentialVault;
+  /** Where a pipeline gives secret parameters (`FERRY_PARAM_<ENV>_<NAME>`). */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface SetParameterInput {
+  environment: string;
+  name: string;
+  /** As typed by a person; parsed by the type. */
+  value: string;
+  /** Defaults to the parameter's type when it exists, else `string`. */
+  type?: string | undefined;
+  acceptUnprotected?: boolean;
+}
+
+/**
+ * Per-environment values (issue 15): `environments/<env>/parameters.json` in the workspace, shared
+ * through git and reviewed like any file, and secret values in this machine's vault. The file is
+ * untrusted input: it is parsed strictly, and what it says is shown in every plan that uses it.
+ */
+export class ParameterService {
+  constructor(private readonly options: ParameterServiceOptions) {}
+
+  async file(environment: string): Promise<ParametersFile> {
+    await this.options.environments.get(environment);
+    const relative = parametersFilePath(environment);
+    const path = join(this.options.workspace.requirePath(), relative);
+    const text = await readRegularFile(path, MAX_FILE_BYTES);
+    if (text === null) return emptyParametersFile();
+    let raw: unknown;
+    try {
+      raw = parseStrictJson(text);
+    } catch (error) {
+      const why =
+        error instanceof StrictJsonError || error instanceof SyntaxError ? error.message : 'not JSON';
+      throw new FerryError(
+        'workspace.corrupt',
+        `${relative} is not valid JSON (${why}); fix or remove it in the workspace`,
+        { file: relative },
+      );
+    }
+    const parsed = parametersFileSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new FerryError(
+        'workspace.corrupt',
+        `${relative} is not valid: ${describeIssues(toFieldIssues(parsed.error))}`,
+        { file: relative },
+      );
+    }
+    return parsed.data;
+  }
+
+  /** Every environment's parameters and mappings, or one environment's. Secret values never appear. */
+  async list(environment?: string): Promise<ParametersView[]> {
+    const names =
+      environment === undefined
+        ? (await this.options.environments.configs()).map((config) => config.name)
+        : [(await this.options.environments.get(environment)).name];
+    const views: ParametersView[] = [];
+    for (const name of names) views.push(await this.view(name));
+    return views;
+  }
+
+  async view(environment: string): Promise<ParametersView> {
+    const file = await this.file(environment);
+    const parameters: ParameterView[] = [];
+    for (const [name, entry] of Object.entries(file.parameters).sort(([a], [b]) => a.localeCompare(b))) {
+      parameters.push({
+        name,
+        type: entry.type,
+        ...(entry.type === 'secret'
+          ? { hasValue: await this.hasSecret(environment, name) }
+          : { value: formatParameterValue(entry.value as JsonValue), hasValue: true }),
+        ...(entry.setBy === undefined ? {} : { setBy: entry.setBy }),
+        ...(entry.setAt === undefined ? {} : { setAt: entry.setAt }),
+      });
+    }
+    const mappings = Object.entries(file.mappings).flatMap(([type, names]) =>
+      Object.entries(names).map(([from, to]) => ({ type, from, to })),
+    );
+    return { environment, parameters, mappings };
+  }
+
+  async set(input: SetParameterInput): Promise<ParametersView> {
+    const { environment, name } = input;
+    const nameProblem = parameterNameProblem(name);
+    if (nameProblem !== null) {
+      throw new FerryError(
+        'parameter.invalid',
+        `"${name.slice(0, 80)}" cannot be a parameter name: ${nameProblem}`,
+        {
+          issues: [{ path: 'name', message: nameProblem }],
+        },
+      );
+    }
+    const file = await this.file(environment);
+    const existing = Object.hasOwn(file.parameters, name) ? file.parameters[name] : undefined;
+    let type: ParameterType;
+    if (input.type === undefined) type = existing?.type ?? 'string';
+    else {
+      const parsedType = parameterTypeSchema.safeParse(input.type);
+      if (!parsedType.success) {
+        throw new FerryError(
+          'parameter.invalid',
+          `"${input.type}" is not a parameter type; use one of ${parameterTypeSchema.options.join(', ')}`,
+          {
+            issues: [{ path: 'type', message: 'unknown type' }],
+          },
+        );
+      }
+      type = parsedType.data;
+    }
+    const parsed = parseParameterText(type, input.value);
+    if (!parsed.ok) {
+      throw new FerryError(
+        'parameter.invalid',
+        `${name} for ${environment} is a ${parameterTypeLabels[type]}: "${type === 'secret' ? '(hidden)' : input.value.slice(0, 120)}" ${parsed.problem}`,
+        {
+          issues: [{ path: 'value', message: parsed.problem }],
+        },
+      );
+    }
+    const stamp = {
+      setBy: this.options.workspace.author().name,
+      setAt: this.options.workspace.now().toISOString(),
+    };
+    if (type === 'secret') {
+      // The value goes to the vault first: a refused vault leaves the file unchanged.
+      await this.options.vault.storeBound(
+        await this.secretKey(environment, name),
+        parsed.value as string,
+        await this.secretBinding(environment, name),
+        input.acceptUnprotected ?? false,
+      );
+      file.parameters[name] = { type, ...stamp };
+    } else {
+      file.parameters[name] = { type, value: parsed.value, ...stamp };
+      if (existing?.type === 'secret')
+        await this.options.vault.remove(await this.secretKey(environment, name));
+    }
+    const shown = type === 'secret' ? '(secret, kept in the vault)' : formatParameterValue(parsed.value);
+    await this.write(environment, file, `parameters ${environment}: set ${name} (${type}) = ${shown}`);
+    return this.view(environment);
+  }
+
+  /**
+   * Removes a parameter. One that changesets still use is refused, naming them, unless `force`:
+   * their next plan to this environment would stop on it.
+   */
+  async unset(environment: string, name: string, force = false): Promise<ParametersView> {
+    const file = await this.file(environment);
+    const existing = Object.hasOwn(file.parameters, name) ? file.parameters[name] : undefined;
+    if (existing === undefined) {
+      throw new FerryError(
+        'parameter.not-found',
+        `${environment} has no parameter named "${name.slice(0, 80)}"`,
+        {
+          environment,
+        },
+      );
+    }
+    if (!force) {
+      const users = await this.changesetsUsing(name);
+      if (users.length > 0) {
+        throw new FerryError(
+          'parameter.in-use',
+          `${name} is used by ${users.length} changeset${users.length === 1 ? '' : 's'} (${users.slice(0, 3).join(', ')}${users.length > 3 ? ', …' : ''}); their next plan to ${environment} would stop for want of it. Change those changesets first, or unset it anyway with --force`,
+          { changesets: users },
+        );
+      }
+    }
+    const { [name]: _removed, ...rest } = file.parameters;
+    void _removed;
+    await this.write(environment, { ...file, parameters: rest }, `parameters ${environment}: unset ${name}`);
+    if (existing.type === 'secret') await this.options.vault.remove(await this.secretKey(environment, name));
+    return this.view(environment);
+  }
+
+  /** `type` objects that changesets call `from` are called `to` in `environment`. */
+  async map(environment: string, type: string, from: string, to: string): Promise<ParametersView> {
+    if (!isReferenceTargetType(type)) {
+      throw new FerryError(
+        'parameter.invalid',
+        `"${type.slice(0, 80)}" is not an object type Ferry knows; map e.g. authorization.division`,
+        {
+          issues: [{ path: 'type', message: 'unknown type' }],
+        },
+      );
+    }
+    const names = [from, to].map((text) => text.trim());
+    if (names.some((text) => text === '' || text.length > 512)) {
+      throw new FerryError('parameter.invalid', 'A mapping needs two names of 1 to 512 characters', {
+        issues: [{ path: 'to', message: 'empty or too long' }],
+      });
+    }
+    const [source, target] = names as [string, string];
+    const file = await this.file(environment);
+    const current = { ...(file.mappings[type] ?? {}), [source]: target };
+    const problem = mappingProblem(type, current);
+    if (problem !== null) throw new FerryError('parameter.mapping-invalid', `Refused: ${problem}`, { type });
+    file.mappings[type] = current;
+    await this.write(
+      environment,
+      file,
+      `parameters ${environment}: ${referenceTypeLabel(type)} "${source}" is "${target}" here`,
+    );
+    return this.view(environment);
+  }
+
+  async unmap(environment: string, type: string, from: string): Promise<ParametersView> {
+    const file = await this.file(environment);
+    const known = file.mappings[type] ?? {};
+    if (!Object.hasOwn(known, from)) {
+      throw new FerryError(
+        'parameter.not-found',
+        `${environment} has no mapping of ${type} "${from.slice(0, 80)}"`,
+        { environment },
+      );
+    }
+    const current = Object.fromEntries(Object.entries(known).filter(([name]) => name !== from));
+    const mappings = Object.fromEntries(Object.entries(file.mappings).filter(([name]) => name !== type));
+    if (Object.keys(current).length > 0) mappings[type] = current;
+    file.mappings = mappings;
+    await this.write(
+      environment,
+      file,
+      `parameters ${environment}: stop mapping ${referenceTypeLabel(type)} "${from}"`,
+    );
+    return this.view(environment);
+  }
+
+  /** What a plan to `environment` substitutes, and which of its secrets this machine can reveal. */
+  async values(
+    environment: string,
+    needed: readonly string[] = [],
+  ): Promise<{ values: EnvironmentValues; secrets: ReadonlySet<string> }> {
+    const file = await this.file(environment);
+    const values = environmentValues(environment, file);
+    const secrets = new Set<string>();
+    for (const name of needed) {
+      if (values.parameters.get(name)?.type === 'secret' && (await this.hasSecret(environment, name)))
+        secrets.add(name);
+    }
+    return { values, secrets };
+  }
+
+  /**
+   * The values of every secret parameter of `environment` this machine holds, name → value: only
+   * the connector asks, to reveal them in what it sends and hide them in what it reads.
+   */
+  async secretValues(environment: string): Promise<ReadonlyMap<string, string>> {
+    let file: ParametersFile;
+    try {
+      file = await this.file(environment);
+    } catch {
+      return new Map();
+    }
+    const found = new Map<string, string>();
+    for (const [name, entry] of Object.entries(file.parameters)) {
+      if (entry.type !== 'secret') continue;
+      const secret = await this.revealSecret(environment, name);
+      if (secret !== null) found.set(name, secret);
+    }
+    return found;
+  }
+
+  /** Ids of changesets in the workspace that use the parameter. */
+  async changesetsUsing(name: string): Promise<string[]> {
+    const users: string[] = [];
+    for (const summary of await this.options.changesets.list()) {
+      let changeset: Changeset;
+      try {
+        changeset = (await this.options.changesets.get(summary.id)).changeset;
+      } catch {
+        continue;
+      }
+      if (parametersUsedBy(changeset).includes(name)) users.push(changeset.id);
+    }
+    return users;
+  }
+
+  private async revealSecret(environment: string, name: string): Promise<string | null> {
+    const fromPipeline = this.options.env[secretParameterVariable(environment, name)];
+    if (fromPipeline !== undefined && fromPipeline !== '') return fromPipeline;
+    if (!this.options.vault.available) return null;
+    const found = await this.options.vault.revealBound(
+      await this.secretKey(environment, name),
+      await this.secretBinding(environment, name),
+    );
+    return found.status === 'ok' ? found.secret : null;
+  }
+
+  private async hasSecret(environment: string, name: string): Promise<boolean> {
+    const fromPipeline = this.options.env[secretParameterVariable(environment, name)];
+    if (fromPipeline !== undefined && fromPipeline !== '') return true;
+    if (!this.options.vault.available) return false;
+    const binding = await this.options.vault.binding(await this.secretKey(environment, name));
+    return binding !== null && binding !== 'unbound';
+  }
+
+  private async secretKey(environment: string, name: string): Promise<string> {
+    return `${await this.options.workspace.workspaceKey()}/parameters/${environment}/${name}`;
+  }
+
+  /** Sealed with where it may be used, so the entry cannot be moved to another environment's name. */
+  private async secretBinding(environment: string, name: string): Promise<Binding> {
+    return { workspace: await this.options.workspace.workspaceKey(), environment, parameter: name };
+  }
+
+  private async write(environment: string, file: ParametersFile, message: string): Promise<void> {
+    const checked = parametersFileSchema.parse(file);
+    const relative = parametersFilePath(environment);
+    const dir = this.options.workspace.requirePath();
+    const path = join(dir, relative);
+    await this.options.workspace.writeLock.run(async () => {
+      await refuseSymlinksInsideWorkspace(path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFileAtomic(path, `${JSON.stringify(sortedFile(checked), null, 2)}\n`);
+      await commitFiles(
+        dir,
+        [relative],
+        message,
+        this.options.workspace.author(),
+        this.options.workspace.now(),
+      );
+    });
+  }
+}
+
+/** Keys in a stable order, so two people setting different parameters merge without a conflict. */
+function sortedFile(file: ParametersFile): ParametersFile {
+  const sort = <T>(record: Record<string, T>) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    formatVersion: file.formatVersion,
+    parameters: sort(file.parameters),
+    mappings: sort(
+      Object.fromEntries(Object.entries(file.mappings).map(([type, names]) => [type, sort(names)])),
+    ),
+  };
+}

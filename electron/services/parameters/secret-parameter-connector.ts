@@ -1,0 +1,66 @@
+import { FerryError } from '../../../shared/api/api-error';
+import { cloneJson, type JsonValue } from '../../../shared/model/canonical/json-value';
+import {
+  isSecretMarker,
+  redactSecretValues,
+  replaceMarkers,
+} from '../../../shared/parameters/parameter-marker';
+import type { Connector } from '../connectors/connector';
+
+/**
+ * A connector that keeps an environment's secret parameters out of everything Ferry records
+ * (issue 15): what it reads has each secret's value replaced by `{"$secret": name}`, and what it
+ * sends has each marker replaced by the value. Plans, journals, verify results and snapshots are
+ * therefore computed and written with markers only, and a secret is in the clear only in the body
+ * of the request that carries it to the org. A marker whose value this machine does not hold stops
+ * the request instead of sending the marker.
+ */
+export function withSecretParameters(
+  connector: Connector,
+  environment: string,
+  secrets: ReadonlyMap<string, string>,
+): Connector {
+  const byValue = new Map<string, string>();
+  for (const [name, value] of secrets) if (!byValue.has(value)) byValue.set(value, name);
+
+  const hide = <T>(value: T): T => {
+    if (byValue.size === 0 || value === null || typeof value !== 'object') return value;
+    return redactSecretValues(value as unknown as JsonValue, byValue) as unknown as T;
+  };
+  const show = <T>(value: T): T => {
+    if (value === null || value === undefined || typeof value !== 'object') return value;
+    let json: JsonValue;
+    try {
+      json = cloneJson(value);
+    } catch {
+      return value;
+    }
+    return replaceMarkers(json, isSecretMarker, (marker) => {
+      const name = (marker as { $secret: string }).$secret;
+      const secret = secrets.get(name);
+      if (secret === undefined) {
+        throw new FerryError(
+          'parameter.unresolved',
+          `A write to ${environment} needs the secret parameter ${name}, whose value is not in this machine's vault; nothing was sent. Set it with \`ferry param set ${environment} ${name} <value> --type secret\``,
+          { environment, parameters: [name] },
+        );
+      }
+      return secret;
+    }) as unknown as T;
+  };
+
+  return {
+    check: (signal) => connector.check(signal),
+    list: async (type, options) => (await connector.list(type, options)).map(hide),
+    get: async (type, id, signal) => hide(await connector.get(type, id, signal)),
+    create: async (type, body, signal) => hide(await connector.create(type, show(body), signal)),
+    update: async (type, id, body, signal) => hide(await connector.update(type, id, show(body), signal)),
+    remove: (type, id, signal) => connector.remove(type, id, signal),
+    request: async (method, path, body, signal) =>
+      hide(await connector.request(method, path, show(body), signal)),
+    findReferenced: (type, names, signal) => connector.findReferenced(type, names, signal),
+    get stats() {
+      return connector.stats;
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import type { z } from 'zod';
+import type { valueSourceSchema } from '../model/plan';
+import { joinPath } from '../changeset/validate/validation-state';
+import { operationLabel } from '../changeset/apply-changeset';
+import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
+import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from '../model/canonical/json-value';
+import type { Changeset, ChangesetOperation } from '../model/changeset';
+import { findObjectType } from '../model/object-types/registry';
+import type { EnvironmentValues } from './parameters-file';
+import { isParameterMarker, parameterSlots, replaceMarkers, secretMarker } from './parameter-marker';
+import { formatParameterValue, parameterValueProblem } from './parameter-types';
+
+/** Where one value of a resolved changeset came from, for the plan and the change-control document. */
+export type ValueSource = z.infer<typeof valueSourceSchema>;
+
+export interface ParameterProblem {
+  operation: number;
+  at: string;
+  parameter: string;
+  reason: 'missing' | 'secret-unavailable' | 'ill-typed';
+  message: string;
+}
+
+export interface ResolvedChangeset {
+  changeset: Changeset;
+  sources: ValueSource[];
+  problems: ParameterProblem[];
+  /** Secret parameters the resolved changeset holds as `{"$secret": name}` markers. */
+  secrets: readonly string[];
+}
+
+/**
+ * A changeset as it lands in one environment (issue 15): reference names mapped first (so a
+ * reference parameter's value, already in the environment's own terms, is never mapped again),
+ * then every `{"$param": name}` replaced by the environment's value. What cannot be resolved is
+ * reported with the parameter, the environment and the operation, and left as the marker.
+ * A secret parameter becomes `{"$secret": name}`, never its value: plans, journals and snapshots
+ * hold the marker, and only the connector reveals it, in the body of the request it sends.
+ * `availableSecrets` names the secrets this machine can reveal (vault or pipeline).
+ */
+export function resolveChangesetValues(
+  changeset: Changeset,
+  values: EnvironmentValues,
+  availableSecrets: ReadonlySet<string> = new Set(),
+): ResolvedChangeset {
+  const sources: ValueSource[] = [];
+  const problems: ParameterProblem[] = [];
+  const secrets = new Set<string>();
+  const environment = values.environment;
+
+  const resolveValue = (value: JsonValue, operation: number, at: string, label: string): JsonValue => {
+    const mapped = mapReferenceNames(value, values, (inner, type, from, to) =>
+      sources.push({ kind: 'mapping', operation, at: joinPath(at, inner), type, from, to, environment }),
+    );
+    const slots = new Map(parameterSlots(mapped).map((slot) => [slot.path, slot.name]));
+    if (slots.size === 0) return mapped;
+    let position = 0;
+    const paths = [...slots.keys()];
+    return replaceMarkers(mapped, isParameterMarker, (marker) => {
+      const name = (marker as { $param: string }).$param;
+      const where = joinPath(at, paths[position] ?? '');
+      position += 1;
+      const parameter = values.parameters.get(name);
+      if (parameter === undefined) {
+        problems.push({
+          operation,
+          at: where,
+          parameter: name,
+          reason: 'missing',
+          message: `${label} needs the parameter ${name}, which ${environment} does not have: set it with \`ferry param set ${environment} ${name} <value>\` or on ${environment}'s Parameters tab`,
+        });
+        return marker;
+      }
+      if (parameter.type === 'secret') {
+        if (!availableSecrets.has(name)) {
+          problems.push({
+            operation,
+            at: where,
+            parameter: name,
+            reason: 'secret-unavailable',
+            message: `${label} needs the secret parameter ${name} of ${environment}, whose value is not in this machine's vault: set it with \`ferry param set ${environment} ${name} <value> --type secret\` (a pipeline gives it as FERRY_PARAM_…)`,
+          });
+          return marker;
+        }
+        secrets.add(name);
+        sources.push({
+          kind: 'parameter',
+          operation,
+          at: where,
+          parameter: name,
+          type: 'secret',
+          environment,
+        });
+        return secretMarker(name);
+      }
+      const value = parameter.value;
+      const problem = value === undefined ? 'has no value' : parameterValueProblem(parameter.type, value);
+      if (value === undefined || problem !== null) {
+        problems.push({
+          operation,
+          at: where,
+          parameter: name,
+          reason: 'ill-typed',
+          message: `${label} needs the parameter ${name} of ${environment}, whose value ${problem ?? 'is not valid'}: set it again with \`ferry param set ${environment} ${name} <value> --type ${parameter.type}\``,
+        });
+        return marker;
+      }
+      sources.push({
+        kind: 'parameter',
+        operation,
+        at: where,
+        parameter: name,
+        type: parameter.type,
+        environment,
+        value: formatParameterValue(value),
+      });
+      return cloneJson(value);
+    });
+  };
+
+  const operations = changeset.operations.map((operation, index): ChangesetOperation => {
+    const label = operationLabel(index, operation);
+    const key = mappedKey(operation.type, operation.key, values, (from, to) =>
+      sources.push({
+        kind: 'mapping',
+        operation: index,
+        at: `operations[${index}].key`,
+        type: operation.type,
+        from,
+        to,
+        environment,
+      }),
+    );
+    if (operation.op === 'update') {
+      return {
+        ...operation,
+        key,
+        changes: operation.changes.map((change, changeIndex) => ({
+          ...change,
+          ...(change.before === undefined
+            ? {}
+            : {
+                before: resolveValue(
+                  change.before as JsonValue,
+                  index,
+                  `operations[${index}].changes[${changeIndex}].before`,
+                  label,
+                ),
+              }),
+          ...(change.after === undefined
+            ? {}
+            : {
+                after: resolveValue(
+                  change.after as JsonValue,
+                  index,
+                  `operations[${index}].changes[${changeIndex}].after`,
+                  label,
+                ),
+              }),
+        })),
+      };
+    }
+    const field = operation.op === 'create' ? 'body' : 'before';
+    const value = resolveValue(
+      withMappedKey(
+        operation.type,
+        operation.op === 'create' ? operation.body : operation.before,
+        key,
+      ) as JsonValue,
+      index,
+      `operations[${index}].${field}`,
+      label,
+    ) as JsonObject;
+    return operation.op === 'create'
+      ? { ...operation, key, body: value }
+      : { ...operation, key, before: value };
+  });
+  const requires = changeset.requires?.map((item) => ({
+    ...item,
+    key: mappedKey(item.type, item.key, values, () => undefined),
+  }));
+  return {
+    changeset: { ...changeset, operations, ...(requires === undefined ? {} : { requires }) },
+    sources,
+    problems,
+    secrets: [...secrets].sort(),
+  };
+}
+
+function mappedKey(
+  type: string,
+  key: string,
+  values: EnvironmentValues,
+  found: (from: string, to: string) => void,
+): string {
+  const to = values.mappings.get(type)?.get(key);
+  if (to === undefined) return key;
+  found(key, to);
+  return to;
+}
+
+function withMappedKey(type: string, body: Record<string, unknown>, key: string): Record<string, unknown> {
+  const naturalKey = findObjectType(type)?.naturalKey;
+  if (naturalKey === undefined || body[naturalKey] === undefined || body[naturalKey] === key) return body;
+  return { ...body, [naturalKey]: key };
+}
+
+/**
+ * Every `{"$ref": type, "name": …}` whose name the environment maps, renamed. `found` hears of
+ * each with its path inside `value`.
+ */
+export function mapReferenceNames(
+  value: JsonValue,
+  values: Pick<EnvironmentValues, 'mappings'>,
+  found: (path: string, type: string, from: string, to: string) => void = () => undefined,
+): JsonValue {
+  if (values.mappings.size === 0) return value;
+  const walk = (item: JsonValue, at: string): JsonValue => {
+    if (isCanonicalReference(item) && typeof item.name === 'string') {
+      const type = item[REFERENCE_MARKER];
+      const to = values.mappings.get(type)?.get(item.name);
+      if (to === undefined) return item;
+      found(at, type, item.name, to);
+      return { ...item, name: to };
+    }
+    if (Array.isArray(item)) return item.map((element, index) => walk(element, `${at}[${index}]`));
+    if (isJsonObject(item)) {
+      const copy: Record<string, JsonValue> = {};
+      for (const [field, element] of Object.entries(item)) {
+        Object.defineProperty(copy, field, {
+          value: walk(element, at === '' ? field : `${at}.${field}`),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return copy;
+    }
+    return item;
+  };
+  return walk(value, '');
+}
+
+/** How a source reads in a plan or a document: `parameter billingCallingNumber = +44… for prod`. */
+export function describeValueSource(source: ValueSource): string {
+  if (source.kind === 'mapping') {
+    return `${source.type} "${source.from}" is "${source.to}" in ${source.environment} (mapping)`;
+  }
+  return source.value === undefined
+    ? `secret parameter ${source.parameter} of ${source.environment} (value not shown)`
+    : `parameter ${source.parameter} = ${source.value} for ${source.environment}`;
+}
