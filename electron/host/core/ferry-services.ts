@@ -120,7 +120,10 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   );
   const compare = new CompareService(workspace, environments, snapshots, ignoreRules, changesets);
   const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
-  const authoring = new ChangesetService(workspace, environments, compare, changesets);
+  const parameters = new ParameterService({ workspace, environments, changesets, vault, env });
+  environments.useSecretParameters((name) => parameters.secretValues(name));
+  const targetValues = (name: string, needed: readonly string[]) => parameters.values(name, needed);
+  const authoring = new ChangesetService(workspace, environments, compare, changesets, targetValues);
   const identity = createIdentityServices({ workspace, vault, changesets }, options.dataDir);
   if (options.author === undefined) {
     // A host that names no author uses the signing key's owner once there is a key.
@@ -131,13 +134,11 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
       })
       .catch(() => undefined);
   }
-  const parameters = new ParameterService({ workspace, environments, changesets, vault, env });
-  environments.useSecretParameters((name) => parameters.secretValues(name));
   const engine = new PromotionEngine({
     workspace,
     environments,
     snapshots,
-    targetValues: (name, needed) => parameters.values(name, needed),
+    targetValues,
     events,
     dataDir: options.dataDir,
     // Every run is signed by this machine's key, anchoring its audit chain (issue 11, point 4).

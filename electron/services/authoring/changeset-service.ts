@@ -1,3 +1,7 @@
+import { noTargetValues, type TargetValues } from '../promotion/planner';
+import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
+import { resolveChangesetValues } from '../../../shared/parameters/resolve-values';
+import type { ValidationFinding } from '../../../shared/changeset/validate/validation-state';
 import { FerryError } from '../../../shared/api/api-error';
 import { blastRadius } from '../../../shared/changeset/blast-radius';
 import { missingDependencies } from '../../../shared/changeset/missing-dependencies';
@@ -52,6 +56,8 @@ export class ChangesetService {
     private readonly environments: EnvironmentService,
     private readonly compare: CompareService,
     private readonly store: ChangesetStore,
+    /** The target's parameters and mappings: a check against a target sees the values that land there. */
+    private readonly targetValues: TargetValues = noTargetValues,
   ) {}
 
   /** Validation, dependency order and blast radius of a saved changeset or an unsaved draft. */
@@ -64,12 +70,24 @@ export class ChangesetService {
     }
     const config = await this.environments.get(environment);
     const target = await this.target(environment);
-    const result = validateChangeset(changeset, target.state);
+    const { values, secrets } = await this.targetValues(environment, parametersUsedBy(changeset));
+    const resolved = resolveChangesetValues(changeset, values, secrets);
+    const result = validateChangeset(resolved.changeset, target.state);
+    const unresolved: ValidationFinding[] = resolved.problems.map((problem) => ({
+      severity: 'error',
+      code: 'parameter-unresolved',
+      operation: problem.operation,
+      path: problem.at,
+      message: problem.message,
+      hint: `Set ${problem.parameter} for ${environment} on its Parameters tab or with \`ferry param set\`.`,
+    }));
     return {
       digest,
       target: { environment, tier: config.tier, commit: target.commit },
       ...result,
-      blastRadius: blastRadius(changeset.operations, target.state, config.tier),
+      findings: [...unresolved, ...result.findings],
+      valid: result.valid && unresolved.length === 0,
+      blastRadius: blastRadius(resolved.changeset.operations, target.state, config.tier),
     };
   }
 

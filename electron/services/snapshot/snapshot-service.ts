@@ -16,6 +16,9 @@ import { canonicalizeListing, type CanonicalListing, type SnapshotWarning } from
 import { commitSubtree } from '../git/commit-subtree';
 import { snapshotFolder, SnapshotStore, type IdsByType } from './snapshot-store';
 
+/** Files in `environments/<env>/` that belong to other features and survive every snapshot. */
+const ENVIRONMENT_FILES_NOT_SNAPSHOTTED = ['parameters.json'] as const;
+
 export interface SnapshotResult {
   environment: string;
   commit: string | null;
@@ -276,6 +279,12 @@ export class SnapshotService {
         counts[type] = names.length;
       }
       files.set('ids.json', stableStringify(ids));
+      // The environment's folder also holds what a snapshot does not own: its parameters
+      // (issue 15). The subtree is rewritten whole, so they are carried over as committed.
+      for (const owned of ENVIRONMENT_FILES_NOT_SNAPSHOTTED) {
+        const text = await store.readFile(environment, owned);
+        if (text !== null) files.set(owned, text);
+      }
       const skippedTypes = pulled.skipped;
       const result = await commitSubtree({
         dir,

@@ -21,7 +21,9 @@ export type FindingCode =
   | 'required-missing'
   | 'still-referenced'
   | 'dependency-cycle'
-  | 'target-conflict';
+  | 'target-conflict'
+  /** A `{"$param"}` the target environment cannot resolve (issue 15). */
+  | 'parameter-unresolved';
 
 export interface ValidationFinding {
   severity: FindingSeverity;
