@@ -176,4 +176,57 @@ describe('parameters resolved per target at plan time (issue 15)', () => {
       (error: unknown) => error instanceof FerryError && /chain/.test(error.message),
     );
   });
+  it('a value that does not fit its field is refused at plan time, naming the parameter', async () => {
+    const { parameters, engine } = world.services;
+    await parameters.set({ environment: 'prod', name: 'callerName', value: '42', type: 'number' });
+    const input = changeset('ill-typed-caller', [
+      {
+        op: 'create',
+        type: 'routing.queue',
+        key: 'Ill Typed',
+        body: { ...template, name: 'Ill Typed', callingPartyName: { $param: 'callerName' } },
+      },
+    ]);
+    await assert.rejects(engine.plan(input, 'prod'), (error: unknown) => {
+      assert.ok(error instanceof FerryError);
+      assert.equal(error.code, 'changeset.invalid');
+      assert.match(error.message, /callingPartyName/);
+      assert.match(error.message, /parameter callerName of prod, a number/);
+      return true;
+    });
+  });
+
+  it('a parameter a changeset uses is not unset without --force; once it is, the plan names it', async () => {
+    const { parameters, changesets, engine } = world.services;
+    await parameters.set({ environment: 'prod', name: 'holdNumber', value: '+442079460001', type: 'phone' });
+    const { changeset: input } = await changesets.create({
+      title: 'Uses hold number',
+      idPrefix: 'uses-hold-number',
+      operations: [
+        {
+          op: 'create',
+          type: 'routing.queue',
+          key: 'Hold Line',
+          body: { ...template, name: 'Hold Line', callingPartyNumber: { $param: 'holdNumber' } },
+        },
+      ],
+    });
+    const file = join(world.dir, 'environments/prod/parameters.json');
+    const before = await readFile(file, 'utf8');
+    await assert.rejects(parameters.unset('prod', 'holdNumber'), (error: unknown) => {
+      assert.ok(error instanceof FerryError);
+      assert.equal(error.code, 'parameter.in-use');
+      assert.match(error.message, /uses-hold-number/);
+      return true;
+    });
+    assert.equal(await readFile(file, 'utf8'), before);
+    await parameters.unset('prod', 'holdNumber', true);
+    await assert.rejects(
+      engine.plan(input, 'prod'),
+      (error: unknown) =>
+        error instanceof FerryError &&
+        error.code === 'parameter.unresolved' &&
+        /holdNumber/.test(error.message),
+    );
+  });
 });
