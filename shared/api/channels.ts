@@ -16,6 +16,7 @@ import {
 } from '../model/environment';
 import { snapshotObjectSchema, snapshotProgressSchema, snapshotTreeSchema } from '../model/snapshot';
 import { compareSourceTextSchema } from '../model/compare-source';
+import { environmentFieldWireSchema } from '../diff/environment-fields';
 import {
   commitChangesSchema,
   commitFileTextsSchema,
@@ -194,6 +195,8 @@ export const channels = {
         includeUnchanged: z.boolean().optional(),
         /** Statuses from hashes only, at once; run again without it for field changes. */
         quick: z.boolean().optional(),
+        /** Compare after resolving each environment's parameters and mappings (issue 15). */
+        resolve: z.boolean().optional(),
       })
       .strict(),
     response: compareOutcomeSchema,
@@ -207,9 +210,27 @@ export const channels = {
         type: z.string().max(100),
         key: z.string().max(1000),
         previousKey: z.string().max(1000).optional(),
+        /** Side a in side b's names, as a resolved compare showed it. */
+        resolve: z.boolean().optional(),
       })
       .strict(),
     response: compareObjectSchema,
+  },
+  /** Fields that rightly differ per environment: declared by object types, or flagged by the team. */
+  'compare.environmentFields': { request: empty, response: z.array(environmentFieldWireSchema) },
+  'compare.addEnvironmentField': {
+    request: z
+      .object({
+        type: z.string().min(1).max(100),
+        path: z.string().min(1).max(300),
+        reason: z.string().trim().min(1).max(500).optional(),
+      })
+      .strict(),
+    response: z.array(environmentFieldWireSchema),
+  },
+  'compare.removeEnvironmentField': {
+    request: z.object({ type: z.string().max(100), path: z.string().max(300) }).strict(),
+    response: z.array(environmentFieldWireSchema),
   },
   'compare.ignoreRules': { request: empty, response: z.array(ignoreRuleWireSchema) },
   'compare.addIgnoreRule': {

@@ -7,6 +7,7 @@ import type { JsonObject, JsonValue } from '../model/canonical/json-value';
 import type { ChangesetOperation } from '../model/changeset';
 import { findObjectType } from '../model/object-types/registry';
 import { applyChange, canonicalOf } from './apply-changeset';
+import { withParameterMarkers, type ParameterField } from './parameter-fields';
 import {
   formatValuePath,
   isWithinPath,
@@ -37,14 +38,18 @@ interface Unit {
  * applies cleanly and inverts exactly: additions are renumbered to follow the elements already
  * there (picking only the third of three new elements appends it), and removals come last,
  * highest index first, so each removes the element its `before` names.
+ * A field named in `parameters` is written as `{"$param": name}` instead of `to`'s value, so each
+ * environment the changeset lands in gets its own value (issue 15).
  */
 export function operationsFromFieldChanges(
   type: string,
   key: string,
   from: JsonObject,
-  to: JsonObject,
+  source: JsonObject,
   selected: readonly FieldChange[],
+  parameters: readonly Pick<ParameterField, 'path' | 'name'>[] = [],
 ): ChangesetOperation[] {
+  const to = parameters.length === 0 ? source : withParameterMarkers(source, parameters);
   const units = new Map<string, Unit>();
   for (const change of selected) {
     const segments = parseValuePath(change.path);

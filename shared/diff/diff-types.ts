@@ -43,6 +43,13 @@ export interface FieldChange {
   kind: FieldChangeKind;
   before?: JsonValue;
   after?: JsonValue;
+  /** At a field that rightly differs per environment (a queue's calling number): shown apart. */
+  environmentSpecific?: boolean;
+  /**
+   * A compare that resolves parameters found `before` is side a's value of this parameter and
+   * `after` side b's: the same configuration, so not counted as a difference.
+   */
+  equalAsParameter?: string;
 }
 
 export interface ObjectDiff {

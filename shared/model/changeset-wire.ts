@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parameterFieldSchema } from '../changeset/parameter-fields';
 import { fieldChangeWireSchema } from './compare';
 import { changesetSchema } from './changeset';
 import { tierSchema } from './environment';
@@ -115,6 +116,8 @@ export const picksRequestSchema = z
     /** An existing changeset to add to; a new one is created with `title` otherwise. */
     changesetId: changesetIdSchema.optional(),
     title: z.string().trim().min(1).max(200).optional(),
+    /** Picked fields written as `{"$param": name}` instead of the source's value (issue 15). */
+    parameters: z.array(parameterFieldSchema).max(10_000).optional(),
   })
   .strict();
 export type PicksRequest = z.infer<typeof picksRequestSchema>;

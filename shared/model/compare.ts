@@ -16,6 +16,10 @@ export const fieldChangeWireSchema = z.object({
   kind: z.enum(['changed', 'added', 'removed', 'set-added', 'set-removed']),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
+  /** At a field that rightly differs per environment (shown apart, as "differs per environment"). */
+  environmentSpecific: z.boolean().optional(),
+  /** Equal once parameters resolve: a's value of this parameter against b's. */
+  equalAsParameter: z.string().optional(),
 });
 
 export const objectDiffSchema = z.object({
@@ -31,12 +35,34 @@ export const ignoreRuleWireSchema = z.object({ type: z.string(), path: z.string(
 
 const sideInfoSchema = z.object({ source: z.string(), label: z.string(), commit: z.string().nullable() });
 
+/** What a compare that resolves parameters and mappings did, side by side (issue 15). */
+export const compareResolutionSchema = z.object({
+  /** Each side's environment when its values were used; null where a side does not resolve (a preview). */
+  a: z.string().nullable(),
+  b: z.string().nullable(),
+  /** Parameters whose two values made fields equal, and how many fields. */
+  parameters: z.array(z.object({ name: z.string(), a: z.string(), b: z.string(), fields: z.number().int() })),
+  /** Names side a calls by another name in side b, through the two environments' mappings. */
+  mappings: z.array(z.object({ type: z.string(), a: z.string(), b: z.string() })),
+});
+export type CompareResolution = z.infer<typeof compareResolutionSchema>;
+
+/** How much of a compare of two environments differs only as environments are expected to. */
+export const environmentSpecificCountsSchema = z.object({
+  changes: z.number().int(),
+  objects: z.number().int(),
+});
+
 export const compareOutcomeSchema = z.object({
   a: sideInfoSchema,
   b: sideInfoSchema,
   unreadableTypes: z.array(z.string()),
   ignoreRules: z.array(ignoreRuleWireSchema),
   fieldLevel: z.boolean(),
+  /** Field changes at environment-specific fields; absent when both sides are one environment. */
+  environmentSpecific: environmentSpecificCountsSchema.optional(),
+  /** Present when the compare resolved parameters and mappings. */
+  resolution: compareResolutionSchema.optional(),
   result: z.object({
     summary: z.object({ totals: countsSchema, byType: z.record(z.string(), countsSchema) }),
     objects: z.array(objectDiffSchema),

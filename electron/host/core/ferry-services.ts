@@ -15,6 +15,7 @@ import { SnapshotService } from '../../services/snapshot/snapshot-service';
 import { CompareService } from '../../services/compare/compare-service';
 import { DriftService } from '../../services/compare/drift-service';
 import { IgnoreRulesStore } from '../../services/compare/ignore-rules-store';
+import { EnvironmentFieldsStore } from '../../services/compare/environment-fields-store';
 import { ChangesetStore } from '../../services/changesets/changeset-store';
 import { ChangesetService } from '../../services/authoring/changeset-service';
 import { createIdentityServices, type IdentityServices } from '../../services/identity/identity-services';
@@ -59,6 +60,8 @@ export interface FerryServices {
   compare: CompareService;
   drift: DriftService;
   ignoreRules: IgnoreRulesStore;
+  /** Fields that rightly differ per environment, declared and flagged (issue 15). */
+  environmentFields: EnvironmentFieldsStore;
   changesets: ChangesetStore;
   authoring: ChangesetService;
   /** Signing key, trust store, approvals and the audit log. */
@@ -118,7 +121,12 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     async () => (await identity.keys.identity())?.keyId ?? null,
     (id, digest) => identity.authorship.envelopeFor(id, digest),
   );
-  const compare = new CompareService(workspace, environments, snapshots, ignoreRules, changesets);
+  const environmentFields = new EnvironmentFieldsStore(workspace);
+  // `parameters` is created below; a compare asks for values only once everything is built.
+  const compare = new CompareService(workspace, environments, snapshots, ignoreRules, changesets, {
+    fields: environmentFields,
+    values: async (name) => (await parameters.values(name)).values,
+  });
   const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
   const parameters = new ParameterService({ workspace, environments, changesets, vault, env });
   environments.useSecretParameters((name) => parameters.secretValues(name));
@@ -161,6 +169,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     authoring,
     identity,
     engine,
+    parameters,
   });
   const handlers = createChannelHandlers({
     version,
@@ -179,6 +188,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     events,
     packages,
     parameters,
+    environmentFields,
     vault,
     demoApprover: new DemoApprover({ dataDir: options.dataDir, workspace, changesets, vault, identity }),
     settings,
@@ -202,6 +212,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     policies,
     packages,
     parameters,
+    environmentFields,
     dataDir: options.dataDir,
     vault,
     version,

@@ -10,6 +10,7 @@ import {
   mergeOperations,
   operationsFromFieldChanges,
 } from '../../../shared/changeset/operations-from-selection';
+import { parameterFieldsOf, withParameterMarkers } from '../../../shared/changeset/parameter-fields';
 import { validateChangeset } from '../../../shared/changeset/validate-changeset';
 import type { FieldChange } from '../../../shared/diff/diff-types';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../shared/model/canonical/json-value';
@@ -162,7 +163,10 @@ export class ChangesetService {
     for (const pick of request.picks) {
       const fromKey = pick.previousKey ?? pick.key;
       const from = await loadObject(a, pick.type, fromKey);
-      const to = await loadObject(b, pick.type, pick.key);
+      const source = await loadObject(b, pick.type, pick.key);
+      // Fields made parameters hold `{"$param": name}`, never the source org's own value.
+      const parameters = parameterFieldsOf(request.parameters, pick.type, pick.key);
+      const to = source === undefined ? undefined : withParameterMarkers(source, parameters);
       if (from === undefined && to === undefined) {
         throw new FerryError(
           'request.invalid',

@@ -16,6 +16,21 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import { listingSide, previewSide, snapshotSide, type CompareSide } from './compare-side';
 import type { IgnoreRulesStore } from './ignore-rules-store';
 import type { ChangesetStore } from '../changesets/changeset-store';
+import {
+  markEnvironmentFields,
+  type EnvironmentSpecificCounts,
+} from '../../../shared/diff/environment-fields';
+import {
+  composeMappings,
+  markParameterEquality,
+  parameterPairs,
+  type NameTranslation,
+  type TranslatedName,
+} from '../../../shared/parameters/compare-resolution';
+import type { EnvironmentValues } from '../../../shared/parameters/parameters-file';
+import type { CompareResolution } from '../../../shared/model/compare';
+import type { EnvironmentFieldsStore } from './environment-fields-store';
+import { resolvedSide } from './resolved-side';
 
 /** How far back `<env>@<date>` looks through history. */
 const MAX_HISTORY = 100_000;
@@ -28,7 +43,18 @@ export interface CompareOutcome {
   ignoreRules: IgnoreRule[];
   /** False for a quick compare: field changes are not computed yet. */
   fieldLevel: boolean;
+  /** Field changes at environment-specific fields; absent when both sides are one environment. */
+  environmentSpecific?: EnvironmentSpecificCounts;
+  /** Present when parameters and mappings were resolved (`resolve`). */
+  resolution?: CompareResolution;
   result: DiffResult;
+}
+
+/** What a compare needs to know of each environment's own values (issue 15). */
+export interface PerEnvironment {
+  fields: Pick<EnvironmentFieldsStore, 'list'>;
+  /** An environment's parameters and mappings, from its current parameters file. */
+  values: (environment: string) => Promise<EnvironmentValues>;
 }
 
 export interface CompareOptions {
@@ -38,6 +64,12 @@ export interface CompareOptions {
   signal?: AbortSignal;
   /** Rules in force; defaults to the workspace's. */
   ignoreRules?: IgnoreRule[];
+  /**
+   * Compare after resolving parameters and mappings: side a in side b's names, and a field that
+   * holds each side's own value of one parameter counts as equal. Only environment sides (a
+   * snapshot, history or a live read) resolve, each with its environment's current parameters file.
+   */
+  resolve?: boolean;
 }
 
 /** Any two configuration states side by side: stored snapshots, history, or a live read. */
@@ -51,6 +83,7 @@ export class CompareService {
     private readonly snapshots: SnapshotService,
     private readonly ignores: IgnoreRulesStore,
     private readonly changesets: Pick<ChangesetStore, 'get'>,
+    private readonly perEnvironment: PerEnvironment | null = null,
   ) {}
 
   parse(text: string): CompareSourceSpec {
@@ -83,9 +116,20 @@ export class CompareService {
   }
 
   /** Both sides of one object as canonical text; `previousKey` names it on side a after a rename. */
-  async objectTexts(aText: string, bText: string, type: string, key: string, previousKey?: string) {
-    const a = this.recentSides.get(aText.trim()) ?? (await this.side(this.parse(aText)));
+  async objectTexts(
+    aText: string,
+    bText: string,
+    type: string,
+    key: string,
+    previousKey?: string,
+    resolve = false,
+  ) {
+    const stored = this.recentSides.get(aText.trim()) ?? (await this.side(this.parse(aText)));
     const b = this.recentSides.get(bText.trim()) ?? (await this.side(this.parse(bText)));
+    // A resolved compare names side a's objects in b's terms; they are read back the same way.
+    const a = resolve
+      ? resolvedSide(stored, (await this.resolving(this.parse(aText), this.parse(bText))).names)
+      : stored;
     const aKey = previousKey ?? key;
     const text = async (side: CompareSide, objectKey: string) =>
       side.index.get(type)?.has(objectKey) ? stableStringify(await side.load(type, objectKey)) : null;
@@ -136,10 +180,19 @@ export class CompareService {
     const unreadable = [...new Set([...a.unreadableTypes, ...b.unreadableTypes])].sort();
     const ignoreRules = options.ignoreRules ?? (await this.ignores.rules());
     const sameEnvironment = environmentOf(aSpec) !== null && environmentOf(aSpec) === environmentOf(bSpec);
+    const resolving = options.resolve === true ? await this.resolving(aSpec, bSpec) : null;
+    const translated = new Map<string, TranslatedName>();
+    const sideA = resolving
+      ? resolvedSide(a, resolving.names, (name, where) => {
+          // A renamed key matters only where b holds the object it now matches.
+          if (where === 'key' && b.index.get(name.type)?.has(name.b) !== true) return;
+          translated.set(`${name.type}\u0000${name.a}`, name);
+        })
+      : a;
     const result = await diffSides(
-      without(a.index, unreadable),
+      without(sideA.index, unreadable),
       without(b.index, unreadable),
-      (side, type, key) => (side === 'a' ? a.load(type, key) : b.load(type, key)),
+      (side, type, key) => (side === 'a' ? sideA.load(type, key) : b.load(type, key)),
       {
         ignoreRules,
         detectRenames: sameEnvironment,
@@ -148,14 +201,49 @@ export class CompareService {
         ...(options.signal ? { signal: options.signal } : {}),
       },
     );
+    let resolution: CompareResolution | undefined;
+    if (resolving) {
+      const pairs = parameterPairs(resolving.a, resolving.b, resolving.names);
+      const parameters =
+        options.quick === true ? [] : markParameterEquality(result, pairs, options.includeUnchanged ?? false);
+      resolution = {
+        a: resolving.a?.environment ?? null,
+        b: resolving.b?.environment ?? null,
+        parameters,
+        mappings: [...translated.values()],
+      };
+    }
+    // Within one environment a changed calling number is a real change, not an expected difference.
+    const environmentSpecific =
+      this.perEnvironment !== null && !sameEnvironment && options.quick !== true
+        ? markEnvironmentFields(result, await this.perEnvironment.fields.list())
+        : undefined;
     return {
       a: { source: formatCompareSource(aSpec), label: a.label, commit: a.commit },
       b: { source: formatCompareSource(bSpec), label: b.label, commit: b.commit },
       unreadableTypes: unreadable,
       ignoreRules,
       fieldLevel: options.quick !== true,
+      ...(environmentSpecific === undefined ? {} : { environmentSpecific }),
+      ...(resolution === undefined ? {} : { resolution }),
       result,
     };
+  }
+
+  /**
+   * Each side's values when it is an environment (a preview of a changeset resolves nothing: its
+   * values are what the changeset says), and the names side a calls by another name in side b.
+   */
+  private async resolving(
+    aSpec: CompareSourceSpec,
+    bSpec: CompareSourceSpec,
+  ): Promise<{ a: EnvironmentValues | null; b: EnvironmentValues | null; names: NameTranslation }> {
+    const valuesOf = async (spec: CompareSourceSpec) =>
+      spec.kind === 'changeset' || this.perEnvironment === null
+        ? null
+        : this.perEnvironment.values(spec.environment);
+    const [a, b] = [await valuesOf(aSpec), await valuesOf(bSpec)];
+    return { a, b, names: composeMappings(a, b) };
   }
 
   /** Resolves one side: a stored snapshot, a live read, or a changeset previewed on either. */

@@ -136,6 +136,13 @@ export interface ObjectTypeDefinition {
    * to an org that does not already hold it, whatever its shape.
    */
   readonly localIdFields?: readonly string[];
+  /**
+   * Fields that usually hold a different value in each org (a queue's calling number, its
+   * outbound email address), in the diff-path syntax of ignore rules (`*`, `**`, `[]`). A compare
+   * of two environments lists their differences apart, as "differs per environment", and building a
+   * changeset offers to make them parameters instead of copying one org's value into another.
+   */
+  readonly environmentFields?: readonly string[];
   /** Types whose objects must exist before an object of this type can be written. */
   readonly dependencies: readonly ObjectTypeId[];
 }

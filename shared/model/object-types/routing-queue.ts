@@ -275,6 +275,16 @@ export const queueType = {
     },
   ],
   localIdFields: ['peerId'],
+  // What the org's customers see of the queue: each org has its own numbers, addresses and
+  // domains (the SDK's Queue callingPartyNumber/Name, outboundEmailAddress, the email media's
+  // outbound addresses and the SMS number it sends from), so dev and prod rightly differ there.
+  environmentFields: [
+    'callingPartyNumber',
+    'callingPartyName',
+    'outboundEmailAddress',
+    'mediaSettings.email.allOutboundEmailAddresses',
+    'outboundMessagingAddresses',
+  ],
   // Member counts follow who is in the queue today, which is people, not configuration.
   volatileFields: [...commonVolatileFields, 'memberCount', 'userMemberCount', 'joinedMemberCount'],
   // Rings and routing rules are ordered (ring 1 before ring 2); the sets inside them are not.

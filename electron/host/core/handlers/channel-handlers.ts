@@ -1,5 +1,7 @@
 import type { ParameterService } from '../../../services/parameters/parameter-service';
 import { createParameterHandlers } from './parameter-handlers';
+import { createEnvironmentFieldHandlers } from './environment-field-handlers';
+import type { EnvironmentFieldsStore } from '../../../services/compare/environment-fields-store';
 import { ErrorCode, FerryError } from '../../../../shared/api/api-error';
 import type { HostCapabilities } from '../host-capabilities';
 import { GENESYS_REGIONS } from '../../../services/connectors/genesys/regions';
@@ -39,6 +41,7 @@ export interface HandlerDeps extends PromotionHandlerDeps {
   vault: CredentialVault;
   demoApprover: DemoApprover;
   parameters: ParameterService;
+  environmentFields: EnvironmentFieldsStore;
 }
 
 /** Maps each channel of the contract onto the services; no behaviour lives here. */
@@ -58,6 +61,7 @@ export function createChannelHandlers({
   demoApprover,
   settings,
   parameters,
+  environmentFields,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
@@ -66,6 +70,7 @@ export function createChannelHandlers({
     ...createTrustHandlers(promotionDeps.identity),
     ...createVaultHandlers(vault),
     ...createParameterHandlers(parameters),
+    ...createEnvironmentFieldHandlers(environmentFields),
     ...createDemoHandlers(demoApprover),
     ...createHistoryHandlers(workspace),
     'app.info': async () => ({
@@ -132,12 +137,14 @@ export function createChannelHandlers({
       return object;
     },
     'compare.history': ({ environment, limit }) => compare.history(environment, limit),
-    'compare.run': ({ a, b, includeUnchanged, quick }) =>
+    'compare.run': ({ a, b, includeUnchanged, quick, resolve }) =>
       compare.compare(a, b, {
         ...(includeUnchanged !== undefined ? { includeUnchanged } : {}),
         ...(quick !== undefined ? { quick } : {}),
+        ...(resolve !== undefined ? { resolve } : {}),
       }),
-    'compare.object': ({ a, b, type, key, previousKey }) => compare.objectTexts(a, b, type, key, previousKey),
+    'compare.object': ({ a, b, type, key, previousKey, resolve }) =>
+      compare.objectTexts(a, b, type, key, previousKey, resolve ?? false),
     'compare.ignoreRules': () => ignoreRules.rules(),
     'compare.addIgnoreRule': (rule) => ignoreRules.addRule(rule),
     'compare.removeIgnoreRule': ({ type, path }) => ignoreRules.removeRule(type, path),
