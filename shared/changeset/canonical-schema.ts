@@ -11,7 +11,8 @@ import {
   type JsonObject,
   type JsonValue,
 } from '../model/canonical/json-value';
-import { environmentValueSlots } from '../parameters/parameter-marker';
+import { environmentValueSlots, PARAMETER_MARKER } from '../parameters/parameter-marker';
+import { PARAMETER_NAME } from '../parameters/parameter-name';
 import { entityReferenceSchema } from '../model/object-types/entity-reference-schema';
 import { ModelErrorCode } from '../model/object-types/model-error-codes';
 import {
@@ -195,7 +196,59 @@ export function canonicalJsonSchema(
   const rewritten = replaceMarked(schema, () => referenceSchema(anyTarget)) as SchemaNode;
 
   dropVolatileFields(rewritten, definition);
-  return { ...rewritten, title: definition.label };
+  return { ...acceptParameters(rewritten, definition.naturalKey), title: definition.label };
+}
+
+/** `{"$param": "<name>"}`: a value each environment gives (issue 15). */
+const PARAMETER_SCHEMA: SchemaNode = {
+  type: 'object',
+  description: 'A parameter: each environment gives this value on its Parameters tab',
+  properties: { [PARAMETER_MARKER]: { type: 'string', pattern: PARAMETER_NAME.source } },
+  required: [PARAMETER_MARKER],
+  additionalProperties: false,
+};
+
+/**
+ * The schema with `{"$param": …}` accepted at every value position (each field's, each element's,
+ * each map entry's) except the object itself and its natural key, which is the same in every
+ * environment: the editor then neither flags a parameter nor stops offering the field's own values.
+ * A reference is accepted whole as a parameter, never its type or name alone.
+ */
+function acceptParameters(node: SchemaNode, naturalKey: string | null): SchemaNode {
+  const copy: SchemaNode = { ...node };
+  const orParameter = (child: unknown): unknown =>
+    isNode(child) ? { anyOf: [acceptParameters(child, null), PARAMETER_SCHEMA] } : child;
+  if (isNode(node.properties) && !Object.hasOwn(node.properties, REFERENCE_MARKER)) {
+    copy.properties = Object.fromEntries(
+      Object.entries(node.properties).map(([field, child]) => [
+        field,
+        field === naturalKey && isNode(child) ? acceptParameters(child, null) : orParameter(child),
+      ]),
+    );
+  }
+  if (isNode(node.additionalProperties)) copy.additionalProperties = orParameter(node.additionalProperties);
+  if (isNode(node.items)) copy.items = orParameter(node.items);
+  else if (Array.isArray(node.items)) copy.items = node.items.map(orParameter);
+  for (const keyword of ['anyOf', 'oneOf', 'allOf']) {
+    const branches = node[keyword];
+    // A union's branches are the same position: the parameter is offered once, around the union.
+    if (Array.isArray(branches))
+      copy[keyword] = branches.map((branch) =>
+        isNode(branch) ? acceptParameters(branch, naturalKey) : branch,
+      );
+  }
+  for (const keyword of ['definitions', '$defs']) {
+    const shared = node[keyword];
+    if (isNode(shared)) {
+      copy[keyword] = Object.fromEntries(
+        Object.entries(shared).map(([name, child]) => [
+          name,
+          isNode(child) ? acceptParameters(child, null) : child,
+        ]),
+      );
+    }
+  }
+  return copy;
 }
 
 function referenceSchema(targets: readonly string[]): SchemaNode {
