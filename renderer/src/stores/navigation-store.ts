@@ -28,12 +28,16 @@ interface NavigationState {
   page: Page;
   /** The environment whose snapshot is being browsed; a view inside the Environments section. */
   browsing: string | null;
+  /** The environment whose parameters and mappings are shown; a view inside the Environments section. */
+  parametersOf: string | null;
   compareTab: CompareTab;
   /** The environment the Drift view was opened for from elsewhere (an environment row). */
   driftEnvironment: string | null;
   go(page: Page): void;
   browseSnapshot(environment: string): void;
   stopBrowsing(): void;
+  openParameters(environment: string): void;
+  closeParameters(): void;
   showCompareTab(tab: CompareTab): void;
   openDrift(environment: string): void;
   /** The Drift view took the requested environment; later picks are the user's. */
@@ -57,7 +61,10 @@ interface NavigationState {
 
 /** Where a navigation goes: the parts of the state it sets. */
 type Destination = Partial<
-  Pick<NavigationState, 'page' | 'browsing' | 'compareTab' | 'driftEnvironment' | 'changesetId'>
+  Pick<
+    NavigationState,
+    'page' | 'browsing' | 'parametersOf' | 'compareTab' | 'driftEnvironment' | 'changesetId'
+  >
 >;
 
 /** Whether going to `to` closes the changeset open in the editor. */
@@ -82,18 +89,30 @@ export const useNavigationStore = create<NavigationState>((set, get) => {
   return {
     page: 'environments',
     browsing: null,
+    parametersOf: null,
     compareTab: 'compare',
     driftEnvironment: null,
     changesetId: null,
     leaveGuard: null,
     pendingLeave: null,
-    go: (page) => navigate({ page, browsing: null }),
-    openChangeset: (changesetId) => navigate({ page: 'changesets', browsing: null, changesetId }),
-    browseSnapshot: (environment) => navigate({ page: 'environments', browsing: environment }),
+    go: (page) => navigate({ page, browsing: null, parametersOf: null }),
+    openChangeset: (changesetId) =>
+      navigate({ page: 'changesets', browsing: null, parametersOf: null, changesetId }),
+    browseSnapshot: (environment) =>
+      navigate({ page: 'environments', browsing: environment, parametersOf: null }),
     stopBrowsing: () => set({ browsing: null }),
+    openParameters: (environment) =>
+      navigate({ page: 'environments', browsing: null, parametersOf: environment }),
+    closeParameters: () => set({ parametersOf: null }),
     showCompareTab: (compareTab) => set({ compareTab }),
     openDrift: (environment) =>
-      navigate({ page: 'compare', browsing: null, compareTab: 'drift', driftEnvironment: environment }),
+      navigate({
+        page: 'compare',
+        browsing: null,
+        parametersOf: null,
+        compareTab: 'drift',
+        driftEnvironment: environment,
+      }),
     clearDriftRequest: () => set({ driftEnvironment: null }),
     setLeaveGuard: (leaveGuard) =>
       set({ leaveGuard, ...(leaveGuard === null ? { pendingLeave: null } : {}) }),

@@ -21,6 +21,7 @@ export function EnvironmentRow({ view }: { view: EnvironmentView }) {
   const openEdit = useEnvironmentEditorStore((state) => state.openEdit);
   const browseSnapshot = useNavigationStore((state) => state.browseSnapshot);
   const openDrift = useNavigationStore((state) => state.openDrift);
+  const openParameters = useNavigationStore((state) => state.openParameters);
   const [confirmingRemove, setConfirmingRemove] = useState(false);
   const snapshotRunning = job !== undefined && !isFinished(job);
   const { kind, where } = describeKind(config);
@@ -71,6 +72,14 @@ export function EnvironmentRow({ view }: { view: EnvironmentView }) {
             data-testid="check-drift"
           >
             Drift
+          </button>
+          <button
+            type="button"
+            onClick={() => openParameters(name)}
+            title="Values and object names that differ in this environment"
+            data-testid="open-parameters"
+          >
+            Parameters
           </button>
           <button type="button" onClick={() => openEdit(view)} data-testid="edit-environment">
             Edit

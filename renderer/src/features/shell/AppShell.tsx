@@ -7,6 +7,7 @@ import { ComparePage } from '../compare/ComparePage';
 import { EnvironmentsPage } from '../environments/EnvironmentsPage';
 import { HistoryPage } from '../history/HistoryPage';
 import { PackagesPage } from '../packages/PackagesPage';
+import { ParametersPage } from '../parameters/ParametersPage';
 import { PromotionsPage } from '../promotions/PromotionsPage';
 import { SnapshotBrowserPage } from '../snapshots/SnapshotBrowserPage';
 import { TrustPage } from '../trust/TrustPage';
@@ -26,17 +27,28 @@ export function AppShell() {
   const page = useNavigationStore((state) => state.page);
   const browsing = useNavigationStore((state) => state.browsing);
   const stopBrowsing = useNavigationStore((state) => state.stopBrowsing);
+  const parametersOf = useNavigationStore((state) => state.parametersOf);
+  const closeParameters = useNavigationStore((state) => state.closeParameters);
   const { error, dismissError } = useWorkspaceStore();
   const workspacePath = useWorkspaceStore((state) => state.current?.path);
   // An environment name means nothing in another workspace.
-  useEffect(() => stopBrowsing(), [workspacePath, stopBrowsing]);
+  useEffect(() => {
+    stopBrowsing();
+    closeParameters();
+  }, [workspacePath, stopBrowsing, closeParameters]);
   const Current = PAGE_COMPONENTS[page];
   return (
     <div className="shell" data-testid="shell">
       <Sidebar />
       <main className="page">
         {error && <ErrorBanner message={error} onDismiss={dismissError} />}
-        {browsing !== null ? <SnapshotBrowserPage environment={browsing} /> : <Current />}
+        {browsing !== null ? (
+          <SnapshotBrowserPage environment={browsing} />
+        ) : parametersOf !== null ? (
+          <ParametersPage key={parametersOf} environment={parametersOf} />
+        ) : (
+          <Current />
+        )}
       </main>
     </div>
   );
