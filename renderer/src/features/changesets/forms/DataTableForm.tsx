@@ -28,6 +28,7 @@ import {
 import { IdentityFields } from './IdentityFields';
 import { fieldTestId, getString, setAt, textOrUndefined } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
+import { ParameterSlot } from './ParameterSlot';
 
 const TYPE_OPTIONS = COLUMN_TYPES.map((type) => ({ value: type, label: type }));
 
@@ -106,12 +107,20 @@ function ColumnsEditor({ value, onChange }: TablePartProps) {
                   )}
                 </td>
                 <td>
-                  <TextInput
+                  <ParameterSlot
+                    root={value}
                     path={[...path, 'title']}
-                    label={`Title of column ${column.name}`}
-                    value={getString(value, [...path, 'title'])}
-                    onChange={(next) => onChange(setAt(value, [...path, 'title'], next))}
-                  />
+                    onChange={onChange}
+                    label={`the title of column ${column.name}`}
+                    words={[column.name, 'title']}
+                  >
+                    <TextInput
+                      path={[...path, 'title']}
+                      label={`Title of column ${column.name}`}
+                      value={getString(value, [...path, 'title'])}
+                      onChange={(next) => onChange(setAt(value, [...path, 'title'], next))}
+                    />
+                  </ParameterSlot>
                 </td>
                 <td>
                   {isKey ? (
@@ -132,14 +141,22 @@ function ColumnsEditor({ value, onChange }: TablePartProps) {
                 </td>
                 <td>
                   {!isKey && (
-                    <ValueEditor
-                      testId={fieldTestId([...path, 'default'])}
-                      label={`Default of column ${column.name}`}
-                      type={column.type}
-                      value={column.definition.default}
-                      optionalBoolean
-                      onChange={(next) => onChange(setAt(value, [...path, 'default'], next))}
-                    />
+                    <ParameterSlot
+                      root={value}
+                      path={[...path, 'default']}
+                      onChange={onChange}
+                      label={`the default of column ${column.name}`}
+                      words={[column.name, 'default']}
+                    >
+                      <ValueEditor
+                        testId={fieldTestId([...path, 'default'])}
+                        label={`Default of column ${column.name}`}
+                        type={column.type}
+                        value={column.definition.default}
+                        optionalBoolean
+                        onChange={(next) => onChange(setAt(value, [...path, 'default'], next))}
+                      />
+                    </ParameterSlot>
                   )}
                 </td>
                 <td>
@@ -275,13 +292,22 @@ function RowsGrid({ value, onChange }: TablePartProps) {
                     {column.name === KEY_COLUMN ? (
                       <RowKeyInput table={value} index={index} onChange={onChange} />
                     ) : (
-                      <ValueEditor
-                        testId={fieldTestId(['rows', index, column.name])}
+                      <ParameterSlot
+                        root={value}
+                        path={['rows', index, column.name]}
+                        onChange={onChange}
                         label={`${column.name} of ${rowKey(row) ?? `row ${index + 1}`}`}
-                        type={column.type}
-                        value={row[column.name]}
-                        onChange={(next) => onChange(withCell(value, index, column.name, next))}
-                      />
+                        write={(next) => withCell(value, index, column.name, next)}
+                        words={[rowKey(row) ?? `row ${index + 1}`, column.name]}
+                      >
+                        <ValueEditor
+                          testId={fieldTestId(['rows', index, column.name])}
+                          label={`${column.name} of ${rowKey(row) ?? `row ${index + 1}`}`}
+                          type={column.type}
+                          value={row[column.name]}
+                          onChange={(next) => onChange(withCell(value, index, column.name, next))}
+                        />
+                      </ParameterSlot>
                     )}
                   </td>
                 ))}

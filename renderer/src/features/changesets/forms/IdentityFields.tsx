@@ -2,6 +2,7 @@ import { FormField } from '../../environments/FormField';
 import { getAt, getString, setAt } from './json-edit';
 import { ReferenceSelect, TextInput } from './controls';
 import type { ObjectFormProps } from './object-form-props';
+import { ParameterFormField } from './ParameterSlot';
 
 interface IdentityFieldsProps {
   form: ObjectFormProps;
@@ -32,7 +33,13 @@ export function IdentityFields({ form, description = false, division = false }: 
           />
         </FormField>
         {division && (
-          <FormField label="Division" field="division">
+          <ParameterFormField
+            label="Division"
+            field="division"
+            root={value}
+            path={['division']}
+            onChange={onChange}
+          >
             <ReferenceSelect
               path={['division']}
               refType="authorization.division"
@@ -40,18 +47,24 @@ export function IdentityFields({ form, description = false, division = false }: 
               names={catalog('authorization.division')}
               onChange={(next) => onChange(setAt(value, ['division'], next))}
             />
-          </FormField>
+          </ParameterFormField>
         )}
       </div>
       {description && (
-        <FormField label="Description" field="description">
+        <ParameterFormField
+          label="Description"
+          field="description"
+          root={value}
+          path={['description']}
+          onChange={onChange}
+        >
           <TextInput
             path={['description']}
             value={getString(value, ['description'])}
             multiline
             onChange={(next) => onChange(setAt(value, ['description'], next))}
           />
-        </FormField>
+        </ParameterFormField>
       )}
     </div>
   );

@@ -1,7 +1,9 @@
 import './object-form.css';
 import type { JSX } from 'react';
+import { findObjectType } from '../../../../../shared/model/object-types/registry';
 import { DataTableForm } from './DataTableForm';
 import type { ObjectFormProps } from './object-form-props';
+import { NaturalKeyContext } from './ParameterSlot';
 import { QueueForm } from './QueueForm';
 import { ScheduleForm } from './ScheduleForm';
 import { ScheduleGroupForm } from './ScheduleGroupForm';
@@ -37,7 +39,9 @@ export function ObjectForm(props: ObjectFormProps): JSX.Element {
       data-testid="object-form"
       data-type={props.type}
     >
-      {Form ? <Form {...props} /> : <SimpleObjectForm {...props} />}
+      <NaturalKeyContext.Provider value={findObjectType(props.type)?.naturalKey ?? 'name'}>
+        {Form ? <Form {...props} /> : <SimpleObjectForm {...props} />}
+      </NaturalKeyContext.Provider>
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../../../../shared/model/canonical/json-value';
-import { FormField } from '../../environments/FormField';
 import { EnumSelect, NumberInput, ReferenceSetPicker, Section } from './controls';
+import { ParameterFormField, ParameterSlot } from './ParameterSlot';
 import { useFieldState } from './field-state';
 import { IdentityFields } from './IdentityFields';
 import { fieldTestId, getArray, getBoolean, getNumber, getString, setAt, type Path } from './json-edit';
@@ -32,7 +32,13 @@ export function QueueForm(props: ObjectFormProps) {
       <MediaSettings value={value} onChange={onChange} />
       <Section title="After-call work">
         <div className="form-grid">
-          <FormField label="Wrap-up prompt" field="acwSettings.wrapupPrompt">
+          <ParameterFormField
+            label="Wrap-up prompt"
+            field="acwSettings.wrapupPrompt"
+            root={value}
+            path={['acwSettings', 'wrapupPrompt']}
+            onChange={onChange}
+          >
             <EnumSelect
               path={['acwSettings', 'wrapupPrompt']}
               value={getString(value, ['acwSettings', 'wrapupPrompt'])}
@@ -40,8 +46,16 @@ export function QueueForm(props: ObjectFormProps) {
               unsetLabel="(not set)"
               onChange={(next) => onChange(setAt(value, ['acwSettings', 'wrapupPrompt'], next))}
             />
-          </FormField>
-          <FormField label="Time-out (seconds)" field="acwSettings.timeoutMs">
+          </ParameterFormField>
+          <ParameterFormField
+            label="Time-out (seconds)"
+            name="After-call work time-out"
+            field="acwSettings.timeoutMs"
+            hint="A parameter here gives milliseconds, as Genesys stores them."
+            root={value}
+            path={['acwSettings', 'timeoutMs']}
+            onChange={onChange}
+          >
             <NumberInput
               testId={fieldTestId(['acwSettings', 'timeoutMs'])}
               name="After-call work time-out"
@@ -51,12 +65,18 @@ export function QueueForm(props: ObjectFormProps) {
                 onChange(setAt(value, ['acwSettings', 'timeoutMs'], secondsToMs(seconds)))
               }
             />
-          </FormField>
+          </ParameterFormField>
         </div>
       </Section>
       <Section title="Routing">
         <div className="form-grid">
-          <FormField label="Skill evaluation" field="skillEvaluationMethod">
+          <ParameterFormField
+            label="Skill evaluation"
+            field="skillEvaluationMethod"
+            root={value}
+            path={['skillEvaluationMethod']}
+            onChange={onChange}
+          >
             <EnumSelect
               path={['skillEvaluationMethod']}
               value={getString(value, ['skillEvaluationMethod'])}
@@ -64,19 +84,27 @@ export function QueueForm(props: ObjectFormProps) {
               unsetLabel="(not set)"
               onChange={(next) => onChange(setAt(value, ['skillEvaluationMethod'], next))}
             />
-          </FormField>
+          </ParameterFormField>
         </div>
         <BullseyeRings value={value} onChange={onChange} skills={catalog('routing.skill')} />
       </Section>
       <Section title="Wrap-up codes">
-        <ReferenceSetPicker
+        <ParameterSlot
+          root={value}
           path={['wrapupCodes']}
-          refType="routing.wrapupcode"
-          list={getArray(value, ['wrapupCodes'])}
-          names={catalog('routing.wrapupcode')}
-          emptyText="No wrap-up codes in the target."
-          onChange={(next) => onChange(setAt(value, ['wrapupCodes'], next))}
-        />
+          onChange={onChange}
+          label="Wrap-up codes"
+          offer={false}
+        >
+          <ReferenceSetPicker
+            path={['wrapupCodes']}
+            refType="routing.wrapupcode"
+            list={getArray(value, ['wrapupCodes'])}
+            names={catalog('routing.wrapupcode')}
+            emptyText="No wrap-up codes in the target."
+            onChange={(next) => onChange(setAt(value, ['wrapupCodes'], next))}
+          />
+        </ParameterSlot>
       </Section>
     </>
   );
@@ -111,44 +139,72 @@ function MediaSettings({ value, onChange }: QueuePartProps) {
               <tr key={media}>
                 <th scope="row">{label}</th>
                 <td>
-                  <NumberInput
-                    testId={fieldTestId(at('alertingTimeoutSeconds'))}
-                    label={`${label} alerting time-out (seconds)`}
-                    value={getNumber(value, at('alertingTimeoutSeconds'))}
-                    min={0}
-                    integer
-                    onChange={(next) => set(at('alertingTimeoutSeconds'), next)}
-                  />
+                  <ParameterSlot
+                    root={value}
+                    path={at('alertingTimeoutSeconds')}
+                    onChange={onChange}
+                    label={`${label} alerting time-out`}
+                  >
+                    <NumberInput
+                      testId={fieldTestId(at('alertingTimeoutSeconds'))}
+                      label={`${label} alerting time-out (seconds)`}
+                      value={getNumber(value, at('alertingTimeoutSeconds'))}
+                      min={0}
+                      integer
+                      onChange={(next) => set(at('alertingTimeoutSeconds'), next)}
+                    />
+                  </ParameterSlot>
                 </td>
                 <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${label} auto-answer`}
-                    checked={getBoolean(value, at('enableAutoAnswer')) ?? false}
-                    className={isChanged(fieldTestId(at('enableAutoAnswer'))) ? 'of-changed' : undefined}
-                    data-changed={isChanged(fieldTestId(at('enableAutoAnswer'))) || undefined}
-                    data-testid={fieldTestId(at('enableAutoAnswer'))}
-                    onChange={(event) => set(at('enableAutoAnswer'), event.target.checked)}
-                  />
+                  <ParameterSlot
+                    root={value}
+                    path={at('enableAutoAnswer')}
+                    onChange={onChange}
+                    label={`${label} auto-answer`}
+                  >
+                    <input
+                      type="checkbox"
+                      aria-label={`${label} auto-answer`}
+                      checked={getBoolean(value, at('enableAutoAnswer')) ?? false}
+                      className={isChanged(fieldTestId(at('enableAutoAnswer'))) ? 'of-changed' : undefined}
+                      data-changed={isChanged(fieldTestId(at('enableAutoAnswer'))) || undefined}
+                      data-testid={fieldTestId(at('enableAutoAnswer'))}
+                      onChange={(event) => set(at('enableAutoAnswer'), event.target.checked)}
+                    />
+                  </ParameterSlot>
                 </td>
                 <td>
-                  <NumberInput
-                    testId={fieldTestId(at('serviceLevel', 'percentage'))}
-                    label={`${label} service level (percent)`}
-                    value={fractionToPercent(getNumber(value, at('serviceLevel', 'percentage')))}
-                    min={0}
-                    max={100}
-                    onChange={(next) => set(at('serviceLevel', 'percentage'), percentToFraction(next))}
-                  />
+                  <ParameterSlot
+                    root={value}
+                    path={at('serviceLevel', 'percentage')}
+                    onChange={onChange}
+                    label={`${label} service level`}
+                  >
+                    <NumberInput
+                      testId={fieldTestId(at('serviceLevel', 'percentage'))}
+                      label={`${label} service level (percent)`}
+                      value={fractionToPercent(getNumber(value, at('serviceLevel', 'percentage')))}
+                      min={0}
+                      max={100}
+                      onChange={(next) => set(at('serviceLevel', 'percentage'), percentToFraction(next))}
+                    />
+                  </ParameterSlot>
                 </td>
                 <td>
-                  <NumberInput
-                    testId={fieldTestId(at('serviceLevel', 'durationMs'))}
-                    label={`${label} service level target (seconds)`}
-                    value={msToSeconds(getNumber(value, at('serviceLevel', 'durationMs')))}
-                    min={0}
-                    onChange={(next) => set(at('serviceLevel', 'durationMs'), secondsToMs(next))}
-                  />
+                  <ParameterSlot
+                    root={value}
+                    path={at('serviceLevel', 'durationMs')}
+                    onChange={onChange}
+                    label={`${label} service level target`}
+                  >
+                    <NumberInput
+                      testId={fieldTestId(at('serviceLevel', 'durationMs'))}
+                      label={`${label} service level target (seconds)`}
+                      value={msToSeconds(getNumber(value, at('serviceLevel', 'durationMs')))}
+                      min={0}
+                      onChange={(next) => set(at('serviceLevel', 'durationMs'), secondsToMs(next))}
+                    />
+                  </ParameterSlot>
                 </td>
               </tr>
             );
@@ -183,10 +239,16 @@ function BullseyeRings({ value, onChange, skills }: QueuePartProps & { skills: r
                   Remove ring
                 </button>
               </div>
-              <FormField
+              <ParameterFormField
                 label="Expand to the next ring after (seconds)"
+                name={`Ring ${index + 1}'s expansion time-out`}
                 field={`bullseye.rings[${index}].expansionCriteria[0].threshold`}
                 hint={last ? 'Usually empty on the last ring: calls stay there.' : undefined}
+                root={value}
+                path={ringTimeoutPath(index)}
+                write={(next) => withRingTimeout(value, index, next)}
+                words={[`ring ${index + 1}`, 'timeout']}
+                onChange={onChange}
               >
                 <NumberInput
                   testId={fieldTestId(ringTimeoutPath(index))}
@@ -195,17 +257,25 @@ function BullseyeRings({ value, onChange, skills }: QueuePartProps & { skills: r
                   min={0}
                   onChange={(seconds) => onChange(withRingTimeout(value, index, seconds))}
                 />
-              </FormField>
+              </ParameterFormField>
               <div className="of-field-group">
                 <span className="form-field-label">Skills to remove when the call reaches this ring</span>
-                <ReferenceSetPicker
+                <ParameterSlot
+                  root={value}
                   path={ringSkillsPath(index)}
-                  refType="routing.skill"
-                  list={getArray(value, ringSkillsPath(index))}
-                  names={skills}
-                  emptyText="No skills in the target."
-                  onChange={(next) => onChange(withRingSkills(value, index, next))}
-                />
+                  onChange={onChange}
+                  label={`Ring ${index + 1}'s skills to remove`}
+                  offer={false}
+                >
+                  <ReferenceSetPicker
+                    path={ringSkillsPath(index)}
+                    refType="routing.skill"
+                    list={getArray(value, ringSkillsPath(index))}
+                    names={skills}
+                    emptyText="No skills in the target."
+                    onChange={(next) => onChange(withRingSkills(value, index, next))}
+                  />
+                </ParameterSlot>
               </div>
             </li>
           );

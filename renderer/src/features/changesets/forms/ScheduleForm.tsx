@@ -1,5 +1,5 @@
-import { FormField } from '../../environments/FormField';
 import { Section } from './controls';
+import { ParameterFormField, ParameterSlot } from './ParameterSlot';
 import { IdentityFields } from './IdentityFields';
 import { fieldTestId, getString, setAt } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
@@ -21,11 +21,14 @@ export function ScheduleForm(props: ObjectFormProps) {
         </p>
         <div className="form-grid">
           {(['start', 'end'] as const).map((field) => (
-            <FormField
+            <ParameterFormField
               key={field}
               label={field === 'start' ? 'Starts' : 'Ends'}
               field={field}
               error={field === 'end' && endsBeforeStart ? 'The end is before the start' : undefined}
+              root={value}
+              path={[field]}
+              onChange={onChange}
             >
               <input
                 type="datetime-local"
@@ -37,14 +40,16 @@ export function ScheduleForm(props: ObjectFormProps) {
                   onChange(setAt(value, [field], dateTimeInputToCanonical(event.target.value)))
                 }
               />
-            </FormField>
+            </ParameterFormField>
           ))}
         </div>
-        <RruleBuilder
-          value={getString(value, ['rrule'])}
-          start={start}
-          onChange={(next) => onChange(setAt(value, ['rrule'], next))}
-        />
+        <ParameterSlot root={value} path={['rrule']} onChange={onChange} label="Repeats" words={['rule']}>
+          <RruleBuilder
+            value={getString(value, ['rrule'])}
+            start={start}
+            onChange={(next) => onChange(setAt(value, ['rrule'], next))}
+          />
+        </ParameterSlot>
       </Section>
     </>
   );

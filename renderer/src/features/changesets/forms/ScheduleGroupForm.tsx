@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { FormField } from '../../environments/FormField';
 import { ParsedTextInput, ReferenceSetPicker, Section, type Parsed } from './controls';
+import { ParameterFormField, ParameterSlot } from './ParameterSlot';
 import { IdentityFields } from './IdentityFields';
 import { getArray, getString, setAt } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
@@ -21,7 +21,14 @@ export function ScheduleGroupForm(props: ObjectFormProps) {
   return (
     <>
       <IdentityFields form={props} description division />
-      <FormField label="Time zone" field="timeZone" hint="Type to search, e.g. Europe/London">
+      <ParameterFormField
+        label="Time zone"
+        field="timeZone"
+        hint="Type to search, e.g. Europe/London"
+        root={value}
+        path={['timeZone']}
+        onChange={onChange}
+      >
         <ParsedTextInput<string | undefined>
           testId="field-timeZone"
           value={getString(value, ['timeZone'])}
@@ -36,17 +43,19 @@ export function ScheduleGroupForm(props: ObjectFormProps) {
             <option key={zone} value={zone} />
           ))}
         </datalist>
-      </FormField>
+      </ParameterFormField>
       {SCHEDULE_LISTS.map(({ field, label }) => (
         <Section key={field} title={label}>
-          <ReferenceSetPicker
-            path={[field]}
-            refType="architect.schedule"
-            list={getArray(value, [field])}
-            names={schedules}
-            emptyText="No schedules in the target."
-            onChange={(next) => onChange(setAt(value, [field], next))}
-          />
+          <ParameterSlot root={value} path={[field]} onChange={onChange} label={label} offer={false}>
+            <ReferenceSetPicker
+              path={[field]}
+              refType="architect.schedule"
+              list={getArray(value, [field])}
+              names={schedules}
+              emptyText="No schedules in the target."
+              onChange={(next) => onChange(setAt(value, [field], next))}
+            />
+          </ParameterSlot>
         </Section>
       ))}
     </>

@@ -6,6 +6,7 @@ import { fallbackFieldName, numberProblem } from '../field-problems';
 import { useFieldState, useReportedProblem } from './field-state';
 import { fieldTestId, textOrUndefined, type Path } from './json-edit';
 import {
+  describeUnnamed,
   referencedNames,
   referenceName,
   unnamedElements,
@@ -327,7 +328,7 @@ export function ReferenceSelect({ path, refType, value, names, onChange, label }
       onChange={(event) => change(event.target.value)}
     >
       <option value="">(none)</option>
-      {unnamed && <option value={UNNAMED}>Unresolved reference {describeUnnamed(value)}</option>}
+      {unnamed && <option value={UNNAMED}>{describeUnnamed(value)}</option>}
       {missing && <option value={name}>{name} (not in the target)</option>}
       {names.map((option) => (
         <option key={option} value={option}>
@@ -336,11 +337,6 @@ export function ReferenceSelect({ path, refType, value, names, onChange, label }
       ))}
     </select>
   );
-}
-
-function describeUnnamed(value: JsonValue | undefined): string {
-  const id = value !== null && typeof value === 'object' && !Array.isArray(value) ? value.id : undefined;
-  return typeof id === 'string' ? `(id ${id})` : JSON.stringify(value);
 }
 
 interface ReferenceSetPickerProps {
@@ -402,7 +398,7 @@ export function ReferenceSetPicker({
         <ul className="of-set-options">
           {unnamed.map((element, index) => (
             <li key={`unnamed-${index}`} className="of-set-unnamed">
-              <span>Unresolved reference {describeUnnamed(element)}</span>
+              <span>{describeUnnamed(element)}</span>
               <button
                 type="button"
                 className="link-button"

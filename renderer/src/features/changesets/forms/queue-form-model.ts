@@ -103,10 +103,15 @@ export function ringTimeout(queue: JsonObject, index: number): number | undefine
 }
 
 /**
- * Sets or clears a ring's expansion timeout. Clearing removes the criterion (and the list when it
- * was the only one): a ring without criteria is the last ring, where calls stay.
+ * Sets or clears a ring's expansion timeout: seconds, or a parameter (`{"$param": …}`) that gives
+ * them per environment. Clearing removes the criterion (and the list when it was the only one): a
+ * ring without criteria is the last ring, where calls stay.
  */
-export function withRingTimeout(queue: JsonObject, index: number, seconds: number | undefined): JsonObject {
+export function withRingTimeout(
+  queue: JsonObject,
+  index: number,
+  seconds: JsonValue | undefined,
+): JsonObject {
   const criteriaPath = [...RINGS, index, 'expansionCriteria'] as const;
   const criteria = getArray(queue, criteriaPath) ?? [];
   const first = criteria[0];

@@ -2,13 +2,24 @@ import {
   canonicalReference,
   isCanonicalReference,
 } from '../../../../../shared/model/canonical/canonical-reference';
-import type { JsonValue } from '../../../../../shared/model/canonical/json-value';
+import { isJsonObject, type JsonValue } from '../../../../../shared/model/canonical/json-value';
+import { isParameterMarker } from '../../../../../shared/parameters/parameter-marker';
 import { compareCodeUnits, stableStringify } from '../../../../../shared/model/canonical/stable-stringify';
 import type { ReferenceTargetType } from '../../../../../shared/model/object-types/object-type-definition';
 
 /** The natural key a canonical reference names, or undefined for an unresolved `{ $ref, id }` one. */
 export function referenceName(value: JsonValue | undefined): string | undefined {
   return isCanonicalReference(value) && typeof value.name === 'string' ? value.name : undefined;
+}
+
+/**
+ * An element a picker cannot show by name, in words: a parameter (`{"$param"}`, whose object each
+ * environment names), or a reference the source org could not name.
+ */
+export function describeUnnamed(value: JsonValue | undefined): string {
+  if (isParameterMarker(value)) return `parameter ${value.$param}`;
+  const id = isJsonObject(value) ? value.id : undefined;
+  return `Unresolved reference ${typeof id === 'string' ? `(id ${id})` : JSON.stringify(value)}`;
 }
 
 /** The names a list of references holds, in list order. */
