@@ -1,5 +1,6 @@
 import { isCanonicalReference } from '../model/canonical/canonical-reference';
 import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
+import { isParameterMarker, isSecretMarker } from '../parameters/parameter-marker';
 import type { FieldChange } from './diff-types';
 
 /** Values longer than this are cut with `…`: a sentence is for scanning, the JSON view has the rest. */
@@ -31,6 +32,8 @@ export function describeValue(value: JsonValue | undefined): string {
   if (value === undefined) return '(nothing)';
   if (typeof value === 'string') return quoted(value);
   if (isCanonicalReference(value) && typeof value.name === 'string') return quoted(value.name);
+  const marker = markerText(value);
+  if (marker !== null) return marker;
   const text = render(value);
   return text.length <= MAX_VALUE_LENGTH ? text : `${codePoints(text, MAX_VALUE_LENGTH - 1)}…`;
 }
@@ -46,7 +49,19 @@ function codePoints(text: string, count: number): string {
   return Array.from(text).slice(0, count).join('');
 }
 
+/**
+ * A value that depends on the environment, by name: `(secret crmToken)`, `(parameter
+ * billingCallingNumber)`. Never the marker's JSON, and a secret's value is never there to show.
+ */
+function markerText(value: JsonValue): string | null {
+  if (isSecretMarker(value)) return `(secret ${value.$secret})`;
+  if (isParameterMarker(value)) return `(parameter ${value.$param})`;
+  return null;
+}
+
 function render(value: JsonValue): string {
+  const marker = markerText(value);
+  if (marker !== null) return marker;
   if (isCanonicalReference(value)) {
     if (typeof value.name === 'string') return JSON.stringify(value.name);
     return `${value.$ref} ${typeof value.id === 'string' ? value.id : '?'} (unresolved)`;

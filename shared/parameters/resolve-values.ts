@@ -6,6 +6,7 @@ import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canon
 import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from '../model/canonical/json-value';
 import type { Changeset, ChangesetOperation } from '../model/changeset';
 import { findObjectType } from '../model/object-types/registry';
+import { referenceTypeLabel } from '../model/object-types/unmanaged-reference-types';
 import type { EnvironmentValues } from './parameters-file';
 import { isParameterMarker, parameterSlots, replaceMarkers, secretMarker } from './parameter-marker';
 import { formatParameterValue, parameterValueProblem } from './parameter-types';
@@ -241,12 +242,16 @@ export function mapReferenceNames(
   return walk(value, '');
 }
 
-/** How a source reads in a plan or a document: `parameter billingCallingNumber = +44… for prod`. */
+/**
+ * How a source reads in a plan or a document: `parameter billingCallingNumber = +442079460000 for
+ * prod`, `division "Customer Service" is "Customer Care" in prod (mapping)`, and a secret by name
+ * only: the plan never held its value, and a sentence must not look as if it could.
+ */
 export function describeValueSource(source: ValueSource): string {
   if (source.kind === 'mapping') {
-    return `${source.type} "${source.from}" is "${source.to}" in ${source.environment} (mapping)`;
+    return `${referenceTypeLabel(source.type)} "${source.from}" is "${source.to}" in ${source.environment} (mapping)`;
   }
-  return source.value === undefined
+  return source.type === 'secret' || source.value === undefined
     ? `secret parameter ${source.parameter} of ${source.environment} (value not shown)`
     : `parameter ${source.parameter} = ${source.value} for ${source.environment}`;
 }

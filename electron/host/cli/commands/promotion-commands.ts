@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plan } from '../../../../shared/model/plan';
+import { stepValueLines, stepValueText } from '../../../../shared/parameters/step-values';
 import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
 import { tierSchema } from '../../../../shared/model/environment';
 import { parseStrictJson } from '../../../../shared/signing/strict-json';
@@ -41,10 +42,26 @@ export function describePlan(plan: Plan): string {
         (calls ? `  ${calls}` : '') +
         (step.reason ? `\n        ${step.reason}` : ''),
     );
+    // Where the step's environment-dependent values came from; secrets by name only.
+    for (const line of stepValueLines(plan.values, step.operation)) {
+      lines.push(`        value ${stepValueText(line)}`);
+    }
   }
   lines.push('gates:');
   for (const gate of plan.gates) lines.push(`  ${gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}`);
   return lines.join('\n');
+}
+
+/** What the run's values were, step by step: the same lines the plan printed, for the record of a promote. */
+function planValueLines(plan: Plan): string[] {
+  const lines: string[] = [];
+  for (const step of plan.steps) {
+    const values = stepValueLines(plan.values, step.operation);
+    if (values.length === 0) continue;
+    lines.push(`  ${step.index + 1}. ${step.type} "${step.key}"`);
+    for (const line of values) lines.push(`        value ${stepValueText(line)}`);
+  }
+  return lines.length === 0 ? [] : [`values for ${plan.environment}:`, ...lines];
 }
 
 /** A run without a result that this machine did not start is history: said so, never offered. */
@@ -144,13 +161,17 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
       }
       const services = await openWorkspaceServices(global, io);
       const override = flagText(flags, 'override-reason');
-      const { result } = await services.promotions.promote(id, to, {
+      const { result, preview } = await services.promotions.promote(id, to, {
         ...(override !== undefined ? { overrideReason: override } : {}),
         ...(flags['stop-on-failure'] === true ? { onFailure: 'stop' as const } : {}),
         ...(concurrency !== undefined ? { concurrency } : {}),
         onProgress: progressPrinter(io),
       });
-      return { data: result, human: describeRun(result), exitCode: runExit(result) };
+      return {
+        data: result,
+        human: [describeRun(result), ...planValueLines(preview.plan)].join('\n'),
+        exitCode: runExit(result),
+      };
     },
   },
   rollback: {

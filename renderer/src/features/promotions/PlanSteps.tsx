@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { Plan, PlanStep } from '../../../../shared/model/plan';
+import { stepValueLines, type StepValueLine } from '../../../../shared/parameters/step-values';
 import { singularTypeLabel } from '../compare/diff-model';
 import { ACTION_LABELS, ACTIONS, callText } from './promotion-format';
 import { stepFieldChanges } from './step-field-changes';
@@ -35,17 +36,35 @@ export function PlanSteps({ plan }: { plan: Plan }) {
           </tr>
         </thead>
         {plan.steps.map((step) => (
-          <PlanStepRows key={step.index} step={step} environment={plan.environment} />
+          <PlanStepRows
+            key={step.index}
+            step={step}
+            environment={plan.environment}
+            values={stepValueLines(plan.values, step.operation)}
+          />
         ))}
       </table>
     </div>
   );
 }
 
-/** One step, and below it (on demand) what it does to each field: a tbody each keeps the pair together. */
-function PlanStepRows({ step, environment }: { step: PlanStep; environment: string }) {
+/**
+ * One step, below it where its environment-dependent values came from (always shown: a reviewer
+ * must see every parameter and mapping a write relies on), and below that (on demand) what it does
+ * to each field: a tbody each keeps the rows together.
+ */
+function PlanStepRows({
+  step,
+  environment,
+  values,
+}: {
+  step: PlanStep;
+  environment: string;
+  values: readonly StepValueLine[];
+}) {
   const [open, setOpen] = useState(false);
   const changesId = useId();
+  const valuesId = useId();
   const changes = useMemo(() => (open ? stepFieldChanges(step) : []), [open, step]);
   const hasObject = step.current !== null || step.expected !== null;
   return (
@@ -86,6 +105,22 @@ function PlanStepRows({ step, environment }: { step: PlanStep; environment: stri
           {step.reason && <div className="plan-step-reason">{step.reason}</div>}
         </td>
       </tr>
+      {values.length > 0 && (
+        <tr className="plan-step-values" data-testid="plan-step-values">
+          <td colSpan={5}>
+            <span className="plan-step-values-title" id={valuesId}>
+              Values for {environment}
+            </span>
+            <ul aria-labelledby={valuesId}>
+              {values.map((line, at) => (
+                <li key={at} data-testid="plan-step-value" data-secret={line.secret ? 'true' : undefined}>
+                  <code>{line.field}</code>: {line.text}
+                </li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      )}
       {hasObject && (
         <tr className="plan-step-changes" id={changesId} hidden={!open}>
           <td colSpan={5}>
