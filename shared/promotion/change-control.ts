@@ -3,6 +3,9 @@ import type { ChangesetOperation } from '../model/changeset';
 import type { Tier } from '../model/environment';
 import { findObjectType } from '../model/object-types/registry';
 import type { GateResult, Plan, PlanStep, StepAction } from '../model/plan';
+import { isParameterMarker, isSecretMarker } from '../parameters/parameter-marker';
+import { describeValueSource } from '../parameters/resolve-values';
+import { valueSourceField } from '../parameters/step-values';
 import { describeWindow, durationText } from './cron';
 import type { ApprovalStatus } from './gates';
 import type { EnvironmentPolicy } from './policy';
@@ -83,10 +86,22 @@ export const CHANGE_CONTROL_SECTIONS = [
   'Approvals',
   'Windows and override',
   'Changes',
+  'Values for <environment>',
   'Pre-checks',
   'Rollback plan',
   'Execution',
 ] as const;
+
+/** The section titles of one target's document, in order: the values section names the target. */
+export function changeControlSections(environment: string): string[] {
+  return CHANGE_CONTROL_SECTIONS.map((title) =>
+    title === 'Values for <environment>' ? valuesTitle(environment) : title,
+  );
+}
+
+function valuesTitle(environment: string): string {
+  return `Values for ${environment}`;
+}
 
 /** Long values (a data table's rows) are cut here: the changeset itself, pinned by its digest, has them whole. */
 const MAX_VALUE_CHARS = 300;
@@ -113,6 +128,9 @@ function objectName(type: string, key: string): string {
 
 function valueText(value: unknown): Inline {
   if (value === undefined) return '(absent)';
+  // A value the target supplies: named here, its source listed under "Values for <environment>".
+  if (isParameterMarker(value)) return `parameter ${value.$param} (the target's own value)`;
+  if (isSecretMarker(value)) return `secret ${value.$secret} (value not shown)`;
   const json = JSON.stringify(value) ?? String(value);
   if (json.length <= MAX_VALUE_CHARS) return { code: json };
   return { code: `${json.slice(0, MAX_VALUE_CHARS)}… (${json.length} characters)` };
@@ -348,6 +366,62 @@ function changesSection(input: ChangeControlInput): Section {
   return { title: 'Changes', blocks };
 }
 
+/**
+ * Where each value that depends on the target came from: its parameters (secrets by name only,
+ * their values were never in the plan) and the names it maps. In the plan's order, so the signed
+ * record of a run reads the same however often it is rendered.
+ */
+function valuesSection(input: ChangeControlInput): Section {
+  const { plan } = input;
+  const title = valuesTitle(plan.environment);
+  const values = plan.values ?? [];
+  if (values.length === 0) {
+    return {
+      title,
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: [
+            `No value of this change depends on ${plan.environment}: it uses no parameters and no name mappings.`,
+          ],
+        },
+      ],
+    };
+  }
+  const steps = new Map(plan.steps.map((step) => [step.operation, step]));
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [
+        `These values are ${plan.environment}'s own, from its parameters and name mappings (environments/${plan.environment}/parameters.json), resolved when the plan was made.`,
+      ],
+    },
+    {
+      kind: 'table',
+      head: ['Step', 'Object', 'Field', 'Value from'],
+      rows: values.map((source) => {
+        const step = steps.get(source.operation);
+        return [
+          [step ? String(step.index + 1) : `operation ${source.operation + 1}`],
+          [step ? objectName(step.type, step.key) : 'not in the plan'],
+          [{ code: valueSourceField(source.at) }],
+          [describeValueSource(source)],
+        ];
+      }),
+    },
+  ];
+  const secrets = plan.secrets ?? [];
+  if (secrets.length > 0) {
+    blocks.push({
+      kind: 'paragraph',
+      text: [
+        `Secret parameters (${secrets.join(', ')}) are given to the requests Ferry sends to ${plan.environment} and nowhere else: this record, the plan and the journal hold their names only.`,
+      ],
+    });
+  }
+  return { title, blocks };
+}
+
 const actionOrder: readonly StepAction[] = ['create', 'update', 'delete', 'noop', 'conflict', 'blocked'];
 
 function stepName(step: PlanStep): string {
@@ -543,6 +617,7 @@ export function buildChangeControl(input: ChangeControlInput): ReportDocument {
       approvalsSection(input),
       windowsSection(input),
       changesSection(input),
+      valuesSection(input),
       preChecksSection(input),
       rollbackSection(input),
       executionSection(input),

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { BlastRadius } from '../../../shared/changeset/blast-radius';
 import type { Plan, PlanStep } from '../../../shared/model/plan';
 import {
-  CHANGE_CONTROL_SECTIONS,
+  changeControlSections,
   renderChangeControlHtml,
   renderChangeControlMarkdown,
   type ChangeControlApproval,
@@ -186,7 +186,8 @@ function sectionsOf(markdown: string): string[] {
 describe('change-control document in Markdown', () => {
   it('has every section, in order', () => {
     const markdown = renderChangeControlMarkdown(baseInput());
-    assert.deepEqual(sectionsOf(markdown), [...CHANGE_CONTROL_SECTIONS]);
+    assert.deepEqual(sectionsOf(markdown), changeControlSections('prod'));
+    assert.ok(sectionsOf(markdown).includes('Values for prod'));
     assert.match(markdown, /^# Change control: Route billing overflow to the new skill\n/);
   });
 
@@ -307,7 +308,7 @@ describe('change-control document in HTML', () => {
   it('is one self-contained page with every section', () => {
     const html = renderChangeControlHtml(baseInput());
     assert.ok(html.startsWith('<!doctype html>'));
-    for (const title of CHANGE_CONTROL_SECTIONS) assert.ok(html.includes(`<h2>${title}</h2>`), title);
+    for (const title of changeControlSections('prod')) assert.ok(html.includes(`<h2>${title}</h2>`), title);
     assert.match(html, /<style>[^<]*@media print/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
     assert.doesNotMatch(html, /<script|<link|\ssrc=|\shref=/i);
@@ -337,5 +338,95 @@ describe('change-control document in HTML', () => {
     assert.match(after, /<span class="badge good">succeeded<\/span>/);
     assert.match(after, /<code>run-20250303-190500<\/code>/);
     assert.match(after, /<th scope="col">Step<\/th>/);
+  });
+});
+
+describe('change-control document: values for the target (issue 15)', () => {
+  /** A secret's value as the vault holds it: must never reach the document. */
+  const SECRET_VALUE = 'crm-token-s3cr3t-value-0042';
+
+  function withValues(): ChangeControlInput {
+    const input = baseInput();
+    input.changeset.operations = [
+      {
+        op: 'create',
+        type: 'routing.skill',
+        key: 'Overflow',
+        body: { name: 'Overflow', note: { $param: 'billingCallingNumber' } },
+      },
+      ...input.changeset.operations.slice(1),
+    ];
+    input.plan = {
+      ...plan,
+      steps: plan.steps.map((item) =>
+        item.index === 1 ? { ...item, expected: { name: 'Billing', token: { $secret: 'crmToken' } } } : item,
+      ),
+      values: [
+        {
+          kind: 'parameter',
+          operation: 0,
+          at: 'operations[0].body.note',
+          parameter: 'billingCallingNumber',
+          type: 'phone',
+          environment: 'prod',
+          value: '+442079460000',
+        },
+        {
+          kind: 'mapping',
+          operation: 1,
+          at: 'operations[1].changes[0].after',
+          type: 'authorization.division',
+          from: 'Customer Service',
+          to: 'Customer Care',
+          environment: 'prod',
+        },
+        {
+          kind: 'parameter',
+          operation: 1,
+          at: 'operations[1].changes[1].after',
+          parameter: 'crmToken',
+          type: 'secret',
+          environment: 'prod',
+        },
+      ],
+      secrets: ['crmToken'],
+    };
+    return input;
+  }
+
+  function valuesOf(markdown: string): string {
+    return markdown.slice(markdown.indexOf('## Values for prod'), markdown.indexOf('## Pre-checks'));
+  }
+
+  it('lists each value source per step: parameter with its value, mapping, secret by name only', () => {
+    const values = valuesOf(renderChangeControlMarkdown(withValues()));
+    assert.match(values, /parameter billingCallingNumber = \+442079460000 for prod/);
+    assert.match(values, /division "Customer Service" is "Customer Care" in prod \(mapping\)/);
+    assert.match(values, /secret parameter crmToken of prod \(value not shown\)/);
+    assert.match(values, /\| 1 \| skill "Overflow" \| `note` \|/);
+    assert.match(values, /Secret parameters \(crmToken\)/);
+  });
+
+  it('never holds a secret value, and names a changeset parameter instead of its marker JSON', () => {
+    const input = withValues();
+    // A plan whose secret source wrongly carries a value (the schema alone would let it): the
+    // document still names the secret only.
+    input.plan.values = input.plan.values?.map((source) =>
+      source.kind === 'parameter' && source.type === 'secret' ? { ...source, value: SECRET_VALUE } : source,
+    );
+    const markdown = renderChangeControlMarkdown(input);
+    const html = renderChangeControlHtml(input);
+    for (const text of [markdown, html]) {
+      assert.ok(!text.includes(SECRET_VALUE), 'the secret value reached the document');
+      assert.ok(!text.includes('$secret'), 'a secret marker is shown as JSON');
+    }
+    assert.match(markdown, /parameter billingCallingNumber \(the target's own value\)/);
+    assert.doesNotMatch(markdown, /\{"\$param"/);
+  });
+
+  it('says so when nothing depends on the target, and renders the same bytes twice', () => {
+    const plain = renderChangeControlMarkdown(baseInput());
+    assert.match(valuesOf(plain), /No value of this change depends on prod/);
+    assert.equal(renderChangeControlMarkdown(withValues()), renderChangeControlMarkdown(withValues()));
   });
 });
