@@ -485,6 +485,12 @@ export const errorRegistry = {
     message: 'The package failed its checks and was not imported.',
     nextStep: 'Ask its author for a fresh export.',
   },
+  'package.parameter-types': {
+    class: 'refused',
+    message: 'The package cannot say the type of every parameter its changeset uses.',
+    nextStep:
+      'Set each parameter in at least one environment, with one type everywhere (`ferry param set <env> <name> <value> --type <type>`), then export again.',
+  },
   'package.changeset-rejected': {
     class: 'refused',
     message: 'A reviewer rejected this changeset.',

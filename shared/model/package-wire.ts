@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parameterNameSchema } from '../parameters/parameter-name';
+import { parameterTypeSchema } from '../parameters/parameter-types';
 
 /**
  * Wire shapes of signed change packages (issue #7) as they cross to the renderer and the CLI's
@@ -13,6 +15,39 @@ export const packageCheckSchema = z.object({
   detail: z.string(),
 });
 export type PackageCheck = z.infer<typeof packageCheckSchema>;
+
+/**
+ * A parameter a packaged changeset needs from each target (issue 15): its name and type, never a
+ * value, not even a harmless one: values belong to each target, and a package is read by people
+ * who run other environments. Strict, so a statement that carries a value is refused.
+ */
+export const declaredParameterSchema = z
+  .object({ name: parameterNameSchema, type: parameterTypeSchema })
+  .strict();
+export type DeclaredParameter = z.infer<typeof declaredParameterSchema>;
+
+/** Names the changeset refers to that the exporting workspace maps in some environment. */
+export const declaredMappingSchema = z
+  .object({
+    type: z.string().min(1).max(100),
+    names: z.array(z.string().min(1).max(512)).min(1).max(200),
+  })
+  .strict();
+export type DeclaredMapping = z.infer<typeof declaredMappingSchema>;
+
+/** What one environment of the importing workspace still lacks for a package's changeset. */
+export const environmentNeedsSchema = z.object({
+  environment: z.string(),
+  /** Parameters the environment does not have. */
+  missing: z.array(declaredParameterSchema),
+  /** Parameters it has, with another type than the package declares. */
+  wrongType: z.array(declaredParameterSchema.extend({ actual: parameterTypeSchema })),
+  /** Secret parameters it declares whose value this machine's vault (or pipeline) does not hold. */
+  secretsNotHere: z.array(z.string()),
+  /** Mapped names it does not map: they must exist there as they are named. */
+  unmapped: z.array(z.object({ type: z.string(), name: z.string() })),
+});
+export type EnvironmentNeeds = z.infer<typeof environmentNeedsSchema>;
 
 export const packageSignerSchema = z.object({
   keyId: z.string(),
@@ -39,6 +74,10 @@ export const packageReportSchema = z.object({
     targetEnvironments: z.array(z.string()),
     createdAt: z.string().nullable(),
     expiresAt: z.string().nullable(),
+    /** Parameters each target supplies (names and types only); absent in packages made before them. */
+    parameters: z.array(declaredParameterSchema).optional(),
+    /** Names the changeset relies on targets mapping; absent when none or in older packages. */
+    mappings: z.array(declaredMappingSchema).optional(),
   }),
   signers: z.array(packageSignerSchema),
   checks: z.array(packageCheckSchema),
@@ -81,5 +120,10 @@ export const packageImportSchema = z.object({
   changed: z.boolean(),
   approvalsImported: z.number().int().min(0),
   report: packageReportSchema,
+  /**
+   * For each environment of this workspace, what it still needs before the changeset can be
+   * planned there: parameters missing or of another type, secrets not on this machine.
+   */
+  needs: z.array(environmentNeedsSchema),
 });
 export type PackageImport = z.infer<typeof packageImportSchema>;

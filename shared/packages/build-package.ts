@@ -1,6 +1,7 @@
 import { sha256Hex } from '../model/canonical/sha256';
 import { stableStringify } from '../model/canonical/stable-stringify';
 import type { Changeset } from '../model/changeset';
+import type { DeclaredMapping, DeclaredParameter } from '../model/package-wire';
 import { encodeBase64 } from '../signing/base64';
 import type { DsseEnvelope } from '../signing/dsse-envelope';
 import { IN_TOTO_STATEMENT_TYPE } from '../signing/in-toto-statement';
@@ -33,6 +34,8 @@ export interface AuthorStatementInput {
   createdAt: string;
   expiresAt: string;
   approvals: readonly BundledApproval[];
+  parameters: readonly DeclaredParameter[];
+  mappings: readonly DeclaredMapping[];
 }
 
 export function authorStatement(input: AuthorStatementInput): PackageStatement {
@@ -53,6 +56,8 @@ export function authorStatement(input: AuthorStatementInput): PackageStatement {
       createdAt: input.createdAt,
       expiresAt: input.expiresAt,
       approvals: [...input.approvals],
+      parameters: input.parameters.map((parameter) => ({ name: parameter.name, type: parameter.type })),
+      mappings: input.mappings.map((mapping) => ({ type: mapping.type, names: [...mapping.names] })),
     },
   };
 }

@@ -3,6 +3,8 @@ import { invertOperations } from '../changeset/invert-changeset';
 import { describeValue } from '../diff/describe-change';
 import type { JsonValue } from '../model/canonical/json-value';
 import type { Changeset, ChangesetOperation } from '../model/changeset';
+import type { DeclaredMapping, DeclaredParameter } from '../model/package-wire';
+import { referenceTypeLabel } from '../model/object-types/unmanaged-reference-types';
 import type { OperationJudgement } from './target-state';
 
 /**
@@ -29,6 +31,9 @@ export interface PackageDocumentInput {
   }[];
   createdAt: string;
   expiresAt: string;
+  /** The parameters each target supplies (names and types) and the names it may need to map. */
+  parameters: readonly DeclaredParameter[];
+  mappings: readonly DeclaredMapping[];
 }
 
 /** Text from people, made safe for one Markdown line or table cell. */
@@ -93,6 +98,34 @@ export function renderPackageDocument(input: PackageDocumentInput): string {
   if (changeset.requires && changeset.requires.length > 0) {
     lines.push('', 'Requires in the target (not carried):');
     for (const item of changeset.requires) lines.push(`- ${inline(item.type)} "${inline(item.key)}"`);
+  }
+  lines.push('');
+
+  lines.push('## Values each target supplies', '');
+  if (input.parameters.length === 0 && input.mappings.length === 0) {
+    lines.push('_None: no value of this change depends on the environment it lands in._');
+  } else {
+    if (input.parameters.length > 0) {
+      lines.push(
+        'Parameters, set in each target (`ferry param set`); the package carries no values, secret or not:',
+        '',
+      );
+      for (const parameter of input.parameters)
+        lines.push(
+          `- \`${parameter.name}\` (${parameter.type === 'secret' ? 'secret, kept in each vault' : parameter.type})`,
+        );
+    }
+    if (input.mappings.length > 0) {
+      if (input.parameters.length > 0) lines.push('');
+      lines.push(
+        'Names mapped in some environment where the package was made (each target may call them otherwise):',
+        '',
+      );
+      for (const mapping of input.mappings)
+        lines.push(
+          `- ${inline(referenceTypeLabel(mapping.type))}: ${mapping.names.map((name) => `"${inline(name)}"`).join(', ')}`,
+        );
+    }
   }
   lines.push('');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { declaredMappingSchema, declaredParameterSchema } from '../model/package-wire';
 import { keyIdSchema } from '../signing/key-id';
 import { statementOf } from '../signing/in-toto-statement';
 
@@ -96,6 +97,14 @@ export const packagePredicateSchema = z.object({
   expiresAt: timestamp,
   /** The approvals the author put in the package, so none can be added or taken out afterwards. */
   approvals: z.array(bundledApprovalSchema).max(32),
+  /**
+   * The parameters the changeset needs from each target, names and types only (issue 15). Signed,
+   * so a reviewer's list cannot be edited; optional, so packages made before parameters still
+   * verify (the verifier then holds that their changeset uses none).
+   */
+  parameters: z.array(declaredParameterSchema).max(200).optional(),
+  /** Referenced names the exporting workspace maps somewhere: each target may need to map them too. */
+  mappings: z.array(declaredMappingSchema).max(50).optional(),
 });
 export type PackagePredicate = z.infer<typeof packagePredicateSchema>;
 

@@ -3,10 +3,19 @@ import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
+import type { ParametersView } from '../../../shared/parameters/parameters-view';
+import {
+  declareValues,
+  environmentNeeds,
+  type Declarations,
+} from '../../../shared/packages/package-parameters';
 import {
   packageExportRequestSchema,
   type PackageExport,
   type PackageExportRequest,
+  type DeclaredMapping,
+  type DeclaredParameter,
+  type EnvironmentNeeds,
   type PackageImport,
   type PackageReport,
 } from '../../../shared/model/package-wire';
@@ -74,6 +83,8 @@ export interface PackageServiceDeps {
   authoring: ChangesetService;
   identity: IdentityServices;
   engine: PromotionEngine;
+  /** Each environment's parameters and mappings: types for an export, needs for an import. */
+  parameters: { view(environment: string): Promise<ParametersView> };
 }
 
 interface Evaluation {
@@ -123,6 +134,10 @@ export class PackageService implements PackageServiceApi {
       sourceCommit = (await snapshots.store().lastSnapshot(source))?.commit ?? null;
     }
 
+    const declared = await this.declarations(changeset, [
+      ...(source === undefined ? [] : [source]),
+      ...targets,
+    ]);
     const policies = await Promise.all(targets.map((target) => this.policyOf(target)));
     const selfAllowed = policies.every((policy) => policy.policy?.allowSelfApproval === true);
     const approvals = await this.approvalsToBundle(changeset, digest, signer.keyId, selfAllowed);
@@ -150,6 +165,8 @@ export class PackageService implements PackageServiceApi {
       })),
       createdAt,
       expiresAt,
+      parameters: declared.parameters,
+      mappings: declared.mappings,
     };
     const artifacts = [
       { name: CHANGESET_ARTIFACT, bytes: changesetArtifactBytes(changeset) },
@@ -167,6 +184,8 @@ export class PackageService implements PackageServiceApi {
       approvals: approvals.map(({ verification, envelope }) =>
         bundledApproval(verification.keyId, envelopePayload(envelope)),
       ),
+      parameters: declared.parameters,
+      mappings: declared.mappings,
     });
     const payload = statementBytes(statement);
     const sig = await identity.keys.sign(preAuthEncoding(IN_TOTO_PAYLOAD_TYPE, payload));
@@ -212,7 +231,49 @@ export class PackageService implements PackageServiceApi {
       changed: result.written.length > 0,
       approvalsImported: result.written.filter((file) => file !== result.file).length,
       report,
+      needs: await this.needs(predicate.parameters ?? [], predicate.mappings ?? []),
     };
+  }
+
+  /**
+   * What each environment of this workspace still lacks for the imported changeset: parameters
+   * missing or of another type, secrets this machine does not hold, mapped names it does not map.
+   * Every environment, not only the package's targets: a changeset travels on from here.
+   */
+  private async needs(
+    parameters: readonly DeclaredParameter[],
+    mappings: readonly DeclaredMapping[],
+  ): Promise<EnvironmentNeeds[]> {
+    if (parameters.length === 0 && mappings.length === 0) return [];
+    const needs: EnvironmentNeeds[] = [];
+    for (const config of await this.deps.environments.configs()) {
+      needs.push(environmentNeeds(await this.deps.parameters.view(config.name), parameters, mappings));
+    }
+    return needs;
+  }
+
+  /**
+   * The parameters (names and types) and mapped names the package declares, from this workspace's
+   * environments: the source's and targets' files first, then the others. A parameter no
+   * environment has, or with two types, refuses the export: the package could not say its type.
+   */
+  private async declarations(changeset: Changeset, first: readonly string[]): Promise<Declarations> {
+    const names = (await this.deps.environments.configs()).map((config) => config.name);
+    const ordered = [
+      ...first.filter((name, at) => names.includes(name) && first.indexOf(name) === at),
+      ...names.filter((name) => !first.includes(name)),
+    ];
+    const views: ParametersView[] = [];
+    for (const name of ordered) views.push(await this.deps.parameters.view(name));
+    const declared = declareValues(changeset, views);
+    if (declared.problems.length > 0) {
+      throw new FerryError(
+        'package.parameter-types',
+        `${changeset.id} cannot be packaged: ${declared.problems.join('; ')}`,
+        { changesetId: changeset.id },
+      );
+    }
+    return declared;
   }
 
   /** Verifies a package file, refusing an oversized one before reading it. */

@@ -17,6 +17,7 @@ import {
 import type { OpenedPackage } from '../read-package';
 import { checkApprovals } from './approvals';
 import { checkArtifacts } from './artifacts';
+import { declaredValuesCheck } from './declared-values';
 import { fail, pass, shortKey, who } from './check-result';
 import { checkEnvelope, checkStatement } from './signed-envelope';
 import { signersOf } from './signers';
@@ -69,6 +70,7 @@ export function inspectPackage(opened: OpenedPackage, context: InspectContext): 
     checks.push(...artifacts.checks);
     changeset = artifacts.changeset;
     digest = artifacts.digest;
+    if (changeset !== null) checks.push(declaredValuesCheck(statement, changeset));
     checks.push(...timeChecks(statement, now));
     if (requested !== undefined) {
       checks.push(

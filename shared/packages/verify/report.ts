@@ -26,6 +26,10 @@ export function assembleReport(input: {
       targetEnvironments: predicate?.targetEnvironments ?? [],
       createdAt: predicate?.createdAt ?? null,
       expiresAt: predicate?.expiresAt ?? null,
+      ...(predicate?.parameters === undefined ? {} : { parameters: predicate.parameters }),
+      ...(predicate?.mappings === undefined || predicate.mappings.length === 0
+        ? {}
+        : { mappings: predicate.mappings }),
     },
     signers: input.inspected?.signers ?? [],
     checks: [...input.checks],

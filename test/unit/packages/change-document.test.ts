@@ -47,7 +47,10 @@ describe('the package change-control document', () => {
       ],
       createdAt: '2026-11-22T10:00:00.000Z',
       expiresAt: '2026-12-22T10:00:00.000Z',
+      parameters: [],
+      mappings: [],
     });
+    assert.match(markdown, /## Values each target supplies\n\n_None: no value of this change depends/);
     assert.match(markdown, /^# Change control: Queue \\\| timeout and \\\*more\\\*$/m);
     assert.match(markdown, /\| Built against \| dev at snapshot `bbbbbbbbbbbb` \|/);
     assert.match(markdown, /`acwSettings\.timeoutMs`: 30000 → 45000/);
@@ -59,6 +62,52 @@ describe('the package change-control document', () => {
       rollback,
       /1\. update routing\.queue "Billing"\n {3}- `acwSettings\.timeoutMs`: 45000 → 30000\n2\. delete routing\.skill "Video"/,
     );
+  });
+});
+
+describe('the package document names the values each target supplies (issue 15)', () => {
+  it('lists parameters by name and type and mapped names, shows markers by name, and holds no value', () => {
+    const cs = changeset({
+      operations: [
+        {
+          op: 'update',
+          type: 'routing.queue',
+          key: 'Billing',
+          changes: [
+            {
+              path: 'callingPartyNumber',
+              before: '+441130000001',
+              after: { $param: 'billingCallingNumber' },
+            },
+            { path: 'division', after: { $ref: 'authorization.division', name: 'Customer Service' } },
+          ],
+        },
+      ],
+    });
+    const markdown = renderPackageDocument({
+      changeset: cs,
+      digest: `sha256:${'d'.repeat(64)}`,
+      packagedBy: { owner: 'Ada', keyId: 'a'.repeat(64) },
+      source: null,
+      targets: [{ environment: 'prod', snapshot: null }],
+      approvals: [],
+      createdAt: '2026-11-22T10:00:00.000Z',
+      expiresAt: '2026-12-22T10:00:00.000Z',
+      parameters: [
+        { name: 'billingCallingNumber', type: 'phone' },
+        { name: 'crmToken', type: 'secret' },
+      ],
+      mappings: [{ type: 'authorization.division', names: ['Customer Service'] }],
+    });
+    const values = markdown.slice(
+      markdown.indexOf('## Values each target supplies'),
+      markdown.indexOf('## Against the targets'),
+    );
+    assert.match(values, /- `billingCallingNumber` \(phone\)/);
+    assert.match(values, /- `crmToken` \(secret, kept in each vault\)/);
+    assert.match(values, /- division: "Customer Service"/);
+    assert.match(markdown, /`callingPartyNumber`: "\+441130000001" → \(parameter billingCallingNumber\)/);
+    assert.doesNotMatch(markdown, /\$param/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import type { Changeset } from '../../../shared/model/changeset';
+import type { DeclaredMapping, DeclaredParameter } from '../../../shared/model/package-wire';
 import type { TrustedKey } from '../../../shared/model/trust';
 import {
   authorStatement,
@@ -128,6 +129,11 @@ export function buildPackage(input: {
   createdAt?: string;
   expiresAt?: string;
   targets?: string[];
+  /** What the statement declares; `'absent'` signs a statement as Ferry wrote it before parameters. */
+  parameters?: DeclaredParameter[] | 'absent';
+  mappings?: DeclaredMapping[];
+  /** Fields set on the predicate after it is built, as a hand-made or tampered statement would. */
+  predicate?: Record<string, unknown>;
 }): Built {
   const cs = input.changeset ?? changeset();
   const bytes = input.changesetBytes ?? changesetArtifactBytes(cs);
@@ -151,7 +157,16 @@ export function buildPackage(input: {
     approvals: approvals.map((approval, index) =>
       bundledApproval(input.approvers[index]?.keyId ?? '', Buffer.from(approval.payload, 'base64')),
     ),
+    parameters: input.parameters === 'absent' ? [] : (input.parameters ?? []),
+    mappings: input.mappings ?? [],
   });
+  if (input.parameters === 'absent') {
+    const { parameters: _parameters, mappings: _mappings, ...older } = statement.predicate;
+    void _parameters;
+    void _mappings;
+    statement.predicate = older;
+  }
+  if (input.predicate !== undefined) Object.assign(statement.predicate, input.predicate);
   const author = envelope(input.author, statement);
   return { text: packageText({ artifacts, author, approvals }), changeset: cs, digestHex };
 }

@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { PackageReport } from '../../../../shared/model/package-wire';
+import type { PackageImport, PackageReport } from '../../../../shared/model/package-wire';
+import { describeDeclared, describeNeeds } from '../../../../shared/packages/package-parameters';
+import { referenceTypeLabel } from '../../../../shared/model/object-types/unmanaged-reference-types';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
 import { PackageService } from '../../../services/packages/package-service';
 import { flagText, type CommandFlags, type CommandResult } from '../cli-io';
@@ -52,7 +54,31 @@ export function describeReport(report: PackageReport): string {
         : `  ${signer.decision ?? 'decided'} by ${signer.owner ?? 'unknown'} (key ${shortKey(signer.keyId)}) at ${signer.at ?? '?'}${signer.comment ? `: ${JSON.stringify(signer.comment)}` : ''}`,
     );
   }
+  // Names and types only: the package carries no values, and each target has its own.
+  if (summary.parameters !== undefined && summary.parameters.length > 0)
+    lines.push(`  parameters each target supplies: ${describeDeclared(summary.parameters)}`);
+  for (const mapping of summary.mappings ?? []) {
+    lines.push(
+      `  relies on mapping ${referenceTypeLabel(mapping.type)} ${mapping.names.map((name) => `"${name}"`).join(', ')} (mapped where it was made)`,
+    );
+  }
   if (report.alreadyImported) lines.push('  already in this workspace with the same digest');
+  return lines.join('\n');
+}
+
+/** What the import did, then what each environment here still needs before it can be planned there. */
+export function describeImport(imported: PackageImport, file: string): string {
+  const lines = [
+    imported.changed
+      ? `Imported changeset ${imported.changesetId} (${imported.report.summary.changesetDigest ?? ''}) with ${imported.approvalsImported} approval${imported.approvalsImported === 1 ? '' : 's'} from ${basename(file)}`
+      : `Changeset ${imported.changesetId} and its approvals are already here; nothing changed`,
+  ];
+  const parameters = imported.report.summary.parameters ?? [];
+  if (parameters.length > 0) lines.push(`parameters each target supplies: ${describeDeclared(parameters)}`);
+  for (const needs of imported.needs) {
+    const said = describeNeeds(needs);
+    lines.push(...(said.length > 0 ? said : [`${needs.environment} has every parameter it needs`]));
+  }
   return lines.join('\n');
 }
 
@@ -122,9 +148,7 @@ export const packageCommands: Record<string, IdentityCommandSpec> = {
           const imported = await new PackageService(services).importFile(file, targetOption(flags));
           return {
             data: imported,
-            human: imported.changed
-              ? `Imported changeset ${imported.changesetId} (${imported.report.summary.changesetDigest ?? ''}) with ${imported.approvalsImported} approval${imported.approvalsImported === 1 ? '' : 's'} from ${basename(file)}`
-              : `Changeset ${imported.changesetId} and its approvals are already here; nothing changed`,
+            human: describeImport(imported, file),
           };
         }
         case 'extract': {
