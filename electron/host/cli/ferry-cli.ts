@@ -11,6 +11,8 @@ type CommandOptions = NonNullable<ParseArgsConfig['options']>;
 interface CommandSpec {
   usage: string;
   summary: string;
+  /** What `ferry <command> --help` prints instead of the usage line alone, when there is more to say. */
+  help?: string;
   options: CommandOptions;
   run(positionals: string[], flags: CommandFlags, global: GlobalOptions, io: CliIo): Promise<CommandResult>;
 }
@@ -83,6 +85,17 @@ const LEADING_COMMANDS: Readonly<Record<string, CommandLoader>> = {
             throw new UsageError('--client-secret-stdin was given but standard input was empty');
           return secret;
         }),
+    };
+  },
+  param: async () => {
+    const { paramHelp, paramOptions, paramSummary, paramUsage, runParam } =
+      await import('./commands/param-command');
+    return {
+      usage: paramUsage,
+      summary: paramSummary,
+      help: paramHelp,
+      options: paramOptions,
+      run: runParam,
     };
   },
   snapshot: async () => {
@@ -224,7 +237,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
       if (commandName === undefined && parsed.values.help !== true) {
         throw new UsageError(`a command is needed\n\n${await helpText()}`);
       }
-      io.stdout(spec ? `usage: ${spec.usage}\n` : await helpText());
+      io.stdout(spec ? (spec.help ?? `usage: ${spec.usage}\n`) : await helpText());
       return ExitCode.ok;
     }
     if (!spec) throw new UsageError(`unknown command "${commandName}"\n\n${await helpText()}`);
@@ -291,6 +304,7 @@ const OPTIONS_WITH_VALUES = new Set([
   '--source',
   '--expires-in',
   '--out',
+  '--type',
 ]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */
