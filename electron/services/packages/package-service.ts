@@ -4,6 +4,9 @@ import { FerryError } from '../../../shared/api/api-error';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
 import type { ParametersView } from '../../../shared/parameters/parameters-view';
+import type { EnvironmentValues } from '../../../shared/parameters/parameters-file';
+import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
+import { resolveChangesetValues } from '../../../shared/parameters/resolve-values';
 import {
   declareValues,
   environmentNeeds,
@@ -83,8 +86,14 @@ export interface PackageServiceDeps {
   authoring: ChangesetService;
   identity: IdentityServices;
   engine: PromotionEngine;
-  /** Each environment's parameters and mappings: types for an export, needs for an import. */
-  parameters: { view(environment: string): Promise<ParametersView> };
+  /** Each environment's parameters and mappings: types for an export, needs for an import, values to judge against its snapshot. */
+  parameters: {
+    view(environment: string): Promise<ParametersView>;
+    values(
+      environment: string,
+      needed: readonly string[],
+    ): Promise<{ values: EnvironmentValues; secrets: ReadonlySet<string> }>;
+  };
 }
 
 interface Evaluation {
@@ -415,15 +424,27 @@ export class PackageService implements PackageServiceApi {
     if (!exists) return null;
     const last = await this.deps.snapshots.store().lastSnapshot(environment);
     if (!last) return null;
+    // The changeset as it would land there: the target's parameters and mapped names (issue 15).
+    const { values, secrets } = await this.deps.parameters.values(environment, parametersUsedBy(changeset));
+    const resolved = resolveChangesetValues(changeset, values, secrets);
+    const needed = new Map<number, Set<string>>();
+    for (const problem of resolved.problems)
+      needed.set(problem.operation, (needed.get(problem.operation) ?? new Set()).add(problem.parameter));
+    const unresolved = new Map(
+      [...needed].map(([operation, names]) => [
+        operation,
+        `needs ${[...names].join(', ')} from ${environment}, not set here yet: judged when the plan is made`,
+      ]),
+    );
     const current: (JsonObject | null)[] = [];
     // One at a time: the first call loads the snapshot, the others reuse it.
-    for (const operation of changeset.operations) {
+    for (const operation of resolved.changeset.operations) {
       current.push(await this.deps.authoring.targetObject(environment, operation.type, operation.key));
     }
     return {
       commit: last.commit,
       takenAt: last.takenAt,
-      judgements: judgeAgainstSnapshot(changeset, current),
+      judgements: judgeAgainstSnapshot(resolved.changeset, current, unresolved),
     };
   }
 

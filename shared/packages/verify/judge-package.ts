@@ -139,7 +139,7 @@ export function judgePackage(facts: PackageFacts, context: JudgeContext): Packag
       checks.push(
         pass(
           `base-snapshot:${name}`,
-          `${name}'s latest snapshot (${target.snapshot.commit.slice(0, 12)}) matches every precondition: ${target.snapshot.writes} to write, ${target.snapshot.noops} already so`,
+          `${name}'s latest snapshot (${target.snapshot.commit.slice(0, 12)}) matches every precondition${target.snapshot.unresolved ? ' it could check' : ''}: ${target.snapshot.writes} to write, ${target.snapshot.noops} already so${target.snapshot.unresolved ? `; ${target.snapshot.unresolved} not judged (they need parameters ${name} does not have here yet; the plan checks them once they are set)` : ''}`,
         ),
       );
     }

@@ -64,7 +64,14 @@ export interface TargetContext {
   /** Why the policy could not be read, when it could not. */
   problem: string | null;
   /** The target's latest snapshot judged against the changeset; null without a snapshot. */
-  snapshot: { commit: string; conflicts: string[]; writes: number; noops: number } | null;
+  snapshot: {
+    commit: string;
+    conflicts: string[];
+    writes: number;
+    noops: number;
+    /** Operations not judged: they need parameters the target lacks here (issue 15). */
+    unresolved?: number;
+  } | null;
   /** Runs that already applied this changeset digest to the target. */
   appliedBy: { runId: string; finishedAt: string | null }[];
 }

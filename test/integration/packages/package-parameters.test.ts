@@ -18,6 +18,8 @@ import { VAULT, failed, partsOf } from './package-fixture';
 const UAT_NUMBER = '+441130000001';
 const PROD_NUMBER = '+442079460000';
 const CRM_TOKEN = 'crm-tok-7e3a91-never-in-a-package';
+/** The calling number every seeded voice queue has, in each org. */
+const SEEDED_NUMBER = '+443306000000';
 
 describe('a package of a changeset with parameters (issue 15)', () => {
   let world: SandboxWorkspace;
@@ -64,6 +66,8 @@ describe('a package of a changeset with parameters (issue 15)', () => {
       type: 'phone',
     });
     await ada.parameters.set({ environment: 'prod', name: 'crmToken', value: CRM_TOKEN, type: 'secret' });
+    for (const environment of ['uat', 'prod'])
+      await ada.parameters.set({ environment, name: 'mainNumber', value: SEEDED_NUMBER, type: 'phone' });
     await ada.parameters.map('prod', 'authorization.division', 'Customer Service', 'Customer Care');
 
     const created = await ada.changesets.create({
@@ -80,6 +84,19 @@ describe('a package of a changeset with parameters (issue 15)', () => {
             description: { $param: 'crmToken' },
             division: { $ref: 'authorization.division', name: 'Customer Service' },
           },
+        },
+        {
+          // A precondition that is each environment's own: judged against a snapshot only once resolved.
+          op: 'update',
+          type: 'routing.queue',
+          key: 'Billing - Voice',
+          changes: [
+            {
+              path: 'callingPartyNumber',
+              before: { $param: 'mainNumber' },
+              after: { $param: 'billingCallingNumber' },
+            },
+          ],
         },
       ],
     });
@@ -100,6 +117,8 @@ describe('a package of a changeset with parameters (issue 15)', () => {
       );
     }
     await importer.identity.trust.setPolicy('prod', { tier: 'prod', policy: { approvalsRequired: 1 } });
+    // Verification judges the changeset against this stored snapshot of prod.
+    await importer.snapshots.run('prod');
     // uat here already has the calling number, of the right type.
     await importer.parameters.set({
       environment: 'uat',
@@ -117,7 +136,13 @@ describe('a package of a changeset with parameters (issue 15)', () => {
     assert.deepEqual(exported.report.summary.parameters, [
       { name: 'billingCallingNumber', type: 'phone' },
       { name: 'crmToken', type: 'secret' },
+      { name: 'mainNumber', type: 'phone' },
     ]);
+    // prod's own values met its snapshot: the update's precondition holds there.
+    assert.match(
+      exported.report.checks.find((check) => check.check === 'base-snapshot:prod')?.detail ?? '',
+      /matches every precondition: 2 to write/,
+    );
     assert.deepEqual(exported.report.summary.mappings, [
       { type: 'authorization.division', names: ['Customer Service'] },
     ]);
@@ -131,7 +156,7 @@ describe('a package of a changeset with parameters (issue 15)', () => {
       ...parts.approvals.map((envelope) => Buffer.from(envelope.payload, 'base64').toString('utf8')),
     ];
     for (const text of decoded) {
-      for (const value of [CRM_TOKEN, PROD_NUMBER, UAT_NUMBER, 'Customer Care'])
+      for (const value of [CRM_TOKEN, PROD_NUMBER, UAT_NUMBER, SEEDED_NUMBER, 'Customer Care'])
         assert.ok(!text.includes(value), `the package holds ${value}`);
     }
     const document = parts.artifacts.find((artifact) => artifact.name === 'change-control.md');
@@ -162,14 +187,23 @@ describe('a package of a changeset with parameters (issue 15)', () => {
   it('imports, and says what each environment here still needs', async () => {
     const imported = await new PackageService(importer).import(packageText);
     assert.equal(imported.changed, true);
+    // prod here lacks the values, so the update's precondition is left to the plan, not a conflict.
+    assert.match(
+      imported.report.checks.find((check) => check.check === 'base-snapshot:prod')?.detail ?? '',
+      /0 to write, 0 already so; 2 not judged \(they need parameters prod does not have here yet/,
+    );
     const prod = imported.needs.find((needs) => needs.environment === 'prod');
     assert.deepEqual(prod?.missing, [
       { name: 'billingCallingNumber', type: 'phone' },
       { name: 'crmToken', type: 'secret' },
+      { name: 'mainNumber', type: 'phone' },
     ]);
     assert.deepEqual(prod?.unmapped, [{ type: 'authorization.division', name: 'Customer Service' }]);
     const uat = imported.needs.find((needs) => needs.environment === 'uat');
-    assert.deepEqual(uat?.missing, [{ name: 'crmToken', type: 'secret' }]);
+    assert.deepEqual(uat?.missing, [
+      { name: 'crmToken', type: 'secret' },
+      { name: 'mainNumber', type: 'phone' },
+    ]);
     const human = describeImport(imported, '/tmp/x.ferrypkg.json');
     assert.match(human, /^prod still needs: billingCallingNumber \(phone\), crmToken \(secret\)/m);
     assert.match(
