@@ -1,5 +1,4 @@
 import { useId, type FormEvent } from 'react';
-import { parameterTypeLabels } from '../../../../shared/parameters/parameter-types';
 import { isParameterType, parameterTypeOptions, valueFieldShape } from './parameters-model';
 import { draftAfterSend, withType, type ParameterDraft } from './parameter-draft';
 import { useParametersStore } from './parameters-store';
@@ -101,7 +100,7 @@ export function ParameterForm({ environment, draft, onDraft }: ParameterFormProp
             />
           )}
           <span className="field-hint muted small" id={hintId} data-testid="parameter-hint">
-            {parameterTypeLabels[draft.type]}: {shape.hint}
+            {shape.hint}
           </span>
         </label>
       </div>
