@@ -3,6 +3,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Modal } from '../../components/Modal';
 import { dependencyId, picksSummary, useComparePicksStore, type Choice } from './compare-picks-store';
 import { singularTypeLabel } from './diff-model';
+import { PerEnvironmentValues } from './PerEnvironmentValues';
 
 interface AddToChangesetDialogProps {
   /** Full labels of the compared sides: a is the target, b the source objects brought along come from. */
@@ -99,6 +100,9 @@ export function AddToChangesetDialog({ aLabel, bLabel }: AddToChangesetDialogPro
       </p>
       {error && <ErrorBanner message={error} onDismiss={picks.dismissError} />}
       {phase === 'target' ? <TargetStep /> : <DependenciesStep aLabel={aLabel} bLabel={bLabel} />}
+      {phase === 'dependencies' && picks.targetEnvironment !== null && (
+        <PerEnvironmentValues target={picks.targetEnvironment} />
+      )}
     </Modal>
   );
 }

@@ -18,6 +18,11 @@ import type { FieldPicking } from './FieldChangeList';
 import { HiddenByIgnoreBar } from './HiddenByIgnoreBar';
 import { IgnoreFieldDialog } from './IgnoreFieldDialog';
 import { IgnoreRulesPanel } from './IgnoreRulesPanel';
+import { MakeParameterDialog } from './MakeParameterDialog';
+import { useMakeParameterStore } from './make-parameter-store';
+import { canMakeParameter, parameterFieldId } from './parameter-fields-model';
+import { ResolutionNote } from './ResolutionNote';
+import { rulePathFor } from './IgnoreFieldDialog';
 import { ObjectDiffPanel } from './ObjectDiffPanel';
 import { PicksBar } from './PicksBar';
 import { shortSource, sideName } from './source-names';
@@ -62,6 +67,8 @@ export function CompareView() {
     hiddenByIgnore,
     showIgnored,
     lastIgnored,
+    resolve,
+    ranResolved,
   } = state;
   const [ignoring, setIgnoring] = useState<{ type: string; change: FieldChange } | null>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
@@ -76,8 +83,31 @@ export function CompareView() {
   const pickedObjects = useComparePicksStore((picks) => picks.objects);
   const pickedFields = useComparePicksStore((picks) => picks.fields);
   const dialogOpen = useComparePicksStore((picks) => picks.phase !== 'idle');
+  const madeParameters = useComparePicksStore((picks) => picks.madeParameters);
   const { toggleObject, toggleField } = useComparePicksStore.getState();
-  const allowed = picksAllowed(ran);
+  // A resolved compare shows the target in the source's names: picks would carry those names.
+  const allowed = picksAllowed(ran) && !ranResolved;
+  const makingParameter = useMakeParameterStore((maker) => maker.draft !== null);
+  const madeParameter = useMakeParameterStore((maker) => maker.made);
+  // Each side its own environment: only then has a field a value per environment.
+  const environmentPair =
+    ranSides &&
+    ranSides.a.changeset === undefined &&
+    ranSides.b.changeset === undefined &&
+    ranSides.a.environment !== ranSides.b.environment
+      ? { source: ranSides.b.environment, target: ranSides.a.environment }
+      : null;
+  const parameters = environmentPair
+    ? {
+        canMake: (change: Parameters<typeof canMakeParameter>[0]) => !ranResolved && canMakeParameter(change),
+        onMake: (object: ObjectDiffWire, change: Parameters<typeof canMakeParameter>[0]) =>
+          useMakeParameterStore.getState().open(object, change, environmentPair),
+        parameterOf: (object: ObjectDiffWire, change: Parameters<typeof canMakeParameter>[0]) =>
+          madeParameters[parameterFieldId({ ...object, path: change.path })]?.name,
+        onFlagEnvironment: (type: string, change: FieldChange) =>
+          void state.flagEnvironmentField(type, rulePathFor(change.path)),
+      }
+    : undefined;
 
   // After the ignore dialog closes its opener is gone with the object: focus goes to Undo instead.
   useEffect(() => {
@@ -164,6 +194,18 @@ export function CompareView() {
             />
             List unchanged objects too
           </label>
+          <label
+            className="checkbox-label"
+            title="Compare each environment with its own parameters and name mappings applied, so values that differ only as intended show no difference"
+          >
+            <input
+              type="checkbox"
+              checked={resolve}
+              onChange={(event) => state.setResolve(event.target.checked)}
+              data-testid="resolve-parameters"
+            />
+            Resolve parameters and mappings
+          </label>
           <button
             type="button"
             className="primary"
@@ -219,8 +261,13 @@ export function CompareView() {
             aName={targetName}
             bName={sourceName}
             showUnchanged={includeUnchanged || showIgnored}
+            environmentSpecific={outcome.environmentSpecific}
             {...(words ? { words } : {})}
           />
+          {outcome.resolution && <ResolutionNote resolution={outcome.resolution} />}
+          <p className="compare-sr-only" role="status" data-testid="made-parameter-status">
+            {madeParameter ? `Parameter ${madeParameter} set for both environments` : ''}
+          </p>
           <HiddenByIgnoreBar
             hidden={hiddenByIgnore}
             showing={showIgnored}
@@ -260,6 +307,7 @@ export function CompareView() {
               placeholder="Pick a difference on the left to see both sides of it, field by field."
               fieldPicking={fieldPicking}
               {...(words ? { words } : {})}
+              {...(parameters ? { parameters } : {})}
             />
           </div>
         </div>
@@ -269,6 +317,7 @@ export function CompareView() {
         busy={running}
         onRemove={(rule) => void state.removeIgnoreRule(rule)}
       />
+      {makingParameter && <MakeParameterDialog />}
       {outcome && dialogOpen && <AddToChangesetDialog aLabel={outcome.a.label} bLabel={outcome.b.label} />}
       {ignoring && (
         <IgnoreFieldDialog

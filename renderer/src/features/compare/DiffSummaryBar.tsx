@@ -11,12 +11,22 @@ interface DiffSummaryBarProps {
   showUnchanged: boolean;
   /** How statuses read; plain differences between a and b unless the page says otherwise. */
   words?: StatusWords;
+  /** A compare of two environments: how much differs only as environments are expected to. */
+  environmentSpecific?: { changes: number; objects: number } | undefined;
 }
 
 const differenceStatuses = diffStatuses.filter((status) => status !== 'unchanged');
 
 /** Counts per status (each shows only its status while pressed) and per type (each a type filter). */
-export function DiffSummaryBar({ summary, store, aName, bName, showUnchanged, words }: DiffSummaryBarProps) {
+export function DiffSummaryBar({
+  summary,
+  store,
+  aName,
+  bName,
+  showUnchanged,
+  words,
+  environmentSpecific,
+}: DiffSummaryBarProps) {
   const wording = words ?? differenceWords(aName, bName);
   const filters = store((state) => state.filters);
   const toggleStatus = store((state) => state.toggleStatus);
@@ -40,6 +50,18 @@ export function DiffSummaryBar({ summary, store, aName, bName, showUnchanged, wo
             : `${differences.toLocaleString()} difference${differences === 1 ? '' : 's'}`}
         </strong>
         <span className="muted small">{summary.totals.unchanged.toLocaleString()} unchanged</span>
+        {environmentSpecific !== undefined && environmentSpecific.changes > 0 && (
+          <span
+            className="muted small"
+            title="Fields each environment is expected to have its own value of (a calling number, an address): listed apart in each object"
+            data-testid="environment-specific-count"
+          >
+            {environmentSpecific.changes.toLocaleString()} field
+            {environmentSpecific.changes === 1 ? '' : 's'} differ per environment
+            {environmentSpecific.objects > 0 &&
+              ` (${environmentSpecific.objects.toLocaleString()} object${environmentSpecific.objects === 1 ? '' : 's'} differ only there)`}
+          </span>
+        )}
         <div className="status-toggles" role="group" aria-label="Show only one status">
           {statuses.map((status) => {
             const only = filters.status === status;

@@ -20,6 +20,22 @@ interface FieldChangeListProps {
   picking?: FieldPicking;
   /** How a whole-object status reads (Compare: what happens to the target). */
   words?: StatusWords;
+  /** Offered on a change whose values can be a parameter's (Compare of two environments). */
+  onMakeParameter?: (change: FieldChangeWire) => void;
+  /** The parameter a change was made, if any: a changeset from the compare writes it. */
+  parameterOf?: (change: FieldChangeWire) => string | undefined;
+  /** Flags the field as differing per environment, for the whole team. */
+  onFlagEnvironment?: (change: FieldChange) => void;
+  /** Whether "Make this a parameter" applies to a change. */
+  canMakeParameter?: (change: FieldChangeWire) => boolean;
+}
+
+/** Real differences first; those environments are meant to have, and those equal as a parameter, apart. */
+type ChangeGroup = 'differences' | 'environment' | 'parameter';
+
+function groupOf(change: FieldChangeWire): ChangeGroup {
+  if (change.equalAsParameter !== undefined) return 'parameter';
+  return change.environmentSpecific === true ? 'environment' : 'differences';
 }
 
 export interface FieldPicking {
@@ -38,12 +54,83 @@ export function FieldChangeList({
   onIgnore,
   picking,
   words,
+  onMakeParameter,
+  parameterOf,
+  onFlagEnvironment,
+  canMakeParameter,
 }: FieldChangeListProps) {
   const changes = object.changes.map(asFieldChange);
+  const indexed = object.changes.map((wire, index) => ({ wire, index, group: groupOf(wire) }));
+  const inGroup = (group: ChangeGroup) => indexed.filter((item) => item.group === group);
+  const real = inGroup('differences');
+  const perEnvironment = inGroup('environment');
+  const equal = inGroup('parameter');
+  const renderItem = ({ wire, index }: { wire: FieldChangeWire; index: number }) => {
+    const change = changes[index] as FieldChange;
+    const parameter = parameterOf?.(wire);
+    return (
+      // Focusable so next/previous change keys can walk the fields (and a screen reader reads each).
+      <li key={index} className={`change change-${change.kind}`} tabIndex={-1} data-testid="field-change">
+        {picking && <PickBox change={wire} path={change.path} picking={picking} />}
+        <span className="change-sentence" title={describeFieldChange(change)}>
+          <ChangeSentence change={change} onReference={onReference} />
+        </span>
+        {wire.equalAsParameter !== undefined && (
+          <span className="muted small change-parameter" data-testid="equal-as-parameter">
+            equal as parameter <code>{wire.equalAsParameter}</code>
+          </span>
+        )}
+        {parameter !== undefined && (
+          <span className="muted small change-parameter" data-testid="made-parameter">
+            built as parameter <code>{parameter}</code>
+          </span>
+        )}
+        {onMakeParameter && parameter === undefined && canMakeParameter?.(wire) === true && (
+          <button
+            type="button"
+            className="link-button change-ignore-button"
+            onClick={() => onMakeParameter(wire)}
+            title={`Give ${change.path} its own value in each environment, as a parameter`}
+            data-testid="make-parameter"
+          >
+            Make this a parameter
+          </button>
+        )}
+        {onFlagEnvironment && wire.environmentSpecific !== true && wire.equalAsParameter === undefined && (
+          <button
+            type="button"
+            className="link-button change-ignore-button"
+            onClick={() => onFlagEnvironment(change)}
+            title={`Show ${change.path} apart in every compare of two environments, for the whole team`}
+            data-testid="flag-environment-field"
+          >
+            Differs per environment
+          </button>
+        )}
+        {onIgnore && (
+          <button
+            type="button"
+            className="link-button change-ignore-button"
+            onClick={() => onIgnore(change)}
+            title={`Hide ${change.path} from compares, with a reason the team can read`}
+            data-testid="ignore-field"
+          >
+            Ignore this field
+          </button>
+        )}
+      </li>
+    );
+  };
   return (
     <section className="field-changes" aria-label="Field changes" data-testid="field-changes">
       <h3>
-        {changes.length === 0 ? 'Fields' : `${changes.length} field change${changes.length === 1 ? '' : 's'}`}
+        {changes.length === 0
+          ? 'Fields'
+          : real.length > 0
+            ? `${real.length} field change${real.length === 1 ? '' : 's'}`
+            : perEnvironment.length > 0
+              ? 'Only values that differ per environment'
+              : 'Equal once parameters resolve'}
         {object.ignored > 0 && (
           <span className="muted small" data-testid="ignored-count">
             {' '}
@@ -63,33 +150,33 @@ export function FieldChangeList({
           {wholeObjectSentence(object, aName, bName, words)}
         </p>
       ) : (
-        <ul className="change-list">
-          {changes.map((change, index) => (
-            // Focusable so next/previous change keys can walk the fields (and a screen reader reads each).
-            <li
-              key={index}
-              className={`change change-${change.kind}`}
-              tabIndex={-1}
-              data-testid="field-change"
+        <>
+          {real.length > 0 && <ul className="change-list">{real.map(renderItem)}</ul>}
+          {perEnvironment.length > 0 && (
+            <section
+              className="change-group"
+              aria-label="Differs per environment"
+              data-testid="environment-changes"
             >
-              {picking && <PickBox change={object.changes[index]} path={change.path} picking={picking} />}
-              <span className="change-sentence" title={describeFieldChange(change)}>
-                <ChangeSentence change={change} onReference={onReference} />
-              </span>
-              {onIgnore && (
-                <button
-                  type="button"
-                  className="link-button change-ignore-button"
-                  onClick={() => onIgnore(change)}
-                  title={`Hide ${change.path} from compares, with a reason the team can read`}
-                  data-testid="ignore-field"
-                >
-                  Ignore this field
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
+              <h4>
+                Differs per environment{' '}
+                <span className="muted small">
+                  · {perEnvironment.length} field{perEnvironment.length === 1 ? '' : 's'} each environment is
+                  expected to have its own value of
+                </span>
+              </h4>
+              <ul className="change-list">{perEnvironment.map(renderItem)}</ul>
+            </section>
+          )}
+          {equal.length > 0 && (
+            <details className="change-group" data-testid="parameter-equal-changes">
+              <summary>
+                {equal.length} field{equal.length === 1 ? '' : 's'} equal as parameters
+              </summary>
+              <ul className="change-list">{equal.map(renderItem)}</ul>
+            </details>
+          )}
+        </>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import type { DiffBrowserStore } from './diff-browser-store';
 import { differenceWords, singularTypeLabel, type ObjectDiffWire, type StatusWords } from './diff-model';
 import { FieldChangeList, type FieldPicking } from './FieldChangeList';
+import type { FieldChangeWire } from './diff-model';
 import { StatusBadge } from './StatusBadge';
 
 interface ObjectDiffPanelProps {
@@ -27,6 +28,13 @@ interface ObjectDiffPanelProps {
    * tools do; Drift keeps the snapshot (a) on the left.
    */
   leftSide?: 'a' | 'b';
+  /** Per-environment values (Compare of two environments): "Make this a parameter" and its marks. */
+  parameters?: {
+    canMake: (change: FieldChangeWire) => boolean;
+    onMake: (object: ObjectDiffWire, change: FieldChangeWire) => void;
+    parameterOf: (object: ObjectDiffWire, change: FieldChangeWire) => string | undefined;
+    onFlagEnvironment: (type: string, change: FieldChange) => void;
+  };
 }
 
 /** The opened object: Monaco's side-by-side diff of both canonical texts and its changes in words. */
@@ -44,6 +52,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
     fieldPicking,
     words,
     leftSide = 'a',
+    parameters,
   } = props;
   const wording = words ?? differenceWords(aName, bName);
   const opened = store((state) => state.opened);
@@ -116,6 +125,14 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
         {...(onIgnoreField ? { onIgnore: (change: FieldChange) => onIgnoreField(opened.type, change) } : {})}
         {...(picking ? { picking } : {})}
         {...(words ? { words } : {})}
+        {...(parameters
+          ? {
+              canMakeParameter: parameters.canMake,
+              onMakeParameter: (change: FieldChangeWire) => parameters.onMake(opened, change),
+              parameterOf: (change: FieldChangeWire) => parameters.parameterOf(opened, change),
+              onFlagEnvironment: (change: FieldChange) => parameters.onFlagEnvironment(opened.type, change),
+            }
+          : {})}
       />
     </section>
   );

@@ -10,6 +10,15 @@ import { call, errorMessage } from '../../api/ferry-client';
 import { objectId, type FieldChangeWire, type ObjectDiffWire } from './diff-model';
 import { useCompareStore } from './compare-store';
 import { useNavigationStore } from '../../stores/navigation-store';
+import type { ParameterField } from '../../../../shared/changeset/parameter-fields';
+import { parameterNameProblem } from '../../../../shared/parameters/parameter-name';
+import {
+  parameterCandidates,
+  parameterFieldId,
+  parametersToBuild,
+  type ParameterCandidate,
+  type ParameterChoice,
+} from './parameter-fields-model';
 
 export type Choice = DependencyChoice['choice'];
 
@@ -57,6 +66,16 @@ interface ComparePicksState {
   busy: boolean;
   error: string | null;
   saved: { id: string; title: string; operations: number } | null;
+  /** Fields made parameters from this compare ("Make this a parameter"), by `parameterFieldId`. */
+  madeParameters: Record<string, ParameterField>;
+  /** Per environment-specific candidate: build it as a parameter (and which), or copy the value. */
+  parameterChoices: Record<string, ParameterChoice>;
+  /** Parameters the target has a value for; null until read. */
+  targetParameters: string[] | null;
+  /** The target environment those were read for. */
+  targetEnvironment: string | null;
+  rememberParameter(field: ParameterField): void;
+  chooseParameter(id: string, choice: ParameterChoice): void;
   toggleObject(object: ObjectDiffWire): void;
   toggleField(object: ObjectDiffWire, change: FieldChangeWire): void;
   pickAll(objects: readonly ObjectDiffWire[]): void;
@@ -137,6 +156,13 @@ export const useComparePicksStore = create<ComparePicksState>((set, get) => {
       if (objects[id] || changes.length === 0) continue;
       picks.push({ type: picked.type, key: picked.key, changes });
     }
+    const parameters = parametersToBuild(candidates(), get().parameterChoices);
+    const bad = parameters.find((field) => parameterNameProblem(field.name) !== null);
+    if (bad)
+      throw new FerryError(
+        'request.invalid',
+        `"${bad.name}" cannot be the parameter of ${bad.path}: ${parameterNameProblem(bad.name) ?? ''}`,
+      );
     const decided: DependencyChoice[] = get().dependencies.flatMap((dependency) => {
       const choice = choices[dependencyId(dependency)];
       return choice ? [{ type: dependency.type, key: dependency.key, choice }] : [];
@@ -146,6 +172,7 @@ export const useComparePicksStore = create<ComparePicksState>((set, get) => {
       b: ran.b,
       picks,
       ...(decided.length > 0 ? { choices: decided } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
       ...(target.kind === 'existing' ? { changesetId: target.id } : { title: target.title.trim() }),
     };
   }
@@ -199,6 +226,26 @@ export const useComparePicksStore = create<ComparePicksState>((set, get) => {
     }
   }
 
+  function candidates(): ParameterCandidate[] {
+    const listed = useCompareStore.getState().outcome?.result.objects ?? [];
+    return parameterCandidates(get(), listed, get().madeParameters);
+  }
+
+  /** What the target already has values for, so the dialog can say what it still needs. */
+  async function loadTargetParameters(): Promise<void> {
+    const environment = useCompareStore.getState().ranSides?.a.environment ?? null;
+    set({ targetParameters: null, targetEnvironment: environment });
+    if (environment === null) return;
+    try {
+      const [view] = await call('parameters.list', { environment });
+      set({
+        targetParameters: (view?.parameters ?? []).filter((item) => item.hasValue).map((item) => item.name),
+      });
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    }
+  }
+
   async function loadChangesets(): Promise<void> {
     set({ changesetsLoading: true });
     try {
@@ -217,7 +264,17 @@ export const useComparePicksStore = create<ComparePicksState>((set, get) => {
     changesets: [],
     changesetsLoading: false,
     saved: null,
+    madeParameters: {},
+    parameterChoices: {},
+    targetParameters: null,
+    targetEnvironment: null,
     ...dialogReset(),
+    rememberParameter: (field) =>
+      set(({ madeParameters }) => ({
+        madeParameters: { ...madeParameters, [parameterFieldId(field)]: field },
+      })),
+    chooseParameter: (id, choice) =>
+      set(({ parameterChoices }) => ({ parameterChoices: { ...parameterChoices, [id]: choice } })),
     toggleObject: (object) => {
       if (!canPickObject(object)) return;
       const id = objectId(object);
@@ -256,8 +313,9 @@ export const useComparePicksStore = create<ComparePicksState>((set, get) => {
     clear: () => set({ objects: {}, fields: {} }),
     openDialog: () => {
       latestResolve += 1;
-      set({ ...dialogReset(), phase: 'target', saved: null });
+      set({ ...dialogReset(), phase: 'target', saved: null, parameterChoices: {} });
       void loadChangesets();
+      void loadTargetParameters();
     },
     closeDialog: () => {
       latestResolve += 1;
@@ -336,5 +394,8 @@ function sameSources(x: { a: string; b: string } | null, y: { a: string; b: stri
 
 // Picks name objects of one compare; a compare of other sources would read them against the wrong sides.
 useCompareStore.subscribe((state, previous) => {
-  if (!sameSources(state.ran, previous.ran)) useComparePicksStore.getState().clear();
+  if (!sameSources(state.ran, previous.ran)) {
+    useComparePicksStore.getState().clear();
+    useComparePicksStore.setState({ madeParameters: {}, parameterChoices: {} });
+  }
 });

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { EnvironmentView } from '../../../../shared/model/environment';
 import type { SnapshotHistoryEntry } from '../../../../shared/model/compare';
 import { call, errorMessage } from '../../api/ferry-client';
-import type { CompareOutcome, IgnoreRuleWire } from './diff-model';
+import type { CompareOutcome, EnvironmentFieldWire, IgnoreRuleWire } from './diff-model';
 import { asksForUnchanged, isNewRule, listObjects } from './ignore-visibility';
 import { createDiffBrowserStore } from './diff-browser-store';
 import { useNavigationStore } from '../../stores/navigation-store';
@@ -39,6 +39,12 @@ interface CompareState {
   a: CompareSide | null;
   b: CompareSide | null;
   includeUnchanged: boolean;
+  /** Compare after resolving each environment's parameters and mappings (issue 15). */
+  resolve: boolean;
+  /** Whether the shown outcome was resolved: its side a is in side b's names. */
+  ranResolved: boolean;
+  /** Fields that rightly differ per environment, declared and flagged. */
+  environmentFields: EnvironmentFieldWire[];
   /** Objects differing only in ignored fields are listed (the "Show" of "N hidden by ignore rules"). */
   showIgnored: boolean;
   /** How many objects of the last compare differ only in fields the ignore rules hide. */
@@ -58,6 +64,10 @@ interface CompareState {
   swap(): void;
   setIncludeUnchanged(include: boolean): void;
   setShowIgnored(show: boolean): void;
+  setResolve(resolve: boolean): void;
+  /** Flags a field of a type as differing per environment for the whole team, and compares again. */
+  flagEnvironmentField(type: string, path: string): Promise<void>;
+  unflagEnvironmentField(type: string, path: string): Promise<void>;
   run(): Promise<void>;
   addIgnoreRule(rule: IgnoreRuleWire): Promise<boolean>;
   removeIgnoreRule(rule: IgnoreRuleWire): Promise<void>;
@@ -69,11 +79,12 @@ interface CompareState {
 }
 
 export const useCompareBrowser = createDiffBrowserStore(async (object) => {
-  const ran = useCompareStore.getState().ran;
+  const { ran, ranResolved } = useCompareStore.getState();
   if (!ran) return { before: null, after: null };
   return call('compare.object', {
     a: ran.a,
     b: ran.b,
+    ...(ranResolved ? { resolve: true } : {}),
     type: object.type,
     key: object.key,
     ...(object.previousKey !== undefined ? { previousKey: object.previousKey } : {}),
@@ -111,19 +122,26 @@ export const useCompareStore = create<CompareState>((set, get) => {
   ): Promise<void> {
     const run = ++latestRun;
     set({ running: true, error: null });
+    const resolve = get().resolve;
     try {
       for (const quick of [true, false]) {
         const listing = { includeUnchanged: get().includeUnchanged, showIgnored: get().showIgnored };
         const includeUnchanged = quick
           ? listing.includeUnchanged
           : asksForUnchanged(listing, get().ignoreRules);
-        const outcome = await call('compare.run', { ...texts, includeUnchanged, quick });
+        const outcome = await call('compare.run', {
+          ...texts,
+          includeUnchanged,
+          quick,
+          ...(resolve ? { resolve } : {}),
+        });
         if (run !== latestRun) return;
         const { listed, hiddenByIgnore } = listObjects(outcome.result.objects, listing);
         set({
           outcome,
           ran: texts,
           ranSides: sides,
+          ranResolved: resolve,
           ignoreRules: outcome.ignoreRules,
           // The quick pass cannot tell ignored differences apart; the last count stands until the full one.
           ...(quick ? {} : { hiddenByIgnore }),
@@ -146,6 +164,9 @@ export const useCompareStore = create<CompareState>((set, get) => {
     a: null,
     b: null,
     includeUnchanged: false,
+    resolve: false,
+    ranResolved: false,
+    environmentFields: [],
     showIgnored: false,
     hiddenByIgnore: 0,
     lastIgnored: null,
@@ -171,9 +192,10 @@ export const useCompareStore = create<CompareState>((set, get) => {
         useCompareBrowser.getState().clear();
       }
       try {
-        const [environments, ignoreRules] = await Promise.all([
+        const [environments, ignoreRules, environmentFields] = await Promise.all([
           call('environments.list', {}),
           call('compare.ignoreRules', {}),
+          call('compare.environmentFields', {}),
         ]);
         const names = environments.map((view) => view.config.name);
         const snapshotted = environments
@@ -187,7 +209,16 @@ export const useCompareStore = create<CompareState>((set, get) => {
         const target = snapshotted[1] ?? snapshotted[0];
         const b = keep(get().b) ?? (source !== undefined ? { environment: source, point: 'latest' } : null);
         const a = keep(get().a) ?? (target !== undefined ? { environment: target, point: 'latest' } : null);
-        set({ environments, ignoreRules, a, b, loaded: true, loadError: null, histories: {} });
+        set({
+          environments,
+          ignoreRules,
+          environmentFields,
+          a,
+          b,
+          loaded: true,
+          loadError: null,
+          histories: {},
+        });
         for (const side of [a, b]) if (side) void loadHistory(side.environment);
       } catch (error) {
         set({ loadError: errorMessage(error), loaded: true });
@@ -205,6 +236,28 @@ export const useCompareStore = create<CompareState>((set, get) => {
     setShowIgnored: (showIgnored) => {
       set({ showIgnored });
       void rerun();
+    },
+    setResolve: (resolve) => {
+      set({ resolve });
+      void rerun();
+    },
+    flagEnvironmentField: async (type, path) => {
+      try {
+        set({ environmentFields: await call('compare.addEnvironmentField', { type, path }), error: null });
+      } catch (error) {
+        set({ error: errorMessage(error) });
+        return;
+      }
+      await rerun();
+    },
+    unflagEnvironmentField: async (type, path) => {
+      try {
+        set({ environmentFields: await call('compare.removeEnvironmentField', { type, path }), error: null });
+      } catch (error) {
+        set({ error: errorMessage(error) });
+        return;
+      }
+      await rerun();
     },
     run: async () => {
       const { a, b } = get();

@@ -8,6 +8,8 @@ export type ObjectDiffWire = CompareOutcome['result']['objects'][number];
 export type FieldChangeWire = ObjectDiffWire['changes'][number];
 export type StatusCounts = CompareOutcome['result']['summary']['totals'];
 export type IgnoreRuleWire = CompareOutcome['ignoreRules'][number];
+export type EnvironmentFieldWire = ResponseOf<'compare.environmentFields'>[number];
+export type CompareResolutionWire = NonNullable<CompareOutcome['resolution']>;
 
 /** Which object a row, a selection or a reference names; the key alone repeats across types. */
 export interface ObjectRef {
