@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
-import { describeImport } from '../../../electron/host/cli/commands/package-command';
+import { describeImport, describeReport } from '../../../electron/host/cli/commands/package-command';
 import { PackageService } from '../../../electron/services/packages/package-service';
 import { FerryError } from '../../../shared/api/api-error';
 import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
@@ -146,6 +146,13 @@ describe('a package of a changeset with parameters (issue 15)', () => {
     assert.deepEqual(exported.report.summary.mappings, [
       { type: 'authorization.division', names: ['Customer Service'] },
     ]);
+    // What `ferry package verify` prints: the list, by name and type, and the mapped name.
+    const printed = describeReport(exported.report);
+    assert.match(
+      printed,
+      /parameters each target supplies: billingCallingNumber \(phone\), crmToken \(secret\), mainNumber \(phone\)/,
+    );
+    assert.match(printed, /relies on mapping division "Customer Service"/);
     const parts = partsOf(packageText);
     assert.deepEqual(parts.statement.predicate.parameters, exported.report.summary.parameters);
     // The bytes as shipped and every decoded artifact and envelope payload: no value anywhere.

@@ -89,6 +89,14 @@ describe('what to do about a failed package check', () => {
     assert.match(checkRemedy(altered, report([altered]), 'import').text, /do not use it/);
   });
 
+  it('asks for a fresh export when the declared parameters disagree with the changeset (issue 15)', () => {
+    const parameters = { check: 'parameters', passed: false, detail: 'the changeset uses crmToken, …' };
+    assert.match(
+      checkRemedy(parameters, report([parameters]), 'import').text,
+      /does not list every parameter its changeset uses.*export it again/,
+    );
+  });
+
   it('puts failed checks first, in the order they ran', () => {
     const checks = [
       { check: 'size', passed: true, detail: '' },

@@ -108,6 +108,15 @@ export function checkRemedy(check: PackageCheck, report: PackageReport, context:
       text: 'A run here already applied this changeset: there is nothing to import for that environment.',
     };
   }
+  if (name === 'parameters') {
+    return {
+      kind: 'text',
+      text:
+        context === 'export'
+          ? 'The parameters the package declares are not those its changeset uses: export it again with this Ferry.'
+          : 'The package does not list every parameter its changeset uses, so a reviewer could not see them all: ask the sender to export it again with a current Ferry.',
+    };
+  }
   if (name === 'workspace-changeset') {
     return {
       kind: 'text',
