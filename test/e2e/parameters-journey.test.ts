@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
 import type { WebHost } from '../../electron/host/web/web-host';
 import { SEEDED_DRIFT } from '../../electron/sandbox';
+import { formatDiffPath } from '../../shared/diff/diff-path';
 import type { DependencyChoice } from '../../shared/model/changeset-wire';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/chromium';
@@ -21,8 +22,9 @@ import {
 const VAULT = { FERRY_VAULT_PASSPHRASE: 'parameters journey passphrase' };
 /** The secret typed into the page: it must never be seen in it again. */
 const SECRET = 'crm-token-5f2c9a7e-never-shown';
-const { queue } = SEEDED_DRIFT.devOnly;
+const { queue, schedule, datatableRow } = SEEDED_DRIFT.devOnly;
 const QUEUE_OPERATION = `create routing.queue/${queue}`;
+const TABLE = datatableRow.table;
 
 let root: string;
 let host: WebHost;
@@ -81,10 +83,14 @@ async function makeParameter(field: string, name: string): Promise<void> {
 }
 
 describe('parameters journey in Chromium', () => {
-  it('sets up dev and uat, and a changeset that creates a queue in uat', async () => {
+  it('sets up dev and uat, and a changeset for uat: a queue, a schedule and a data table', async () => {
     await createWorkspaceInUi(page, host, folder(), 'Contact centre');
     await addSnapshottedSandboxOrgs(host, ['dev', 'uat']);
-    const picks = [{ type: 'routing.queue', key: queue }];
+    const picks = [
+      { type: 'routing.queue', key: queue },
+      { type: 'architect.schedule', key: schedule },
+      { type: 'flows.datatable', key: TABLE },
+    ];
     let choices: DependencyChoice[] = [];
     // Bring every missing dependency along from dev, as the Add to changeset dialog would.
     for (let round = 0; round < 5; round += 1) {
@@ -289,6 +295,50 @@ describe('parameters journey in Chromium', () => {
     // for the other operations: uat has no "Customer Care".)
     for (const finding of said.filter((item) => !/needs the parameter/.test(item)))
       assert.doesNotMatch(finding, /operations\[0\]\.body\.(acwSettings|division|mediaSettings)/, finding);
+  });
+
+  it('makes a schedule’s start and rule, and a data table cell, parameters too', async () => {
+    // The editor is still open from the step before.
+    await page.locator(`[data-operation="create architect.schedule/${schedule}"]`).click();
+    await page.getByTestId('operation-view-form').click();
+    const form = page.getByTestId('operation-form');
+    await makeParameter('start', 'videoHoursStart');
+    await makeParameter('rrule', 'videoHoursRule');
+    // The natural key is never offered, whatever the type.
+    assert.equal(await form.getByTestId('field-name-make-parameter').count(), 0);
+
+    await page.locator(`[data-operation="update flows.datatable/${TABLE}"]`).click();
+    await page.getByTestId('operation-view-form').click();
+    const row = await page.evaluate(() => {
+      const keys = [...document.querySelectorAll<HTMLInputElement>('[data-testid^="field-rows["]')];
+      const found = keys.find((input) => input.dataset.testid?.endsWith('].key') && input.value === 'LDN01');
+      return Number(/\[(\d+)\]/.exec(found?.dataset.testid ?? '')?.[1] ?? -1);
+    });
+    assert.ok(row >= 0, 'the LDN01 row is in the table');
+    const cell = formatDiffPath(['rows', row, 'Phone Number']);
+    await form.getByTestId(`field-${cell}-make-parameter`).click();
+    // Suggested from the table, the row and the column.
+    assert.equal(
+      await form.getByTestId(`field-${cell}-parameter-name`).inputValue(),
+      'storeDirectoryLDN01PhoneNumber',
+    );
+    await form.getByTestId(`field-${cell}-parameter-confirm`).click();
+    await form.locator(`[data-testid="field-${cell}-parameter"]`).waitFor();
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="operation-form"]'), []);
+
+    await page.getByTestId('save-changeset').click();
+    await page
+      .getByTestId('editor-notice')
+      .filter({ hasText: /^Saved/ })
+      .waitFor();
+    const { changeset } = await host.services.changesets.get(changesetId);
+    const created = changeset.operations.find((item) => item.type === 'architect.schedule');
+    assert.ok(created?.op === 'create');
+    assert.deepEqual(created.body.start, { $param: 'videoHoursStart' });
+    assert.deepEqual(created.body.rrule, { $param: 'videoHoursRule' });
+    const table = changeset.operations.find((item) => item.type === 'flows.datatable');
+    assert.ok(table !== undefined);
+    assert.match(JSON.stringify(table), /\{"\$param":"storeDirectoryLDN01PhoneNumber"\}/);
   });
 
   it('refuses to unset a parameter the changeset uses, naming it, until "Unset anyway"', async () => {
