@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
+import { compareCodeUnits } from '../model/canonical/stable-stringify';
 import { findObjectType } from '../model/object-types/registry';
-import { parseDiffPath } from './diff-path';
-import type { DiffResult } from './diff-types';
+import { EVERY_ELEMENT, formatDiffPath, parseDiffPath, tokenizeDiffPath } from './diff-path';
+import type { DiffResult, FieldChange } from './diff-types';
 import { compileIgnorePath, patternState } from './ignore-rules';
+import { jsonEqual } from './json-equal';
 
 /**
  * A field that rightly differs per environment (issue 15): declared by its object type
@@ -110,8 +113,9 @@ export function markEnvironmentFields(
   const counts: EnvironmentSpecificCounts = { changes: 0, objects: 0 };
   for (const object of result.objects) {
     let marked = 0;
+    const inSets = setChangesAtFields(fields, object.type, object.changes);
     for (const change of object.changes) {
-      if (!isEnvironmentField(fields, object.type, change.path)) continue;
+      if (!isEnvironmentField(fields, object.type, change.path) && !inSets.has(change)) continue;
       change.environmentSpecific = true;
       // Equal once parameters resolve: no longer a difference of any kind.
       if (change.equalAsParameter === undefined) marked += 1;
@@ -123,4 +127,105 @@ export function markEnvironmentFields(
     if (marked > 0 && real.length === 0 && object.status === 'changed') counts.objects += 1;
   }
   return counts;
+}
+
+/**
+ * An element of an unordered list (a data table's row) changed shows as the old element removed
+ * and the new one added. Such a pair, matched by the list's sort key, counts as differing per
+ * environment when the two differ only in flagged fields of the element (`rows[]["Phone Number"]`).
+ */
+function setChangesAtFields(
+  fields: readonly Pick<EnvironmentField, 'type' | 'path'>[],
+  type: string,
+  changes: readonly FieldChange[],
+): Set<FieldChange> {
+  const found = new Set<FieldChange>();
+  const bySet = new Map<string, FieldChange[]>();
+  for (const change of changes) {
+    if (change.kind !== 'set-added' && change.kind !== 'set-removed') continue;
+    bySet.set(change.path, [...(bySet.get(change.path) ?? []), change]);
+  }
+  for (const [path, inSet] of bySet) {
+    const sortBy = findObjectType(type)?.unorderedArrays.find((array) => array.path === path)?.sortBy;
+    const inside = elementFields(fields, type, path);
+    if (sortBy === undefined || inside.length === 0) continue;
+    const removed = inSet.filter((change) => change.kind === 'set-removed');
+    for (const added of inSet.filter((change) => change.kind === 'set-added')) {
+      const key = keyOf(added.after, sortBy);
+      const partner = removed.find((change) => key !== undefined && keyOf(change.before, sortBy) === key);
+      if (partner === undefined || partner.before === undefined || added.after === undefined) continue;
+      if (jsonEqual(without(partner.before, inside), without(added.after, inside))) {
+        found.add(added);
+        found.add(partner);
+      }
+    }
+  }
+  return found;
+}
+
+/** Field names inside the elements of the list at `path` that the flagged fields name. */
+function elementFields(
+  fields: readonly Pick<EnvironmentField, 'type' | 'path'>[],
+  type: string,
+  path: string,
+): string[] {
+  const list = tokenizeDiffPath(path);
+  const names: string[] = [];
+  for (const field of fields) {
+    if (field.type !== type) continue;
+    const tokens = tokenizeDiffPath(field.path);
+    const rest = tokens[list.length];
+    const leaf = tokens[list.length + 1];
+    const sameList = list.every((token, index) => {
+      const other = tokens[index];
+      return other?.kind === 'field' && token.kind === 'field' && other.name === token.name;
+    });
+    if (sameList && tokens.length === list.length + 2 && rest?.kind === 'every' && leaf?.kind === 'field')
+      names.push(leaf.name);
+  }
+  return names;
+}
+
+function keyOf(element: JsonValue | undefined, sortBy: string): string | undefined {
+  if (!isJsonObject(element)) return undefined;
+  const key = element[sortBy];
+  return typeof key === 'string' || typeof key === 'number' ? String(key) : undefined;
+}
+
+function without(element: JsonValue, names: readonly string[]): JsonValue {
+  if (!isJsonObject(element)) return element;
+  return Object.fromEntries(Object.entries(element).filter(([name]) => !names.includes(name)));
+}
+
+/**
+ * What flagging a change as differing per environment flags: the field itself (any element of a
+ * list, not only this one), or for a changed element of an unordered list, each field in which
+ * the element's two versions differ (a data table's column: `rows[]["Phone Number"]`).
+ */
+export function environmentPathsFor(
+  type: string,
+  change: FieldChange,
+  changes: readonly FieldChange[],
+): string[] {
+  if (change.kind !== 'set-added' && change.kind !== 'set-removed')
+    return [change.path.replace(/\[\d+\]/g, '[]')];
+  const sortBy = findObjectType(type)?.unorderedArrays.find((array) => array.path === change.path)?.sortBy;
+  const mine = change.kind === 'set-added' ? change.after : change.before;
+  const key = sortBy === undefined ? undefined : keyOf(mine, sortBy);
+  const partner = changes.find(
+    (other) =>
+      other.path === change.path &&
+      other.kind !== change.kind &&
+      (other.kind === 'set-added' || other.kind === 'set-removed') &&
+      sortBy !== undefined &&
+      key !== undefined &&
+      keyOf(other.kind === 'set-added' ? other.after : other.before, sortBy) === key,
+  );
+  const theirs =
+    partner === undefined ? undefined : partner.kind === 'set-added' ? partner.after : partner.before;
+  if (!isJsonObject(mine) || !isJsonObject(theirs)) return [];
+  const names = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])]
+    .filter((name) => !jsonEqual(mine[name] ?? null, theirs[name] ?? null))
+    .sort(compareCodeUnits);
+  return names.map((name) => formatDiffPath([...parseDiffPath(change.path), EVERY_ELEMENT, name]));
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
 import type { WebHost } from '../../electron/host/web/web-host';
+import { SEEDED_DRIFT } from '../../electron/sandbox';
 import { accessibilityViolations } from './support/axe';
 import { screenshot } from './support/chromium';
 import {
@@ -218,5 +219,42 @@ describe('making a compared field a parameter, in Chromium (issue 15)', () => {
       prod.join('\n'),
     );
     await screenshot(page, 'parameter-plan-prod');
+  });
+
+  it('flags a data table column as differing per environment for the team, and unflags it', async () => {
+    const { table } = SEEDED_DRIFT.prodOnly.datatableRow;
+    await openSection(page, 'Compare');
+    await page.getByTestId('diff-filter').fill(table);
+    await page.getByTestId('diff-list').getByTestId('diff-object').filter({ hasText: table }).click();
+    const panel = page.getByTestId('diff-object-panel');
+    await panel.getByTestId('diff-object-title').filter({ hasText: table }).waitFor();
+    assert.equal(await panel.getByTestId('environment-changes').count(), 0);
+    // The row's old version out, its new one in: flagging either flags the column they differ in.
+    const rowChanges = panel.getByTestId('field-change');
+    assert.equal(await rowChanges.count(), 2);
+    await rowChanges.last().getByTestId('flag-environment-field').click();
+    // Compared again: the row's old and new versions differ only in that column now.
+    await panel.getByTestId('environment-changes').getByTestId('field-change').nth(1).waitFor();
+    const file = JSON.parse(
+      await readFile(join(folder(), 'compare', 'environment-fields.json'), 'utf8'),
+    ) as unknown;
+    assert.deepEqual(file, { fields: [{ type: 'flows.datatable', path: 'rows[].Phone Number' }] });
+
+    const listed = page.getByTestId('environment-fields');
+    await listed.getByRole('button', { name: /Differs per environment/ }).click();
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="environment-fields"]'), []);
+    // Declared by the object type: listed, and not removable.
+    const declared = listed.getByTestId('environment-field').filter({ hasText: 'callingPartyNumber' });
+    assert.equal(await declared.getByTestId('remove-environment-field').count(), 0);
+    await listed
+      .getByTestId('environment-field')
+      .filter({ hasText: 'Phone Number' })
+      .getByTestId('remove-environment-field')
+      .click();
+    await listed
+      .getByTestId('environment-field')
+      .filter({ hasText: 'Phone Number' })
+      .waitFor({ state: 'detached' });
+    await panel.getByTestId('environment-changes').waitFor({ state: 'detached' });
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  environmentPathsFor,
   environmentFields,
   environmentFieldsFileSchema,
   isEnvironmentField,
@@ -88,5 +89,44 @@ describe('environment-specific fields (issue 15)', () => {
     );
     // Still a difference: statuses stay.
     assert.equal(result.summary.totals.changed, 2);
+  });
+
+  it('a data table row that differs only in a flagged column counts as differing per environment', async () => {
+    const table = (phone: string, label: string) => ({
+      value: {
+        name: 'Store Directory',
+        rows: [
+          { key: 'LDN01', 'Phone Number': '+44 20 7946 0000', Label: 'London' },
+          { key: 'MAN01', 'Phone Number': phone, Label: label },
+        ],
+      },
+    });
+    const a = side({ 'flows.datatable': { 'Store Directory': table('+44 161 496 0000', 'Manchester') } });
+    const b = side({ 'flows.datatable': { 'Store Directory': table('+44 161 496 0999', 'Manchester') } });
+    const result = await diffSides(a.index, b.index, loaderOf(a, b));
+    const changes = result.objects[0]?.changes ?? [];
+    assert.deepEqual(
+      changes.map((change) => change.kind),
+      ['set-removed', 'set-added'],
+    );
+    // The button flags the column the row differs in, for every row.
+    assert.deepEqual(
+      environmentPathsFor('flows.datatable', changes[1] ?? { path: 'rows', kind: 'set-added' }, changes),
+      ['rows[].Phone Number'],
+    );
+    const flagged = environmentFields([], [{ type: 'flows.datatable', path: 'rows[].Phone Number' }]);
+    assert.deepEqual(markEnvironmentFields(result, flagged), { changes: 2, objects: 1 });
+
+    // Another column differing too: a real difference, not marked.
+    const c = side({ 'flows.datatable': { 'Store Directory': table('+44 161 496 0999', 'Salford') } });
+    const other = await diffSides(a.index, c.index, loaderOf(a, c));
+    assert.deepEqual(markEnvironmentFields(other, flagged), { changes: 0, objects: 0 });
+  });
+
+  it('a plain field is flagged for every element of its list', () => {
+    assert.deepEqual(
+      environmentPathsFor('routing.queue', { path: 'bullseye.rings[1].memberGroups', kind: 'changed' }, []),
+      ['bullseye.rings[].memberGroups'],
+    );
   });
 });

@@ -13,16 +13,17 @@ import { AddToChangesetDialog } from './AddToChangesetDialog';
 import { CHANGE_KEYS_HINT, changeStep, stepIndex } from './change-keys';
 import { DiffList, type DiffListSelection } from './DiffList';
 import { DiffSummaryBar } from './DiffSummaryBar';
-import { deploymentWords, objectId, typeLabel, type ObjectDiffWire } from './diff-model';
+import { asFieldChange, deploymentWords, objectId, typeLabel, type ObjectDiffWire } from './diff-model';
 import type { FieldPicking } from './FieldChangeList';
 import { HiddenByIgnoreBar } from './HiddenByIgnoreBar';
 import { IgnoreFieldDialog } from './IgnoreFieldDialog';
 import { IgnoreRulesPanel } from './IgnoreRulesPanel';
+import { EnvironmentFieldsPanel } from './EnvironmentFieldsPanel';
 import { MakeParameterDialog } from './MakeParameterDialog';
 import { useMakeParameterStore } from './make-parameter-store';
 import { canMakeParameter, parameterFieldId } from './parameter-fields-model';
 import { ResolutionNote } from './ResolutionNote';
-import { rulePathFor } from './IgnoreFieldDialog';
+import { environmentPathsFor } from '../../../../shared/diff/environment-fields';
 import { ObjectDiffPanel } from './ObjectDiffPanel';
 import { PicksBar } from './PicksBar';
 import { shortSource, sideName } from './source-names';
@@ -104,8 +105,13 @@ export function CompareView() {
           useMakeParameterStore.getState().open(object, change, environmentPair),
         parameterOf: (object: ObjectDiffWire, change: Parameters<typeof canMakeParameter>[0]) =>
           madeParameters[parameterFieldId({ ...object, path: change.path })]?.name,
-        onFlagEnvironment: (type: string, change: FieldChange) =>
-          void state.flagEnvironmentField(type, rulePathFor(change.path)),
+        canFlagEnvironment: (object: ObjectDiffWire, change: FieldChange) =>
+          environmentPathsFor(object.type, change, object.changes.map(asFieldChange)).length > 0,
+        onFlagEnvironment: (object: ObjectDiffWire, change: FieldChange) =>
+          void state.flagEnvironmentFields(
+            object.type,
+            environmentPathsFor(object.type, change, object.changes.map(asFieldChange)),
+          ),
       }
     : undefined;
 
@@ -316,6 +322,11 @@ export function CompareView() {
         rules={ignoreRules}
         busy={running}
         onRemove={(rule) => void state.removeIgnoreRule(rule)}
+      />
+      <EnvironmentFieldsPanel
+        fields={state.environmentFields}
+        busy={running}
+        onRemove={(field) => void state.unflagEnvironmentField(field.type, field.path)}
       />
       {makingParameter && <MakeParameterDialog />}
       {outcome && dialogOpen && <AddToChangesetDialog aLabel={outcome.a.label} bLabel={outcome.b.label} />}

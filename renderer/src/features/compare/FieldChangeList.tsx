@@ -26,6 +26,8 @@ interface FieldChangeListProps {
   parameterOf?: (change: FieldChangeWire) => string | undefined;
   /** Flags the field as differing per environment, for the whole team. */
   onFlagEnvironment?: (change: FieldChange) => void;
+  /** Whether flagging a change names any field (a lone element of a list names none). */
+  canFlagEnvironment?: (change: FieldChange) => boolean;
   /** Whether "Make this a parameter" applies to a change. */
   canMakeParameter?: (change: FieldChangeWire) => boolean;
 }
@@ -57,6 +59,7 @@ export function FieldChangeList({
   onMakeParameter,
   parameterOf,
   onFlagEnvironment,
+  canFlagEnvironment,
   canMakeParameter,
 }: FieldChangeListProps) {
   const changes = object.changes.map(asFieldChange);
@@ -96,17 +99,20 @@ export function FieldChangeList({
             Make this a parameter
           </button>
         )}
-        {onFlagEnvironment && wire.environmentSpecific !== true && wire.equalAsParameter === undefined && (
-          <button
-            type="button"
-            className="link-button change-ignore-button"
-            onClick={() => onFlagEnvironment(change)}
-            title={`Show ${change.path} apart in every compare of two environments, for the whole team`}
-            data-testid="flag-environment-field"
-          >
-            Differs per environment
-          </button>
-        )}
+        {onFlagEnvironment &&
+          wire.environmentSpecific !== true &&
+          wire.equalAsParameter === undefined &&
+          canFlagEnvironment?.(change) !== false && (
+            <button
+              type="button"
+              className="link-button change-ignore-button"
+              onClick={() => onFlagEnvironment(change)}
+              title={`Show ${change.path} apart in every compare of two environments, for the whole team`}
+              data-testid="flag-environment-field"
+            >
+              Differs per environment
+            </button>
+          )}
         {onIgnore && (
           <button
             type="button"

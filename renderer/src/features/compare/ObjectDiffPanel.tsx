@@ -33,7 +33,8 @@ interface ObjectDiffPanelProps {
     canMake: (change: FieldChangeWire) => boolean;
     onMake: (object: ObjectDiffWire, change: FieldChangeWire) => void;
     parameterOf: (object: ObjectDiffWire, change: FieldChangeWire) => string | undefined;
-    onFlagEnvironment: (type: string, change: FieldChange) => void;
+    onFlagEnvironment: (object: ObjectDiffWire, change: FieldChange) => void;
+    canFlagEnvironment: (object: ObjectDiffWire, change: FieldChange) => boolean;
   };
 }
 
@@ -130,7 +131,8 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
               canMakeParameter: parameters.canMake,
               onMakeParameter: (change: FieldChangeWire) => parameters.onMake(opened, change),
               parameterOf: (change: FieldChangeWire) => parameters.parameterOf(opened, change),
-              onFlagEnvironment: (change: FieldChange) => parameters.onFlagEnvironment(opened.type, change),
+              onFlagEnvironment: (change: FieldChange) => parameters.onFlagEnvironment(opened, change),
+              canFlagEnvironment: (change: FieldChange) => parameters.canFlagEnvironment(opened, change),
             }
           : {})}
       />

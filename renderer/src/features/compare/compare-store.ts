@@ -65,8 +65,8 @@ interface CompareState {
   setIncludeUnchanged(include: boolean): void;
   setShowIgnored(show: boolean): void;
   setResolve(resolve: boolean): void;
-  /** Flags a field of a type as differing per environment for the whole team, and compares again. */
-  flagEnvironmentField(type: string, path: string): Promise<void>;
+  /** Flags fields of a type as differing per environment for the whole team, and compares again. */
+  flagEnvironmentFields(type: string, paths: readonly string[]): Promise<void>;
   unflagEnvironmentField(type: string, path: string): Promise<void>;
   run(): Promise<void>;
   addIgnoreRule(rule: IgnoreRuleWire): Promise<boolean>;
@@ -241,9 +241,10 @@ export const useCompareStore = create<CompareState>((set, get) => {
       set({ resolve });
       void rerun();
     },
-    flagEnvironmentField: async (type, path) => {
+    flagEnvironmentFields: async (type, paths) => {
       try {
-        set({ environmentFields: await call('compare.addEnvironmentField', { type, path }), error: null });
+        for (const path of paths)
+          set({ environmentFields: await call('compare.addEnvironmentField', { type, path }), error: null });
       } catch (error) {
         set({ error: errorMessage(error) });
         return;
