@@ -98,6 +98,13 @@ describe('a compare that resolves parameters and mappings (issue 15)', () => {
     assert.equal(resolved.resolution?.a, 'uat');
     assert.equal(resolved.resolution?.b, 'prod');
 
+    // A commit of uat resolves with uat's parameters file as it is now.
+    const [uatSnapshot] = await compare.history('uat');
+    assert.ok(uatSnapshot);
+    const atCommit = await compare.compare(`uat@${uatSnapshot.commit}`, 'prod', { resolve: true });
+    assert.deepEqual(differing(atCommit), baseline);
+    assert.equal(atCommit.resolution?.a, 'uat');
+
     // Asked for unchanged objects, the queue is there with why it is equal.
     const withUnchanged = await compare.compare('uat', 'prod', { resolve: true, includeUnchanged: true });
     const queue = withUnchanged.result.objects.find((object) => object.key === QUEUE);
