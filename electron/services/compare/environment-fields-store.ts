@@ -10,16 +10,13 @@ import {
   type FlaggedEnvironmentField,
 } from '../../../shared/diff/environment-fields';
 import { objectTypeIds } from '../../../shared/model/object-types/object-type-definition';
-import { parseStrictJson, StrictJsonError } from '../../../shared/signing/strict-json';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { readRegularFile } from '../fs/read-regular-file';
+import { readWorkspaceJson } from '../workspace/read-workspace-json';
 import { refuseSymlinksInsideWorkspace } from '../fs/symlink-guard';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
 
 export const ENVIRONMENT_FIELDS_FILE = 'compare/environment-fields.json';
-
-const MAX_FILE_BYTES = 1024 * 1024;
 
 /**
  * Fields the team flags as differing per environment (a data table column with each org's own
@@ -35,30 +32,12 @@ export class EnvironmentFieldsStore {
   }
 
   async flagged(): Promise<FlaggedEnvironmentField[]> {
-    const path = join(this.workspace.requirePath(), ENVIRONMENT_FIELDS_FILE);
-    const text = await readRegularFile(path, MAX_FILE_BYTES);
-    if (text === null) return [];
-    let raw: unknown;
-    try {
-      raw = parseStrictJson(text);
-    } catch (error) {
-      const why =
-        error instanceof StrictJsonError || error instanceof SyntaxError ? error.message : 'not JSON';
-      throw new FerryError(
-        'workspace.corrupt',
-        `${ENVIRONMENT_FIELDS_FILE} is not valid JSON (${why}); fix or remove it in the workspace`,
-        { file: ENVIRONMENT_FIELDS_FILE },
-      );
-    }
-    const parsed = environmentFieldsFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new FerryError(
-        'workspace.corrupt',
-        `${ENVIRONMENT_FIELDS_FILE} is not valid: ${describeIssues(toFieldIssues(parsed.error))}; fix it in the workspace`,
-        { file: ENVIRONMENT_FIELDS_FILE },
-      );
-    }
-    return parsed.data.fields;
+    const file = await readWorkspaceJson(
+      this.workspace.requirePath(),
+      ENVIRONMENT_FIELDS_FILE,
+      environmentFieldsFileSchema,
+    );
+    return file?.fields ?? [];
   }
 
   async add(field: FlaggedEnvironmentField): Promise<EnvironmentField[]> {

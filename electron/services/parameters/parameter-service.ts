@@ -1,7 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
-import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
 import type { JsonValue } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
 import { isReferenceTargetType } from '../../../shared/model/object-types/registry';
@@ -25,18 +24,15 @@ import {
   type ParametersFile,
 } from '../../../shared/parameters/parameters-file';
 import type { ParameterView, ParametersView } from '../../../shared/parameters/parameters-view';
-import { parseStrictJson, StrictJsonError } from '../../../shared/signing/strict-json';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { EnvironmentService } from '../environments/environment-service';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { readRegularFile } from '../fs/read-regular-file';
+import { readWorkspaceJson } from '../workspace/read-workspace-json';
 import { refuseSymlinksInsideWorkspace } from '../fs/symlink-guard';
 import type { CredentialVault } from '../vault/credential-vault';
 import type { Binding } from '../vault/vault-binding';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
-
-const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export interface ParameterServiceOptions {
   workspace: WorkspaceService;
@@ -67,31 +63,12 @@ export class ParameterService {
 
   async file(environment: string): Promise<ParametersFile> {
     await this.options.environments.get(environment);
-    const relative = parametersFilePath(environment);
-    const path = join(this.options.workspace.requirePath(), relative);
-    const text = await readRegularFile(path, MAX_FILE_BYTES);
-    if (text === null) return emptyParametersFile();
-    let raw: unknown;
-    try {
-      raw = parseStrictJson(text);
-    } catch (error) {
-      const why =
-        error instanceof StrictJsonError || error instanceof SyntaxError ? error.message : 'not JSON';
-      throw new FerryError(
-        'workspace.corrupt',
-        `${relative} is not valid JSON (${why}); fix or remove it in the workspace`,
-        { file: relative },
-      );
-    }
-    const parsed = parametersFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new FerryError(
-        'workspace.corrupt',
-        `${relative} is not valid: ${describeIssues(toFieldIssues(parsed.error))}`,
-        { file: relative },
-      );
-    }
-    return parsed.data;
+    const file = await readWorkspaceJson(
+      this.options.workspace.requirePath(),
+      parametersFilePath(environment),
+      parametersFileSchema,
+    );
+    return file ?? emptyParametersFile();
   }
 
   /** Every environment's parameters and mappings, or one environment's. Secret values never appear. */
