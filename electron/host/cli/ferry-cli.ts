@@ -112,7 +112,11 @@ const LEADING_COMMANDS: Readonly<Record<string, CommandLoader>> = {
     return {
       usage: diffUsage,
       summary: 'compare two configuration states (snapshots, history, live)',
-      options: { 'exit-code': { type: 'boolean' }, unchanged: { type: 'boolean' } },
+      options: {
+        'exit-code': { type: 'boolean' },
+        unchanged: { type: 'boolean' },
+        resolve: { type: 'boolean' },
+      },
       run: runDiff,
     };
   },

@@ -124,6 +124,17 @@ describe('a compare that resolves parameters and mappings (issue 15)', () => {
     assert.match(texts.before ?? '', /Sales and Retention/);
   });
 
+  it('ferry diff marks what differs per environment, and --resolve says what it resolved', async () => {
+    const plain = await world.cli(['diff', 'uat', 'prod']);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stdout, /callingPartyNumber.*\(differs per environment\)/);
+    const resolved = await world.cli(['diff', 'uat', 'prod', '--resolve']);
+    assert.equal(resolved.code, 0, resolved.stderr);
+    assert.ok(!resolved.stdout.includes(`"${QUEUE}"`), resolved.stdout);
+    assert.match(resolved.stdout, /parameter billingCallingNumber: \+\d+ = \+442079460000/);
+    assert.match(resolved.stdout, /"Sales & Retention" is "Sales and Retention"/);
+  });
+
   it('picks from the compare write a field made a parameter as {"$param": name}', async () => {
     const outcome = await world.services.compare.compare('uat', 'prod');
     const change = outcome.result.objects

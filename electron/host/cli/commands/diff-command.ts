@@ -1,12 +1,13 @@
 import { describeFieldChange } from '../../../../shared/diff/describe-change';
-import type { DiffResult, DiffStatus } from '../../../../shared/diff/diff-types';
+import type { DiffResult, DiffStatus, FieldChange } from '../../../../shared/diff/diff-types';
+import { referenceTypeLabel } from '../../../../shared/model/object-types/unmanaged-reference-types';
 import type { CompareOutcome } from '../../../services/compare/compare-service';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 
 export const diffUsage =
-  'ferry diff <a> <b> [--exit-code] [--unchanged]   a, b: <env>, <env>@<commit|date>, live:<env>';
+  "ferry diff <a> <b> [--exit-code] [--unchanged] [--resolve]   a, b: <env>, <env>@<commit|date>, live:<env>; --resolve: compare after each environment's parameters and mappings";
 export const driftUsage = 'ferry drift <env> [--exit-code]';
 
 const MARK: Record<DiffStatus, string> = {
@@ -26,7 +27,10 @@ export async function runDiff(
   const [a, b, ...rest] = positionals;
   if (!a || !b || rest.length > 0) throw new UsageError(`diff needs two sources\nusage: ${diffUsage}`);
   const services = await openWorkspaceServices(global, io);
-  const outcome = await services.compare.compare(a, b, { includeUnchanged: flags.unchanged === true });
+  const outcome = await services.compare.compare(a, b, {
+    includeUnchanged: flags.unchanged === true,
+    resolve: flags.resolve === true,
+  });
   return withExitCode(outcome, flags, `${outcome.a.label} → ${outcome.b.label}`, outcome.result);
 }
 
@@ -60,10 +64,21 @@ function withExitCode(
     summaryLine(result),
     ...result.objects.map((object) => {
       const head = `${MARK[object.status]} ${object.type} "${object.key}"${object.previousKey ? ` (was "${object.previousKey}")` : ''}`;
-      const lines = object.changes.map((change) => `    ${describeFieldChange(change)}`);
+      const lines = object.changes.map((change) => `    ${describeFieldChange(change)}${changeNote(change)}`);
       return [head, ...lines].join('\n');
     }),
   ];
+  const resolved = data.resolution;
+  if (resolved !== undefined) {
+    human.push(
+      `resolved with the parameters and mappings of ${resolved.a ?? '(no environment)'} and ${resolved.b ?? '(no environment)'}:`,
+      ...resolved.parameters.map(
+        (item) =>
+          `  parameter ${item.name}: ${item.a} = ${item.b} (${item.fields} field${item.fields === 1 ? '' : 's'})`,
+      ),
+      ...resolved.mappings.map((item) => `  ${referenceTypeLabel(item.type)} "${item.a}" is "${item.b}"`),
+    );
+  }
   if (data.unreadableTypes.length > 0)
     human.push(`not compared (no permission to read): ${data.unreadableTypes.join(', ')}`);
   return {
@@ -72,6 +87,12 @@ function withExitCode(
     // As with `git diff --exit-code`: differences are exit 1 only when asked.
     ...(flags['exit-code'] === true && differences > 0 ? { exitCode: 1 as const } : {}),
   };
+}
+
+/** What an environment-dependent change is, so a reader does not take it for a real difference. */
+function changeNote(change: FieldChange): string {
+  if (change.equalAsParameter !== undefined) return `   (equal as parameter ${change.equalAsParameter})`;
+  return change.environmentSpecific === true ? '   (differs per environment)' : '';
 }
 
 function summaryLine(result: DiffResult): string {
