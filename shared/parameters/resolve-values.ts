@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { valueSourceSchema } from '../model/plan';
 import { joinPath } from '../changeset/validate/validation-state';
+import { formatDiffPath } from '../diff/diff-path';
 import { operationLabel } from '../changeset/apply-changeset';
 import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
 import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from '../model/canonical/json-value';
@@ -8,7 +9,13 @@ import type { Changeset, ChangesetOperation } from '../model/changeset';
 import { findObjectType } from '../model/object-types/registry';
 import { referenceTypeLabel } from '../model/object-types/unmanaged-reference-types';
 import type { EnvironmentValues } from './parameters-file';
-import { isParameterMarker, parameterSlots, replaceMarkers, secretMarker } from './parameter-marker';
+import {
+  isParameterMarker,
+  isSecretMarker,
+  parameterSlots,
+  replaceMarkers,
+  secretMarker,
+} from './parameter-marker';
 import { formatParameterValue, parameterValueProblem } from './parameter-types';
 
 /** Where one value of a resolved changeset came from, for the plan and the change-control document. */
@@ -18,7 +25,7 @@ export interface ParameterProblem {
   operation: number;
   at: string;
   parameter: string;
-  reason: 'missing' | 'secret-unavailable' | 'ill-typed';
+  reason: 'missing' | 'secret-unavailable' | 'ill-typed' | 'secret-marker';
   message: string;
 }
 
@@ -49,7 +56,17 @@ export function resolveChangesetValues(
   const secrets = new Set<string>();
   const environment = values.environment;
 
-  const resolveValue = (value: JsonValue, operation: number, at: string, label: string): JsonValue => {
+  const resolveValue = (
+    value: JsonValue,
+    operation: number,
+    at: string,
+    label: string,
+    written: boolean,
+  ): JsonValue => {
+    // The connector reveals every marker of its environment in what it sends, so a marker the
+    // author wrote would put the target's secret wherever they chose, unlisted in the plan. What is
+    // written may use a secret only through a parameter the target declares secret.
+    if (written) refuseSecretMarkers(value, operation, at, label, environment, problems);
     const mapped = mapReferenceNames(value, values, (inner, type, from, to) =>
       sources.push({ kind: 'mapping', operation, at: joinPath(at, inner), type, from, to, environment }),
     );
@@ -146,6 +163,7 @@ export function resolveChangesetValues(
                   index,
                   `operations[${index}].changes[${changeIndex}].before`,
                   label,
+                  false,
                 ),
               }),
           ...(change.after === undefined
@@ -156,6 +174,7 @@ export function resolveChangesetValues(
                   index,
                   `operations[${index}].changes[${changeIndex}].after`,
                   label,
+                  true,
                 ),
               }),
         })),
@@ -171,6 +190,7 @@ export function resolveChangesetValues(
       index,
       `operations[${index}].${field}`,
       label,
+      operation.op === 'create',
     ) as JsonObject;
     return operation.op === 'create'
       ? { ...operation, key, body: value }
@@ -186,6 +206,35 @@ export function resolveChangesetValues(
     problems,
     secrets: [...secrets].sort(),
   };
+}
+
+/** Reports each `{"$secret": name}` written in the changeset itself; never names a value. */
+function refuseSecretMarkers(
+  value: JsonValue,
+  operation: number,
+  at: string,
+  label: string,
+  environment: string,
+  problems: ParameterProblem[],
+): void {
+  const walk = (item: unknown, path: string) => {
+    if (isSecretMarker(item)) {
+      const name = item.$secret.slice(0, 64);
+      problems.push({
+        operation,
+        at: path,
+        parameter: name,
+        reason: 'secret-marker',
+        message: `${label} writes {"$secret": ${JSON.stringify(name)}} at ${path} itself; a changeset uses a secret only through {"$param": name} where ${environment} declares that parameter a secret, so the plan shows it. Replace the marker with {"$param": …} naming a secret parameter, or remove it`,
+      });
+      return;
+    }
+    if (Array.isArray(item)) item.forEach((element, index) => walk(element, `${path}[${index}]`));
+    else if (isJsonObject(item))
+      for (const [field, element] of Object.entries(item))
+        walk(element, joinPath(path, formatDiffPath([field])));
+  };
+  walk(value, at);
 }
 
 function mappedKey(
