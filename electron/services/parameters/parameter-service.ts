@@ -270,19 +270,32 @@ export class ParameterService {
    * the connector asks, to reveal them in what it sends and hide them in what it reads.
    */
   async secretValues(environment: string): Promise<ReadonlyMap<string, string>> {
-    let file: ParametersFile;
+    // The hiding must not depend on the shared file alone: a teammate who drops a secret's entry
+    // (or breaks the file) would otherwise turn it off, and the next snapshot would commit the
+    // value the org still holds. Every secret this machine holds for the environment is hidden.
+    const names = new Set(await this.vaultSecretNames(environment));
     try {
-      file = await this.file(environment);
+      const file = await this.file(environment);
+      for (const [name, entry] of Object.entries(file.parameters))
+        if (entry.type === 'secret') names.add(name);
     } catch {
-      return new Map();
+      /* an unreadable file: the vault's names still hide what they hold */
     }
     const found = new Map<string, string>();
-    for (const [name, entry] of Object.entries(file.parameters)) {
-      if (entry.type !== 'secret') continue;
+    for (const name of [...names].sort()) {
       const secret = await this.revealSecret(environment, name);
       if (secret !== null) found.set(name, secret);
     }
     return found;
+  }
+
+  /** Names of the secret parameters of `environment` sealed in this machine's vault. */
+  private async vaultSecretNames(environment: string): Promise<string[]> {
+    if (!this.options.vault.available) return [];
+    const prefix = `${await this.options.workspace.workspaceKey()}/parameters/${environment}/`;
+    return (await this.options.vault.keysStartingWith(prefix))
+      .map((key) => key.slice(prefix.length))
+      .filter((name) => parameterNameProblem(name) === null);
   }
 
   /** Ids of changesets in the workspace that use the parameter. */

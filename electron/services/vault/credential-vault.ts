@@ -154,6 +154,12 @@ export class CredentialVault {
     return typeof entry === 'object' ? entry.boundTo : 'unbound';
   }
 
+  /** The keys of the entries whose key starts with `prefix`, read without opening anything. */
+  async keysStartingWith(prefix: string): Promise<string[]> {
+    const file = await this.readFile();
+    return file === null ? [] : Object.keys(file.entries).filter((key) => key.startsWith(prefix));
+  }
+
   /** An unbound entry (the signing key). A bound entry is only ever opened by `revealBound`. */
   async reveal(key: string): Promise<string | null> {
     if (!this.available) return null;
