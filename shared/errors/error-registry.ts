@@ -144,6 +144,27 @@ export const errorRegistry = {
     message: 'Someone else is promoting to this environment.',
     nextStep: 'Wait for them to finish, then try again.',
   },
+  // The environment lease on a team workspace's shared remote (issue 16): one promoter across machines.
+  'lease.unauthorized': {
+    class: 'refused',
+    message: "The shared remote refused the credentials for the environment's lease.",
+    nextStep: 'Check the user name and token stored for this remote, then try again.',
+  },
+  'lease.remote-failed': {
+    class: 'failed',
+    message: "Ferry could not read or update the environment's lease on the shared remote.",
+    nextStep: 'Check the connection and the remote address, then try again; nothing was promoted.',
+  },
+  'lease.not-expired': {
+    class: 'refused',
+    message: 'Only an expired lease can be broken.',
+    nextStep: 'Wait for the holder to finish or for the lease to expire, then try again.',
+  },
+  'lease.lost': {
+    class: 'failed',
+    message: "This run no longer holds the environment's lease: someone broke or replaced it.",
+    nextStep: 'Stop writing to the environment, compare it again, and ask who holds the lease now.',
+  },
   'environment.sandbox-not-loopback': {
     class: 'refused',
     message: 'A sandbox must be on this machine.',
@@ -472,6 +493,55 @@ export const errorRegistry = {
     class: 'refused',
     message: 'The target no longer matches what the changeset expects.',
     nextStep: 'Compare again and rebuild it.',
+  },
+
+  // Team workspaces: remotes, clone, pull, push (issue 16).
+  'sync.remote-invalid': {
+    class: 'bad-input',
+    message: 'That remote name or address cannot be used.',
+    nextStep:
+      'Give an https:// address without a user name or password in it (http:// only for this machine), and a simple name such as origin.',
+  },
+  'sync.remote-not-found': {
+    class: 'bad-input',
+    message: 'The workspace has no such remote.',
+    nextStep: 'Add one with `ferry remote add origin <url>`; `ferry remote list` shows those there are.',
+  },
+  'sync.auth-failed': {
+    class: 'refused',
+    message: 'The remote refused the credentials (or asked for some and had none).',
+    nextStep: 'Store the right user name and token with `ferry remote login <remote or host>`, then try again.',
+  },
+  'sync.unreachable': {
+    class: 'failed',
+    message: 'The remote could not be reached or did not answer as a git server.',
+    nextStep: 'Check the address and your connection, then try again.',
+  },
+  'sync.cancelled': {
+    class: 'failed',
+    message: 'The transfer was cancelled; the workspace is as it was.',
+    nextStep: 'Start it again when you are ready.',
+  },
+  'sync.conflict': {
+    class: 'refused',
+    message: 'You and the remote both changed the same files; nothing was merged.',
+    nextStep:
+      'Keep one side: push or discard your change to the files named, or ask the teammate who changed them; then pull again.',
+  },
+  'sync.behind': {
+    class: 'refused',
+    message: 'The remote has commits this workspace does not have yet.',
+    nextStep: 'Pull first (`ferry pull`, or `ferry sync` to pull then push).',
+  },
+  'sync.local-changes': {
+    class: 'refused',
+    message: 'Files a pull would change have changes not yet committed.',
+    nextStep: 'Finish or undo the work on the files named, then pull again.',
+  },
+  'sync.diverged': {
+    class: 'refused',
+    message: 'The workspace and the remote share no history.',
+    nextStep: 'Clone the remote into a new folder instead of pulling it into this workspace.',
   },
 
   // Packages.

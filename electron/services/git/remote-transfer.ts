@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import nodeHttp, { type GitHttpRequest, type HttpClient } from 'isomorphic-git/http/node';
+
+/**
+ * The second door to isomorphic-git (after repository.ts): everything that talks to a remote —
+ * remotes in .git/config, clone, fetch, push — and the local ref work a pull needs (merge base,
+ * merge, checkout). Kept apart so the network-facing calls, and the rules they run under (no
+ * redirects, a cancel that stops the request), are in one place. Errors are isomorphic-git's own;
+ * the sync service turns them into words, since only it knows which credentials to keep out.
+ */
+
+/** What a transfer reports as it goes, in isomorphic-git's words ('Counting objects', 'Receiving objects'…). */
+export interface TransferProgress {
+  phase: string;
+  loaded: number;
+  /** 0 when the total is not known yet. */
+  total: number;
+}
+
+/** User name and password (or token) for one request; never written anywhere by this module. */
+export interface TransferCredentials {
+  username: string;
+  password: string;
+}
+
+export interface TransferOptions {
+  /** Null: try without credentials (a public remote). */
+  credentials: TransferCredentials | null;
+  onProgress?: ((progress: TransferProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * isomorphic-git's node client, with the caller's AbortSignal on every request (its fetch and
+ * clone take none) and redirects not followed: a redirect could carry the Authorization header
+ * to another host.
+ */
+function guardedHttp(signal: AbortSignal | undefined): HttpClient {
+  return {
+    request: (request: GitHttpRequest) => {
+      signal?.throwIfAborted();
+      return nodeHttp.request({
+        ...request,
+        ...(signal ? { signal } : {}),
+        fetchOptions: { followRedirects: false },
+      });
+    },
+  };
+}
+
+function transferHooks(options: TransferOptions) {
+  const { credentials } = options;
+  return {
+    http: guardedHttp(options.signal),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    // Asked once; a refusal is not retried with the same credentials (onAuthFailure cancels).
+    onAuth: () => (credentials ? { ...credentials } : { cancel: true }),
+    onAuthFailure: () => ({ cancel: true }),
+  };
+}
+
+export interface RemoteRecord {
+  name: string;
+  url: string;
+}
+
+export function listRemoteRecords(dir: string): Promise<RemoteRecord[]> {
+  return git
+    .listRemotes({ fs, dir })
+    .then((remotes) => remotes.map(({ remote, url }) => ({ name: remote, url })));
+}
+
+export function addRemoteRecord(dir: string, name: string, url: string): Promise<void> {
+  return git.addRemote({ fs, dir, remote: name, url });
+}
+
+export function deleteRemoteRecord(dir: string, name: string): Promise<void> {
+  return git.deleteRemote({ fs, dir, remote: name });
+}
+
+/** Clones `url`'s `branch` into the empty folder `dir` and checks it out. */
+export async function cloneFrom(
+  dir: string,
+  url: string,
+  branch: string,
+  options: TransferOptions,
+): Promise<void> {
+  await git.clone({ fs, dir, url, ref: branch, singleBranch: true, ...transferHooks(options) });
+  options.signal?.throwIfAborted();
+}
+
+/**
+ * Fetches `branch` from `remote` into refs/remotes/<remote>/<branch>; returns the commit it
+ * names there, or null when the remote has no such branch yet (an empty remote).
+ */
+export async function fetchBranch(
+  dir: string,
+  remote: string,
+  branch: string,
+  options: TransferOptions,
+): Promise<string | null> {
+  const result = await git.fetch({
+    fs,
+    dir,
+    remote,
+    ref: branch,
+    singleBranch: true,
+    tags: false,
+    ...transferHooks(options),
+  });
+  options.signal?.throwIfAborted();
+  return result.fetchHead ?? null;
+}
+
+/**
+ * Pushes local `branch` to the same branch on `remote`, never forced. Throws isomorphic-git's
+ * PushRejectedError when the remote moved on.
+ */
+export async function pushBranch(
+  dir: string,
+  remote: string,
+  branch: string,
+  options: TransferOptions,
+): Promise<void> {
+  const result = await git.push({
+    fs,
+    dir,
+    remote,
+    ref: branch,
+    remoteRef: branch,
+    force: false,
+    ...transferHooks(options),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  const refused = Object.entries(result.refs).filter(([, status]) => !status.ok);
+  if (!result.ok || refused.length > 0) {
+    throw new Error(
+      `the remote refused the push: ${refused.map(([ref, status]) => `${ref} ${status.error}`).join('; ') || result.error}`,
+    );
+  }
+}
+
+/** The remote-tracking ref's commit, or null when there is none. */
+export async function remoteBranchHead(dir: string, remote: string, branch: string): Promise<string | null> {
+  try {
+    return await git.resolveRef({ fs, dir, ref: `refs/remotes/${remote}/${branch}` });
+  } catch {
+    return null;
+  }
+}
+
+/** The branch HEAD names (short name), or null when detached. */
+export async function headBranch(dir: string): Promise<string | null> {
+  return (await git.currentBranch({ fs, dir })) ?? null;
+}
+
+/** The newest commits both histories share; empty when they share none. */
+export function mergeBases(dir: string, a: string, b: string): Promise<string[]> {
+  return git.findMergeBase({ fs, dir, oids: [a, b] });
+}
+
+/** True when `ancestor` is in `oid`'s history (not when they are equal). */
+export function descendsFrom(dir: string, oid: string, ancestor: string): Promise<boolean> {
+  return git.isDescendent({ fs, dir, oid, ancestor, depth: -1 });
+}
+
+/**
+ * Moves local `branch` to `theirs`: a fast-forward when ours is in its history, else a merge
+ * commit (the caller has checked that the two sides touched different files, so it merges
+ * without conflicts; isomorphic-git still aborts rather than write a conflicted one). Only the
+ * branch ref moves: `checkoutBranch` then brings the index and working tree along.
+ */
+export async function mergeIntoBranch(
+  dir: string,
+  branch: string,
+  theirs: string,
+  message: string,
+  author: { name: string; email: string; timestamp: number; timezoneOffset: number },
+): Promise<{ oid: string; fastForward: boolean }> {
+  const result = await git.merge({
+    fs,
+    dir,
+    ours: branch,
+    theirs,
+    message,
+    author,
+    committer: author,
+    abortOnConflict: true,
+  });
+  if (result.oid === undefined) throw new Error('the merge produced no commit');
+  return { oid: result.oid, fastForward: result.fastForward === true };
+}
+
+/** Makes the index and working tree match `branch`'s commit (HEAD already names it). */
+export async function checkoutBranch(dir: string, branch: string): Promise<void> {
+  await git.checkout({ fs, dir, ref: branch });
+}
+
+/**
+ * Undoes a pull whose checkout failed: the branch back on `oid`, and `paths` (what the pull was
+ * bringing in) as that commit has them.
+ */
+export async function restoreBranch(
+  dir: string,
+  branch: string,
+  oid: string,
+  paths: readonly string[],
+): Promise<void> {
+  await git.writeRef({ fs, dir, ref: `refs/heads/${branch}`, value: oid, force: true });
+  if (paths.length > 0) await git.checkout({ fs, dir, ref: branch, force: true, filepaths: [...paths] });
+}

@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { nativeGit } from './native-git';
+
+/**
+ * A real git server for tests: native git's smart-HTTP CGI (`git http-backend`) behind a node
+ * HTTP server on 127.0.0.1 that demands basic auth. Ferry talks to it exactly as it would to any
+ * hosted remote; nothing leaves the machine.
+ */
+const HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
+/** A CGI that has not answered by then is stuck: the test fails instead of hanging. */
+const CGI_TIMEOUT_MS = 30_000;
+
+export interface GitHttpServer {
+  /** The bare repository's URL, without credentials (`http://127.0.0.1:<port>/<name>.git`). */
+  url: string;
+  /** The bare repository on disk, for native git checks (`git fsck`). */
+  bareDir: string;
+  /** Every request's method and path, in order (never its credentials). */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a new, empty bare repository `<root>/<name>.git` that accepts pushes from `user` with
+ * `password`; any other credentials get 401, like a hosted remote.
+ */
+export async function startGitHttpServer(options: {
+  root: string;
+  user: string;
+  password: string;
+  name?: string;
+}): Promise<GitHttpServer> {
+  const name = `${options.name ?? 'team'}.git`;
+  const bareDir = join(options.root, name);
+  nativeGit(options.root, 'init', '--bare', '--initial-branch=main', name);
+  nativeGit(bareDir, 'config', 'http.receivepack', 'true');
+  const expected = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
+  const requests: string[] = [];
+
+  const server = createServer((request, response) => {
+    requests.push(`${request.method ?? 'GET'} ${request.url ?? ''}`);
+    if (request.headers.authorization !== expected) {
+      response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end('Unauthorized\n');
+      return;
+    }
+    serveCgi(options.root, options.user, request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end(error instanceof Error ? error.message : 'CGI failed');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/${name}`,
+    bareDir,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Runs one request through `git http-backend` and relays its CGI answer (headers, then body). */
+async function serveCgi(
+  root: string,
+  user: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  const child = spawn(HTTP_BACKEND, [], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      GIT_PROJECT_ROOT: root,
+      GIT_HTTP_EXPORT_ALL: '1',
+      REMOTE_USER: user,
+      REMOTE_ADDR: '127.0.0.1',
+      PATH_INFO: decodeURIComponent(url.pathname),
+      QUERY_STRING: url.search.replace(/^\?/, ''),
+      REQUEST_METHOD: request.method ?? 'GET',
+      CONTENT_TYPE: request.headers['content-type'] ?? '',
+      CONTENT_LENGTH: String(body.length),
+      ...(request.headers['content-encoding']
+        ? { HTTP_CONTENT_ENCODING: request.headers['content-encoding'] }
+        : {}),
+      ...(request.headers['git-protocol'] ? { GIT_PROTOCOL: String(request.headers['git-protocol']) } : {}),
+    },
+    stdio: ['pipe', 'pipe', 'ignore'],
+    timeout: CGI_TIMEOUT_MS,
+  });
+  child.stdin.end(body);
+  const out: Buffer[] = [];
+  for await (const chunk of child.stdout) out.push(chunk as Buffer);
+  const all = Buffer.concat(out);
+  const split = all.indexOf('\r\n\r\n');
+  const headerEnd = split === -1 ? all.indexOf('\n\n') : split;
+  const separator = split === -1 ? 2 : 4;
+  const headerText = all.subarray(0, headerEnd).toString('latin1');
+  let status = 200;
+  const headers: Record<string, string> = {};
+  for (const line of headerText.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon === -1) continue;
+    const field = line.slice(0, colon).trim();
+    const value = line.slice(colon + 1).trim();
+    if (field.toLowerCase() === 'status') status = Number.parseInt(value, 10);
+    else headers[field] = value;
+  }
+  response.writeHead(status, headers);
+  response.end(all.subarray(headerEnd + separator));
+}
