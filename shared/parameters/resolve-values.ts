@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { valueSourceSchema } from '../model/plan';
 import { joinPath } from '../changeset/validate/validation-state';
-import { formatDiffPath } from '../diff/diff-path';
+import { formatDiffPath, type PathSegment } from '../diff/diff-path';
+import { parseValuePath } from '../changeset/value-path';
+import { DATA_TABLE_ROW_KEY } from '../model/object-types/flows-datatable';
 import { operationLabel } from '../changeset/apply-changeset';
 import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
 import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from '../model/canonical/json-value';
@@ -25,7 +27,7 @@ export interface ParameterProblem {
   operation: number;
   at: string;
   parameter: string;
-  reason: 'missing' | 'secret-unavailable' | 'ill-typed' | 'secret-marker';
+  reason: 'missing' | 'secret-unavailable' | 'ill-typed' | 'secret-marker' | 'secret-key';
   message: string;
 }
 
@@ -196,6 +198,7 @@ export function resolveChangesetValues(
       ? { ...operation, key, body: value }
       : { ...operation, key, before: value };
   });
+  operations.forEach((operation, index) => refuseSecretKeys(operation, index, environment, problems));
   const requires = changeset.requires?.map((item) => ({
     ...item,
     key: mappedKey(item.type, item.key, values, () => undefined),
@@ -206,6 +209,57 @@ export function resolveChangesetValues(
     problems,
     secrets: [...secrets].sort(),
   };
+}
+
+/**
+ * A secret where an object or a data table row is known by (its natural key, a row's key) would
+ * name it in URLs, snapshot file names and every listing, and Ferry matches those keys as text:
+ * a row keyed by a secret was silently left out of the writes. Such a use is refused.
+ */
+function refuseSecretKeys(
+  operation: ChangesetOperation,
+  index: number,
+  environment: string,
+  problems: ParameterProblem[],
+): void {
+  const naturalKey = findObjectType(operation.type)?.naturalKey;
+  const isKey = (at: readonly PathSegment[]) =>
+    (at.length === 1 && at[0] === naturalKey) ||
+    (operation.type === 'flows.datatable' &&
+      at.length === 3 &&
+      at[0] === 'rows' &&
+      at[2] === DATA_TABLE_ROW_KEY);
+  const label = operationLabel(index, operation);
+  const walk = (item: unknown, at: PathSegment[], base: string) => {
+    if (isSecretMarker(item)) {
+      if (!isKey(at)) return;
+      const where = `${base} (${formatDiffPath(at)})`;
+      problems.push({
+        operation: index,
+        at: base,
+        parameter: item.$secret,
+        reason: 'secret-key',
+        message: `${label} uses the secret parameter ${item.$secret} of ${environment} as a key at ${where}; a key is shown in every listing and address, so it cannot be a secret. Use a plain parameter there, or keep the secret in another field`,
+      });
+      return;
+    }
+    if (Array.isArray(item)) item.forEach((element, position) => walk(element, [...at, position], base));
+    else if (isJsonObject(item))
+      for (const [field, element] of Object.entries(item)) walk(element, [...at, field], base);
+  };
+  if (operation.op === 'create') walk(operation.body, [], `operations[${index}].body`);
+  else if (operation.op === 'update') {
+    operation.changes.forEach((change, changeIndex) => {
+      if (change.after === undefined) return;
+      let at: PathSegment[];
+      try {
+        at = parseValuePath(change.path);
+      } catch {
+        return;
+      }
+      walk(change.after, at, `operations[${index}].changes[${changeIndex}].after`);
+    });
+  }
 }
 
 /** Reports each `{"$secret": name}` written in the changeset itself; never names a value. */
