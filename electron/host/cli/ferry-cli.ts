@@ -33,9 +33,16 @@ const trustGroup: CommandGroup = async () => (await import('./commands/trust-com
 const promotionGroup: CommandGroup = async () =>
   (await import('./commands/promotion-commands')).promotionCommands;
 const packageGroup: CommandGroup = async () => (await import('./commands/package-command')).packageCommands;
+const syncGroup: CommandGroup = async () => (await import('./commands/sync-command')).syncCommands;
 
 /** In the help text's order, between LEADING_COMMANDS and TRAILING_COMMANDS. */
-const COMMAND_GROUPS: readonly CommandGroup[] = [identityGroup, trustGroup, promotionGroup, packageGroup];
+const COMMAND_GROUPS: readonly CommandGroup[] = [
+  identityGroup,
+  trustGroup,
+  promotionGroup,
+  packageGroup,
+  syncGroup,
+];
 
 /**
  * Which group holds each of their commands, so running one imports that module alone. A command a
@@ -54,6 +61,11 @@ const GROUP_OF: Readonly<Record<string, CommandGroup>> = {
   runs: promotionGroup,
   policy: promotionGroup,
   package: packageGroup,
+  clone: syncGroup,
+  remote: syncGroup,
+  pull: syncGroup,
+  push: syncGroup,
+  sync: syncGroup,
 };
 
 /** Own keys only: `ferry constructor` is an unknown command, not Object's constructor. */
@@ -309,6 +321,8 @@ const OPTIONS_WITH_VALUES = new Set([
   '--expires-in',
   '--out',
   '--type',
+  '--username',
+  '--remote',
 ]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */
