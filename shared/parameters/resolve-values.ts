@@ -19,6 +19,7 @@ import {
   secretMarker,
 } from './parameter-marker';
 import { formatParameterValue, parameterValueProblem } from './parameter-types';
+import { printableText } from './printable-text';
 
 /** Where one value of a resolved changeset came from, for the plan and the change-control document. */
 export type ValueSource = z.infer<typeof valueSourceSchema>;
@@ -352,9 +353,9 @@ export function mapReferenceNames(
  */
 export function describeValueSource(source: ValueSource): string {
   if (source.kind === 'mapping') {
-    return `${referenceTypeLabel(source.type)} "${source.from}" is "${source.to}" in ${source.environment} (mapping)`;
+    return `${referenceTypeLabel(source.type)} "${printableText(source.from)}" is "${printableText(source.to)}" in ${printableText(source.environment)} (mapping)`;
   }
   return source.type === 'secret' || source.value === undefined
-    ? `secret parameter ${source.parameter} of ${source.environment} (value not shown)`
-    : `parameter ${source.parameter} = ${source.value} for ${source.environment}`;
+    ? `secret parameter ${printableText(source.parameter)} of ${printableText(source.environment)} (value not shown)`
+    : `parameter ${printableText(source.parameter)} = ${printableText(source.value)} for ${printableText(source.environment)}`;
 }

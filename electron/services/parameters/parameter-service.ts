@@ -7,6 +7,7 @@ import { isReferenceTargetType } from '../../../shared/model/object-types/regist
 import { referenceTypeLabel } from '../../../shared/model/object-types/unmanaged-reference-types';
 import { parameterNameProblem, secretParameterVariable } from '../../../shared/parameters/parameter-name';
 import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
+import { printableText } from '../../../shared/parameters/printable-text';
 import {
   formatParameterValue,
   parameterTypeLabels,
@@ -159,7 +160,8 @@ export class ParameterService {
       if (existing?.type === 'secret')
         await this.options.vault.remove(await this.secretKey(environment, name));
     }
-    const shown = type === 'secret' ? '(secret, kept in the vault)' : formatParameterValue(parsed.value);
+    const shown =
+      type === 'secret' ? '(secret, kept in the vault)' : printableText(formatParameterValue(parsed.value));
     await this.write(environment, file, `parameters ${environment}: set ${name} (${type}) = ${shown}`);
     return this.view(environment);
   }
@@ -223,7 +225,7 @@ export class ParameterService {
     await this.write(
       environment,
       file,
-      `parameters ${environment}: ${referenceTypeLabel(type)} "${source}" is "${target}" here`,
+      `parameters ${environment}: ${referenceTypeLabel(type)} "${printableText(source)}" is "${printableText(target)}" here`,
     );
     return this.view(environment);
   }
@@ -245,7 +247,7 @@ export class ParameterService {
     await this.write(
       environment,
       file,
-      `parameters ${environment}: stop mapping ${referenceTypeLabel(type)} "${from}"`,
+      `parameters ${environment}: stop mapping ${referenceTypeLabel(type)} "${printableText(from)}"`,
     );
     return this.view(environment);
   }
