@@ -123,7 +123,10 @@ export interface ParameterPair {
   b: JsonValue;
 }
 
-/** Parameters with a readable value on both sides; secrets have none here and never match. */
+/**
+ * Parameters with a readable value on both sides; secrets have none here and never match, nor do
+ * booleans (see below).
+ */
 export function parameterPairs(
   a: Pick<EnvironmentValues, 'parameters'> | null,
   b: Pick<EnvironmentValues, 'parameters'> | null,
@@ -134,6 +137,9 @@ export function parameterPairs(
   for (const [name, onA] of [...a.parameters].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     const onB = b.parameters.get(name);
     if (onA.value === undefined || onB?.value === undefined) continue;
+    // Any flag off on one side and on on the other would match a boolean's two values: such a
+    // pair tells nothing about which field is the parameter, and would hide real differences.
+    if (onA.type === 'boolean' || onB.type === 'boolean') continue;
     pairs.push({ name, a: mapReferenceNames(onA.value, { mappings: names }), b: onB.value });
   }
   return pairs;
