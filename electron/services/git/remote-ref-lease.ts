@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import git, { type AuthCallback } from 'isomorphic-git';
-import http from 'isomorphic-git/http/node';
+import git, { type AuthCallback, type GitHttpRequest, type HttpClient } from 'isomorphic-git';
+import nodeHttp from 'isomorphic-git/http/node';
 
 /**
  * The second door to isomorphic-git besides `repository.ts`: one ref on a git remote, read and
@@ -25,6 +25,22 @@ import http from 'isomorphic-git/http/node';
  */
 
 export const ZERO_OID = '0000000000000000000000000000000000000000';
+
+/** A lease call that hangs would hold up a promotion with no word why: each request gets this long. */
+export const LEASE_REQUEST_TIMEOUT_MS = 20_000;
+
+/**
+ * isomorphic-git's node client with a deadline on every request and redirects not followed: a
+ * redirect could carry the Authorization header to another host.
+ */
+const http: HttpClient = {
+  request: (request: GitHttpRequest) =>
+    nodeHttp.request({
+      ...request,
+      signal: AbortSignal.timeout(LEASE_REQUEST_TIMEOUT_MS),
+      fetchOptions: { followRedirects: false },
+    }),
+};
 
 export interface RemoteCredentials {
   username: string;
@@ -219,7 +235,8 @@ async function post(target: RemoteRefTarget, body: Uint8Array[]): Promise<Uint8A
         url: endpoint,
         method: 'POST',
         headers: authorization === null ? headers : { ...headers, authorization },
-        body: body[Symbol.iterator]() as unknown as AsyncIterableIterator<Uint8Array>,
+        // An array is sent as one buffer with a Content-Length, which every git server accepts.
+        body: body as unknown as AsyncIterableIterator<Uint8Array>,
       }),
     );
     return { status: response.statusCode, body: await collect(response.body) };
@@ -329,6 +346,12 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
         );
       }
       throw new RemoteRefError('protocol', `The remote answered with HTTP ${status ?? 'error'}.`);
+    }
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      throw new RemoteRefError(
+        'unreachable',
+        `The remote did not answer within ${LEASE_REQUEST_TIMEOUT_MS / 1000} seconds.`,
+      );
     }
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)$/.test(code)) {

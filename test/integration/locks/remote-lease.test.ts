@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { isFerryError, type FerryError } from '../../../shared/api/api-error';
@@ -17,6 +17,13 @@ const CHILD = fileURLToPath(new URL('./lease-acquirer-child.ts', import.meta.url
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const USERNAME = 'release-admin';
 const PASSWORD = 'correct-horse-9f3b2c';
+
+const IDENTITY = {
+  GIT_AUTHOR_NAME: 'Test',
+  GIT_AUTHOR_EMAIL: 'test@example.invalid',
+  GIT_COMMITTER_NAME: 'Test',
+  GIT_COMMITTER_EMAIL: 'test@example.invalid',
+};
 
 let server: LeaseGitServer;
 let repoCount = 0;
@@ -167,6 +174,33 @@ describe('the remote environment lease', () => {
       leaseOn(url).acquire('prod', request('Ana', 'run-ana-1', { breakExpired: 'impatient' })),
       'environment.locked',
     );
+  });
+
+  it('treats a lease record it cannot read as held until broken with a reason', async () => {
+    const { url, bare } = await freshRemote();
+    // A hand-made commit on the lease ref, as a broken tool or a person might leave it.
+    const blob = execFileSync('git', ['-C', bare, 'hash-object', '-w', '--stdin'], { input: 'not json' })
+      .toString()
+      .trim();
+    const tree = execFileSync('git', ['-C', bare, 'mktree'], { input: `100644 blob ${blob}\tlease.json\n` })
+      .toString()
+      .trim();
+    const commit = execFileSync('git', ['-C', bare, 'commit-tree', tree, '-m', 'junk'], {
+      env: { ...process.env, ...IDENTITY },
+    })
+      .toString()
+      .trim();
+    nativeGit(bare, 'update-ref', 'refs/ferry/locks/prod', commit);
+
+    const error = await refused(
+      leaseOn(url).acquire('prod', request('Rita Admin', 'r1')),
+      'environment.locked',
+    );
+    assert.match(error.message, /cannot read/);
+    const broke = await leaseOn(url).break('prod', 'junk left by a script', 'Rita Admin');
+    assert.equal(broke.holder, 'unknown (unreadable lease record)');
+    await leaseOn(url).acquire('prod', request('Rita Admin', 'r1'));
+    assert.equal(leaseFileOnRemote(bare, 'prod').holder, 'Rita Admin');
   });
 
   it('lets exactly one of several acquirers racing in one process win', async () => {
