@@ -43,8 +43,9 @@ import {
  *     and `leaseId` is made before `work()` runs (the run id is minted inside `work`, so either mint
  *     it before `exclusive` and pass it in, or lease under a fresh id and `renew` with the run id).
  *     Let `environment.locked` propagate untouched: the CLI maps it to exit 3.
- *  3. Renew every ttl/3 while `work()` runs (a timer started after acquire, cleared in `finally`);
- *     a `lease.lost` from renew should abort the run's signal so no further step is written.
+ *  3. Keep it alive while `work()` runs: `keepLeaseAlive(held, { everyMs: ttlMs / 3, onLost })`
+ *     (`lease-keeper.ts`), `await keeper.stop()` in `finally`; `onLost` should abort the run's
+ *     signal so no further step is written, and the journal should say why.
  *  4. In `finally`, `await held.release()` before releasing the local lock; a release that finds
  *     the lease gone is a note for the journal, not an error (the result is already recorded).
  *  5. Breaking: an explicit option (`--break-lease "<reason>"` on promote/resume/rollback, a
