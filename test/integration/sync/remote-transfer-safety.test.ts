@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
+import { GitCredentials } from '../../../electron/services/sync/git-credentials';
+import { RemoteService } from '../../../electron/services/sync/remote-service';
+import { CredentialVault } from '../../../electron/services/vault/credential-vault';
+import { headlessCipherFactory } from '../../../electron/services/vault/headless-cipher';
+import { FerryError } from '../../../shared/api/api-error';
+import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
+import { nativeGit } from '../../support/native-git';
+import { tempDir } from '../../support/temp-dir';
+
+/**
+ * The edges of team sync (issue 16) the main journey does not walk: a cancel in the middle of a
+ * clone, uncommitted work in a file a pull would write, and credentials that open only for the
+ * origin they were stored for.
+ */
+const USER = 'sam';
+const PASSWORD = 'safety-Pass-31c0de-DO-NOT-LEAK';
+const ENV = { FERRY_VAULT_PASSPHRASE: 'remote-safety-test-passphrase' };
+
+let root: string;
+let server: GitHttpServer;
+
+async function teammate(name: string): Promise<{ services: FerryServices; remotes: RemoteService }> {
+  const services = createFerryServices({ dataDir: join(root, `data-${name}`), version: 'test', env: ENV });
+  const remotes = new RemoteService({ workspace: services.workspace, vault: services.vault, env: ENV });
+  await remotes.login(server.url, { username: USER, password: PASSWORD });
+  return { services, remotes };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<FerryError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof FerryError, `expected a FerryError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('team sync safety (issue 16)', () => {
+  let a: { services: FerryServices; remotes: RemoteService };
+  let dirA: string;
+
+  before(async () => {
+    root = await tempDir('ferry-remote-safety-');
+    server = await startGitHttpServer({ root, user: USER, password: PASSWORD });
+    a = await teammate('a');
+    dirA = (await a.services.workspace.create(join(root, 'a'), 'Safety')).path;
+    await a.remotes.add('origin', server.url);
+    await a.services.changesets.create({ title: 'Seed' });
+    await a.remotes.push();
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  it('a clone cancelled while it transfers leaves no folder behind', async () => {
+    const b = await teammate('b');
+    const controller = new AbortController();
+    const target = join(root, 'cancelled');
+    const error = await rejection(
+      b.remotes.clone(server.url, target, {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      }),
+    );
+    assert.equal(error.code, 'sync.cancelled');
+    assert.equal(existsSync(target), false);
+    assert.deepEqual(
+      (await readdir(root)).filter((name) => name.startsWith('.ferry-clone-')),
+      [],
+      'the staging folder is removed',
+    );
+  });
+
+  it('a pull that would overwrite uncommitted work is refused, changing nothing', async () => {
+    const b = await teammate('b2');
+    const dirB = (await b.remotes.clone(server.url, join(root, 'b2'))).path;
+    const [seed] = await b.services.changesets.list();
+    assert.ok(seed);
+    const theirs = (await b.services.changesets.get(seed.id)).changeset;
+    await b.services.changesets.save({ ...theirs, description: 'from b2' });
+    assert.equal((await b.remotes.push()).outcome, 'pushed');
+
+    const file = join(dirA, 'changesets', `${seed.id}.json`);
+    const edited = `${await readFile(file, 'utf8')} `;
+    await writeFile(file, edited);
+    const head = nativeGit(dirA, 'rev-parse', 'HEAD');
+    const error = await rejection(a.remotes.pull());
+    assert.equal(error.code, 'sync.local-changes');
+    assert.match(error.message, new RegExp(`changesets/${seed.id}\\.json`));
+    assert.equal(await readFile(file, 'utf8'), edited);
+    assert.equal(nativeGit(dirA, 'rev-parse', 'HEAD'), head);
+    assert.equal(nativeGit(dirA, 'status', '--porcelain').trim(), `M changesets/${seed.id}.json`);
+    assert.ok(existsSync(dirB));
+  });
+
+  it('stored credentials open only for their own origin; the pipeline variable overrides them', async () => {
+    const vault = new CredentialVault(join(root, 'data-c', 'vault.json'), headlessCipherFactory(ENV));
+    const credentials = new GitCredentials(vault, ENV);
+    await credentials.store('https://git.example.com', { username: USER, password: PASSWORD }, false);
+    assert.deepEqual(await credentials.forOrigin('https://git.example.com'), {
+      username: USER,
+      password: PASSWORD,
+    });
+    assert.equal(await credentials.forOrigin('https://git.example.com:8443'), null);
+    assert.equal(await credentials.forOrigin('https://evil.example.com'), null);
+    assert.equal(await credentials.source('https://git.example.com'), 'vault');
+    assert.equal(await credentials.source('https://evil.example.com'), 'none');
+    const pipeline = new GitCredentials(vault, { ...ENV, FERRY_GIT_PASSWORD: 'from-pipeline' });
+    assert.deepEqual(await pipeline.forOrigin('https://evil.example.com'), {
+      username: 'git',
+      password: 'from-pipeline',
+    });
+    assert.ok(!(await readFile(join(root, 'data-c', 'vault.json'), 'utf8')).includes(PASSWORD));
+  });
+});
