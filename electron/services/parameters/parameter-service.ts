@@ -26,6 +26,7 @@ import {
 } from '../../../shared/parameters/parameters-file';
 import type { ParameterView, ParametersView } from '../../../shared/parameters/parameters-view';
 import type { ChangesetStore } from '../changesets/changeset-store';
+import { AsyncMutex } from '../concurrency/async-mutex';
 import type { EnvironmentService } from '../environments/environment-service';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readWorkspaceJson } from '../workspace/read-workspace-json';
@@ -60,6 +61,12 @@ export interface SetParameterInput {
  * untrusted input: it is parsed strictly, and what it says is shown in every plan that uses it.
  */
 export class ParameterService {
+  /**
+   * Each change reads the file, changes it and writes it back, one at a time: a save must never
+   * write back a file read before another save wrote it (the other save would be lost).
+   */
+  private readonly changes = new AsyncMutex();
+
   constructor(private readonly options: ParameterServiceOptions) {}
 
   async file(environment: string): Promise<ParametersFile> {
@@ -104,6 +111,10 @@ export class ParameterService {
   }
 
   async set(input: SetParameterInput): Promise<ParametersView> {
+    return this.changes.run(() => this.setNow(input));
+  }
+
+  private async setNow(input: SetParameterInput): Promise<ParametersView> {
     const { environment, name } = input;
     const nameProblem = parameterNameProblem(name);
     if (nameProblem !== null) {
@@ -171,6 +182,10 @@ export class ParameterService {
    * their next plan to this environment would stop on it.
    */
   async unset(environment: string, name: string, force = false): Promise<ParametersView> {
+    return this.changes.run(() => this.unsetNow(environment, name, force));
+  }
+
+  private async unsetNow(environment: string, name: string, force: boolean): Promise<ParametersView> {
     const file = await this.file(environment);
     const existing = Object.hasOwn(file.parameters, name) ? file.parameters[name] : undefined;
     if (existing === undefined) {
@@ -201,6 +216,10 @@ export class ParameterService {
 
   /** `type` objects that changesets call `from` are called `to` in `environment`. */
   async map(environment: string, type: string, from: string, to: string): Promise<ParametersView> {
+    return this.changes.run(() => this.mapNow(environment, type, from, to));
+  }
+
+  private async mapNow(environment: string, type: string, from: string, to: string): Promise<ParametersView> {
     if (!isReferenceTargetType(type)) {
       throw new FerryError(
         'parameter.invalid',
@@ -231,6 +250,10 @@ export class ParameterService {
   }
 
   async unmap(environment: string, type: string, from: string): Promise<ParametersView> {
+    return this.changes.run(() => this.unmapNow(environment, type, from));
+  }
+
+  private async unmapNow(environment: string, type: string, from: string): Promise<ParametersView> {
     const file = await this.file(environment);
     const known = file.mappings[type] ?? {};
     if (!Object.hasOwn(known, from)) {
