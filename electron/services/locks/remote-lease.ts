@@ -4,6 +4,7 @@ import { environmentNameSchema } from '../../../shared/model/environment';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import {
   compareAndSwapRemoteRef,
+  readRemoteRef,
   readRemoteRefFile,
   RemoteRefError,
   type RemoteCredentialsProvider,
@@ -150,6 +151,7 @@ export class RemoteLease {
    */
   async acquire(environment: string, request: LeaseRequest): Promise<HeldRemoteLease> {
     checkEnvironment(environment);
+    checkRequest(request);
     const ttlMs = checkTtl(request.ttlMs);
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const current = await this.read(environment);
@@ -190,6 +192,9 @@ export class RemoteLease {
         'usage',
         'Breaking a lease needs a reason, for the audit log. Give one and try again.',
       );
+    }
+    if (brokenBy.trim() === '' || brokenBy.length > 200) {
+      throw new FerryError('internal', 'Breaking a lease needs the name of whoever breaks it.');
     }
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const current = await this.read(environment);
@@ -321,7 +326,18 @@ export class RemoteLease {
         },
       }),
     );
-    return result.updated ? result.oid : null;
+    if (result.updated) return result.oid;
+    // Refused while the ref still holds what we expected: not a race but the server saying no
+    // (a hook, a protected namespace). Trying again would only be refused again.
+    const current = await remoteCall(() => readRemoteRef(this.target(environment)));
+    if (current === expected) {
+      throw new FerryError(
+        'lease.remote-failed',
+        `The shared remote refused to update ${LEASE_REF_PREFIX}${environment} (${result.reason}). Ferry keeps each environment's lease there: ask whoever runs the remote to let your account write refs under ${LEASE_REF_PREFIX}, then try again; nothing was promoted.`,
+        { environment, reason: result.reason },
+      );
+    }
+    return null;
   }
 }
 
@@ -330,6 +346,27 @@ function checkEnvironment(environment: string): string {
     throw new FerryError('internal', `"${environment}" is not an environment name, so it has no lease.`);
   }
   return environment;
+}
+
+const leaseRequestSchema = z.object({
+  holder: text(200),
+  keyId: text(200).optional(),
+  runId: text(200),
+  purpose: z.string().max(500),
+  ttlMs: z.number(),
+  breakExpired: z.string().max(500).optional(),
+});
+
+function checkRequest(request: LeaseRequest): void {
+  if (!leaseRequestSchema.safeParse(request).success) {
+    throw new FerryError('internal', 'A lease request needs a holder and a run id (and short texts).');
+  }
+  if (request.breakExpired?.trim() === '') {
+    throw new FerryError(
+      'usage',
+      'Breaking a lease needs a reason, for the audit log. Give one and try again.',
+    );
+  }
 }
 
 function checkTtl(ttlMs: number): number {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { isFerryError, type FerryError } from '../../../shared/api/api-error';
@@ -201,6 +203,29 @@ describe('the remote environment lease', () => {
     assert.equal(broke.holder, 'unknown (unreadable lease record)');
     await leaseOn(url).acquire('prod', request('Rita Admin', 'r1'));
     assert.equal(leaseFileOnRemote(bare, 'prod').holder, 'Rita Admin');
+  });
+
+  it('says so when the remote refuses lease refs, instead of retrying as if raced', async () => {
+    const { url, bare } = await freshRemote();
+    writeFileSync(
+      join(bare, 'hooks', 'pre-receive'),
+      '#!/bin/sh\necho "refs/ferry is protected" >&2\nexit 1\n',
+      {
+        mode: 0o755,
+      },
+    );
+    const error = await refused(
+      leaseOn(url).acquire('prod', request('Rita Admin', 'r1')),
+      'lease.remote-failed',
+    );
+    assert.match(error.message, /refused to update refs\/ferry\/locks\/prod \(pre-receive hook declined\)/);
+    assert.match(error.message, /nothing was promoted/);
+  });
+
+  it('refuses to break a lease without a reason', async () => {
+    const { url } = await freshRemote();
+    await refused(leaseOn(url).acquire('prod', request('Rita Admin', 'r1', { breakExpired: '  ' })), 'usage');
+    await refused(leaseOn(url).break('prod', '', 'Rita Admin'), 'usage');
   });
 
   it('lets exactly one of several acquirers racing in one process win', async () => {
