@@ -255,7 +255,8 @@ export class ParameterService {
 
   private async unmapNow(environment: string, type: string, from: string): Promise<ParametersView> {
     const file = await this.file(environment);
-    const known = file.mappings[type] ?? {};
+    // Own keys only: `__proto__` or `constructor` must not find what every object inherits.
+    const known = Object.hasOwn(file.mappings, type) ? (file.mappings[type] ?? {}) : {};
     if (!Object.hasOwn(known, from)) {
       throw new FerryError(
         'parameter.not-found',
