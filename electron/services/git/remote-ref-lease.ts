@@ -160,9 +160,9 @@ export async function readRemoteRefFile(
     try {
       const { blob } = await git.readBlob({ fs, gitdir, oid, filepath: path });
       return { oid, content: blob };
-    } catch (error) {
-      if (error instanceof Error && error.name === 'NotFoundError') return { oid, content: null };
-      throw error;
+    } catch {
+      // No such file, or the ref names something other than a commit: there is no record to read.
+      return { oid, content: null };
     }
   });
 }
