@@ -20,6 +20,8 @@ export interface GitHttpServer {
   bareDir: string;
   /** Every request's method and path, in order (never its credentials). */
   requests: string[];
+  /** Holds every later request this long before answering (0: answer at once): a slow remote, to cancel. */
+  setDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -39,9 +41,20 @@ export async function startGitHttpServer(options: {
   nativeGit(bareDir, 'config', 'http.receivepack', 'true');
   const expected = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
   const requests: string[] = [];
+  let delayMs = 0;
 
   const server = createServer((request, response) => {
     requests.push(`${request.method ?? 'GET'} ${request.url ?? ''}`);
+    if (delayMs > 0) {
+      const timer = setTimeout(() => answer(request, response), delayMs);
+      // A client that gave up is not answered later.
+      response.once('close', () => clearTimeout(timer));
+      return;
+    }
+    answer(request, response);
+  });
+
+  function answer(request: IncomingMessage, response: ServerResponse): void {
     if (request.headers.authorization !== expected) {
       response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end('Unauthorized\n');
       return;
@@ -50,13 +63,16 @@ export async function startGitHttpServer(options: {
       if (!response.headersSent) response.writeHead(500);
       response.end(error instanceof Error ? error.message : 'CGI failed');
     });
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/${name}`,
     bareDir,
     requests,
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

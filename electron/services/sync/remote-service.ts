@@ -25,7 +25,7 @@ import {
 import type { CredentialVault } from '../vault/credential-vault';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { GitCredentials, type CredentialSourceName } from './git-credentials';
-import { checkRemoteName, parseRemoteUrl } from './remote-url';
+import { checkRemoteName, parseRemoteUrl, type RemoteAddress } from './remote-url';
 import { transferError } from './transfer-errors';
 
 /** The remote a workspace made by `clone` has, and the one pull and push use when there are several. */
@@ -89,11 +89,14 @@ export class RemoteService {
     const dir = this.options.workspace.requirePath();
     const remotes = await listRemoteRecords(dir);
     return Promise.all(
-      remotes.map(async ({ name, url }) => ({
-        name,
-        url,
-        credentials: await this.credentials.source(originOf(url)),
-      })),
+      remotes.map(async ({ name, url }) => {
+        // .git/config may have been edited by hand: an address Ferry would refuse is still listed
+        // (without any password in it), and no credentials would be sent to it.
+        const address = usableAddress(url);
+        return address === null
+          ? { name, url: withoutUserinfo(url), credentials: 'none' as const }
+          : { name, url, credentials: await this.credentials.source(address.origin) };
+      }),
     );
   }
 
@@ -321,6 +324,25 @@ export class RemoteService {
       if (remote !== undefined) return parseRemoteUrl(remote.url).origin;
     }
     return parseRemoteUrl(`https://${target}`).origin;
+  }
+}
+
+function usableAddress(url: string): RemoteAddress | null {
+  try {
+    return parseRemoteUrl(url);
+  } catch {
+    return null;
+  }
+}
+
+function withoutUserinfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return '(not an address)';
   }
 }
 

@@ -78,6 +78,35 @@ describe('team sync safety (issue 16)', () => {
     );
   });
 
+  it('a cancel stops a request the remote is slow to answer, at once', async () => {
+    server.setDelay(20_000);
+    try {
+      const controller = new AbortController();
+      const head = nativeGit(dirA, 'rev-parse', 'HEAD');
+      const started = Date.now();
+      setTimeout(() => controller.abort(), 300);
+      const error = await rejection(a.remotes.pull({ signal: controller.signal }));
+      assert.equal(error.code, 'sync.cancelled');
+      assert.ok(Date.now() - started < 5_000, `the cancel took ${Date.now() - started} ms`);
+      assert.equal(nativeGit(dirA, 'rev-parse', 'HEAD'), head);
+    } finally {
+      server.setDelay(0);
+    }
+  });
+
+  it('a remote address hand-edited to carry a password is listed without it and never used', async () => {
+    nativeGit(dirA, 'remote', 'add', 'edited', server.url.replace('http://', `http://${USER}:${PASSWORD}@`));
+    try {
+      const edited = (await a.remotes.list()).find((remote) => remote.name === 'edited');
+      assert.deepEqual(edited, { name: 'edited', url: server.url, credentials: 'none' });
+      const error = await rejection(a.remotes.fetch({ remote: 'edited' }));
+      assert.equal(error.code, 'sync.remote-invalid');
+      assert.ok(!JSON.stringify(error.toApiError()).includes(PASSWORD));
+    } finally {
+      nativeGit(dirA, 'remote', 'remove', 'edited');
+    }
+  });
+
   it('a pull that would overwrite uncommitted work is refused, changing nothing', async () => {
     const b = await teammate('b2');
     const dirB = (await b.remotes.clone(server.url, join(root, 'b2'))).path;
