@@ -340,8 +340,8 @@ export class ParameterService {
   }
 
   private async revealSecret(environment: string, name: string): Promise<string | null> {
-    const fromPipeline = this.options.env[secretParameterVariable(environment, name)];
-    if (fromPipeline !== undefined && fromPipeline !== '') return fromPipeline;
+    const fromPipeline = await this.pipelineSecret(environment, name);
+    if (fromPipeline !== null) return fromPipeline;
     if (!this.options.vault.available) return null;
     const found = await this.options.vault.revealBound(
       await this.secretKey(environment, name),
@@ -350,9 +350,35 @@ export class ParameterService {
     return found.status === 'ok' ? found.secret : null;
   }
 
+  /**
+   * The pipeline's FERRY_PARAM_<ENV>_<NAME> for the parameter, unless another environment's
+   * parameter has the same variable: with environments prod and prod-eu, FERRY_PARAM_PROD_EU_TOKEN
+   * is prod-eu's token and prod's eu_token alike, and a teammate who declared eu_token in prod's
+   * file would have prod-eu's secret sent to prod. Such a variable is used for neither.
+   */
+  private async pipelineSecret(environment: string, name: string): Promise<string | null> {
+    const variable = secretParameterVariable(environment, name);
+    const given = this.options.env[variable];
+    if (given === undefined || given === '') return null;
+    for (const config of await this.options.environments.configs()) {
+      if (config.name === environment || !variable.startsWith(secretParameterVariable(config.name, '')))
+        continue;
+      let other: ParametersFile;
+      try {
+        other = await this.file(config.name);
+      } catch {
+        return null; // which parameters it declares cannot be told, so neither may use the variable
+      }
+      if (
+        Object.keys(other.parameters).some((item) => secretParameterVariable(config.name, item) === variable)
+      )
+        return null;
+    }
+    return given;
+  }
+
   private async hasSecret(environment: string, name: string): Promise<boolean> {
-    const fromPipeline = this.options.env[secretParameterVariable(environment, name)];
-    if (fromPipeline !== undefined && fromPipeline !== '') return true;
+    if ((await this.pipelineSecret(environment, name)) !== null) return true;
     if (!this.options.vault.available) return false;
     const binding = await this.options.vault.binding(await this.secretKey(environment, name));
     return binding !== null && binding !== 'unbound';
