@@ -239,7 +239,12 @@ export class RemoteService {
       } catch (error) {
         // The working tree could not follow: put the branch back where it was and the files with it.
         await restoreBranch(dir, branch, ours, incoming);
-        throw error;
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new FerryError(
+          'sync.local-changes',
+          `The pull could not write the workspace's files (${detail}), so it was undone and nothing was pulled: move away whatever is in the way of the files it brings (${incoming.join(', ')}), then pull again`,
+          { files: incoming },
+        );
       }
       await workspace.open(dir);
       return {

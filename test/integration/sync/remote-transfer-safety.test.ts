@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
@@ -127,6 +127,53 @@ describe('team sync safety (issue 16)', () => {
     assert.equal(nativeGit(dirA, 'rev-parse', 'HEAD'), head);
     assert.equal(nativeGit(dirA, 'status', '--porcelain').trim(), `M changesets/${seed.id}.json`);
     assert.ok(existsSync(dirB));
+    // Undo the edit by hand, as the message says; the pull then goes through.
+    nativeGit(dirA, 'checkout', '--', `changesets/${seed.id}.json`);
+    assert.equal((await a.remotes.pull()).outcome, 'fast-forward');
+  });
+
+  it('a pull whose checkout fails halfway puts the branch, the index and the files back', async () => {
+    const b = await teammate('b3');
+    const dirB = (await b.remotes.clone(server.url, join(root, 'b3'))).path;
+    const arriving = await b.services.changesets.create({ title: 'Arrives with the notes' });
+    // A teammate's plain file in a new folder (native git as the peer): A has a file of that name.
+    await mkdir(join(dirB, 'notes'));
+    await writeFile(join(dirB, 'notes', 'release.md'), 'Release notes\n');
+    nativeGit(dirB, 'add', 'notes/release.md');
+    nativeGit(
+      dirB,
+      '-c',
+      'user.name=Sam',
+      '-c',
+      'user.email=sam@example.test',
+      'commit',
+      '-q',
+      '-m',
+      'Release notes',
+    );
+    await b.remotes.push();
+
+    // An untracked file where the pull needs a folder: the pre-checks see nothing (the incoming
+    // paths are absent here), and the checkout fails part-way.
+    await writeFile(join(dirA, 'notes'), 'my own notes, not in git');
+    const beforePull = {
+      head: nativeGit(dirA, 'rev-parse', 'HEAD'),
+      status: nativeGit(dirA, 'status', '--porcelain'),
+      index: await readFile(join(dirA, '.git', 'index')),
+    };
+    const failed = await rejection(a.remotes.pull());
+    assert.equal(failed.code, 'sync.local-changes');
+    assert.match(failed.message, /undone/);
+    assert.equal(nativeGit(dirA, 'rev-parse', 'HEAD'), beforePull.head);
+    assert.equal(nativeGit(dirA, 'status', '--porcelain'), beforePull.status);
+    assert.deepEqual(await readFile(join(dirA, '.git', 'index')), beforePull.index);
+    assert.equal(existsSync(join(dirA, 'changesets', `${arriving.changeset.id}.json`)), false);
+    assert.equal(await readFile(join(dirA, 'notes'), 'utf8'), 'my own notes, not in git');
+
+    await rm(join(dirA, 'notes'));
+    assert.equal((await a.remotes.pull()).outcome, 'fast-forward');
+    assert.equal(nativeGit(dirA, 'status', '--porcelain'), '');
+    assert.equal(await readFile(join(dirA, 'notes', 'release.md'), 'utf8'), 'Release notes\n');
   });
 
   it('stored credentials open only for their own origin; the pipeline variable overrides them', async () => {
