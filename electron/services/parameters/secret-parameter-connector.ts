@@ -49,15 +49,47 @@ export function withSecretParameters(
     }) as unknown as T;
   };
 
+  // Genesys quotes what it was sent in some error messages ("The phone number '…' is not valid"):
+  // a failed write must not carry a revealed secret into the run's result, a log or the caller.
+  const scrub = (error: unknown): unknown => {
+    if (!(error instanceof Error) || secrets.size === 0) return error;
+    const clean = (text: string) => {
+      let result = text;
+      for (const [name, value] of secrets)
+        if (value !== '') result = result.split(value).join(`(secret ${name})`);
+      return result;
+    };
+    error.message = clean(error.message);
+    if (error.stack !== undefined) error.stack = clean(error.stack);
+    if (error instanceof FerryError && error.details !== undefined) {
+      let details: Record<string, unknown>;
+      try {
+        details = JSON.parse(clean(JSON.stringify(error.details))) as Record<string, unknown>;
+      } catch {
+        details = {}; // details that are not JSON cannot be checked, so none are kept
+      }
+      Object.defineProperty(error, 'details', { value: details, enumerable: true, configurable: true });
+    }
+    return error;
+  };
+  const sent = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      return await call();
+    } catch (error) {
+      throw scrub(error);
+    }
+  };
+
   return {
     check: (signal) => connector.check(signal),
     list: async (type, options) => (await connector.list(type, options)).map(hide),
     get: async (type, id, signal) => hide(await connector.get(type, id, signal)),
-    create: async (type, body, signal) => hide(await connector.create(type, show(body), signal)),
-    update: async (type, id, body, signal) => hide(await connector.update(type, id, show(body), signal)),
+    create: async (type, body, signal) => hide(await sent(() => connector.create(type, show(body), signal))),
+    update: async (type, id, body, signal) =>
+      hide(await sent(() => connector.update(type, id, show(body), signal))),
     remove: (type, id, signal) => connector.remove(type, id, signal),
     request: async (method, path, body, signal) =>
-      hide(await connector.request(method, path, show(body), signal)),
+      hide(await sent(() => connector.request(method, path, show(body), signal))),
     findReferenced: (type, names, signal) => connector.findReferenced(type, names, signal),
     get stats() {
       return connector.stats;
