@@ -167,9 +167,9 @@ export class ParameterService {
       );
       file.parameters[name] = { type, ...stamp };
     } else {
+      // A secret made plain keeps its sealed value: the org may still hold it, and every
+      // connector keeps hiding the values the vault holds for the environment.
       file.parameters[name] = { type, value: parsed.value, ...stamp };
-      if (existing?.type === 'secret')
-        await this.options.vault.remove(await this.secretKey(environment, name));
     }
     const shown =
       type === 'secret' ? '(secret, kept in the vault)' : printableText(formatParameterValue(parsed.value));
@@ -210,7 +210,8 @@ export class ParameterService {
     const { [name]: _removed, ...rest } = file.parameters;
     void _removed;
     await this.write(environment, { ...file, parameters: rest }, `parameters ${environment}: unset ${name}`);
-    if (existing.type === 'secret') await this.options.vault.remove(await this.secretKey(environment, name));
+    // An unset secret's sealed value stays in the vault: the org may still hold it, and the
+    // connector hides what the vault holds, so the next snapshot does not commit it.
     return this.view(environment);
   }
 

@@ -106,4 +106,20 @@ describe('a teammate edits away a secret parameter (issue 15 attack)', () => {
     }
     await assertNoToken(world);
   });
+  it('unsetting the secret, or making it a plain value, does not turn the hiding off either', async () => {
+    const { parameters, snapshots } = world.services;
+    await parameters.set({ environment: 'prod', name: 'crmToken', value: TOKEN, type: 'secret' });
+    await parameters.unset('prod', 'crmToken', true);
+    await snapshots.run('prod');
+    await assertNoToken(world);
+    await parameters.set({ environment: 'prod', name: 'crmToken', value: TOKEN, type: 'secret' });
+    await parameters.set({
+      environment: 'prod',
+      name: 'crmToken',
+      value: 'not-a-secret-any-more',
+      type: 'string',
+    });
+    await snapshots.run('prod');
+    await assertNoToken(world);
+  });
 });
