@@ -1,6 +1,6 @@
 import { noTargetValues, type TargetValues } from '../promotion/planner';
 import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
-import { resolveChangesetValues } from '../../../shared/parameters/resolve-values';
+import { resolveChangesetValues, type ParameterProblem } from '../../../shared/parameters/resolve-values';
 import type { ValidationFinding } from '../../../shared/changeset/validate/validation-state';
 import { FerryError } from '../../../shared/api/api-error';
 import { blastRadius } from '../../../shared/changeset/blast-radius';
@@ -80,7 +80,7 @@ export class ChangesetService {
       operation: problem.operation,
       path: problem.at,
       message: problem.message,
-      hint: `Set ${problem.parameter} for ${environment} on its Parameters tab or with \`ferry param set\`.`,
+      hint: parameterProblemHint(problem, environment),
     }));
     return {
       digest,
@@ -324,5 +324,20 @@ function digestOf(text: string | null): string | null {
     return parsed.success ? changesetDigest(parsed.data) : null;
   } catch {
     return null;
+  }
+}
+
+/** What a person does about a value the target cannot resolve. */
+function parameterProblemHint(problem: ParameterProblem, environment: string): string {
+  switch (problem.reason) {
+    case 'secret-marker':
+      return `Write {"$param": "${problem.parameter}"} there instead, with ${problem.parameter} declared a secret parameter of ${environment}.`;
+    case 'secret-key':
+      return 'Use a plain value for a key: a key shows in every listing and URL, so it cannot be a secret.';
+    case 'secret-unavailable':
+      return `Store ${problem.parameter}'s value on this machine: ${environment}'s Parameters tab, or \`ferry param set ${environment} ${problem.parameter} - --type secret\`.`;
+    case 'missing':
+    case 'ill-typed':
+      return `Set ${problem.parameter} for ${environment} on its Parameters tab or with \`ferry param set\`.`;
   }
 }
