@@ -39,6 +39,7 @@ const EMAIL =
   /^[^\s@]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$/;
 
 const MAX_TEXT = 4096;
+const MIN_SECRET = 8;
 
 /** A reference parameter's value: the canonical `{"$ref": type, "name": …}` a changeset would hold. */
 export const referenceValueSchema = z
@@ -79,10 +80,12 @@ export function parameterValueProblem(type: ParameterType, value: unknown): stri
         ? null
         : `must name a known object type and a name (${parsed.error.issues[0]?.message ?? 'not valid'})`;
     }
+    // Ferry hides a secret by replacing its exact text wherever an org returns it: a short value
+    // ("1234") would be hidden in unrelated fields too, and show a reader where it occurs.
     case 'secret':
-      return typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT
+      return typeof value === 'string' && value.length >= MIN_SECRET && value.length <= MAX_TEXT
         ? null
-        : `must be non-empty text of at most ${MAX_TEXT} characters`;
+        : `must be ${MIN_SECRET} to ${MAX_TEXT} characters (a short value is no secret, and would be hidden wherever the same text appears)`;
   }
 }
 

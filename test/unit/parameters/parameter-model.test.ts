@@ -20,7 +20,7 @@ describe('parameter values are checked by their type', () => {
       'authorization.division:Customer Care',
       { $ref: 'authorization.division', name: 'Customer Care' },
     ],
-    ['secret', 's3cret', 's3cret'],
+    ['secret', 's3cret-token', 's3cret-token'],
   ];
   for (const [type, text, value] of cases) {
     it(`${type}: "${text}" is accepted`, () => {
@@ -39,7 +39,8 @@ describe('parameter values are checked by their type', () => {
     ['url', 'crm.example.com', /URL/],
     ['reference', 'Customer Care', /<type>:<name>/],
     ['reference', 'no.such.type:Thing', /object type/],
-    ['secret', '', /non-empty/],
+    ['secret', '', /8 to 4096 characters/],
+    ['secret', '1234', /short value is no secret/],
   ];
   for (const [type, text, problem] of refused) {
     it(`${type}: "${text}" is refused, saying what is expected`, () => {
