@@ -112,6 +112,14 @@ async function serveCgi(
     stdio: ['pipe', 'pipe', 'ignore'],
     timeout: CGI_TIMEOUT_MS,
   });
+  // http-backend may answer (an error, say) without reading the whole request: a broken pipe
+  // then is expected, not a crash of the test process.
+  child.stdin.on('error', () => undefined);
+  const spawned = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('spawn', resolve);
+  });
+  await spawned;
   child.stdin.end(body);
   const out: Buffer[] = [];
   for await (const chunk of child.stdout) out.push(chunk as Buffer);

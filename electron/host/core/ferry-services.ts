@@ -23,6 +23,7 @@ import { PromotionEngine } from '../../services/promotion/promotion-engine';
 import { PolicyService } from '../../services/governance/policy-service';
 import { PromotionService } from '../../services/governance/promotion-service';
 import { PackageService } from '../../services/packages/package-service';
+import { RemoteService } from '../../services/sync/remote-service';
 import { CredentialVault, type CipherFactory } from '../../services/vault/credential-vault';
 import { ParameterService } from '../../services/parameters/parameter-service';
 import { headlessCipherFactory } from '../../services/vault/headless-cipher';
@@ -76,6 +77,8 @@ export interface FerryServices {
   packages: PackageService;
   /** Per-environment values: parameters, secret parameters and name mappings (issue 15). */
   parameters: ParameterService;
+  /** The workspace's git remotes: clone, pull, push, sync, credentials per host (issue 16). */
+  remotes: RemoteService;
   /** The folder settings, the vault and the signing identity live in. */
   dataDir: string;
   vault: CredentialVault;
@@ -213,6 +216,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     packages,
     parameters,
     environmentFields,
+    remotes: new RemoteService({ workspace, vault, env }),
     dataDir: options.dataDir,
     vault,
     version,

@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import { createFerryServices, type FerryServices } from '../../core/ferry-services';
 import { sourcePackageVersion } from '../../package-version';
 import { defaultUserDataDir } from '../../user-data-dir';
-import {
+import type {
   RemoteService,
-  type PullResult,
-  type PushResult,
-  type RemoteView,
-  type TransferControl,
+  PullResult,
+  PushResult,
+  RemoteView,
+  TransferControl,
 } from '../../../services/sync/remote-service';
 import { GIT_PASSWORD_VARIABLE, GIT_USERNAME_VARIABLE } from '../../../services/sync/git-credentials';
 import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
@@ -69,11 +69,16 @@ stays as it was.
 `;
 
 async function remoteService(global: GlobalOptions, io: CliIo): Promise<RemoteService> {
-  return serviceOver(await openWorkspaceServices(global, io), io);
+  return (await openWorkspaceServices(global, io)).remotes;
 }
 
-function serviceOver(services: FerryServices, io: CliIo): RemoteService {
-  return new RemoteService({ workspace: services.workspace, vault: services.vault, env: io.env });
+/** The services without a workspace open: clone makes one, login may be for a host before any clone. */
+function servicesWithoutWorkspace(io: CliIo): FerryServices {
+  return createFerryServices({
+    dataDir: defaultUserDataDir(io.env),
+    version: sourcePackageVersion(),
+    env: io.env,
+  });
 }
 
 /** Progress on a terminal, and Ctrl+C as a cancel that leaves the workspace as it was. */
@@ -162,14 +167,10 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
         2,
         'clone needs <url> <dir>\nusage: ferry clone <url> <dir>',
       );
-      const services = createFerryServices({
-        dataDir: defaultUserDataDir(io.env),
-        version: sourcePackageVersion(),
-        env: io.env,
-      });
+      const services = servicesWithoutWorkspace(io);
       const target = resolve(io.cwd, dir);
       const info = await withTransfer(io, undefined, (control) =>
-        serviceOver(services, io).clone(url, target, control),
+        services.remotes.clone(url, target, control),
       );
       const pinned = await services.identity.trust.firstSight();
       const trust = pinned
@@ -214,13 +215,9 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
         case 'logout': {
           const [target = ''] = expectArgs(args, 1, `remote ${action} needs <remote or host>`);
           // Outside a workspace the target is a host (before a clone): no workspace is needed.
-          const services = createFerryServices({
-            dataDir: defaultUserDataDir(io.env),
-            version: sourcePackageVersion(),
-            env: io.env,
-          });
+          const services = servicesWithoutWorkspace(io);
           await services.workspace.open(global.workspace).catch(() => undefined);
-          const remotes = serviceOver(services, io);
+          const { remotes } = services;
           if (action === 'logout') {
             const origin = await remotes.logout(target);
             return { data: { origin }, human: `Forgot the credentials for ${origin}.` };
