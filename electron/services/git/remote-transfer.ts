@@ -114,6 +114,17 @@ export async function fetchBranch(
 }
 
 /**
+ * The remote's receive-pack answered but refused a ref (another push got there first, a hook, a
+ * protected branch); `reason` is its words, e.g. `refs/heads/main non-fast-forward`.
+ */
+export class PushRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(`the remote refused the push: ${reason}`);
+    this.name = 'PushRefusedError';
+  }
+}
+
+/**
  * Pushes local `branch` to the same branch on `remote`, never forced. Throws isomorphic-git's
  * PushRejectedError when the remote moved on.
  */
@@ -135,8 +146,9 @@ export async function pushBranch(
   });
   const refused = Object.entries(result.refs).filter(([, status]) => !status.ok);
   if (!result.ok || refused.length > 0) {
-    throw new Error(
-      `the remote refused the push: ${refused.map(([ref, status]) => `${ref} ${status.error}`).join('; ') || result.error}`,
+    throw new PushRefusedError(
+      refused.map(([ref, status]) => `${ref} ${status.error ?? 'refused'}`).join('; ') ||
+        (result.error ?? 'refused'),
     );
   }
 }

@@ -1,5 +1,5 @@
 import { FerryError, isFerryError } from '../../../shared/api/api-error';
-import type { TransferCredentials } from '../git/remote-transfer';
+import { PushRefusedError, type TransferCredentials } from '../git/remote-transfer';
 
 /**
  * A failed transfer in a person's words. isomorphic-git's and node's messages are kept only as
@@ -40,7 +40,22 @@ export function transferError(
       { url },
     );
   }
-  if (code === 'PushRejectedError') {
+  // The remote's receive-pack refused a ref: behind (another push got there first) or a rule of
+  // the remote's own (a hook, a protected branch).
+  const refusal =
+    error instanceof PushRefusedError
+      ? error.reason
+      : code === 'GitPushError' && error instanceof Error
+        ? error.message
+        : null;
+  if (refusal !== null && !/non-fast-forward|fetch first/.test(refusal)) {
+    return new FerryError(
+      'sync.unreachable',
+      `${url} refused the push (${scrub(refusal.replace(/\s+/g, ' ').trim(), credentials)}): ask the remote's owner whether the branch is protected or a hook refused it`,
+      { url },
+    );
+  }
+  if (code === 'PushRejectedError' || refusal !== null) {
     return new FerryError(
       'sync.behind',
       `${url} has commits this workspace does not have yet, so the push was refused: pull first (\`ferry pull\`), then push`,
@@ -48,7 +63,8 @@ export function transferError(
     );
   }
   const detail = scrub(error instanceof Error ? error.message : String(error), credentials);
-  return new FerryError('sync.unreachable', `The ${action} from/to ${url} failed: ${detail}`, { url });
+  const preposition = action === 'push' ? 'to' : 'from';
+  return new FerryError('sync.unreachable', `The ${action} ${preposition} ${url} failed: ${detail}`, { url });
 }
 
 function errorField(error: unknown, field: 'code' | 'name'): string | undefined {

@@ -176,6 +176,23 @@ describe('team sync safety (issue 16)', () => {
     assert.equal(await readFile(join(dirA, 'notes', 'release.md'), 'utf8'), 'Release notes\n');
   });
 
+  it("a push the remote's own hook refuses is reported as refused, and nothing is lost", async () => {
+    const hook = join(server.bareDir, 'hooks', 'pre-receive');
+    await writeFile(hook, '#!/bin/sh\necho "main is protected" >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      await a.services.changesets.create({ title: 'Held back' });
+      const head = nativeGit(dirA, 'rev-parse', 'HEAD');
+      const error = await rejection(a.remotes.push());
+      assert.equal(error.code, 'sync.unreachable');
+      assert.match(error.message, /refused the push/);
+      assert.equal(nativeGit(dirA, 'rev-parse', 'HEAD'), head);
+      assert.notEqual(nativeGit(server.bareDir, 'rev-parse', 'main'), head);
+    } finally {
+      await rm(hook);
+    }
+    assert.equal((await a.remotes.push()).outcome, 'pushed');
+  });
+
   it('stored credentials open only for their own origin; the pipeline variable overrides them', async () => {
     const vault = new CredentialVault(join(root, 'data-c', 'vault.json'), headlessCipherFactory(ENV));
     const credentials = new GitCredentials(vault, ENV);
