@@ -167,6 +167,14 @@ export async function headBranch(dir: string): Promise<string | null> {
   return (await git.currentBranch({ fs, dir })) ?? null;
 }
 
+/**
+ * Every commit in `oid`'s history. Walks the whole history: fine for a workspace's (a commit per
+ * change, thousands at most); a status for very long histories would want a bounded walk.
+ */
+export async function commitsReachable(dir: string, oid: string): Promise<Set<string>> {
+  return new Set((await git.log({ fs, dir, ref: oid })).map((entry) => entry.oid));
+}
+
 /** The newest commits both histories share; empty when they share none. */
 export function mergeBases(dir: string, a: string, b: string): Promise<string[]> {
   return git.findMergeBase({ fs, dir, oids: [a, b] });

@@ -10,6 +10,7 @@ import {
   addRemoteRecord,
   checkoutBranch,
   cloneFrom,
+  commitsReachable,
   deleteRemoteRecord,
   descendsFrom,
   fetchBranch,
@@ -18,6 +19,7 @@ import {
   mergeBases,
   mergeIntoBranch,
   pushBranch,
+  remoteBranchHead,
   restoreBranch,
   type TransferCredentials,
   type TransferProgress,
@@ -55,6 +57,19 @@ export interface PullResult {
   after: string;
   /** Files the pull changed in the workspace, in tree order. */
   files: string[];
+}
+
+/** Where the workspace stands against its remote, as of the last fetch. */
+export interface SyncStatus {
+  remote: string;
+  branch: string;
+  head: string;
+  /** The remote's branch as last fetched; null when it has none (nothing pushed yet). */
+  remoteHead: string | null;
+  /** Commits here that the remote lacks: to push. */
+  ahead: number;
+  /** Commits on the remote that are not here: to pull. */
+  behind: number;
 }
 
 export type PushOutcome = 'up-to-date' | 'pushed';
@@ -279,6 +294,35 @@ export class RemoteService {
       throw transferError(error, { action: 'push', url, credentials, signal: control.signal });
     }
     return { remote, branch, outcome: 'pushed', head };
+  }
+
+  /**
+   * Ahead and behind counts: after a fetch by default, or from what the last transfer brought
+   * when `offline` (no network, for a quick look).
+   */
+  async status(control: TransferControl & { offline?: boolean } = {}): Promise<SyncStatus> {
+    const dir = this.options.workspace.requirePath();
+    let remote: string;
+    let branch: string;
+    let remoteHead: string | null;
+    if (control.offline === true) {
+      remote = (await this.remote(dir, control.remote)).name;
+      branch = await requireBranch(dir);
+      remoteHead = await remoteBranchHead(dir, remote, branch);
+    } else {
+      ({ remote, branch, head: remoteHead } = await this.fetch(control));
+    }
+    const head = await resolveHead(dir);
+    if (remoteHead === null) {
+      return { remote, branch, head, remoteHead, ahead: (await commitsReachable(dir, head)).size, behind: 0 };
+    }
+    const [ours, theirs] = await Promise.all([
+      commitsReachable(dir, head),
+      commitsReachable(dir, remoteHead),
+    ]);
+    const count = (from: Set<string>, without: Set<string>) =>
+      [...from].filter((oid) => !without.has(oid)).length;
+    return { remote, branch, head, remoteHead, ahead: count(ours, theirs), behind: count(theirs, ours) };
   }
 
   /** Pull, then push what the workspace has that the remote has not. */

@@ -178,6 +178,8 @@ describe('team workspace over a git remote (issue 16)', () => {
     assert.equal(pushed.code, 0, pushed.stderr);
     assert.match(pushed.stdout, /Pushed main to origin/);
 
+    const behind = await remotesA.status();
+    assert.deepEqual([behind.ahead, behind.behind], [0, 1]);
     const phases = new Set<string>();
     const pulled = await remotesA.pull({
       onProgress: (event) => phases.add(`${event.operation}: ${event.phase}`),
@@ -197,6 +199,12 @@ describe('team workspace over a git remote (issue 16)', () => {
     assert.equal((await ferryB(['-w', dirB, 'push'])).code, 0);
 
     // A is behind and ahead at once: its push is refused with "pull first".
+    const both = await remotesA.status();
+    assert.deepEqual([both.ahead, both.behind], [1, 1]);
+    const statusB = await ferryB(['-w', dirB, 'remote', 'status', '--offline', '--json']);
+    assert.equal(statusB.code, 0, statusB.stderr);
+    const parsedB = JSON.parse(statusB.stdout) as { ahead: number; behind: number };
+    assert.deepEqual([parsedB.ahead, parsedB.behind], [0, 0], 'B pushed all it has');
     const refused = await rejection(remotesA.push());
     assert.equal(refused.code, 'sync.behind');
     assert.match(refused.message, /pull first/);
@@ -205,6 +213,8 @@ describe('team workspace over a git remote (issue 16)', () => {
     assert.equal(synced.pull.outcome, 'merged');
     assert.deepEqual(synced.pull.files, [`changesets/${theirs}.json`]);
     assert.equal(synced.push.outcome, 'pushed');
+    const afterSync = await remotesA.status({ offline: true });
+    assert.deepEqual([afterSync.ahead, afterSync.behind], [0, 0]);
     assert.equal((await a.changesets.get(theirs)).changeset.title, 'Holiday hours');
     assert.equal(nativeGit(dirA, 'status', '--porcelain'), '');
     assert.equal(nativeGit(dirA, 'rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ').length, 3);

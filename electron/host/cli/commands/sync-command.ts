@@ -34,6 +34,7 @@ const remoteOption = { remote: { type: 'string' } } as const;
 export const remoteHelp = `usage: ferry remote add <name> <url>
        ferry remote list [--json]
        ferry remote remove <name>
+       ferry remote status [--remote <name>] [--offline]   (commits to push and to pull)
        ferry remote login <remote or host> [--username <name>]   (password or token on standard input)
        ferry remote logout <remote or host>
 
@@ -180,13 +181,18 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
     },
   },
   remote: {
-    usage: 'ferry remote add|list|remove|login|logout',
+    usage: 'ferry remote add|list|status|remove|login|logout',
     summary: "the workspace's git remotes and their credentials",
     help: remoteHelp,
-    options: { username: { type: 'string' } },
+    options: { username: { type: 'string' }, remote: { type: 'string' }, offline: { type: 'boolean' } },
     run: async (positionals, flags, global, io) => {
       const [action, ...args] = positionals;
       const username = flagText(flags, 'username');
+      if (flagText(flags, 'remote') !== undefined && action !== 'status') {
+        throw new UsageError('--remote is only for `ferry remote status`');
+      }
+      if (flags.offline === true && action !== 'status')
+        throw new UsageError('--offline is only for `ferry remote status`');
       if (username !== undefined && action !== 'login')
         throw new UsageError('--username is only for `ferry remote login`');
       switch (action) {
@@ -205,6 +211,26 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
                 ? 'No remotes yet. Add one with `ferry remote add origin <url>`.'
                 : remotes.map(describeRemote).join('\n'),
           };
+        }
+        case 'status': {
+          if (args.length > 0)
+            throw new UsageError('remote status takes no arguments (--remote <name> for another remote)');
+          const service = await remoteService(global, io);
+          const offline = flags.offline === true;
+          const status = await withTransfer(io, flagText(flags, 'remote'), (control) =>
+            service.status({ ...control, offline }),
+          );
+          const where = `${status.remote}/${status.branch}`;
+          const human =
+            status.ahead === 0 && status.behind === 0
+              ? `Up to date with ${where}.`
+              : [
+                  status.ahead > 0 ? `${status.ahead} commit${status.ahead === 1 ? '' : 's'} to push` : '',
+                  status.behind > 0 ? `${status.behind} commit${status.behind === 1 ? '' : 's'} to pull` : '',
+                ]
+                  .filter((part) => part !== '')
+                  .join(', ') + ` (${where}${offline ? ', as of the last transfer' : ''}).`;
+          return { data: status, human };
         }
         case 'remove': {
           const [name = ''] = expectArgs(args, 1, 'remote remove needs <name>');
@@ -230,7 +256,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
           return { data: { origin }, human: `Stored the credentials for ${origin} in this machine's vault.` };
         }
         default:
-          throw new UsageError(`remote needs add, list, remove, login or logout\n\n${remoteHelp}`);
+          throw new UsageError(`remote needs add, list, status, remove, login or logout\n\n${remoteHelp}`);
       }
     },
   },
