@@ -25,6 +25,7 @@ import {
   type TransferProgress,
 } from '../git/remote-transfer';
 import type { CredentialVault } from '../vault/credential-vault';
+import { DEFAULT_BRANCH, headCommit } from '../workspace/workspace-git';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { GitCredentials, type CredentialSourceName } from './git-credentials';
 import { checkRemoteName, parseRemoteUrl, type RemoteAddress } from './remote-url';
@@ -173,7 +174,13 @@ export class RemoteService {
     const credentials = await this.credentials.forOrigin(address.origin);
     try {
       await mkdir(staging);
-      await cloneFrom(staging, address.url, 'main', this.transfer('clone', credentials, control));
+      await cloneFrom(staging, address.url, DEFAULT_BRANCH, this.transfer('clone', credentials, control));
+      if ((await headCommit(staging)) === null) {
+        throw new FerryError(
+          'workspace.not-a-workspace',
+          `${address.url} is empty: there is no workspace to clone yet. The teammate who has it adds this remote and pushes (\`ferry remote add origin ${address.url}\`, then \`ferry push\`)`,
+        );
+      }
       if (!existsSync(join(staging, WORKSPACE_CONFIG_FILE))) {
         throw new FerryError(
           'workspace.not-a-workspace',

@@ -59,6 +59,26 @@ describe('team sync safety (issue 16)', () => {
     await server.close();
   });
 
+  it('cloning an empty remote says there is nothing to clone yet, and leaves no folder', async () => {
+    const empty = await startGitHttpServer({ root, user: USER, password: PASSWORD, name: 'empty' });
+    try {
+      const c = await teammate('c');
+      // Another port is another origin: the credentials stored for the first server are not sent here.
+      assert.equal(
+        (await rejection(c.remotes.clone(empty.url, join(root, 'unauthorised')))).code,
+        'sync.auth-failed',
+      );
+      await c.remotes.login(empty.url, { username: USER, password: PASSWORD });
+      const target = join(root, 'from-empty');
+      const error = await rejection(c.remotes.clone(empty.url, target));
+      assert.equal(error.code, 'workspace.not-a-workspace');
+      assert.match(error.message, /is empty/);
+      assert.equal(existsSync(target), false);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('a clone cancelled while it transfers leaves no folder behind', async () => {
     const b = await teammate('b');
     const controller = new AbortController();
