@@ -510,7 +510,8 @@ export const errorRegistry = {
   'sync.auth-failed': {
     class: 'refused',
     message: 'The remote refused the credentials (or asked for some and had none).',
-    nextStep: 'Store the right user name and token with `ferry remote login <remote or host>`, then try again.',
+    nextStep:
+      'Store the right user name and token with `ferry remote login <remote or host>`, then try again.',
   },
   'sync.unreachable': {
     class: 'failed',
