@@ -165,6 +165,11 @@ describe('team workspace over a git remote (issue 16)', () => {
     const listed = await ferryB(['-w', dirB, 'remote', 'list', '--json']);
     assert.equal(listed.code, 0, listed.stderr);
     assert.deepEqual(JSON.parse(listed.stdout), [{ name: 'origin', url: server.url, credentials: 'vault' }]);
+    const added = await ferryB(['-w', dirB, 'remote', 'add', 'mirror', `${server.url}?x`]);
+    assert.equal(added.code, 2, 'an address with a query is refused');
+    assert.equal((await ferryB(['-w', dirB, 'remote', 'add', 'mirror', server.url])).code, 0);
+    assert.equal((await ferryB(['-w', dirB, 'remote', 'remove', 'mirror'])).code, 0);
+    assert.doesNotMatch(nativeGit(dirB, 'remote'), /mirror/);
     // A clone into a folder that is not empty is refused before any transfer.
     const again = await ferryB(['clone', server.url, 'b']);
     assert.equal(again.code, 2, again.stderr);
@@ -219,9 +224,10 @@ describe('team workspace over a git remote (issue 16)', () => {
     assert.equal(nativeGit(dirA, 'status', '--porcelain'), '');
     assert.equal(nativeGit(dirA, 'rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ').length, 3);
 
-    const pulledB = await ferryB(['-w', dirB, 'pull']);
-    assert.equal(pulledB.code, 0, pulledB.stderr);
-    assert.match(pulledB.stdout, /Pulled origin\/main/);
+    const syncedB = await ferryB(['-w', dirB, 'sync']);
+    assert.equal(syncedB.code, 0, syncedB.stderr);
+    assert.match(syncedB.stdout, /Pulled origin\/main: 1 file changed/);
+    assert.match(syncedB.stdout, /already has everything/);
     assert.ok((await stat(join(dirB, 'changesets', `${mine.changeset.id}.json`))).isFile());
     assert.equal(nativeGit(dirB, 'rev-parse', 'HEAD').trim(), nativeGit(dirA, 'rev-parse', 'HEAD').trim());
   });
