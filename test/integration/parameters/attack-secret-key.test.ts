@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
-import type { Changeset } from '../../../shared/model/changeset';
-import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
-import { liveObjects } from '../promotion/promotion-test-support';
+import type { SandboxWorkspace } from '../../support/sandbox-workspace';
+import { promotingWorkspace } from './parameters-test-support';
+import { changesetOf, liveObjects } from '../promotion/promotion-test-support';
 
 /**
  * A data table row keyed by a secret parameter. The plan used to say "create" and the run left the
@@ -15,30 +15,11 @@ import { liveObjects } from '../promotion/promotion-test-support';
 const author = { name: 'Kim Key', email: 'kim@example.test' };
 const TOKEN = 'tok-as-row-key-77aa88bb99cc';
 
-function changeset(id: string, operations: Changeset['operations']): Changeset {
-  return {
-    formatVersion: 1,
-    id,
-    title: id,
-    description: '',
-    ticket: '',
-    author: author.name,
-    createdAt: '2026-12-01T10:00:00.000Z',
-    operations,
-  };
-}
-
 describe('a secret parameter as a key (issue 15 attack)', () => {
   let world: SandboxWorkspace;
   let flags: JsonObject;
   before(async () => {
-    world = await sandboxWorkspace({
-      prefix: 'ferry-attack-key-',
-      author,
-      orgs: ['prod'],
-      env: { FERRY_VAULT_PASSPHRASE: 'attack-secret-key' },
-    });
-    await world.services.identity.keys.init({ owner: author.name });
+    world = await promotingWorkspace({ prefix: 'ferry-attack-key-', author, orgs: ['prod'] });
     const live = await liveObjects(world.services, 'prod', ['flows.datatable']);
     flags = live.get('flows.datatable')?.get('IVR Feature Flags') as JsonObject;
     await world.services.parameters.set({
@@ -60,7 +41,7 @@ describe('a secret parameter as a key (issue 15 attack)', () => {
   };
 
   it('refuses a created row keyed by a secret', async () => {
-    const input = changeset('row-key', [
+    const input = changesetOf('row-key', [
       {
         op: 'create',
         type: 'flows.datatable',
@@ -76,7 +57,7 @@ describe('a secret parameter as a key (issue 15 attack)', () => {
   });
 
   it('refuses an added row keyed by a secret', async () => {
-    const input = changeset('row-key-update', [
+    const input = changesetOf('row-key-update', [
       {
         op: 'update',
         type: 'flows.datatable',
@@ -96,7 +77,7 @@ describe('a secret parameter as a key (issue 15 attack)', () => {
   });
 
   it("a secret in a row's other field is still fine", async () => {
-    const input = changeset('row-notes', [
+    const input = changesetOf('row-notes', [
       {
         op: 'create',
         type: 'flows.datatable',

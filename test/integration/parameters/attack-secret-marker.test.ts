@@ -5,7 +5,8 @@ import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
 import { DEMO_CLIENTS } from '../../../shared/sandbox/demo-clients';
 import { createConnector } from '../../../electron/services/environments/connector-factory';
-import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
+import type { SandboxWorkspace } from '../../support/sandbox-workspace';
+import { promotingWorkspace } from './parameters-test-support';
 import { liveObjects } from '../promotion/promotion-test-support';
 
 /**
@@ -22,13 +23,7 @@ describe('a raw secret marker in a changeset (issue 15 attack)', () => {
   let world: SandboxWorkspace;
   let template: JsonObject;
   before(async () => {
-    world = await sandboxWorkspace({
-      prefix: 'ferry-attack-secret-',
-      author,
-      orgs: ['prod'],
-      env: { FERRY_VAULT_PASSPHRASE: 'attack-secret-marker' },
-    });
-    await world.services.identity.keys.init({ owner: author.name });
+    world = await promotingWorkspace({ prefix: 'ferry-attack-secret-', author, orgs: ['prod'] });
     const live = await liveObjects(world.services, 'prod', ['routing.queue']);
     template = live.get('routing.queue')?.get('Billing - Voice') as JsonObject;
     await world.services.parameters.set({

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
 import { nativeGit } from '../../support/native-git';
-import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
+import type { SandboxWorkspace } from '../../support/sandbox-workspace';
+import { assertNowhereInWorkspace, promotingWorkspace } from './parameters-test-support';
 import { liveObjects } from '../promotion/promotion-test-support';
 
 /**
@@ -17,35 +18,15 @@ import { liveObjects } from '../promotion/promotion-test-support';
 const author = { name: 'Sam Secret', email: 'sam@example.test' };
 const TOKEN = 'tok-snapshot-attack-5f4e3d2c1b0a';
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === '.git') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await filesUnder(path)));
-    else found.push(path);
-  }
-  return found;
-}
-
 async function assertNoToken(world: SandboxWorkspace): Promise<void> {
-  for (const file of await filesUnder(world.dir)) {
-    assert.ok(!(await readFile(file, 'utf8')).includes(TOKEN), `${file} holds the secret value`);
-  }
-  assert.ok(!nativeGit(world.dir, 'log', '-p', '--all').includes(TOKEN), 'a commit holds the secret value');
+  await assertNowhereInWorkspace(world.dir, TOKEN);
 }
 
 describe('a teammate edits away a secret parameter (issue 15 attack)', () => {
   let world: SandboxWorkspace;
   const parametersFile = () => join(world.dir, 'environments/prod/parameters.json');
   before(async () => {
-    world = await sandboxWorkspace({
-      prefix: 'ferry-attack-snapshot-',
-      author,
-      orgs: ['prod'],
-      env: { FERRY_VAULT_PASSPHRASE: 'attack-secret-snapshot' },
-    });
-    await world.services.identity.keys.init({ owner: author.name });
+    world = await promotingWorkspace({ prefix: 'ferry-attack-snapshot-', author, orgs: ['prod'] });
     const live = await liveObjects(world.services, 'prod', ['flows.datatable']);
     const flags = live.get('flows.datatable')?.get('IVR Feature Flags') as JsonObject;
     await world.services.parameters.set({

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
-import type { Changeset } from '../../../shared/model/changeset';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
-import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
-import { liveObjects } from '../promotion/promotion-test-support';
+import type { SandboxWorkspace } from '../../support/sandbox-workspace';
+import { promotingWorkspace } from './parameters-test-support';
+import { changesetOf, liveObjects } from '../promotion/promotion-test-support';
 
 /**
  * Issue 15 against the real sandbox server: one changeset, promoted to uat and prod, lands with each
@@ -14,19 +14,6 @@ import { liveObjects } from '../promotion/promotion-test-support';
  * the sandbox over HTTP.
  */
 const author = { name: 'Pat Params', email: 'pat@example.test' };
-
-function changeset(id: string, operations: Changeset['operations']): Changeset {
-  return {
-    formatVersion: 1,
-    id,
-    title: id,
-    description: '',
-    ticket: '',
-    author: author.name,
-    createdAt: '2026-12-01T10:00:00.000Z',
-    operations,
-  };
-}
 
 async function liveQueue(world: SandboxWorkspace, environment: string, name: string) {
   const connector = await world.services.environments.connector(environment);
@@ -39,14 +26,8 @@ describe('parameters resolved per target at plan time (issue 15)', () => {
   /** A whole queue as the sandbox holds one, so a created queue verifies field for field. */
   let template: JsonObject;
   before(async () => {
-    world = await sandboxWorkspace({
-      prefix: 'ferry-params-',
-      author,
-      orgs: ['uat', 'prod'],
-      env: { FERRY_VAULT_PASSPHRASE: 'parameters-test-passphrase' },
-    });
     // Runs are signed by this machine's key.
-    await world.services.identity.keys.init({ owner: author.name });
+    world = await promotingWorkspace({ prefix: 'ferry-params-', author, orgs: ['uat', 'prod'] });
     const live = await liveObjects(world.services, 'uat', ['routing.queue']);
     template = live.get('routing.queue')?.get('Billing - Voice') as JsonObject;
   });
@@ -66,7 +47,7 @@ describe('parameters resolved per target at plan time (issue 15)', () => {
       value: '+442079460000',
       type: 'phone',
     });
-    const input = changeset('billing-queue', [
+    const input = changesetOf('billing-queue', [
       {
         op: 'create',
         type: 'routing.queue',
@@ -91,7 +72,7 @@ describe('parameters resolved per target at plan time (issue 15)', () => {
   });
 
   it('a missing parameter stops the plan, naming it, the environment and the operation', async () => {
-    const input = changeset('needs-missing', [
+    const input = changesetOf('needs-missing', [
       {
         op: 'create',
         type: 'routing.queue',
@@ -136,7 +117,7 @@ describe('parameters resolved per target at plan time (issue 15)', () => {
     assert.ok(service);
     await prod.update('authorization.division', String(service.id), { ...service, name: 'Customer Care' });
     await parameters.map('prod', 'authorization.division', 'Customer Service', 'Customer Care');
-    const input = changeset('mapped-division', [
+    const input = changesetOf('mapped-division', [
       {
         op: 'create',
         type: 'routing.queue',
@@ -179,7 +160,7 @@ describe('parameters resolved per target at plan time (issue 15)', () => {
   it('a value that does not fit its field is refused at plan time, naming the parameter', async () => {
     const { parameters, engine } = world.services;
     await parameters.set({ environment: 'prod', name: 'callerName', value: '42', type: 'number' });
-    const input = changeset('ill-typed-caller', [
+    const input = changesetOf('ill-typed-caller', [
       {
         op: 'create',
         type: 'routing.queue',

@@ -7,8 +7,8 @@ import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
 import { DEMO_CLIENTS } from '../../../shared/sandbox/demo-clients';
 import { createConnector } from '../../../electron/services/environments/connector-factory';
-import { nativeGit } from '../../support/native-git';
-import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
+import type { SandboxWorkspace } from '../../support/sandbox-workspace';
+import { assertNowhereInWorkspace, promotingWorkspace } from './parameters-test-support';
 import { liveObjects } from '../promotion/promotion-test-support';
 
 /**
@@ -19,28 +19,11 @@ import { liveObjects } from '../promotion/promotion-test-support';
 const author = { name: 'Sam Secret', email: 'sam@example.test' };
 const TOKEN = 'tok-9f8e7d6c5b4a-never-in-the-workspace';
 
-async function filesUnder(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === '.git') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await filesUnder(path)));
-    else found.push(path);
-  }
-  return found;
-}
-
 describe('secret and URL parameters in a data table row (issue 15)', () => {
   let world: SandboxWorkspace;
   let input: Changeset;
   before(async () => {
-    world = await sandboxWorkspace({
-      prefix: 'ferry-secret-params-',
-      author,
-      orgs: ['uat', 'prod'],
-      env: { FERRY_VAULT_PASSPHRASE: 'secret-parameters-test' },
-    });
-    await world.services.identity.keys.init({ owner: author.name });
+    world = await promotingWorkspace({ prefix: 'ferry-secret-params-', author, orgs: ['uat', 'prod'] });
     const live = await liveObjects(world.services, 'prod', ['flows.datatable']);
     const flags = live.get('flows.datatable')?.get('IVR Feature Flags') as JsonObject;
     input = {
@@ -137,10 +120,7 @@ describe('secret and URL parameters in a data table row (issue 15)', () => {
     assert.deepEqual(notes, { 'crm-token': TOKEN, 'crm-url': 'https://crm.example.com/api' });
 
     // Nothing in the workspace, its history or the run records holds it.
-    for (const file of await filesUnder(world.dir)) {
-      assert.ok(!(await readFile(file, 'utf8')).includes(TOKEN), `${file} holds the secret value`);
-    }
-    assert.ok(!nativeGit(world.dir, 'log', '-p', '--all').includes(TOKEN), 'a commit holds the secret value');
+    await assertNowhereInWorkspace(world.dir, TOKEN);
     // The post-run snapshot holds the marker where the org holds the value.
     const tables = join(world.dir, 'environments/prod/snapshot/flows.datatable');
     const file = (await readdir(tables)).find((name) => name.startsWith('CRM'));
