@@ -24,6 +24,7 @@ import { PolicyService } from '../../services/governance/policy-service';
 import { PromotionService } from '../../services/governance/promotion-service';
 import { PackageService } from '../../services/packages/package-service';
 import { RemoteService } from '../../services/sync/remote-service';
+import { SyncService } from '../../services/sync/sync-service';
 import { CredentialVault, type CipherFactory } from '../../services/vault/credential-vault';
 import { ParameterService } from '../../services/parameters/parameter-service';
 import { headlessCipherFactory } from '../../services/vault/headless-cipher';
@@ -79,6 +80,8 @@ export interface FerryServices {
   parameters: ParameterService;
   /** The workspace's git remotes: clone, pull, push, sync, credentials per host (issue 16). */
   remotes: RemoteService;
+  /** Team sync as a person sees it: pull summaries, incoming checks, unpushed approvals, history. */
+  sync: SyncService;
   /** The folder settings, the vault and the signing identity live in. */
   dataDir: string;
   vault: CredentialVault;
@@ -174,6 +177,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     engine,
     parameters,
   });
+  const remotes = new RemoteService({ workspace, vault, env });
+  const sync = new SyncService({ workspace, remotes });
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -216,7 +221,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     packages,
     parameters,
     environmentFields,
-    remotes: new RemoteService({ workspace, vault, env }),
+    remotes,
+    sync,
     dataDir: options.dataDir,
     vault,
     version,
