@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../../shared/api/api-error';
 import { WORKSPACE_CONFIG_FILE, type WorkspaceInfo } from '../../../shared/model/workspace';
+import type { ConflictResolution, SyncConflict } from '../../../shared/sync/sync-wire';
 import { resolveAbsolutePath } from '../fs/path-guard';
 import { fileStatus, forEachChangedFile, resolveHead } from '../git/repository';
 import {
@@ -278,6 +279,17 @@ export class RemoteService {
         files: incoming,
       };
     });
+  }
+
+  /** Files changed on both sides since the merge base, side by side (filled in below). */
+  async conflicts(control: TransferControl = {}): Promise<SyncConflict[]> {
+    control.signal?.throwIfAborted();
+    return [];
+  }
+
+  /** Pulls with a choice for every conflicting file (filled in below). */
+  async resolve(_resolutions: ConflictResolution[], control: TransferControl = {}): Promise<PullResult> {
+    return this.pull(control);
   }
 
   /** Pushes the branch; refused with "pull first" when the remote has commits this workspace lacks. */

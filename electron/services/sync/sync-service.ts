@@ -50,12 +50,11 @@ export class SyncService {
 
   /** Conflicts between this workspace and the remote's branch as last fetched (filled in by the conflict work). */
   async conflicts(control: TransferControl = {}): Promise<SyncConflict[]> {
-    control.signal?.throwIfAborted();
-    return [];
+    return this.options.remotes.conflicts(control);
   }
 
-  async resolve(_resolutions: ConflictResolution[], control: TransferControl = {}): Promise<PullResultWire> {
-    return this.pull(control);
+  async resolve(resolutions: ConflictResolution[], control: TransferControl = {}): Promise<PullResultWire> {
+    return this.describe(await this.options.remotes.resolve(resolutions, control));
   }
 
   /** This machine's transfers for the open workspace, newest first. */
