@@ -68,6 +68,16 @@ import {
   targetCatalogSchema,
 } from '../model/changeset-wire';
 import { themeChoiceSchema } from '../model/theme';
+import {
+  conflictResolutionSchema,
+  pullResultSchema,
+  pushResultSchema,
+  remoteViewSchema,
+  syncConflictSchema,
+  syncHistoryEntrySchema,
+  syncProgressSchema,
+  syncStatusSchema,
+} from '../sync/sync-wire';
 
 /**
  * The one contract between the renderer and the main process. The preload and the browser
@@ -76,6 +86,12 @@ import { themeChoiceSchema } from '../model/theme';
 const empty = z.object({}).strict();
 /** A run folder's name: never a path. */
 const runIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'is not a run id');
+/** A remote's name as git knows it (the service checks it further). */
+const remoteNameSchema = z.string().min(1).max(100);
+/** A remote's address (the service refuses what it would not use: credentials in it, plain http off this machine). */
+const remoteUrlSchema = z.string().min(1).max(2048);
+/** Which remote a transfer uses; without it `origin`, or the only one there is. */
+const transferRequestSchema = z.object({ remote: remoteNameSchema.optional() }).strict();
 
 export const appInfoSchema = z.object({
   name: z.literal('Ferry'),
@@ -549,6 +565,65 @@ export const channels = {
     request: z.object({ runId: runIdSchema, action: z.enum(['resume', 'rollback']) }).strict(),
     response: runResultSchema,
   },
+  /**
+   * Team workspaces (issue 16). Transfers answer when done; `sync.progress` events tell how far
+   * they are, and `sync.cancel` stops the ones running (the workspace stays as it was).
+   */
+  'sync.remotes': { request: empty, response: z.array(remoteViewSchema) },
+  'sync.addRemote': {
+    request: z.object({ name: remoteNameSchema, url: remoteUrlSchema }).strict(),
+    response: remoteViewSchema,
+  },
+  'sync.removeRemote': { request: z.object({ name: remoteNameSchema }).strict(), response: z.null() },
+  /**
+   * Stores credentials for a remote (by name) or an address's host in this machine's vault. They
+   * travel renderer → main only; the answer names the origin they are for, never them.
+   */
+  'sync.login': {
+    request: z
+      .object({
+        target: remoteUrlSchema,
+        username: z.string().max(200).optional(),
+        password: z.string().min(1).max(4096),
+        acceptUnprotected: z.boolean().optional(),
+      })
+      .strict(),
+    response: z.object({ origin: z.string() }),
+  },
+  'sync.logout': {
+    request: z.object({ target: remoteUrlSchema }).strict(),
+    response: z.object({ origin: z.string() }),
+  },
+  /** Ahead and behind; `offline` counts from the last transfer without asking the remote. */
+  'sync.status': {
+    request: z.object({ remote: remoteNameSchema.optional(), offline: z.boolean().optional() }).strict(),
+    response: syncStatusSchema,
+  },
+  'sync.pull': { request: transferRequestSchema, response: pullResultSchema },
+  'sync.push': { request: transferRequestSchema, response: pushResultSchema },
+  /** Pull, then push. */
+  'sync.sync': {
+    request: transferRequestSchema,
+    response: z.object({ pull: pullResultSchema, push: pushResultSchema }),
+  },
+  /** Clones into an empty or new folder and opens it as the workspace. */
+  'sync.clone': {
+    request: z.object({ url: remoteUrlSchema, path: absolutePathSchema }).strict(),
+    response: workspaceInfoSchema,
+  },
+  'sync.conflicts': { request: transferRequestSchema, response: z.array(syncConflictSchema) },
+  'sync.resolve': {
+    request: z
+      .object({
+        remote: remoteNameSchema.optional(),
+        resolutions: z.array(conflictResolutionSchema).min(1).max(1000),
+      })
+      .strict(),
+    response: pullResultSchema,
+  },
+  'sync.history': { request: empty, response: z.array(syncHistoryEntrySchema) },
+  /** Stops the transfers running now; answers how many there were. */
+  'sync.cancel': { request: empty, response: z.object({ cancelled: z.number().int().nonnegative() }) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** Main → renderer notifications, typed like the channels. */
@@ -556,6 +631,7 @@ export const events = {
   'workspace.changed': workspaceInfoSchema.nullable(),
   'snapshot.progress': snapshotProgressSchema,
   'promotion.progress': promotionProgressSchema,
+  'sync.progress': syncProgressSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type ChannelMap = typeof channels;

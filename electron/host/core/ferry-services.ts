@@ -197,6 +197,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     packages,
     parameters,
     environmentFields,
+    remotes,
+    sync,
     vault,
     demoApprover: new DemoApprover({ dataDir: options.dataDir, workspace, changesets, vault, identity }),
     settings,

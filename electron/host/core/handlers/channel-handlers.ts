@@ -24,6 +24,9 @@ import { createDemoHandlers } from './demo-handlers';
 import { createHistoryHandlers } from './history-handlers';
 import type { DemoApprover } from '../../../services/demo/demo-approver';
 import type { CredentialVault } from '../../../services/vault/credential-vault';
+import type { RemoteService } from '../../../services/sync/remote-service';
+import type { SyncService } from '../../../services/sync/sync-service';
+import { createSyncHandlers } from './sync-handlers';
 
 export interface HandlerDeps extends PromotionHandlerDeps {
   packages: PackageServiceApi;
@@ -42,6 +45,8 @@ export interface HandlerDeps extends PromotionHandlerDeps {
   demoApprover: DemoApprover;
   parameters: ParameterService;
   environmentFields: EnvironmentFieldsStore;
+  remotes: RemoteService;
+  sync: SyncService;
 }
 
 /** Maps each channel of the contract onto the services; no behaviour lives here. */
@@ -62,6 +67,8 @@ export function createChannelHandlers({
   settings,
   parameters,
   environmentFields,
+  remotes,
+  sync,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
@@ -73,6 +80,7 @@ export function createChannelHandlers({
     ...createEnvironmentFieldHandlers(environmentFields),
     ...createDemoHandlers(demoApprover),
     ...createHistoryHandlers(workspace),
+    ...createSyncHandlers({ remotes, sync, events: promotionDeps.events }),
     'app.info': async () => ({
       name: 'Ferry',
       version,
