@@ -75,6 +75,30 @@ export type PullSummary = z.infer<typeof pullSummarySchema>;
 
 export const pullOutcomeSchema = z.enum(['up-to-date', 'ahead', 'fast-forward', 'merged']);
 
+/** What a resolving pull kept of one conflict; for 'both', where mine went as a copy. */
+export const resolvedConflictSchema = z
+  .object({
+    path: z.string(),
+    choice: z.enum(['mine', 'theirs', 'both']),
+    changesetId: z.string().nullable(),
+    title: z.string().nullable(),
+    /** Mine kept beside theirs under a new id (approvals do not carry over: they sign the old one). */
+    copy: z.object({ changesetId: z.string(), path: z.string(), title: z.string() }).strict().nullable(),
+  })
+  .strict();
+export type ResolvedConflict = z.infer<typeof resolvedConflictSchema>;
+
+/** An environment both sides snapshotted: the newer snapshot was kept whole, the other stays in history. */
+export const snapshotMergeSchema = z
+  .object({
+    environment: z.string(),
+    kept: z.enum(['mine', 'theirs']),
+    mineAt: z.iso.datetime().nullable(),
+    theirsAt: z.iso.datetime().nullable(),
+  })
+  .strict();
+export type SnapshotMerge = z.infer<typeof snapshotMergeSchema>;
+
 export const pullResultSchema = z
   .object({
     remote: z.string(),
@@ -84,6 +108,10 @@ export const pullResultSchema = z
     after: z.string(),
     files: z.array(z.string()),
     summary: pullSummarySchema,
+    /** Present after `resolve`: what was kept of each conflict. */
+    resolved: z.array(resolvedConflictSchema).optional(),
+    /** Environments whose snapshots both sides took, and which one the merge kept. */
+    snapshotMerges: z.array(snapshotMergeSchema).optional(),
   })
   .strict();
 export type PullResultWire = z.infer<typeof pullResultSchema>;
