@@ -8,6 +8,7 @@ export const pages = [
   'packages',
   'trust',
   'history',
+  'sync',
 ] as const;
 export type Page = (typeof pages)[number];
 
@@ -19,6 +20,7 @@ export const pageTitles: Readonly<Record<Page, string>> = {
   packages: 'Packages',
   trust: 'Trust',
   history: 'History',
+  sync: 'Sync',
 };
 
 /** The views inside the Compare section: two sources side by side, or one org against its baseline. */

@@ -11,6 +11,7 @@ import { ParametersPage } from '../parameters/ParametersPage';
 import { PromotionsPage } from '../promotions/PromotionsPage';
 import { SnapshotBrowserPage } from '../snapshots/SnapshotBrowserPage';
 import { TrustPage } from '../trust/TrustPage';
+import { SyncPage } from '../sync/SyncPage';
 import { Sidebar } from './Sidebar';
 
 const PAGE_COMPONENTS: Readonly<Record<Page, () => React.JSX.Element>> = {
@@ -21,6 +22,7 @@ const PAGE_COMPONENTS: Readonly<Record<Page, () => React.JSX.Element>> = {
   packages: PackagesPage,
   trust: TrustPage,
   history: HistoryPage,
+  sync: SyncPage,
 };
 
 export function AppShell() {

@@ -1,5 +1,6 @@
 import { pages, pageTitles, useNavigationStore } from '../../stores/navigation-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { ThemeToggle } from '../theme/ThemeToggle';
 
 export function Sidebar() {
@@ -12,6 +13,7 @@ export function Sidebar() {
         <span className="muted small">Workspace</span>
         <strong>{current?.name}</strong>
       </div>
+      <SyncIndicator />
       <ul>
         {pages.map((item) => (
           <li key={item}>

@@ -2,6 +2,7 @@ import './welcome.css';
 import { useState, type FormEvent } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useWorkspaceStore } from '../../stores/workspace-store';
+import { CloneDialog } from '../sync/CloneDialog';
 import { ThemeToggle } from '../theme/ThemeToggle';
 import { RecentList } from './RecentList';
 
@@ -10,6 +11,7 @@ export function WelcomeScreen() {
   const [createPath, setCreatePath] = useState('');
   const [createName, setCreateName] = useState('');
   const [openPath, setOpenPath] = useState('');
+  const [cloning, setCloning] = useState(false);
   const canPick = app?.capabilities.pickFolder ?? false;
 
   const submitCreate = (event: FormEvent) => {
@@ -105,6 +107,24 @@ export function WelcomeScreen() {
           </button>
         </form>
       </div>
+      <section className="card welcome-team" aria-labelledby="welcome-team-heading">
+        <div>
+          <h2 id="welcome-team-heading">Open a team workspace</h2>
+          <p className="muted">
+            Your team shares its workspace through a git remote: make this machine&apos;s copy of it from its
+            address.
+          </p>
+        </div>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setCloning(true)}
+          data-testid="open-team-workspace"
+        >
+          Open a team workspace…
+        </button>
+      </section>
+      {cloning && <CloneDialog onClose={() => setCloning(false)} />}
       <RecentList />
       <footer className="muted small welcome-footer">
         <span>Ferry {app?.version ?? ''}</span>
