@@ -3,11 +3,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { nativeGit } from './native-git';
+import { tempDir } from './temp-dir';
 
 /**
  * A real git server for tests: native git's smart-HTTP CGI (`git http-backend`) behind a node
  * HTTP server on 127.0.0.1 that demands basic auth. Ferry talks to it exactly as it would to any
- * hosted remote; nothing leaves the machine.
+ * hosted remote; nothing leaves the machine. It serves every bare repository under `root`: the
+ * one it starts with, and any made later with `createRepository` (the remote-lease tests take a
+ * fresh remote per test). The lease's compare-and-swap is receive-pack's own ref check, so only
+ * the real receive-pack proves it.
  */
 const HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
 /** A CGI that has not answered by then is stuck: the test fails instead of hanging. */
@@ -18,6 +22,12 @@ export interface GitHttpServer {
   url: string;
   /** The bare repository on disk, for native git checks (`git fsck`). */
   bareDir: string;
+  /** The folder holding the bare repositories. */
+  root: string;
+  /** The URL of the bare repository `<root>/<name>.git` (one made by `createRepository`). */
+  urlOf(name: string): string;
+  /** Another bare repository `<root>/<name>.git` with one commit on `main`; returns its folder. */
+  createRepository(name: string): string;
   /** Every request's method and path, in order (never its credentials). */
   requests: string[];
   /** Holds every later request this long before answering (0: answer at once): a slow remote, to cancel. */
@@ -30,14 +40,16 @@ export interface GitHttpServer {
  * `password`; any other credentials get 401, like a hosted remote.
  */
 export async function startGitHttpServer(options: {
-  root: string;
+  /** Where the bare repositories live; a fresh temporary folder when not given. */
+  root?: string;
   user: string;
   password: string;
   name?: string;
 }): Promise<GitHttpServer> {
+  const root = options.root ?? (await tempDir('ferry-git-server-'));
   const name = `${options.name ?? 'team'}.git`;
-  const bareDir = join(options.root, name);
-  nativeGit(options.root, 'init', '--bare', '--initial-branch=main', name);
+  const bareDir = join(root, name);
+  nativeGit(root, 'init', '--bare', '--initial-branch=main', name);
   nativeGit(bareDir, 'config', 'http.receivepack', 'true');
   const expected = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
   const requests: string[] = [];
@@ -59,7 +71,7 @@ export async function startGitHttpServer(options: {
       response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end('Unauthorized\n');
       return;
     }
-    serveCgi(options.root, options.user, request, response).catch((error: unknown) => {
+    serveCgi(root, options.user, request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500);
       response.end(error instanceof Error ? error.message : 'CGI failed');
     });
@@ -69,6 +81,9 @@ export async function startGitHttpServer(options: {
   return {
     url: `http://127.0.0.1:${port}/${name}`,
     bareDir,
+    root,
+    urlOf: (repository) => `http://127.0.0.1:${port}/${repository}.git`,
+    createRepository: (repository) => seededRepository(root, repository),
     requests,
     setDelay: (ms) => {
       delayMs = ms;
@@ -79,6 +94,20 @@ export async function startGitHttpServer(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+const TEST_IDENTITY = ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid'] as const;
+
+/** A bare repository with one commit on `main` (a branch the lease tests prove they leave alone). */
+function seededRepository(root: string, name: string): string {
+  const bare = join(root, `${name}.git`);
+  nativeGit(root, 'init', '--quiet', '--bare', '--initial-branch=main', `${name}.git`);
+  nativeGit(bare, 'config', 'http.receivepack', 'true');
+  const seed = join(root, `${name}.seed`);
+  nativeGit(root, 'init', '--quiet', '--initial-branch=main', `${name}.seed`);
+  nativeGit(seed, ...TEST_IDENTITY, 'commit', '--quiet', '--allow-empty', '-m', 'workspace');
+  nativeGit(seed, 'push', '--quiet', bare, 'main');
+  return bare;
 }
 
 /** Runs one request through `git http-backend` and relays its CGI answer (headers, then body). */

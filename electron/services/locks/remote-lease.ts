@@ -157,7 +157,11 @@ export class RemoteLease {
       const current = await this.read(environment);
       const now = this.clock();
       let broke: BrokenLease | null = null;
-      if (isHeld(current, now)) throw lockedError(environment, current, now);
+      if (isHeld(current, now)) {
+        // Asked to break it, but it has not expired: a live run may be writing under it.
+        if (request.breakExpired !== undefined) throw notExpiredError(environment, current.record);
+        throw lockedError(environment, current, now);
+      }
       if (current.kind !== 'none' && isStaleHeld(current, now)) {
         if (request.breakExpired === undefined) throw lockedError(environment, current, now);
         broke = brokenFrom(current, request.breakExpired, request.holder, now);
@@ -200,13 +204,7 @@ export class RemoteLease {
       const current = await this.read(environment);
       const now = this.clock();
       if (current.kind === 'none' || !isStaleHeld(current, now)) {
-        if (isHeld(current, now)) {
-          throw new FerryError(
-            'lease.not-expired',
-            `${describeHolder(current.record)} holds the lease on ${environment} until ${current.record.expiresAt}, so it cannot be broken yet. Wait for that run to finish or for the lease to expire.`,
-            leaseDetails(environment, current.record),
-          );
-        }
+        if (isHeld(current, now)) throw notExpiredError(environment, current.record);
         throw new FerryError(
           'lease.not-expired',
           `Nobody holds the lease on ${environment}, so there is nothing to break. Go ahead and promote.`,
@@ -466,6 +464,14 @@ function lockedError(
     'environment.locked',
     `${environment}'s lease is held by ${describeHolder(record)} for run ${record.runId}${doing} since ${record.acquiredAt}, and expired at ${record.expiresAt} without being released. Ask them whether that run is still going; if it is not, break the lease with a reason (it is audited).`,
     { ...leaseDetails(environment, record), expired: true },
+  );
+}
+
+function notExpiredError(environment: string, record: LeaseRecord): FerryError {
+  return new FerryError(
+    'lease.not-expired',
+    `${describeHolder(record)} holds the lease on ${environment} for run ${record.runId} until ${record.expiresAt}, so it cannot be broken yet. Wait for that run to finish or for the lease to expire.`,
+    leaseDetails(environment, record),
   );
 }
 

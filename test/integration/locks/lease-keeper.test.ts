@@ -4,16 +4,16 @@ import { after, before, describe, it } from 'node:test';
 import { isFerryError } from '../../../shared/api/api-error';
 import { keepLeaseAlive } from '../../../electron/services/locks/lease-keeper';
 import { RemoteLease } from '../../../electron/services/locks/remote-lease';
-import { startLeaseGitServer, type LeaseGitServer } from '../../support/lease-git-server';
+import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
 
 /** A long run's lease kept alive by renewals, and the run told at once when it is taken from it. */
 
 const USERNAME = 'release-admin';
 const PASSWORD = 'keeper-secret-5e1d';
-let server: LeaseGitServer;
+let server: GitHttpServer;
 
 before(async () => {
-  server = await startLeaseGitServer({ username: USERNAME, password: PASSWORD });
+  server = await startGitHttpServer({ user: USERNAME, password: PASSWORD });
 });
 after(() => server.close());
 
@@ -27,7 +27,7 @@ function leaseOn(url: string, clock?: () => Date): RemoteLease {
 
 describe('keeping a remote lease alive', () => {
   it('renews a short lease past its first expiry, so another machine stays refused', async () => {
-    await server.createRepository('kept');
+    server.createRepository('kept');
     const url = server.urlOf('kept');
     const held = await leaseOn(url).acquire('prod', {
       holder: 'Rita Admin',
@@ -51,7 +51,7 @@ describe('keeping a remote lease alive', () => {
   });
 
   it('tells the run when its lease was broken and taken, and stops renewing', async () => {
-    await server.createRepository('taken');
+    server.createRepository('taken');
     const url = server.urlOf('taken');
     const held = await leaseOn(url).acquire('prod', {
       holder: 'Rita Admin',

@@ -8,7 +8,7 @@ import { isFerryError, type FerryError } from '../../../shared/api/api-error';
 import { compareAndSwapRemoteRef, readRemoteRef } from '../../../electron/services/git/remote-ref-lease';
 import { RemoteLease, type LeaseRequest } from '../../../electron/services/locks/remote-lease';
 import { nativeGit } from '../../support/native-git';
-import { startLeaseGitServer, type LeaseGitServer } from '../../support/lease-git-server';
+import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
 
 /**
  * The remote environment lease against a real git server (native `git http-backend` on 127.0.0.1
@@ -27,11 +27,11 @@ const IDENTITY = {
   GIT_COMMITTER_EMAIL: 'test@example.invalid',
 };
 
-let server: LeaseGitServer;
+let server: GitHttpServer;
 let repoCount = 0;
 
 before(async () => {
-  server = await startLeaseGitServer({ username: USERNAME, password: PASSWORD });
+  server = await startGitHttpServer({ user: USERNAME, password: PASSWORD });
 });
 after(() => server.close());
 
@@ -39,7 +39,7 @@ after(() => server.close());
 async function freshRemote(): Promise<{ url: string; bare: string }> {
   repoCount += 1;
   const name = `team-${repoCount}`;
-  const bare = await server.createRepository(name);
+  const bare = server.createRepository(name);
   return { url: server.urlOf(name), bare };
 }
 
@@ -171,11 +171,12 @@ describe('the remote environment lease', () => {
     assert.equal(sam.broke?.holder, 'Rita Admin');
     assert.equal(sam.broke?.reason, 'Rita confirmed her run is dead');
     assert.equal(sam.record.broke?.runId, 'run-rita-1', 'the remote record shows the break too');
-    // A break reason does not get past a live lease.
-    await refused(
+    // A break reason does not get past a live lease: refused as not expired, naming the holder.
+    const live = await refused(
       leaseOn(url).acquire('prod', request('Ana', 'run-ana-1', { breakExpired: 'impatient' })),
-      'environment.locked',
+      'lease.not-expired',
     );
+    assert.match(live.message, /Sam Release.*run-sam-1/);
   });
 
   it('treats a lease record it cannot read as held until broken with a reason', async () => {
