@@ -527,7 +527,13 @@ export const errorRegistry = {
     class: 'refused',
     message: 'You and the remote both changed the same files; nothing was merged.',
     nextStep:
-      'Keep one side: push or discard your change to the files named, or ask the teammate who changed them; then pull again.',
+      'See them side by side with `ferry conflicts` (or on the Sync page in the app), then choose for each in one go: `ferry resolve <path or changeset id> mine|theirs|both …`.',
+  },
+  'sync.resolution-invalid': {
+    class: 'bad-input',
+    message: 'The choices do not match the conflicts there are now; nothing was merged.',
+    nextStep:
+      'List them with `ferry conflicts`, then give one choice for each in the same call: mine, theirs, or both for a changeset.',
   },
   'sync.behind': {
     class: 'refused',

@@ -230,3 +230,131 @@ export async function restoreBranch(
   await git.writeRef({ fs, dir, ref: `refs/heads/${branch}`, value: oid, force: true });
   if (paths.length > 0) await git.checkout({ fs, dir, ref: branch, force: true, filepaths: [...paths] });
 }
+
+/** One entry of a tree, as a merge builds them: a file (blob) or a folder (tree). */
+export interface MergeTreeEntry {
+  name: string;
+  mode: string;
+  oid: string;
+  type: 'blob' | 'tree' | 'commit';
+}
+
+/** The tree a commit records. */
+export async function treeOfCommit(dir: string, commit: string): Promise<string> {
+  return (await git.readCommit({ fs, dir, oid: commit })).commit.tree;
+}
+
+/** A tree's entries by id; an empty list for null (a folder that does not exist yet). */
+export async function readTreeEntries(dir: string, tree: string | null): Promise<MergeTreeEntry[]> {
+  if (tree === null) return [];
+  const { tree: entries } = await git.readTree({ fs, dir, oid: tree });
+  return entries.map(({ path, mode, oid, type }) => ({ name: path, mode, oid, type }));
+}
+
+/** Writes a tree object (isomorphic-git sorts the entries in git's order); returns its id. */
+export function writeTreeEntries(dir: string, entries: readonly MergeTreeEntry[]): Promise<string> {
+  return git.writeTree({
+    fs,
+    dir,
+    tree: entries.map(({ name, mode, oid, type }) => ({ path: name, mode, oid, type })),
+  });
+}
+
+/** The blob a commit holds at `path` (id and mode), or null when it holds no file there. */
+export async function fileEntryAt(
+  dir: string,
+  commit: string,
+  path: string,
+): Promise<{ oid: string; mode: string } | null> {
+  const slash = path.lastIndexOf('/');
+  const folder = slash < 0 ? '' : path.slice(0, slash);
+  const name = path.slice(slash + 1);
+  try {
+    const { tree } = await git.readTree({ fs, dir, oid: commit, ...(folder ? { filepath: folder } : {}) });
+    const entry = tree.find((candidate) => candidate.path === name);
+    return entry !== undefined && entry.type === 'blob' ? { oid: entry.oid, mode: entry.mode } : null;
+  } catch (error) {
+    if (error instanceof git.Errors.NotFoundError || error instanceof git.Errors.ObjectTypeError) return null;
+    throw error;
+  }
+}
+
+/** A blob's bytes. */
+export async function readBlobBytes(dir: string, oid: string): Promise<Uint8Array> {
+  return (await git.readBlob({ fs, dir, oid })).blob;
+}
+
+/** Stores `bytes` as a blob (not in the index or working tree); returns its id. */
+export function writeBlobBytes(dir: string, bytes: Uint8Array): Promise<string> {
+  return git.writeBlob({ fs, dir, blob: bytes });
+}
+
+/**
+ * Writes a commit object with the given tree and parents, without moving any ref: a merge is
+ * built whole as objects first, so nothing in the workspace changes until `moveBranch`.
+ */
+export function writeCommitObject(
+  dir: string,
+  input: {
+    tree: string;
+    parents: readonly string[];
+    message: string;
+    author: { name: string; email: string; timestamp: number; timezoneOffset: number };
+  },
+): Promise<string> {
+  return git.writeCommit({
+    fs,
+    dir,
+    commit: {
+      tree: input.tree,
+      parent: [...input.parents],
+      author: input.author,
+      committer: input.author,
+      message: input.message.endsWith('\n') ? input.message : `${input.message}\n`,
+    },
+  });
+}
+
+/** Points local `branch` at `oid` (the index and working tree follow with `checkoutBranch`). */
+export async function moveBranch(dir: string, branch: string, oid: string): Promise<void> {
+  await git.writeRef({ fs, dir, ref: `refs/heads/${branch}`, value: oid, force: true });
+}
+
+/**
+ * The committer time (seconds) of the newest commit in `ref`'s history that changed any of
+ * `paths`; null when none did.
+ */
+export async function lastChangeTime(
+  dir: string,
+  ref: string,
+  paths: readonly string[],
+): Promise<number | null> {
+  let newest: number | null = null;
+  for (const filepath of paths) {
+    let entries: Awaited<ReturnType<typeof git.log>>;
+    try {
+      entries = await git.log({ fs, dir, ref, filepath, depth: 1 });
+    } catch (error) {
+      if (error instanceof git.Errors.NotFoundError) continue;
+      throw error;
+    }
+    const time = entries[0]?.commit.committer.timestamp;
+    if (time !== undefined && (newest === null || time > newest)) newest = time;
+  }
+  return newest;
+}
+
+/** The entries of the folder `folder` in a commit; empty when the commit has no such folder. */
+export async function folderEntriesAt(
+  dir: string,
+  commit: string,
+  folder: string,
+): Promise<MergeTreeEntry[]> {
+  try {
+    const { tree } = await git.readTree({ fs, dir, oid: commit, filepath: folder });
+    return tree.map(({ path, mode, oid, type }) => ({ name: path, mode, oid, type }));
+  } catch (error) {
+    if (error instanceof git.Errors.NotFoundError || error instanceof git.Errors.ObjectTypeError) return [];
+    throw error;
+  }
+}

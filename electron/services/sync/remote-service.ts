@@ -4,9 +4,14 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../../shared/api/api-error';
 import { WORKSPACE_CONFIG_FILE, type WorkspaceInfo } from '../../../shared/model/workspace';
-import type { ConflictResolution, SyncConflict } from '../../../shared/sync/sync-wire';
+import type {
+  ConflictResolution,
+  ResolvedConflict,
+  SnapshotMerge,
+  SyncConflict,
+} from '../../../shared/sync/sync-wire';
 import { resolveAbsolutePath } from '../fs/path-guard';
-import { fileStatus, forEachChangedFile, resolveHead } from '../git/repository';
+import { fileStatus, resolveHead } from '../git/repository';
 import {
   addRemoteRecord,
   checkoutBranch,
@@ -15,13 +20,17 @@ import {
   deleteRemoteRecord,
   descendsFrom,
   fetchBranch,
+  fileEntryAt,
   headBranch,
   listRemoteRecords,
   mergeBases,
   mergeIntoBranch,
+  moveBranch,
   pushBranch,
   remoteBranchHead,
   restoreBranch,
+  treeOfCommit,
+  writeCommitObject,
   type TransferCredentials,
   type TransferProgress,
 } from '../git/remote-transfer';
@@ -30,6 +39,10 @@ import { DEFAULT_BRANCH, headCommit } from '../workspace/workspace-git';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { GitCredentials, type CredentialSourceName } from './git-credentials';
 import { checkRemoteName, parseRemoteUrl, type RemoteAddress } from './remote-url';
+import { describeConflicts } from './conflict-list';
+import { matchResolutions, resolutionEdits } from './conflict-resolution';
+import { changedPaths, planMerge } from './merge-plan';
+import { editTree, type TreeEdit } from './merge-tree';
 import { transferError } from './transfer-errors';
 
 /** The remote a workspace made by `clone` has, and the one pull and push use when there are several. */
@@ -59,6 +72,10 @@ export interface PullResult {
   after: string;
   /** Files the pull changed in the workspace, in tree order. */
   files: string[];
+  /** After `resolve`: what was kept of each conflict. */
+  resolved?: ResolvedConflict[];
+  /** Environments both sides snapshotted, and whose snapshot the merge kept (the newer). */
+  snapshotMerges?: SnapshotMerge[];
 }
 
 /** Where the workspace stands against its remote, as of the last fetch. */
@@ -214,82 +231,152 @@ export class RemoteService {
   }
 
   /**
-   * Fetches, then takes the remote's commits: a fast-forward, or a merge when each side changed
-   * only files the other did not. Same files changed on both sides, uncommitted edits in the way
-   * or unrelated histories are refused with the working tree, index and HEAD as they were.
+   * Fetches, then takes the remote's commits: a fast-forward, or a merge commit when no file was
+   * changed differently on both sides (an environment both sides snapshotted keeps the newer
+   * snapshot whole). Any such file is a conflict: nothing is pulled and the refusal names them,
+   * for `conflicts` and `resolve`. Uncommitted edits in the way or unrelated histories are refused
+   * with the working tree, index and HEAD as they were.
    */
   async pull(control: TransferControl = {}): Promise<PullResult> {
+    return this.merge(control, null);
+  }
+
+  /**
+   * Fetches, then lists every file both sides changed differently since they last agreed, side
+   * by side (base, mine, theirs), with the choices each allows and, for a changeset, who approved
+   * the version on each side. Empty when a pull would go through by itself. Changes nothing.
+   */
+  async conflicts(control: TransferControl = {}): Promise<SyncConflict[]> {
+    const { remote, head: theirs } = await this.fetch(control);
+    const dir = this.options.workspace.requirePath();
+    return this.options.workspace.writeLock.run(async () => {
+      const ours = await resolveHead(dir);
+      if (theirs === null || theirs === ours || (await descendsFrom(dir, ours, theirs))) return [];
+      const base = await requireMergeBase(dir, ours, theirs, remote);
+      if (base === ours) return [];
+      return describeConflicts(dir, await planMerge(dir, base, ours, theirs));
+    });
+  }
+
+  /**
+   * A pull with a choice for each conflict (by path, or by changeset id for a changeset), all in
+   * one call: the conflicts are worked out again against the remote as fetched now, and a choice
+   * missing, unknown or not allowed refuses the whole resolve. One merge commit (parents: this
+   * workspace's and the remote's) is built as objects, then checked out; a checkout that fails is
+   * undone, so the workspace is never half-merged.
+   */
+  async resolve(
+    resolutions: readonly ConflictResolution[],
+    control: TransferControl = {},
+  ): Promise<PullResult> {
+    return this.merge(control, resolutions);
+  }
+
+  /** `pull` (resolutions null: a conflict refuses) and `resolve` (a choice for every conflict). */
+  private async merge(
+    control: TransferControl,
+    resolutions: readonly ConflictResolution[] | null,
+  ): Promise<PullResult> {
     const { remote, branch, head: theirs } = await this.fetch(control);
     const workspace = this.options.workspace;
     const dir = workspace.requirePath();
     return workspace.writeLock.run(async () => {
       const ours = await resolveHead(dir);
-      const unchanged = (outcome: PullOutcome): PullResult => ({
-        remote,
-        branch,
-        outcome,
-        before: ours,
-        after: ours,
-        files: [],
-      });
+      const unchanged = (outcome: PullOutcome): PullResult => {
+        // Choices for conflicts that are no longer there are refused rather than ignored.
+        if (resolutions !== null && resolutions.length > 0) matchResolutions([], resolutions);
+        return { remote, branch, outcome, before: ours, after: ours, files: [] };
+      };
       if (theirs === null || theirs === ours) return unchanged('up-to-date');
       if (await descendsFrom(dir, ours, theirs)) return unchanged('ahead');
-      const [base] = await mergeBases(dir, ours, theirs);
-      if (base === undefined) {
-        throw new FerryError(
-          'sync.diverged',
-          `This workspace and ${remote} share no history, so nothing was pulled: clone ${remote} into a new folder instead`,
-          { remote },
-        );
-      }
-      const incoming = await changedFiles(dir, base, theirs);
-      if (base !== ours) {
-        const local = new Set(await changedFiles(dir, base, ours));
-        const both = incoming.filter((path) => local.has(path));
-        if (both.length > 0) throw conflict(remote, both);
-      }
-      await refuseUncommitted(dir, incoming);
-      control.signal?.throwIfAborted();
-      const now = workspace.now();
+      const base = await requireMergeBase(dir, ours, theirs, remote);
       const author = workspace.author();
-      const merged = await mergeIntoBranch(dir, branch, theirs, `Merge ${remote}/${branch} into ${branch}`, {
+      const signature = {
         ...author,
-        timestamp: Math.floor(now.getTime() / 1000),
+        timestamp: Math.floor(workspace.now().getTime() / 1000),
         timezoneOffset: 0,
-      });
-      try {
-        await checkoutBranch(dir, branch);
-      } catch (error) {
-        // The working tree could not follow: put the branch back where it was and the files with it.
-        await restoreBranch(dir, branch, ours, incoming);
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new FerryError(
-          'sync.local-changes',
-          `The pull could not write the workspace's files (${detail}), so it was undone and nothing was pulled: move away whatever is in the way of the files it brings (${incoming.join(', ')}), then pull again`,
-          { files: incoming },
-        );
+      };
+      const message = `Merge ${remote}/${branch} into ${branch}`;
+      if (base === ours) {
+        if (resolutions !== null && resolutions.length > 0) matchResolutions([], resolutions);
+        const incoming = await changedPaths(dir, base, theirs);
+        await refuseUncommitted(dir, incoming);
+        throwIfCancelled(control.signal);
+        const merged = await mergeIntoBranch(dir, branch, theirs, message, signature);
+        await this.checkOut(dir, branch, ours, incoming);
+        return {
+          remote,
+          branch,
+          outcome: merged.fastForward ? 'fast-forward' : 'merged',
+          before: ours,
+          after: merged.oid,
+          files: incoming,
+        };
       }
-      await workspace.open(dir);
+
+      const plan = await planMerge(dir, base, ours, theirs);
+      if (resolutions === null && plan.conflicts.length > 0) throw conflict(remote, plan.conflicts);
+      const conflicts = plan.conflicts.length > 0 ? await describeConflicts(dir, plan) : [];
+      const choices = matchResolutions(conflicts, resolutions ?? []);
+      const taken: TreeEdit[] = [];
+      for (const path of plan.takeTheirs) taken.push({ path, file: await fileEntryAt(dir, theirs, path) });
+      const { edits, resolved } = await resolutionEdits(dir, plan, conflicts, choices);
+      throwIfCancelled(control.signal);
+      const tree = await editTree(dir, await treeOfCommit(dir, ours), [...taken, ...edits]);
+      const snapshotMerges = plan.snapshots.map((choice) => ({
+        environment: choice.environment,
+        kept: choice.kept,
+        mineAt: isoTime(choice.mineAt),
+        theirsAt: isoTime(choice.theirsAt),
+      }));
+      const commit = await writeCommitObject(dir, {
+        tree,
+        parents: [ours, theirs],
+        message: mergeMessage(message, resolved, snapshotMerges),
+        author: signature,
+      });
+      // Only now is anything outside .git/objects touched: first the checks, then the branch.
+      const files = await changedPaths(dir, ours, commit);
+      await refuseUncommitted(dir, files);
+      throwIfCancelled(control.signal);
+      await moveBranch(dir, branch, commit);
+      await this.checkOut(dir, branch, ours, files);
       return {
         remote,
         branch,
-        outcome: merged.fastForward ? 'fast-forward' : 'merged',
+        outcome: 'merged',
         before: ours,
-        after: merged.oid,
-        files: incoming,
+        after: commit,
+        files,
+        ...(resolutions !== null ? { resolved } : {}),
+        ...(snapshotMerges.length > 0 ? { snapshotMerges } : {}),
       };
     });
   }
 
-  /** Files changed on both sides since the merge base, side by side (filled in below). */
-  async conflicts(control: TransferControl = {}): Promise<SyncConflict[]> {
-    control.signal?.throwIfAborted();
-    return [];
-  }
-
-  /** Pulls with a choice for every conflicting file (filled in below). */
-  async resolve(_resolutions: ConflictResolution[], control: TransferControl = {}): Promise<PullResult> {
-    return this.pull(control);
+  /**
+   * Brings the index and working tree to the branch's new commit; when that fails part-way the
+   * branch goes back to `before` and the files it was changing with it, then the workspace is
+   * reopened either way.
+   */
+  private async checkOut(
+    dir: string,
+    branch: string,
+    before: string,
+    files: readonly string[],
+  ): Promise<void> {
+    try {
+      await checkoutBranch(dir, branch);
+    } catch (error) {
+      await restoreBranch(dir, branch, before, files);
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new FerryError(
+        'sync.local-changes',
+        `The pull could not write the workspace's files (${detail}), so it was undone and nothing was pulled: move away whatever is in the way of the files it brings (${files.join(', ')}), then pull again`,
+        { files: [...files] },
+      );
+    }
+    await this.options.workspace.open(dir);
   }
 
   /** Pushes the branch; refused with "pull first" when the remote has commits this workspace lacks. */
@@ -429,10 +516,51 @@ async function requireBranch(dir: string): Promise<string> {
   return branch;
 }
 
-async function changedFiles(dir: string, before: string, after: string): Promise<string[]> {
-  const files: string[] = [];
-  await forEachChangedFile(dir, before, after, (path) => files.push(path));
-  return files;
+async function requireMergeBase(dir: string, ours: string, theirs: string, remote: string): Promise<string> {
+  const [base] = await mergeBases(dir, ours, theirs);
+  if (base === undefined) {
+    throw new FerryError(
+      'sync.diverged',
+      `This workspace and ${remote} share no history, so nothing was pulled: clone ${remote} into a new folder instead`,
+      { remote },
+    );
+  }
+  return base;
+}
+
+/** Before the branch moves, a cancel still leaves everything as it was. */
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) {
+    throw new FerryError(
+      'sync.cancelled',
+      'The pull was cancelled before it changed anything; the workspace is as it was',
+      {},
+    );
+  }
+}
+
+function isoTime(seconds: number | null): string | null {
+  return seconds === null ? null : new Date(seconds * 1000).toISOString();
+}
+
+/** The merge commit's message: what was kept of each conflict and snapshot, for `git log` readers. */
+function mergeMessage(
+  title: string,
+  resolved: readonly ResolvedConflict[],
+  snapshots: readonly SnapshotMerge[],
+): string {
+  const lines = [
+    ...resolved.map((item) =>
+      item.copy === null
+        ? `${item.path}: kept ${item.choice}`
+        : `${item.path}: kept theirs, and mine as ${item.copy.path}`,
+    ),
+    ...snapshots.map(
+      (item) =>
+        `environments/${item.environment} snapshot: kept ${item.kept} (newer: ${item.kept === 'mine' ? item.mineAt : item.theirsAt})`,
+    ),
+  ];
+  return lines.length === 0 ? title : `${title}\n\n${lines.join('\n')}\n`;
 }
 
 /** The changesets among `files`, by id, for the sentence a person reads. */
@@ -444,7 +572,7 @@ function conflict(remote: string, files: string[]): FerryError {
     changesets.length > 0 ? ` (changeset${changesets.length > 1 ? 's' : ''} ${changesets.join(', ')})` : '';
   return new FerryError(
     'sync.conflict',
-    `You and ${remote} both changed ${files.join(', ')}${named}, so nothing was pulled and the workspace is as it was. Keep one side, then pull again.`,
+    `You and ${remote} both changed ${files.join(', ')}${named}, so nothing was pulled and the workspace is as it was. See them side by side with \`ferry conflicts\` (or on the Sync page in the app), then choose for each in one go: \`ferry resolve <path or changeset id> mine|theirs|both …\` (both keeps theirs and yours as a copy with a new id).`,
     { remote, files, changesets },
   );
 }

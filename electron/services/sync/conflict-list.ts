@@ -1,0 +1,123 @@
+import { changesetSchema, type Changeset } from '../../../shared/model/changeset';
+import { changesetDigest } from '../../../shared/model/changeset-digest';
+import { approvalStatementSchema } from '../../../shared/signing/approval-statement';
+import { dsseEnvelopeSchema, envelopePayload } from '../../../shared/signing/dsse-envelope';
+import { parseStrictJson } from '../../../shared/signing/strict-json';
+import type { ConflictChoice, SyncConflict } from '../../../shared/sync/sync-wire';
+import { fileEntryAt, folderEntriesAt, readBlobBytes } from '../git/remote-transfer';
+import type { MergePlan } from './merge-plan';
+
+/** An approval is a few hundred bytes; a much larger file is not read as one. */
+const MAX_APPROVAL_BYTES = 64 * 1024;
+
+/** The changeset a path holds: `changesets/<id>.json` (not its approvals or author signatures). */
+export function changesetIdOf(path: string): string | null {
+  return /^changesets\/([^/]+)\.json$/.exec(path)?.[1] ?? null;
+}
+
+/** A file's text in a commit; null when the commit has no file there. */
+export async function textAt(dir: string, commit: string, path: string): Promise<string | null> {
+  const entry = await fileEntryAt(dir, commit, path);
+  if (entry === null) return null;
+  return new TextDecoder().decode(await readBlobBytes(dir, entry.oid));
+}
+
+/** The text as a changeset under `id`, or null when it is not one (damaged, another id). */
+export function parseChangeset(text: string | null, id: string): Changeset | null {
+  if (text === null) return null;
+  try {
+    const parsed = changesetSchema.safeParse(parseStrictJson(text));
+    return parsed.success && parsed.data.id === id ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every conflict of the plan side by side. For a changeset: its title, the choices (both only
+ * when mine is a readable changeset a copy can be made of), and who approved the version on each
+ * side. The names are what each approval claims, read without checking signatures: it says whose
+ * approval a choice would leave stale; the approval status after the merge is what counts.
+ */
+export async function describeConflicts(dir: string, plan: MergePlan): Promise<SyncConflict[]> {
+  const conflicts: SyncConflict[] = [];
+  for (const path of plan.conflicts) {
+    const [base, mine, theirs] = await Promise.all([
+      textAt(dir, plan.base, path),
+      textAt(dir, plan.ours, path),
+      textAt(dir, plan.theirs, path),
+    ]);
+    const id = changesetIdOf(path);
+    if (id === null) {
+      conflicts.push({
+        path,
+        kind: 'other',
+        changesetId: null,
+        title: null,
+        base,
+        mine,
+        theirs,
+        choices: ['mine', 'theirs'],
+        approvals: { mine: [], theirs: [] },
+      });
+      continue;
+    }
+    const versions = {
+      base: parseChangeset(base, id),
+      mine: parseChangeset(mine, id),
+      theirs: parseChangeset(theirs, id),
+    };
+    const choices: ConflictChoice[] =
+      versions.mine !== null && theirs !== null ? ['mine', 'theirs', 'both'] : ['mine', 'theirs'];
+    conflicts.push({
+      path,
+      kind: 'changeset',
+      changesetId: id,
+      title: versions.mine?.title ?? versions.theirs?.title ?? versions.base?.title ?? null,
+      base,
+      mine,
+      theirs,
+      choices,
+      approvals: {
+        mine: await approversOf(dir, plan.ours, id, versions.mine),
+        theirs: await approversOf(dir, plan.theirs, id, versions.theirs),
+      },
+    });
+  }
+  return conflicts;
+}
+
+/** Who approved exactly this version of the changeset in that commit (decision "approved"). */
+async function approversOf(
+  dir: string,
+  commit: string,
+  id: string,
+  changeset: Changeset | null,
+): Promise<string[]> {
+  if (changeset === null) return [];
+  const digest = changesetDigest(changeset).slice('sha256:'.length);
+  const names = new Set<string>();
+  for (const entry of await folderEntriesAt(dir, commit, `changesets/${id}.approvals`)) {
+    if (entry.type !== 'blob' || !entry.name.endsWith('.json')) continue;
+    const bytes = await readBlobBytes(dir, entry.oid);
+    if (bytes.length > MAX_APPROVAL_BYTES) continue;
+    const owner = approvalOwner(new TextDecoder().decode(bytes), id, digest);
+    if (owner !== null) names.add(owner);
+  }
+  return [...names].sort();
+}
+
+function approvalOwner(text: string, id: string, digest: string): string | null {
+  try {
+    const envelope = dsseEnvelopeSchema.safeParse(parseStrictJson(text));
+    if (!envelope.success) return null;
+    const payload = new TextDecoder().decode(envelopePayload(envelope.data));
+    const statement = approvalStatementSchema.safeParse(parseStrictJson(payload));
+    if (!statement.success) return null;
+    const { predicate, subject } = statement.data;
+    const signs = subject[0]?.digest.sha256 === digest && predicate.changesetId === id;
+    return signs && predicate.decision === 'approved' ? predicate.approver.owner : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,106 @@
+import { forEachChangedFile } from '../git/repository';
+import { fileEntryAt, lastChangeTime } from '../git/remote-transfer';
+
+export type MergeSide = 'mine' | 'theirs';
+
+/** Both sides took a snapshot of the same environment: the newer one is kept whole. */
+export interface SnapshotChoice {
+  environment: string;
+  kept: MergeSide;
+  /** Snapshot times (seconds since the epoch) on each side: the last commit that changed it. */
+  mineAt: number | null;
+  theirsAt: number | null;
+}
+
+/** How the two sides of a pull combine, before anything is written. */
+export interface MergePlan {
+  base: string;
+  ours: string;
+  theirs: string;
+  /** Paths whose merged version is theirs (their own changes, and the snapshots they win), in tree order. */
+  takeTheirs: string[];
+  /** Paths both sides changed, each differently: a person chooses. */
+  conflicts: string[];
+  snapshots: SnapshotChoice[];
+}
+
+/**
+ * The environment whose snapshot `path` belongs to: its object files and ids.json. Other files of
+ * the environment's folder (parameters.json) are authored by people, so they merge like any file.
+ */
+export function snapshotEnvironmentOf(path: string): string | null {
+  const match = /^environments\/([^/]+)\/(?:snapshot\/.+|ids\.json)$/.exec(path);
+  return match?.[1] ?? null;
+}
+
+/** What a snapshot's time is read from on each side: the history of these paths. */
+function snapshotPaths(environment: string): string[] {
+  return [`environments/${environment}/snapshot`, `environments/${environment}/ids.json`];
+}
+
+export async function changedPaths(dir: string, before: string, after: string): Promise<string[]> {
+  const files: string[] = [];
+  await forEachChangedFile(dir, before, after, (path) => files.push(path));
+  return files;
+}
+
+/**
+ * Compares both sides with their merge base. A file only one side changed takes that side; a
+ * file both changed to the same content is no conflict; an environment snapshot both sides took is
+ * kept whole from the newer one (its snapshot time being that of the last commit that changed it,
+ * as the app shows it), since mixing object files of two snapshots would describe no org at all;
+ * any other file both changed is a conflict.
+ */
+export async function planMerge(dir: string, base: string, ours: string, theirs: string): Promise<MergePlan> {
+  const incoming = await changedPaths(dir, base, theirs);
+  const local = await changedPaths(dir, base, ours);
+  const localSet = new Set(local);
+  const environmentsOf = (paths: string[]) =>
+    new Set(paths.map(snapshotEnvironmentOf).filter((env): env is string => env !== null));
+  const localEnvironments = environmentsOf(local);
+  const snapshots: SnapshotChoice[] = [];
+  for (const environment of environmentsOf(incoming)) {
+    if (!localEnvironments.has(environment)) continue;
+    const [mineAt, theirsAt] = await Promise.all([
+      lastChangeTime(dir, ours, snapshotPaths(environment)),
+      lastChangeTime(dir, theirs, snapshotPaths(environment)),
+    ]);
+    // A tie keeps theirs: it is what the rest of the team already has.
+    const kept: MergeSide = (mineAt ?? -Infinity) > (theirsAt ?? -Infinity) ? 'mine' : 'theirs';
+    snapshots.push({ environment, kept, mineAt, theirsAt });
+  }
+  const contested = new Map(snapshots.map((choice) => [choice.environment, choice.kept]));
+
+  const takeTheirs = new Set<string>();
+  const conflicts: string[] = [];
+  for (const path of incoming) {
+    const environment = snapshotEnvironmentOf(path);
+    const winner = environment === null ? undefined : contested.get(environment);
+    if (winner !== undefined) {
+      if (winner === 'theirs') takeTheirs.add(path);
+    } else if (!localSet.has(path)) {
+      takeTheirs.add(path);
+    } else if (!(await sameFile(dir, ours, theirs, path))) {
+      conflicts.push(path);
+    }
+  }
+  // Where their snapshot wins, files only mine changed go back to theirs too: it is kept whole.
+  for (const path of local) {
+    const environment = snapshotEnvironmentOf(path);
+    if (environment !== null && contested.get(environment) === 'theirs') takeTheirs.add(path);
+  }
+  return {
+    base,
+    ours,
+    theirs,
+    takeTheirs: [...takeTheirs].sort(),
+    conflicts,
+    snapshots: snapshots.sort((a, b) => a.environment.localeCompare(b.environment)),
+  };
+}
+
+async function sameFile(dir: string, ours: string, theirs: string, path: string): Promise<boolean> {
+  const [mine, their] = await Promise.all([fileEntryAt(dir, ours, path), fileEntryAt(dir, theirs, path)]);
+  if (mine === null || their === null) return mine === their;
+  return mine.oid === their.oid && mine.mode === their.mode;
+}
