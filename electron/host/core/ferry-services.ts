@@ -178,7 +178,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     parameters,
   });
   const remotes = new RemoteService({ workspace, vault, env });
-  const sync = new SyncService({ workspace, remotes });
+  const sync = new SyncService({ workspace, remotes, identity });
   const handlers = createChannelHandlers({
     version,
     workspace,

@@ -2,13 +2,15 @@ import { resolve } from 'node:path';
 import { createFerryServices, type FerryServices } from '../../core/ferry-services';
 import { sourcePackageVersion } from '../../package-version';
 import { defaultUserDataDir } from '../../user-data-dir';
+import type { RemoteService, RemoteView, TransferControl } from '../../../services/sync/remote-service';
+import type { SyncService } from '../../../services/sync/sync-service';
+import { SYNC_HISTORY_LIMIT } from '../../../services/sync/sync-history';
 import type {
-  RemoteService,
-  PullResult,
-  PushResult,
-  RemoteView,
-  TransferControl,
-} from '../../../services/sync/remote-service';
+  PullResultWire,
+  PushResultWire,
+  SyncHistoryEntry,
+  SyncStatusWire,
+} from '../../../../shared/sync/sync-wire';
 import { GIT_PASSWORD_VARIABLE, GIT_USERNAME_VARIABLE } from '../../../services/sync/git-credentials';
 import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
@@ -34,7 +36,8 @@ const remoteOption = { remote: { type: 'string' } } as const;
 export const remoteHelp = `usage: ferry remote add <name> <url>
        ferry remote list [--json]
        ferry remote remove <name>
-       ferry remote status [--remote <name>] [--offline]   (commits to push and to pull)
+       ferry remote status [--remote <name>] [--offline]   (commits to push and to pull, approvals not pushed yet)
+       ferry remote history [--limit <n>] [--json]   (this machine's pulls and pushes, newest first)
        ferry remote login <remote or host> [--username <name>]   (password or token on standard input)
        ferry remote logout <remote or host>
 
@@ -46,6 +49,10 @@ vault for that host alone (the command line needs FERRY_VAULT_PASSPHRASE). For m
 password is an access token.
 
 Pipelines give the credentials as ${GIT_PASSWORD_VARIABLE} (and ${GIT_USERNAME_VARIABLE}); no vault is needed then.
+
+status also lists the approvals you made that the remote does not have yet: a teammate waiting to
+promote needs them, so push. history lists this machine's clones, pulls, pushes and syncs of the
+workspace, failed ones too, newest first (the last ${SYNC_HISTORY_LIMIT}); it is kept inside .git, never shared.
 
 Examples:
   ferry remote add origin https://git.example.com/team/ferry-workspace.git
@@ -62,6 +69,11 @@ different files, it takes their commits (a merge commit in the second case). Whe
 the same file (the same changeset, say), nothing is pulled and the workspace stays exactly as it
 was: the message names the files; keep one side and pull again.
 
+After a pull Ferry says what came in ("Rita approved Video support; uat snapshot updated; 1 run by
+Ada (uat)"). Every approval, run, trust root and audit file that arrived is checked against the
+trust root pinned on this machine; one that does not verify is listed under "Did not verify" and
+is never acted on (an approval that does not verify never counts towards a promotion).
+
 push sends your commits. When the remote has commits you do not have yet it is refused: pull first,
 or run sync, which does both.
 
@@ -71,6 +83,10 @@ stays as it was.
 
 async function remoteService(global: GlobalOptions, io: CliIo): Promise<RemoteService> {
   return (await openWorkspaceServices(global, io)).remotes;
+}
+
+async function syncService(global: GlobalOptions, io: CliIo): Promise<SyncService> {
+  return (await openWorkspaceServices(global, io)).sync;
 }
 
 /** The services without a workspace open: clone makes one, login may be for a host before any clone. */
@@ -122,7 +138,7 @@ function describeRemote(remote: RemoteView): string {
   return `${remote.name}  ${remote.url}  (${credentials})`;
 }
 
-function describePull(result: PullResult): string {
+function describePull(result: PullResultWire): string {
   const from = `${result.remote}/${result.branch}`;
   switch (result.outcome) {
     case 'up-to-date':
@@ -133,15 +149,72 @@ function describePull(result: PullResult): string {
     case 'merged': {
       const files = result.files.length === 1 ? '1 file' : `${result.files.length} files`;
       const how = result.outcome === 'merged' ? ', merged with your own changes' : '';
-      return `Pulled ${from}: ${files} changed${how}.\n${result.files.map((file) => `  ${file}`).join('\n')}`;
+      const { sentences, flagged } = result.summary;
+      const lines = [`Pulled ${from}: ${files} changed${how}.`];
+      // What it meant first, in words; the files after, for whoever wants them.
+      for (const sentence of sentences.filter(
+        (_, index) => index < sentences.length - flaggedCount(result),
+      )) {
+        lines.push(`  ${sentence}`);
+      }
+      if (flagged.length > 0) {
+        lines.push(
+          '',
+          `Did not verify (${flagged.length}): ${flagged.length === 1 ? 'this file is' : 'these files are'} ignored, and never acted on:`,
+          ...flagged.map((flag) => `  ! ${flag.path}: ${flag.reason}`),
+          '',
+        );
+      }
+      lines.push('Files:', ...result.files.map((file) => `  ${file}`));
+      return lines.join('\n');
     }
   }
 }
 
-function describePush(result: PushResult): string {
+/** The summary's last sentences speak of the flagged files; the CLI lists those apart, one per line. */
+function flaggedCount(result: PullResultWire): number {
+  return new Set(result.summary.flagged.map((flag) => flag.kind)).size;
+}
+
+function describePush(result: PushResultWire): string {
   return result.outcome === 'up-to-date'
     ? `${result.remote}/${result.branch} already has everything.`
     : `Pushed ${result.branch} to ${result.remote} (${result.head.slice(0, 7)}).`;
+}
+
+function describeStatus(status: SyncStatusWire, offline: boolean): string {
+  const where = `${status.remote}/${status.branch}`;
+  const lines = [
+    status.ahead === 0 && status.behind === 0
+      ? `Up to date with ${where}.`
+      : [
+          status.ahead > 0 ? `${status.ahead} commit${status.ahead === 1 ? '' : 's'} to push` : '',
+          status.behind > 0 ? `${status.behind} commit${status.behind === 1 ? '' : 's'} to pull` : '',
+        ]
+          .filter((part) => part !== '')
+          .join(', ') + ` (${where}${offline ? ', as of the last transfer' : ''}).`,
+  ];
+  const waiting = status.unpushedApprovals;
+  if (waiting.length > 0) {
+    lines.push(
+      `${waiting.length} approval${waiting.length === 1 ? '' : 's'} not pushed yet: your teammates are waiting: ferry push`,
+      ...waiting.map(
+        (approval) =>
+          `  ${approval.approver} approved ${approval.title}${approval.environment === null ? '' : ` for ${approval.environment}`}`,
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+function describeHistory(entries: readonly SyncHistoryEntry[]): string {
+  if (entries.length === 0) return 'No pulls or pushes from this machine yet.';
+  return entries
+    .map(
+      (entry) =>
+        `${entry.at}  ${entry.operation.padEnd(7)} ${entry.remote}  ${entry.outcome === 'ok' ? '' : 'FAILED: '}${entry.summary}`,
+    )
+    .join('\n');
 }
 
 /** The password or token: the pipeline's variable, else all of standard input without its last newline. */
@@ -170,9 +243,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
       );
       const services = servicesWithoutWorkspace(io);
       const target = resolve(io.cwd, dir);
-      const info = await withTransfer(io, undefined, (control) =>
-        services.remotes.clone(url, target, control),
-      );
+      const info = await withTransfer(io, undefined, (control) => services.sync.clone(url, target, control));
       const pinned = await services.identity.trust.firstSight();
       const trust = pinned
         ? `\nPinned its trust root (version ${pinned.version}, fingerprint ${pinned.fingerprint}): compare the fingerprint with an admin, then run \`ferry trust pin <fingerprint>\` to confirm it.`
@@ -181,10 +252,15 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
     },
   },
   remote: {
-    usage: 'ferry remote add|list|status|remove|login|logout',
+    usage: 'ferry remote add|list|status|history|remove|login|logout',
     summary: "the workspace's git remotes and their credentials",
     help: remoteHelp,
-    options: { username: { type: 'string' }, remote: { type: 'string' }, offline: { type: 'boolean' } },
+    options: {
+      username: { type: 'string' },
+      remote: { type: 'string' },
+      offline: { type: 'boolean' },
+      limit: { type: 'string' },
+    },
     run: async (positionals, flags, global, io) => {
       const [action, ...args] = positionals;
       const username = flagText(flags, 'username');
@@ -195,6 +271,8 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
         throw new UsageError('--offline is only for `ferry remote status`');
       if (username !== undefined && action !== 'login')
         throw new UsageError('--username is only for `ferry remote login`');
+      if (flagText(flags, 'limit') !== undefined && action !== 'history')
+        throw new UsageError('--limit is only for `ferry remote history`');
       switch (action) {
         case 'add': {
           const [name = '', url = ''] = expectArgs(args, 2, 'remote add needs <name> <url>');
@@ -215,22 +293,22 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
         case 'status': {
           if (args.length > 0)
             throw new UsageError('remote status takes no arguments (--remote <name> for another remote)');
-          const service = await remoteService(global, io);
+          const service = await syncService(global, io);
           const offline = flags.offline === true;
           const status = await withTransfer(io, flagText(flags, 'remote'), (control) =>
             service.status({ ...control, offline }),
           );
-          const where = `${status.remote}/${status.branch}`;
-          const human =
-            status.ahead === 0 && status.behind === 0
-              ? `Up to date with ${where}.`
-              : [
-                  status.ahead > 0 ? `${status.ahead} commit${status.ahead === 1 ? '' : 's'} to push` : '',
-                  status.behind > 0 ? `${status.behind} commit${status.behind === 1 ? '' : 's'} to pull` : '',
-                ]
-                  .filter((part) => part !== '')
-                  .join(', ') + ` (${where}${offline ? ', as of the last transfer' : ''}).`;
-          return { data: status, human };
+          return { data: status, human: describeStatus(status, offline) };
+        }
+        case 'history': {
+          if (args.length > 0) throw new UsageError('remote history takes no arguments');
+          const limitText = flagText(flags, 'limit');
+          const limit = limitText === undefined ? SYNC_HISTORY_LIMIT : Number(limitText);
+          if (!Number.isInteger(limit) || limit < 1 || limit > SYNC_HISTORY_LIMIT) {
+            throw new UsageError(`--limit is a whole number from 1 to ${SYNC_HISTORY_LIMIT}`);
+          }
+          const entries = await (await syncService(global, io)).history(limit);
+          return { data: entries, human: describeHistory(entries) };
         }
         case 'remove': {
           const [name = ''] = expectArgs(args, 1, 'remote remove needs <name>');
@@ -256,7 +334,9 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
           return { data: { origin }, human: `Stored the credentials for ${origin} in this machine's vault.` };
         }
         default:
-          throw new UsageError(`remote needs add, list, status, remove, login or logout\n\n${remoteHelp}`);
+          throw new UsageError(
+            `remote needs add, list, status, history, remove, login or logout\n\n${remoteHelp}`,
+          );
       }
     },
   },
@@ -267,7 +347,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
     options: remoteOption,
     run: async (positionals, flags, global, io) => {
       expectArgs(positionals, 0, 'pull takes no arguments');
-      const service = await remoteService(global, io);
+      const service = await syncService(global, io);
       const result = await withTransfer(io, flagText(flags, 'remote'), (control) => service.pull(control));
       return { data: result, human: describePull(result) };
     },
@@ -279,7 +359,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
     options: remoteOption,
     run: async (positionals, flags, global, io) => {
       expectArgs(positionals, 0, 'push takes no arguments');
-      const service = await remoteService(global, io);
+      const service = await syncService(global, io);
       const result = await withTransfer(io, flagText(flags, 'remote'), (control) => service.push(control));
       return { data: result, human: describePush(result) };
     },
@@ -291,7 +371,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
     options: remoteOption,
     run: async (positionals, flags, global, io) => {
       expectArgs(positionals, 0, 'sync takes no arguments');
-      const service = await remoteService(global, io);
+      const service = await syncService(global, io);
       const result = await withTransfer(io, flagText(flags, 'remote'), (control) => service.sync(control));
       return { data: result, human: `${describePull(result.pull)}\n${describePush(result.push)}` };
     },
