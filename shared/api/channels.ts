@@ -86,6 +86,8 @@ import {
 const empty = z.object({}).strict();
 /** A run folder's name: never a path. */
 const runIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, 'is not a run id');
+/** Why an expired environment lease is broken: it goes into the audit log, so it must say something. */
+const leaseBreakReasonSchema = z.string().trim().min(1, 'needs a reason').max(500);
 /** A remote's name as git knows it (the service checks it further). */
 const remoteNameSchema = z.string().min(1).max(100);
 /** A remote's address (the service refuses what it would not use: credentials in it, plain http off this machine). */
@@ -526,6 +528,8 @@ export const channels = {
         overrideReason: z.string().max(1000).optional(),
         confirm: z.string().max(100).optional(),
         onFailure: z.enum(['rollback', 'stop']).optional(),
+        /** Break the environment's expired lease on the shared remote, for this reason (audited). */
+        breakLease: leaseBreakReasonSchema.optional(),
       })
       .strict(),
     response: runResultSchema,
@@ -536,7 +540,7 @@ export const channels = {
     response: runDetailWireSchema,
   },
   'promotions.rollback': {
-    request: z.object({ runId: runIdSchema }).strict(),
+    request: z.object({ runId: runIdSchema, breakLease: leaseBreakReasonSchema.optional() }).strict(),
     response: runResultSchema,
   },
   /** A run a crash interrupted: finish it, or restore the target as it was. */
@@ -562,7 +566,13 @@ export const channels = {
     response: z.object({ path: z.string().nullable() }),
   },
   'promotions.recover': {
-    request: z.object({ runId: runIdSchema, action: z.enum(['resume', 'rollback']) }).strict(),
+    request: z
+      .object({
+        runId: runIdSchema,
+        action: z.enum(['resume', 'rollback']),
+        breakLease: leaseBreakReasonSchema.optional(),
+      })
+      .strict(),
     response: runResultSchema,
   },
   /**

@@ -20,6 +20,7 @@ import { ChangesetStore } from '../../services/changesets/changeset-store';
 import { ChangesetService } from '../../services/authoring/changeset-service';
 import { createIdentityServices, type IdentityServices } from '../../services/identity/identity-services';
 import { PromotionEngine } from '../../services/promotion/promotion-engine';
+import { WorkspaceLeases } from '../../services/locks/workspace-lease';
 import { PolicyService } from '../../services/governance/policy-service';
 import { PromotionService } from '../../services/governance/promotion-service';
 import { PackageService } from '../../services/packages/package-service';
@@ -157,6 +158,35 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     dataDir: options.dataDir,
     // Every run is signed by this machine's key, anchoring its audit chain (issue 11, point 4).
     signing: { key: identity.keys, auditHead: (keyId) => identity.audit.head(keyId) },
+    // One promoter per environment across machines: a lease on the workspace's shared remote.
+    leases: new WorkspaceLeases({
+      workspaceDir: () => workspace.requirePath(),
+      // `remotes` is built below; credentials are asked for only once a run starts.
+      credentials: (origin) => remotes.credentials.forOrigin(origin),
+      identity: async () => {
+        const found = await identity.keys.identity().catch(() => null);
+        return found === null
+          ? { holder: workspace.author().name }
+          : { holder: found.owner, keyId: found.keyId };
+      },
+      recordBreak: async (record) => {
+        const actor = await identity.keys.requireIdentity();
+        await identity.audit.append(actor.keyId, {
+          action: 'lease-break',
+          subject: `environment/${record.environment}`,
+          details: {
+            environment: record.environment,
+            remote: record.remote,
+            reason: record.broke.reason,
+            brokenBy: record.breaker.holder,
+            runId: record.runId,
+            displacedHolder: record.broke.holder,
+            displacedRunId: record.broke.runId,
+            displacedExpiresAt: record.broke.expiresAt,
+          },
+        });
+      },
+    }),
   });
   const promotions = new PromotionService({
     workspace,

@@ -57,6 +57,8 @@ export interface PromoteOptions {
    * production target must then be named exactly. Pipelines confirm by being configured.
    */
   typedConfirmation?: { typed: string | undefined };
+  /** Break the environment's expired lease on the shared remote, for this reason (audited). */
+  breakLease?: string;
 }
 
 /** The two forms of a run's change-control document, beside the run in the workspace. */
@@ -150,6 +152,7 @@ export class PromotionService {
       ...(options.onFailure ? { onFailure: options.onFailure } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.breakLease !== undefined ? { breakLease: options.breakLease } : {}),
     });
     // Completed from what was judged before the writes: the approvals, gates and risk it ran on.
     const document = this.preview(context, plan, result).changeControl;
@@ -187,7 +190,7 @@ export class PromotionService {
    * a result (interrupted here, or incomplete from another machine) is recovered. Either way its
    * signatures are verified before anything is written. `recovered` says which it was.
    */
-  async undo(runId: string, options: Pick<PromoteOptions, 'onProgress'> = {}) {
+  async undo(runId: string, options: Pick<PromoteOptions, 'onProgress' | 'breakLease'> = {}) {
     const summary = (await this.deps.engine.runs()).find((run) => run.id === runId);
     if (summary === undefined) {
       throw new FerryError(
@@ -205,10 +208,14 @@ export class PromotionService {
   }
 
   /** Undoes a finished run with the same machinery; the target must not have moved since. */
-  async rollback(runId: string, options: Pick<PromoteOptions, 'onProgress' | 'onFailure'> = {}) {
+  async rollback(
+    runId: string,
+    options: Pick<PromoteOptions, 'onProgress' | 'onFailure' | 'breakLease'> = {},
+  ) {
     const actor = await this.deps.identity.keys.requireIdentity();
     const result = await this.deps.engine.rollbackRun(runId, {
       ...(options.onFailure ? { onFailure: options.onFailure } : {}),
+      ...(options.breakLease !== undefined ? { breakLease: options.breakLease } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       check: this.runCheck('rollback'),
     });
@@ -220,11 +227,12 @@ export class PromotionService {
   async recover(
     runId: string,
     action: 'resume' | 'rollback',
-    options: Pick<PromoteOptions, 'onProgress'> = {},
+    options: Pick<PromoteOptions, 'onProgress' | 'breakLease'> = {},
   ) {
     const actor = await this.deps.identity.keys.requireIdentity();
     const recovery = {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.breakLease !== undefined ? { breakLease: options.breakLease } : {}),
       check: this.runCheck(action),
     };
     const result =

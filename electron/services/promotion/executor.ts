@@ -21,7 +21,15 @@ import { AsyncMutex } from '../concurrency/async-mutex';
 import type { EnvironmentService } from '../environments/environment-service';
 import { acquireEnvironmentLock } from '../locks/environment-lock';
 import { environmentLockKey } from '../locks/environment-lock-key';
-import { currentLockNotes, runWithLockNotes } from '../locks/lock-notes';
+import { keepLeaseAlive } from '../locks/lease-keeper';
+import {
+  currentLeaseLoss,
+  currentLockNotes,
+  runWithLockNotes,
+  withLeaseSignal,
+  type LockContextHandle,
+} from '../locks/lock-notes';
+import type { WorkspaceLeases } from '../locks/workspace-lease';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { RunJournal } from './run-journal';
 import {
@@ -49,6 +57,11 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Take a snapshot of the target after writing (default true). */
   snapshot?: boolean;
+  /**
+   * Break the environment's expired lease on the shared remote for this reason (audited by the
+   * lease's `recordBreak`); a lease that has not expired is never broken (`lease.not-expired`).
+   */
+  breakLease?: string;
 }
 
 export interface ExecutorDeps {
@@ -64,6 +77,21 @@ export interface ExecutorDeps {
    * exclude each other in this process only (an engine built alone, without a host).
    */
   dataDir: string | null;
+  /**
+   * The environment lease on the workspace's shared remote (issue 16): one promoter per environment
+   * across machines. Absent, or a workspace without a remote: the local lock alone applies.
+   */
+  leases?: WorkspaceLeases | null;
+}
+
+/** What `exclusive` guards: the environment, and what the lock and the lease say is being done. */
+export interface ExclusiveTarget {
+  environment: string;
+  purpose: string;
+  /** The run that will write, named in the remote lease. */
+  runId?: string;
+  /** Break an expired remote lease for this reason (see `ExecuteOptions.breakLease`). */
+  breakLease?: string | undefined;
 }
 
 export interface RunPurpose {
@@ -82,17 +110,16 @@ export class Executor {
   constructor(readonly deps: ExecutorDeps) {}
 
   /**
-   * One run per target at a time: queued within this process, whichever engine starts it, and
-   * refused (`environment.locked`) while another process on this machine holds the target's lock.
+   * One run per target at a time: queued within this process, whichever engine starts it, refused
+   * (`environment.locked`) while another process on this machine holds the target's lock, and, in
+   * a workspace with a shared remote, while another machine holds the environment's lease there.
    * Everything that writes to an environment (promote, rollback, resume, recovery) runs in here, and
    * reads the target for its last check only once inside, so it sees what a run before it wrote.
    */
-  async exclusive<T>(
-    target: string | { environment: string; purpose: string },
-    work: () => Promise<T>,
-  ): Promise<T> {
-    const { environment, purpose } =
+  async exclusive<T>(target: string | ExclusiveTarget, work: () => Promise<T>): Promise<T> {
+    const wanted: ExclusiveTarget =
       typeof target === 'string' ? { environment: target, purpose: `a run on ${target}` } : target;
+    const { environment, purpose } = wanted;
     const key = environmentLockKey(await this.deps.environments.get(environment));
     let mutex = environmentLocks.get(key);
     if (mutex === undefined) {
@@ -101,20 +128,55 @@ export class Executor {
     }
     const { dataDir } = this.deps;
     return mutex.run(async () => {
-      if (dataDir === null) return work();
-      const lock = await acquireEnvironmentLock({
-        dataDir,
-        key,
-        environment,
-        purpose,
-        clock: this.deps.clock,
-      });
+      // The local lock first: it is cheaper to be refused by, and guards this machine either way.
+      const lock =
+        dataDir === null
+          ? null
+          : await acquireEnvironmentLock({ dataDir, key, environment, purpose, clock: this.deps.clock });
       try {
-        return await runWithLockNotes(lock.notes, work);
+        return await this.leased(wanted, lock?.notes ?? [], work);
       } finally {
-        await lock.release();
+        await lock?.release();
       }
     });
+  }
+
+  /**
+   * Runs `work` holding the environment's lease on the workspace's shared remote, kept alive while
+   * it runs and released at the end; without a remote, just runs it. A lost lease aborts the run's
+   * further writes (see `withLeaseSignal`) and the run's result says why.
+   */
+  private async leased<T>(
+    target: ExclusiveTarget,
+    notes: readonly string[],
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const { environment } = target;
+    const taken =
+      (await this.deps.leases?.take(environment, {
+        runId: target.runId ?? target.purpose,
+        purpose: target.purpose,
+        breakLease: target.breakLease,
+      })) ?? null;
+    if (taken === null) return runWithLockNotes(notes, work);
+    let handle: LockContextHandle | null = null;
+    const keeper = keepLeaseAlive(taken.held, {
+      everyMs: Math.max(1_000, Math.floor(taken.ttlMs / 3)),
+      clock: this.deps.clock,
+      onLost: (error) =>
+        handle?.lose(
+          `This run lost the lease on ${environment} (remote "${taken.remote}") and wrote nothing more: ${error.message}`,
+        ),
+    });
+    try {
+      return await runWithLockNotes([...notes, ...taken.notes], work, (bound) => {
+        handle = bound;
+      });
+    } finally {
+      await keeper.stop();
+      // The result is recorded by now: a lease that could not be cleared expires on its own.
+      await taken.held.release().catch(() => undefined);
+    }
   }
 
   async execute(
@@ -157,7 +219,16 @@ export class Executor {
       purpose.kind === 'rollback'
         ? `roll back run ${purpose.rollbackOf ?? ''}`
         : `promote ${plan.changesetId}`;
-    return this.exclusive({ environment: plan.environment, purpose: doing }, async () => {
+    // Minted before the locks, so the remote lease names the run that will write.
+    const runId = newRunId(this.deps.clock(), plan.changesetId);
+    const target: ExclusiveTarget = {
+      environment: plan.environment,
+      purpose: doing,
+      runId,
+      breakLease: options.breakLease,
+    };
+    return this.exclusive(target, async () => {
+      const signal = withLeaseSignal(options.signal);
       for (const note of currentLockNotes()) {
         options.onProgress?.({
           runId: '',
@@ -172,12 +243,11 @@ export class Executor {
         });
       }
       const connector = await this.deps.environments.connector(plan.environment);
-      const live = await readTarget(connector, planTypes(plan.steps), options.signal);
+      const live = await readTarget(connector, planTypes(plan.steps), signal);
       checkUnchanged(plan, live);
-      await resolveUnmanagedReferences(connector, live.ids, plan.steps, options.signal);
+      await resolveUnmanagedReferences(connector, live.ids, plan.steps, signal);
       const items = recheckedItems(plan, live);
       const startedAt = this.deps.clock();
-      const runId = newRunId(startedAt, plan.changesetId);
       this.deps.active.add(runId);
       let journal: RunJournal | null = null;
       try {
@@ -197,7 +267,7 @@ export class Executor {
         });
         const session = new RunSession(runId, connector, journal, live.ids.copy(), {
           concurrency,
-          ...(options.signal ? { signal: options.signal } : {}),
+          ...(signal ? { signal } : {}),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         });
         return await completeRun(this.deps, {
@@ -287,7 +357,8 @@ export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Pro
           }
         : { ...base(step), status: 'noop', id: step.id, ...(step.reason ? { message: step.reason } : {}) },
     );
-  } else if (input.onFailure === 'stop') {
+  } else if (input.onFailure === 'stop' || currentLeaseLoss() !== null) {
+    // Without the lease nothing more is written, not even an undo: someone else holds it now.
     status = 'stopped';
     steps = plan.steps.map((step) => {
       if (!isWriteStep(step)) return { ...base(step), status: 'noop', id: step.id };

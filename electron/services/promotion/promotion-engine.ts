@@ -3,6 +3,7 @@ import type { Plan } from '../../../shared/model/plan';
 import type { JournalEntry, RunResult, RunSummary } from '../../../shared/promotion/engine/run-records';
 import type { EventHub } from '../events/event-hub';
 import type { EnvironmentService } from '../environments/environment-service';
+import type { WorkspaceLeases } from '../locks/workspace-lease';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { Executor, type ExecuteOptions } from './executor';
@@ -27,6 +28,12 @@ export interface PromotionEngineDeps {
   signing?: RunSigning;
   /** The target's parameters and mappings (issue 15); without them a changeset that uses any cannot be planned. */
   targetValues?: TargetValues;
+  /**
+   * The environment lease on the workspace's shared remote (issue 16): hosts give it so that two
+   * machines never write to one environment at once. Without it, or without a remote, the local
+   * lock alone applies.
+   */
+  leases?: WorkspaceLeases;
 }
 
 export interface RunDetail {
@@ -62,6 +69,7 @@ export class PromotionEngine {
       active: runsInProgress,
       onCommitted: () => void this.announce(),
       dataDir: deps.dataDir ?? null,
+      leases: deps.leases ?? null,
     });
     this.recovery = new RunRecovery(this.executor);
   }

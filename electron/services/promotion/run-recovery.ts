@@ -34,6 +34,7 @@ import { writerIdentity } from './run-store';
 import type { RunCheck, RunFiles } from './run-verifier';
 import { IdRegistry, readTarget } from './target-reader';
 import { resolveUnmanagedReferences } from '../references/reference-resolution';
+import { withLeaseSignal } from '../locks/lock-notes';
 
 export type RecoveryOptions = Omit<ExecuteOptions, 'override'> & {
   /**
@@ -68,7 +69,7 @@ export class RunRecovery {
 
   async rollbackInterrupted(runId: string, options: RecoveryOptions = {}): Promise<RunResult> {
     const first = await this.load(runId, options.check);
-    return this.executor.exclusive(first.plan.environment, async () => {
+    return this.executor.exclusive(target(first.plan.environment, runId, 'roll back', options), async () => {
       const run = await this.load(runId, options.check);
       const { plan } = run;
       const concurrency = checkConcurrency(options.concurrency);
@@ -114,10 +115,11 @@ export class RunRecovery {
 
   async resumeInterrupted(runId: string, options: RecoveryOptions = {}): Promise<RunResult> {
     const first = await this.load(runId, options.check);
-    return this.executor.exclusive(first.plan.environment, async () => {
+    return this.executor.exclusive(target(first.plan.environment, runId, 'resume', options), async () => {
       const run = await this.load(runId, options.check);
       const { plan } = run;
       const concurrency = checkConcurrency(options.concurrency);
+      const signal = withLeaseSignal(options.signal);
       if (run.journal.some((entry) => entry.kind === 'rollback-started')) {
         throw new FerryError(
           'conflict',
@@ -125,7 +127,7 @@ export class RunRecovery {
         );
       }
       const connector = await this.executor.deps.environments.connector(plan.environment);
-      const live = await readTarget(connector, planTypes(plan.steps), options.signal);
+      const live = await readTarget(connector, planTypes(plan.steps), signal);
       const alreadyDone = new Map<number, string | null>();
       const drafts: StepDraft[] = [];
       const changed: string[] = [];
@@ -166,7 +168,7 @@ export class RunRecovery {
           { changed },
         );
       }
-      await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
+      await resolveUnmanagedReferences(connector, live.ids, drafts, signal);
       const steps = buildSteps(drafts, live);
       const stuck = steps.filter((step) => step.action === 'blocked' || step.action === 'conflict');
       if (stuck.length > 0) {
@@ -292,10 +294,22 @@ export class RunRecovery {
   }
 }
 
+/** The environment a recovery writes, naming the run in the remote lease. */
+function target(environment: string, runId: string, action: string, options: RecoveryOptions) {
+  return {
+    environment,
+    purpose: `${action} interrupted run ${runId}`,
+    runId,
+    breakLease: options.breakLease,
+  };
+}
+
 function sessionOptions(options: RecoveryOptions, concurrency: number) {
+  // Read inside `exclusive`: the run's own signal joined with its remote lease's.
+  const signal = withLeaseSignal(options.signal);
   return {
     concurrency,
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...(signal ? { signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
 }

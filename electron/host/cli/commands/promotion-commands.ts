@@ -5,7 +5,7 @@ import { stepValueLines, stepValueText } from '../../../../shared/parameters/ste
 import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
 import { tierSchema } from '../../../../shared/model/environment';
 import { parseStrictJson } from '../../../../shared/signing/strict-json';
-import { flagText, type CliIo, type CommandResult } from '../cli-io';
+import { flagText, type CliIo, type CommandFlags, type CommandResult } from '../cli-io';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
 import { inputFileStats } from '../../../services/fs/input-file';
 import { writePdfFromHtml } from '../html-to-pdf';
@@ -17,12 +17,29 @@ import { describeProposal } from './trust-command';
 export const planUsage =
   'ferry plan <changeset> --to <env> [--override-reason <r>] [--document <file.md|.html|.pdf>]';
 export const promoteUsage =
-  'ferry promote <changeset> --to <env> [--override-reason <r>] [--stop-on-failure] [--concurrency N]';
-export const rollbackUsage = 'ferry rollback <run-id>   (a finished run, or one a crash interrupted)';
-export const resumeUsage = 'ferry resume <run-id>     (finish a run a crash interrupted)';
+  'ferry promote <changeset> --to <env> [--override-reason <r>] [--stop-on-failure] [--concurrency N] [--break-lease <reason>]';
+export const rollbackUsage =
+  'ferry rollback <run-id> [--break-lease <reason>]   (a finished run, or one a crash interrupted)';
+export const resumeUsage =
+  'ferry resume <run-id> [--break-lease <reason>]     (finish a run a crash interrupted)';
 export const runsUsage = 'ferry runs [<run-id>]';
 export const policyUsage =
   'ferry policy show <env> | policy set <env> <policy.json> [--tier <dev|test|prod>]';
+
+/**
+ * `--break-lease "<reason>"`: take the environment's lease on the shared remote even though an
+ * expired one is there (its run died), saying why; the break is audited. Never breaks a live one.
+ */
+const breakLeaseOption = { 'break-lease': { type: 'string' } } as const;
+
+function breakLeaseFlag(flags: CommandFlags, usage: string): { breakLease?: string } {
+  const reason = flagText(flags, 'break-lease');
+  if (reason === undefined) return {};
+  if (reason.trim() === '') {
+    throw new UsageError(`--break-lease needs a reason, for the audit log\nusage: ${usage}`);
+  }
+  return { breakLease: reason };
+}
 
 function one(positionals: string[], what: string, usage: string): string {
   const [value, ...extra] = positionals;
@@ -146,6 +163,7 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
       'override-reason': { type: 'string' },
       'stop-on-failure': { type: 'boolean' },
       concurrency: { type: 'string' },
+      ...breakLeaseOption,
     },
     run: async (positionals, flags, global, io) => {
       const id = one(positionals, 'a changeset id', promoteUsage);
@@ -165,6 +183,7 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
         ...(override !== undefined ? { overrideReason: override } : {}),
         ...(flags['stop-on-failure'] === true ? { onFailure: 'stop' as const } : {}),
         ...(concurrency !== undefined ? { concurrency } : {}),
+        ...breakLeaseFlag(flags, promoteUsage),
         onProgress: progressPrinter(io),
       });
       return {
@@ -177,12 +196,14 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
   rollback: {
     usage: rollbackUsage,
     summary: 'undo a finished run (planned against the target now), or an interrupted one',
-    options: {},
-    run: async (positionals, _flags, global, io) => {
+    options: { ...breakLeaseOption },
+    run: async (positionals, flags, global, io) => {
       const runId = one(positionals, 'a run id', rollbackUsage);
+      const breakLease = breakLeaseFlag(flags, rollbackUsage);
       const services = await openWorkspaceServices(global, io);
       const { result, recovered } = await services.promotions.undo(runId, {
         onProgress: progressPrinter(io),
+        ...breakLease,
       });
       // An interrupted run that is rolled back ends `rolled-back`: that is the rollback succeeding.
       const done = result.status === 'succeeded' || (recovered && result.status === 'rolled-back');
@@ -192,11 +213,12 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
   resume: {
     usage: resumeUsage,
     summary: 'finish a run a crash interrupted, re-checking the target first',
-    options: {},
-    run: async (positionals, _flags, global, io) => {
+    options: { ...breakLeaseOption },
+    run: async (positionals, flags, global, io) => {
       const runId = one(positionals, 'a run id', resumeUsage);
+      const breakLease = breakLeaseFlag(flags, resumeUsage);
       const services = await openWorkspaceServices(global, io);
-      const result = await services.promotions.recover(runId, 'resume');
+      const result = await services.promotions.recover(runId, 'resume', breakLease);
       return { data: result, human: describeRun(result), exitCode: runExit(result) };
     },
   },

@@ -87,11 +87,19 @@ export function createPromotionHandlers(
         changeControlMarkdown: preview.changeControl.markdown,
       };
     },
-    'promotions.promote': async ({ changesetId, environment, overrideReason, confirm, onFailure }) => {
+    'promotions.promote': async ({
+      changesetId,
+      environment,
+      overrideReason,
+      confirm,
+      onFailure,
+      breakLease,
+    }) => {
       const { result } = await promotions.promote(changesetId, environment, {
         typedConfirmation: { typed: confirm },
         ...(overrideReason !== undefined ? { overrideReason } : {}),
         ...(onFailure !== undefined ? { onFailure } : {}),
+        ...(breakLease !== undefined ? { breakLease } : {}),
         onProgress: (payload) => events.emit('promotion.progress', payload),
       });
       return result;
@@ -101,11 +109,15 @@ export function createPromotionHandlers(
       ...(await engine.run(runId)),
       changeControlMarkdown: await promotions.changeControlDocument(runId, 'markdown'),
     }),
-    'promotions.rollback': ({ runId }) =>
-      promotions.rollback(runId, { onProgress: (payload) => events.emit('promotion.progress', payload) }),
-    'promotions.recover': ({ runId, action }) =>
+    'promotions.rollback': ({ runId, breakLease }) =>
+      promotions.rollback(runId, {
+        onProgress: (payload) => events.emit('promotion.progress', payload),
+        ...(breakLease !== undefined ? { breakLease } : {}),
+      }),
+    'promotions.recover': ({ runId, action, breakLease }) =>
       promotions.recover(runId, action, {
         onProgress: (payload) => events.emit('promotion.progress', payload),
+        ...(breakLease !== undefined ? { breakLease } : {}),
       }),
     'promotions.saveChangeControlPdf': async ({ runId }) => {
       if (!host.savePdf) {
