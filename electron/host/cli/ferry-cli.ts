@@ -34,6 +34,8 @@ const promotionGroup: CommandGroup = async () =>
   (await import('./commands/promotion-commands')).promotionCommands;
 const packageGroup: CommandGroup = async () => (await import('./commands/package-command')).packageCommands;
 const syncGroup: CommandGroup = async () => (await import('./commands/sync-command')).syncCommands;
+const conflictGroup: CommandGroup = async () =>
+  (await import('./commands/conflict-command')).conflictCommands;
 
 /** In the help text's order, between LEADING_COMMANDS and TRAILING_COMMANDS. */
 const COMMAND_GROUPS: readonly CommandGroup[] = [
@@ -42,6 +44,7 @@ const COMMAND_GROUPS: readonly CommandGroup[] = [
   promotionGroup,
   packageGroup,
   syncGroup,
+  conflictGroup,
 ];
 
 /**
@@ -66,6 +69,8 @@ const GROUP_OF: Readonly<Record<string, CommandGroup>> = {
   pull: syncGroup,
   push: syncGroup,
   sync: syncGroup,
+  conflicts: conflictGroup,
+  resolve: conflictGroup,
 };
 
 /** Own keys only: `ferry constructor` is an unknown command, not Object's constructor. */
