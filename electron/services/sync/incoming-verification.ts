@@ -84,7 +84,11 @@ export async function verifyIncoming(
         result.trust = { version: root.version, ...splitChanges(previous, root) };
       }
     } catch (error) {
-      const reason = `${messageOf(error)}. It is not used: until an admin restores a version that chains to the one this machine pinned, Ferry refuses anything that needs trust here`;
+      // The trust store's refusal already says what it means and what to do; anything else gets that said.
+      const reason =
+        error instanceof FerryError && error.code === 'trust.unverified'
+          ? messageOf(error)
+          : `${messageOf(error)}. It is not used: until an admin restores a version that chains to the one this machine pinned, Ferry refuses anything that needs trust here`;
       for (const file of trustFiles) result.flags.push({ path: file.path, kind: 'trust', reason });
     }
   }
@@ -169,10 +173,14 @@ async function checkRuns(
         rollback: verified.plan.runKind === 'rollback',
       });
     } catch (error) {
-      const detail =
+      // The verifier's reason names files inside the run by their full path; the flag's path is the run's.
+      const detail = (
         error instanceof FerryError && typeof error.details?.reason === 'string'
           ? error.details.reason
-          : messageOf(error);
+          : messageOf(error)
+      )
+        .split(`runs/${runId}/`)
+        .join('');
       result.flags.push({
         path: `runs/${runId}`,
         kind: 'run',
