@@ -52,17 +52,24 @@ export function createSyncHandlers({
     running.add(controller);
     let last: { phase: string; at: number } | null = null;
     const onProgress = (progress: SyncProgress) => {
+      // isomorphic-git leaves the total out while it does not know it: 0 says "not known yet".
+      const total = Number.isFinite(progress.total) ? progress.total : 0;
+      const loaded = Number.isFinite(progress.loaded) ? progress.loaded : 0;
       const now = Date.now();
-      const done = progress.total > 0 && progress.loaded >= progress.total;
+      const done = total > 0 && loaded >= total;
       if (!done && last !== null && last.phase === progress.phase && now - last.at < PROGRESS_INTERVAL_MS)
         return;
       last = { phase: progress.phase, at: now };
-      events.emit('sync.progress', {
-        operation: progress.operation,
-        phase: progress.phase,
-        loaded: progress.loaded,
-        total: progress.total,
-      });
+      try {
+        events.emit('sync.progress', {
+          operation: progress.operation,
+          phase: String(progress.phase),
+          loaded,
+          total,
+        });
+      } catch {
+        /* progress is only shown: a report the contract refuses must not fail the transfer itself */
+      }
     };
     try {
       return await work({

@@ -22,16 +22,18 @@ export function SyncIndicator() {
   const reset = useSyncStore((state) => state.reset);
   const refreshStatus = useSyncStore((state) => state.refreshStatus);
   const go = useNavigationStore((state) => state.go);
+  const page = useNavigationStore((state) => state.page);
 
   // Nothing shown belongs to another workspace.
   useEffect(() => {
     reset();
   }, [reset, path]);
 
-  // Another workspace, or a new commit here (an approval, a pull): count again.
+  // Another workspace, a new commit here, or another section (an approval made there commits
+  // without changing what the shell knows): count again, offline, so it costs no network.
   useEffect(() => {
     void load();
-  }, [load, path, head]);
+  }, [load, path, head, page]);
 
   useEffect(() => {
     const timer = window.setInterval(() => void refreshStatus(), OFFLINE_REFRESH_MS);
