@@ -115,7 +115,12 @@ export class SyncService {
   }
 
   async resolve(resolutions: ConflictResolution[], control: TransferControl = {}): Promise<PullResultWire> {
-    return this.describe(await this.options.remotes.resolve(resolutions, control));
+    return this.recorded(
+      'resolve',
+      control,
+      async () => this.describe(await this.options.remotes.resolve(resolutions, control)),
+      (pull) => resolveEntry(pull),
+    );
   }
 
   /** This machine's transfers for the open workspace, newest first (at most `limit`, 200 by default). */
@@ -294,6 +299,16 @@ function pullEntry(pull: PullResultWire): { remote: string; summary: string } {
       return { remote: pull.remote, summary: `Pulled ${files} from ${from}${how}${words}` };
     }
   }
+}
+
+/** The history line of a resolving pull: what was kept of each conflict, then what it brought. */
+function resolveEntry(pull: PullResultWire): { remote: string; summary: string } {
+  const kept = (pull.resolved ?? []).map(
+    (resolved) =>
+      `${resolved.title ?? resolved.path}: ${resolved.choice === 'both' ? 'both kept' : `${resolved.choice} kept`}`,
+  );
+  const conflicts = `Resolved ${kept.length} conflict${kept.length === 1 ? '' : 's'}${kept.length > 0 ? ` (${kept.join(', ')})` : ''}`;
+  return { remote: pull.remote, summary: `${conflicts}; ${pullEntry(pull).summary}` };
 }
 
 function pushEntry(push: PushResultWire): { remote: string; summary: string } {

@@ -110,6 +110,24 @@ describe('sync history (issue 16)', () => {
     assert.deepEqual(shape(await b.sync.history()), ['pull ok', 'push ok', 'clone ok']);
   });
 
+  it('records a pull refused by a conflict and the resolve that follows', async () => {
+    const [fromA] = (await a.changesets.list()).filter((summary) => summary.title === 'From A');
+    assert.ok(fromA);
+    const theirs = (await b.changesets.get(fromA.id)).changeset;
+    await b.changesets.save({ ...theirs, description: 'B was here' });
+    await b.sync.push();
+    const ours = (await a.changesets.get(fromA.id)).changeset;
+    await a.changesets.save({ ...ours, description: 'A was here' });
+    const conflict = await refusal(a.sync.pull());
+    assert.equal(conflict.code, 'sync.conflict');
+    await a.sync.resolve([{ path: `changesets/${fromA.id}.json`, choice: 'mine' }]);
+    const [resolved, refused] = await a.sync.history();
+    assert.deepEqual([resolved?.operation, resolved?.outcome], ['resolve', 'ok']);
+    assert.match(resolved?.summary ?? '', /^Resolved 1 conflict \(From A: mine kept\)/);
+    assert.deepEqual([refused?.operation, refused?.outcome], ['pull', 'failed']);
+    assert.equal(refused?.summary, `Pull failed: ${conflict.message}`);
+  });
+
   it('records a failed pull without the password, and `ferry remote history` shows it all, never in git', async () => {
     const wrong = await ferry(dirB, join(root, 'data-b'), ['pull'], { FERRY_GIT_PASSWORD: WRONG_PASSWORD });
     assert.equal(wrong.code, 3, wrong.stderr);
@@ -117,13 +135,13 @@ describe('sync history (issue 16)', () => {
     const human = await ferry(dirB, join(root, 'data-b'), ['remote', 'history']);
     assert.equal(human.code, 0, human.stderr);
     const lines = human.stdout.trim().split('\n');
-    assert.equal(lines.length, 4, human.stdout);
+    assert.equal(lines.length, 5, human.stdout);
     assert.match(lines[0] ?? '', /pull +origin {2}FAILED: Pull failed: .*ferry remote login/);
-    assert.match(lines[3] ?? '', /clone +origin {2}Cloned /);
+    assert.match(lines[4] ?? '', /clone +origin {2}Cloned /);
 
     const json = await ferry(dirB, join(root, 'data-b'), ['remote', 'history', '--limit', '2', '--json']);
     assert.equal(json.code, 0, json.stderr);
-    assert.deepEqual(shape(JSON.parse(json.stdout) as SyncHistoryEntry[]), ['pull failed', 'pull ok']);
+    assert.deepEqual(shape(JSON.parse(json.stdout) as SyncHistoryEntry[]), ['pull failed', 'push ok']);
     assert.equal((await ferry(dirB, join(root, 'data-b'), ['remote', 'history', '--limit', '0'])).code, 2);
 
     for (const dir of [dirA, dirB]) {
