@@ -98,6 +98,8 @@ describe('team workspace journey in Chromium', () => {
   it('Rita opens it as a team workspace from the welcome screen, with her user name and token', async () => {
     await page.goto(host.bridge.url);
     await page.getByTestId('welcome').waitFor();
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="welcome"]'), []);
+    await screenshot(page, '79-team-welcome');
     await page.getByRole('button', { name: 'Open a team workspace…' }).click();
     const dialog = page.getByTestId('clone-dialog');
     await dialog.waitFor();
@@ -106,7 +108,7 @@ describe('team workspace journey in Chromium', () => {
     await dialog.getByLabel('Folder for it on this machine (empty or new)').fill(ritaFolder());
     await dialog.getByLabel('User name').fill(GIT_USER);
     await dialog.getByLabel('Token or password').fill(GIT_TOKEN);
-    await screenshot(page, '90-team-clone-dialog');
+    await screenshot(page, '80-team-clone-dialog');
     await dialog.getByRole('button', { name: 'Clone and open' }).click();
     await page.getByTestId('shell').or(dialog.getByTestId('clone-error')).waitFor({ timeout: 30_000 });
     if ((await dialog.getByTestId('clone-error').count()) > 0) assert.fail(await text(dialog));
@@ -157,7 +159,7 @@ describe('team workspace journey in Chromium', () => {
     await waiting.waitFor();
     assert.match(await text(waiting), /Teammates are waiting.*Video skill approved by Rita/);
     assert.deepEqual(await accessibilityViolations(page, '[data-testid="sync-page"]'), []);
-    await screenshot(page, '91-team-sync-page');
+    await screenshot(page, '81-team-sync-page');
 
     await page.getByTestId('sync-push').click();
     await page
@@ -172,6 +174,7 @@ describe('team workspace journey in Chromium', () => {
       nativeGit(server.bareDir, 'rev-parse', 'main').trim(),
       nativeGit(ritaFolder(), 'rev-parse', 'HEAD').trim(),
     );
+    await screenshot(page, '82-team-pushed');
   });
 
   it('Ada pulls on her machine and sees Rita’s approval', async () => {
