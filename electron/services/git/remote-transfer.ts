@@ -320,28 +320,60 @@ export async function moveBranch(dir: string, branch: string, oid: string): Prom
   await git.writeRef({ fs, dir, ref: `refs/heads/${branch}`, value: oid, force: true });
 }
 
+/** A history walk stops here: far beyond a workspace's, so only a runaway loop is cut short. */
+const MAX_HISTORY_STEPS = 100_000;
+
 /**
- * The committer time (seconds) of the newest commit in `ref`'s history that changed any of
- * `paths`; null when none did.
+ * The committer time (seconds) of the commit that made `paths` what they are at `head`; null when
+ * none of them exists there. Walks back through parents that have the same content (as git log's
+ * history simplification does), so a merge that only took one side's version is passed through to
+ * the commit that wrote it: a snapshot merged in keeps the time it was taken, not the merge's.
  */
 export async function lastChangeTime(
   dir: string,
-  ref: string,
+  head: string,
   paths: readonly string[],
 ): Promise<number | null> {
-  let newest: number | null = null;
-  for (const filepath of paths) {
-    let entries: Awaited<ReturnType<typeof git.log>>;
-    try {
-      entries = await git.log({ fs, dir, ref, filepath, depth: 1 });
-    } catch (error) {
-      if (error instanceof git.Errors.NotFoundError) continue;
-      throw error;
+  const cache = {};
+  const contentAt = async (commit: string) =>
+    (await Promise.all(paths.map((path) => entryIdAt(dir, commit, path, cache)))).join('|');
+  let oid = head;
+  const content = await contentAt(oid);
+  if (content === paths.map(() => '').join('|')) return null;
+  let time: number | null = null;
+  for (let step = 0; step < MAX_HISTORY_STEPS; step += 1) {
+    const { commit } = await git.readCommit({ fs, dir, oid, cache });
+    time = commit.committer.timestamp;
+    let same: string | null = null;
+    for (const parent of commit.parent) {
+      if ((await contentAt(parent)) === content) {
+        same = parent;
+        break;
+      }
     }
-    const time = entries[0]?.commit.committer.timestamp;
-    if (time !== undefined && (newest === null || time > newest)) newest = time;
+    if (same === null) return time;
+    oid = same;
   }
-  return newest;
+  return time;
+}
+
+/** The id of whatever `path` names in a commit (file or folder); '' when nothing is there. */
+async function entryIdAt(dir: string, commit: string, path: string, cache: object): Promise<string> {
+  const slash = path.lastIndexOf('/');
+  const folder = slash < 0 ? '' : path.slice(0, slash);
+  try {
+    const { tree } = await git.readTree({
+      fs,
+      dir,
+      oid: commit,
+      cache,
+      ...(folder ? { filepath: folder } : {}),
+    });
+    return tree.find((entry) => entry.path === path.slice(slash + 1))?.oid ?? '';
+  } catch (error) {
+    if (error instanceof git.Errors.NotFoundError || error instanceof git.Errors.ObjectTypeError) return '';
+    throw error;
+  }
 }
 
 /** The entries of the folder `folder` in a commit; empty when the commit has no such folder. */

@@ -351,7 +351,8 @@ describe('conflicts in a team workspace (issue 16)', () => {
   });
 
   it('two snapshots of one environment merge by themselves: the newer is kept whole, the older stays in history', async () => {
-    const day = new Date(Date.now() - 2 * 24 * 3600_000);
+    // Whole seconds, as git records them.
+    const day = new Date(Math.floor(Date.now() / 1000 - 2 * 24 * 3600) * 1000);
     const at = (hours: number) => new Date(day.getTime() + hours * 3600_000).toISOString();
     // Bob's snapshot is newer; Ada's older one has a queue Bob's has not, and she edits parameters.json.
     await writeSnapshot(dirB, 'uat', { Billing: 'from Bob', Sales: 'from Bob' });
@@ -369,8 +370,8 @@ describe('conflicts in a team workspace (issue 16)', () => {
       {
         environment: 'uat',
         kept: 'theirs',
-        mineAt: at(1).replace(/\.\d+Z$/, '.000Z'),
-        theirsAt: at(2).replace(/\.\d+Z$/, '.000Z'),
+        mineAt: at(1),
+        theirsAt: at(2),
       },
     ]);
     const remoteMain = nativeGit(server.bareDir, 'rev-parse', 'main').trim();
@@ -411,6 +412,22 @@ describe('conflicts in a team workspace (issue 16)', () => {
     );
     assert.match(nativeGit(dirA, 'log', '-1', '--format=%B'), /environments\/uat snapshot: kept mine/);
     assert.equal(nativeGit(dirA, 'status', '--porcelain'), '');
+    nativeGit(dirA, 'fsck', '--strict');
+
+    // A snapshot's time is when it was taken, not when a merge brought it along: Bob's next one
+    // (taken after Ada's, before he saw her merge) is newer than hers, though older than the merge.
+    await writeSnapshot(dirB, 'uat', { Billing: 'Bob, later' });
+    commitAt(dirB, 'snapshot uat', at(6), 'Bob');
+    await bob.remotes.push();
+    const third = await ada.remotes.pull();
+    assert.deepEqual(
+      third.snapshotMerges?.map((item) => [item.kept, item.mineAt, item.theirsAt]),
+      [['theirs', at(5), at(6)]],
+    );
+    assert.match(
+      await readFile(join(dirA, 'environments/uat/snapshot/routing.queue/Billing.json'), 'utf8'),
+      /Bob, later/,
+    );
     nativeGit(dirA, 'fsck', '--strict');
   });
 
