@@ -3,6 +3,7 @@ import { approvalStatementSchema } from '../../../shared/signing/approval-statem
 import { dsseEnvelopeSchema, envelopePayload } from '../../../shared/signing/dsse-envelope';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { mergeBases } from '../git/remote-transfer';
+import { readTreeAt } from '../git/repository';
 import { changesBetween, changesetTitleAt, classifyPath, readTextAt } from './pull-summary';
 
 export interface UnpushedApprovalsInput {
@@ -26,8 +27,13 @@ export async function unpushedApprovals(input: UnpushedApprovalsInput): Promise<
   const base = remoteHead === null ? null : ((await mergeBases(dir, head, remoteHead))[0] ?? null);
   if (base === head) return [];
   const found: UnpushedApproval[] = [];
-  for (const { path, change } of await changesBetween(dir, base, head)) {
-    if (change === 'deleted') continue;
+  const paths =
+    base === null
+      ? await approvalFilesAt(dir, head)
+      : (await changesBetween(dir, base, head))
+          .filter((change) => change.change !== 'deleted')
+          .map((change) => change.path);
+  for (const path of paths) {
     const where = classifyPath(path);
     if (where.kind !== 'approval') continue;
     const text = await readTextAt(dir, head, path);
@@ -47,6 +53,27 @@ export async function unpushedApprovals(input: UnpushedApprovalsInput): Promise<
     });
   }
   return found;
+}
+
+/**
+ * Every approval file in `commit`, read from the changesets folder alone: with nothing pushed yet
+ * all of them are unpushed, and walking the whole tree would read every snapshot file too.
+ */
+async function approvalFilesAt(dir: string, commit: string): Promise<string[]> {
+  let changesets: Awaited<ReturnType<typeof readTreeAt>>;
+  try {
+    changesets = await readTreeAt(dir, commit, 'changesets');
+  } catch {
+    return [];
+  }
+  const paths: string[] = [];
+  for (const folder of changesets) {
+    if (folder.type !== 'tree' || !folder.path.endsWith('.approvals')) continue;
+    for (const file of await readTreeAt(dir, folder.oid)) {
+      if (file.type === 'blob') paths.push(`changesets/${folder.path}/${file.path}`);
+    }
+  }
+  return paths;
 }
 
 function approvalPredicate(text: string) {
