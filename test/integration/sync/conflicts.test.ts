@@ -229,6 +229,7 @@ describe('conflicts in a team workspace (issue 16)', () => {
     assert.match(listed.stdout, /both changed 3 files/);
     assert.match(listed.stdout, /you changed description; they changed description/);
     assert.match(listed.stdout, /yours: {3}approved by Rita/);
+    assert.match(listed.stdout, new RegExp(`ferry resolve .*${ids.keepMine} <choice>`));
     const json = JSON.parse((await ferryA(['conflicts', '--json'])).stdout) as SyncConflict[];
     assert.deepEqual(
       json.map((item) => item.changesetId).sort(),

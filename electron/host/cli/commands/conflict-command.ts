@@ -142,7 +142,8 @@ function describeConflicts(conflicts: SyncConflict[]): string {
     '',
     blocks.join('\n\n'),
     '',
-    'Resolve them all in one call, e.g. `ferry resolve <path or changeset id> mine|theirs|both …`.',
+    'Resolve them all in one call, a choice for each (mine, theirs, or both for a changeset):',
+    `  ferry resolve ${conflicts.map((conflict) => `${conflict.changesetId ?? conflict.path} <choice>`).join(' ')}`,
   ].join('\n');
 }
 
@@ -157,7 +158,7 @@ function describeResolved(item: ResolvedConflict, result: PullResultWire): strin
     case 'both':
       return item.copy === null
         ? `${name}: kept both.`
-        : `${name}: kept theirs under its id, and yours as the new changeset ${item.copy.changesetId} "${item.copy.title}" (${item.copy.path}); the copy has no approvals yet, and approvals of your old version now show as stale.`;
+        : `${name}: kept theirs under its id, and yours as the new changeset ${item.copy.changesetId} "${item.copy.title}" (${item.copy.path}); approvals of your old version now show as stale, and the copy has none yet, nor an author signature (\`ferry changeset sign ${item.copy.changesetId}\` adds yours).`;
   }
 }
 
