@@ -242,7 +242,8 @@ const FLAG_WORDS: Record<IncomingFlag['kind'], [one: string, many: string]> = {
   other: ['1 file did not verify', 'files did not verify'],
 };
 
-function flaggedSentences(flags: readonly IncomingFlag[]): string[] {
+/** The summary's sentences about files that did not verify, one per kind (hosts may list the files apart). */
+export function flaggedSentences(flags: readonly IncomingFlag[]): string[] {
   const sentences: string[] = [];
   for (const kind of Object.keys(FLAG_WORDS) as IncomingFlag['kind'][]) {
     const ofKind = flags.filter((flag) => flag.kind === kind);

@@ -4,6 +4,7 @@ import { sourcePackageVersion } from '../../package-version';
 import { defaultUserDataDir } from '../../user-data-dir';
 import type { RemoteService, RemoteView, TransferControl } from '../../../services/sync/remote-service';
 import type { SyncService } from '../../../services/sync/sync-service';
+import { flaggedSentences } from '../../../services/sync/pull-summary';
 import { SYNC_HISTORY_LIMIT } from '../../../services/sync/sync-history';
 import type {
   PullResultWire,
@@ -151,10 +152,9 @@ function describePull(result: PullResultWire): string {
       const how = result.outcome === 'merged' ? ', merged with your own changes' : '';
       const { sentences, flagged } = result.summary;
       const lines = [`Pulled ${from}: ${files} changed${how}.`];
-      // What it meant first, in words; the files after, for whoever wants them.
-      for (const sentence of sentences.filter(
-        (_, index) => index < sentences.length - flaggedCount(result),
-      )) {
+      // What it meant first, in words; the flagged files apart, one per line; the files last.
+      const aboutFlags = new Set(flaggedSentences(flagged));
+      for (const sentence of sentences.filter((sentence) => !aboutFlags.has(sentence))) {
         lines.push(`  ${sentence}`);
       }
       if (flagged.length > 0) {
@@ -169,11 +169,6 @@ function describePull(result: PullResultWire): string {
       return lines.join('\n');
     }
   }
-}
-
-/** The summary's last sentences speak of the flagged files; the CLI lists those apart, one per line. */
-function flaggedCount(result: PullResultWire): number {
-  return new Set(result.summary.flagged.map((flag) => flag.kind)).size;
 }
 
 function describePush(result: PushResultWire): string {
