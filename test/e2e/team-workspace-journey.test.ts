@@ -194,4 +194,79 @@ describe('team workspace journey in Chromium', () => {
     assert.equal(rita?.status, 'valid', 'Ada has Rita’s approval, and it verifies on her machine');
     assert.deepEqual(pageErrors, []);
   });
+
+  it('a pull Rita cancels leaves her workspace as it was', async () => {
+    // Both edit the changeset: Ada on her machine (pushed), Rita on hers (not yet).
+    const theirs = (await ada.changesets.get(changesetId)).changeset;
+    await ada.changesets.save({ ...theirs, description: 'Ada: video for every queue' });
+    assert.equal((await ada.sync.push()).outcome, 'pushed');
+    const mine = (await host.services.changesets.get(changesetId)).changeset;
+    await host.services.changesets.save({ ...mine, description: 'Rita: video for the VIP queue only' });
+    const head = nativeGit(ritaFolder(), 'rev-parse', 'HEAD').trim();
+
+    server.setDelay(5_000);
+    try {
+      await page.getByTestId('sync-pull').click();
+      const transfer = page.getByTestId('sync-transfer');
+      await transfer.waitFor();
+      await transfer.getByRole('button', { name: 'Cancel' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /cancelled/ })
+        .waitFor({ timeout: 15_000 });
+    } finally {
+      server.setDelay(0);
+    }
+    assert.equal(await page.getByTestId('sync-transfer').count(), 0);
+    assert.equal(nativeGit(ritaFolder(), 'rev-parse', 'HEAD').trim(), head);
+    assert.equal(nativeGit(ritaFolder(), 'status', '--porcelain'), '');
+  });
+
+  it('pulling the changeset both edited opens the conflict dialog; both keeps theirs and a copy of hers', async () => {
+    await page.getByTestId('sync-pull').click();
+    const dialog = page.getByTestId('conflict-dialog');
+    await dialog.waitFor({ timeout: 30_000 });
+    const item = dialog.getByTestId('conflict-item');
+    await item.first().waitFor();
+    assert.equal(await item.count(), 1);
+    assert.match(await text(page.getByRole('alert').first()), /you and a teammate changed the same files/);
+    assert.match(await text(item), /Video skill.*not chosen yet/);
+    const detail = dialog.getByTestId('conflict-detail');
+    // Rita approved the version both started from: neither edited version carries an approval.
+    assert.match(await text(detail.getByTestId('conflict-mine')), /Yours \(this workspace\)/);
+    assert.match(await text(detail.getByTestId('conflict-theirs')), /Theirs \(the remote\)/);
+    assert.ok(await dialog.getByTestId('conflict-resolve').isDisabled(), 'nothing chosen yet');
+    await detail.getByLabel(/Keep both/).check();
+    assert.match(await text(detail), /Both keeps theirs and saves yours as a copy with a new id/);
+    // Monaco's diff, not the plain fallback shown while it loads.
+    await detail.locator('.monaco-diff-editor').waitFor();
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="conflict-dialog"]'), []);
+    await screenshot(page, '83-team-conflict-dialog');
+    await dialog.getByTestId('conflict-resolve').click();
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+    // (Monaco leaves empty live regions of its own behind; the banner is the one with words.)
+    assert.equal(
+      await page.getByRole('alert').filter({ hasText: 'changed the same files' }).count(),
+      0,
+      'the conflict banner went with the conflict',
+    );
+
+    const resolved = page.getByTestId('sync-resolved-item');
+    await resolved.waitFor();
+    assert.equal(await resolved.getAttribute('data-choice'), 'both');
+    assert.match(await text(resolved), /Video skill: took the remote’s version and saved yours as/);
+    assert.equal(
+      (await host.services.changesets.get(changesetId)).changeset.description,
+      'Ada: video for every queue',
+    );
+    const copies = (await host.services.changesets.list()).filter((summary) => summary.id !== changesetId);
+    assert.equal(copies.length, 1);
+    assert.equal(
+      (await host.services.changesets.get(copies[0]?.id ?? '')).changeset.description,
+      'Rita: video for the VIP queue only',
+    );
+    assert.equal(nativeGit(ritaFolder(), 'status', '--porcelain'), '');
+    await page.locator('[data-testid="sync-indicator"][data-behind="0"]:not([data-ahead="0"])').waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
 });

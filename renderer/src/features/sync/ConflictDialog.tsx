@@ -141,7 +141,7 @@ function ConflictDetail({
       <fieldset className="conflict-choices">
         <legend>Keep</legend>
         {conflict.choices.map((option) => (
-          <label key={option} className="form-choice">
+          <label key={option} className="conflict-choice">
             <input
               type="radio"
               name={`conflict-choice-${conflict.path}`}

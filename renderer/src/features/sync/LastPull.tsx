@@ -1,3 +1,4 @@
+import { resolvedSentence, snapshotMergeSentence } from './sync-model';
 import { useSyncStore } from './sync-store';
 
 /** What the last pull brought in, in words; signed files that did not verify stand out as warnings. */
@@ -5,6 +6,8 @@ export function LastPull() {
   const lastPull = useSyncStore((state) => state.lastPull);
   if (lastPull === null) return null;
   const { sentences, flagged } = lastPull.summary;
+  const resolved = lastPull.resolved ?? [];
+  const snapshotMerges = lastPull.snapshotMerges ?? [];
   return (
     <section className="card" aria-labelledby="sync-last-pull-heading" data-testid="sync-last-pull">
       <h2 id="sync-last-pull-heading">What the last pull brought in</h2>
@@ -33,6 +36,28 @@ export function LastPull() {
             </li>
           ))}
         </ul>
+      )}
+      {resolved.length > 0 && (
+        <>
+          <h3>Conflicts resolved</h3>
+          <ul data-testid="sync-resolved">
+            {resolved.map((item) => (
+              <li key={item.path} data-testid="sync-resolved-item" data-choice={item.choice}>
+                {resolvedSentence(item)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {snapshotMerges.length > 0 && (
+        <>
+          <h3>Snapshots taken on both sides</h3>
+          <ul data-testid="sync-snapshot-merges">
+            {snapshotMerges.map((merge) => (
+              <li key={merge.environment}>{snapshotMergeSentence(merge)}</li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

@@ -2,6 +2,8 @@ import type {
   ConflictChoice,
   PullResultWire,
   PushResultWire,
+  ResolvedConflict,
+  SnapshotMerge,
   SyncConflict,
   SyncProgress,
   SyncStatusWire,
@@ -119,4 +121,25 @@ export function everyConflictChosen(
     const choice = chosen[conflict.path];
     return choice !== undefined && conflict.choices.includes(choice);
   });
+}
+
+/** What a resolving pull kept of one conflict, for a person. */
+export function resolvedSentence(item: ResolvedConflict): string {
+  const name = item.title ?? item.path;
+  switch (item.choice) {
+    case 'mine':
+      return `${name}: kept your version.`;
+    case 'theirs':
+      return `${name}: took the remote’s version.`;
+    case 'both':
+      return item.copy !== null
+        ? `${name}: took the remote’s version and saved yours as “${item.copy.title}” (${item.copy.changesetId}); approvals of yours do not carry over to the copy.`
+        : `${name}: kept both versions.`;
+  }
+}
+
+/** Which of two snapshots of one environment a merge kept: the newer; the other stays in history. */
+export function snapshotMergeSentence(merge: SnapshotMerge): string {
+  const kept = merge.kept === 'mine' ? 'yours' : 'the remote’s';
+  return `${merge.environment}: both sides took a snapshot; kept ${kept}, the newer, and the other stays in history.`;
 }

@@ -107,6 +107,9 @@ const empty = (): Pick<
 
 let subscribed = false;
 
+export const CONFLICT_BANNER =
+  'Nothing was pulled: you and a teammate changed the same files. Open Conflicts… to choose what to keep for each, then pull.';
+
 /** Progress events reach every store that shows a transfer; subscribed once for the window. */
 export function followSyncProgress(): void {
   if (subscribed) return;
@@ -123,11 +126,12 @@ export const useSyncStore = create<SyncState>((set, get) => {
     try {
       set({ notice: await work() });
     } catch (error) {
-      const conflict = error instanceof FerryError && error.code === 'sync.conflict';
-      set({ error: errorMessage(error) });
-      if (conflict) {
-        set({ transfer: null });
+      if (error instanceof FerryError && error.code === 'sync.conflict') {
+        // The dialog says what to do, in the app's terms; the banner stays for after it is closed.
+        set({ transfer: null, error: CONFLICT_BANNER });
         await get().openConflicts();
+      } else {
+        set({ error: errorMessage(error) });
       }
     } finally {
       set({ transfer: null, progress: null });
