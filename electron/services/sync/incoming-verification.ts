@@ -6,9 +6,12 @@ import { approvalStatementSchema } from '../../../shared/signing/approval-statem
 import { dsseEnvelopeSchema, envelopePayload } from '../../../shared/signing/dsse-envelope';
 import { PLAN_ENVELOPE_FILE, RESULT_ENVELOPE_FILE } from '../../../shared/signing/run-statement';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
+import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
+import { WORKSPACE_CONFIG_FILE } from '../../../shared/model/workspace';
 import { describeRootChange } from '../../../shared/trust/describe-root-change';
+import { policySummary } from '../../../shared/trust/policy-summary';
 import { parseRootVersion } from '../../../shared/trust/trust-chain';
-import type { TrustRootDocument } from '../../../shared/trust/trust-root';
+import { effectivePolicy, type TrustRootDocument } from '../../../shared/trust/trust-root';
 import type { ApprovalService } from '../approvals/approval-service';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
 import type { AuditLog } from '../audit/audit-log';
@@ -93,10 +96,71 @@ export async function verifyIncoming(
     }
   }
 
+  if (present.some((change) => classifyPath(change.path).kind === 'config')) {
+    await checkConfigPolicy(deps, before, after, result);
+  }
   await checkApprovals(deps, after, present, result);
   await checkRuns(deps, present, result);
   await checkAudit(deps, present, result);
   return result;
+}
+
+/**
+ * Policies typed into ferry.json: once the workspace has a signed trust root they decide nothing
+ * (policy comes only from the root), so an edit that arrives is shown as what it is, a policy
+ * change nobody signed, beside the policy that still applies.
+ */
+async function checkConfigPolicy(
+  deps: IncomingVerificationDeps,
+  before: string,
+  after: string,
+  result: IncomingVerification,
+): Promise<void> {
+  const [was, now] = await Promise.all([
+    declaredPolicies(deps.dir, before),
+    declaredPolicies(deps.dir, after),
+  ]);
+  const changed = [...now.keys()].filter((name) => now.get(name) !== (was.get(name) ?? stableStringify({})));
+  if (changed.length === 0) return;
+  let root: TrustRootDocument | null;
+  try {
+    root = await deps.trust.root();
+  } catch {
+    // A root that does not verify is flagged as such; nothing more to say about ferry.json.
+    return;
+  }
+  if (root === null) return;
+  for (const name of changed.sort()) {
+    const effective = effectivePolicy(root, name);
+    result.flags.push({
+      path: WORKSPACE_CONFIG_FILE,
+      kind: 'policy',
+      reason: `it changes ${name}'s policy by hand, which nobody signed: only the policy admins sign into the trust root counts, so this has no effect (${name} still needs ${policySummary(effective.policy)}, from the ${effective.source === 'signed' ? `signed trust root version ${root.version}` : 'secure default'})`,
+    });
+  }
+}
+
+/** Each environment's `policy` in ferry.json at `commit`, in canonical form, by name. */
+async function declaredPolicies(dir: string, commit: string): Promise<Map<string, string>> {
+  const policies = new Map<string, string>();
+  const text = await readTextAt(dir, commit, WORKSPACE_CONFIG_FILE);
+  if (text === null) return policies;
+  try {
+    const config = parseStrictJson(text);
+    const environments =
+      typeof config === 'object' && config !== null && 'environments' in config
+        ? (config as { environments: unknown }).environments
+        : [];
+    if (!Array.isArray(environments)) return policies;
+    for (const entry of environments as unknown[]) {
+      if (typeof entry !== 'object' || entry === null) continue;
+      const { name, policy } = entry as { name?: unknown; policy?: unknown };
+      if (typeof name === 'string') policies.set(name, stableStringify(policy ?? {}));
+    }
+  } catch {
+    // A ferry.json that is not JSON says nothing about policy (opening the workspace will say what is wrong).
+  }
+  return policies;
 }
 
 async function checkApprovals(

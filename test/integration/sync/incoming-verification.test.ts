@@ -149,6 +149,31 @@ describe('signed files that arrive by pull', () => {
     assert.equal(rollback.code, 'run.unverified');
   });
 
+  it('flags a policy typed into ferry.json: only the signed one counts', async () => {
+    const { ada, mallory } = team;
+    await mallory.services.sync.pull();
+    const file = join(mallory.dir, 'ferry.json');
+    const config = JSON.parse(await readFile(file, 'utf8')) as { environments: Record<string, unknown>[] };
+    for (const environment of config.environments) {
+      if (environment.name === 'uat') environment.policy = { approvalsRequired: 0 };
+    }
+    await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+    await malloryPushes('docs: typo');
+
+    const pulled = await ada.services.sync.pull();
+    assert.deepEqual(
+      pulled.summary.flagged.map((flag) => [flag.path, flag.kind]),
+      [['ferry.json', 'policy']],
+    );
+    assert.match(
+      pulled.summary.flagged[0]?.reason ?? '',
+      /changes uat's policy by hand, which nobody signed/,
+    );
+    assert.match(pulled.summary.flagged[0]?.reason ?? '', /uat still needs 1 approval, no self-approval/);
+    assert.match(pulled.summary.sentences.join(' | '), /1 policy change did not verify and is ignored/);
+    assert.equal((await ada.services.identity.trust.policy('uat')).policy.approvalsRequired, 1);
+  });
+
   it('flags a trust root version that does not chain to the pinned root, and nothing needing trust is done', async () => {
     const { ada, mallory } = team;
     await mallory.services.sync.pull();
