@@ -96,8 +96,13 @@ export async function resolutionEdits(
       title: conflict.title,
       copy: null,
     };
-    if (choice !== 'mine')
-      edits.push({ path: conflict.path, file: await fileEntryAt(dir, plan.theirs, conflict.path) });
+    if (choice !== 'mine') {
+      // Theirs kept under the id: with it their signatures of that version (mine sign my version,
+      // which for both goes to the copy, where they would not count anyway).
+      for (const path of [conflict.path, ...(plan.companions.get(conflict.path) ?? [])]) {
+        edits.push({ path, file: await fileEntryAt(dir, plan.theirs, path) });
+      }
+    }
     if (choice === 'both') {
       const mine = conflict.changesetId === null ? null : parseChangeset(conflict.mine, conflict.changesetId);
       if (mine === null) throw new Error(`${conflict.path}: mine is not a changeset a copy can be made of`);

@@ -21,6 +21,12 @@ export interface MergePlan {
   takeTheirs: string[];
   /** Paths both sides changed, each differently: a person chooses. */
   conflicts: string[];
+  /**
+   * A conflicting changeset's own signatures (its approvals and author signatures) that both sides
+   * changed too: they follow the choice made for the changeset rather than being asked about
+   * apart, since each signs one side's version. Keyed by the changeset's path.
+   */
+  companions: Map<string, string[]>;
   snapshots: SnapshotChoice[];
 }
 
@@ -89,14 +95,28 @@ export async function planMerge(dir: string, base: string, ours: string, theirs:
     const environment = snapshotEnvironmentOf(path);
     if (environment !== null && contested.get(environment) === 'theirs') takeTheirs.add(path);
   }
+  const companions = new Map<string, string[]>();
+  const own = conflicts.filter((path) => {
+    const owner = signatureOwner(path);
+    if (owner === null || !conflicts.includes(owner)) return true;
+    companions.set(owner, [...(companions.get(owner) ?? []), path]);
+    return false;
+  });
   return {
     base,
     ours,
     theirs,
     takeTheirs: [...takeTheirs].sort(),
-    conflicts,
+    conflicts: own,
+    companions,
     snapshots: snapshots.sort((a, b) => a.environment.localeCompare(b.environment)),
   };
+}
+
+/** The changeset file an approval or author signature belongs to, from its folder's name. */
+function signatureOwner(path: string): string | null {
+  const id = /^changesets\/([^/]+)\.(?:approvals|authors)\/[^/]+$/.exec(path)?.[1];
+  return id === undefined ? null : `changesets/${id}.json`;
 }
 
 async function sameFile(dir: string, ours: string, theirs: string, path: string): Promise<boolean> {

@@ -376,6 +376,7 @@ export class RemoteService {
         { files: [...files] },
       );
     }
+    await pruneEmptyFolders(dir, files);
     await this.options.workspace.open(dir);
   }
 
@@ -526,6 +527,24 @@ async function requireMergeBase(dir: string, ours: string, theirs: string, remot
     );
   }
   return base;
+}
+
+/**
+ * Removes the folders a merge emptied (a deleted changeset's approvals folder): isomorphic-git's
+ * checkout deletes files but leaves their folders. Only empty ones go (rmdir refuses others), and
+ * never above the workspace.
+ */
+async function pruneEmptyFolders(dir: string, files: readonly string[]): Promise<void> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+      folders.add(file.slice(0, slash));
+    }
+  }
+  // Deepest first, so a parent is tried once its children are gone.
+  for (const folder of [...folders].sort((a, b) => b.split('/').length - a.split('/').length)) {
+    await rmdir(join(dir, folder)).catch(() => undefined);
+  }
 }
 
 /** Before the branch moves, a cancel still leaves everything as it was. */

@@ -457,4 +457,31 @@ describe('conflicts in a team workspace (issue 16)', () => {
     assert.equal(nativeGit(dirA, 'status', '--porcelain'), '');
     nativeGit(dirA, 'fsck', '--strict');
   });
+
+  it('a changeset edited here and deleted there: mine or theirs only, and theirs deletes it with its folder', async () => {
+    await ada.remotes.push();
+    await bob.remotes.pull();
+    const doomed = (await ada.changesets.create({ title: 'Short-lived' })).changeset.id;
+    await rita.identity.approvals.approve(doomed, { decision: 'approved' });
+    await ada.remotes.push();
+    await bob.remotes.pull();
+    await bob.changesets.remove(doomed);
+    await bob.remotes.push();
+    await edit(ada, doomed, 'Ada still wants it');
+
+    const [conflict, ...more] = await ada.sync.conflicts();
+    assert.equal(more.length, 0);
+    assert.equal(conflict?.changesetId, doomed);
+    assert.equal(conflict?.theirs, null);
+    assert.deepEqual(conflict?.choices, ['mine', 'theirs']);
+    assert.deepEqual(conflict?.approvals, { mine: [], theirs: [] });
+    const result = await ada.sync.resolve([{ path: doomed, choice: 'theirs' }]);
+    assert.equal(result.outcome, 'merged');
+    assert.equal(existsSync(join(dirA, 'changesets', `${doomed}.json`)), false);
+    // Bob's delete took the approvals with it; no empty folder is left in the tree.
+    assert.equal(existsSync(join(dirA, 'changesets', `${doomed}.approvals`)), false);
+    assert.equal(nativeGit(dirA, 'ls-tree', 'HEAD', 'changesets/').includes(doomed), false);
+    assert.equal(nativeGit(dirA, 'status', '--porcelain'), '');
+    nativeGit(dirA, 'fsck', '--strict');
+  });
 });
