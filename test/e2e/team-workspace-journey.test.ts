@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -107,6 +108,13 @@ describe('team workspace journey in Chromium', () => {
     await dialog.getByLabel('Address of the team workspace').fill(server.url);
     await dialog.getByLabel('Folder for it on this machine (empty or new)').fill(ritaFolder());
     await dialog.getByLabel('User name').fill(GIT_USER);
+    // A mistyped token first: refused in words for this dialog, and no folder is left behind.
+    await dialog.getByLabel('Token or password').fill('not-the-token');
+    await dialog.getByRole('button', { name: 'Clone and open' }).click();
+    const refused = dialog.getByTestId('clone-error');
+    await refused.waitFor({ timeout: 30_000 });
+    assert.match(await text(refused), /refused the user name and token.*fill them in below/);
+    assert.equal(existsSync(ritaFolder()), false);
     await dialog.getByLabel('Token or password').fill(GIT_TOKEN);
     await screenshot(page, '80-team-clone-dialog');
     await dialog.getByRole('button', { name: 'Clone and open' }).click();
@@ -161,6 +169,19 @@ describe('team workspace journey in Chromium', () => {
     assert.deepEqual(await accessibilityViolations(page, '[data-testid="sync-page"]'), []);
     await screenshot(page, '81-team-sync-page');
 
+    // Logged out, the push is refused and the login opens by itself; with the token it goes through.
+    await page.getByTestId('sync-logout').click();
+    await page.getByTestId('sync-remote-credentials').filter({ hasText: 'Not logged in' }).waitFor();
+    await page.getByTestId('sync-push').click();
+    const login = page.getByTestId('sync-login-dialog');
+    await login.waitFor({ timeout: 30_000 });
+    assert.match(await text(page.getByRole('alert').filter({ hasText: 'refused' })), /log in to it/);
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="sync-login-dialog"]'), []);
+    await login.getByLabel('User name (optional)').fill(GIT_USER);
+    await login.getByLabel('Token or password').fill(GIT_TOKEN);
+    await login.getByRole('button', { name: 'Store in the vault' }).click();
+    await login.waitFor({ state: 'detached' });
+    await page.getByTestId('sync-remote-credentials').filter({ hasText: 'Logged in' }).waitFor();
     await page.getByTestId('sync-push').click();
     await page
       .getByTestId('sync-notice')

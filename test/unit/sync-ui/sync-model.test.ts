@@ -10,6 +10,7 @@ import {
   staleApprovals,
   staleApprovalWarning,
   statusSentence,
+  syncFailureText,
 } from '../../../renderer/src/features/sync/sync-model';
 
 describe('sync model (what the Sync page and the sidebar say)', () => {
@@ -89,5 +90,13 @@ describe('sync model (what the Sync page and the sidebar say)', () => {
       }),
       /^Video: took the remote’s version and saved yours as “Video \(your copy\)” \(video-copy-1a2b3c\)/,
     );
+  });
+
+  it('words refusals for the app, not with the CLI commands the service names', () => {
+    const cli = 'x refused: store them with `ferry remote login x`';
+    assert.doesNotMatch(syncFailureText('sync.auth-failed', cli, 'page'), /ferry/);
+    assert.match(syncFailureText('sync.auth-failed', cli, 'clone'), /fill them in below/);
+    assert.match(syncFailureText('sync.behind', cli, 'page'), /pull first, or use Sync/);
+    assert.equal(syncFailureText('sync.unreachable', 'The fetch failed.', 'page'), 'The fetch failed.');
   });
 });

@@ -19,7 +19,9 @@ export function RemotesPanel() {
   const logout = useSyncStore((state) => state.logout);
   const [name, setName] = useState(remotes.length === 0 ? 'origin' : '');
   const [url, setUrl] = useState('');
-  const [loggingIn, setLoggingIn] = useState<string | null>(null);
+  const loginFor = useSyncStore((state) => state.loginFor);
+  const openLogin = useSyncStore((state) => state.openLogin);
+  const closeLogin = useSyncStore((state) => state.closeLogin);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -52,7 +54,7 @@ export function RemotesPanel() {
                 </span>
               </div>
               <div className="button-row">
-                <button type="button" onClick={() => setLoggingIn(remote.name)} data-testid="sync-login">
+                <button type="button" onClick={() => openLogin(remote.name)} data-testid="sync-login">
                   {remote.credentials === 'vault' ? 'Change login…' : 'Log in…'}
                 </button>
                 {remote.credentials === 'vault' && (
@@ -103,7 +105,7 @@ export function RemotesPanel() {
           Add remote
         </button>
       </form>
-      {loggingIn !== null && <LoginDialog remote={loggingIn} onClose={() => setLoggingIn(null)} />}
+      {loginFor !== null && <LoginDialog remote={loginFor} onClose={closeLogin} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { FerryError } from '../../../../shared/api/api-error';
 import type { WorkspaceInfo } from '../../../../shared/model/workspace';
 import { call, errorMessage } from '../../api/ferry-client';
+import { syncFailureText } from './sync-model';
 import { followSyncProgress, useSyncStore } from './sync-store';
 
 export interface CloneInput {
@@ -48,7 +49,12 @@ export const useCloneStore = create<CloneState>((set, get) => ({
       if (error instanceof FerryError && error.code === 'vault.unprotected') {
         set({ unprotectedWarning: error.message });
       } else {
-        set({ error: errorMessage(error) });
+        set({
+          error:
+            error instanceof FerryError
+              ? syncFailureText(error.code, errorMessage(error), 'clone')
+              : errorMessage(error),
+        });
       }
       return null;
     } finally {

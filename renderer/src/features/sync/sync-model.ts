@@ -143,3 +143,22 @@ export function snapshotMergeSentence(merge: SnapshotMerge): string {
   const kept = merge.kept === 'mine' ? 'yours' : 'the remote’s';
   return `${merge.environment}: both sides took a snapshot; kept ${kept}, the newer, and the other stays in history.`;
 }
+
+/**
+ * The service's messages name `ferry` commands for the CLI; in the app the same failures point at
+ * the buttons on the page. Other failures keep the service's own words (`fallback`).
+ */
+export function syncFailureText(code: string, fallback: string, where: 'page' | 'clone'): string {
+  switch (code) {
+    case 'sync.auth-failed':
+      return where === 'page'
+        ? 'The remote refused the user name and token, or needs some: log in to it with the right ones, then try again.'
+        : 'The remote refused the user name and token, or needs some: fill them in below and try again.';
+    case 'sync.behind':
+      return 'The remote has commits this workspace does not have yet, so nothing was pushed: pull first, or use Sync to pull then push.';
+    case 'sync.remote-not-found':
+      return 'This workspace has no remote yet: add your team’s address under Remotes.';
+    default:
+      return fallback;
+  }
+}

@@ -10,7 +10,14 @@ import type {
   SyncStatusWire,
 } from '../../../../shared/sync/sync-wire';
 import { call, errorMessage, onEvent } from '../../api/ferry-client';
-import { pullOutcomeSentence, pushOutcomeSentence, type SyncOperation } from './sync-model';
+import { pullOutcomeSentence, pushOutcomeSentence, syncFailureText, type SyncOperation } from './sync-model';
+
+/** A failure on the Sync page, in the page's terms. */
+function failureText(error: unknown): string {
+  return error instanceof FerryError
+    ? syncFailureText(error.code, errorMessage(error), 'page')
+    : errorMessage(error);
+}
 
 /** How a credentials form ended: it clears its fields only when `stored`. */
 export type LoginOutcome = 'stored' | 'failed' | 'needs-confirmation';
@@ -42,6 +49,8 @@ interface SyncState {
   conflictError: string | null;
   remoteError: string | null;
   loginError: string | null;
+  /** The remote whose login dialog is open; null when none is. */
+  loginFor: string | null;
   /** The vault cannot protect the credentials here: the person confirms or gives up. */
   unprotectedWarning: string | null;
   /** Remotes, status without the network, and history: cheap enough for the sidebar's timer. */
@@ -61,6 +70,8 @@ interface SyncState {
     acceptUnprotected?: boolean,
   ): Promise<LoginOutcome>;
   logout(target: string): Promise<void>;
+  openLogin(remote: string | null): void;
+  closeLogin(): void;
   openConflicts(): Promise<void>;
   closeConflicts(): void;
   resolve(chosen: Readonly<Record<string, ConflictChoice>>): Promise<void>;
@@ -86,6 +97,7 @@ const empty = (): Pick<
   | 'conflictError'
   | 'remoteError'
   | 'loginError'
+  | 'loginFor'
   | 'unprotectedWarning'
 > => ({
   remotes: null,
@@ -102,6 +114,7 @@ const empty = (): Pick<
   conflictError: null,
   remoteError: null,
   loginError: null,
+  loginFor: null,
   unprotectedWarning: null,
 });
 
@@ -131,12 +144,19 @@ export const useSyncStore = create<SyncState>((set, get) => {
         set({ transfer: null, error: CONFLICT_BANNER });
         await get().openConflicts();
       } else {
-        set({ error: errorMessage(error) });
+        set({ error: failureText(error) });
+        // Refused credentials: the way to give the right ones opens at once.
+        if (error instanceof FerryError && error.code === 'sync.auth-failed') get().openLogin(loginTarget());
       }
     } finally {
       set({ transfer: null, progress: null });
       await Promise.all([get().refreshStatus(), readHistory()]);
     }
+  }
+
+  /** The remote a transfer used: the status's, else the only (or first) one. */
+  function loginTarget(): string | null {
+    return get().status?.remote ?? get().remotes?.[0]?.name ?? null;
   }
 
   async function readHistory(): Promise<void> {
@@ -177,7 +197,7 @@ export const useSyncStore = create<SyncState>((set, get) => {
       try {
         set({ status: await call('sync.status', online ? {} : { offline: true }), statusError: null });
       } catch (error) {
-        set({ statusError: errorMessage(error) });
+        set({ statusError: failureText(error) });
       } finally {
         if (online) set({ transfer: null, progress: null });
       }
@@ -264,6 +284,8 @@ export const useSyncStore = create<SyncState>((set, get) => {
         set({ conflictsLoading: false });
       }
     },
+    openLogin: (loginFor) => set({ loginFor, loginError: null, unprotectedWarning: null }),
+    closeLogin: () => set({ loginFor: null, loginError: null, unprotectedWarning: null }),
     closeConflicts: () => set({ conflicts: null, conflictError: null }),
     resolve: async (chosen) => {
       const resolutions = Object.entries(chosen).map(([path, choice]) => ({ path, choice }));
