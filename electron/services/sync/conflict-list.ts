@@ -1,37 +1,15 @@
-import { changesetSchema, type Changeset } from '../../../shared/model/changeset';
+import type { Changeset } from '../../../shared/model/changeset';
 import { changesetDigest } from '../../../shared/model/changeset-digest';
 import { approvalStatementSchema } from '../../../shared/signing/approval-statement';
 import { dsseEnvelopeSchema, envelopePayload } from '../../../shared/signing/dsse-envelope';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import type { ConflictChoice, SyncConflict } from '../../../shared/sync/sync-wire';
-import { fileEntryAt, folderEntriesAt, readBlobBytes } from '../git/remote-transfer';
+import { folderEntriesAt, readBlobBytes } from '../git/remote-transfer';
+import { changesetIdOf, parseChangeset, textAt } from './merge-files';
 import type { MergePlan } from './merge-plan';
 
 /** An approval is a few hundred bytes; a much larger file is not read as one. */
 const MAX_APPROVAL_BYTES = 64 * 1024;
-
-/** The changeset a path holds: `changesets/<id>.json` (not its approvals or author signatures). */
-export function changesetIdOf(path: string): string | null {
-  return /^changesets\/([^/]+)\.json$/.exec(path)?.[1] ?? null;
-}
-
-/** A file's text in a commit; null when the commit has no file there. */
-export async function textAt(dir: string, commit: string, path: string): Promise<string | null> {
-  const entry = await fileEntryAt(dir, commit, path);
-  if (entry === null) return null;
-  return new TextDecoder().decode(await readBlobBytes(dir, entry.oid));
-}
-
-/** The text as a changeset under `id`, or null when it is not one (damaged, another id). */
-export function parseChangeset(text: string | null, id: string): Changeset | null {
-  if (text === null) return null;
-  try {
-    const parsed = changesetSchema.safeParse(parseStrictJson(text));
-    return parsed.success && parsed.data.id === id ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Every conflict of the plan side by side. For a changeset: its title, the choices (both only

@@ -8,7 +8,7 @@ import type {
   SyncConflict,
 } from '../../../shared/sync/sync-wire';
 import { fileEntryAt, writeBlobBytes } from '../git/remote-transfer';
-import { parseChangeset } from './conflict-list';
+import { parseChangeset } from './merge-files';
 import type { MergePlan } from './merge-plan';
 import type { TreeEdit } from './merge-tree';
 

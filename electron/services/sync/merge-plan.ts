@@ -1,5 +1,7 @@
+import { changesetDigest } from '../../../shared/model/changeset-digest';
 import { forEachChangedFile } from '../git/repository';
 import { fileEntryAt, lastChangeTime } from '../git/remote-transfer';
+import { changesetIdOf, parseChangeset, textAt } from './merge-files';
 
 export type MergeSide = 'mine' | 'theirs';
 
@@ -86,7 +88,13 @@ export async function planMerge(dir: string, base: string, ours: string, theirs:
       if (winner === 'theirs') takeTheirs.add(path);
     } else if (!localSet.has(path)) {
       takeTheirs.add(path);
-    } else if (!(await sameFile(dir, ours, theirs, path))) {
+    } else if (await sameFile(dir, ours, theirs, path)) {
+      // Nothing to choose.
+    } else if (await sameChangeset(dir, ours, theirs, path)) {
+      // The same changeset written differently (key order, spacing): its digest, which approvals
+      // sign, is the same. Theirs' bytes are taken so both sides converge on one file.
+      takeTheirs.add(path);
+    } else {
       conflicts.push(path);
     }
   }
@@ -117,6 +125,15 @@ export async function planMerge(dir: string, base: string, ours: string, theirs:
 function signatureOwner(path: string): string | null {
   const id = /^changesets\/([^/]+)\.(?:approvals|authors)\/[^/]+$/.exec(path)?.[1];
   return id === undefined ? null : `changesets/${id}.json`;
+}
+
+async function sameChangeset(dir: string, ours: string, theirs: string, path: string): Promise<boolean> {
+  const id = changesetIdOf(path);
+  if (id === null) return false;
+  const [mine, their] = await Promise.all([textAt(dir, ours, path), textAt(dir, theirs, path)]);
+  const a = parseChangeset(mine, id);
+  const b = parseChangeset(their, id);
+  return a !== null && b !== null && changesetDigest(a) === changesetDigest(b);
 }
 
 async function sameFile(dir: string, ours: string, theirs: string, path: string): Promise<boolean> {

@@ -484,4 +484,24 @@ describe('conflicts in a team workspace (issue 16)', () => {
     assert.equal(nativeGit(dirA, 'status', '--porcelain'), '');
     nativeGit(dirA, 'fsck', '--strict');
   });
+
+  it('the same changeset written differently on each side is no conflict: same digest, theirs bytes', async () => {
+    await ada.remotes.push();
+    await bob.remotes.pull();
+    const id = (await ada.changesets.list())[0]?.id ?? '';
+    const edited = await edit(ada, id, 'Agreed on the phone');
+    // Bob makes the same edit by hand, in one line: other bytes, the same canonical changeset.
+    await writeFile(join(dirB, 'changesets', `${id}.json`), `${JSON.stringify(edited)}\n`);
+    commitAt(dirB, `changeset ${id}: same edit`, new Date().toISOString(), 'Bob');
+    await bob.remotes.push();
+    assert.deepEqual(await ada.sync.conflicts(), []);
+    const pulled = await ada.remotes.pull();
+    assert.equal(pulled.outcome, 'merged');
+    assert.equal(
+      await readFile(join(dirA, 'changesets', `${id}.json`), 'utf8'),
+      `${JSON.stringify(edited)}\n`,
+    );
+    assert.equal((await ada.changesets.get(id)).changeset.description, 'Agreed on the phone');
+    assert.equal(nativeGit(dirA, 'status', '--porcelain'), '');
+  });
 });
