@@ -288,6 +288,12 @@ describe('team workspace journey in Chromium', () => {
     );
     assert.equal(nativeGit(ritaFolder(), 'status', '--porcelain'), '');
     await page.locator('[data-testid="sync-indicator"][data-behind="0"]:not([data-ahead="0"])').waitFor();
+    // The page as it is now (what the resolve kept, failed and done transfers) reads in both themes.
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="sync-page"]'), []);
+    await page.getByTestId('shell').getByTestId('theme-choice').selectOption('dark');
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="sync-page"]'), []);
+    assert.deepEqual(await accessibilityViolations(page, '.sidebar'), []);
+    await screenshot(page, '84-team-resolved-dark');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -166,7 +166,12 @@ export function SyncPage() {
                 >
                   <span className="muted small">{formatDateTime(entry.at)}</span>{' '}
                   <strong>{entry.operation}</strong> {entry.remote}
-                  {entry.outcome === 'failed' ? <span className="badge warn">failed</span> : null}
+                  {entry.outcome === 'failed' ? (
+                    <>
+                      {' '}
+                      <span className="badge warn">failed</span>
+                    </>
+                  ) : null}
                   <div>{entry.summary}</div>
                 </li>
               ))}
