@@ -125,7 +125,8 @@ export async function readRemoteRefFile(
   target: RemoteRefTarget,
   path: string,
 ): Promise<RemoteRefFile | null> {
-  if ((await readRemoteRef(target)) === null) return null;
+  const listed = await readRemoteRef(target);
+  if (listed === null) return null;
   return withScratch(async (gitdir) => {
     await git.setConfig({ fs, gitdir, path: 'remote.lease.url', value: target.url });
     await git.setConfig({
@@ -152,9 +153,19 @@ export async function readRemoteRefFile(
       );
       oid = fetched.fetchHead;
     } catch (error) {
+      if (!(error instanceof Error && error.name === 'NotFoundError')) throw error;
+      // isomorphic-git looks for the remote's HEAD before it keeps what it fetched, and a remote
+      // nobody has pushed a branch to (only lease refs) has none, so the lease there cannot be
+      // read. Said as it is, rather than read as "no lease" (a swap against that would be
+      // refused round after round, and the refusal would blame other machines).
+      if (/HEAD/.test(error.message) && (await readRemoteRef(target)) === listed) {
+        throw new RemoteRefError(
+          'refused',
+          'The shared remote has no branch yet (the workspace was never pushed to it), so the lease kept there cannot be read. Push the workspace first (ferry push).',
+        );
+      }
       // Deleted between the listing and the fetch: as good as never there.
-      if (error instanceof Error && error.name === 'NotFoundError') return null;
-      throw error;
+      return null;
     }
     if (oid === null) return null;
     try {

@@ -31,27 +31,28 @@ import {
  * and renew during long runs. An expired lease is never taken silently: breaking it needs a
  * reason, and `break`/`acquire` return the broken record so the caller audits who was displaced.
  *
- * ── How `Executor.exclusive` (promotion/executor.ts) should use it, once remotes exist ──
- * Not wired yet: the workspace's remote configuration and credentials come with the sync work
- * (electron/services/sync/). When they land:
- *  1. Give the executor an optional `remoteLease: RemoteLease | null` dependency, built by the
- *     host from the workspace's default remote (URL + the vault's credentials provider for its
- *     host); null when the workspace has no remote, and then nothing below changes.
- *  2. In `exclusive`, inside `mutex.run` and after `acquireEnvironmentLock` succeeds (the local
- *     lock still guards this machine, and is cheaper to be refused by), call
- *     `remoteLease.acquire(environment, { holder, keyId, runId: leaseId, purpose, ttlMs })` where
- *     holder/keyId are the signing identity (`writerIdentity()`), `purpose` is the one the lock gets,
- *     and `leaseId` is made before `work()` runs (the run id is minted inside `work`, so either mint
- *     it before `exclusive` and pass it in, or lease under a fresh id and `renew` with the run id).
- *     Let `environment.locked` propagate untouched: the CLI maps it to exit 3.
- *  3. Keep it alive while `work()` runs: `keepLeaseAlive(held, { everyMs: ttlMs / 3, onLost })`
- *     (`lease-keeper.ts`), `await keeper.stop()` in `finally`; `onLost` should abort the run's
- *     signal so no further step is written, and the journal should say why.
- *  4. In `finally`, `await held.release()` before releasing the local lock; a release that finds
- *     the lease gone is a note for the journal, not an error (the result is already recorded).
- *  5. Breaking: an explicit option (`--break-lease "<reason>"` on promote/resume/rollback, a
- *     confirm dialog in the app) passes `breakExpired: reason` to `acquire`; the returned
- *     `broke` record goes to the audit log (`audit/`) with the reason and the breaker's identity.
+ * ── Where it is used ──
+ * `workspace-lease.ts` (WorkspaceLeases) builds a RemoteLease for the open workspace's shared
+ * remote (`origin`, or its only remote) with the vault's credentials for that remote's origin
+ * (`RemoteService.credentials`), and is given to the promotion engine by the host
+ * (`host/core/ferry-services.ts`). `Executor.exclusive` (promotion/executor.ts), which every write to
+ * an environment goes through (promote, rollback of a finished run, resume and rollback of an
+ * interrupted one), then:
+ *  1. takes this machine's local lock first (cheaper to be refused by; it still guards this
+ *     machine), then `acquire`s the lease with the signing identity as holder and key id, the
+ *     run's id (minted before the locks) and its purpose. A workspace without a remote takes no
+ *     lease; one whose remote cannot be reached is refused (`lease.remote-failed`), never run
+ *     under the local lock alone. `environment.locked` reaches the CLI as exit 3.
+ *  2. keeps it alive with `keepLeaseAlive` (`lease-keeper.ts`) every third of its ttl (5 minutes by
+ *     default); when it is lost the run's signal is aborted (`lock-notes.ts`), no further step is
+ *     written (not even the undo after a failure: the run ends `stopped`; only the rollback of an
+ *     interrupted run, itself an undo, runs to its end), and the run's result carries a note saying why.
+ *  3. releases it after the result is recorded; a release that finds it gone is not an error.
+ *  4. breaks an expired lease only when asked, with a reason (`ferry promote|resume|rollback
+ *     --break-lease "<reason>"`, `breakLease` on the promotion channels): `acquire` returns the
+ *     broken record, which goes to the audit log (`lease-break`, with the reason, the breaker and the
+ *     displaced holder and run) before anything is written, and into the run's result as a note. A
+ *     lease that has not expired is never broken (`lease.not-expired`).
  */
 
 export const LEASE_FILE = 'lease.json';
@@ -503,9 +504,12 @@ async function remoteCall<T>(run: () => Promise<T>): Promise<T> {
         `${error.message} Ferry needs to read and write the environment lease there: check the user name and token stored for this remote, then try again.`,
       );
     }
+    // A refusal already says what to do; a remote that did not answer needs its connection checked.
+    const next =
+      error.failure === 'refused' ? '' : '; check the connection and the remote address, then try again';
     throw new FerryError(
       'lease.remote-failed',
-      `${error.message} The environment lease could not be read or updated, so nothing was promoted; check the connection and the remote address, then try again.`,
+      `${error.message} The environment lease could not be read or updated, so nothing was promoted${next}.`,
     );
   }
 }

@@ -161,8 +161,8 @@ export class Executor {
     if (taken === null) return runWithLockNotes(notes, work);
     let handle: LockContextHandle | null = null;
     const keeper = keepLeaseAlive(taken.held, {
+      // The lease is judged by real time (as the other machines judge it), not the workspace's clock.
       everyMs: Math.max(1_000, Math.floor(taken.ttlMs / 3)),
-      clock: this.deps.clock,
       onLost: (error) =>
         handle?.lose(
           `This run lost the lease on ${environment} (remote "${taken.remote}") and wrote nothing more: ${error.message}`,

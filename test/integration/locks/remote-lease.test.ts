@@ -121,7 +121,8 @@ describe('the remote environment lease', () => {
 
   it('breaks only an expired lease, with a reason, and returns what it broke', async () => {
     const { url, bare } = await freshRemote();
-    const rita = await leaseOn(url).acquire('prod', request('Rita Admin', 'run-rita-1', { ttlMs: 1_000 }));
+    // Long enough to stay live through a slow machine's next call; `later` sees it expired.
+    const rita = await leaseOn(url).acquire('prod', request('Rita Admin', 'run-rita-1', { ttlMs: 60_000 }));
     const later = () => new Date(Date.now() + 60 * 60_000);
 
     // Live: not breakable.
@@ -288,6 +289,25 @@ describe('the remote environment lease', () => {
     assert.equal(calls, 2, 'one read, then the swap');
     assert.match(swapError.message, /HTTP 401/);
     assert.ok(!swapError.message.includes(wrong));
+  });
+
+  it('on a remote nobody pushed a branch to, says to push first instead of blaming other machines', async () => {
+    // The server's own first repository is empty: no branch, no HEAD, only what the lease writes.
+    const first = await leaseOn(server.url).acquire(
+      'prod',
+      request('Rita Admin', 'run-rita-1', { ttlMs: 1_000 }),
+    );
+    const later = () => new Date(Date.now() + 60 * 60_000);
+    const error = await refused(
+      leaseOn(server.url, { clock: later }).acquire(
+        'prod',
+        request('Sam Release', 'run-sam-1', { breakExpired: 'her laptop died' }),
+      ),
+      'lease.remote-failed',
+    );
+    assert.match(error.message, /has no branch yet.*ferry push/);
+    assert.doesNotMatch(error.message, /other machines/);
+    await first.release();
   });
 
   it('refuses a remote URL that carries credentials, without repeating them', async () => {
