@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import git from 'isomorphic-git';
+import git, { type TreeEntry } from 'isomorphic-git';
 import nodeHttp, { type GitHttpRequest, type HttpClient } from 'isomorphic-git/http/node';
 
 /**
@@ -277,6 +277,45 @@ export async function fileEntryAt(
     if (error instanceof git.Errors.NotFoundError || error instanceof git.Errors.ObjectTypeError) return null;
     throw error;
   }
+}
+
+/**
+ * The blobs a commit holds at each of `paths` (null where it holds no file), reading each folder
+ * once: a snapshot taken whole from one side can be tens of thousands of files in a few folders.
+ */
+export async function fileEntriesAt(
+  dir: string,
+  commit: string,
+  paths: readonly string[],
+): Promise<Map<string, { oid: string; mode: string } | null>> {
+  const cache = {};
+  const byFolder = new Map<string, string[]>();
+  for (const path of paths) {
+    const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+    const group = byFolder.get(folder);
+    if (group === undefined) byFolder.set(folder, [path]);
+    else group.push(path);
+  }
+  const found = new Map<string, { oid: string; mode: string } | null>();
+  for (const [folder, inFolder] of byFolder) {
+    let entries: TreeEntry[] = [];
+    try {
+      entries = (await git.readTree({ fs, dir, oid: commit, cache, ...(folder ? { filepath: folder } : {}) }))
+        .tree;
+    } catch (error) {
+      if (!(error instanceof git.Errors.NotFoundError || error instanceof git.Errors.ObjectTypeError))
+        throw error;
+    }
+    const byName = new Map(entries.map((entry) => [entry.path, entry]));
+    for (const path of inFolder) {
+      const entry = byName.get(path.slice(path.lastIndexOf('/') + 1));
+      found.set(
+        path,
+        entry !== undefined && entry.type === 'blob' ? { oid: entry.oid, mode: entry.mode } : null,
+      );
+    }
+  }
+  return found;
 }
 
 /** A blob's bytes. */

@@ -38,7 +38,9 @@ async function rewrite(
       if (file === null) entries.delete(name);
       else entries.set(name, { name, mode: file.mode, oid: file.oid, type: 'blob' });
     } else {
-      deeper.set(name, [...(deeper.get(name) ?? []), { segments: rest, file }]);
+      const group = deeper.get(name);
+      if (group === undefined) deeper.set(name, [{ segments: rest, file }]);
+      else group.push({ segments: rest, file });
     }
   }
   for (const [name, group] of deeper) {

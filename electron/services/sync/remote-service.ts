@@ -20,7 +20,7 @@ import {
   deleteRemoteRecord,
   descendsFrom,
   fetchBranch,
-  fileEntryAt,
+  fileEntriesAt,
   headBranch,
   listRemoteRecords,
   mergeBases,
@@ -318,8 +318,8 @@ export class RemoteService {
       if (resolutions === null && plan.conflicts.length > 0) throw conflict(remote, plan.conflicts);
       const conflicts = plan.conflicts.length > 0 ? await describeConflicts(dir, plan) : [];
       const choices = matchResolutions(conflicts, resolutions ?? []);
-      const taken: TreeEdit[] = [];
-      for (const path of plan.takeTheirs) taken.push({ path, file: await fileEntryAt(dir, theirs, path) });
+      const theirFiles = await fileEntriesAt(dir, theirs, plan.takeTheirs);
+      const taken: TreeEdit[] = plan.takeTheirs.map((path) => ({ path, file: theirFiles.get(path) ?? null }));
       const { edits, resolved } = await resolutionEdits(dir, plan, conflicts, choices);
       throwIfCancelled(control.signal);
       const tree = await editTree(dir, await treeOfCommit(dir, ours), [...taken, ...edits]);
