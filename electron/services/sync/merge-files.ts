@@ -2,7 +2,9 @@ import { changesetSchema, type Changeset } from '../../../shared/model/changeset
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { fileEntryAt, readBlobBytes } from '../git/remote-transfer';
 
-/** Reading one side's version of a file for a merge: its text, and as a changeset when it is one. */
+/*
+ * Reading one side's version of a file for a merge: its text, and as a changeset when it is one.
+ */
 
 /** The changeset a path holds: `changesets/<id>.json` (not its approvals or author signatures). */
 export function changesetIdOf(path: string): string | null {
