@@ -34,6 +34,8 @@ let ada: FerryServices;
 let bea: FerryServices;
 let dirA: string;
 let dirB: string;
+/** The run that broke the expired lease: rolled back later, under the lease too. */
+let breakingRun = '';
 
 const envFor = (dataDir: string): NodeJS.ProcessEnv => ({
   FERRY_DATA_DIR: dataDir,
@@ -235,6 +237,7 @@ describe('one promoter per environment across machines (issue 16, point 5)', () 
     // The run's own record says the lease it ran under was taken by breaking Cy's.
     const runId = /\(run (\S+), succeeded\)/.exec(broken.stdout)?.[1];
     assert.ok(runId !== undefined, broken.stdout);
+    breakingRun = runId;
     const result = JSON.parse(await readFile(join(dirA, 'runs', runId, 'result.json'), 'utf8')) as {
       notes?: string[];
     };
@@ -275,7 +278,7 @@ describe('one promoter per environment across machines (issue 16, point 5)', () 
     assert.equal((await ghost.release()).released, false);
   });
 
-  it('a lease that has not expired is never broken, reason or not', async () => {
+  it('a lease that has not expired is never broken, reason or not; a rollback is refused by it too, then takes it', async () => {
     const live = await leaseOn().acquire('dev', {
       holder: 'Dee',
       runId: 'run-dee-live-1',
@@ -289,9 +292,25 @@ describe('one promoter per environment across machines (issue 16, point 5)', () 
       assert.match(refused.stderr, /lease\.not-expired|cannot be broken yet/);
       assert.match(refused.stderr, /Dee.*run-dee-live-1/);
       assert.equal((await codesInOrg('Impatient code')).size, 0);
+      // A rollback writes to the environment too: refused the same way while Dee holds it.
+      const rollback = await ferryA(['rollback', breakingRun]);
+      assert.equal(rollback.code, 3, `${rollback.stdout}${rollback.stderr}`);
+      assert.match(
+        rollback.stderr,
+        /being promoted from another machine: Dee holds its lease for run run-dee-live-1/,
+      );
+      assert.equal((await codesInOrg('Break code')).size, CODES, 'nothing rolled back');
     } finally {
       await live.release();
     }
+    // Once Dee is done, the rollback takes the lease itself, and gives it back.
+    const rollback = await ferryA(['rollback', breakingRun]);
+    assert.equal(rollback.code, 0, `${rollback.stdout}${rollback.stderr}`);
+    assert.equal((await codesInOrg('Break code')).size, 0);
+    const lease = await leaseOn().inspect('dev');
+    assert.equal(lease?.state, 'released');
+    assert.equal(lease?.holder, 'Ada');
+    assert.match(lease?.purpose ?? '', new RegExp(`roll back run ${breakingRun}`));
   });
 
   it('refuses, writing nothing, when the remote cannot be reached, and says what to do', async () => {
