@@ -1,4 +1,7 @@
 import type { IncomingFlag, PullSummary } from '../../../shared/sync/sync-wire';
+import { flaggedSentences } from '../../../shared/sync/flag-sentences';
+
+export { flaggedSentences };
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { forEachChangedFile, readBlobAt, type FileChange } from '../git/repository';
 
@@ -224,36 +227,6 @@ export function summarizePull(facts: PullFacts): PullSummary {
     runs: facts.runs.map(({ runId, environment, by }) => ({ runId, environment, by })),
     flagged: [...facts.flagged],
   };
-}
-
-/** What each kind of unverified file means for the person reading, as the start of its sentence. */
-const FLAG_WORDS: Record<IncomingFlag['kind'], [one: string, many: string]> = {
-  approval: ['1 approval did not verify and is ignored', 'approvals did not verify and are ignored'],
-  run: [
-    '1 run did not verify and will never be resumed or rolled back',
-    'runs did not verify and will never be resumed or rolled back',
-  ],
-  trust: [
-    'the trust root that arrived does not verify, so nothing that needs trust can be done until an admin fixes it',
-    'the trust root that arrived does not verify, so nothing that needs trust can be done until an admin fixes it',
-  ],
-  policy: ['1 policy change did not verify and is ignored', 'policy changes did not verify and are ignored'],
-  audit: ['1 audit file did not verify', 'audit files did not verify'],
-  other: ['1 file did not verify', 'files did not verify'],
-};
-
-/** The summary's sentences about files that did not verify, one per kind (hosts may list the files apart). */
-export function flaggedSentences(flags: readonly IncomingFlag[]): string[] {
-  const sentences: string[] = [];
-  for (const kind of Object.keys(FLAG_WORDS) as IncomingFlag['kind'][]) {
-    const ofKind = flags.filter((flag) => flag.kind === kind);
-    if (ofKind.length === 0) continue;
-    const [one, many] = FLAG_WORDS[kind];
-    const opening = ofKind.length === 1 || kind === 'trust' ? one : `${ofKind.length} ${many}`;
-    const reasons = [...new Set(ofKind.map((flag) => `${flag.path}: ${flag.reason}`))];
-    sentences.push(`${opening}: ${reasons.join('; ')}`);
-  }
-  return sentences;
 }
 
 /** "a", "a and b", "a, b and c". */

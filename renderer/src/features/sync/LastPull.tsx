@@ -1,3 +1,4 @@
+import { sentencesWithoutFlags } from '../../../../shared/sync/flag-sentences';
 import { resolvedSentence, snapshotMergeSentence } from './sync-model';
 import { useSyncStore } from './sync-store';
 
@@ -5,7 +6,9 @@ import { useSyncStore } from './sync-store';
 export function LastPull() {
   const lastPull = useSyncStore((state) => state.lastPull);
   if (lastPull === null) return null;
-  const { sentences, flagged } = lastPull.summary;
+  const { flagged } = lastPull.summary;
+  // The flagged files are listed apart below, so their summary sentences would say it twice.
+  const sentences = sentencesWithoutFlags(lastPull.summary);
   const resolved = lastPull.resolved ?? [];
   const snapshotMerges = lastPull.snapshotMerges ?? [];
   return (
