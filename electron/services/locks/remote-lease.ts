@@ -106,6 +106,11 @@ export interface LeaseRequest {
   ttlMs: number;
   /** Take the lease even when an expired one is there, for this reason (audited by the caller). */
   breakExpired?: string;
+  /**
+   * Recovering the run `runId` names: a lease this same key took for this very run (its process
+   * died mid-run) is taken back, live or expired, without a break; its holder is the caller.
+   */
+  reclaim?: boolean;
 }
 
 export interface HeldRemoteLease {
@@ -114,6 +119,8 @@ export interface HeldRemoteLease {
   readonly record: LeaseRecord;
   /** The expired lease this acquire broke, for the caller's audit log; null when it broke none. */
   readonly broke: BrokenLease | null;
+  /** The lease this key had left for the same run (`reclaim`) and took back; null when none. */
+  readonly reclaimed: LeaseRecord | null;
   /** Extends the lease by `ttlMs` from now; `lease.lost` when someone else holds it now. */
   renew(ttlMs?: number): Promise<void>;
   /** Clears the lease if it is still this one; says what it found otherwise. Safe to call twice. */
@@ -158,12 +165,13 @@ export class RemoteLease {
       const current = await this.read(environment);
       const now = this.clock();
       let broke: BrokenLease | null = null;
-      if (isHeld(current, now)) {
+      const reclaimed = reclaimable(current, request);
+      if (reclaimed === null && isHeld(current, now)) {
         // Asked to break it, but it has not expired: a live run may be writing under it.
         if (request.breakExpired !== undefined) throw notExpiredError(environment, current.record);
         throw lockedError(environment, current, now);
       }
-      if (current.kind !== 'none' && isStaleHeld(current, now)) {
+      if (reclaimed === null && current.kind !== 'none' && isStaleHeld(current, now)) {
         if (request.breakExpired === undefined) throw lockedError(environment, current, now);
         broke = brokenFrom(current, request.breakExpired, request.holder, now);
       }
@@ -180,7 +188,7 @@ export class RemoteLease {
         ...(broke === null ? {} : { broke }),
       };
       const oid = await this.swap(environment, oidOf(current), record, now);
-      if (oid !== null) return this.held(environment, oid, record, broke, ttlMs);
+      if (oid !== null) return this.held(environment, oid, record, { broke, reclaimed }, ttlMs);
       // Another writer changed the ref since our read: read again and judge what they wrote.
     }
     throw busyError(environment);
@@ -224,7 +232,7 @@ export class RemoteLease {
     environment: string,
     initialOid: string,
     initial: LeaseRecord,
-    broke: BrokenLease | null,
+    how: { broke: BrokenLease | null; reclaimed: LeaseRecord | null },
     defaultTtlMs: number,
   ): HeldRemoteLease {
     let oid = initialOid;
@@ -237,7 +245,8 @@ export class RemoteLease {
     const read = () => this.read(environment);
     return {
       environment,
-      broke,
+      broke: how.broke,
+      reclaimed: how.reclaimed,
       get record() {
         return record;
       },
@@ -354,6 +363,7 @@ const leaseRequestSchema = z.object({
   purpose: z.string().max(500),
   ttlMs: z.number(),
   breakExpired: z.string().max(500).optional(),
+  reclaim: z.boolean().optional(),
 });
 
 function checkRequest(request: LeaseRequest): void {
@@ -373,6 +383,18 @@ function checkTtl(ttlMs: number): number {
     throw new FerryError('internal', `A lease lasts between 1 second and 24 hours, not ${ttlMs} ms.`);
   }
   return ttlMs;
+}
+
+/**
+ * The held lease a recovery may take back: the same key's, for the same run. Matched on the key
+ * (not the name) since keys are per machine and never shared; without a key nothing is reclaimed.
+ */
+function reclaimable(current: Current, request: LeaseRequest): LeaseRecord | null {
+  if (request.reclaim !== true || request.keyId === undefined || current.kind !== 'record') return null;
+  const { record } = current;
+  return record.state === 'held' && record.runId === request.runId && record.keyId === request.keyId
+    ? record
+    : null;
 }
 
 function oidOf(current: Current): string | null {

@@ -51,6 +51,8 @@ export interface LeaseTakeRequest {
   purpose: string;
   /** Break an expired lease for this reason (audited); an unexpired one is never broken. */
   breakLease?: string | undefined;
+  /** Recovering `runId`: take back the lease this key left for it when its process died. */
+  reclaim?: boolean | undefined;
 }
 
 export interface TakenWorkspaceLease {
@@ -114,6 +116,7 @@ export class WorkspaceLeases {
         purpose: request.purpose,
         ttlMs: this.ttlMs,
         ...(request.breakLease === undefined ? {} : { breakExpired: request.breakLease }),
+        ...(request.reclaim === true ? { reclaim: true } : {}),
       });
     } catch (error) {
       throw withRemoteAdvice(error, remote.name);
@@ -135,6 +138,10 @@ export class WorkspaceLeases {
       }
       notes.push(
         `The expired lease on ${environment} (held by ${held.broke.holder} for run ${held.broke.runId}, expired ${held.broke.expiresAt}) was broken by ${identity.holder}: ${held.broke.reason}.`,
+      );
+    } else if (held.reclaimed !== null) {
+      notes.push(
+        `The lease on ${environment} that run ${request.runId} held when it was interrupted (until ${held.reclaimed.expiresAt}) was taken back to recover it.`,
       );
     } else if (request.breakLease !== undefined) {
       notes.push(`No expired lease on ${environment} needed breaking; the lease was free.`);

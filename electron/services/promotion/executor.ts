@@ -92,6 +92,8 @@ export interface ExclusiveTarget {
   runId?: string;
   /** Break an expired remote lease for this reason (see `ExecuteOptions.breakLease`). */
   breakLease?: string | undefined;
+  /** Recovering `runId`: the lease this machine's key left for it when its process died is taken back. */
+  reclaim?: boolean;
 }
 
 export interface RunPurpose {
@@ -157,6 +159,7 @@ export class Executor {
         runId: target.runId ?? target.purpose,
         purpose: target.purpose,
         breakLease: target.breakLease,
+        reclaim: target.reclaim === true,
       })) ?? null;
     if (taken === null) return runWithLockNotes(notes, work);
     let handle: LockContextHandle | null = null;

@@ -301,6 +301,9 @@ function target(environment: string, runId: string, action: string, options: Rec
     purpose: `${action} interrupted run ${runId}`,
     runId,
     breakLease: options.breakLease,
+    // The run's own lease, left by its dead process under this machine's key, is taken back at
+    // once rather than blocking its recovery until it expires.
+    reclaim: true,
   };
 }
 

@@ -180,6 +180,34 @@ describe('the remote environment lease', () => {
     assert.match(live.message, /Sam Release.*run-sam-1/);
   });
 
+  it("lets a recovery take back only its own run's lease, under the same key", async () => {
+    const { url } = await freshRemote();
+    const dead = await leaseOn(url).acquire('prod', request('Rita Admin', 'run-rita-1', { keyId: 'k-rita' }));
+    // Another key, or another run of the same key, is refused as usual.
+    await refused(
+      leaseOn(url).acquire('prod', request('Sam Release', 'run-rita-1', { keyId: 'k-sam', reclaim: true })),
+      'environment.locked',
+    );
+    await refused(
+      leaseOn(url).acquire('prod', request('Rita Admin', 'run-rita-2', { keyId: 'k-rita', reclaim: true })),
+      'environment.locked',
+    );
+    await refused(
+      leaseOn(url).acquire('prod', request('Rita Admin', 'run-rita-1', { keyId: 'k-rita' })),
+      'environment.locked',
+    );
+    const back = await leaseOn(url).acquire(
+      'prod',
+      request('Rita Admin', 'run-rita-1', { keyId: 'k-rita', reclaim: true, purpose: 'resume run-rita-1' }),
+    );
+    assert.equal(back.reclaimed?.runId, 'run-rita-1');
+    assert.equal(back.broke, null);
+    assert.equal(back.record.purpose, 'resume run-rita-1');
+    // The dead process's handle no longer holds it.
+    await refused(dead.renew(), 'lease.lost');
+    assert.equal((await back.release()).released, true);
+  });
+
   it('treats a lease record it cannot read as held until broken with a reason', async () => {
     const { url, bare } = await freshRemote();
     // A hand-made commit on the lease ref, as a broken tool or a person might leave it.
