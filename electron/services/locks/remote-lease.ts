@@ -47,7 +47,10 @@ import {
  *     default); when it is lost the run's signal is aborted (`lock-notes.ts`), no further step is
  *     written (not even the undo after a failure: the run ends `stopped`; only the rollback of an
  *     interrupted run, itself an undo, runs to its end), and the run's result carries a note saying why.
- *  3. releases it after the result is recorded; a release that finds it gone is not an error.
+ *  3. releases it after the result is recorded; a release that finds it gone is not an error. A
+ *     run whose process died leaves its lease held until it expires; recovering that run (resume,
+ *     or rollback of the interrupted run) on the machine whose key holds it takes it back at once
+ *     (`reclaim`: same run id, same key id), while everyone else stays refused.
  *  4. breaks an expired lease only when asked, with a reason (`ferry promote|resume|rollback
  *     --break-lease "<reason>"`, `breakLease` on the promotion channels): `acquire` returns the
  *     broken record, which goes to the audit log (`lease-break`, with the reason, the breaker and the
