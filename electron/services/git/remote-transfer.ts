@@ -49,11 +49,27 @@ function guardedHttp(signal: AbortSignal | undefined): HttpClient {
   };
 }
 
+/** A progress count as a non-negative finite number: 0 when isomorphic-git does not know it. */
+function finiteCount(value: number | undefined): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
+}
+
 function transferHooks(options: TransferOptions) {
-  const { credentials } = options;
+  const { credentials, onProgress } = options;
   return {
     http: guardedHttp(options.signal),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    // isomorphic-git reports `total: undefined` while it does not know it yet (and may leave out
+    // `loaded`): normalised here, at the source, so no schema or sum downstream meets undefined.
+    ...(onProgress
+      ? {
+          onProgress: (event: { phase: string; loaded?: number; total?: number }) =>
+            onProgress({
+              phase: event.phase,
+              loaded: finiteCount(event.loaded),
+              total: finiteCount(event.total),
+            }),
+        }
+      : {}),
     // Asked once; a refusal is not retried with the same credentials (onAuthFailure cancels).
     onAuth: () => (credentials ? { ...credentials } : { cancel: true }),
     onAuthFailure: () => ({ cancel: true }),
@@ -79,14 +95,25 @@ export function deleteRemoteRecord(dir: string, name: string): Promise<void> {
   return git.deleteRemote({ fs, dir, remote: name });
 }
 
-/** Clones `url`'s `branch` into the empty folder `dir` and checks it out. */
+/**
+ * Clones `url`'s `branch` into the empty folder `dir` without checking it out: the caller checks
+ * the tree a teammate pushed before any of it becomes files (`checkoutBranch` then writes them).
+ */
 export async function cloneFrom(
   dir: string,
   url: string,
   branch: string,
   options: TransferOptions,
 ): Promise<void> {
-  await git.clone({ fs, dir, url, ref: branch, singleBranch: true, ...transferHooks(options) });
+  await git.clone({
+    fs,
+    dir,
+    url,
+    ref: branch,
+    singleBranch: true,
+    noCheckout: true,
+    ...transferHooks(options),
+  });
   options.signal?.throwIfAborted();
 }
 

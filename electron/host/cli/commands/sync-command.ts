@@ -68,7 +68,9 @@ export const syncHelp = `usage: ferry pull [--remote <name>]
 pull brings in what teammates pushed. When only they changed files, or you and they changed
 different files, it takes their commits (a merge commit in the second case). When you both changed
 the same file (the same changeset, say), nothing is pulled and the workspace stays exactly as it
-was: the message names the files; keep one side and pull again.
+was: the message names the files. See them side by side with \`ferry conflicts\` (or on the Sync
+page in the app), then choose for each in one go with \`ferry resolve <path or changeset id>
+mine|theirs|both …\`.
 
 After a pull Ferry says what came in ("Rita approved Video support; uat snapshot updated; 1 run by
 Ada (uat)"). Every approval, run, trust root and audit file that arrived is checked against the
