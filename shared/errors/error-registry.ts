@@ -550,6 +550,19 @@ export const errorRegistry = {
     message: 'The workspace and the remote share no history.',
     nextStep: 'Clone the remote into a new folder instead of pulling it into this workspace.',
   },
+  'sync.remote-moved': {
+    class: 'refused',
+    message: 'The remote changed since you looked at the conflicts; nothing was merged.',
+    nextStep:
+      'Review the conflicts again (`ferry conflicts`, or the Sync page in the app), then choose for each and resolve.',
+  },
+  'sync.unsafe-remote': {
+    class: 'refused',
+    message:
+      'The remote holds entries a Ferry workspace never has (a link, a submodule, a reserved or clashing name); nothing was written.',
+    nextStep:
+      'Ask whoever pushed them to remove them from the remote branch; until then do not pull it into this workspace.',
+  },
 
   // Packages.
   'package.too-large': {

@@ -40,6 +40,7 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import { GitCredentials, type CredentialSourceName } from './git-credentials';
 import { checkRemoteName, parseRemoteUrl, type RemoteAddress } from './remote-url';
 import { describeConflicts } from './conflict-list';
+import { refuseUnsafeTree } from './incoming-tree-check';
 import { matchResolutions, resolutionEdits } from './conflict-resolution';
 import { changedPaths, planMerge } from './merge-plan';
 import { editTree, type TreeEdit } from './merge-tree';
@@ -193,12 +194,16 @@ export class RemoteService {
     try {
       await mkdir(staging);
       await cloneFrom(staging, address.url, DEFAULT_BRANCH, this.transfer('clone', credentials, control));
-      if ((await headCommit(staging)) === null) {
+      const cloned = await headCommit(staging);
+      if (cloned === null) {
         throw new FerryError(
           'workspace.not-a-workspace',
           `${address.url} is empty: there is no workspace to clone yet. The teammate who has it adds this remote and pushes (\`ferry remote add origin ${address.url}\`, then \`ferry push\`)`,
         );
       }
+      // cloneFrom fetched without checking out: the tree is checked before a file of it is written.
+      await refuseUnsafeTree(staging, cloned, null, address.url);
+      await checkoutBranch(staging, DEFAULT_BRANCH);
       if (!existsSync(join(staging, WORKSPACE_CONFIG_FILE))) {
         throw new FerryError(
           'workspace.not-a-workspace',
@@ -252,9 +257,12 @@ export class RemoteService {
     return this.options.workspace.writeLock.run(async () => {
       const ours = await resolveHead(dir);
       if (theirs === null || theirs === ours || (await descendsFrom(dir, ours, theirs))) return [];
+      await refuseUnsafeTree(dir, theirs, ours, remote);
       const base = await requireMergeBase(dir, ours, theirs, remote);
       if (base === ours) return [];
-      return describeConflicts(dir, await planMerge(dir, base, ours, theirs));
+      const conflicts = await describeConflicts(dir, await planMerge(dir, base, ours, theirs));
+      // Each carries the remote commit it was worked out against, for `resolve` to check.
+      return conflicts.map((conflict) => ({ ...conflict, theirsCommit: theirs }));
     });
   }
 
@@ -263,21 +271,31 @@ export class RemoteService {
    * one call: the conflicts are worked out again against the remote as fetched now, and a choice
    * missing, unknown or not allowed refuses the whole resolve. One merge commit (parents: this
    * workspace's and the remote's) is built as objects, then checked out; a checkout that fails is
-   * undone, so the workspace is never half-merged.
+   * undone, so the workspace is never half-merged. With `theirsCommit` (the one the listing the
+   * person read was worked out against) a remote that has moved on since refuses the resolve:
+   * the choices were made looking at files that may no longer be what would be merged.
    */
   async resolve(
     resolutions: readonly ConflictResolution[],
-    control: TransferControl = {},
+    control: TransferControl & { theirsCommit?: string | undefined } = {},
   ): Promise<PullResult> {
-    return this.merge(control, resolutions);
+    return this.merge(control, resolutions, control.theirsCommit);
   }
 
   /** `pull` (resolutions null: a conflict refuses) and `resolve` (a choice for every conflict). */
   private async merge(
     control: TransferControl,
     resolutions: readonly ConflictResolution[] | null,
+    expectedTheirs?: string,
   ): Promise<PullResult> {
     const { remote, branch, head: theirs } = await this.fetch(control);
+    if (expectedTheirs !== undefined && theirs !== expectedTheirs) {
+      throw new FerryError(
+        'sync.remote-moved',
+        `${remote} changed since you looked at the conflicts, so nothing was merged and the workspace is as it was: review the conflicts again (\`ferry conflicts\`, or the Sync page), then resolve`,
+        { remote, expected: expectedTheirs, found: theirs },
+      );
+    }
     const workspace = this.options.workspace;
     const dir = workspace.requirePath();
     return workspace.writeLock.run(async () => {
@@ -289,6 +307,8 @@ export class RemoteService {
       };
       if (theirs === null || theirs === ours) return unchanged('up-to-date');
       if (await descendsFrom(dir, ours, theirs)) return unchanged('ahead');
+      // Before any of their tree is read for merging or written: links, submodules, clashing names.
+      await refuseUnsafeTree(dir, theirs, ours, remote);
       const base = await requireMergeBase(dir, ours, theirs, remote);
       const author = workspace.author();
       const signature = {
