@@ -14,7 +14,13 @@ export type OrgKey = (typeof ORG_KEYS)[number];
  * edge groups, email domains and routes, canned-response libraries, SMS numbers, messaging
  * recipients); org-store.ts migrates a format 1 file by seeding them.
  */
-export const ORG_STATE_FORMAT = 2;
+export const ORG_STATE_FORMAT = 3;
+
+/**
+ * What format 3 added: IVRs and emergency groups (with the inbound flows they answer with).
+ * org-store.ts seeds them into an org saved in an older format.
+ */
+export const FORMAT_3_KEYS = ['ivrs', 'emergencyGroups'] as const satisfies readonly (keyof OrgState)[];
 
 export interface OrganizationRecord {
   id: string;
@@ -106,6 +112,31 @@ export interface DatatableRecord {
   description?: string;
   schema: DatatableSchema;
   rows: Record<string, DatatableRow>;
+}
+
+/** An IVR configuration: the numbers it owns and the flows that answer them, by schedule. */
+export interface IvrRecord extends AuditFields {
+  id: string;
+  name: string;
+  divisionId: string;
+  description?: string;
+  version: number;
+  dnis: string[];
+  openHoursFlowId?: string;
+  closedHoursFlowId?: string;
+  holidayHoursFlowId?: string;
+  scheduleGroupId?: string;
+}
+
+/** An emergency group: when enabled, its flows answer instead of the IVRs' usual ones. */
+export interface EmergencyGroupRecord extends AuditFields {
+  id: string;
+  name: string;
+  divisionId: string;
+  description?: string;
+  version: number;
+  enabled: boolean;
+  emergencyCallFlows: { emergencyFlowId?: string; ivrIds: string[] }[];
 }
 
 /** A directory group (`/api/v2/groups`); `type` and `visibility` as Genesys reports them. */
@@ -287,6 +318,8 @@ export interface OrgState extends ReferencedObjects {
   schedules: Record<string, ScheduleRecord>;
   scheduleGroups: Record<string, ScheduleGroupRecord>;
   datatables: Record<string, DatatableRecord>;
+  ivrs: Record<string, IvrRecord>;
+  emergencyGroups: Record<string, EmergencyGroupRecord>;
 }
 
 export function isOrgKey(value: string): value is OrgKey {

@@ -1,7 +1,15 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ORG_KEYS, ORG_STATE_FORMAT, REFERENCED_OBJECT_KEYS, type OrgKey, type OrgState } from './org-state';
+import {
+  FORMAT_3_KEYS,
+  ORG_KEYS,
+  ORG_STATE_FORMAT,
+  REFERENCED_OBJECT_KEYS,
+  type OrgKey,
+  type OrgState,
+} from './org-state';
+import { addArchitectObjects } from './seed-architect-objects';
 import { seedReferencedObjects } from './seed-reference-objects';
 
 /**
@@ -74,7 +82,7 @@ function orgFile(folder: string, org: OrgKey): string {
 // Only the outer shape is checked: the inner records were written by this code and a deep
 // check on every start would cost more than the mistakes it could catch.
 const storedOrgShape = z.object({
-  format: z.union([z.literal(1), z.literal(ORG_STATE_FORMAT)]),
+  format: z.union([z.literal(1), z.literal(2), z.literal(ORG_STATE_FORMAT)]),
   key: z.enum(ORG_KEYS),
   organization: z.object({ id: z.string(), name: z.string() }).loose(),
   divisions: z.record(z.string(), z.unknown()),
@@ -86,7 +94,10 @@ const storedOrgShape = z.object({
   scheduleGroups: z.record(z.string(), z.unknown()),
   datatables: z.record(z.string(), z.unknown()),
   ...Object.fromEntries(
-    REFERENCED_OBJECT_KEYS.map((key) => [key, z.record(z.string(), z.unknown()).optional()]),
+    [...REFERENCED_OBJECT_KEYS, ...FORMAT_3_KEYS].map((key) => [
+      key,
+      z.record(z.string(), z.unknown()).optional(),
+    ]),
   ),
 });
 
@@ -117,7 +128,7 @@ async function loadOrg(folder: string, org: OrgKey): Promise<{ state: OrgState; 
     throw new Error(`sandbox state file ${file} holds org "${shape.data.key}", not "${org}"`);
   if (shape.data.format === ORG_STATE_FORMAT) {
     const stored: Record<string, unknown> = shape.data;
-    const missing = REFERENCED_OBJECT_KEYS.filter((key) => stored[key] === undefined);
+    const missing = [...REFERENCED_OBJECT_KEYS, ...FORMAT_3_KEYS].filter((key) => stored[key] === undefined);
     if (missing.length > 0) {
       throw new Error(
         `sandbox state file ${file} is format ${ORG_STATE_FORMAT} but lacks ${missing.join(', ')}`,
@@ -125,7 +136,24 @@ async function loadOrg(folder: string, org: OrgKey): Promise<{ state: OrgState; 
     }
     return { state: parsed as OrgState, migrated: false };
   }
-  return { state: migrateFromFormat1(org, parsed as Omit<OrgState, 'format'>), migrated: true };
+  if (shape.data.format === 2) {
+    return { state: migrateFromFormat2(org, parsed as Omit<OrgState, 'format'>), migrated: true };
+  }
+  return {
+    state: migrateFromFormat2(org, migrateFromFormat1(org, parsed as Omit<OrgState, 'format'>)),
+    migrated: true,
+  };
+}
+
+/**
+ * Format 2 had no IVRs or emergency groups: they are seeded (with their inbound flows) into the
+ * org as it was saved, pointing at its schedule groups of the seeded names where it still has them.
+ */
+function migrateFromFormat2(org: OrgKey, stored: Omit<OrgState, 'format'>): OrgState {
+  const state = { ...stored, ivrs: {}, emergencyGroups: {}, format: ORG_STATE_FORMAT } as OrgState;
+  const someone = Object.values(state.scheduleGroups)[0]?.createdBy ?? state.organization.id;
+  addArchitectObjects(org, state, someone);
+  return state;
 }
 
 /**
@@ -133,8 +161,8 @@ async function loadOrg(folder: string, org: OrgKey): Promise<{ state: OrgState; 
  * and the flows' uses point at its queues and data tables of the seeded names, where it still has
  * them. Its queues are left as they were (they refer to none of the new objects).
  */
-function migrateFromFormat1(org: OrgKey, stored: Omit<OrgState, 'format'>): OrgState {
-  return { ...stored, ...seedReferencedObjects(org, stored), format: ORG_STATE_FORMAT };
+function migrateFromFormat1(org: OrgKey, stored: Omit<OrgState, 'format'>): Omit<OrgState, 'format'> {
+  return { ...stored, ...seedReferencedObjects(org, stored) };
 }
 
 /**

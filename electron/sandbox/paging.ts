@@ -16,6 +16,8 @@ export const DEFAULT_MAX_PAGE_SIZES = {
   datatables: 100,
   datatableRows: 100,
   divisions: 100,
+  ivrs: 100,
+  emergencygroups: 100,
   // The objects queues refer to; read-only here. 100 is what the terraform provider pages them by.
   groups: 100,
   skillgroups: 100,

@@ -22,6 +22,7 @@ import {
 } from './seed-catalogue';
 import { createSeededRandom, seedFromText, type SeededRandom } from './seeded-random';
 import { seedReferencedObjects, useReferencesInSeededQueues } from './seed-reference-objects';
+import { addArchitectObjects } from './seed-architect-objects';
 
 /**
  * How the three demo orgs differ, the way real orgs drift apart. Tests and demos rely on these
@@ -97,12 +98,13 @@ export function seedOrg(org: OrgKey): OrgState {
   Object.assign(builder.state, seedReferencedObjects(org, builder.state));
   useReferencesInSeededQueues(builder.state);
   builder.applyDrift();
+  addArchitectObjects(org, builder.state, builder.adminUserId);
   return builder.state;
 }
 
 class OrgBuilder {
   readonly state: OrgState;
-  private readonly adminUserId: string;
+  readonly adminUserId: string;
   private tick = 0;
 
   constructor(
@@ -132,6 +134,8 @@ class OrgBuilder {
       schedules: {},
       scheduleGroups: {},
       datatables: {},
+      ivrs: {},
+      emergencyGroups: {},
       // Filled by seedReferencedObjects once the queues and data tables the flows use exist.
       ...emptyReferencedObjects(),
     };

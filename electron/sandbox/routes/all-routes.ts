@@ -4,6 +4,8 @@ import { datatableRoutes } from './datatables-routes';
 import { directoryRoutes } from './directory-routes';
 import { divisionRoutes } from './divisions-routes';
 import { emailDomainRoutes } from './email-domains-routes';
+import { emergencyGroupRoutes } from './emergency-groups-routes';
+import { ivrRoutes } from './ivrs-routes';
 import { languageRoutes } from './languages-routes';
 import { messagingReferenceRoutes } from './messaging-reference-routes';
 import { organizationRoutes } from './organization-routes';
@@ -25,6 +27,8 @@ export const sandboxRoutes: readonly Route[] = [
   ...scheduleRoutes,
   ...scheduleGroupRoutes,
   ...datatableRoutes,
+  ...ivrRoutes,
+  ...emergencyGroupRoutes,
   // Read-only: the objects queues point at.
   ...directoryRoutes,
   ...architectReferenceRoutes,

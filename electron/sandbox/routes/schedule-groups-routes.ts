@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { inUseConflict } from '../genesys-error';
 import type { OrgState, ScheduleGroupRecord } from '../org-state';
 import {
   checkReferences,
@@ -131,5 +132,14 @@ export const scheduleGroupRoutes: Route[] = collectionRoutes({
       Object.assign(group, ids);
       markModified(group, request);
     },
+  },
+  // Architect refuses to delete a schedule group an IVR still answers by.
+  beforeDelete: (group, org) => {
+    const users = Object.values(org.ivrs).filter((ivr) => ivr.scheduleGroupId === group.id);
+    if (users.length > 0) {
+      throw inUseConflict(
+        `Schedule group ${group.id} is used by IVR(s) ${users.map((ivr) => `"${ivr.name}"`).join(', ')}.`,
+      );
+    }
   },
 });

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/model/plan';
 import { idPlaceholder } from '../../../shared/promotion/engine/id-placeholder';
 import { objectCalls } from '../../../shared/promotion/engine/object-calls';
+import { uniqueValueClashes } from '../../../shared/promotion/engine/unique-values';
 import { operationOutcome } from '../../../shared/promotion/engine/operation-outcome';
 import { planFingerprint } from '../../../shared/promotion/engine/plan-fingerprint';
 import { orderSteps } from '../../../shared/promotion/engine/step-order';
@@ -250,6 +251,7 @@ export function buildSteps(drafts: readonly StepDraft[], live: LiveTarget): Plan
   });
 
   blockStillReferenced(withCalls, live);
+  blockUniqueValueClashes(withCalls, live);
 
   const order = orderSteps(withCalls);
   for (const position of order.cyclic) {
@@ -320,6 +322,55 @@ function blockStillReferenced(
     Object.assign(draft, {
       action: 'blocked',
       reason: `${found.length} object${found.length === 1 ? '' : 's'} would still refer to it (${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}); remove those references in the same changeset first`,
+      calls: [],
+    });
+  }
+}
+
+/**
+ * A write that would leave a value two objects may not share (a DNIS number on two IVRs) held
+ * twice in the target, once every step has run, is blocked: the target would refuse it part-way
+ * through the run, or worse, take the number from the IVR that answers it today.
+ */
+function blockUniqueValueClashes(
+  drafts: {
+    action: StepAction;
+    type: ObjectTypeId;
+    key: string;
+    expected: JsonObject | null;
+    reason?: string;
+    calls: unknown[];
+  }[],
+  live: LiveTarget,
+): void {
+  const writes = drafts.filter(
+    (draft) =>
+      (draft.action === 'create' || draft.action === 'update') &&
+      (getObjectType(draft.type).uniqueValues ?? []).length > 0,
+  );
+  if (writes.length === 0) return;
+  const state = new Map([...live.state()].map(([type, objects]) => [type, new Map(objects)]));
+  for (const draft of drafts) {
+    if (draft.action === 'conflict' || draft.action === 'blocked') continue;
+    const objects = state.get(draft.type) ?? new Map<string, JsonObject>();
+    state.set(draft.type, objects);
+    if (draft.expected === null) objects.delete(draft.key);
+    else objects.set(draft.key, draft.expected);
+  }
+  for (const draft of writes) {
+    const type = getObjectType(draft.type);
+    const clashes = uniqueValueClashes(type, draft.key, state.get(draft.type) ?? new Map());
+    if (clashes.length === 0) continue;
+    const shown = clashes
+      .slice(0, 3)
+      .map(
+        (clash) =>
+          `${clash.value} (${clash.path.replace('[]', '')}) is held by ${type.label} ${JSON.stringify(clash.otherKey)}`,
+      );
+    const more = clashes.length - shown.length;
+    Object.assign(draft, {
+      action: 'blocked',
+      reason: `${shown.join('; ')}${more > 0 ? ` and ${more} more` : ''}, and no two ${type.pluralLabel.toLowerCase()} may share one in an org; take it off the other one in the same changeset, or use another value`,
       calls: [],
     });
   }

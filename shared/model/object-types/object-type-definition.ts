@@ -10,6 +10,8 @@ export const objectTypeIds = [
   'architect.schedule',
   'architect.schedulegroup',
   'flows.datatable',
+  'architect.ivr',
+  'architect.emergencygroup',
 ] as const;
 export type ObjectTypeId = (typeof objectTypeIds)[number];
 
@@ -143,6 +145,12 @@ export interface ObjectTypeDefinition {
    * changeset offers to make them parameters instead of copying one org's value into another.
    */
   readonly environmentFields?: readonly string[];
+  /**
+   * Values no two objects of the type may hold in one org (an IVR's DNIS numbers: a number rings
+   * one IVR), as field paths with `[]` for every element of a list. A plan blocks a write that
+   * would give a value to a second object, rather than let the target refuse it half-way.
+   */
+  readonly uniqueValues?: readonly FieldPath[];
   /** Types whose objects must exist before an object of this type can be written. */
   readonly dependencies: readonly ObjectTypeId[];
 }

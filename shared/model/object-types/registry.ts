@@ -1,5 +1,7 @@
 import { FerryError } from '../../api/api-error';
 import { scheduleType } from './architect-schedule';
+import { emergencyGroupType } from './architect-emergencygroup';
+import { ivrType } from './architect-ivr';
 import { scheduleGroupType } from './architect-schedulegroup';
 import { divisionType } from './authorization-division';
 import { orderByDependencies } from './dependency-order';
@@ -28,6 +30,8 @@ const definitions: { readonly [Id in ObjectTypeId]: ObjectTypeDefinition & { rea
   'architect.schedule': scheduleType,
   'architect.schedulegroup': scheduleGroupType,
   'flows.datatable': dataTableType,
+  'architect.ivr': ivrType,
+  'architect.emergencygroup': emergencyGroupType,
 };
 
 /** Every managed type, in the order of `objectTypeIds`. */

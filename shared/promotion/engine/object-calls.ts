@@ -17,6 +17,8 @@ import { idPlaceholder } from './id-placeholder';
 export const VERSIONED_PUT_TYPES: ReadonlySet<ObjectTypeId> = new Set([
   'architect.schedule',
   'architect.schedulegroup',
+  'architect.ivr',
+  'architect.emergencygroup',
 ]);
 
 /** Types Genesys Cloud has no PUT for: their name is their identity. */

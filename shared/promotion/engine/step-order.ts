@@ -1,5 +1,8 @@
 import { objectId, referencesOf } from '../../changeset/object-references';
+import { slotsAt } from '../../model/canonical/field-path';
 import type { JsonObject } from '../../model/canonical/json-value';
+import { stableStringify } from '../../model/canonical/stable-stringify';
+import { findObjectType } from '../../model/object-types/registry';
 import type { StepAction } from '../../model/plan';
 
 export interface OrderInput {
@@ -56,6 +59,7 @@ export function orderSteps(steps: readonly OrderInput[]): StepOrder {
       if (target !== undefined && target !== position) deleteNeeds.get(target)?.push(position);
     }
   });
+  addUniqueValueHandOvers(steps, writeNeeds, deleteNeeds);
 
   const cyclic = new Set<number>();
   const writeLevels = levelsOf(writeNeeds, cyclic);
@@ -70,6 +74,54 @@ export function orderSteps(steps: readonly OrderInput[]): StepOrder {
     .map((_, position) => position)
     .sort((left, right) => (levels[left] as number) - (levels[right] as number) || left - right);
   return { levels, order, cyclic };
+}
+
+/**
+ * A write that takes a value no two objects may share (an IVR's DNIS number) waits for the update
+ * of the object that gives that value up, or the target refuses it for the moment both hold it.
+ */
+function addUniqueValueHandOvers(
+  steps: readonly OrderInput[],
+  writeNeeds: Map<number, number[]>,
+  deleteNeeds: Map<number, number[]>,
+): void {
+  const valuesAt = (type: string, value: JsonObject | null): Set<string> => {
+    const paths = findObjectType(type)?.uniqueValues ?? [];
+    const found = new Set<string>();
+    if (value === null) return found;
+    for (const path of paths) {
+      for (const slot of slotsAt(value, path)) found.add(`${path}\u0000${stableStringify(slot.value)}`);
+    }
+    return found;
+  };
+  const released = new Map<string, number>();
+  steps.forEach((step, position) => {
+    // A delete frees its values too (rolling back a create that took a number from another IVR).
+    if (step.action !== 'update' && step.action !== 'delete') return;
+    const kept = valuesAt(step.type, step.expected);
+    for (const value of valuesAt(step.type, step.current)) {
+      if (!kept.has(value)) released.set(`${step.type}\u0000${value}`, position);
+    }
+  });
+  if (released.size === 0) return;
+  steps.forEach((step, position) => {
+    const needs = writeNeeds.get(position);
+    if (needs === undefined) return;
+    const had = valuesAt(step.type, step.current);
+    for (const value of valuesAt(step.type, step.expected)) {
+      if (had.has(value)) continue;
+      const releaser = released.get(`${step.type}\u0000${value}`);
+      if (releaser === undefined || releaser === position || needs.includes(releaser)) continue;
+      if (steps[releaser]?.action === 'delete') {
+        // Deletes normally run last; one that frees a value a write needs runs among the writes,
+        // first, when no other delete must run before it (nothing deleted still refers to it).
+        if ((deleteNeeds.get(releaser) ?? []).length > 0) continue;
+        deleteNeeds.delete(releaser);
+        writeNeeds.set(releaser, []);
+      }
+      needs.push(releaser);
+    }
+  });
 }
 
 /** Longest-path levels; nodes left over when nothing more can be placed form cycles. */

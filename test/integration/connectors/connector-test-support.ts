@@ -93,6 +93,8 @@ export function seededCounts(org: OrgKey): SeededCounts {
       'architect.schedule': count(state.schedules),
       'architect.schedulegroup': count(state.scheduleGroups),
       'flows.datatable': count(state.datatables),
+      'architect.ivr': count(state.ivrs),
+      'architect.emergencygroup': count(state.emergencyGroups),
     },
     queueWrapupCodes: new Map(
       Object.values(state.queues).map((queue) => [queue.name, queue.wrapupCodeIds.length]),

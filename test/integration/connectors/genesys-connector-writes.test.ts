@@ -24,12 +24,21 @@ describe('Genesys connector writes against the sandbox', () => {
   let sandbox: SandboxHandle;
   let connector: GenesysConnector;
   let scheduleId: string;
+  let closedFlowId: string;
+  let ivrId: string;
 
   before(async () => {
     sandbox = await startSandbox({ port: 0 });
     ({ connector } = connectTo(sandbox.url, sandbox.orgs.dev));
     scheduleId = String(
       (await connector.create('architect.schedule', { name: 'Ferry Group Member', ...WINDOW })).id,
+    );
+    const flows = await connector.findReferenced('architect.flow', ['Closed Message']);
+    closedFlowId = flows.find((flow) => flow.kind === 'INBOUNDCALL')?.id ?? '';
+    assert.ok(closedFlowId);
+    ivrId = String(
+      (await connector.create('architect.ivr', { name: 'Ferry Emergency Member', dnis: ['+443306008001'] }))
+        .id,
     );
   });
   after(() => sandbox.close());
@@ -69,6 +78,22 @@ describe('Genesys connector writes against the sandbox', () => {
       create: () => ({ name: 'Ferry Group', timeZone: 'Europe/London', openSchedules: [{ id: scheduleId }] }),
       update: (current) => ({ ...current, timeZone: 'Europe/Dublin' }),
       changed: ['timeZone', 'Europe/Dublin'],
+    },
+    {
+      type: 'architect.ivr',
+      create: () => ({ name: 'Ferry IVR', dnis: ['+443306008100'], openHoursFlow: { id: closedFlowId } }),
+      update: (current) => ({ ...current, dnis: ['+443306008100', '+443306008101'] }),
+      changed: ['dnis', ['+443306008100', '+443306008101']],
+    },
+    {
+      type: 'architect.emergencygroup',
+      create: () => ({
+        name: 'Ferry Emergency',
+        enabled: false,
+        emergencyCallFlows: [{ emergencyFlow: { id: closedFlowId }, ivrs: [{ id: ivrId }] }],
+      }),
+      update: (current) => ({ ...current, enabled: true }),
+      changed: ['enabled', true],
     },
     {
       type: 'flows.datatable',

@@ -10,7 +10,8 @@ import {
   type OrgKey,
   type SandboxHandle,
 } from '../../../electron/sandbox';
-import { REFERENCED_OBJECT_KEYS } from '../../../electron/sandbox/org-state';
+import { FORMAT_3_KEYS, REFERENCED_OBJECT_KEYS } from '../../../electron/sandbox/org-state';
+import { IVR_FLOWS } from '../../../electron/sandbox/seed-architect-objects';
 import { seedOrg } from '../../../electron/sandbox/seed-orgs';
 import { tempDir } from '../../support/temp-dir';
 import { queueWithEveryReference, referenceIds, type ReferenceIds } from './queue-with-every-reference';
@@ -675,7 +676,7 @@ describe('an org saved before these objects existed', () => {
     const dataDir = await tempDir('ferry-sandbox-migrate-');
     const fresh = seedOrg('uat');
     const old: Record<string, unknown> = { ...fresh, format: 1 };
-    for (const key of REFERENCED_OBJECT_KEYS) Reflect.deleteProperty(old, key);
+    for (const key of [...REFERENCED_OBJECT_KEYS, ...FORMAT_3_KEYS]) Reflect.deleteProperty(old, key);
     const storeDirectory = Object.values(fresh.datatables).find((table) => table.name === 'Store Directory');
     assert.ok(storeDirectory);
     // The old org lost a table one seeded flow uses: the migrated flow does not point at it.
@@ -690,11 +691,38 @@ describe('an org saved before these objects existed', () => {
         format: number;
         flows: Record<string, { name: string; type: string; datatableIds: string[] }>;
       };
-      assert.equal(onDisk.format, 2);
+      // Format 1 is carried through 2 (referenced objects) to 3 (IVRs and emergency groups).
+      assert.equal(onDisk.format, 3);
       const billing = Object.values(onDisk.flows).find(
         (flow) => flow.name === 'Billing' && flow.type === 'INBOUNDCALL',
       );
       assert.deepEqual(billing?.datatableIds, []);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('a format 2 org gains IVRs and emergency groups under the ids a fresh seed has', async () => {
+    const dataDir = await tempDir('ferry-sandbox-migrate-2-');
+    const fresh = seedOrg('prod');
+    const old: Record<string, unknown> = { ...fresh, format: 2 };
+    for (const key of FORMAT_3_KEYS) Reflect.deleteProperty(old, key);
+    const ivrFlows = new Set(IVR_FLOWS.map((flow) => flow.name));
+    old.flows = Object.fromEntries(
+      Object.entries(fresh.flows).filter(
+        ([, flow]) => !(flow.type === 'INBOUNDCALL' && ivrFlows.has(flow.name)),
+      ),
+    );
+    await writeFile(join(dataDir, 'prod.json'), JSON.stringify(old));
+    const sandbox = await startSandbox({ dataDir });
+    try {
+      const api = apiFor(sandbox.url, await login(sandbox.url, DEMO_CLIENTS.prod));
+      const ivrs = await listAll(api, '/api/v2/architect/ivrs');
+      assert.deepEqual(ivrs.map((ivr) => ivr.id).sort(), Object.keys(fresh.ivrs).sort());
+      const groups = await listAll(api, '/api/v2/architect/emergencygroups');
+      assert.deepEqual(groups.map((group) => group.id).sort(), Object.keys(fresh.emergencyGroups).sort());
+      const onDisk = JSON.parse(await readFile(join(dataDir, 'prod.json'), 'utf8')) as { format: number };
+      assert.equal(onDisk.format, 3);
     } finally {
       await sandbox.close();
     }

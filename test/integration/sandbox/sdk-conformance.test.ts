@@ -221,6 +221,94 @@ describe('official Genesys SDK against the sandbox', () => {
     await architect.deleteArchitectSchedulegroup(created.id ?? '');
   });
 
+  it('IVRs: list with name and dnis filters, create, update with version, DNIS clash, 409, delete', async () => {
+    const list = await architect.getArchitectIvrs({ pageSize: 100 });
+    assert.equal(list.total, 4, 'three IVRs every org has, and the video pilot line of dev');
+    const main = (await architect.getArchitectIvrs({ name: 'Main Line' })).entities?.[0];
+    assert.equal(main?.scheduleGroup?.name, 'Customer Service Hours');
+    assert.equal(main?.openHoursFlow?.name, 'Main IVR');
+    const number = main?.dnis?.[0] ?? '';
+    const byNumber = await architect.getArchitectIvrs({ dnis: number });
+    assert.deepEqual(
+      byNumber.entities?.map((ivr) => ivr.name),
+      ['Main Line'],
+    );
+    const flows = await architect.getFlows({ name: 'Closed Message', type: ['INBOUNDCALL'] });
+    const closed = flows.entities?.[0]?.id ?? '';
+    const created = await architect.postArchitectIvrs({
+      name: 'Outage Line',
+      dnis: ['+443306009999'],
+      openHoursFlow: { id: closed },
+    });
+    assert.equal(created.version, 1);
+    assert.equal(created.openHoursFlow?.name, 'Closed Message');
+    const clash = await rejectedStatus(
+      architect.putArchitectIvr(created.id ?? '', {
+        name: 'Outage Line',
+        dnis: ['+443306009999', number],
+        version: created.version,
+      }),
+    );
+    assert.equal(clash.status, 400);
+    assert.match(clash.message, /already assigned to IVR "Main Line"/);
+    const inQueue = (await architect.getFlows({ name: 'Billing', type: ['INQUEUECALL'] })).entities?.[0];
+    const wrongFlow = await rejectedStatus(
+      architect.postArchitectIvrs({ name: 'Wrong Flow Line', openHoursFlow: { id: inQueue?.id ?? '' } }),
+    );
+    assert.equal(wrongFlow.status, 400);
+    assert.match(wrongFlow.message, /openHoursFlow\.id/);
+    const updated = await architect.putArchitectIvr(created.id ?? '', {
+      name: 'Outage Line',
+      dnis: ['+443306009999', '+443306009998'],
+      openHoursFlow: { id: closed },
+      version: created.version,
+    });
+    assert.equal(updated.version, 2);
+    const stale = await rejectedStatus(
+      architect.putArchitectIvr(created.id ?? '', { name: 'Outage Line', version: 1 }),
+    );
+    assert.equal(stale.status, 409);
+    assert.equal(stale.message, VERSION_MISMATCH_MESSAGE);
+    await architect.deleteArchitectIvr(created.id ?? '');
+    assert.equal((await rejectedStatus(architect.getArchitectIvr(created.id ?? ''))).status, 404);
+  });
+
+  it('emergency groups: list, create, enable with version, IVR in use 409, delete', async () => {
+    const list = await architect.getArchitectEmergencygroups({ pageSize: 100 });
+    assert.equal(list.total, 2);
+    const evacuation = (await architect.getArchitectEmergencygroups({ name: 'Site Evacuation' }))
+      .entities?.[0];
+    assert.equal(evacuation?.enabled, false);
+    assert.equal(evacuation?.emergencyCallFlows?.[0]?.emergencyFlow?.name, 'Emergency Closure');
+    assert.deepEqual(evacuation?.emergencyCallFlows?.[0]?.ivrs?.map((ivr) => ivr.name).sort(), [
+      'Billing Line',
+      'Main Line',
+    ]);
+    const video = (await architect.getArchitectIvrs({ name: 'Video Support Line' })).entities?.[0];
+    const flow = evacuation?.emergencyCallFlows?.[0]?.emergencyFlow?.id ?? '';
+    const created = await architect.postArchitectEmergencygroups({
+      name: 'Video Pilot Closure',
+      enabled: false,
+      emergencyCallFlows: [{ emergencyFlow: { id: flow }, ivrs: [{ id: video?.id ?? '' }] }],
+    });
+    const inUse = await rejectedStatus(architect.deleteArchitectIvr(video?.id ?? ''));
+    assert.equal(inUse.status, 409);
+    assert.match(inUse.message, /emergency group\(s\) "Video Pilot Closure"/);
+    const enabled = await architect.putArchitectEmergencygroup(created.id ?? '', {
+      ...created,
+      name: created.name,
+      enabled: true,
+    });
+    assert.equal(enabled.enabled, true);
+    assert.equal(enabled.version, 2);
+    const stale = await rejectedStatus(
+      architect.putArchitectEmergencygroup(created.id ?? '', { ...created, name: created.name }),
+    );
+    assert.equal(stale.status, 409);
+    await architect.deleteArchitectEmergencygroup(created.id ?? '');
+    assert.equal((await rejectedStatus(architect.getArchitectEmergencygroup(created.id ?? ''))).status, 404);
+  });
+
   it('data tables and rows: list, create, update, delete', async () => {
     const list = await architect.getFlowsDatatables({ expand: 'schema', pageSize: 100 });
     assert.equal(list.total, 2);

@@ -124,6 +124,36 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
       holidaySchedules: [ref('architect.schedule', 'Christmas')],
     },
   ];
+  const ivrs = [
+    {
+      ...identity('architect.ivr', 'Main Line'),
+      ...audit(25),
+      division: division('Home'),
+      version: 2 + drift,
+      state: 'active',
+      dnis: maybeReversed(['+443306000001', '+443306000002']),
+      openHoursFlow: ref('architect.flow', 'Main IVR'),
+      closedHoursFlow: ref('architect.flow', 'Closed Message'),
+      scheduleGroup: ref('architect.schedulegroup', 'Main Hours'),
+    },
+  ];
+  const emergencyGroups = [
+    {
+      ...identity('architect.emergencygroup', 'Site Evacuation'),
+      ...audit(27),
+      division: division('Home'),
+      description: 'Fire alarm',
+      version: 4 + drift,
+      state: 'active',
+      enabled: false,
+      emergencyCallFlows: [
+        {
+          emergencyFlow: ref('architect.flow', 'Emergency Closure'),
+          ivrs: maybeReversed([ref('architect.ivr', 'Main Line'), ref('architect.ivr', 'Sales Line')]),
+        },
+      ],
+    },
+  ];
   const queue = {
     ...identity('routing.queue', 'Billing Queue'),
     ...audit(30),
@@ -206,6 +236,8 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
     'architect.schedule': schedules,
     'architect.schedulegroup': scheduleGroups,
     'flows.datatable': dataTables,
+    'architect.ivr': ivrs,
+    'architect.emergencygroup': emergencyGroups,
   };
   const names = new Map<string, string>();
   for (const [slot, id] of ids) names.set(id, slot.slice(slot.indexOf('/') + 1));

@@ -61,6 +61,8 @@ describe('object type registry', () => {
       'architect.schedule',
       'architect.schedulegroup',
       'flows.datatable',
+      'architect.ivr',
+      'architect.emergencygroup',
     ]);
     for (const type of objectTypes) {
       for (const dependency of type.dependencies) {

@@ -14,6 +14,8 @@ export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource' | 'refe
   'architect.schedule': 100,
   'architect.schedulegroup': 100,
   'flows.datatable': 100,
+  'architect.ivr': 100,
+  'architect.emergencygroup': 100,
   subresource: 100,
   /** Lists read to look references up by name (flows, groups, scripts, …). */
   reference: 100,

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { JsonObject } from '../../../shared/model/canonical/json-value';
+import type { ChangesetOperation } from '../../../shared/model/changeset';
+import type { Plan } from '../../../shared/model/plan';
+import {
+  changesetOf,
+  differencesFrom,
+  liveObjects,
+  promotionWorld,
+  type PromotionWorld,
+} from './promotion-test-support';
+
+let world: PromotionWorld;
+
+before(async () => {
+  world = await promotionWorld();
+});
+after(() => world.close());
+
+function stepFor(plan: Plan, type: string, key: string) {
+  const step = plan.steps.find((candidate) => candidate.type === type && candidate.key === key);
+  assert.ok(step, `a step for ${type} ${key}`);
+  return step;
+}
+
+async function baselineCommit(): Promise<string> {
+  const summary = await world.services.snapshots.store().lastSnapshot('uat');
+  assert.ok(summary, 'uat has a snapshot');
+  return summary.commit;
+}
+
+describe('IVRs and emergency groups promoted dev → uat', () => {
+  it('creates a schedule group, an IVR on it and an emergency group over the IVR in dependency order; rollback restores uat exactly', async () => {
+    const baseline = await baselineCommit();
+    // New work in dev: a schedule group, an IVR answering by it, an emergency group taking it over.
+    const dev = await world.services.environments.connector('dev');
+    const schedules = await dev.list('architect.schedule');
+    const weekday = schedules.find((schedule) => schedule.name === 'Weekday Opening Hours');
+    const flows = await dev.findReferenced('architect.flow', ['Closed Message', 'Emergency Closure']);
+    const flowId = (name: string) => flows.find((flow) => flow.key === name)?.id ?? '';
+    const group = await dev.create('architect.schedulegroup', {
+      name: 'Video Pilot Hours',
+      timeZone: 'Europe/London',
+      openSchedules: [{ id: String(weekday?.id) }],
+    });
+    const ivr = await dev.create('architect.ivr', {
+      name: 'Video Pilot Line',
+      dnis: ['+443306000041', '+443306000042'],
+      openHoursFlow: { id: flowId('Closed Message') },
+      scheduleGroup: { id: String(group.id) },
+    });
+    await dev.create('architect.emergencygroup', {
+      name: 'Video Pilot Closure',
+      enabled: true,
+      emergencyCallFlows: [
+        { emergencyFlow: { id: flowId('Emergency Closure') }, ivrs: [{ id: String(ivr.id) }] },
+      ],
+    });
+    const devLive = await liveObjects(world.services, 'dev');
+    const body = (type: string, key: string) => devLive.get(type)?.get(key) as JsonObject;
+    // Listed against their order of need: the plan must put them right.
+    const operations: ChangesetOperation[] = [
+      {
+        op: 'create',
+        type: 'architect.emergencygroup',
+        key: 'Video Pilot Closure',
+        body: body('architect.emergencygroup', 'Video Pilot Closure'),
+      },
+      {
+        op: 'create',
+        type: 'architect.ivr',
+        key: 'Video Pilot Line',
+        body: body('architect.ivr', 'Video Pilot Line'),
+      },
+      {
+        op: 'create',
+        type: 'architect.schedulegroup',
+        key: 'Video Pilot Hours',
+        body: body('architect.schedulegroup', 'Video Pilot Hours'),
+      },
+    ];
+    assert.deepEqual(body('architect.ivr', 'Video Pilot Line').scheduleGroup, {
+      $ref: 'architect.schedulegroup',
+      name: 'Video Pilot Hours',
+    });
+    const plan = await world.engine.plan(changesetOf('video-pilot', operations), 'uat');
+    assert.deepEqual(plan.summary, { create: 3, update: 0, delete: 0, noop: 0, conflict: 0, blocked: 0 });
+    const levels = ['architect.schedulegroup', 'architect.ivr', 'architect.emergencygroup'].map((type) =>
+      plan.steps.findIndex((step) => step.type === type),
+    );
+    assert.deepEqual(levels, [0, 1, 2], 'schedule group, then IVR, then emergency group');
+    // Flows are resolved by name to uat's own ids; the IVR and group to the plan's placeholders.
+    const uat = await world.services.environments.connector('uat');
+    const uatFlows = await uat.findReferenced('architect.flow', ['Emergency Closure']);
+    const emergencyPost = stepFor(plan, 'architect.emergencygroup', 'Video Pilot Closure').calls[0];
+    const callFlow = (emergencyPost?.body as { emergencyCallFlows: JsonObject[] }).emergencyCallFlows[0];
+    assert.equal((callFlow?.emergencyFlow as { id: string }).id, uatFlows[0]?.id);
+    assert.match(String((callFlow?.ivrs as { id: string }[])[0]?.id), /^\{id of architect\.ivr/);
+
+    const run = await world.engine.execute(plan);
+    assert.equal(run.status, 'succeeded', run.message);
+    assert.deepEqual(run.verify?.mismatches, []);
+    const after = await liveObjects(world.services, 'uat');
+    assert.deepEqual(
+      after.get('architect.emergencygroup')?.get('Video Pilot Closure'),
+      body('architect.emergencygroup', 'Video Pilot Closure'),
+    );
+
+    const undo = await world.engine.planRollback(run.runId);
+    assert.ok(
+      stepFor(undo, 'architect.emergencygroup', 'Video Pilot Closure').level <
+        stepFor(undo, 'architect.ivr', 'Video Pilot Line').level,
+      'the emergency group goes before the IVR it uses',
+    );
+    const rolledBack = await world.engine.rollbackRun(run.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+    assert.deepEqual(await differencesFrom(world.services, 'uat', baseline), [], 'uat is exactly as before');
+  });
+
+  it('enables an emergency group with a versioned PUT, and rollback turns it off again', async () => {
+    const baseline = await baselineCommit();
+    const live = await liveObjects(world.services, 'uat');
+    const group = live.get('architect.emergencygroup')?.get('Sales Floor Closure') as JsonObject;
+    assert.equal(group.enabled, false);
+    const plan = await world.engine.plan(
+      changesetOf('close-sales-floor', [
+        {
+          op: 'update',
+          type: 'architect.emergencygroup',
+          key: 'Sales Floor Closure',
+          changes: [{ path: 'enabled', before: false, after: true }],
+        },
+      ]),
+      'uat',
+    );
+    const put = stepFor(plan, 'architect.emergencygroup', 'Sales Floor Closure').calls[0];
+    assert.equal(put?.method, 'PUT');
+    assert.equal(
+      typeof (put?.body as { version?: unknown }).version,
+      'number',
+      'the PUT carries the version',
+    );
+    const run = await world.engine.execute(plan);
+    assert.equal(run.status, 'succeeded', run.message);
+    const rolledBack = await world.engine.rollbackRun(run.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+    assert.deepEqual(await differencesFrom(world.services, 'uat', baseline), []);
+  });
+
+  it('blocks an IVR whose DNIS another IVR of the target holds, and passes when that one lets it go', async () => {
+    const live = await liveObjects(world.services, 'uat');
+    const main = live.get('architect.ivr')?.get('Main Line') as JsonObject;
+    const taken = (main.dnis as string[])[0] ?? '';
+    const newLine: JsonObject = {
+      name: 'Overflow Line',
+      division: { $ref: 'authorization.division', name: 'Home' },
+      dnis: [taken],
+      openHoursFlow: { $ref: 'architect.flow', name: 'Closed Message' },
+    };
+    const clash = await world.engine.plan(
+      changesetOf('overflow', [{ op: 'create', type: 'architect.ivr', key: 'Overflow Line', body: newLine }]),
+      'uat',
+    );
+    const step = stepFor(clash, 'architect.ivr', 'Overflow Line');
+    assert.equal(step.action, 'blocked');
+    assert.match(step.reason ?? '', new RegExp(`\\${taken} \\(dnis\\) is held by IVR "Main Line"`));
+
+    const handOver = await world.engine.plan(
+      changesetOf('overflow-hand-over', [
+        { op: 'create', type: 'architect.ivr', key: 'Overflow Line', body: newLine },
+        {
+          op: 'update',
+          type: 'architect.ivr',
+          key: 'Main Line',
+          changes: [{ path: 'dnis', before: main.dnis, after: (main.dnis as string[]).slice(1) }],
+        },
+      ]),
+      'uat',
+    );
+    const create = stepFor(handOver, 'architect.ivr', 'Overflow Line');
+    assert.equal(create.action, 'create');
+    assert.ok(
+      create.level > stepFor(handOver, 'architect.ivr', 'Main Line').level,
+      'the number is taken off Main Line before Overflow Line claims it',
+    );
+    const run = await world.engine.execute(handOver);
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.verify?.mismatches));
+    const rolledBack = await world.engine.rollbackRun(run.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+  });
+});
