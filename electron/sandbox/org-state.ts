@@ -17,10 +17,15 @@ export type OrgKey = (typeof ORG_KEYS)[number];
 export const ORG_STATE_FORMAT = 3;
 
 /**
- * What format 3 added: IVRs and emergency groups (with the inbound flows they answer with).
+ * What format 3 added: IVRs and emergency groups (with the inbound flows they answer with) and
+ * utilization labels.
  * org-store.ts seeds them into an org saved in an older format.
  */
-export const FORMAT_3_KEYS = ['ivrs', 'emergencyGroups'] as const satisfies readonly (keyof OrgState)[];
+export const FORMAT_3_KEYS = [
+  'ivrs',
+  'emergencyGroups',
+  'utilizationLabels',
+] as const satisfies readonly (keyof OrgState)[];
 
 export interface OrganizationRecord {
   id: string;
@@ -137,6 +142,12 @@ export interface EmergencyGroupRecord extends AuditFields {
   version: number;
   enabled: boolean;
   emergencyCallFlows: { emergencyFlowId?: string; ivrIds: string[] }[];
+}
+
+/** A utilization label: a name and nothing else, as Genesys keeps it. */
+export interface UtilizationLabelRecord {
+  id: string;
+  name: string;
 }
 
 /** A directory group (`/api/v2/groups`); `type` and `visibility` as Genesys reports them. */
@@ -320,6 +331,7 @@ export interface OrgState extends ReferencedObjects {
   datatables: Record<string, DatatableRecord>;
   ivrs: Record<string, IvrRecord>;
   emergencyGroups: Record<string, EmergencyGroupRecord>;
+  utilizationLabels: Record<string, UtilizationLabelRecord>;
 }
 
 export function isOrgKey(value: string): value is OrgKey {

@@ -146,11 +146,17 @@ async function loadOrg(folder: string, org: OrgKey): Promise<{ state: OrgState; 
 }
 
 /**
- * Format 2 had no IVRs or emergency groups: they are seeded (with their inbound flows) into the
+ * Format 2 had no IVRs, emergency groups or utilization labels: they are seeded (with their inbound flows) into the
  * org as it was saved, pointing at its schedule groups of the seeded names where it still has them.
  */
 function migrateFromFormat2(org: OrgKey, stored: Omit<OrgState, 'format'>): OrgState {
-  const state = { ...stored, ivrs: {}, emergencyGroups: {}, format: ORG_STATE_FORMAT } as OrgState;
+  const state = {
+    ...stored,
+    ivrs: {},
+    emergencyGroups: {},
+    utilizationLabels: {},
+    format: ORG_STATE_FORMAT,
+  } as OrgState;
   const someone = Object.values(state.scheduleGroups)[0]?.createdBy ?? state.organization.id;
   addArchitectObjects(org, state, someone);
   return state;

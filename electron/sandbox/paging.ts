@@ -18,6 +18,7 @@ export const DEFAULT_MAX_PAGE_SIZES = {
   divisions: 100,
   ivrs: 100,
   emergencygroups: 100,
+  utilizationlabels: 100,
   // The objects queues refer to; read-only here. 100 is what the terraform provider pages them by.
   groups: 100,
   skillgroups: 100,

@@ -11,6 +11,8 @@ import { createSeededRandom, seedFromText } from './seeded-random';
  * - dev only: IVR "Video Support Line" (a pilot number on the Main IVR flow).
  * - uat only: "Site Evacuation" left enabled after a drill.
  * - prod only: "Billing Line" plays "Closed Message" on holidays (a hot-fix), not "Holiday Message".
+ *
+ * Utilization labels "VIP", "Complex Case" and "Back Office" in every org; "Video Calls" in dev only.
  */
 export const ARCHITECT_DRIFT = {
   devOnly: { ivr: 'Video Support Line' },
@@ -107,7 +109,10 @@ export function didOf(org: OrgKey, line: number): string {
 
 const ARCHITECT_EPOCH = Date.UTC(2024, 3, 8, 9, 0, 0);
 
-export type ArchitectObjects = Pick<OrgState, 'ivrs' | 'emergencyGroups'> & {
+export const UTILIZATION_LABELS = ['VIP', 'Complex Case', 'Back Office'] as const;
+export const DEV_ONLY_UTILIZATION_LABEL = 'Video Calls';
+
+export type ArchitectObjects = Pick<OrgState, 'ivrs' | 'emergencyGroups' | 'utilizationLabels'> & {
   flows: Record<string, FlowRecord>;
 };
 
@@ -209,7 +214,13 @@ export function seedArchitectObjects(
       })),
     };
   }
-  return { flows, ivrs, emergencyGroups };
+  // Labels come last from the generator, so the ids above stay what they were before labels existed.
+  const utilizationLabels: OrgState['utilizationLabels'] = {};
+  for (const name of [...UTILIZATION_LABELS, ...(org === 'dev' ? [DEV_ONLY_UTILIZATION_LABEL] : [])]) {
+    const id = ids.uuid();
+    utilizationLabels[id] = { id, name };
+  }
+  return { flows, ivrs, emergencyGroups, utilizationLabels };
 }
 
 /** Seeds the architect objects into `state` (new flows join the org's flows). */
@@ -218,4 +229,5 @@ export function addArchitectObjects(org: OrgKey, state: OrgState, adminUserId: s
   Object.assign(state.flows, seeded.flows);
   state.ivrs = seeded.ivrs;
   state.emergencyGroups = seeded.emergencyGroups;
+  state.utilizationLabels = seeded.utilizationLabels;
 }

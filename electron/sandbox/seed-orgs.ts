@@ -136,6 +136,7 @@ class OrgBuilder {
       datatables: {},
       ivrs: {},
       emergencyGroups: {},
+      utilizationLabels: {},
       // Filled by seedReferencedObjects once the queues and data tables the flows use exist.
       ...emptyReferencedObjects(),
     };

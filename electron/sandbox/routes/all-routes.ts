@@ -6,6 +6,7 @@ import { divisionRoutes } from './divisions-routes';
 import { emailDomainRoutes } from './email-domains-routes';
 import { emergencyGroupRoutes } from './emergency-groups-routes';
 import { ivrRoutes } from './ivrs-routes';
+import { utilizationLabelRoutes } from './utilization-labels-routes';
 import { languageRoutes } from './languages-routes';
 import { messagingReferenceRoutes } from './messaging-reference-routes';
 import { organizationRoutes } from './organization-routes';
@@ -29,6 +30,7 @@ export const sandboxRoutes: readonly Route[] = [
   ...datatableRoutes,
   ...ivrRoutes,
   ...emergencyGroupRoutes,
+  ...utilizationLabelRoutes,
   // Read-only: the objects queues point at.
   ...directoryRoutes,
   ...architectReferenceRoutes,

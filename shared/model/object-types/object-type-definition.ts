@@ -12,6 +12,7 @@ export const objectTypeIds = [
   'flows.datatable',
   'architect.ivr',
   'architect.emergencygroup',
+  'routing.utilizationlabel',
 ] as const;
 export type ObjectTypeId = (typeof objectTypeIds)[number];
 

@@ -17,6 +17,7 @@ import {
 import { languageType } from './routing-language';
 import { referenceTargetTypes } from './reference-field';
 import { queueType } from './routing-queue';
+import { utilizationLabelType } from './routing-utilizationlabel';
 import { skillType } from './routing-skill';
 import { wrapupCodeType } from './routing-wrapupcode';
 
@@ -32,6 +33,7 @@ const definitions: { readonly [Id in ObjectTypeId]: ObjectTypeDefinition & { rea
   'flows.datatable': dataTableType,
   'architect.ivr': ivrType,
   'architect.emergencygroup': emergencyGroupType,
+  'routing.utilizationlabel': utilizationLabelType,
 };
 
 /** Every managed type, in the order of `objectTypeIds`. */

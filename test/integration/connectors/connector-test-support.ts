@@ -95,6 +95,7 @@ export function seededCounts(org: OrgKey): SeededCounts {
       'flows.datatable': count(state.datatables),
       'architect.ivr': count(state.ivrs),
       'architect.emergencygroup': count(state.emergencyGroups),
+      'routing.utilizationlabel': count(state.utilizationLabels),
     },
     queueWrapupCodes: new Map(
       Object.values(state.queues).map((queue) => [queue.name, queue.wrapupCodeIds.length]),

@@ -96,6 +96,12 @@ describe('Genesys connector writes against the sandbox', () => {
       changed: ['enabled', true],
     },
     {
+      type: 'routing.utilizationlabel',
+      create: () => ({ name: 'Ferry Label' }),
+      update: () => ({ name: 'Ferry Label (renamed)' }),
+      changed: ['name', 'Ferry Label (renamed)'],
+    },
+    {
       type: 'flows.datatable',
       create: () => ({
         name: 'Ferry Table',

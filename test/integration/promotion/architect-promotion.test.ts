@@ -30,6 +30,29 @@ async function baselineCommit(): Promise<string> {
   return summary.commit;
 }
 
+describe('utilization labels promoted dev → uat', () => {
+  it('creates the label only dev has, and rollback removes it again', async () => {
+    const baseline = await baselineCommit();
+    const devLive = await liveObjects(world.services, 'dev', ['routing.utilizationlabel']);
+    const video = devLive.get('routing.utilizationlabel')?.get('Video Calls') as JsonObject;
+    assert.deepEqual(video, { name: 'Video Calls' });
+    const plan = await world.engine.plan(
+      changesetOf('video-label', [
+        { op: 'create', type: 'routing.utilizationlabel', key: 'Video Calls', body: video },
+      ]),
+      'uat',
+    );
+    assert.deepEqual(stepFor(plan, 'routing.utilizationlabel', 'Video Calls').calls, [
+      { method: 'POST', path: '/api/v2/routing/utilization/labels', body: { name: 'Video Calls' } },
+    ]);
+    const run = await world.engine.execute(plan);
+    assert.equal(run.status, 'succeeded', run.message);
+    const rolledBack = await world.engine.rollbackRun(run.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+    assert.deepEqual(await differencesFrom(world.services, 'uat', baseline), []);
+  });
+});
+
 describe('IVRs and emergency groups promoted dev → uat', () => {
   it('creates a schedule group, an IVR on it and an emergency group over the IVR in dependency order; rollback restores uat exactly', async () => {
     const baseline = await baselineCommit();

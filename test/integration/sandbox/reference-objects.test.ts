@@ -721,6 +721,8 @@ describe('an org saved before these objects existed', () => {
       assert.deepEqual(ivrs.map((ivr) => ivr.id).sort(), Object.keys(fresh.ivrs).sort());
       const groups = await listAll(api, '/api/v2/architect/emergencygroups');
       assert.deepEqual(groups.map((group) => group.id).sort(), Object.keys(fresh.emergencyGroups).sort());
+      const labels = await listAll(api, '/api/v2/routing/utilization/labels');
+      assert.deepEqual(labels.map((label) => label.id).sort(), Object.keys(fresh.utilizationLabels).sort());
       const onDisk = JSON.parse(await readFile(join(dataDir, 'prod.json'), 'utf8')) as { format: number };
       assert.equal(onDisk.format, 3);
     } finally {

@@ -309,6 +309,33 @@ describe('official Genesys SDK against the sandbox', () => {
     assert.equal((await rejectedStatus(architect.getArchitectEmergencygroup(created.id ?? ''))).status, 404);
   });
 
+  it('utilization labels: list with a name filter, create, rename, delete', async () => {
+    const list = await routing.getRoutingUtilizationLabels({ pageSize: 100 });
+    assert.deepEqual(
+      list.entities?.map((label) => label.name),
+      ['Back Office', 'Complex Case', 'Video Calls', 'VIP'],
+    );
+    // The name filter takes the whole name, or `*` at either end (a prefix also matches "Video").
+    const vip = await routing.getRoutingUtilizationLabels({ name: 'VIP' });
+    assert.deepEqual(
+      vip.entities?.map((label) => label.name),
+      ['VIP'],
+    );
+    const prefixed = await routing.getRoutingUtilizationLabels({ name: 'vi*' });
+    assert.deepEqual(
+      prefixed.entities?.map((label) => label.name),
+      ['Video Calls', 'VIP'],
+    );
+    const created = await routing.postRoutingUtilizationLabels({ name: 'Escalations' });
+    assert.equal((await routing.getRoutingUtilizationLabel(created.id ?? '')).name, 'Escalations');
+    const taken = await rejectedStatus(routing.postRoutingUtilizationLabels({ name: 'vip' }));
+    assert.equal(taken.status, 400);
+    const renamed = await routing.putRoutingUtilizationLabel(created.id ?? '', { name: 'Escalated Cases' });
+    assert.equal(renamed.name, 'Escalated Cases');
+    await routing.deleteRoutingUtilizationLabel(created.id ?? '');
+    assert.equal((await rejectedStatus(routing.getRoutingUtilizationLabel(created.id ?? ''))).status, 404);
+  });
+
   it('data tables and rows: list, create, update, delete', async () => {
     const list = await architect.getFlowsDatatables({ expand: 'schema', pageSize: 100 });
     assert.equal(list.total, 2);

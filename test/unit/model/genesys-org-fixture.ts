@@ -238,6 +238,10 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
     'flows.datatable': dataTables,
     'architect.ivr': ivrs,
     'architect.emergencygroup': emergencyGroups,
+    'routing.utilizationlabel': [
+      { ...identity('routing.utilizationlabel', 'VIP') },
+      { ...identity('routing.utilizationlabel', 'Back Office') },
+    ],
   };
   const names = new Map<string, string>();
   for (const [slot, id] of ids) names.set(id, slot.slice(slot.indexOf('/') + 1));

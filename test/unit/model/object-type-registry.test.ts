@@ -18,7 +18,8 @@ describe('object type registry', () => {
     );
     assert.deepEqual(registryProblems(), []);
     for (const type of objectTypes) {
-      assert.match(type.collectionPath, /^\/api\/v2\/[a-z]+\/[a-z]+$/);
+      // Two segments (`/routing/queues`), or three for lists under a parent (`/routing/utilization/labels`).
+      assert.match(type.collectionPath, /^\/api\/v2\/[a-z]+(\/[a-z]+){1,2}$/);
       assert.ok(type.volatileFields.includes('id') && type.volatileFields.includes('selfUri'), type.id);
       assert.ok(!type.volatileFields.includes(type.naturalKey), type.id);
     }
@@ -63,6 +64,7 @@ describe('object type registry', () => {
       'flows.datatable',
       'architect.ivr',
       'architect.emergencygroup',
+      'routing.utilizationlabel',
     ]);
     for (const type of objectTypes) {
       for (const dependency of type.dependencies) {

@@ -16,6 +16,7 @@ export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource' | 'refe
   'flows.datatable': 100,
   'architect.ivr': 100,
   'architect.emergencygroup': 100,
+  'routing.utilizationlabel': 100,
   subresource: 100,
   /** Lists read to look references up by name (flows, groups, scripts, …). */
   reference: 100,
