@@ -18,13 +18,14 @@ export const ORG_STATE_FORMAT = 3;
 
 /**
  * What format 3 added: IVRs and emergency groups (with the inbound flows they answer with) and
- * utilization labels.
+ * utilization labels and the org-wide utilization setting.
  * org-store.ts seeds them into an org saved in an older format.
  */
 export const FORMAT_3_KEYS = [
   'ivrs',
   'emergencyGroups',
   'utilizationLabels',
+  'utilization',
 ] as const satisfies readonly (keyof OrgState)[];
 
 export interface OrganizationRecord {
@@ -148,6 +149,16 @@ export interface EmergencyGroupRecord extends AuditFields {
 export interface UtilizationLabelRecord {
   id: string;
   name: string;
+}
+
+/** The org-wide utilization setting (one per org): per media type, and per label by label id. */
+export interface UtilizationRecord {
+  media: Record<
+    string,
+    { maximumCapacity: number; interruptableMediaTypes: string[]; includeNonAcd: boolean }
+  >;
+  labels: Record<string, { maximumCapacity: number; interruptingLabelIds: string[] }>;
+  maxInboundCalls?: number;
 }
 
 /** A directory group (`/api/v2/groups`); `type` and `visibility` as Genesys reports them. */
@@ -332,6 +343,7 @@ export interface OrgState extends ReferencedObjects {
   ivrs: Record<string, IvrRecord>;
   emergencyGroups: Record<string, EmergencyGroupRecord>;
   utilizationLabels: Record<string, UtilizationLabelRecord>;
+  utilization: UtilizationRecord;
 }
 
 export function isOrgKey(value: string): value is OrgKey {

@@ -146,7 +146,7 @@ async function loadOrg(folder: string, org: OrgKey): Promise<{ state: OrgState; 
 }
 
 /**
- * Format 2 had no IVRs, emergency groups or utilization labels: they are seeded (with their inbound flows) into the
+ * Format 2 had no IVRs, emergency groups, utilization labels or utilization setting: they are seeded (with their inbound flows) into the
  * org as it was saved, pointing at its schedule groups of the seeded names where it still has them.
  */
 function migrateFromFormat2(org: OrgKey, stored: Omit<OrgState, 'format'>): OrgState {
@@ -155,6 +155,7 @@ function migrateFromFormat2(org: OrgKey, stored: Omit<OrgState, 'format'>): OrgS
     ivrs: {},
     emergencyGroups: {},
     utilizationLabels: {},
+    utilization: { media: {}, labels: {} },
     format: ORG_STATE_FORMAT,
   } as OrgState;
   const someone = Object.values(state.scheduleGroups)[0]?.createdBy ?? state.organization.id;

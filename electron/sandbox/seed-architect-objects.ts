@@ -13,6 +13,9 @@ import { createSeededRandom, seedFromText } from './seeded-random';
  * - prod only: "Billing Line" plays "Closed Message" on holidays (a hot-fix), not "Holiday Message".
  *
  * Utilization labels "VIP", "Complex Case" and "Back Office" in every org; "Video Calls" in dev only.
+ * Utilization: call 1, callback 1, chat 3 (a call interrupts it), email 2 (a call or chat
+ * interrupts it), message 4; VIP 1 and Complex Case 2 (a VIP interrupts it). Prod only: chat 2
+ * (a hot-fix after a busy week). Dev only: Video Calls 1.
  */
 export const ARCHITECT_DRIFT = {
   devOnly: { ivr: 'Video Support Line' },
@@ -112,7 +115,12 @@ const ARCHITECT_EPOCH = Date.UTC(2024, 3, 8, 9, 0, 0);
 export const UTILIZATION_LABELS = ['VIP', 'Complex Case', 'Back Office'] as const;
 export const DEV_ONLY_UTILIZATION_LABEL = 'Video Calls';
 
-export type ArchitectObjects = Pick<OrgState, 'ivrs' | 'emergencyGroups' | 'utilizationLabels'> & {
+export const UTILIZATION_DRIFT = { prodOnly: { media: 'chat', before: 3, after: 2 } } as const;
+
+export type ArchitectObjects = Pick<
+  OrgState,
+  'ivrs' | 'emergencyGroups' | 'utilizationLabels' | 'utilization'
+> & {
   flows: Record<string, FlowRecord>;
 };
 
@@ -220,7 +228,32 @@ export function seedArchitectObjects(
     const id = ids.uuid();
     utilizationLabels[id] = { id, name };
   }
-  return { flows, ivrs, emergencyGroups, utilizationLabels };
+  const labelId = (name: string) =>
+    Object.values(utilizationLabels).find((label) => label.name === name)?.id ?? '';
+  const media = (maximumCapacity: number, interruptableMediaTypes: string[] = []) => ({
+    maximumCapacity,
+    interruptableMediaTypes,
+    includeNonAcd: false,
+  });
+  const utilization: OrgState['utilization'] = {
+    media: {
+      call: media(1),
+      callback: media(1),
+      chat: media(org === 'prod' ? UTILIZATION_DRIFT.prodOnly.after : UTILIZATION_DRIFT.prodOnly.before, [
+        'call',
+      ]),
+      email: media(2, ['call', 'chat']),
+      message: media(4),
+    },
+    labels: {
+      [labelId('VIP')]: { maximumCapacity: 1, interruptingLabelIds: [] },
+      [labelId('Complex Case')]: { maximumCapacity: 2, interruptingLabelIds: [labelId('VIP')] },
+      ...(org === 'dev'
+        ? { [labelId(DEV_ONLY_UTILIZATION_LABEL)]: { maximumCapacity: 1, interruptingLabelIds: [] } }
+        : {}),
+    },
+  };
+  return { flows, ivrs, emergencyGroups, utilizationLabels, utilization };
 }
 
 /** Seeds the architect objects into `state` (new flows join the org's flows). */
@@ -230,4 +263,5 @@ export function addArchitectObjects(org: OrgKey, state: OrgState, adminUserId: s
   state.ivrs = seeded.ivrs;
   state.emergencyGroups = seeded.emergencyGroups;
   state.utilizationLabels = seeded.utilizationLabels;
+  state.utilization = seeded.utilization;
 }

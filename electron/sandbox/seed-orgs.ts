@@ -137,6 +137,7 @@ class OrgBuilder {
       ivrs: {},
       emergencyGroups: {},
       utilizationLabels: {},
+      utilization: { media: {}, labels: {} },
       // Filled by seedReferencedObjects once the queues and data tables the flows use exist.
       ...emptyReferencedObjects(),
     };

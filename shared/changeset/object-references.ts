@@ -39,6 +39,18 @@ export function referencesOf(
   const found: ObjectReference[] = [];
   for (const reference of types(type)?.references ?? []) {
     for (const slot of slotsAt(value, reference.path)) {
+      if (reference.form === 'key') {
+        if (isJsonObject(slot.value)) {
+          for (const name of Object.keys(slot.value)) {
+            found.push({
+              path: formatValuePath([...slot.location, name]),
+              targetType: reference.targetType,
+              key: name,
+            });
+          }
+        }
+        continue;
+      }
       const key = nameOf(slot.value);
       if (key !== undefined)
         found.push({

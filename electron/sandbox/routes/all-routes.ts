@@ -7,6 +7,7 @@ import { emailDomainRoutes } from './email-domains-routes';
 import { emergencyGroupRoutes } from './emergency-groups-routes';
 import { ivrRoutes } from './ivrs-routes';
 import { utilizationLabelRoutes } from './utilization-labels-routes';
+import { utilizationRoutes } from './utilization-routes';
 import { languageRoutes } from './languages-routes';
 import { messagingReferenceRoutes } from './messaging-reference-routes';
 import { organizationRoutes } from './organization-routes';
@@ -31,6 +32,7 @@ export const sandboxRoutes: readonly Route[] = [
   ...ivrRoutes,
   ...emergencyGroupRoutes,
   ...utilizationLabelRoutes,
+  ...utilizationRoutes,
   // Read-only: the objects queues point at.
   ...directoryRoutes,
   ...architectReferenceRoutes,

@@ -37,6 +37,9 @@ export function apiCallerFor(connector: Connector): ApiCaller {
       return connector.create(type.id, body ?? {}, signal);
     }
     if (call.method === 'PUT' && ownId !== null) return connector.update(type.id, ownId, body ?? {}, signal);
+    if (call.method === 'PUT' && type.singleton !== undefined && path === type.collectionPath) {
+      return connector.update(type.id, type.singleton.key, body ?? {}, signal);
+    }
     if (call.method === 'DELETE' && ownId !== null) {
       await connector.remove(type.id, ownId, signal);
       return null;

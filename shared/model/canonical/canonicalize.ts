@@ -1,7 +1,7 @@
 import { FerryError } from '../../api/api-error';
 import { describeIssues, formatIssuePath, toFieldIssues, type FieldIssue } from '../../api/issues';
 import { ModelErrorCode } from '../object-types/model-error-codes';
-import type { ObjectTypeDefinition } from '../object-types/object-type-definition';
+import type { ObjectTypeDefinition, ReferenceField } from '../object-types/object-type-definition';
 import { getObjectType } from '../object-types/registry';
 import { carriedKeyOf, targetTypeOfApiValue } from '../object-types/reference-field';
 import {
@@ -12,8 +12,8 @@ import {
   type UnresolvedReference,
 } from './canonical-reference';
 import { removeFieldsMatching, sortKeysDeep, sortUnorderedArrays } from './canonical-object-shape';
-import { slotsAt, writeSlot } from './field-path';
-import { cloneJson, isJsonObject, NotJsonError, type JsonObject } from './json-value';
+import { slotsAt, writeSlot, type ValueSlot } from './field-path';
+import { cloneJson, isJsonObject, NotJsonError, setJsonField, type JsonObject } from './json-value';
 
 export interface CanonicalObject {
   /** The natural key: the file name in a snapshot, the identity across orgs. */
@@ -121,6 +121,29 @@ function describeObject(type: ObjectTypeDefinition, apiObject: unknown): string 
   return typeof key === 'string' ? `${type.label} "${key}"` : `${type.label} object`;
 }
 
+/**
+ * A map keyed by ids, keyed by the targets' names instead; a key no name is known for stays as
+ * the id it was (and is reported), so nothing is lost.
+ */
+function rekeyByName(
+  slot: ValueSlot,
+  map: JsonObject,
+  reference: ReferenceField,
+  resolveName: ResolveName,
+): UnresolvedReference[] {
+  const unresolved: UnresolvedReference[] = [];
+  const named: JsonObject = {};
+  for (const [id, item] of Object.entries(map)) {
+    const name = resolveName(reference.targetType, id);
+    if (name === undefined) {
+      unresolved.push({ path: formatIssuePath([...slot.location, id]), refType: reference.targetType, id });
+      setJsonField(named, id, item);
+    } else setJsonField(named, name, item);
+  }
+  writeSlot(slot, named);
+  return unresolved;
+}
+
 function rewriteReferencesToNames(
   value: JsonObject,
   type: ObjectTypeDefinition,
@@ -130,6 +153,10 @@ function rewriteReferencesToNames(
   for (const reference of type.references) {
     for (const slot of slotsAt(value, reference.path)) {
       const target = slot.value;
+      if (reference.form === 'key') {
+        if (isJsonObject(target)) unresolved.push(...rekeyByName(slot, target, reference, resolveName));
+        continue;
+      }
       if (isCanonicalReference(target)) continue;
       // The schema has made sure a reference has an id; anything else is left alone.
       let id: string | undefined;

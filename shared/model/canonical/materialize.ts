@@ -22,6 +22,7 @@ import {
   deleteJsonField,
   isJsonObject,
   NotJsonError,
+  setJsonField,
   type JsonObject,
   type JsonValue,
 } from './json-value';
@@ -94,6 +95,18 @@ function rewriteReferencesToIds(
     for (const slot of slotsAt(value, reference.path)) {
       const path = formatIssuePath(slot.location);
       const target = slot.value;
+      if (reference.form === 'key') {
+        if (!isJsonObject(target)) throw invalid(type, 'must be an object keyed by name', path);
+        const byId: JsonObject = {};
+        for (const [name, item] of Object.entries(target)) {
+          const id = resolveId(reference.targetType, name);
+          if (id === undefined)
+            unresolved.push({ path: `${path}.${name}`, refType: reference.targetType, name });
+          else setJsonField(byId, id, item);
+        }
+        writeSlot(slot, byId);
+        continue;
+      }
       if (!isCanonicalReference(target)) {
         throw invalid(
           type,

@@ -13,6 +13,7 @@ export const objectTypeIds = [
   'architect.ivr',
   'architect.emergencygroup',
   'routing.utilizationlabel',
+  'routing.utilization',
 ] as const;
 export type ObjectTypeId = (typeof objectTypeIds)[number];
 
@@ -55,9 +56,11 @@ export interface ReferenceField {
   readonly targetType: ReferenceTargetType;
   /**
    * `id` when the API holds a bare id string rather than an object (`libraryIds`,
-   * `backupQueueId`); canonical form is the same `{"$ref", "name"}` either way.
+   * `backupQueueId`); canonical form is the same `{"$ref", "name"}` either way. `key` when the ids are the keys of
+   * the object at `path` (utilization per label is a map keyed by label id): canonical form keys
+   * that object by the targets' natural keys instead, with the values untouched.
    */
-  readonly form?: 'entity' | 'id';
+  readonly form?: 'entity' | 'id' | 'key';
   /**
    * For references whose target type is said by a field of the reference itself: a member group
    * `{id, type: "SKILLGROUP"}`. The canonical `$ref` carries the type, so the field is dropped
@@ -154,6 +157,11 @@ export interface ObjectTypeDefinition {
   readonly uniqueValues?: readonly FieldPath[];
   /** Types whose objects must exist before an object of this type can be written. */
   readonly dependencies: readonly ObjectTypeId[];
+  /**
+   * The org holds exactly one such object, read and written at `collectionPath` itself (org-wide
+   * utilization): never created or deleted. The connector gives it `key` as its id and natural key.
+   */
+  readonly singleton?: { readonly key: string };
 }
 
 /** Fields no type keeps: identity, links and bookkeeping the server maintains. */

@@ -17,6 +17,7 @@ import {
 import { languageType } from './routing-language';
 import { referenceTargetTypes } from './reference-field';
 import { queueType } from './routing-queue';
+import { utilizationType } from './routing-utilization';
 import { utilizationLabelType } from './routing-utilizationlabel';
 import { skillType } from './routing-skill';
 import { wrapupCodeType } from './routing-wrapupcode';
@@ -34,6 +35,7 @@ const definitions: { readonly [Id in ObjectTypeId]: ObjectTypeDefinition & { rea
   'architect.ivr': ivrType,
   'architect.emergencygroup': emergencyGroupType,
   'routing.utilizationlabel': utilizationLabelType,
+  'routing.utilization': utilizationType,
 };
 
 /** Every managed type, in the order of `objectTypeIds`. */

@@ -43,7 +43,10 @@ export function resolvePath(path: string, lookup: IdLookup): string {
   );
 }
 
-/** A copy of `value` with every string that is exactly a placeholder replaced by its id. */
+/**
+ * A copy of `value` with every string that is exactly a placeholder replaced by its id, in values
+ * and in keys (a map keyed by id, such as utilization per label, keys a label created in the run).
+ */
 export function resolveBody(value: JsonValue, lookup: IdLookup): JsonValue {
   if (typeof value === 'string')
     return parseIdPlaceholder(value) === null ? value : resolveOne(value, lookup);
@@ -51,7 +54,8 @@ export function resolveBody(value: JsonValue, lookup: IdLookup): JsonValue {
   if (isJsonObject(value)) {
     const copy: Record<string, JsonValue> = {};
     for (const [key, field] of Object.entries(value)) {
-      Object.defineProperty(copy, key, {
+      const resolvedKey = parseIdPlaceholder(key) === null ? key : resolveOne(key, lookup);
+      Object.defineProperty(copy, resolvedKey, {
         value: resolveBody(field, lookup),
         enumerable: true,
         writable: true,
@@ -67,7 +71,9 @@ export function resolveBody(value: JsonValue, lookup: IdLookup): JsonValue {
 export function hasPlaceholder(value: JsonValue | undefined): boolean {
   if (typeof value === 'string') return value.includes('{id of ');
   if (Array.isArray(value)) return value.some(hasPlaceholder);
-  if (isJsonObject(value)) return Object.values(value).some(hasPlaceholder);
+  if (isJsonObject(value)) {
+    return Object.entries(value).some(([key, field]) => key.includes('{id of ') || hasPlaceholder(field));
+  }
   return false;
 }
 

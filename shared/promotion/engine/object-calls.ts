@@ -129,6 +129,7 @@ export type ObjectCalls = { kind: 'calls'; calls: ApiCall[] } | { kind: 'blocked
 export function objectCalls(input: ObjectCallsInput): ObjectCalls {
   const type = getObjectType(input.type);
   const { current, desired } = input;
+  if (type.singleton !== undefined) return singletonCalls(type, input);
   if (desired === null) {
     if (current === null || input.id === null) return { kind: 'calls', calls: [] };
     return { kind: 'calls', calls: [{ method: 'DELETE', path: objectPath(type, input.id) }] };
@@ -197,6 +198,37 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
     );
   }
   return { kind: 'calls', calls };
+}
+
+/**
+ * The org's one setting of a singleton type: it is only ever replaced with a PUT at the type's own
+ * path (without the id and name the connector gave it); Genesys has no create for it, and its
+ * DELETE does not remove it but resets it to Genesys's defaults, which Ferry does not do silently.
+ */
+function singletonCalls(type: ObjectTypeDefinition, input: ObjectCallsInput): ObjectCalls {
+  const label = type.label.toLowerCase();
+  if (input.desired === null) {
+    if (input.current === null) return { kind: 'calls', calls: [] };
+    return {
+      kind: 'blocked',
+      reason: `Genesys Cloud keeps exactly one ${label} setting per org, so it cannot be deleted (its DELETE only resets it to Genesys's defaults); change it with an update to the values wanted instead`,
+    };
+  }
+  if (input.current === null) {
+    return {
+      kind: 'blocked',
+      reason: `Genesys Cloud keeps exactly one ${label} setting per org and Ferry could not read the target's, so there is nothing to update; check the environment's permissions to read ${type.collectionPath}`,
+    };
+  }
+  const wanted = materialize(type.id, input.desired, input.resolveId);
+  if (wanted.unresolved.length > 0) {
+    return { kind: 'blocked', reason: unresolvedReason(wanted.unresolved, input.ambiguous) };
+  }
+  const existing = materialize(type.id, input.current, input.resolveId);
+  if (stableStringify(existing.body) === stableStringify(wanted.body)) return { kind: 'calls', calls: [] };
+  const { [type.naturalKey]: _key, ...body } = wanted.body;
+  void _key;
+  return { kind: 'calls', calls: [{ method: 'PUT', path: type.collectionPath, body }] };
 }
 
 /** `/api/v2/routing/queues/<id>`; a placeholder stays readable and is encoded when resolved. */

@@ -96,6 +96,8 @@ export function seededCounts(org: OrgKey): SeededCounts {
       'architect.ivr': count(state.ivrs),
       'architect.emergencygroup': count(state.emergencyGroups),
       'routing.utilizationlabel': count(state.utilizationLabels),
+      // One org-wide setting, always there.
+      'routing.utilization': 1,
     },
     queueWrapupCodes: new Map(
       Object.values(state.queues).map((queue) => [queue.name, queue.wrapupCodeIds.length]),

@@ -193,6 +193,27 @@ describe('Genesys connector writes against the sandbox', () => {
     assert.equal(calls.filter((call) => call.method === 'POST' && call.path !== '/oauth/token').length, 1);
   });
 
+  it('reads and updates the org-wide utilization as one object, and refuses to create or delete it', async () => {
+    const [only, ...rest] = await connector.list('routing.utilization');
+    assert.equal(rest.length, 0);
+    assert.equal(only?.id, 'organization');
+    assert.equal(only?.name, 'organization');
+    const utilization = only?.utilization as Record<string, { maximumCapacity: number }>;
+    const updated = await connector.update('routing.utilization', 'organization', {
+      ...only,
+      utilization: { ...utilization, callback: { maximumCapacity: 2 } },
+    });
+    assert.equal((updated.utilization as typeof utilization).callback?.maximumCapacity, 2);
+    const read = await connector.get('routing.utilization', 'organization');
+    assert.equal((read.utilization as typeof utilization).callback?.maximumCapacity, 2);
+    await rejectsWithCode(
+      connector.create('routing.utilization', { name: 'organization' }),
+      'genesys.not-updatable',
+    );
+    await rejectsWithCode(connector.remove('routing.utilization', 'organization'), 'genesys.not-updatable');
+    await connector.update('routing.utilization', 'organization', only ?? {});
+  });
+
   it('encodes ids into the path, so an id cannot reach another resource', async () => {
     await rejectsWithCode(connector.get('routing.queue', '../skills'), 'genesys.not-found');
   });

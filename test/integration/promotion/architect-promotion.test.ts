@@ -53,6 +53,87 @@ describe('utilization labels promoted dev → uat', () => {
   });
 });
 
+describe('org-wide utilization promoted dev → uat', () => {
+  it('creates the label the setting needs first, PUTs the one setting with uat ids, and rolls back exactly', async () => {
+    const baseline = await baselineCommit();
+    const devLive = await liveObjects(world.services, 'dev', [
+      'routing.utilization',
+      'routing.utilizationlabel',
+    ]);
+    const devSetting = devLive.get('routing.utilization')?.get('organization') as JsonObject;
+    const labels = devSetting.labelUtilizations as Record<string, JsonObject>;
+    assert.deepEqual(
+      Object.keys(labels).sort(),
+      ['Complex Case', 'VIP', 'Video Calls'],
+      'keyed by label name',
+    );
+    assert.deepEqual(labels['Complex Case']?.interruptingLabelIds, [
+      { $ref: 'routing.utilizationlabel', name: 'VIP' },
+    ]);
+    const uatLive = await liveObjects(world.services, 'uat', ['routing.utilization']);
+    const uatSetting = uatLive.get('routing.utilization')?.get('organization') as JsonObject;
+    const operations: ChangesetOperation[] = [
+      {
+        op: 'update',
+        type: 'routing.utilization',
+        key: 'organization',
+        changes: [
+          {
+            path: 'labelUtilizations',
+            before: uatSetting.labelUtilizations ?? null,
+            after: devSetting.labelUtilizations ?? null,
+          },
+        ],
+      },
+      {
+        op: 'create',
+        type: 'routing.utilizationlabel',
+        key: 'Video Calls',
+        body: devLive.get('routing.utilizationlabel')?.get('Video Calls') as JsonObject,
+      },
+    ];
+    const plan = await world.engine.plan(changesetOf('video-capacity', operations), 'uat');
+    assert.deepEqual(plan.summary, { create: 1, update: 1, delete: 0, noop: 0, conflict: 0, blocked: 0 });
+    assert.deepEqual(
+      plan.steps.map((step) => step.type),
+      ['routing.utilizationlabel', 'routing.utilization'],
+      'the label exists before the setting names it',
+    );
+    const put = stepFor(plan, 'routing.utilization', 'organization').calls[0];
+    assert.equal(put?.method, 'PUT');
+    assert.equal(put?.path, '/api/v2/routing/utilization');
+    assert.equal((put?.body as JsonObject).name, undefined, 'the key Ferry gives the setting is not sent');
+    const run = await world.engine.execute(plan);
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.steps));
+    const after = await liveObjects(world.services, 'uat', ['routing.utilization']);
+    assert.deepEqual(
+      after.get('routing.utilization')?.get('organization')?.labelUtilizations,
+      devSetting.labelUtilizations,
+    );
+    const rolledBack = await world.engine.rollbackRun(run.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+    assert.deepEqual(await differencesFrom(world.services, 'uat', baseline), []);
+  });
+
+  it('says why it cannot delete the setting, as a blocked step', async () => {
+    const uatLive = await liveObjects(world.services, 'uat', ['routing.utilization']);
+    const plan = await world.engine.plan(
+      changesetOf('drop-utilization', [
+        {
+          op: 'delete',
+          type: 'routing.utilization',
+          key: 'organization',
+          before: uatLive.get('routing.utilization')?.get('organization') as JsonObject,
+        },
+      ]),
+      'uat',
+    );
+    const step = stepFor(plan, 'routing.utilization', 'organization');
+    assert.equal(step.action, 'blocked');
+    assert.match(step.reason ?? '', /exactly one utilization setting per org, so it cannot be deleted/);
+  });
+});
+
 describe('IVRs and emergency groups promoted dev → uat', () => {
   it('creates a schedule group, an IVR on it and an emergency group over the IVR in dependency order; rollback restores uat exactly', async () => {
     const baseline = await baselineCommit();

@@ -336,6 +336,49 @@ describe('official Genesys SDK against the sandbox', () => {
     assert.equal((await rejectedStatus(routing.getRoutingUtilizationLabel(created.id ?? ''))).status, 404);
   });
 
+  it('utilization: get, put per media and per label id, unknown label 400, label in use 409, delete resets', async () => {
+    const current = await routing.getRoutingUtilization();
+    assert.equal(current.utilization?.chat?.maximumCapacity, 3);
+    assert.deepEqual(current.utilization?.email?.interruptableMediaTypes, ['call', 'chat']);
+    const labels = await routing.getRoutingUtilizationLabels({ pageSize: 100 });
+    const labelId = (name: string) => labels.entities?.find((label) => label.name === name)?.id ?? '';
+    assert.equal(current.labelUtilizations?.[labelId('Complex Case')]?.labelName, 'Complex Case');
+    assert.deepEqual(current.labelUtilizations?.[labelId('Complex Case')]?.interruptingLabelIds, [
+      labelId('VIP'),
+    ]);
+    const updated = await routing.putRoutingUtilization({
+      utilization: {
+        ...current.utilization,
+        message: { maximumCapacity: 6, interruptableMediaTypes: ['call'] },
+      },
+      labelUtilizations: {
+        [labelId('VIP')]: { maximumCapacity: 1, interruptingLabelIds: [] },
+        [labelId('Back Office')]: { maximumCapacity: 3, interruptingLabelIds: [labelId('VIP')] },
+      },
+    });
+    assert.equal(updated.utilization?.message?.maximumCapacity, 6);
+    assert.equal(
+      updated.labelUtilizations?.[labelId('Complex Case')],
+      undefined,
+      'a PUT replaces the whole setting',
+    );
+    const unknown = await rejectedStatus(
+      routing.putRoutingUtilization({ labelUtilizations: { 'not-a-label': { maximumCapacity: 1 } } }),
+    );
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.message, /labelUtilizations\.not-a-label/);
+    const inUse = await rejectedStatus(routing.deleteRoutingUtilizationLabel(labelId('Back Office')));
+    assert.equal(inUse.status, 409);
+    await routing.deleteRoutingUtilization();
+    const reset = await routing.getRoutingUtilization();
+    assert.equal(reset.utilization?.chat?.maximumCapacity, 4, 'back to the Genesys default');
+    assert.deepEqual(reset.labelUtilizations, {});
+    await routing.putRoutingUtilization({
+      utilization: current.utilization,
+      labelUtilizations: current.labelUtilizations,
+    });
+  });
+
   it('data tables and rows: list, create, update, delete', async () => {
     const list = await architect.getFlowsDatatables({ expand: 'schema', pageSize: 100 });
     assert.equal(list.total, 2);

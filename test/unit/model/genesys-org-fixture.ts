@@ -242,6 +242,32 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
       { ...identity('routing.utilizationlabel', 'VIP') },
       { ...identity('routing.utilizationlabel', 'Back Office') },
     ],
+    'routing.utilization': [
+      {
+        id: 'organization',
+        name: 'organization',
+        utilization: {
+          call: { maximumCapacity: 1, interruptableMediaTypes: [], includeNonAcd: false },
+          email: {
+            maximumCapacity: 2,
+            interruptableMediaTypes: maybeReversed(['call', 'chat']),
+            includeNonAcd: false,
+          },
+        },
+        labelUtilizations: {
+          [idOf('routing.utilizationlabel', 'VIP')]: {
+            maximumCapacity: 1,
+            interruptingLabelIds: [],
+            labelName: 'VIP',
+          },
+          [idOf('routing.utilizationlabel', 'Back Office')]: {
+            maximumCapacity: 2,
+            interruptingLabelIds: [idOf('routing.utilizationlabel', 'VIP')],
+            labelName: 'Back Office',
+          },
+        },
+      },
+    ],
   };
   const names = new Map<string, string>();
   for (const [slot, id] of ids) names.set(id, slot.slice(slot.indexOf('/') + 1));

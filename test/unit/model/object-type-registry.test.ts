@@ -65,6 +65,7 @@ describe('object type registry', () => {
       'architect.ivr',
       'architect.emergencygroup',
       'routing.utilizationlabel',
+      'routing.utilization',
     ]);
     for (const type of objectTypes) {
       for (const dependency of type.dependencies) {

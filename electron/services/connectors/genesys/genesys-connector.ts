@@ -136,6 +136,11 @@ export class GenesysConnector implements Connector {
   async list(type: ObjectTypeId, options: ListOptions = {}): Promise<Record<string, unknown>[]> {
     const definition = getObjectType(type);
     const path = definition.collectionPath;
+    if (definition.singleton !== undefined) {
+      const one = await this.readSingleton(definition, options.signal);
+      options.onProgress?.({ type, objects: 1, total: 1 });
+      return [one];
+    }
     let previous: PagedListing | null = null;
     let change = '';
     for (let attempt = 1; attempt <= MAX_LIST_ATTEMPTS; attempt += 1) {
@@ -166,6 +171,7 @@ export class GenesysConnector implements Connector {
 
   async get(type: ObjectTypeId, id: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
     const definition = getObjectType(type);
+    if (definition.singleton !== undefined) return this.readSingleton(definition, signal);
     const object = asObject(
       await this.call(
         'GET',
@@ -189,6 +195,7 @@ export class GenesysConnector implements Connector {
   ): Promise<Record<string, unknown>> {
     const definition = getObjectType(type);
     const path = definition.collectionPath;
+    if (definition.singleton !== undefined) throw singletonRefusal(definition, 'created');
     // Never sent again: a second POST would make a second object. Found by its natural key holding
     // what was sent, the create landed and its object (with its id) is the answer.
     return this.settled('POST', path, signal, {
@@ -226,6 +233,7 @@ export class GenesysConnector implements Connector {
         { type },
       );
     }
+    if (definition.singleton !== undefined) return this.updateSingleton(definition, body, signal);
     const path = `${definition.collectionPath}/${encodeURIComponent(id)}`;
     return this.settled('PUT', path, signal, {
       send: async () => asObject(await this.call('PUT', path, {}, body, signal), path),
@@ -239,6 +247,7 @@ export class GenesysConnector implements Connector {
 
   async remove(type: ObjectTypeId, id: string, signal?: AbortSignal): Promise<void> {
     const definition = getObjectType(type);
+    if (definition.singleton !== undefined) throw singletonRefusal(definition, 'deleted');
     const path = `${definition.collectionPath}/${encodeURIComponent(id)}`;
     await this.settled('DELETE', path, signal, {
       send: async () => {
@@ -315,6 +324,40 @@ export class GenesysConnector implements Connector {
       return { held: false, resend: true };
     }
     return { held: false, resend: false };
+  }
+
+  /** The org's one object of a singleton type, with the id and natural key every org gives it. */
+  private async readSingleton(
+    definition: ObjectTypeDefinition,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown>> {
+    const path = definition.collectionPath;
+    const object = asObject(await this.call('GET', path, {}, undefined, signal), path);
+    const key = definition.singleton?.key ?? '';
+    return { ...object, id: key, [definition.naturalKey]: key };
+  }
+
+  /** A PUT of the whole setting; sending it again is harmless, so an unsure one is re-read first. */
+  private async updateSingleton(
+    definition: ObjectTypeDefinition,
+    body: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown>> {
+    const path = definition.collectionPath;
+    const { id: _id, [definition.naturalKey]: _key, ...sent } = body;
+    void _id;
+    void _key;
+    const key = definition.singleton?.key ?? '';
+    const written = await this.settled('PUT', path, signal, {
+      send: async () => asObject(await this.call('PUT', path, {}, sent, signal), path),
+      read: async () => {
+        const now = await this.readSingleton(definition, signal);
+        return holdsWritten(definition.id, now, sent)
+          ? { held: true, value: now }
+          : { held: false, resend: true };
+      },
+    });
+    return { ...written, id: key, [definition.naturalKey]: key };
   }
 
   /** A write through `settleWrite`, its resends bounded and paced like the transport's retries. */
@@ -683,6 +726,14 @@ function cursorAfter(nextUri: string | null | undefined): string | null {
   } catch {
     return null;
   }
+}
+
+function singletonRefusal(definition: ObjectTypeDefinition, verb: 'created' | 'deleted'): FerryError {
+  return new FerryError(
+    'genesys.not-updatable',
+    `Genesys Cloud keeps exactly one ${definition.label.toLowerCase()} setting per org: it cannot be ${verb}, only updated`,
+    { type: definition.id },
+  );
 }
 
 function malformed(path: string, what: string): GenesysApiError {

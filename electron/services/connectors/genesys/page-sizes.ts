@@ -17,6 +17,8 @@ export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource' | 'refe
   'architect.ivr': 100,
   'architect.emergencygroup': 100,
   'routing.utilizationlabel': 100,
+  /** A single object, never paged. */
+  'routing.utilization': 1,
   subresource: 100,
   /** Lists read to look references up by name (flows, groups, scripts, …). */
   reference: 100,
