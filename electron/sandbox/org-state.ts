@@ -171,6 +171,12 @@ export interface GroupRecord {
   memberCount: number;
   dateModified: string;
   version: number;
+  /** Absent on groups saved before groups could be written: read as the defaults below. */
+  rulesVisible?: boolean;
+  rolesEnabled?: boolean;
+  callsEnabled?: boolean;
+  includeOwners?: boolean;
+  addresses?: { address: string; extension?: string; type: 'GROUPRING' | 'GROUPPHONE'; mediaType: 'PHONE' }[];
 }
 
 export interface SkillGroupRecord {

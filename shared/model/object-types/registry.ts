@@ -4,6 +4,7 @@ import { emergencyGroupType } from './architect-emergencygroup';
 import { ivrType } from './architect-ivr';
 import { scheduleGroupType } from './architect-schedulegroup';
 import { divisionType } from './authorization-division';
+import { groupType } from './directory-group';
 import { orderByDependencies } from './dependency-order';
 import { dataTableType } from './flows-datatable';
 import { ModelErrorCode } from './model-error-codes';
@@ -36,6 +37,7 @@ const definitions: { readonly [Id in ObjectTypeId]: ObjectTypeDefinition & { rea
   'architect.emergencygroup': emergencyGroupType,
   'routing.utilizationlabel': utilizationLabelType,
   'routing.utilization': utilizationType,
+  'directory.group': groupType,
 };
 
 /** Every managed type, in the order of `objectTypeIds`. */

@@ -297,5 +297,6 @@ export const queueType = {
     { path: 'cannedResponseLibraries.libraryIds', sortBy: 'name' },
   ],
   subResources: [{ field: 'wrapupCodes', path: '/wrapupcodes', holdsReferences: true }],
-  dependencies: ['authorization.division', 'routing.skill', 'routing.wrapupcode'],
+  // Member groups of kind GROUP are directory groups, which Ferry manages: they come first.
+  dependencies: ['authorization.division', 'routing.skill', 'routing.wrapupcode', 'directory.group'],
 } satisfies ObjectTypeDefinition;

@@ -10,7 +10,6 @@ const UNMANAGED_LABELS: Readonly<Record<UnmanagedReferenceTypeId, string>> = {
   'architect.prompt': 'prompt',
   'routing.emaildomain': 'email domain',
   'routing.emailroute': 'email route',
-  'directory.group': 'group',
   'directory.team': 'team',
   'routing.skillgroup': 'skill group',
   'scripts.script': 'script',

@@ -19,6 +19,8 @@ export const VERSIONED_PUT_TYPES: ReadonlySet<ObjectTypeId> = new Set([
   'architect.schedulegroup',
   'architect.ivr',
   'architect.emergencygroup',
+  // GroupUpdate requires the current version too.
+  'directory.group',
 ]);
 
 /** Types Genesys Cloud has no PUT for: their name is their identity. */

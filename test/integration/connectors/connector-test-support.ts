@@ -98,6 +98,7 @@ export function seededCounts(org: OrgKey): SeededCounts {
       'routing.utilizationlabel': count(state.utilizationLabels),
       // One org-wide setting, always there.
       'routing.utilization': 1,
+      'directory.group': count(state.groups),
     },
     queueWrapupCodes: new Map(
       Object.values(state.queues).map((queue) => [queue.name, queue.wrapupCodeIds.length]),

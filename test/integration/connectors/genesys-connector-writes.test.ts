@@ -96,6 +96,17 @@ describe('Genesys connector writes against the sandbox', () => {
       changed: ['enabled', true],
     },
     {
+      type: 'directory.group',
+      create: () => ({
+        name: 'Ferry Group Object',
+        type: 'official',
+        rulesVisible: true,
+        visibility: 'public',
+      }),
+      update: (current) => ({ ...current, description: 'changed by a test' }),
+      changed: ['description', 'changed by a test'],
+    },
+    {
       type: 'routing.utilizationlabel',
       create: () => ({ name: 'Ferry Label' }),
       update: () => ({ name: 'Ferry Label (renamed)' }),

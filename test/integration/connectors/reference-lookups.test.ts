@@ -103,9 +103,10 @@ describe('looking up objects Ferry does not manage', () => {
 
     // The sandbox's lists of these kinds are read-only and its seeded orgs hold no two objects of
     // one kind with one name; a connector that answers two stands in for such an org.
+    // Teams, because directory groups are managed now and resolve from the target's own listing.
     const twoGroups: Connector = Object.create(uat) as Connector;
     twoGroups.findReferenced = async (type: UnmanagedReferenceTypeId) =>
-      type === 'directory.group'
+      type === 'directory.team'
         ? [
             { id: 'g1', key: 'Twins' },
             { id: 'g2', key: 'Twins' },
@@ -115,10 +116,10 @@ describe('looking up objects Ferry does not manage', () => {
     await resolveUnmanagedReferences(twoGroups, twins, [
       {
         type: 'routing.queue',
-        expected: { name: 'Q', memberGroups: [{ $ref: 'directory.group', name: 'Twins' }] },
+        expected: { name: 'Q', memberGroups: [{ $ref: 'directory.team', name: 'Twins' }] },
       },
     ]);
-    assert.equal(twins.idOf('directory.group', 'Twins'), undefined);
-    assert.equal(twins.isAmbiguous('directory.group', 'Twins'), true);
+    assert.equal(twins.idOf('directory.team', 'Twins'), undefined);
+    assert.equal(twins.isAmbiguous('directory.team', 'Twins'), true);
   });
 });

@@ -53,6 +53,47 @@ describe('utilization labels promoted dev → uat', () => {
   });
 });
 
+describe('groups promoted dev → uat', () => {
+  it('creates the group only dev has before the queue that takes members from it; rollback restores uat', async () => {
+    const baseline = await baselineCommit();
+    const devLive = await liveObjects(world.services, 'dev', ['directory.group']);
+    const group = devLive.get('directory.group')?.get('Video Support Agents') as JsonObject;
+    assert.equal(group.type, 'official');
+    assert.equal(group.memberCount, undefined, 'members are people, not configuration');
+    const uatLive = await liveObjects(world.services, 'uat', ['routing.queue']);
+    assert.equal(uatLive.get('routing.queue')?.get('Complaints - Voice')?.memberGroups, undefined);
+    const operations: ChangesetOperation[] = [
+      {
+        op: 'update',
+        type: 'routing.queue',
+        key: 'Complaints - Voice',
+        changes: [
+          // Absent before: no `before` says so (null would mean a field holding null).
+          { path: 'memberGroups', after: [{ $ref: 'directory.group', name: 'Video Support Agents' }] },
+        ],
+      },
+      { op: 'create', type: 'directory.group', key: 'Video Support Agents', body: group },
+    ];
+    const plan = await world.engine.plan(changesetOf('video-agents', operations), 'uat');
+    assert.equal(
+      stepFor(plan, 'routing.queue', 'Complaints - Voice').action,
+      'update',
+      JSON.stringify(stepFor(plan, 'routing.queue', 'Complaints - Voice').reason),
+    );
+    assert.deepEqual(plan.summary, { create: 1, update: 1, delete: 0, noop: 0, conflict: 0, blocked: 0 });
+    assert.ok(
+      stepFor(plan, 'directory.group', 'Video Support Agents').level <
+        stepFor(plan, 'routing.queue', 'Complaints - Voice').level,
+      'the group exists before the queue names it',
+    );
+    const run = await world.engine.execute(plan);
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.steps));
+    const rolledBack = await world.engine.rollbackRun(run.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+    assert.deepEqual(await differencesFrom(world.services, 'uat', baseline), []);
+  });
+});
+
 describe('org-wide utilization promoted dev → uat', () => {
   it('creates the label the setting needs first, PUTs the one setting with uat ids, and rolls back exactly', async () => {
     const baseline = await baselineCommit();

@@ -436,6 +436,37 @@ describe('official Genesys SDK against the sandbox', () => {
       [first.name],
     );
     assert.equal((await groups.getGroup(first.id)).name, first.name);
+    const created = await groups.postGroups({
+      name: 'Night Shift',
+      type: 'official',
+      rulesVisible: true,
+      visibility: 'public',
+      addresses: [{ address: '+443306000500', type: 'GROUPRING', mediaType: 'PHONE' }],
+    });
+    assert.equal(created.version, 1);
+    const updated = await groups.putGroup(created.id ?? '', {
+      body: { name: 'Night Shift', description: 'After 22:00', version: created.version ?? 0 },
+    });
+    assert.equal(updated.description, 'After 22:00');
+    assert.equal(updated.version, 2);
+    const stale = await rejectedStatus(
+      groups.putGroup(created.id ?? '', { body: { name: 'Night Shift', version: 1 } }),
+    );
+    assert.equal(stale.status, 409);
+    const queues = await routing.getRoutingQueues({ name: 'Billing - Voice' });
+    const queue = await routing.getRoutingQueue(queues.entities?.[0]?.id ?? '');
+    await routing.putRoutingQueue(queue.id ?? '', {
+      ...queue,
+      name: queue.name ?? '',
+      memberGroups: [{ id: created.id ?? '', type: 'GROUP' }],
+    } as Parameters<typeof routing.putRoutingQueue>[1]);
+    const inUse = await rejectedStatus(groups.deleteGroup(created.id ?? ''));
+    assert.equal(inUse.status, 409);
+    await routing.putRoutingQueue(queue.id ?? '', { ...queue, name: queue.name ?? '' } as Parameters<
+      typeof routing.putRoutingQueue
+    >[1]);
+    await groups.deleteGroup(created.id ?? '');
+    assert.equal((await rejectedStatus(groups.getGroup(created.id ?? ''))).status, 404);
 
     // Skill groups page by cursor: follow `after` from each nextUri until there is none.
     const seen: string[] = [];

@@ -242,6 +242,20 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
       { ...identity('routing.utilizationlabel', 'VIP') },
       { ...identity('routing.utilizationlabel', 'Back Office') },
     ],
+    'directory.group': [
+      {
+        ...identity('directory.group', 'Billing Team Leads'),
+        description: 'Team leaders',
+        dateModified: date(40),
+        memberCount: 3 + drift,
+        state: 'active',
+        version: 2 + drift,
+        type: 'official',
+        rulesVisible: true,
+        visibility: 'public',
+        owners: [{ id: `${org}-owner`, selfUri: `/api/v2/users/${org}-owner` }],
+      },
+    ],
     'routing.utilization': [
       {
         id: 'organization',

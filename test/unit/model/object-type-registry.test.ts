@@ -18,8 +18,8 @@ describe('object type registry', () => {
     );
     assert.deepEqual(registryProblems(), []);
     for (const type of objectTypes) {
-      // Two segments (`/routing/queues`), or three for lists under a parent (`/routing/utilization/labels`).
-      assert.match(type.collectionPath, /^\/api\/v2\/[a-z]+(\/[a-z]+){1,2}$/);
+      // `/groups`, `/routing/queues`, or a list under a parent (`/routing/utilization/labels`).
+      assert.match(type.collectionPath, /^\/api\/v2(\/[a-z]+){1,3}$/);
       assert.ok(type.volatileFields.includes('id') && type.volatileFields.includes('selfUri'), type.id);
       assert.ok(!type.volatileFields.includes(type.naturalKey), type.id);
     }
@@ -58,6 +58,7 @@ describe('object type registry', () => {
       'routing.skill',
       'routing.language',
       'routing.wrapupcode',
+      'directory.group',
       'routing.queue',
       'architect.schedule',
       'architect.schedulegroup',

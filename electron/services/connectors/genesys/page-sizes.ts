@@ -19,6 +19,7 @@ export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource' | 'refe
   'routing.utilizationlabel': 100,
   /** A single object, never paged. */
   'routing.utilization': 1,
+  'directory.group': 100,
   subresource: 100,
   /** Lists read to look references up by name (flows, groups, scripts, …). */
   reference: 100,

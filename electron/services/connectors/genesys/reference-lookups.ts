@@ -34,8 +34,6 @@ export const REFERENCE_LOOKUPS: Readonly<Record<UnmanagedReferenceTypeId, Refere
     paging: 'page',
     keyField: 'pattern',
   },
-  // GET /api/v2/groups has no name filter; the whole list is read.
-  'directory.group': { path: '/api/v2/groups', paging: 'page', keyField: 'name' },
   'directory.team': { path: '/api/v2/teams', nameFilter: 'name', paging: 'cursor', keyField: 'name' },
   'routing.skillgroup': {
     path: '/api/v2/routing/skillgroups',
