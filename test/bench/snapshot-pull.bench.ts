@@ -14,10 +14,36 @@ const WRAPUP_CODES = Number(process.env.FERRY_BENCH_WRAPUPS ?? 500);
 /** Queues in the rate-limited run: enough requests for two full windows of 300, so waits dominate. */
 const RATE_LIMITED_QUEUES = Number(process.env.FERRY_BENCH_RATE_QUEUES ?? 640);
 const RATE_LIMIT = 300;
-const PULLED: ObjectTypeId[] = ['routing.queue', 'routing.skill', 'routing.wrapupcode'];
+/**
+ * Groups, IVRs and utilization labels in roughly the proportion a contact-centre org has them
+ * next to its queues (issue 17): a group per few queues, an IVR per hundred, a handful of labels.
+ */
+const GROUPS = Number(process.env.FERRY_BENCH_GROUPS ?? 600);
+const IVRS = Number(process.env.FERRY_BENCH_IVRS ?? 50);
+const LABELS = Number(process.env.FERRY_BENCH_LABELS ?? 12);
+const PULLED: ObjectTypeId[] = [
+  'routing.queue',
+  'routing.skill',
+  'routing.wrapupcode',
+  'directory.group',
+  'architect.ivr',
+  'architect.emergencygroup',
+  'routing.utilizationlabel',
+  'routing.utilization',
+];
 
 /** Grows the sandbox's uat org to the sizes asked for, through its API (the seeded org is small). */
-async function growOrg(url: string, counts: { queues: number; skills: number; wrapups: number }) {
+async function growOrg(
+  url: string,
+  counts: {
+    queues: number;
+    skills: number;
+    wrapups: number;
+    groups?: number;
+    ivrs?: number;
+    labels?: number;
+  },
+) {
   const client = DEMO_CLIENTS.uat;
   const tokenReply = await fetch(`${url}/oauth/token`, {
     method: 'POST',
@@ -54,6 +80,23 @@ async function growOrg(url: string, counts: { queues: number; skills: number; wr
     const code = codes[i % Math.max(1, codes.length)];
     if (code) await post(`/api/v2/routing/queues/${queue.id}/wrapupcodes`, [{ id: code.id }]);
   });
+  await mapBounded(range(await count('/api/v2/groups'), counts.groups ?? 0), 16, (i) =>
+    post('/api/v2/groups', {
+      name: `Bench group ${i}`,
+      type: 'official',
+      rulesVisible: true,
+      visibility: 'public',
+    }),
+  );
+  await mapBounded(range(await count('/api/v2/architect/ivrs'), counts.ivrs ?? 0), 16, (i) =>
+    post('/api/v2/architect/ivrs', {
+      name: `Bench IVR ${i}`,
+      dnis: [`+4433090${String(i).padStart(5, '0')}`],
+    }),
+  );
+  await mapBounded(range(await count('/api/v2/routing/utilization/labels'), counts.labels ?? 0), 16, (i) =>
+    post('/api/v2/routing/utilization/labels', { name: `Bench label ${i}` }),
+  );
 }
 
 function connectorFor(url: string) {
@@ -99,7 +142,14 @@ export async function snapshotPullBench(): Promise<BenchRatio[]> {
   try {
     // In memory: a persisted org rewrites its file on every write, which would dominate seeding.
     const open = await startSandbox({ rateLimitPerMinute: 1_000_000 });
-    await growOrg(open.url, { queues: QUEUES, skills: SKILLS, wrapups: WRAPUP_CODES });
+    await growOrg(open.url, {
+      queues: QUEUES,
+      skills: SKILLS,
+      wrapups: WRAPUP_CODES,
+      groups: GROUPS,
+      ivrs: IVRS,
+      labels: LABELS,
+    });
     const big = await pull(open.url);
     await open.close();
     const minimum = minimumRequests(big.listed);
@@ -115,7 +165,7 @@ export async function snapshotPullBench(): Promise<BenchRatio[]> {
 
     return [
       {
-        name: `pull requests (${big.listed.get('routing.queue')?.length} queues, ${big.listed.get('routing.skill')?.length} skills, ${big.listed.get('routing.wrapupcode')?.length} wrap-up codes)`,
+        name: `pull requests (${big.listed.get('routing.queue')?.length} queues, ${big.listed.get('routing.skill')?.length} skills, ${big.listed.get('routing.wrapupcode')?.length} wrap-up codes, ${big.listed.get('directory.group')?.length} groups, ${big.listed.get('architect.ivr')?.length} IVRs, ${big.listed.get('routing.utilizationlabel')?.length} labels, utilization)`,
         subject: { label: 'requests made', seconds: big.requests },
         baseline: { label: 'minimum', seconds: minimum },
         goal: 1.05,
