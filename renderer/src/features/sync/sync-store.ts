@@ -293,7 +293,13 @@ export const useSyncStore = create<SyncState>((set, get) => {
       followSyncProgress();
       set({ transfer: { operation: 'resolve', cancelling: false }, progress: null, conflictError: null });
       try {
-        const result = await call('sync.resolve', { resolutions });
+        // The remote commit the shown conflicts were worked out against: if the remote has moved on
+        // since, the resolve is refused rather than applied to files the person has not seen.
+        const theirsCommit = get().conflicts?.[0]?.theirsCommit;
+        const result = await call('sync.resolve', {
+          resolutions,
+          ...(theirsCommit !== undefined ? { theirsCommit } : {}),
+        });
         set({ lastPull: result, conflicts: null, error: null, notice: pullOutcomeSentence(result) });
       } catch (error) {
         set({ conflictError: errorMessage(error) });
