@@ -1,3 +1,5 @@
+// The renderer's global `window.ferry`, which the client under test reads, for this (node) project.
+import type {} from '../../../renderer/src/api/window-ferry';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type { ApiError } from '../../../shared/api/api-error';
