@@ -193,7 +193,12 @@ export class RemoteService {
     const credentials = await this.credentials.forOrigin(address.origin);
     try {
       await mkdir(staging);
-      await cloneFrom(staging, address.url, DEFAULT_BRANCH, this.transfer('clone', credentials, control));
+      await cloneFrom(
+        staging,
+        address.url,
+        DEFAULT_BRANCH,
+        this.transfer('clone', address.url, credentials, control),
+      );
       const cloned = await headCommit(staging);
       if (cloned === null) {
         throw new FerryError(
@@ -228,7 +233,7 @@ export class RemoteService {
     const branch = await requireBranch(dir);
     const credentials = await this.credentials.forOrigin(originOf(url));
     try {
-      const head = await fetchBranch(dir, name, branch, this.transfer('fetch', credentials, control));
+      const head = await fetchBranch(dir, name, branch, this.transfer('fetch', url, credentials, control));
       return { remote: name, branch, head };
     } catch (error) {
       throw transferError(error, { action: 'fetch', url, credentials, signal: control.signal });
@@ -416,7 +421,7 @@ export class RemoteService {
     const { url } = await this.remote(dir, remote);
     const credentials = await this.credentials.forOrigin(originOf(url));
     try {
-      await pushBranch(dir, remote, branch, this.transfer('push', credentials, control));
+      await pushBranch(dir, remote, branch, this.transfer('push', url, credentials, control));
     } catch (error) {
       throw transferError(error, { action: 'push', url, credentials, signal: control.signal });
     }
@@ -461,11 +466,13 @@ export class RemoteService {
 
   private transfer(
     operation: 'clone' | 'fetch' | 'push',
+    url: string,
     credentials: TransferCredentials | null,
     control: TransferControl,
   ) {
     const { onProgress } = control;
     return {
+      url,
       credentials,
       signal: control.signal,
       onProgress: onProgress
