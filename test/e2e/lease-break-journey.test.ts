@@ -118,6 +118,7 @@ describe('breaking an expired environment lease in Chromium', () => {
   it('a live lease: the page names its holder, run and end, says to wait, and offers no break', async () => {
     const live = await otherMachine().acquire('uat', {
       holder: 'Bea',
+      keyId: 'bea-key-5f3a',
       runId: 'run-bea-live-1',
       purpose: 'promote other',
       ttlMs: 10 * 60_000,
@@ -127,7 +128,7 @@ describe('breaking an expired environment lease in Chromium', () => {
       const notice = await leaseNotice('held');
       assert.match(
         await text(notice),
-        /^Bea is promoting to uat \(run run-bea-live-1\) until \d\d:\d\d \S+\. Wait for them to finish, then try again\.$/,
+        /^Bea \(key bea-key-5f3a\) is promoting to uat \(run run-bea-live-1\) until \d\d:\d\d \S+\. Wait for them to finish, then try again\.$/,
       );
       assert.equal(await notice.getByTestId('break-lease').count(), 0);
       assert.equal(await page.getByTestId('run-panel').getByRole('alert').count(), 1, 'one message, not two');
