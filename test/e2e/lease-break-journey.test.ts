@@ -144,6 +144,7 @@ describe('breaking an expired environment lease in Chromium', () => {
     const notice = await leaseNotice('expired');
     assert.match(await text(notice), /^Cy \(laptop\) was promoting to uat \(run run-cy-lost-1\) until /);
     assert.match(await text(notice), /audited/);
+    await screenshot(page, '84-lease-expired-notice');
     const open = notice.getByRole('button', { name: 'Break the lease…' });
     await open.click();
     const dialog = page.getByRole('dialog', { name: 'Break the lease on uat?' });

@@ -11,7 +11,7 @@ interface BreakLeaseDialogProps {
 
 /**
  * Breaking an expired lease someone else took: says whose it was and that the break is recorded
- * (in the audit log, on the remote and in the run), and will not go on without a reason.
+ * (in the audit log and the run's result), and will not go on without a reason.
  * Focus starts in the reason; Escape or Cancel leave the lease alone.
  */
 export function BreakLeaseDialog({ notice, action }: BreakLeaseDialogProps) {
@@ -54,8 +54,8 @@ export function BreakLeaseDialog({ notice, action }: BreakLeaseDialogProps) {
         leave it half changed.
       </p>
       <p className="muted small">
-        The break is audited: your name, this reason and the lease you broke are kept in the audit log, on the
-        shared remote and in the run’s result.
+        The break is audited: your name, this reason and the lease you broke go into the audit log and the
+        run’s result.
       </p>
       <label className={problem ? 'form-field invalid' : 'form-field'}>
         <span className="form-field-label">Reason (required)</span>
