@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../../shared/api/api-error';
@@ -40,7 +40,7 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import { GitCredentials, type CredentialSourceName } from './git-credentials';
 import { checkRemoteName, parseRemoteUrl, type RemoteAddress } from './remote-url';
 import { describeConflicts } from './conflict-list';
-import { refuseUnsafeTree } from './incoming-tree-check';
+import { refuseShapeSwaps, refuseUnsafeTree } from './incoming-tree-check';
 import { matchResolutions, resolutionEdits } from './conflict-resolution';
 import { changedPaths, planMerge } from './merge-plan';
 import { editTree, type TreeEdit } from './merge-tree';
@@ -325,6 +325,7 @@ export class RemoteService {
       if (base === ours) {
         if (resolutions !== null && resolutions.length > 0) matchResolutions([], resolutions);
         const incoming = await changedPaths(dir, base, theirs);
+        refuseShapeSwaps(incoming, remote);
         await refuseUncommitted(dir, incoming);
         throwIfCancelled(control.signal);
         const merged = await mergeIntoBranch(dir, branch, theirs, message, signature);
@@ -362,6 +363,7 @@ export class RemoteService {
       });
       // Only now is anything outside .git/objects touched: first the checks, then the branch.
       const files = await changedPaths(dir, ours, commit);
+      refuseShapeSwaps(files, remote);
       await refuseUncommitted(dir, files);
       throwIfCancelled(control.signal);
       await moveBranch(dir, branch, commit);
@@ -627,7 +629,7 @@ function conflict(remote: string, files: string[]): FerryError {
 async function refuseUncommitted(dir: string, files: readonly string[]): Promise<void> {
   const dirty: string[] = [];
   for (const path of files) {
-    const status = await fileStatus(dir, path);
+    const status = await statusInWorkspace(dir, path);
     if (status !== 'unmodified' && status !== 'absent') dirty.push(path);
   }
   if (dirty.length > 0) {
@@ -636,6 +638,29 @@ async function refuseUncommitted(dir: string, files: readonly string[]): Promise
       `${dirty.join(', ')} ${dirty.length > 1 ? 'have' : 'has'} changes not yet committed that the pull would overwrite, so nothing was pulled: finish or undo that work, then pull again`,
       { files: dirty },
     );
+  }
+}
+
+/**
+ * isomorphic-git's status of one path, where a teammate may have swapped a file and a folder. Its
+ * status throws when the path is a folder on disk (their file replaces our folder: the files in it
+ * are among those the pull changes, each checked on its own) and when a folder on the path is a
+ * file in HEAD (their folder replaces our file `notes/plain`: nothing is committed at
+ * `notes/plain/…`, so only something on disk there would be in the way).
+ */
+async function statusInWorkspace(dir: string, path: string): Promise<string> {
+  const onDisk = await lstat(join(dir, path)).catch(() => null);
+  if (onDisk?.isDirectory() === true) return 'absent';
+  try {
+    return await fileStatus(dir, path);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ObjectTypeError')) throw error;
+    return (await lstat(join(dir, path)).then(
+      () => true,
+      () => false,
+    ))
+      ? '*added'
+      : 'absent';
   }
 }
 
