@@ -9,6 +9,7 @@ import type {
 import { commitIdSchema } from '../../../../shared/model/commit-changes';
 import { conflictChoiceSchema } from '../../../../shared/sync/sync-wire';
 import type { TransferControl } from '../../../services/sync/remote-service';
+import { terminalSafe } from '../../../services/sync/terminal-text';
 import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
@@ -220,7 +221,7 @@ export const conflictCommands: Readonly<Record<string, CommandSpec>> = {
       if (positionals.length > 0) throw new UsageError('conflicts takes no arguments');
       const { sync } = await openWorkspaceServices(global, io);
       const conflicts = await withCancel(io, flagText(flags, 'remote'), (control) => sync.conflicts(control));
-      return { data: conflicts, human: describeConflicts(conflicts) };
+      return { data: conflicts, human: terminalSafe(describeConflicts(conflicts)) };
     },
   },
   resolve: {
@@ -238,7 +239,7 @@ export const conflictCommands: Readonly<Record<string, CommandSpec>> = {
       const result = await withCancel(io, flagText(flags, 'remote'), (control) =>
         sync.resolve(resolutions, { ...control, theirsCommit: at }),
       );
-      return { data: result, human: describeResolve(result) };
+      return { data: result, human: terminalSafe(describeResolve(result)) };
     },
   },
 };

@@ -6,6 +6,7 @@ import type { RemoteService, RemoteView, TransferControl } from '../../../servic
 import type { SyncService } from '../../../services/sync/sync-service';
 import { flaggedSentences } from '../../../services/sync/pull-summary';
 import { SYNC_HISTORY_LIMIT } from '../../../services/sync/sync-history';
+import { terminalSafe } from '../../../services/sync/terminal-text';
 import type {
   PullResultWire,
   PushResultWire,
@@ -245,7 +246,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
       const trust = pinned
         ? `\nPinned its trust root (version ${pinned.version}, fingerprint ${pinned.fingerprint}): compare the fingerprint with an admin, then run \`ferry trust pin <fingerprint>\` to confirm it.`
         : '';
-      return { data: info, human: `Cloned "${info.name}" into ${info.path}.${trust}` };
+      return { data: info, human: terminalSafe(`Cloned "${info.name}" into ${info.path}.${trust}`) };
     },
   },
   remote: {
@@ -295,7 +296,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
           const status = await withTransfer(io, flagText(flags, 'remote'), (control) =>
             service.status({ ...control, offline }),
           );
-          return { data: status, human: describeStatus(status, offline) };
+          return { data: status, human: terminalSafe(describeStatus(status, offline)) };
         }
         case 'history': {
           if (args.length > 0) throw new UsageError('remote history takes no arguments');
@@ -305,7 +306,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
             throw new UsageError(`--limit is a whole number from 1 to ${SYNC_HISTORY_LIMIT}`);
           }
           const entries = await (await syncService(global, io)).history(limit);
-          return { data: entries, human: describeHistory(entries) };
+          return { data: entries, human: terminalSafe(describeHistory(entries)) };
         }
         case 'remove': {
           const [name = ''] = expectArgs(args, 1, 'remote remove needs <name>');
@@ -346,7 +347,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
       expectArgs(positionals, 0, 'pull takes no arguments');
       const service = await syncService(global, io);
       const result = await withTransfer(io, flagText(flags, 'remote'), (control) => service.pull(control));
-      return { data: result, human: describePull(result) };
+      return { data: result, human: terminalSafe(describePull(result)) };
     },
   },
   push: {
@@ -370,7 +371,10 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
       expectArgs(positionals, 0, 'sync takes no arguments');
       const service = await syncService(global, io);
       const result = await withTransfer(io, flagText(flags, 'remote'), (control) => service.sync(control));
-      return { data: result, human: `${describePull(result.pull)}\n${describePush(result.push)}` };
+      return {
+        data: result,
+        human: terminalSafe(`${describePull(result.pull)}\n${describePush(result.push)}`),
+      };
     },
   },
 };
