@@ -102,6 +102,13 @@ export function addRemoteRecord(dir: string, name: string, url: string): Promise
   return git.addRemote({ fs, dir, remote: name, url });
 }
 
+/** The remote's fetch refspecs as .git/config has them (`+refs/heads/*:refs/remotes/origin/*`). */
+export function remoteFetchSpecs(dir: string, name: string): Promise<string[]> {
+  return git
+    .getConfigAll({ fs, dir, path: `remote.${name}.fetch` })
+    .then((values) => values.filter((value): value is string => typeof value === 'string'));
+}
+
 export function deleteRemoteRecord(dir: string, name: string): Promise<void> {
   return git.deleteRemote({ fs, dir, remote: name });
 }

@@ -28,6 +28,7 @@ import {
   moveBranch,
   pushBranch,
   remoteBranchHead,
+  remoteFetchSpecs,
   restoreBranch,
   treeOfCommit,
   writeCommitObject,
@@ -498,6 +499,20 @@ export class RemoteService {
     }
     // .git/config can be edited by hand: an address Ferry would not add is not used either.
     parseRemoteUrl(found.url);
+    // Nor a fetch refspec that writes outside refs/remotes/<name>/: `+refs/heads/*:refs/heads/*`
+    // would have the fetch force this workspace's own branch onto theirs, silently dropping
+    // commits not yet pushed (the pull would then say "up to date").
+    const tracking = `refs/remotes/${found.name}/`;
+    const stray = (await remoteFetchSpecs(dir, found.name)).filter(
+      (spec) => !(spec.split(':')[1] ?? '').startsWith(tracking),
+    );
+    if (stray.length > 0) {
+      throw new FerryError(
+        'sync.remote-invalid',
+        `The remote "${found.name}" in .git/config fetches into ${stray.map((spec) => `"${spec}"`).join(', ')}, which would overwrite this workspace's own branches, so nothing was fetched: set it back with \`git config --replace-all remote.${found.name}.fetch '+refs/heads/*:${tracking}*'\``,
+        { remote: found.name },
+      );
+    }
     return found;
   }
 

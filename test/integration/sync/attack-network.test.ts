@@ -159,6 +159,33 @@ describe('a flaky or hostile network, and a hand-edited .git/config (issue 16 at
     assert.deepEqual(reachedElsewhere, []);
   });
 
+  it('a fetch refspec hand-edited to write our own branch is refused: no local commit is dropped', async () => {
+    await ada.sync.sync();
+    await bobPushes('Bob, while Ada works');
+    await ada.changesets.create({ title: 'Not pushed yet' });
+    const before = gitState(dirA);
+    nativeGit(dirA, 'config', '--replace-all', 'remote.origin.fetch', '+refs/heads/*:refs/heads/*');
+    try {
+      for (const attempt of [() => ada.sync.pull(), () => ada.sync.push(), () => ada.sync.status()]) {
+        const error = await rejection(attempt());
+        assert.equal(error.code, 'sync.remote-invalid', error.message);
+        assert.match(error.message, /would overwrite this workspace's own branches/);
+        assert.deepEqual(gitState(dirA), before);
+      }
+    } finally {
+      nativeGit(
+        dirA,
+        'config',
+        '--replace-all',
+        'remote.origin.fetch',
+        '+refs/heads/*:refs/remotes/origin/*',
+      );
+    }
+    const pull = await ada.sync.pull();
+    assert.equal(pull.outcome, 'merged');
+    nativeGit(dirA, 'merge-base', '--is-ancestor', before.head, 'HEAD');
+  });
+
   it('an address hand-edited to carry a password, or to plain http elsewhere, is refused and never printed', async () => {
     const original = nativeGit(dirA, 'config', 'remote.origin.url').trim();
     const withPassword = server.url.replace('http://', `http://${USER}:${PASSWORD}@`);
