@@ -61,6 +61,16 @@ function finiteCount(value: number | undefined): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
+/**
+ * isomorphic-git reports `total: undefined` while it does not know it yet (and leaves `loaded`
+ * out in some phases, e.g. 'Analyzing workdir'): normalised here, at the source, so no schema or
+ * sum downstream meets undefined.
+ */
+function normalisedProgress(onProgress: (progress: TransferProgress) => void) {
+  return (event: { phase: string; loaded?: number; total?: number }) =>
+    onProgress({ phase: event.phase, loaded: finiteCount(event.loaded), total: finiteCount(event.total) });
+}
+
 function transferHooks(options: TransferOptions) {
   const { credentials, onProgress } = options;
   return {
@@ -69,18 +79,7 @@ function transferHooks(options: TransferOptions) {
     // Authorization header included.
     corsProxy: '',
     http: guardedHttp(options.signal),
-    // isomorphic-git reports `total: undefined` while it does not know it yet (and may leave out
-    // `loaded`): normalised here, at the source, so no schema or sum downstream meets undefined.
-    ...(onProgress
-      ? {
-          onProgress: (event: { phase: string; loaded?: number; total?: number }) =>
-            onProgress({
-              phase: event.phase,
-              loaded: finiteCount(event.loaded),
-              total: finiteCount(event.total),
-            }),
-        }
-      : {}),
+    ...(onProgress ? { onProgress: normalisedProgress(onProgress) } : {}),
     // Asked once; a refusal is not retried with the same credentials (onAuthFailure cancels).
     onAuth: () => (credentials ? { ...credentials } : { cancel: true }),
     onAuthFailure: () => ({ cancel: true }),
@@ -273,8 +272,17 @@ export async function mergeIntoBranch(
 }
 
 /** Makes the index and working tree match `branch`'s commit (HEAD already names it). */
-export async function checkoutBranch(dir: string, branch: string): Promise<void> {
-  await git.checkout({ fs, dir, ref: branch });
+export async function checkoutBranch(
+  dir: string,
+  branch: string,
+  onProgress?: (progress: TransferProgress) => void,
+): Promise<void> {
+  await git.checkout({
+    fs,
+    dir,
+    ref: branch,
+    ...(onProgress ? { onProgress: normalisedProgress(onProgress) } : {}),
+  });
 }
 
 /**

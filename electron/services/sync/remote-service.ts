@@ -209,7 +209,11 @@ export class RemoteService {
       }
       // cloneFrom fetched without checking out: the tree is checked before a file of it is written.
       await refuseUnsafeTree(staging, cloned, null, address.url);
-      await checkoutBranch(staging, DEFAULT_BRANCH);
+      await checkoutBranch(
+        staging,
+        DEFAULT_BRANCH,
+        this.transfer('clone', address.url, credentials, control).onProgress,
+      );
       if (!existsSync(join(staging, WORKSPACE_CONFIG_FILE))) {
         throw new FerryError(
           'workspace.not-a-workspace',

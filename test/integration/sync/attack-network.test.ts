@@ -229,6 +229,21 @@ describe('a flaky or hostile network, and a hand-edited .git/config (issue 16 at
     await assertNoCredentialWritten();
   });
 
+  it('every progress event has numbers for loaded and total (0 while the total is unknown)', async () => {
+    const events: { phase: string; loaded: unknown; total: unknown }[] = [];
+    const carol = machine('Carol2');
+    await carol.remotes.login(server.url, { username: USER, password: PASSWORD });
+    await carol.remotes.clone(server.url, join(root, 'carol2'), {
+      onProgress: (event) => events.push({ phase: event.phase, loaded: event.loaded, total: event.total }),
+    });
+    assert.ok(events.length > 0);
+    for (const event of events) {
+      assert.equal(typeof event.total, 'number', JSON.stringify(event));
+      assert.equal(typeof event.loaded, 'number', JSON.stringify(event));
+      assert.ok(Number.isFinite(event.total) && (event.total as number) >= 0, JSON.stringify(event));
+    }
+  });
+
   it('a 24 MB file pushed by a teammate pulls without a crash, byte for byte', async () => {
     const bytes = randomBytes(24 * 1024 * 1024);
     const big = blob(server.bareDir, bytes);
