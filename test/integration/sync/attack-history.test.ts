@@ -164,6 +164,37 @@ describe('a remote whose history was rewritten (issue 16 attacks)', () => {
     assert.notEqual(theirs, base);
   });
 
+  it('a conflict on a file a teammate made 24 MB is listed with a note in its place, and resolves', async () => {
+    await ada.sync.sync();
+    await commitFiles({ 'notes/big.txt': 'small\n' }, 'Small note');
+    await ada.sync.push();
+    const base = rev(server.bareDir, 'main');
+    await commitFiles({ 'notes/big.txt': 'mine, still small\n' }, 'My note');
+    const huge = blob(server.bareDir, Buffer.alloc(24 * 1024 * 1024, 'x'));
+    commitAsMain(
+      server.bareDir,
+      treeWith(
+        server.bareDir,
+        rev(server.bareDir, `${base}^{tree}`),
+        ['notes'],
+        [{ mode: '100644', type: 'blob', oid: huge, name: 'big.txt' }],
+      ),
+      [base],
+      'A huge note',
+    );
+    const conflicts = await ada.sync.conflicts();
+    assert.equal(conflicts.length, 1);
+    assert.ok(JSON.stringify(conflicts).length < 64 * 1024, 'the listing carries the whole file');
+    assert.match(conflicts[0]?.theirs ?? '', /24\.0 MB, too large to show here/);
+    assert.equal(conflicts[0]?.mine, 'mine, still small\n');
+    const result = await ada.sync.resolve([{ path: 'notes/big.txt', choice: 'mine' }], {
+      theirsCommit: conflicts[0]?.theirsCommit,
+    });
+    assert.equal(result.outcome, 'merged');
+    assert.equal(await readFile(join(dirA, 'notes', 'big.txt'), 'utf8'), 'mine, still small\n');
+    await ada.sync.push();
+  });
+
   it('a pushed .gitattributes and hook scripts arrive as plain data: nothing runs, no filter applies', async () => {
     await ada.sync.push();
     const base = rev(server.bareDir, 'main');
