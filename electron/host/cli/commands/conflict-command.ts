@@ -8,9 +8,9 @@ import type {
 } from '../../../../shared/sync/sync-wire';
 import { commitIdSchema } from '../../../../shared/model/commit-changes';
 import { conflictChoiceSchema } from '../../../../shared/sync/sync-wire';
-import type { TransferControl } from '../../../services/sync/remote-service';
 import { terminalSafe } from '../../../services/sync/terminal-text';
-import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
+import { flagText } from '../cli-io';
+import { withTransfer, type CommandSpec } from '../transfer-command';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 
@@ -20,14 +20,6 @@ import { openWorkspaceServices } from '../workspace-services';
  * takes one choice per file and merges in a single commit. Both go through SyncService, as the
  * app's Sync page does; the command only parses and prints.
  */
-
-interface CommandSpec {
-  usage: string;
-  summary: string;
-  help?: string;
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  run(positionals: string[], flags: CommandFlags, global: GlobalOptions, io: CliIo): Promise<CommandResult>;
-}
 
 export const conflictHelp = `usage: ferry conflicts [--remote <name>]
        ferry resolve <path or changeset id> <mine|theirs|both> [<path or id> <choice> …] [--at <commit>] [--remote <name>]
@@ -57,31 +49,6 @@ Examples:
 `;
 
 const choiceOf = z.enum(conflictChoiceSchema.options);
-
-async function withCancel<T>(
-  io: CliIo,
-  remote: string | undefined,
-  run: (control: TransferControl) => Promise<T>,
-) {
-  const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
-  const { progress } = io;
-  try {
-    return await run({
-      signal: controller.signal,
-      remote,
-      onProgress: progress
-        ? (event) =>
-            progress(
-              `${event.operation}: ${event.phase} ${event.loaded}${event.total > 0 ? `/${event.total}` : ''}`,
-            )
-        : undefined,
-    });
-  } finally {
-    process.off('SIGINT', cancel);
-  }
-}
 
 /** `video-support-1a2b3c "Video support"`, or the path for any other file. */
 function nameOf(item: { path: string; changesetId: string | null; title: string | null }): string {
@@ -220,7 +187,9 @@ export const conflictCommands: Readonly<Record<string, CommandSpec>> = {
     run: async (positionals, flags, global, io) => {
       if (positionals.length > 0) throw new UsageError('conflicts takes no arguments');
       const { sync } = await openWorkspaceServices(global, io);
-      const conflicts = await withCancel(io, flagText(flags, 'remote'), (control) => sync.conflicts(control));
+      const conflicts = await withTransfer(io, flagText(flags, 'remote'), (control) =>
+        sync.conflicts(control),
+      );
       return { data: conflicts, human: terminalSafe(describeConflicts(conflicts)) };
     },
   },
@@ -236,7 +205,7 @@ export const conflictCommands: Readonly<Record<string, CommandSpec>> = {
         throw new UsageError(`--at takes the 40-character commit \`ferry conflicts\` names, not "${at}"`);
       }
       const { sync } = await openWorkspaceServices(global, io);
-      const result = await withCancel(io, flagText(flags, 'remote'), (control) =>
+      const result = await withTransfer(io, flagText(flags, 'remote'), (control) =>
         sync.resolve(resolutions, { ...control, theirsCommit: at }),
       );
       return { data: result, human: terminalSafe(describeResolve(result)) };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createFerryServices, type FerryServices } from '../../core/ferry-services';
 import { sourcePackageVersion } from '../../package-version';
 import { defaultUserDataDir } from '../../user-data-dir';
-import type { RemoteService, RemoteView, TransferControl } from '../../../services/sync/remote-service';
+import type { RemoteService, RemoteView } from '../../../services/sync/remote-service';
 import type { SyncService } from '../../../services/sync/sync-service';
 import { flaggedSentences } from '../../../services/sync/pull-summary';
 import { SYNC_HISTORY_LIMIT } from '../../../services/sync/sync-history';
@@ -14,7 +14,8 @@ import type {
   SyncStatusWire,
 } from '../../../../shared/sync/sync-wire';
 import { GIT_PASSWORD_VARIABLE, GIT_USERNAME_VARIABLE } from '../../../services/sync/git-credentials';
-import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
+import { flagText, type CliIo, type GlobalOptions } from '../cli-io';
+import { withTransfer, type CommandSpec } from '../transfer-command';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 
@@ -24,14 +25,6 @@ import { openWorkspaceServices } from '../workspace-services';
  * wires the RemoteService and prints; credentials come from standard input or the pipeline's
  * variables and go to the vault, never to an argument, the workspace or the output.
  */
-
-interface CommandSpec {
-  usage: string;
-  summary: string;
-  help?: string;
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  run(positionals: string[], flags: CommandFlags, global: GlobalOptions, io: CliIo): Promise<CommandResult>;
-}
 
 const remoteOption = { remote: { type: 'string' } } as const;
 
@@ -100,32 +93,6 @@ function servicesWithoutWorkspace(io: CliIo): FerryServices {
     version: sourcePackageVersion(),
     env: io.env,
   });
-}
-
-/** Progress on a terminal, and Ctrl+C as a cancel that leaves the workspace as it was. */
-async function withTransfer<T>(
-  io: CliIo,
-  remote: string | undefined,
-  run: (control: TransferControl) => Promise<T>,
-): Promise<T> {
-  const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
-  const { progress } = io;
-  try {
-    return await run({
-      signal: controller.signal,
-      remote,
-      onProgress: progress
-        ? (event) =>
-            progress(
-              `${event.operation}: ${event.phase} ${event.loaded}${event.total > 0 ? `/${event.total}` : ''}`,
-            )
-        : undefined,
-    });
-  } finally {
-    process.off('SIGINT', cancel);
-  }
 }
 
 function expectArgs(positionals: string[], count: number, message: string): string[] {
