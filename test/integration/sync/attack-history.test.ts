@@ -3,11 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
+import type { FerryServices } from '../../../electron/host/core/ferry-services';
 import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
 import { blob, commitAsMain, gitState, mktree, rejection, rev, treeWith } from './attack-craft';
+import { teamMachine } from './sync-test-support';
 
 /**
  * A teammate who rewrites the remote's history (a force push, an unrelated history, a folder
@@ -25,12 +26,7 @@ let ada: FerryServices;
 let dirA: string;
 
 function machine(name: string): FerryServices {
-  return createFerryServices({
-    dataDir: join(root, `data-${name}`),
-    version: 'test',
-    env: ENV,
-    author: { name, email: `${name.toLowerCase()}@example.test` },
-  });
+  return teamMachine(join(root, `data-${name}`), name, ENV);
 }
 
 /** A plain git commit in Ada's workspace of files Ferry does not author (notes beside the data). */

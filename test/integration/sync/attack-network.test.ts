@@ -7,11 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
+import type { FerryServices } from '../../../electron/host/core/ferry-services';
 import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
 import { blob, commitAsMain, filesHolding, gitState, rejection, rev, treeWith } from './attack-craft';
+import { teamMachine } from './sync-test-support';
 
 /**
  * The network and the local git config as adversaries: a remote that sends half a pack and hangs
@@ -36,12 +37,7 @@ let elsewhereUrl: string;
 const reachedElsewhere: { path: string; authorization: string | undefined }[] = [];
 
 function machine(name: string): FerryServices {
-  return createFerryServices({
-    dataDir: join(root, `data-${name}`),
-    version: 'test',
-    env: ENV,
-    author: { name, email: `${name.toLowerCase()}@example.test` },
-  });
+  return teamMachine(join(root, `data-${name}`), name, ENV);
 }
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -3,12 +3,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
+import type { FerryServices } from '../../../electron/host/core/ferry-services';
 import { channels } from '../../../shared/api/channels';
 import { syncConflictSchema } from '../../../shared/sync/sync-wire';
 import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
 import { tempDir } from '../../support/temp-dir';
 import { gitState, rejection, rev } from './attack-craft';
+import { teamMachine } from './sync-test-support';
 
 /**
  * A resolve is a choice made looking at a listing. When a teammate pushes again between the
@@ -26,12 +27,7 @@ let root: string;
 let server: GitHttpServer;
 
 function machine(name: string): FerryServices {
-  return createFerryServices({
-    dataDir: join(root, `data-${name}`),
-    version: 'test',
-    env: ENV,
-    author: { name, email: `${name.toLowerCase()}@example.test` },
-  });
+  return teamMachine(join(root, `data-${name}`), name, ENV);
 }
 
 async function edit(services: FerryServices, id: string, description: string): Promise<void> {

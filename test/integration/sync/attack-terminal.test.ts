@@ -4,10 +4,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
+import type { FerryServices } from '../../../electron/host/core/ferry-services';
 import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
+import { teamMachine } from './sync-test-support';
 
 /**
  * What `ferry pull` and `ferry conflicts` print is partly a teammate's text (a changeset's
@@ -24,12 +25,7 @@ let root: string;
 let server: GitHttpServer;
 
 function machine(name: string): FerryServices {
-  return createFerryServices({
-    dataDir: join(root, `data-${name}`),
-    version: 'test',
-    env: ENV,
-    author: { name, email: `${name.toLowerCase()}@example.test` },
-  });
+  return teamMachine(join(root, `data-${name}`), name, ENV);
 }
 
 function cli(dir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
