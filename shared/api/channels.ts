@@ -627,6 +627,8 @@ export const channels = {
       .object({
         remote: remoteNameSchema.optional(),
         resolutions: z.array(conflictResolutionSchema).min(1).max(1000),
+        /** The `theirsCommit` of the conflicts shown: the resolve is refused if the remote moved on since. */
+        theirsCommit: commitIdSchema.optional(),
       })
       .strict(),
     response: pullResultSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commitIdSchema } from '../model/commit-changes';
 
 /**
  * What the team-workspace sync (issue 16) says across IPC and to the CLI's --json: remotes, where
@@ -145,6 +146,11 @@ export const syncConflictSchema = z
     choices: z.array(conflictChoiceSchema),
     /** Approvals of the version the chosen side would supersede, by side. */
     approvals: z.object({ mine: z.array(z.string()), theirs: z.array(z.string()) }).strict(),
+    /**
+     * The remote commit this listing was worked out against. Sent back with the resolve
+     * (`theirsCommit`), it makes the resolve refuse when the remote moved on since the person looked.
+     */
+    theirsCommit: commitIdSchema.optional(),
   })
   .strict();
 export type SyncConflict = z.infer<typeof syncConflictSchema>;

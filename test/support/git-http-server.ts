@@ -17,6 +17,13 @@ const HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
 /** A CGI that has not answered by then is stuck: the test fails instead of hanging. */
 const CGI_TIMEOUT_MS = 30_000;
 
+/**
+ * How the server misbehaves, for the flaky-network tests: `drop-mid-pack` answers a fetch's pack
+ * request with its headers and half the pack, then closes the connection; `redirect` answers every
+ * request with 302 to `to` followed by the request's path (another host, say).
+ */
+export type GitServerFault = { kind: 'none' } | { kind: 'drop-mid-pack' } | { kind: 'redirect'; to: string };
+
 export interface GitHttpServer {
   /** The bare repository's URL, without credentials (`http://127.0.0.1:<port>/<name>.git`). */
   url: string;
@@ -32,6 +39,8 @@ export interface GitHttpServer {
   requests: string[];
   /** Holds every later request this long before answering (0: answer at once): a slow remote, to cancel. */
   setDelay(ms: number): void;
+  /** Misbehaves from the next request on (`{ kind: 'none' }` to stop). */
+  setFault(fault: GitServerFault): void;
   close(): Promise<void>;
 }
 
@@ -54,9 +63,14 @@ export async function startGitHttpServer(options: {
   const expected = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
   const requests: string[] = [];
   let delayMs = 0;
+  let fault: GitServerFault = { kind: 'none' };
 
   const server = createServer((request, response) => {
     requests.push(`${request.method ?? 'GET'} ${request.url ?? ''}`);
+    if (fault.kind === 'redirect') {
+      response.writeHead(302, { Location: `${fault.to}${request.url ?? '/'}` }).end();
+      return;
+    }
     if (delayMs > 0) {
       const timer = setTimeout(() => answer(request, response), delayMs);
       // A client that gave up is not answered later.
@@ -71,7 +85,11 @@ export async function startGitHttpServer(options: {
       response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"' }).end('Unauthorized\n');
       return;
     }
-    serveCgi(root, options.user, request, response).catch((error: unknown) => {
+    const truncate =
+      fault.kind === 'drop-mid-pack' &&
+      request.method === 'POST' &&
+      (request.url ?? '').endsWith('/git-upload-pack');
+    serveCgi(root, options.user, request, response, truncate).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500);
       response.end(error instanceof Error ? error.message : 'CGI failed');
     });
@@ -87,6 +105,9 @@ export async function startGitHttpServer(options: {
     requests,
     setDelay: (ms) => {
       delayMs = ms;
+    },
+    setFault: (next) => {
+      fault = next;
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -116,6 +137,7 @@ async function serveCgi(
   user: string,
   request: IncomingMessage,
   response: ServerResponse,
+  truncate = false,
 ): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -167,6 +189,13 @@ async function serveCgi(
     if (field.toLowerCase() === 'status') status = Number.parseInt(value, 10);
     else headers[field] = value;
   }
+  const answer = all.subarray(headerEnd + separator);
+  if (truncate) {
+    // Half the pack, then the connection drops: no end of the chunked answer ever comes.
+    response.writeHead(status, headers);
+    response.write(answer.subarray(0, Math.floor(answer.length / 2)), () => response.socket?.destroy());
+    return;
+  }
   response.writeHead(status, headers);
-  response.end(all.subarray(headerEnd + separator));
+  response.end(answer);
 }

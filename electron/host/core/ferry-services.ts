@@ -20,7 +20,7 @@ import { ChangesetStore } from '../../services/changesets/changeset-store';
 import { ChangesetService } from '../../services/authoring/changeset-service';
 import { createIdentityServices, type IdentityServices } from '../../services/identity/identity-services';
 import { PromotionEngine } from '../../services/promotion/promotion-engine';
-import { WorkspaceLeases } from '../../services/locks/workspace-lease';
+import { LEASE_REMOTE_VARIABLE, WorkspaceLeases } from '../../services/locks/workspace-lease';
 import { PolicyService } from '../../services/governance/policy-service';
 import { PromotionService } from '../../services/governance/promotion-service';
 import { PackageService } from '../../services/packages/package-service';
@@ -161,6 +161,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     // One promoter per environment across machines: a lease on the workspace's shared remote.
     leases: new WorkspaceLeases({
       workspaceDir: () => workspace.requirePath(),
+      leaseRemote: () => env[LEASE_REMOTE_VARIABLE],
       // `remotes` is built below; credentials are asked for only once a run starts.
       credentials: (origin) => remotes.credentials.forOrigin(origin),
       identity: async () => {

@@ -25,6 +25,13 @@ export interface TransferCredentials {
 }
 
 export interface TransferOptions {
+  /**
+   * The address the transfer goes to, as the caller checked it. Always passed to isomorphic-git,
+   * which would otherwise read .git/config again: `remote.<name>.pushurl` there (hand-edited, or
+   * in a workspace folder someone handed over) would take the push and the credentials checked for
+   * `url`'s origin to another host.
+   */
+  url: string;
   /** Null: try without credentials (a public remote). */
   credentials: TransferCredentials | null;
   onProgress?: ((progress: TransferProgress) => void) | undefined;
@@ -54,22 +61,25 @@ function finiteCount(value: number | undefined): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
+/**
+ * isomorphic-git reports `total: undefined` while it does not know it yet (and leaves `loaded`
+ * out in some phases, e.g. 'Analyzing workdir'): normalised here, at the source, so no schema or
+ * sum downstream meets undefined.
+ */
+function normalisedProgress(onProgress: (progress: TransferProgress) => void) {
+  return (event: { phase: string; loaded?: number; total?: number }) =>
+    onProgress({ phase: event.phase, loaded: finiteCount(event.loaded), total: finiteCount(event.total) });
+}
+
 function transferHooks(options: TransferOptions) {
   const { credentials, onProgress } = options;
   return {
+    url: options.url,
+    // Not read from .git/config (`http.corsProxy`): a proxy there would see every request,
+    // Authorization header included.
+    corsProxy: '',
     http: guardedHttp(options.signal),
-    // isomorphic-git reports `total: undefined` while it does not know it yet (and may leave out
-    // `loaded`): normalised here, at the source, so no schema or sum downstream meets undefined.
-    ...(onProgress
-      ? {
-          onProgress: (event: { phase: string; loaded?: number; total?: number }) =>
-            onProgress({
-              phase: event.phase,
-              loaded: finiteCount(event.loaded),
-              total: finiteCount(event.total),
-            }),
-        }
-      : {}),
+    ...(onProgress ? { onProgress: normalisedProgress(onProgress) } : {}),
     // Asked once; a refusal is not retried with the same credentials (onAuthFailure cancels).
     onAuth: () => (credentials ? { ...credentials } : { cancel: true }),
     onAuthFailure: () => ({ cancel: true }),
@@ -91,6 +101,13 @@ export function addRemoteRecord(dir: string, name: string, url: string): Promise
   return git.addRemote({ fs, dir, remote: name, url });
 }
 
+/** The remote's fetch refspecs as .git/config has them (`+refs/heads/*:refs/remotes/origin/*`). */
+export function remoteFetchSpecs(dir: string, name: string): Promise<string[]> {
+  return git
+    .getConfigAll({ fs, dir, path: `remote.${name}.fetch` })
+    .then((values) => values.filter((value): value is string => typeof value === 'string'));
+}
+
 export function deleteRemoteRecord(dir: string, name: string): Promise<void> {
   return git.deleteRemote({ fs, dir, remote: name });
 }
@@ -108,11 +125,10 @@ export async function cloneFrom(
   await git.clone({
     fs,
     dir,
-    url,
     ref: branch,
     singleBranch: true,
     noCheckout: true,
-    ...transferHooks(options),
+    ...transferHooks({ ...options, url }),
   });
   options.signal?.throwIfAborted();
 }
@@ -127,17 +143,33 @@ export async function fetchBranch(
   branch: string,
   options: TransferOptions,
 ): Promise<string | null> {
-  const result = await git.fetch({
-    fs,
-    dir,
-    remote,
-    ref: branch,
-    singleBranch: true,
-    tags: false,
-    ...transferHooks(options),
-  });
-  options.signal?.throwIfAborted();
-  return result.fetchHead ?? null;
+  const tracking = `refs/remotes/${remote}/${branch}`;
+  const before = await remoteBranchHead(dir, remote, branch);
+  try {
+    const result = await git.fetch({
+      fs,
+      dir,
+      remote,
+      ref: branch,
+      // Named here, not taken from `branch.<name>.merge` in .git/config.
+      remoteRef: branch,
+      singleBranch: true,
+      tags: false,
+      ...transferHooks(options),
+    });
+    options.signal?.throwIfAborted();
+    const head = result.fetchHead ?? null;
+    // A pack cut short can still leave the ref written: the commit it names must be here.
+    if (head !== null) await git.readCommit({ fs, dir, oid: head });
+    return head;
+  } catch (error) {
+    // isomorphic-git writes the remote-tracking ref before the pack is known complete: a
+    // connection dropped mid-pack left it naming a commit that is not here (git fsck: "invalid
+    // sha1 pointer"), and the next fetch would tell the remote we have it. Put it back.
+    if (before === null) await git.deleteRef({ fs, dir, ref: tracking }).catch(() => undefined);
+    else await git.writeRef({ fs, dir, ref: tracking, value: before, force: true });
+    throw error;
+  }
 }
 
 /**
@@ -240,8 +272,17 @@ export async function mergeIntoBranch(
 }
 
 /** Makes the index and working tree match `branch`'s commit (HEAD already names it). */
-export async function checkoutBranch(dir: string, branch: string): Promise<void> {
-  await git.checkout({ fs, dir, ref: branch });
+export async function checkoutBranch(
+  dir: string,
+  branch: string,
+  onProgress?: (progress: TransferProgress) => void,
+): Promise<void> {
+  await git.checkout({
+    fs,
+    dir,
+    ref: branch,
+    ...(onProgress ? { onProgress: normalisedProgress(onProgress) } : {}),
+  });
 }
 
 /**

@@ -459,6 +459,7 @@ function leaseDetails(environment: string, record: LeaseRecord): Record<string, 
   return {
     environment,
     holder: record.holder,
+    ...(record.keyId === undefined ? {} : { keyId: record.keyId }),
     runId: record.runId,
     since: record.acquiredAt,
     expiresAt: record.expiresAt,

@@ -42,9 +42,22 @@ export interface WorkspaceLeaseOptions {
   identity: () => Promise<LeaseHolderIdentity>;
   /** Records a break (the audit log); when it fails the lease is given back and the run refused. */
   recordBreak: (record: LeaseBreakRecord) => Promise<void>;
+  /**
+   * Which remote keeps the leases: a remote's name, `none` for this machine's lock alone, or
+   * undefined for the default (origin, or the only remote). Pipelines set it (FERRY_LEASE_REMOTE)
+   * when their checkout's remote is one Ferry cannot reach (ssh, a path) and their CI already runs
+   * one promotion per environment at a time.
+   */
+  leaseRemote?: () => string | undefined;
   ttlMs?: number;
   clock?: () => Date;
 }
+
+/** The `leaseRemote` value that turns the shared lease off for this process. */
+export const NO_LEASE_REMOTE = 'none';
+
+/** The variable a pipeline sets to choose the lease's remote (or `none`). */
+export const LEASE_REMOTE_VARIABLE = 'FERRY_LEASE_REMOTE';
 
 export interface LeaseTakeRequest {
   runId: string;
@@ -73,7 +86,19 @@ export class WorkspaceLeases {
 
   /** The workspace's shared remote, or null when it has none (the local lock alone then applies). */
   async remote(): Promise<{ name: string; url: string } | null> {
+    const chosen = this.options.leaseRemote?.()?.trim() || undefined;
+    if (chosen === NO_LEASE_REMOTE) return null;
     const remotes = await listRemoteRecords(this.options.workspaceDir());
+    if (chosen !== undefined) {
+      const named = remotes.find((remote) => remote.name === chosen);
+      if (named === undefined) {
+        throw new FerryError(
+          'lease.remote-failed',
+          `FERRY_LEASE_REMOTE names the remote "${chosen}", which this workspace does not have (it has ${remotes.length === 0 ? 'none' : remotes.map((remote) => remote.name).join(', ')}); nothing was promoted. Name one of its remotes, or "${NO_LEASE_REMOTE}" for this machine's lock alone.`,
+        );
+      }
+      return this.usable(named);
+    }
     if (remotes.length === 0) return null;
     const found =
       remotes.length === 1 ? remotes[0] : remotes.find((remote) => remote.name === DEFAULT_REMOTE);
@@ -83,12 +108,17 @@ export class WorkspaceLeases {
         `This workspace has several remotes (${remotes.map((remote) => remote.name).join(', ')}) and none called ${DEFAULT_REMOTE}, so Ferry cannot tell which one the team shares and keeps the environment leases on; nothing was promoted. Name the shared one ${DEFAULT_REMOTE} (git remote rename), then try again.`,
       );
     }
+    return this.usable(found);
+  }
+
+  /** The remote's checked address; one Ferry cannot reach (ssh, a path) refuses the run. */
+  private usable(found: { name: string; url: string }): { name: string; url: string } {
     try {
       return { name: found.name, url: parseRemoteUrl(found.url).url };
     } catch (error) {
       throw new FerryError(
         'lease.remote-failed',
-        `The remote "${found.name}" cannot be used for the environment lease: ${isFerryError(error) ? error.message : 'its address is not valid'}; nothing was promoted. Fix its address (ferry remote remove ${found.name}, then add it again), then try again.`,
+        `The remote "${found.name}" cannot be used for the environment lease: ${isFerryError(error) ? error.message : 'its address is not valid'}; nothing was promoted. Fix its address (ferry remote remove ${found.name}, then add it again), then try again. A pipeline whose checkout uses ssh or a path, and whose CI runs one promotion per environment at a time, can set FERRY_LEASE_REMOTE=${NO_LEASE_REMOTE}.`,
       );
     }
   }

@@ -4,12 +4,28 @@ import { approvalStatementSchema } from '../../../shared/signing/approval-statem
 import { dsseEnvelopeSchema, envelopePayload } from '../../../shared/signing/dsse-envelope';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import type { ConflictChoice, SyncConflict } from '../../../shared/sync/sync-wire';
-import { folderEntriesAt, readBlobBytes } from '../git/remote-transfer';
-import { changesetIdOf, parseChangeset, textAt } from './merge-files';
+import { fileEntryAt, folderEntriesAt, readBlobBytes } from '../git/remote-transfer';
+import { changesetIdOf, parseChangeset } from './merge-files';
 import type { MergePlan } from './merge-plan';
 
 /** An approval is a few hundred bytes; a much larger file is not read as one. */
 const MAX_APPROVAL_BYTES = 64 * 1024;
+
+/**
+ * A side larger than this is not put in the listing whole: a teammate can push a file of any
+ * size, and three copies of it in one IPC answer (or --json) could exhaust the host's memory.
+ */
+const MAX_SHOWN_BYTES = 2 * 1024 * 1024;
+
+/** A side's text for the listing: null where it has no file, a note in place of a file too large to show. */
+async function shownTextAt(dir: string, commit: string, path: string): Promise<string | null> {
+  const entry = await fileEntryAt(dir, commit, path);
+  if (entry === null) return null;
+  const bytes = await readBlobBytes(dir, entry.oid);
+  if (bytes.length <= MAX_SHOWN_BYTES) return new TextDecoder().decode(bytes);
+  const size = (bytes.length / (1024 * 1024)).toFixed(1);
+  return `(This version is ${size} MB, too large to show here: see it with \`git show ${commit.slice(0, 12)}:${path}\`.)`;
+}
 
 /**
  * Every conflict of the plan side by side. For a changeset: its title, the choices (both only
@@ -21,9 +37,9 @@ export async function describeConflicts(dir: string, plan: MergePlan): Promise<S
   const conflicts: SyncConflict[] = [];
   for (const path of plan.conflicts) {
     const [base, mine, theirs] = await Promise.all([
-      textAt(dir, plan.base, path),
-      textAt(dir, plan.ours, path),
-      textAt(dir, plan.theirs, path),
+      shownTextAt(dir, plan.base, path),
+      shownTextAt(dir, plan.ours, path),
+      shownTextAt(dir, plan.theirs, path),
     ]);
     const id = changesetIdOf(path);
     if (id === null) {

@@ -98,6 +98,31 @@ export async function unsafeEntries(dir: string, theirs: string, ours: string | 
   return problems;
 }
 
+/**
+ * Refuses a pull whose changed paths swap a file and a folder (`notes/plain` a file here, a
+ * folder of theirs): isomorphic-git's checkout cannot make that change in place, and a checkout
+ * that fails half-way is what a pull must never leave. Refused before anything is written, with
+ * the paths named, rather than attempted and undone.
+ */
+export function refuseShapeSwaps(files: readonly string[], remote: string): void {
+  const all = new Set(files);
+  const swapped = files.filter((path) => {
+    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      if (all.has(path.slice(0, slash))) return true;
+    }
+    return false;
+  });
+  if (swapped.length === 0) return;
+  const folders = [
+    ...new Set(swapped.map((path) => files.find((file) => path.startsWith(`${file}/`)) ?? path)),
+  ];
+  throw new FerryError(
+    'sync.unsafe-remote',
+    `${remote} turned ${folders.map(printable).join(', ')} from a file into a folder or back, which a pull cannot change in place, so nothing was written and the workspace is as it was: ask whoever pushed it to put it back under another name`,
+    { remote, entries: folders.slice(0, MAX_NAMED) },
+  );
+}
+
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   const { code } = error as { code: unknown };

@@ -224,7 +224,16 @@ async function checkRuns(
   }
   for (const runId of [...runIds].sort()) {
     const files = await readRunFolder(deps.dir, runId);
-    if (files === null) continue;
+    if (files === null) {
+      // Files arrived in a run folder that has no plan: no run Ferry made looks like that, so a
+      // person sees it rather than it passing unremarked (nothing reads a run without its plan).
+      result.flags.push({
+        path: `runs/${runId}`,
+        kind: 'run',
+        reason: `files arrived in it but it has no ${PLAN_FILE}, so it is not a run record Ferry recognises; Ferry will not resume it, roll it back or take it as history`,
+      });
+      continue;
+    }
     try {
       const verified = await verifyRunFiles(files, {
         find: (keyId) => deps.trust.find(keyId),

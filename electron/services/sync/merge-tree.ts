@@ -46,9 +46,12 @@ async function rewrite(
   for (const [name, group] of deeper) {
     const existing = entries.get(name);
     const subtree = await rewrite(dir, existing?.type === 'tree' ? existing.oid : null, group);
-    // git keeps no empty folders: one whose last file went goes with it.
-    if (subtree === null) entries.delete(name);
-    else entries.set(name, { name, mode: '040000', oid: subtree, type: 'tree' });
+    // git keeps no empty folders: one whose last file went goes with it. Only a folder, though:
+    // when their folder became a file, the file was set above, and the folder's deletions (read
+    // from no tree) must not take it away with them.
+    if (subtree === null) {
+      if (existing === undefined || existing.type === 'tree') entries.delete(name);
+    } else entries.set(name, { name, mode: '040000', oid: subtree, type: 'tree' });
   }
   if (entries.size === 0) return null;
   return writeTreeEntries(dir, [...entries.values()]);

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../../shared/api/api-error';
@@ -28,6 +28,7 @@ import {
   moveBranch,
   pushBranch,
   remoteBranchHead,
+  remoteFetchSpecs,
   restoreBranch,
   treeOfCommit,
   writeCommitObject,
@@ -40,7 +41,7 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import { GitCredentials, type CredentialSourceName } from './git-credentials';
 import { checkRemoteName, parseRemoteUrl, type RemoteAddress } from './remote-url';
 import { describeConflicts } from './conflict-list';
-import { refuseUnsafeTree } from './incoming-tree-check';
+import { refuseShapeSwaps, refuseUnsafeTree } from './incoming-tree-check';
 import { matchResolutions, resolutionEdits } from './conflict-resolution';
 import { changedPaths, planMerge } from './merge-plan';
 import { editTree, type TreeEdit } from './merge-tree';
@@ -193,7 +194,12 @@ export class RemoteService {
     const credentials = await this.credentials.forOrigin(address.origin);
     try {
       await mkdir(staging);
-      await cloneFrom(staging, address.url, DEFAULT_BRANCH, this.transfer('clone', credentials, control));
+      await cloneFrom(
+        staging,
+        address.url,
+        DEFAULT_BRANCH,
+        this.transfer('clone', address.url, credentials, control),
+      );
       const cloned = await headCommit(staging);
       if (cloned === null) {
         throw new FerryError(
@@ -203,7 +209,11 @@ export class RemoteService {
       }
       // cloneFrom fetched without checking out: the tree is checked before a file of it is written.
       await refuseUnsafeTree(staging, cloned, null, address.url);
-      await checkoutBranch(staging, DEFAULT_BRANCH);
+      await checkoutBranch(
+        staging,
+        DEFAULT_BRANCH,
+        this.transfer('clone', address.url, credentials, control).onProgress,
+      );
       if (!existsSync(join(staging, WORKSPACE_CONFIG_FILE))) {
         throw new FerryError(
           'workspace.not-a-workspace',
@@ -228,7 +238,7 @@ export class RemoteService {
     const branch = await requireBranch(dir);
     const credentials = await this.credentials.forOrigin(originOf(url));
     try {
-      const head = await fetchBranch(dir, name, branch, this.transfer('fetch', credentials, control));
+      const head = await fetchBranch(dir, name, branch, this.transfer('fetch', url, credentials, control));
       return { remote: name, branch, head };
     } catch (error) {
       throw transferError(error, { action: 'fetch', url, credentials, signal: control.signal });
@@ -320,6 +330,7 @@ export class RemoteService {
       if (base === ours) {
         if (resolutions !== null && resolutions.length > 0) matchResolutions([], resolutions);
         const incoming = await changedPaths(dir, base, theirs);
+        refuseShapeSwaps(incoming, remote);
         await refuseUncommitted(dir, incoming);
         throwIfCancelled(control.signal);
         const merged = await mergeIntoBranch(dir, branch, theirs, message, signature);
@@ -357,6 +368,7 @@ export class RemoteService {
       });
       // Only now is anything outside .git/objects touched: first the checks, then the branch.
       const files = await changedPaths(dir, ours, commit);
+      refuseShapeSwaps(files, remote);
       await refuseUncommitted(dir, files);
       throwIfCancelled(control.signal);
       await moveBranch(dir, branch, commit);
@@ -416,7 +428,7 @@ export class RemoteService {
     const { url } = await this.remote(dir, remote);
     const credentials = await this.credentials.forOrigin(originOf(url));
     try {
-      await pushBranch(dir, remote, branch, this.transfer('push', credentials, control));
+      await pushBranch(dir, remote, branch, this.transfer('push', url, credentials, control));
     } catch (error) {
       throw transferError(error, { action: 'push', url, credentials, signal: control.signal });
     }
@@ -461,11 +473,13 @@ export class RemoteService {
 
   private transfer(
     operation: 'clone' | 'fetch' | 'push',
+    url: string,
     credentials: TransferCredentials | null,
     control: TransferControl,
   ) {
     const { onProgress } = control;
     return {
+      url,
       credentials,
       signal: control.signal,
       onProgress: onProgress
@@ -489,6 +503,20 @@ export class RemoteService {
     }
     // .git/config can be edited by hand: an address Ferry would not add is not used either.
     parseRemoteUrl(found.url);
+    // Nor a fetch refspec that writes outside refs/remotes/<name>/: `+refs/heads/*:refs/heads/*`
+    // would have the fetch force this workspace's own branch onto theirs, silently dropping
+    // commits not yet pushed (the pull would then say "up to date").
+    const tracking = `refs/remotes/${found.name}/`;
+    const stray = (await remoteFetchSpecs(dir, found.name)).filter(
+      (spec) => !(spec.split(':')[1] ?? '').startsWith(tracking),
+    );
+    if (stray.length > 0) {
+      throw new FerryError(
+        'sync.remote-invalid',
+        `The remote "${found.name}" in .git/config fetches into ${stray.map((spec) => `"${spec}"`).join(', ')}, which would overwrite this workspace's own branches, so nothing was fetched: set it back with \`git config --replace-all remote.${found.name}.fetch '+refs/heads/*:${tracking}*'\``,
+        { remote: found.name },
+      );
+    }
     return found;
   }
 
@@ -620,7 +648,7 @@ function conflict(remote: string, files: string[]): FerryError {
 async function refuseUncommitted(dir: string, files: readonly string[]): Promise<void> {
   const dirty: string[] = [];
   for (const path of files) {
-    const status = await fileStatus(dir, path);
+    const status = await statusInWorkspace(dir, path);
     if (status !== 'unmodified' && status !== 'absent') dirty.push(path);
   }
   if (dirty.length > 0) {
@@ -629,6 +657,29 @@ async function refuseUncommitted(dir: string, files: readonly string[]): Promise
       `${dirty.join(', ')} ${dirty.length > 1 ? 'have' : 'has'} changes not yet committed that the pull would overwrite, so nothing was pulled: finish or undo that work, then pull again`,
       { files: dirty },
     );
+  }
+}
+
+/**
+ * isomorphic-git's status of one path, where a teammate may have swapped a file and a folder. Its
+ * status throws when the path is a folder on disk (their file replaces our folder: the files in it
+ * are among those the pull changes, each checked on its own) and when a folder on the path is a
+ * file in HEAD (their folder replaces our file `notes/plain`: nothing is committed at
+ * `notes/plain/…`, so only something on disk there would be in the way).
+ */
+async function statusInWorkspace(dir: string, path: string): Promise<string> {
+  const onDisk = await lstat(join(dir, path)).catch(() => null);
+  if (onDisk?.isDirectory() === true) return 'absent';
+  try {
+    return await fileStatus(dir, path);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ObjectTypeError')) throw error;
+    return (await lstat(join(dir, path)).then(
+      () => true,
+      () => false,
+    ))
+      ? '*added'
+      : 'absent';
   }
 }
 

@@ -21,7 +21,7 @@ const MAX_SUMMARY_LENGTH = 1000;
 /** A file much larger than LIMIT entries can be was not written by Ferry: only its end is read. */
 const MAX_READ_BYTES = SYNC_HISTORY_LIMIT * 2 * 1024;
 
-/** Appends in one process are queued per file, so two transfers finishing together both stay. */
+/** Appends in one process are queued per workspace, so two transfers finishing together both stay. */
 const queues = new Map<string, Promise<unknown>>();
 
 /**
@@ -29,21 +29,22 @@ const queues = new Map<string, Promise<unknown>>();
  * crash leaves the old history or the new, never a torn line.
  */
 export async function appendSyncHistory(workspaceDir: string, entry: SyncHistoryEntry): Promise<void> {
-  const file = await historyPath(workspaceDir);
   const checked = syncHistoryEntrySchema.parse({ ...entry, summary: cleanSummary(entry.summary) });
-  const previous = queues.get(file) ?? Promise.resolve();
+  // Queued before anything is awaited, so entries land in the order the transfers ended.
+  const previous = queues.get(workspaceDir) ?? Promise.resolve();
   const next = previous
     .catch(() => undefined)
     .then(async () => {
+      const file = await historyPath(workspaceDir);
       const kept = (await readEntries(file)).slice(-(SYNC_HISTORY_LIMIT - 1));
       await mkdir(join(file, '..'), { recursive: true });
       await writeFileAtomic(file, [...kept, checked].map((line) => `${JSON.stringify(line)}\n`).join(''));
     });
-  queues.set(file, next);
+  queues.set(workspaceDir, next);
   try {
     await next;
   } finally {
-    if (queues.get(file) === next) queues.delete(file);
+    if (queues.get(workspaceDir) === next) queues.delete(workspaceDir);
   }
 }
 

@@ -114,7 +114,11 @@ export class SyncService {
     return this.options.remotes.conflicts(control);
   }
 
-  async resolve(resolutions: ConflictResolution[], control: TransferControl = {}): Promise<PullResultWire> {
+  /** `control.theirsCommit`: the conflicts' own, so a remote that moved on since refuses the resolve. */
+  async resolve(
+    resolutions: ConflictResolution[],
+    control: TransferControl & { theirsCommit?: string | undefined } = {},
+  ): Promise<PullResultWire> {
     return this.recorded(
       'resolve',
       control,

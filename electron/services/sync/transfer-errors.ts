@@ -62,6 +62,22 @@ export function transferError(
       { url },
     );
   }
+  const status = code === 'HttpError' ? statusOf(error) : undefined;
+  if (status !== undefined && status >= 300 && status < 400) {
+    // Redirects are never followed (they could carry the Authorization header to another host).
+    return new FerryError(
+      'sync.unreachable',
+      `${url} answered the ${action} with a redirect (${status}) to another address, which Ferry does not follow, so nothing was sent there: ask the remote's owner for its current address and set it with \`ferry remote remove\` and \`ferry remote add\``,
+      { url },
+    );
+  }
+  if (code === 'ECONNRESET' || (error instanceof Error && error.message === 'aborted')) {
+    return new FerryError(
+      'sync.unreachable',
+      `The connection to ${url} closed before the ${action} finished, so nothing was changed: check your connection, then try again`,
+      { url },
+    );
+  }
   const detail = scrub(error instanceof Error ? error.message : String(error), credentials);
   const preposition = action === 'push' ? 'to' : 'from';
   return new FerryError('sync.unreachable', `The ${action} ${preposition} ${url} failed: ${detail}`, { url });

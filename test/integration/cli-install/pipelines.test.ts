@@ -164,6 +164,8 @@ describe('docs/pipelines.md', () => {
       FERRY_TRUST_FINGERPRINT: fingerprint,
       FERRY_SIGNING_KEY: signingKey,
       FERRY_VAULT_PASSPHRASE: PASSPHRASE,
+      // The stand-in remote is a path, which Ferry's environment lease cannot use (docs: The environment lease).
+      FERRY_LEASE_REMOTE: 'none',
     });
     assert.equal(promoted.code, 0, promoted.stdout + promoted.stderr);
     assert.ok((await codesInOrg(world.sandbox, 'uat')).has('pipeline code'), 'uat has the promoted code');

@@ -12,6 +12,7 @@ import type { PullResultWire, SyncConflict } from '../../../shared/sync/sync-wir
 import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
+import { filesUnder } from './sync-test-support';
 
 /**
  * Conflicts in a team workspace (issue 16, point 2), against native git's smart-HTTP server on
@@ -70,16 +71,6 @@ function ferryA(args: string[]): Promise<{ code: number; stdout: string; stderr:
         resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
-}
-
-async function filesUnder(dir: string, prefix = ''): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) for (const [inner, bytes] of await filesUnder(dir, path)) out.set(inner, bytes);
-    else if (entry.isFile()) out.set(path, await readFile(join(dir, path)));
-  }
-  return out;
 }
 
 /** What a refused or undone resolve must leave as it was: HEAD, the branch, the index, every working file. */

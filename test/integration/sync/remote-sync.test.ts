@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { FerryError } from '../../../shared/api/api-error';
 import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
+import { filesUnder } from './sync-test-support';
 
 /**
  * Team workspaces over a git remote (issue 16), against native git's own smart-HTTP server with
@@ -71,17 +72,6 @@ async function rejection(promise: Promise<unknown>): Promise<FerryError> {
     return error;
   }
   assert.fail('expected a refusal');
-}
-
-/** Every file under `dir` (including .git), path → bytes. */
-async function filesUnder(dir: string, prefix = ''): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) for (const [inner, bytes] of await filesUnder(dir, path)) out.set(inner, bytes);
-    else if (entry.isFile()) out.set(path, await readFile(join(dir, path)));
-  }
-  return out;
 }
 
 /** What a refused pull must leave exactly as it was: status, HEAD, the index and every working file. */

@@ -6,9 +6,11 @@ import type {
   SnapshotMerge,
   SyncConflict,
 } from '../../../../shared/sync/sync-wire';
+import { commitIdSchema } from '../../../../shared/model/commit-changes';
 import { conflictChoiceSchema } from '../../../../shared/sync/sync-wire';
-import type { TransferControl } from '../../../services/sync/remote-service';
-import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
+import { terminalSafe } from '../../../services/sync/terminal-text';
+import { flagText } from '../cli-io';
+import { withTransfer, type CommandSpec } from '../transfer-command';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 
@@ -19,16 +21,8 @@ import { openWorkspaceServices } from '../workspace-services';
  * app's Sync page does; the command only parses and prints.
  */
 
-interface CommandSpec {
-  usage: string;
-  summary: string;
-  help?: string;
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  run(positionals: string[], flags: CommandFlags, global: GlobalOptions, io: CliIo): Promise<CommandResult>;
-}
-
 export const conflictHelp = `usage: ferry conflicts [--remote <name>]
-       ferry resolve <path or changeset id> <mine|theirs|both> [<path or id> <choice> …] [--remote <name>]
+       ferry resolve <path or changeset id> <mine|theirs|both> [<path or id> <choice> …] [--at <commit>] [--remote <name>]
 
 When you and a teammate changed the same file, \`ferry pull\` changes nothing and says so.
 \`ferry conflicts\` fetches and lists each such file: what you did, what they did, and for a
@@ -44,37 +38,17 @@ An environment snapshot taken on both sides is no conflict: the newer one is kep
 other stays in history. Nothing is written until every choice is given and valid, and a merge
 that cannot be written is undone, so the workspace is never half-merged. Push afterwards.
 
+\`ferry conflicts\` names the remote commit it compared against, and the resolve it suggests
+carries it as --at: if a teammate pushes again in between, that resolve is refused (nothing is
+merged) so you can look at the conflicts again. Without --at, resolve applies your choices to the
+conflicts as the remote has them when it runs.
+
 Examples:
   ferry conflicts
   ferry resolve video-support-1a2b3c both environments/prod/parameters.json theirs
 `;
 
 const choiceOf = z.enum(conflictChoiceSchema.options);
-
-async function withCancel<T>(
-  io: CliIo,
-  remote: string | undefined,
-  run: (control: TransferControl) => Promise<T>,
-) {
-  const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
-  const { progress } = io;
-  try {
-    return await run({
-      signal: controller.signal,
-      remote,
-      onProgress: progress
-        ? (event) =>
-            progress(
-              `${event.operation}: ${event.phase} ${event.loaded}${event.total > 0 ? `/${event.total}` : ''}`,
-            )
-        : undefined,
-    });
-  } finally {
-    process.off('SIGINT', cancel);
-  }
-}
 
 /** `video-support-1a2b3c "Video support"`, or the path for any other file. */
 function nameOf(item: { path: string; changesetId: string | null; title: string | null }): string {
@@ -137,13 +111,15 @@ function describeConflicts(conflicts: SyncConflict[]): string {
     ].join('\n');
   });
   const count = conflicts.length === 1 ? '1 file' : `${conflicts.length} files`;
+  const at = conflicts[0]?.theirsCommit;
   return [
     `You and the remote both changed ${count}:`,
     '',
     blocks.join('\n\n'),
     '',
+    `Compared with the remote's commit ${at ?? '(unknown)'}.`,
     'Resolve them all in one call, a choice for each (mine, theirs, or both for a changeset):',
-    `  ferry resolve ${conflicts.map((conflict) => `${conflict.changesetId ?? conflict.path} <choice>`).join(' ')}`,
+    `  ferry resolve ${conflicts.map((conflict) => `${conflict.changesetId ?? conflict.path} <choice>`).join(' ')}${at === undefined ? '' : ` --at ${at}`}`,
   ].join('\n');
 }
 
@@ -211,22 +187,28 @@ export const conflictCommands: Readonly<Record<string, CommandSpec>> = {
     run: async (positionals, flags, global, io) => {
       if (positionals.length > 0) throw new UsageError('conflicts takes no arguments');
       const { sync } = await openWorkspaceServices(global, io);
-      const conflicts = await withCancel(io, flagText(flags, 'remote'), (control) => sync.conflicts(control));
-      return { data: conflicts, human: describeConflicts(conflicts) };
+      const conflicts = await withTransfer(io, flagText(flags, 'remote'), (control) =>
+        sync.conflicts(control),
+      );
+      return { data: conflicts, human: terminalSafe(describeConflicts(conflicts)) };
     },
   },
   resolve: {
     usage: 'ferry resolve <path|changeset-id> <mine|theirs|both> …',
     summary: 'merge the remote, with your choice for every conflict',
     help: conflictHelp,
-    options: { remote: { type: 'string' } },
+    options: { remote: { type: 'string' }, at: { type: 'string' } },
     run: async (positionals, flags, global, io) => {
       const resolutions = resolutionsFrom(positionals);
+      const at = flagText(flags, 'at');
+      if (at !== undefined && !commitIdSchema.safeParse(at).success) {
+        throw new UsageError(`--at takes the 40-character commit \`ferry conflicts\` names, not "${at}"`);
+      }
       const { sync } = await openWorkspaceServices(global, io);
-      const result = await withCancel(io, flagText(flags, 'remote'), (control) =>
-        sync.resolve(resolutions, control),
+      const result = await withTransfer(io, flagText(flags, 'remote'), (control) =>
+        sync.resolve(resolutions, { ...control, theirsCommit: at }),
       );
-      return { data: result, human: describeResolve(result) };
+      return { data: result, human: terminalSafe(describeResolve(result)) };
     },
   },
 };

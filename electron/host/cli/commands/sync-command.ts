@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { createFerryServices, type FerryServices } from '../../core/ferry-services';
 import { sourcePackageVersion } from '../../package-version';
 import { defaultUserDataDir } from '../../user-data-dir';
-import type { RemoteService, RemoteView, TransferControl } from '../../../services/sync/remote-service';
+import type { RemoteService, RemoteView } from '../../../services/sync/remote-service';
 import type { SyncService } from '../../../services/sync/sync-service';
 import { flaggedSentences } from '../../../services/sync/pull-summary';
 import { SYNC_HISTORY_LIMIT } from '../../../services/sync/sync-history';
+import { terminalSafe } from '../../../services/sync/terminal-text';
 import type {
   PullResultWire,
   PushResultWire,
@@ -13,7 +14,8 @@ import type {
   SyncStatusWire,
 } from '../../../../shared/sync/sync-wire';
 import { GIT_PASSWORD_VARIABLE, GIT_USERNAME_VARIABLE } from '../../../services/sync/git-credentials';
-import { flagText, type CliIo, type CommandFlags, type CommandResult, type GlobalOptions } from '../cli-io';
+import { flagText, type CliIo, type GlobalOptions } from '../cli-io';
+import { withTransfer, type CommandSpec } from '../transfer-command';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 
@@ -23,14 +25,6 @@ import { openWorkspaceServices } from '../workspace-services';
  * wires the RemoteService and prints; credentials come from standard input or the pipeline's
  * variables and go to the vault, never to an argument, the workspace or the output.
  */
-
-interface CommandSpec {
-  usage: string;
-  summary: string;
-  help?: string;
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  run(positionals: string[], flags: CommandFlags, global: GlobalOptions, io: CliIo): Promise<CommandResult>;
-}
 
 const remoteOption = { remote: { type: 'string' } } as const;
 
@@ -99,32 +93,6 @@ function servicesWithoutWorkspace(io: CliIo): FerryServices {
     version: sourcePackageVersion(),
     env: io.env,
   });
-}
-
-/** Progress on a terminal, and Ctrl+C as a cancel that leaves the workspace as it was. */
-async function withTransfer<T>(
-  io: CliIo,
-  remote: string | undefined,
-  run: (control: TransferControl) => Promise<T>,
-): Promise<T> {
-  const controller = new AbortController();
-  const cancel = () => controller.abort();
-  process.once('SIGINT', cancel);
-  const { progress } = io;
-  try {
-    return await run({
-      signal: controller.signal,
-      remote,
-      onProgress: progress
-        ? (event) =>
-            progress(
-              `${event.operation}: ${event.phase} ${event.loaded}${event.total > 0 ? `/${event.total}` : ''}`,
-            )
-        : undefined,
-    });
-  } finally {
-    process.off('SIGINT', cancel);
-  }
 }
 
 function expectArgs(positionals: string[], count: number, message: string): string[] {
@@ -245,7 +213,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
       const trust = pinned
         ? `\nPinned its trust root (version ${pinned.version}, fingerprint ${pinned.fingerprint}): compare the fingerprint with an admin, then run \`ferry trust pin <fingerprint>\` to confirm it.`
         : '';
-      return { data: info, human: `Cloned "${info.name}" into ${info.path}.${trust}` };
+      return { data: info, human: terminalSafe(`Cloned "${info.name}" into ${info.path}.${trust}`) };
     },
   },
   remote: {
@@ -295,7 +263,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
           const status = await withTransfer(io, flagText(flags, 'remote'), (control) =>
             service.status({ ...control, offline }),
           );
-          return { data: status, human: describeStatus(status, offline) };
+          return { data: status, human: terminalSafe(describeStatus(status, offline)) };
         }
         case 'history': {
           if (args.length > 0) throw new UsageError('remote history takes no arguments');
@@ -305,7 +273,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
             throw new UsageError(`--limit is a whole number from 1 to ${SYNC_HISTORY_LIMIT}`);
           }
           const entries = await (await syncService(global, io)).history(limit);
-          return { data: entries, human: describeHistory(entries) };
+          return { data: entries, human: terminalSafe(describeHistory(entries)) };
         }
         case 'remove': {
           const [name = ''] = expectArgs(args, 1, 'remote remove needs <name>');
@@ -346,7 +314,7 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
       expectArgs(positionals, 0, 'pull takes no arguments');
       const service = await syncService(global, io);
       const result = await withTransfer(io, flagText(flags, 'remote'), (control) => service.pull(control));
-      return { data: result, human: describePull(result) };
+      return { data: result, human: terminalSafe(describePull(result)) };
     },
   },
   push: {
@@ -370,7 +338,10 @@ export const syncCommands: Readonly<Record<string, CommandSpec>> = {
       expectArgs(positionals, 0, 'sync takes no arguments');
       const service = await syncService(global, io);
       const result = await withTransfer(io, flagText(flags, 'remote'), (control) => service.sync(control));
-      return { data: result, human: `${describePull(result.pull)}\n${describePush(result.push)}` };
+      return {
+        data: result,
+        human: terminalSafe(`${describePull(result.pull)}\n${describePush(result.push)}`),
+      };
     },
   },
 };

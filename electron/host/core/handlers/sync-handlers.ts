@@ -109,8 +109,8 @@ export function createSyncHandlers({
     'sync.sync': ({ remote }) => transfer(remote, (control) => sync.sync(control)),
     'sync.clone': ({ url, path }) => transfer(undefined, (control) => sync.clone(url, path, control)),
     'sync.conflicts': ({ remote }) => transfer(remote, (control) => sync.conflicts(control)),
-    'sync.resolve': ({ remote, resolutions }) =>
-      transfer(remote, (control) => sync.resolve(resolutions, control)),
+    'sync.resolve': ({ remote, resolutions, theirsCommit }) =>
+      transfer(remote, (control) => sync.resolve(resolutions, { ...control, theirsCommit })),
     'sync.history': () => sync.history(),
     'sync.cancel': async () => {
       const cancelled = running.size;

@@ -3,6 +3,9 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { usePromotionConfirmStore } from './promotion-confirm-store';
 import { usePromotionRunStore } from './promotion-run-store';
 import { ChangeControlDocument } from './ChangeControlDocument';
+import { BreakLeaseDialog } from './BreakLeaseDialog';
+import { useLeaseBreakStore } from './lease-break-store';
+import { LeaseNoticeView } from './LeaseNoticeView';
 import { canRollBack } from './promotion-format';
 import { RunProgress } from './RunProgress';
 import { RunResultView } from './RunResultView';
@@ -13,7 +16,8 @@ import { rollbackCounts } from './write-summary';
  * (status, steps, read-back), the change-control document as the run completed it, and the way back.
  */
 export function RunPanel() {
-  const { running, label, result, document, error, runId } = usePromotionRunStore();
+  const { running, label, result, document, error, lease, action, runId } = usePromotionRunStore();
+  const breaking = useLeaseBreakStore((state) => state.open);
   const { clear } = usePromotionRunStore.getState();
   const ask = usePromotionConfirmStore((state) => state.ask);
   const started = usePromotionRunStore((state) => state.started);
@@ -44,7 +48,10 @@ export function RunPanel() {
           </button>
         )}
       </header>
-      {error && <ErrorBanner message={error} />}
+      {/* Another machine's lease reads as who holds it and until when, not as the raw error. */}
+      {error && lease === null && <ErrorBanner message={error} />}
+      {lease !== null && <LeaseNoticeView notice={lease} busy={running !== null} />}
+      {breaking && lease !== null && action !== null && <BreakLeaseDialog notice={lease} action={action} />}
       {/* Live progress until the result, which lists the same steps as they ended. */}
       {!result && <RunProgress />}
       {result && (

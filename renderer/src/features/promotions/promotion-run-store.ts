@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { PromotionProgress, RunResult } from '../../../../shared/promotion/engine/run-records';
 import { call, errorMessage, onEvent } from '../../api/ferry-client';
+import { leaseNoticeFrom, type LeaseNotice } from './lease-notice';
 import { usePromotionHistoryStore } from './promotion-history-store';
 import { usePromotionsStore } from './promotions-store';
 
@@ -36,6 +37,8 @@ interface PromotionRunState {
   /** The run's change-control document as completed with its execution (Markdown); null without one. */
   document: string | null;
   error: string | null;
+  /** The failure read as another machine's lease on the environment; null for any other failure. */
+  lease: LeaseNotice | null;
   listen(): void;
   promote(input: {
     changesetId: string;
@@ -45,6 +48,8 @@ interface PromotionRunState {
   }): Promise<void>;
   rollback(runId: string): Promise<void>;
   recover(runId: string, action: 'resume' | 'rollback'): Promise<void>;
+  /** Makes the refused call again, breaking the expired lease that refused it, for this reason (audited). */
+  breakLease(reason: string): Promise<void>;
   clear(): void;
 }
 
@@ -52,6 +57,14 @@ interface PromotionRunState {
 let listening = false;
 /** Runs whose answer came back: their late events must not be taken for the next run's. */
 const answered = new Set<string>();
+
+/** The last call made, so a lease refusal can be answered by making the very same one with a break. */
+interface LastCall {
+  action: RunAction;
+  label: string;
+  start: (breakLease?: string) => Promise<RunResult>;
+}
+let last: LastCall | null = null;
 
 const WRITE_PHASES: ReadonlySet<PromotionProgress['phase']> = new Set(['writing', 'rolling-back']);
 
@@ -67,6 +80,7 @@ const NO_RUN = {
   result: null,
   document: null,
   error: null,
+  lease: null,
 } as const satisfies Partial<PromotionRunState>;
 
 export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
@@ -86,11 +100,17 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
     }));
   }
 
-  async function run(action: RunAction, label: string, start: () => Promise<RunResult>): Promise<void> {
+  async function run(
+    action: RunAction,
+    label: string,
+    start: (breakLease?: string) => Promise<RunResult>,
+    breakLease?: string,
+  ): Promise<void> {
     get().listen();
+    last = { action, label, start };
     set({ ...NO_RUN, running: { action, label }, action, label, started: get().started + 1 });
     try {
-      const result = await start();
+      const result = await start(breakLease);
       answered.add(result.runId);
       set({ result, runId: result.runId });
       // The result replaces the plan on the page; the plan is read again underneath, for after.
@@ -99,7 +119,7 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
     } catch (error) {
       const current = get().runId;
       if (current !== null) answered.add(current);
-      set({ error: errorMessage(error) });
+      set({ error: errorMessage(error), lease: leaseNoticeFrom(error, action) });
     } finally {
       set({ running: null });
       void usePromotionHistoryStore.getState().load();
@@ -116,28 +136,41 @@ export const usePromotionRunStore = create<PromotionRunState>((set, get) => {
       onEvent('promotion.progress', receive);
     },
     promote: ({ changesetId, environment, overrideReason, confirm }) =>
-      run('promote', `Promotion of ${changesetId} to ${environment}`, () =>
+      run('promote', `Promotion of ${changesetId} to ${environment}`, (breakLease) =>
         call('promotions.promote', {
           changesetId,
           environment,
           ...(overrideReason ? { overrideReason } : {}),
           ...(confirm !== undefined ? { confirm } : {}),
+          ...withBreak(breakLease),
         }),
       ),
     rollback: (runId) =>
-      run('rollback', `Roll back of run ${runId}`, () => call('promotions.rollback', { runId })),
+      run('rollback', `Roll back of run ${runId}`, (breakLease) =>
+        call('promotions.rollback', { runId, ...withBreak(breakLease) }),
+      ),
     recover: (runId, action) =>
       run(
         action === 'resume' ? 'resume' : 'rollback',
         action === 'resume' ? `Resume of interrupted run ${runId}` : `Roll back of interrupted run ${runId}`,
-        () => call('promotions.recover', { runId, action }),
+        (breakLease) => call('promotions.recover', { runId, action, ...withBreak(breakLease) }),
       ),
+    breakLease: async (reason) => {
+      // Only the refusal on screen can be answered, and only while nothing else runs.
+      const { lease, running } = get();
+      if (last === null || running !== null || lease === null || !lease.canBreak) return;
+      await run(last.action, last.label, last.start, reason);
+    },
     clear: () => {
       if (get().running) return;
       set(NO_RUN);
     },
   };
 });
+
+function withBreak(reason: string | undefined): { breakLease?: string } {
+  return reason === undefined ? {} : { breakLease: reason };
+}
 
 /** The document as the run completed it; a rollback has none of its own, and a failed read shows none. */
 async function completedDocument(runId: string): Promise<string | null> {

@@ -4,6 +4,7 @@ import { Modal } from '../../components/Modal';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { useCloneStore } from './clone-store';
 import { useSyncStore } from './sync-store';
+import { CredentialFields } from './CredentialFields';
 import { TransferProgress } from './TransferProgress';
 
 /**
@@ -112,25 +113,13 @@ export function CloneDialog({ onClose }: { onClose: () => void }) {
         </label>
         <fieldset className="sync-credentials" disabled={busy}>
           <legend>If the remote asks who you are (optional)</legend>
-          <label>
-            User name
-            <input
-              name="clone-username"
-              autoComplete="username"
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          </label>
-          <label>
-            Token or password
-            <input
-              name="clone-token"
-              type="password"
-              autoComplete="current-password"
-              value={token}
-              onChange={(event) => setToken(event.target.value)}
-            />
-          </label>
+          <CredentialFields
+            namePrefix="clone"
+            username={username}
+            token={token}
+            onUsername={setUsername}
+            onToken={setToken}
+          />
           <p className="muted small">
             Kept in this machine’s vault for that host only, never in the workspace.
           </p>

@@ -23,7 +23,14 @@ export function ConflictDialog() {
   const resolving = useSyncStore((state) => state.transfer?.operation === 'resolve');
   const close = useSyncStore((state) => state.closeConflicts);
   const resolve = useSyncStore((state) => state.resolve);
-  const [chosen, setChosen] = useState<Record<string, ConflictChoice>>({});
+  // Choices belong to the listing they were made on: when the remote moved and the conflicts were
+  // read again, nothing chosen against the old versions carries over.
+  const listedAt = conflicts[0]?.theirsCommit ?? null;
+  const [choices, setChoices] = useState<{ at: string | null; chosen: Record<string, ConflictChoice> }>({
+    at: listedAt,
+    chosen: {},
+  });
+  const chosen = choices.at === listedAt ? choices.chosen : {};
   const [openPath, setOpenPath] = useState<string | null>(null);
   const shown = conflicts.find((conflict) => conflict.path === openPath) ?? conflicts[0] ?? null;
   const ready = conflicts.length > 0 && everyConflictChosen(conflicts, chosen);
@@ -92,7 +99,7 @@ export function ConflictDialog() {
               key={shown.path}
               conflict={shown}
               choice={chosen[shown.path] ?? null}
-              onChoose={(choice) => setChosen((previous) => ({ ...previous, [shown.path]: choice }))}
+              onChoose={(choice) => setChoices({ at: listedAt, chosen: { ...chosen, [shown.path]: choice } })}
             />
           )}
         </div>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Modal } from '../../components/Modal';
+import { CredentialFields } from './CredentialFields';
 import { useSyncStore } from './sync-store';
 
 /**
@@ -67,27 +68,16 @@ export function LoginDialog({ remote, onClose }: { remote: string; onClose: () =
           Kept in this machine’s vault for this remote’s host only: never in the workspace, its .git folder or
           an address.
         </p>
-        <label>
-          User name (optional)
-          <input
-            name="sync-login-username"
-            autoComplete="username"
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-            placeholder="Leave empty for a token that needs none"
-          />
-        </label>
-        <label>
-          Token or password
-          <input
-            name="sync-login-token"
-            type="password"
-            autoComplete="current-password"
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-            required
-          />
-        </label>
+        <CredentialFields
+          namePrefix="sync-login"
+          username={username}
+          token={token}
+          onUsername={setUsername}
+          onToken={setToken}
+          usernameLabel="User name (optional)"
+          usernamePlaceholder="Leave empty for a token that needs none"
+          tokenRequired
+        />
         {unprotectedWarning !== null && (
           <p className="warning-text" role="alert" data-testid="sync-login-warning">
             {unprotectedWarning}

@@ -120,6 +120,11 @@ const empty = (): Pick<
 
 let subscribed = false;
 
+const REMOTE_MOVED = 'sync.remote-moved';
+/** Said in the conflict dialog when a resolve was refused because a teammate pushed meanwhile. */
+export const REMOTE_MOVED_NOTICE =
+  'The remote changed since you looked; here are the conflicts as they are now. Nothing was merged: choose again for each.';
+
 export const CONFLICT_BANNER =
   'Nothing was pulled: you and a teammate changed the same files. Open Conflicts… to choose what to keep for each, then pull.';
 
@@ -157,6 +162,21 @@ export const useSyncStore = create<SyncState>((set, get) => {
   /** The remote a transfer used: the status's, else the only (or first) one. */
   function loginTarget(): string | null {
     return get().status?.remote ?? get().remotes?.[0]?.name ?? null;
+  }
+
+  /**
+   * Reads the conflicts from the remote into the dialog, with `note` shown above them once read; a
+   * failure to read replaces the note.
+   */
+  async function reloadConflicts(note: string | null): Promise<void> {
+    set({ conflictsLoading: true, conflictError: null });
+    try {
+      set({ conflicts: await call('sync.conflicts', {}), conflictError: note });
+    } catch (error) {
+      set({ conflictError: errorMessage(error) });
+    } finally {
+      set({ conflictsLoading: false });
+    }
   }
 
   async function readHistory(): Promise<void> {
@@ -275,14 +295,8 @@ export const useSyncStore = create<SyncState>((set, get) => {
       }
     },
     openConflicts: async () => {
-      set({ conflicts: [], conflictsLoading: true, conflictError: null });
-      try {
-        set({ conflicts: await call('sync.conflicts', {}) });
-      } catch (error) {
-        set({ conflictError: errorMessage(error) });
-      } finally {
-        set({ conflictsLoading: false });
-      }
+      set({ conflicts: [] });
+      await reloadConflicts(null);
     },
     openLogin: (loginFor) => set({ loginFor, loginError: null, unprotectedWarning: null }),
     closeLogin: () => set({ loginFor: null, loginError: null, unprotectedWarning: null }),
@@ -293,10 +307,22 @@ export const useSyncStore = create<SyncState>((set, get) => {
       followSyncProgress();
       set({ transfer: { operation: 'resolve', cancelling: false }, progress: null, conflictError: null });
       try {
-        const result = await call('sync.resolve', { resolutions });
+        // The remote commit the shown conflicts were worked out against: if the remote has moved on
+        // since, the resolve is refused rather than applied to files the person has not seen.
+        const theirsCommit = get().conflicts?.[0]?.theirsCommit;
+        const result = await call('sync.resolve', {
+          resolutions,
+          ...(theirsCommit !== undefined ? { theirsCommit } : {}),
+        });
         set({ lastPull: result, conflicts: null, error: null, notice: pullOutcomeSentence(result) });
       } catch (error) {
-        set({ conflictError: errorMessage(error) });
+        if (error instanceof FerryError && error.code === REMOTE_MOVED) {
+          // Nothing was merged: the files the person chose for are not the remote's any more. The
+          // dialog shows the conflicts as they are now, so the next choice is made on what is there.
+          await reloadConflicts(REMOTE_MOVED_NOTICE);
+        } else {
+          set({ conflictError: errorMessage(error) });
+        }
       } finally {
         set({ transfer: null, progress: null });
         await Promise.all([get().refreshStatus(), readHistory()]);
