@@ -11,6 +11,7 @@ import { dependencyOrder } from './dependency-order';
 import { checkOperations } from './operation-shape';
 import { checkReferences, checkStillReferenced } from './references';
 import { checkRequires } from './required-objects';
+import { checkUniqueValues } from './unique-values';
 import { ValidationState, type ValidateOptions, type ValidationResult } from './validation-state';
 
 /**
@@ -26,6 +27,9 @@ import { ValidationState, type ValidateOptions, type ValidationResult } from './
  *   deletes, which cannot resolve anywhere.
  * References to unmanaged types (flows, prompts) are not checked: Ferry cannot know them.
  * A reference that kept only another org's id is an error wherever it points.
+ *
+ * Values a type declares unique (an IVR's DNIS numbers) must not be given to two objects by the
+ * changeset, nor, with a target, to an object while another in the target keeps it.
  */
 export function validateChangeset(
   changeset: Pick<Changeset, 'operations' | 'requires'>,
@@ -38,6 +42,7 @@ export function validateChangeset(
   const result = applyToTarget(state);
   checkReferences(state, result);
   if (result !== undefined) checkStillReferenced(state, result);
+  checkUniqueValues(state, result);
   const order = dependencyOrder(state);
   const findings = state.findings
     .map((finding, position) => ({ finding, position }))

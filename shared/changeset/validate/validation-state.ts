@@ -22,6 +22,8 @@ export type FindingCode =
   | 'still-referenced'
   | 'dependency-cycle'
   | 'target-conflict'
+  /** Two objects given a value only one may hold (an IVR's DNIS number; the type's `uniqueValues`). */
+  | 'unique-value-clash'
   /** A `{"$param"}` the target environment cannot resolve (issue 15). */
   | 'parameter-unresolved';
 
