@@ -69,6 +69,12 @@ import {
 } from '../model/changeset-wire';
 import { themeChoiceSchema } from '../model/theme';
 import {
+  audioAttachRequestSchema,
+  audioAttachResultSchema,
+  audioFileSchema,
+  audioReadRequestSchema,
+} from '../model/prompt-audio';
+import {
   conflictResolutionSchema,
   pullResultSchema,
   pushResultSchema,
@@ -365,6 +371,10 @@ export const channels = {
     }),
   },
   'changesets.addPicks': { request: picksRequestSchema, response: changesetDocumentSchema },
+  /** One prompt audio file of a snapshot or a changeset, by hash (checked against its bytes). */
+  'audio.read': { request: audioReadRequestSchema, response: audioFileSchema },
+  /** A WAV file a person picked, kept in the changeset's audio folder by hash (one commit). */
+  'audio.attach': { request: audioAttachRequestSchema, response: audioAttachResultSchema },
   /** Whether the vault (signing key, client secrets) is unlocked, exists, and can be unlocked here. */
   /** Per-environment parameters and name mappings (issue 15); a secret's value never comes back. */
   'parameters.list': {

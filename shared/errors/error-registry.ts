@@ -495,6 +495,35 @@ export const errorRegistry = {
     nextStep: 'Compare again and rebuild it.',
   },
 
+  // Prompt audio (issue 17): WAV files kept in the workspace by hash.
+  'audio.invalid': {
+    class: 'bad-input',
+    message: 'That file is not a WAV file Ferry can use as prompt audio.',
+    nextStep: 'Pick a WAV file (RIFF/WAVE, at most 25 MiB) and try again.',
+  },
+  'audio.not-found': {
+    class: 'bad-input',
+    message: 'The workspace has no audio file with that hash there.',
+    nextStep: 'Take a new snapshot of the environment, or attach the audio to the changeset again.',
+  },
+  'audio.hash-mismatch': {
+    class: 'refused',
+    message: 'An audio file in the workspace does not hold the bytes its name promises.',
+    nextStep:
+      'Someone changed or damaged the file: restore it from git history or take a new snapshot; nothing was written.',
+  },
+  'audio.transfer-failed': {
+    class: 'failed',
+    message: 'Genesys Cloud did not take or give back the prompt audio.',
+    nextStep:
+      'Check the prompt in Genesys Cloud, then retry; a failed transcode means the file was not usable audio.',
+  },
+  'audio.verify-failed': {
+    class: 'failed',
+    message: 'The audio Genesys Cloud holds after the upload is not the audio that was sent.',
+    nextStep: 'Look at the prompt in Genesys Cloud; roll the run back or upload the audio again.',
+  },
+
   // Team workspaces: remotes, clone, pull, push (issue 16).
   'sync.remote-invalid': {
     class: 'bad-input',

@@ -38,7 +38,10 @@ export const audioSourceSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('snapshot'),
       environment: z.string().min(1).max(64),
-      commit: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+      commit: z
+        .string()
+        .regex(/^[0-9a-f]{40}$/)
+        .optional(),
     })
     .strict(),
   z.object({ kind: z.literal('changeset'), changesetId: z.string().min(1).max(100) }).strict(),
@@ -69,3 +72,16 @@ export const audioAttachRequestSchema = z
     base64: z.string().max(Math.ceil((AUDIO_MAX_BYTES * 4) / 3) + 4),
   })
   .strict();
+
+/**
+ * `audio.attach` reply: what the changeset's prompt resource puts in its `audio` field, where the
+ * file was written, and the commit that added it (null when the same bytes were already there).
+ */
+export const audioAttachResultSchema = z
+  .object({
+    descriptor: audioDescriptorSchema,
+    file: z.string(),
+    commit: z.string().nullable(),
+  })
+  .strict();
+export type AudioAttachResult = z.infer<typeof audioAttachResultSchema>;

@@ -30,6 +30,7 @@ import { CredentialVault, type CipherFactory } from '../../services/vault/creden
 import { ParameterService } from '../../services/parameters/parameter-service';
 import { headlessCipherFactory } from '../../services/vault/headless-cipher';
 import { DemoApprover } from '../../services/demo/demo-approver';
+import { AudioStore } from '../../services/audio/audio-store';
 
 export interface FerryServicesOptions {
   /** Folder for app settings (Electron's userData, or a folder given to the bridge or a test). */
@@ -83,6 +84,8 @@ export interface FerryServices {
   remotes: RemoteService;
   /** Team sync as a person sees it: pull summaries, incoming checks, unpushed approvals, history. */
   sync: SyncService;
+  /** Prompt audio kept in the workspace by hash (issue 17). */
+  audio: AudioStore;
   /** The folder settings, the vault and the signing identity live in. */
   dataDir: string;
   vault: CredentialVault;
@@ -210,6 +213,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   });
   const remotes = new RemoteService({ workspace, vault, env });
   const sync = new SyncService({ workspace, remotes, identity });
+  const audio = new AudioStore(workspace, (id) => changesets.get(id));
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -230,6 +234,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     environmentFields,
     remotes,
     sync,
+    audio,
     vault,
     demoApprover: new DemoApprover({ dataDir: options.dataDir, workspace, changesets, vault, identity }),
     settings,
@@ -256,6 +261,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     environmentFields,
     remotes,
     sync,
+    audio,
     dataDir: options.dataDir,
     vault,
     version,

@@ -27,6 +27,8 @@ import type { CredentialVault } from '../../../services/vault/credential-vault';
 import type { RemoteService } from '../../../services/sync/remote-service';
 import type { SyncService } from '../../../services/sync/sync-service';
 import { createSyncHandlers } from './sync-handlers';
+import { createAudioHandlers } from './audio-handlers';
+import type { AudioStore } from '../../../services/audio/audio-store';
 
 export interface HandlerDeps extends PromotionHandlerDeps {
   packages: PackageServiceApi;
@@ -47,6 +49,7 @@ export interface HandlerDeps extends PromotionHandlerDeps {
   environmentFields: EnvironmentFieldsStore;
   remotes: RemoteService;
   sync: SyncService;
+  audio: AudioStore;
 }
 
 /** Maps each channel of the contract onto the services; no behaviour lives here. */
@@ -69,6 +72,7 @@ export function createChannelHandlers({
   environmentFields,
   remotes,
   sync,
+  audio,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
@@ -81,6 +85,7 @@ export function createChannelHandlers({
     ...createDemoHandlers(demoApprover),
     ...createHistoryHandlers(workspace),
     ...createSyncHandlers({ remotes, sync, events: promotionDeps.events }),
+    ...createAudioHandlers(audio),
     'app.info': async () => ({
       name: 'Ferry',
       version,
