@@ -1,4 +1,5 @@
 import { noTargetValues, type TargetValues } from '../promotion/planner';
+import { knownReferenceNames } from '../../../shared/changeset/known-reference-names';
 import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
 import { resolveChangesetValues, type ParameterProblem } from '../../../shared/parameters/resolve-values';
 import type { ValidationFinding } from '../../../shared/changeset/validate/validation-state';
@@ -95,7 +96,8 @@ export class ChangesetService {
   /** Natural keys per type in the target's latest snapshot, for the editor's pickers. */
   async catalog(environment: string): Promise<TargetCatalog> {
     const target = await this.target(environment);
-    const keys: Record<string, string[]> = {};
+    // Flows and other unmanaged targets by the names the target's objects refer to them by.
+    const keys: Record<string, string[]> = knownReferenceNames(target.state);
     for (const [type, byKey] of target.side.index) keys[type] = [...byKey.keys()].sort();
     return { environment, commit: target.commit, keys };
   }

@@ -2,8 +2,11 @@ import './object-form.css';
 import type { JSX } from 'react';
 import { findObjectType } from '../../../../../shared/model/object-types/registry';
 import { DataTableForm } from './DataTableForm';
+import { EmergencyGroupForm } from './EmergencyGroupForm';
+import { IvrForm } from './IvrForm';
 import type { ObjectFormProps } from './object-form-props';
 import { NaturalKeyContext } from './ParameterSlot';
+import { PromptForm } from './PromptForm';
 import { QueueForm } from './QueueForm';
 import { ScheduleForm } from './ScheduleForm';
 import { ScheduleGroupForm } from './ScheduleGroupForm';
@@ -14,6 +17,9 @@ const FORMS: Readonly<Record<string, (props: ObjectFormProps) => JSX.Element>> =
   'architect.schedule': ScheduleForm,
   'architect.schedulegroup': ScheduleGroupForm,
   'flows.datatable': DataTableForm,
+  'architect.prompt': PromptForm,
+  'architect.emergencygroup': EmergencyGroupForm,
+  'architect.ivr': IvrForm,
 };
 
 /** Whether `ObjectForm` has a form for the type (else the editor should offer the JSON view only). */
