@@ -122,6 +122,10 @@ function referenceSlotsInChange(
     const steps = parseFieldPath(reference.path);
     const matched = matchPrefix(steps, path);
     if (matched === 'no') continue;
+    if (reference.form === 'key') {
+      found.push(...keySlotsInChange(reference, steps, path, after, matched));
+      continue;
+    }
     if (matched === 'deeper') {
       const renamed = path.length === steps.length + 1 && path[path.length - 1] === 'name';
       if (renamed && typeof after === 'string' && after !== '') {
@@ -144,6 +148,36 @@ function referenceSlotsInChange(
     }
   }
   return found;
+}
+
+/**
+ * The references a change writes in a map keyed by its targets (`form: 'key'`, utilization per
+ * label): every key of each map the change puts down whole, or the one key a change below the
+ * map writes into (`labelUtilizations.Escalations` or a field of it), since after the change the
+ * map holds that key. A key is always a name in canonical form, so none is unnamed.
+ */
+function keySlotsInChange(
+  reference: ReferenceField,
+  steps: readonly Step[],
+  path: ValuePath,
+  after: JsonValue,
+  matched: 'inside' | 'deeper',
+): { path: string; targetType: string; key: string }[] {
+  if (matched === 'deeper') {
+    const key = path[steps.length];
+    return typeof key === 'string'
+      ? [{ path: formatValuePath(path.slice(0, steps.length + 1)), targetType: reference.targetType, key }]
+      : [];
+  }
+  return walkSteps(after, steps.slice(path.length), [...path]).flatMap((slot) =>
+    isJsonObject(slot.value)
+      ? Object.keys(slot.value).map((key) => ({
+          path: formatValuePath([...slot.location, key]),
+          targetType: reference.targetType,
+          key,
+        }))
+      : [],
+  );
 }
 
 /** An id for a type and key in maps and sets. */

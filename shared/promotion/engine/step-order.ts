@@ -1,9 +1,8 @@
 import { objectId, referencesOf } from '../../changeset/object-references';
-import { slotsAt } from '../../model/canonical/field-path';
 import type { JsonObject } from '../../model/canonical/json-value';
-import { stableStringify } from '../../model/canonical/stable-stringify';
 import { findObjectType } from '../../model/object-types/registry';
 import type { StepAction } from '../../model/plan';
+import { uniqueValuesOf } from './unique-values';
 
 export interface OrderInput {
   action: StepAction;
@@ -86,13 +85,9 @@ function addUniqueValueHandOvers(
   deleteNeeds: Map<number, number[]>,
 ): void {
   const valuesAt = (type: string, value: JsonObject | null): Set<string> => {
-    const paths = findObjectType(type)?.uniqueValues ?? [];
-    const found = new Set<string>();
-    if (value === null) return found;
-    for (const path of paths) {
-      for (const slot of slotsAt(value, path)) found.add(`${path}\u0000${stableStringify(slot.value)}`);
-    }
-    return found;
+    const definition = findObjectType(type);
+    if (value === null || definition === undefined) return new Set();
+    return new Set(uniqueValuesOf(definition, value).map((held) => `${held.path}\u0000${held.value}`));
   };
   const released = new Map<string, number>();
   steps.forEach((step, position) => {
