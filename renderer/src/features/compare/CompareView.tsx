@@ -25,6 +25,7 @@ import { canMakeParameter, parameterFieldId } from './parameter-fields-model';
 import { ResolutionNote } from './ResolutionNote';
 import { environmentPathsFor } from '../../../../shared/diff/environment-fields';
 import { ObjectDiffPanel } from './ObjectDiffPanel';
+import { audioSourcesForSide } from './audio-change-model';
 import { PicksBar } from './PicksBar';
 import { shortSource, sideName } from './source-names';
 import { SourcePicker } from './SourcePicker';
@@ -314,6 +315,7 @@ export function CompareView() {
               fieldPicking={fieldPicking}
               {...(words ? { words } : {})}
               {...(parameters ? { parameters } : {})}
+              audioSources={{ a: audioSourcesForSide(outcome.a), b: audioSourcesForSide(outcome.b) }}
             />
           </div>
         </div>

@@ -8,6 +8,8 @@ import {
   type StatusWords,
 } from './diff-model';
 import { ChangeSentence } from './ChangeSentence';
+import { AudioChangeItem, type AudioSides } from './AudioChangeItem';
+import { groupAudioChanges, type CanonicalSides } from './audio-change-model';
 
 interface FieldChangeListProps {
   object: ObjectDiffWire;
@@ -30,6 +32,10 @@ interface FieldChangeListProps {
   canFlagEnvironment?: (change: FieldChange) => boolean;
   /** Whether "Make this a parameter" applies to a change. */
   canMakeParameter?: (change: FieldChangeWire) => boolean;
+  /** Both sides' canonical values once read: they fill in an audio change's unchanged facts. */
+  sides?: CanonicalSides;
+  /** Where each side's prompt audio is read from, for the players; none playable when absent. */
+  audioSources?: AudioSides;
 }
 
 /** Real differences first; those environments are meant to have, and those equal as a parameter, apart. */
@@ -61,14 +67,46 @@ export function FieldChangeList({
   onFlagEnvironment,
   canFlagEnvironment,
   canMakeParameter,
+  sides,
+  audioSources = { a: [], b: [] },
 }: FieldChangeListProps) {
   const changes = object.changes.map(asFieldChange);
+  // A prompt's recording reads as one audio change, not as its hash, size and length apart.
+  const audio = groupAudioChanges(changes, sides);
+  const audioAt = new Map(audio.audio.map((change) => [Math.min(...change.changeIndexes), change]));
   const indexed = object.changes.map((wire, index) => ({ wire, index, group: groupOf(wire) }));
   const inGroup = (group: ChangeGroup) => indexed.filter((item) => item.group === group);
   const real = inGroup('differences');
+  const realCount = real.filter(({ index }) => !audio.consumed.has(index)).length + audio.audio.length;
   const perEnvironment = inGroup('environment');
   const equal = inGroup('parameter');
   const renderItem = ({ wire, index }: { wire: FieldChangeWire; index: number }) => {
+    if (audio.consumed.has(index)) {
+      const grouped = audioAt.get(index);
+      if (!grouped) return null;
+      const wires = grouped.changeIndexes.flatMap((at) => object.changes[at] ?? []);
+      return (
+        <AudioChangeItem
+          key={`audio-${grouped.id}`}
+          change={grouped}
+          aName={aName}
+          bName={bName}
+          sources={audioSources}
+          onReference={onReference}
+          {...(picking
+            ? {
+                pick: (
+                  <PickGroupBox
+                    changes={wires}
+                    label={`audio of resource ${grouped.language ?? grouped.id}`}
+                    picking={picking}
+                  />
+                ),
+              }
+            : {})}
+        />
+      );
+    }
     const change = changes[index] as FieldChange;
     const parameter = parameterOf?.(wire);
     return (
@@ -132,8 +170,8 @@ export function FieldChangeList({
       <h3>
         {changes.length === 0
           ? 'Fields'
-          : real.length > 0
-            ? `${real.length} field change${real.length === 1 ? '' : 's'}`
+          : realCount > 0
+            ? `${realCount} field change${realCount === 1 ? '' : 's'}`
             : perEnvironment.length > 0
               ? 'Only values that differ per environment'
               : 'Equal once parameters resolve'}
@@ -206,6 +244,33 @@ function PickBox({
       disabled={picking.wholeObject}
       onChange={() => picking.onToggle(change)}
       aria-label={`Pick ${path === '' ? '(object)' : path}`}
+      title={picking.wholeObject ? 'The whole object is picked' : undefined}
+      data-testid="pick-field"
+    />
+  );
+}
+
+/** One tick for the changes an audio change stands for: they go into a changeset together. */
+function PickGroupBox({
+  changes,
+  label,
+  picking,
+}: {
+  changes: readonly FieldChangeWire[];
+  label: string;
+  picking: FieldPicking;
+}) {
+  const picked = picking.wholeObject || changes.every((change) => picking.isPicked(change));
+  return (
+    <input
+      type="checkbox"
+      className="picks-check"
+      checked={picked}
+      disabled={picking.wholeObject}
+      onChange={() => {
+        for (const change of changes) if (picking.isPicked(change) === picked) picking.onToggle(change);
+      }}
+      aria-label={`Pick ${label}`}
       title={picking.wholeObject ? 'The whole object is picked' : undefined}
       data-testid="pick-field"
     />

@@ -7,6 +7,8 @@ import { differenceWords, singularTypeLabel, type ObjectDiffWire, type StatusWor
 import { FieldChangeList, type FieldPicking } from './FieldChangeList';
 import type { FieldChangeWire } from './diff-model';
 import { StatusBadge } from './StatusBadge';
+import type { AudioSides } from './AudioChangeItem';
+import { parseSide } from './audio-change-model';
 
 interface ObjectDiffPanelProps {
   store: DiffBrowserStore;
@@ -36,6 +38,8 @@ interface ObjectDiffPanelProps {
     onFlagEnvironment: (object: ObjectDiffWire, change: FieldChange) => void;
     canFlagEnvironment: (object: ObjectDiffWire, change: FieldChange) => boolean;
   };
+  /** Where each side's prompt audio is read from, for the players of an audio change. */
+  audioSources?: AudioSides;
 }
 
 /** The opened object: Monaco's side-by-side diff of both canonical texts and its changes in words. */
@@ -54,6 +58,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
     words,
     leftSide = 'a',
     parameters,
+    audioSources,
   } = props;
   const wording = words ?? differenceWords(aName, bName);
   const opened = store((state) => state.opened);
@@ -123,6 +128,10 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
         aName={aName}
         bName={bName}
         onReference={reveal}
+        {...(sides && opened.changes.some((change) => change.path.startsWith('resources'))
+          ? { sides: { before: parseSide(sides.before), after: parseSide(sides.after) } }
+          : {})}
+        {...(audioSources ? { audioSources } : {})}
         {...(onIgnoreField ? { onIgnore: (change: FieldChange) => onIgnoreField(opened.type, change) } : {})}
         {...(picking ? { picking } : {})}
         {...(words ? { words } : {})}
