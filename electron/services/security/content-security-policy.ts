@@ -1,7 +1,8 @@
 /**
  * One policy for both hosts. Styles allow inline because Monaco and React set style attributes;
  * scripts come only from the app's own origin, and nothing may be framed, posted or fetched from
- * anywhere else.
+ * anywhere else. Media plays from blob: URLs only: prompt audio is read over a channel and handed
+ * to an `<audio>` element as a Blob, never fetched by URL.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -11,6 +12,7 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
+  "media-src blob:",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
