@@ -121,17 +121,19 @@ function DnisList({ value, onChange }: ObjectFormProps) {
               label={`Number ${index + 1}`}
               words={['number', String(index + 1)]}
             >
-              <ParsedTextInput<string | undefined>
-                testId={fieldTestId(dnisPath(index))}
-                label={`Number ${index + 1}`}
-                value={numberAt(value, index)}
-                placeholder={DNIS_EXAMPLE}
-                format={(number) => number ?? ''}
-                parse={(text) => readDnis(text, otherNumbers(value, index))}
-                onChange={(next) => {
-                  if (next !== undefined) onChange(withDnisChanged(value, index, next));
-                }}
-              />
+              <div className="of-number-field">
+                <ParsedTextInput<string | undefined>
+                  testId={fieldTestId(dnisPath(index))}
+                  label={`Number ${index + 1}`}
+                  value={numberAt(value, index)}
+                  placeholder={DNIS_EXAMPLE}
+                  format={(number) => number ?? ''}
+                  parse={(text) => readDnis(text, otherNumbers(value, index))}
+                  onChange={(next) => {
+                    if (next !== undefined) onChange(withDnisChanged(value, index, next));
+                  }}
+                />
+              </div>
             </ParameterSlot>
             <button
               type="button"

@@ -38,12 +38,13 @@ export function dnisList(ivr: JsonObject): readonly JsonValue[] {
  */
 export function dnisProblem(text: string, others: readonly JsonValue[] = []): string | null {
   const number = text.trim();
-  if (number === '') return `Type a number. ${DNIS_HOW}.`;
+  // No closing full stop: the editor quotes these inside sentences of its own.
+  if (number === '') return `Type a number. ${DNIS_HOW}`;
   if (!dnisSchema.safeParse(number).success) {
-    if (/[\s().-]/.test(number)) return `Leave out spaces, brackets and dashes. ${DNIS_HOW}.`;
-    if (!number.startsWith('+')) return `Start with + and the country code. ${DNIS_HOW}.`;
-    if (/^\+0/.test(number)) return `The country code comes first, without a leading 0. ${DNIS_HOW}.`;
-    return `Not an E.164 number. ${DNIS_HOW}.`;
+    if (/[\s().-]/.test(number)) return `Leave out spaces, brackets and dashes. ${DNIS_HOW}`;
+    if (!number.startsWith('+')) return `Start with + and the country code. ${DNIS_HOW}`;
+    if (/^\+0/.test(number)) return `The country code comes first, without a leading 0. ${DNIS_HOW}`;
+    return `Not an E.164 number. ${DNIS_HOW}`;
   }
   if (others.includes(number)) return `${number} is already in the list.`;
   return null;
