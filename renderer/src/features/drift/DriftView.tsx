@@ -8,6 +8,7 @@ import { DiffList } from '../compare/DiffList';
 import { DiffSummaryBar } from '../compare/DiffSummaryBar';
 import { objectId, typeLabel } from '../compare/diff-model';
 import { ObjectDiffPanel } from '../compare/ObjectDiffPanel';
+import { audioSourcesForSide } from '../compare/audio-change-model';
 import { IgnoredObjectsList } from './IgnoredObjectsList';
 import { DraftedReverts } from './DraftedReverts';
 import { DriftBulkBar } from './DriftBulkBar';
@@ -122,6 +123,7 @@ export function DriftView() {
               editorHeight={EDITOR_HEIGHT}
               actions={opened ? <TriageActions object={opened} /> : undefined}
               placeholder="Pick a drifted object to see what changed and decide what to do about it."
+              audioSources={{ a: audioSourcesForSide(report.a), b: audioSourcesForSide(report.b) }}
             />
           </div>
         </>
