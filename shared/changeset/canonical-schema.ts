@@ -188,6 +188,9 @@ export function canonicalJsonSchema(
   const schema = JSON.parse(JSON.stringify(generated)) as SchemaNode;
 
   for (const reference of definition.references) {
+    // A map keyed by its targets' names (utilization per label) keeps its shape: only its keys
+    // are names, and the zod schema already allows any string there.
+    if (reference.form === 'key') continue;
     replaceAt(schema, parseFieldPath(reference.path), 0, () =>
       referenceSchema(referenceTargetTypes(reference)),
     );
