@@ -180,6 +180,44 @@ function keySlotsInChange(
   );
 }
 
+/** Where the keys of maps keyed by references (`form: 'key'`) are, for renaming them. */
+export interface KeyedMaps {
+  /** Positions in the path given whose segment is such a key (`labelUtilizations.Escalations`: 1). */
+  pathKeys: { index: number; targetType: string }[];
+  /** Maps inside the value given, by their location in it, whose keys are such names. */
+  maps: { location: PathSegment[]; targetType: string }[];
+}
+
+/**
+ * The reference maps of a value that sits at `at` in an object of `type` (`[]` for the whole
+ * object, a change's path for what an update writes). Keys are names like any reference, but no
+ * `{"$ref"}` marks them, so whatever renames references (an environment's mappings) asks here.
+ */
+export function keyedMapsAt(
+  type: string,
+  at: ValuePath,
+  value: JsonValue | undefined,
+  types: TypeLookup = findObjectType,
+): KeyedMaps {
+  const found: KeyedMaps = { pathKeys: [], maps: [] };
+  for (const reference of types(type)?.references ?? []) {
+    if (reference.form !== 'key') continue;
+    const steps = parseFieldPath(reference.path);
+    const matched = matchPrefix(steps, at);
+    if (matched === 'deeper') {
+      if (typeof at[steps.length] === 'string')
+        found.pathKeys.push({ index: steps.length, targetType: reference.targetType });
+      continue;
+    }
+    if (matched === 'no' || value === undefined) continue;
+    for (const slot of walkSteps(value, steps.slice(at.length), [])) {
+      if (isJsonObject(slot.value))
+        found.maps.push({ location: slot.location, targetType: reference.targetType });
+    }
+  }
+  return found;
+}
+
 /** An id for a type and key in maps and sets. */
 export function objectId(type: string, key: string): string {
   return JSON.stringify([type, key]);

@@ -1,5 +1,7 @@
 import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
-import { isJsonObject } from '../model/canonical/json-value';
+import { referencesInChange, referencesOf } from '../changeset/object-references';
+import { parseValuePath, type ValuePath } from '../changeset/value-path';
+import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
 import type { Changeset } from '../model/changeset';
 import type { DeclaredMapping, DeclaredParameter, EnvironmentNeeds } from '../model/package-wire';
 import { referenceTypeLabel } from '../model/object-types/unmanaged-reference-types';
@@ -36,8 +38,23 @@ export function referencedNames(changeset: Pick<Changeset, 'operations'>): Map<s
       for (const change of operation.changes) {
         walk(change.before);
         walk(change.after);
+        // Keys of maps keyed by references (utilization per label) name objects without a $ref.
+        for (const side of [change.before, change.after] as (JsonValue | undefined)[]) {
+          let path: ValuePath;
+          try {
+            path = parseValuePath(change.path);
+          } catch {
+            continue;
+          }
+          for (const reference of referencesInChange(operation.type, path, side))
+            add(reference.targetType, reference.key);
+        }
       }
-    else walk(operation.op === 'create' ? operation.body : operation.before);
+    else {
+      const value = (operation.op === 'create' ? operation.body : operation.before) as JsonValue;
+      walk(value);
+      for (const reference of referencesOf(operation.type, value)) add(reference.targetType, reference.key);
+    }
   }
   return found;
 }

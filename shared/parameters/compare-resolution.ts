@@ -5,7 +5,7 @@ import { jsonEqual } from '../diff/json-equal';
 import { sameReference } from '../diff/reference-identity';
 import type { DiffResult, DiffStatus, SideIndex, SideObject } from '../diff/diff-types';
 import type { EnvironmentValues } from './parameters-file';
-import { mapReferenceNames } from './resolve-values';
+import { mapReferenceKeys, mapReferenceNames } from './resolve-values';
 import { formatParameterValue } from './parameter-types';
 
 /**
@@ -103,8 +103,15 @@ export function translateObject(
   found: (name: TranslatedName) => void = () => undefined,
 ): JsonValue {
   if (names.size === 0) return value;
-  const mapped = mapReferenceNames(value, { mappings: names }, (_path, refType, from, to) =>
-    found({ type: refType, a: from, b: to }),
+  const heard = (_path: string, refType: string, from: string, to: string) =>
+    found({ type: refType, a: from, b: to });
+  // Keys of maps keyed by references (utilization per label) are names too.
+  const mapped = mapReferenceKeys(
+    type,
+    [],
+    mapReferenceNames(value, { mappings: names }, heard),
+    { mappings: names },
+    heard,
   );
   const naturalKey = findObjectType(type)?.naturalKey;
   if (naturalKey === undefined || mapped === null || typeof mapped !== 'object' || Array.isArray(mapped))

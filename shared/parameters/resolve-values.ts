@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { valueSourceSchema } from '../model/plan';
 import { joinPath } from '../changeset/validate/validation-state';
 import { formatDiffPath, type PathSegment } from '../diff/diff-path';
-import { parseValuePath } from '../changeset/value-path';
+import { keyedMapsAt } from '../changeset/object-references';
+import { formatValuePath, parseValuePath, type ValuePath } from '../changeset/value-path';
 import { DATA_TABLE_ROW_KEY } from '../model/object-types/flows-datatable';
 import { operationLabel } from '../changeset/apply-changeset';
 import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
@@ -65,14 +66,18 @@ export function resolveChangesetValues(
     at: string,
     label: string,
     written: boolean,
+    /** The object's type and where `value` sits in it; null when the change's path is unreadable. */
+    place: { type: string; path: ValuePath | null },
   ): JsonValue => {
     // The connector reveals every marker of its environment in what it sends, so a marker the
     // author wrote would put the target's secret wherever they chose, unlisted in the plan. What is
     // written may use a secret only through a parameter the target declares secret.
     if (written) refuseSecretMarkers(value, operation, at, label, environment, problems);
-    const mapped = mapReferenceNames(value, values, (inner, type, from, to) =>
-      sources.push({ kind: 'mapping', operation, at: joinPath(at, inner), type, from, to, environment }),
-    );
+    const heard = (inner: string, type: string, from: string, to: string) =>
+      sources.push({ kind: 'mapping', operation, at: joinPath(at, inner), type, from, to, environment });
+    const named = mapReferenceNames(value, values, heard);
+    const mapped =
+      place.path === null ? named : mapReferenceKeys(place.type, place.path, named, values, heard);
     const slots = new Map(parameterSlots(mapped).map((slot) => [slot.path, slot.name]));
     if (slots.size === 0) return mapped;
     let position = 0;
@@ -158,6 +163,17 @@ export function resolveChangesetValues(
         key,
         changes: operation.changes.map((change, changeIndex) => ({
           ...change,
+          ...mappedChangePath(operation.type, change.path, values, (type, from, to) =>
+            sources.push({
+              kind: 'mapping',
+              operation: index,
+              at: `operations[${index}].changes[${changeIndex}].path`,
+              type,
+              from,
+              to,
+              environment,
+            }),
+          ),
           ...(change.before === undefined
             ? {}
             : {
@@ -167,6 +183,7 @@ export function resolveChangesetValues(
                   `operations[${index}].changes[${changeIndex}].before`,
                   label,
                   false,
+                  { type: operation.type, path: changePathOf(change.path) },
                 ),
               }),
           ...(change.after === undefined
@@ -178,6 +195,7 @@ export function resolveChangesetValues(
                   `operations[${index}].changes[${changeIndex}].after`,
                   label,
                   true,
+                  { type: operation.type, path: changePathOf(change.path) },
                 ),
               }),
         })),
@@ -194,6 +212,7 @@ export function resolveChangesetValues(
       `operations[${index}].${field}`,
       label,
       operation.op === 'create',
+      { type: operation.type, path: [] },
     ) as JsonObject;
     return operation.op === 'create'
       ? { ...operation, key, body: value }
@@ -344,6 +363,101 @@ export function mapReferenceNames(
     return item;
   };
   return walk(value, '');
+}
+
+/**
+ * The keys of maps keyed by references (utilization per label) that the environment maps,
+ * renamed: `value` sits at `at` in an object of `type` (`[]` for a whole object). Such keys are
+ * names like any `{"$ref"}`, but only the type's definition says so. `found` hears of each with
+ * its path inside `value`.
+ */
+export function mapReferenceKeys(
+  type: string,
+  at: ValuePath,
+  value: JsonValue,
+  values: Pick<EnvironmentValues, 'mappings'>,
+  found: (path: string, type: string, from: string, to: string) => void = () => undefined,
+): JsonValue {
+  if (values.mappings.size === 0) return value;
+  let result = value;
+  for (const map of keyedMapsAt(type, at, value).maps) {
+    const names = values.mappings.get(map.targetType);
+    if (names === undefined) continue;
+    result = replaceAt(result, map.location, (inner) => {
+      if (!isJsonObject(inner)) return inner;
+      const renamed: JsonObject = {};
+      for (const [name, element] of Object.entries(inner)) {
+        const to = names.get(name);
+        if (to !== undefined) found(formatDiffPath([...map.location, name]), map.targetType, name, to);
+        Object.defineProperty(renamed, to ?? name, {
+          value: element,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return renamed;
+    });
+  }
+  return result;
+}
+
+/** `value` with what is at `location` replaced by `replace` of it; copies only along the way. */
+function replaceAt(
+  value: JsonValue,
+  location: readonly PathSegment[],
+  replace: (inner: JsonValue) => JsonValue,
+): JsonValue {
+  const [first, ...rest] = location;
+  if (first === undefined) return replace(value);
+  if (typeof first === 'number') {
+    if (!Array.isArray(value) || first >= value.length) return value;
+    return value.map((element, index) => (index === first ? replaceAt(element, rest, replace) : element));
+  }
+  if (!isJsonObject(value) || !Object.hasOwn(value, first)) return value;
+  const copy: JsonObject = { ...value };
+  Object.defineProperty(copy, first, {
+    value: replaceAt(value[first] as JsonValue, rest, replace),
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  return copy;
+}
+
+/** A change's path with reference keys on it mapped (`labelUtilizations.Escalations.maximumCapacity`). */
+function mappedChangePath(
+  type: string,
+  path: string,
+  values: Pick<EnvironmentValues, 'mappings'>,
+  found: (type: string, from: string, to: string) => void,
+): { path?: string } {
+  if (values.mappings.size === 0) return {};
+  let segments: PathSegment[];
+  try {
+    segments = parseValuePath(path);
+  } catch {
+    return {};
+  }
+  let changed = false;
+  for (const key of keyedMapsAt(type, segments, undefined).pathKeys) {
+    const from = segments[key.index];
+    const to = typeof from === 'string' ? values.mappings.get(key.targetType)?.get(from) : undefined;
+    if (to === undefined || typeof from !== 'string') continue;
+    found(key.targetType, from, to);
+    segments[key.index] = to;
+    changed = true;
+  }
+  return changed ? { path: formatValuePath(segments) } : {};
+}
+
+/** A change's parsed path, or null when it does not parse (validation reports that). */
+function changePathOf(path: string): ValuePath | null {
+  try {
+    return parseValuePath(path);
+  } catch {
+    return null;
+  }
 }
 
 /**

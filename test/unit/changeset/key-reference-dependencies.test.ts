@@ -6,6 +6,9 @@ import { objectIn } from '../../../shared/changeset/object-state';
 import { validateChangeset } from '../../../shared/changeset/validate-changeset';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { ChangesetOperation } from '../../../shared/model/changeset';
+import { referencedNames } from '../../../shared/packages/package-parameters';
+import { translateObject } from '../../../shared/parameters/compare-resolution';
+import { resolveChangesetValues } from '../../../shared/parameters/resolve-values';
 import { objectCalls } from '../../../shared/promotion/engine/object-calls';
 import { orderSteps } from '../../../shared/promotion/engine/step-order';
 import { ref, stateOf } from './changeset-fixture';
@@ -194,5 +197,76 @@ describe('references by map key (utilization per label)', () => {
     });
     assert.equal(outcome.kind, 'blocked');
     if (outcome.kind === 'blocked') assert.match(outcome.reason, /Escalations/);
+  });
+
+  describe('an environment that calls the label by another name (a mapping)', () => {
+    const values = {
+      environment: 'prod',
+      parameters: new Map(),
+      mappings: new Map([['routing.utilizationlabel', new Map([['Escalations', 'Escalation Team']])]]),
+    };
+    const resolve = (operations: ChangesetOperation[]) =>
+      resolveChangesetValues(
+        { formatVersion: 1, id: 'labels', title: 'Labels', operations } as Parameters<
+          typeof resolveChangesetValues
+        >[0],
+        values,
+      );
+
+    it('renames the key a change adds, in its path, and says so', () => {
+      const resolved = resolve([addEscalations]);
+      const change = resolved.changeset.operations[0];
+      assert.equal(change?.op, 'update');
+      if (change?.op !== 'update') return;
+      assert.equal(change.changes[0]?.path, 'labelUtilizations.Escalation Team');
+      assert.deepEqual(
+        resolved.sources.map((source) => [source.kind, source.at]),
+        [['mapping', 'operations[0].changes[0].path']],
+      );
+    });
+
+    it('renames the keys of a whole map it puts down, beside the $ref names inside it', () => {
+      const resolved = resolve([
+        {
+          op: 'update',
+          type: 'routing.utilization',
+          key: 'organization',
+          changes: [
+            {
+              path: 'labelUtilizations',
+              after: {
+                Escalations: { maximumCapacity: 2 },
+                VIP: { interruptingLabelIds: [labelRef('Escalations')], maximumCapacity: 1 },
+              },
+            },
+          ],
+        },
+      ]);
+      const change = resolved.changeset.operations[0];
+      if (change?.op !== 'update') return assert.fail('an update');
+      assert.deepEqual(change.changes[0]?.after, {
+        'Escalation Team': { maximumCapacity: 2 },
+        VIP: { interruptingLabelIds: [labelRef('Escalation Team')], maximumCapacity: 1 },
+      });
+      assert.deepEqual(resolved.sources.map((source) => source.at).sort(), [
+        'operations[0].changes[0].after.Escalations',
+        'operations[0].changes[0].after.VIP.interruptingLabelIds[0]',
+      ]);
+    });
+
+    it("a compare reads the other side's keys in this side's terms", () => {
+      const names = new Map([['routing.utilizationlabel', new Map([['Escalations', 'Escalation Team']])]]);
+      assert.deepEqual(
+        translateObject('routing.utilization', utilization({ Escalations: { maximumCapacity: 2 } }), names),
+        utilization({ 'Escalation Team': { maximumCapacity: 2 } }),
+      );
+    });
+
+    it("a package's referenced names include the keys, so a mapping it relies on is declared", () => {
+      assert.deepEqual(
+        [...(referencedNames({ operations: [addEscalations] }).get('routing.utilizationlabel') ?? [])].sort(),
+        ['Escalations', 'VIP'],
+      );
+    });
   });
 });
