@@ -228,7 +228,10 @@ function PromptResource({ value, index, resource, onChange, changesetId, sources
           </div>
         )}
         <label className="prompt-audio-pick" htmlFor={fileId}>
-          <span>{audio === null ? 'Upload a WAV file' : 'Replace with a WAV file'}</span>
+          <span>
+            {audio === null ? 'Upload a WAV file' : 'Replace with a WAV file'}
+            {language === '' ? '' : ` for ${language}`}
+          </span>
           <input
             id={fileId}
             type="file"
