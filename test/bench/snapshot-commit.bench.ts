@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { commitSubtree, type SnapshotProgress } from '../../electron/services/git/commit-subtree';
-import { prng, typeShares, WEIGHTED_TYPES, word as randomWord, type Random } from './bench-data';
+import { changeSnapshot, makeSnapshot, type BenchFiles, type BenchSnapshot } from './snapshot-commit-data';
 import { median, timed, type BenchRatio } from './bench-ratio';
 
 const OBJECT_COUNT = Number(process.env.FERRY_BENCH_OBJECTS ?? 20_000);
@@ -13,50 +13,6 @@ const CHANGED_SHARE = 0.01;
 const VERBOSE = process.env.FERRY_BENCH_VERBOSE === '1';
 const SUBTREE = 'environments/dev';
 const author = { name: 'Bench', email: 'bench@example.test' };
-
-/** Largest share first: the order this bench has always written in, so its timings stay comparable. */
-const TYPES = [...WEIGHTED_TYPES].sort((left, right) => right.weight - left.weight);
-
-/** A canonical object body (sorted keys, 2-space JSON, trailing newline) of about 1-2 KB. */
-function objectBody(type: string, index: number, version: number, random: Random): string {
-  const word = () => randomWord(random);
-  const name = `${word()} ${word()} ${index}`;
-  const skills = Array.from({ length: 2 + Math.floor(random() * 6) }, () => ({
-    $ref: 'routing.skill',
-    name: `${word()} ${Math.floor(random() * 500)}`,
-  })).sort((a, b) => a.name.localeCompare(b.name));
-  const body = {
-    acwSettings: { timeoutMs: 30_000 + version, wrapupPrompt: 'MANDATORY_TIMEOUT' },
-    description: `${type} ${name}: ${Array.from({ length: 8 + Math.floor(random() * 30) }, word).join(' ')}`,
-    enableTranscription: random() > 0.5,
-    mediaSettings: Object.fromEntries(
-      ['call', 'callback', 'chat', 'email', 'message'].map((media) => [
-        media,
-        {
-          alertingTimeoutSeconds: 8 + Math.floor(random() * 30),
-          serviceLevel: { durationMs: 20_000, percentage: 0.8 },
-        },
-      ]),
-    ),
-    name,
-    skillEvaluationMethod: 'BEST',
-    skills,
-    type,
-  };
-  return `${JSON.stringify(body, null, 2)}\n`;
-}
-
-function makeFiles(count: number): Map<string, string> {
-  const random = prng(42);
-  const files = new Map<string, string>();
-  let index = 0;
-  for (const { type, share } of typeShares(TYPES, count)) {
-    for (let i = 0; i < share; i++, index++) {
-      files.set(`snapshot/${type}/object-${index}.json`, objectBody(type, index, 0, random));
-    }
-  }
-  return files;
-}
 
 function git(dir: string, ...args: string[]): void {
   // gc.auto=0: an automatic gc after the commit would run in the background of the next timing.
@@ -78,7 +34,7 @@ async function freshRepo(parent: string, name: string): Promise<string> {
 /** Native git's time for add + commit alone, and with writing the files first (what Ferry's snapshot also does). */
 async function nativeRound(
   parent: string,
-  files: ReadonlyMap<string, string>,
+  files: BenchFiles,
 ): Promise<{ gitOnly: number; withFiles: number }> {
   const dir = await freshRepo(parent, 'native');
   settle();
@@ -126,10 +82,10 @@ function phaseRecorder(): ((progress: SnapshotProgress) => void) & { summary: ()
 
 async function ferryRound(
   parent: string,
-  files: ReadonlyMap<string, string>,
+  data: BenchSnapshot,
 ): Promise<{ full: number; incremental: number }> {
   const dir = await freshRepo(parent, 'ferry');
-  const snapshot = async (what: string, content: ReadonlyMap<string, string>) => {
+  const snapshot = async (what: string, content: BenchFiles) => {
     settle();
     const recorder = VERBOSE ? phaseRecorder() : undefined;
     const run = await timed(() =>
@@ -146,17 +102,12 @@ async function ferryRound(
     if (recorder) console.log(`  ferry ${what} ${run.seconds.toFixed(2)} s: ${recorder.summary()}`);
     return run;
   };
+  const files = data.files;
   const full = await snapshot('full', files);
   if (full.value.blobsWritten !== files.size) throw new Error('the full snapshot did not write every blob');
 
-  const changed = new Map(files);
-  const random = prng(7);
-  const keys = [...files.keys()];
-  const changeCount = Math.round(files.size * CHANGED_SHARE);
-  for (let i = 0; i < changeCount; i++) {
-    const key = keys[Math.floor((i * keys.length) / changeCount)] as string;
-    changed.set(key, objectBody(key.split('/')[1] ?? 'x', i, 1, random));
-  }
+  const changeCount = Math.round(data.objects.length * CHANGED_SHARE);
+  const changed = changeSnapshot(data, changeCount);
   const incremental = await snapshot('1% changed', changed);
   if (incremental.value.modified.length !== changeCount) throw new Error('the re-snapshot missed changes');
   const status = execFileSync('git', ['-C', dir, 'status', '--porcelain'], { encoding: 'utf8' });
@@ -165,12 +116,16 @@ async function ferryRound(
 }
 
 /**
- * Snapshot commit of OBJECT_COUNT object files vs native `git add -A && git commit` of the same
+ * Snapshot commit of OBJECT_COUNT object files of every managed type, with the prompts' audio
+ * beside them (see snapshot-commit-data.ts), vs native `git add -A && git commit` of the same
  * files in another fresh repository, and a 1% re-snapshot vs the full one. The two sides take
  * turns going first, and each figure is the median over the rounds.
  */
 export async function snapshotCommitBench(): Promise<BenchRatio[]> {
-  const files = makeFiles(OBJECT_COUNT);
+  const data = makeSnapshot(OBJECT_COUNT);
+  const files = data.files;
+  const objects = OBJECT_COUNT;
+  const audio = files.size - objects;
   const native: number[] = [];
   const nativeWithFiles: number[] = [];
   const full: number[] = [];
@@ -185,7 +140,7 @@ export async function snapshotCommitBench(): Promise<BenchRatio[]> {
         if (VERBOSE) console.log(`  native ${native[native.length - 1]?.toFixed(2)} s`);
       };
       const runFerry = async () => {
-        const result = await ferryRound(parent, files);
+        const result = await ferryRound(parent, data);
         full.push(result.full);
         incremental.push(result.incremental);
       };
@@ -203,20 +158,20 @@ export async function snapshotCommitBench(): Promise<BenchRatio[]> {
   const ferryFull = { label: 'ferry', seconds: median(full) };
   return [
     {
-      name: `snapshot commit ${files.size} objects`,
+      name: `snapshot commit ${objects} objects + ${audio} audio files`,
       subject: ferryFull,
       baseline: { label: 'native git add -A && git commit', seconds: median(native) },
       goal: 1.25,
     },
     {
       // Ferry's snapshot also writes the 20,000 working-tree files; so does this baseline.
-      name: `snapshot commit ${files.size} objects, files written by both`,
+      name: `snapshot commit ${objects} objects + ${audio} audio files, files written by both`,
       subject: ferryFull,
       baseline: { label: 'write files + native git add -A && git commit', seconds: median(nativeWithFiles) },
       goal: 1.25,
     },
     {
-      name: `re-snapshot ${Math.round(files.size * CHANGED_SHARE)} of ${files.size} objects changed`,
+      name: `re-snapshot ${Math.round(data.objects.length * CHANGED_SHARE)} of ${objects} objects changed`,
       subject: { label: 'ferry', seconds: median(incremental) },
       baseline: { label: 'ferry full snapshot', seconds: ferryFull.seconds },
       goal: 0.1,
