@@ -187,7 +187,29 @@ export interface SkillGroupRecord {
   memberCount: number;
   dateCreated: string;
   dateModified: string;
+  /**
+   * Absent on skill groups saved before they could be written: read as no conditions, no member
+   * divisions and status `Complete` (see routes/skill-groups-routes.ts).
+   */
+  skillConditions?: SkillGroupConditionRecord[];
+  memberDivisionIds?: string[];
+  status?: string;
 }
+
+/** `SkillGroupCondition`: skills and languages are named by name, as the real API holds them. */
+export interface SkillGroupConditionRecord {
+  routingSkillConditions: SkillConditionTerm<'routingSkill'>[];
+  languageSkillConditions: SkillConditionTerm<'languageSkill'>[];
+  operation: 'And' | 'Or';
+}
+
+export type SkillConditionTerm<Field extends 'routingSkill' | 'languageSkill'> = {
+  [K in Field]: string;
+} & {
+  comparator: string;
+  proficiency: number;
+  childConditions?: SkillGroupConditionRecord[];
+};
 
 export interface TeamRecord {
   id: string;

@@ -1,4 +1,4 @@
-import type { FlowType, MessengerType } from './org-state';
+import type { FlowType, MessengerType, OrgKey, SkillGroupConditionRecord } from './org-state';
 import type { DivisionName } from './seed-catalogue';
 
 /**
@@ -13,11 +13,104 @@ export const GROUPS = [
   { name: 'Out of Hours Cover' },
 ] as const;
 
-export const SKILL_GROUPS: ReadonlyArray<{ name: string; division: DivisionName; description?: string }> = [
-  { name: 'Billing Specialists', division: 'Customer Service', description: 'Billing skill 4 or more' },
-  { name: 'Broadband Specialists', division: 'Customer Service' },
-  { name: 'Welsh Speakers', division: 'Home', description: 'Welsh language at any proficiency' },
-  { name: 'Retention Specialists', division: 'Sales & Retention' },
+/** One condition term: a skill (or language) compared with a proficiency, as the API holds it. */
+const skill = (
+  routingSkill: string,
+  comparator: string,
+  proficiency: number,
+  childConditions?: SkillGroupConditionRecord[],
+) => ({
+  routingSkill,
+  comparator,
+  proficiency,
+  ...(childConditions === undefined ? {} : { childConditions }),
+});
+const language = (languageSkill: string, comparator: string, proficiency: number) => ({
+  languageSkill,
+  comparator,
+  proficiency,
+});
+const all = (
+  operation: 'And' | 'Or',
+  routingSkillConditions: SkillGroupConditionRecord['routingSkillConditions'],
+  languageSkillConditions: SkillGroupConditionRecord['languageSkillConditions'] = [],
+): SkillGroupConditionRecord => ({ routingSkillConditions, languageSkillConditions, operation });
+
+export interface SkillGroupSeed {
+  name: string;
+  division: DivisionName;
+  description?: string;
+  /** The conditions every org has, unless `drift` gives this org its own. */
+  conditions: SkillGroupConditionRecord[];
+  drift?: Partial<Record<OrgKey, SkillGroupConditionRecord[]>>;
+}
+
+/**
+ * Skill expression groups over the seeded skills and languages. Drift: uat lowered the billing
+ * bar to 3 while testing; prod added field engineer booking to broadband as a hot-fix.
+ */
+export const SKILL_GROUPS: readonly SkillGroupSeed[] = [
+  {
+    name: 'Billing Specialists',
+    division: 'Customer Service',
+    description: 'Billing skill 4 or more',
+    conditions: [
+      all('And', [skill('Billing', 'GreaterThanOrEqualTo', 4), skill('Payments', 'GreaterThan', 1)]),
+    ],
+    drift: {
+      uat: [all('And', [skill('Billing', 'GreaterThanOrEqualTo', 3), skill('Payments', 'GreaterThan', 1)])],
+    },
+  },
+  {
+    name: 'Broadband Specialists',
+    division: 'Customer Service',
+    conditions: [
+      all('Or', [
+        skill('Broadband Support', 'GreaterThanOrEqualTo', 3),
+        skill('Network Outages', 'GreaterThanOrEqualTo', 3),
+      ]),
+    ],
+    drift: {
+      prod: [
+        all('Or', [
+          skill('Broadband Support', 'GreaterThanOrEqualTo', 3),
+          skill('Network Outages', 'GreaterThanOrEqualTo', 3),
+          skill('Field Engineer Booking', 'GreaterThanOrEqualTo', 2),
+        ]),
+      ],
+    },
+  },
+  {
+    name: 'Welsh Speakers',
+    division: 'Home',
+    description: 'Welsh language at any proficiency',
+    conditions: [all('And', [], [language('Welsh', 'GreaterThanOrEqualTo', 0)])],
+  },
+  {
+    name: 'Retention Specialists',
+    division: 'Sales & Retention',
+    // Retention 3+, and either win-back 2+ or fluent English: a nested condition.
+    conditions: [
+      all('And', [
+        skill('Retention', 'GreaterThanOrEqualTo', 3, [
+          all(
+            'Or',
+            [skill('Win-back', 'GreaterThanOrEqualTo', 2)],
+            [language('English', 'GreaterThanOrEqualTo', 4)],
+          ),
+        ]),
+      ]),
+    ],
+  },
+];
+
+/** Dev's skill group for the video work: needs dev's own skill, which uat and prod lack. */
+export const DEV_ONLY_SKILL_GROUP_CONDITIONS: SkillGroupConditionRecord[] = [
+  all(
+    'And',
+    [skill('Video Support', 'GreaterThanOrEqualTo', 2), skill('Device Repairs', 'GreaterThanOrEqualTo', 1)],
+    [language('English', 'GreaterThanOrEqualTo', 3)],
+  ),
 ];
 
 export const TEAMS: ReadonlyArray<{ name: string; division: DivisionName; description?: string }> = [

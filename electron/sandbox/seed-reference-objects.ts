@@ -2,6 +2,7 @@ import type { OrgKey, OrgState, ReferencedObjects } from './org-state';
 import { emptyReferencedObjects } from './org-state';
 import {
   DEV_ONLY_REFERENCE_OBJECTS,
+  DEV_ONLY_SKILL_GROUP_CONDITIONS,
   EDGE_GROUPS,
   EMAIL_ROUTES,
   FLOWS,
@@ -71,6 +72,8 @@ export function seedReferencedObjects(
       memberCount: 0,
       dateCreated: stamp,
       dateModified: stamp,
+      skillConditions: structuredClone(group.drift?.[org] ?? group.conditions),
+      memberDivisionIds: [],
     };
   }
   for (const team of TEAMS) {
@@ -203,6 +206,10 @@ export function seedReferencedObjects(
         dateModified: stamp,
       };
     }
+    const videoSpecialists = Object.values(objects.skillGroups).find(
+      (group) => group.name === only.skillGroup.name,
+    );
+    if (videoSpecialists) videoSpecialists.skillConditions = structuredClone(DEV_ONLY_SKILL_GROUP_CONDITIONS);
     const scriptId = ids.uuid();
     objects.scripts[scriptId] = {
       id: scriptId,

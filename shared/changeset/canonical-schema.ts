@@ -117,7 +117,7 @@ function shapeIssues(definition: ObjectTypeDefinition, copy: JsonObject): Canoni
         : undefined;
       writeSlot(
         slot,
-        reference.form === 'id'
+        reference.form === 'id' || reference.form === 'name'
           ? PLACEHOLDER_ID
           : {
               id: PLACEHOLDER_ID,

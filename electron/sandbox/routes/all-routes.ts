@@ -16,6 +16,7 @@ import { scheduleGroupRoutes } from './schedule-groups-routes';
 import { scheduleRoutes } from './schedules-routes';
 import { skillRoutes } from './skills-routes';
 import { telephonyRoutes } from './telephony-routes';
+import { skillGroupRoutes } from './skill-groups-routes';
 import { wrapupCodeRoutes } from './wrapup-codes-routes';
 
 /** Every Platform API route the sandbox answers; anything else is a 404. */
@@ -35,6 +36,7 @@ export const sandboxRoutes: readonly Route[] = [
   ...utilizationRoutes,
   // Read-only: the objects queues point at.
   ...directoryRoutes,
+  ...skillGroupRoutes,
   ...architectReferenceRoutes,
   ...telephonyRoutes,
   ...emailDomainRoutes,

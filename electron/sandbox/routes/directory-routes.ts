@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { badRequest, inUseConflict } from '../genesys-error';
-import type { GroupRecord, OrgState, SkillGroupRecord, TeamRecord } from '../org-state';
+import type { GroupRecord, OrgState, TeamRecord } from '../org-state';
 import { REFERENCE_PATHS } from '../reference-kinds';
 import { divisionRef } from '../route-helpers';
 import type { Route } from '../route-table';
@@ -134,28 +134,6 @@ export const directoryRoutes: Route[] = [
       },
     },
     beforeDelete: (group, org) => refuseWhileQueuesUse(group, org),
-  }),
-  ...readOnlyRoutes<SkillGroupRecord>({
-    path: REFERENCE_PATHS.skillGroup,
-    idParam: 'skillGroupId',
-    label: 'skill group',
-    kind: 'skillgroups',
-    paging: 'cursor',
-    scope: ({ org }) => org.skillGroups,
-    filter: (query) => byName(query),
-    carried: ['name'],
-    render: (org, group) => ({
-      id: group.id,
-      name: group.name,
-      division: divisionRef(org, group.divisionId),
-      ...(group.description === undefined ? {} : { description: group.description }),
-      memberCount: group.memberCount,
-      dateModified: group.dateModified,
-      dateCreated: group.dateCreated,
-      status: 'Complete',
-      skillConditions: [],
-      selfUri: `${REFERENCE_PATHS.skillGroup}/${group.id}`,
-    }),
   }),
   ...readOnlyRoutes<TeamRecord>({
     path: REFERENCE_PATHS.team,

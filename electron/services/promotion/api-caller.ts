@@ -36,7 +36,10 @@ export function apiCallerFor(connector: Connector): ApiCaller {
     if (call.method === 'POST' && path === type.collectionPath) {
       return connector.create(type.id, body ?? {}, signal);
     }
-    if (call.method === 'PUT' && ownId !== null) return connector.update(type.id, ownId, body ?? {}, signal);
+    // The object's own update: a PUT, or a PATCH for types whose API has no PUT (skill groups).
+    if (call.method === (type.updateMethod ?? 'PUT') && ownId !== null) {
+      return connector.update(type.id, ownId, body ?? {}, signal);
+    }
     if (call.method === 'PUT' && type.singleton !== undefined && path === type.collectionPath) {
       return connector.update(type.id, type.singleton.key, body ?? {}, signal);
     }

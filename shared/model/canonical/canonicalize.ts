@@ -157,6 +157,13 @@ function rewriteReferencesToNames(
         if (isJsonObject(target)) unresolved.push(...rekeyByName(slot, target, reference, resolveName));
         continue;
       }
+      if (reference.form === 'name') {
+        // The API names the target itself: the name is the natural key, the same in every org.
+        if (typeof target === 'string' && target !== '') {
+          writeSlot(slot, canonicalReference(reference.targetType, target));
+        }
+        continue;
+      }
       if (isCanonicalReference(target)) continue;
       // The schema has made sure a reference has an id; anything else is left alone.
       let id: string | undefined;

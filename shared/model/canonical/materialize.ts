@@ -131,12 +131,14 @@ function rewriteReferencesToIds(
           slot,
           reference.form === 'id'
             ? id
-            : { id, ...(kind === undefined ? {} : { [reference.kinds?.field ?? 'type']: kind }) },
+            : reference.form === 'name' && name !== undefined
+              ? name
+              : { id, ...(kind === undefined ? {} : { [reference.kinds?.field ?? 'type']: kind }) },
         );
         continue;
       }
       // A reference canonicalize could not name keeps only the source org's id, meaningless here.
-      writeSlot(slot, name === undefined ? {} : { name });
+      writeSlot(slot, name === undefined ? {} : reference.form === 'name' ? name : { name });
       const sourceId = typeof target.id === 'string' ? target.id : undefined;
       unresolved.push({
         path,

@@ -7,6 +7,7 @@ export const objectTypeIds = [
   'routing.language',
   'routing.wrapupcode',
   'directory.group',
+  'routing.skillgroup',
   'routing.queue',
   'architect.schedule',
   'architect.schedulegroup',
@@ -28,7 +29,6 @@ export const unmanagedReferenceTypeIds = [
   'routing.emaildomain',
   'routing.emailroute',
   'directory.team',
-  'routing.skillgroup',
   'scripts.script',
   'responsemanagement.library',
   'routing.smsphonenumber',
@@ -58,9 +58,12 @@ export interface ReferenceField {
    * `id` when the API holds a bare id string rather than an object (`libraryIds`,
    * `backupQueueId`); canonical form is the same `{"$ref", "name"}` either way. `key` when the ids are the keys of
    * the object at `path` (utilization per label is a map keyed by label id): canonical form keys
-   * that object by the targets' natural keys instead, with the values untouched.
+   * that object by the targets' natural keys instead, with the values untouched. `name` when the
+   * API itself names the target by its natural key in a bare string (a skill group's conditions
+   * name their skills): canonical form is the same reference, and a write sends the name back
+   * once the target is known to hold (or the plan to create) that object.
    */
-  readonly form?: 'entity' | 'id' | 'key';
+  readonly form?: 'entity' | 'id' | 'key' | 'name';
   /**
    * For references whose target type is said by a field of the reference itself: a member group
    * `{id, type: "SKILLGROUP"}`. The canonical `$ref` carries the type, so the field is dropped
@@ -162,6 +165,14 @@ export interface ObjectTypeDefinition {
    * utilization): never created or deleted. The connector gives it `key` as its id and natural key.
    */
   readonly singleton?: { readonly key: string };
+  /**
+   * How the collection lists when not by page number with every field: `cursor` follows the
+   * `after` cursor of each page's `nextUri`; `summaryOnly` means the listing leaves fields out
+   * (skill groups list without their conditions), so each object is also read at its own URL.
+   */
+  readonly listing?: { readonly paging: 'page' | 'cursor'; readonly summaryOnly?: boolean };
+  /** The verb that changes an object in place; `PUT` (which replaces it) unless the API has PATCH only. */
+  readonly updateMethod?: 'PUT' | 'PATCH';
 }
 
 /** Fields no type keeps: identity, links and bookkeeping the server maintains. */

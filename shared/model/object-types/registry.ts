@@ -21,6 +21,7 @@ import { queueType } from './routing-queue';
 import { utilizationType } from './routing-utilization';
 import { utilizationLabelType } from './routing-utilizationlabel';
 import { skillType } from './routing-skill';
+import { skillGroupType } from './routing-skillgroup';
 import { wrapupCodeType } from './routing-wrapupcode';
 
 // A mapped type, so adding an id to `objectTypeIds` without a definition fails to compile.
@@ -38,6 +39,7 @@ const definitions: { readonly [Id in ObjectTypeId]: ObjectTypeDefinition & { rea
   'routing.utilizationlabel': utilizationLabelType,
   'routing.utilization': utilizationType,
   'directory.group': groupType,
+  'routing.skillgroup': skillGroupType,
 };
 
 /** Every managed type, in the order of `objectTypeIds`. */

@@ -297,6 +297,12 @@ export const queueType = {
     { path: 'cannedResponseLibraries.libraryIds', sortBy: 'name' },
   ],
   subResources: [{ field: 'wrapupCodes', path: '/wrapupcodes', holdsReferences: true }],
-  // Member groups of kind GROUP are directory groups, which Ferry manages: they come first.
-  dependencies: ['authorization.division', 'routing.skill', 'routing.wrapupcode', 'directory.group'],
+  // Member groups of kind GROUP (directory groups) and SKILLGROUP are managed: they come first.
+  dependencies: [
+    'authorization.division',
+    'routing.skill',
+    'routing.wrapupcode',
+    'directory.group',
+    'routing.skillgroup',
+  ],
 } satisfies ObjectTypeDefinition;

@@ -11,7 +11,6 @@ const UNMANAGED_LABELS: Readonly<Record<UnmanagedReferenceTypeId, string>> = {
   'routing.emaildomain': 'email domain',
   'routing.emailroute': 'email route',
   'directory.team': 'team',
-  'routing.skillgroup': 'skill group',
   'scripts.script': 'script',
   'responsemanagement.library': 'canned-response library',
   'routing.smsphonenumber': 'SMS number',

@@ -182,7 +182,15 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
     if (refusal !== null) return { kind: 'blocked', reason: refusal };
     const body: JsonObject = { ...wanted.body };
     if (VERSIONED_PUT_TYPES.has(type.id) && input.version !== undefined) body.version = input.version;
-    calls.push({ method: 'PUT', path: self, body });
+    const method = type.updateMethod ?? 'PUT';
+    if (method === 'PATCH') {
+      // A PATCH leaves out what it does not name: a field the object has and must lose is sent as
+      // null, so an update (or a rollback) takes away a description the other side never had.
+      for (const field of Object.keys(existing.body)) {
+        if (!Object.hasOwn(body, field)) body[field] = null;
+      }
+    }
+    calls.push({ method, path: self, body });
     // A queue's PUT does not move it between divisions; the divisions API does (as the CX as
     // Code provider does it too).
     const objectType = DIVISION_OBJECT_TYPES.get(type.id);

@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { ModelErrorCode } from '../../../shared/model/object-types/model-error-codes';
 import { objectTypeIds, type ObjectTypeId } from '../../../shared/model/object-types/object-type-definition';
+import { getObjectType } from '../../../shared/model/object-types/registry';
 import { ORG_KEYS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import type { GenesysConnector } from '../../../electron/services/connectors/genesys/genesys-connector';
 import { MAX_PAGE_SIZE } from '../../../electron/services/connectors/genesys/page-sizes';
@@ -22,6 +23,10 @@ const pages = (total: number, size: number) => Math.max(1, Math.ceil(total / siz
 function minimumRequests(counts: SeededCounts, sizes: Record<ObjectTypeId | 'subresource', number>): number {
   let requests = 1;
   for (const type of objectTypeIds) requests += pages(counts.objects[type], sizes[type]);
+  // Lists that leave fields out (skill groups without their conditions): one read per object.
+  for (const type of objectTypeIds) {
+    if (getObjectType(type).listing?.summaryOnly === true) requests += counts.objects[type];
+  }
   for (const codes of counts.queueWrapupCodes.values()) requests += pages(codes, sizes.subresource);
   for (const rows of counts.datatableRows.values()) requests += pages(rows, sizes.subresource);
   return requests;
@@ -110,9 +115,13 @@ describe('Genesys connector against the sandbox', () => {
       assert.equal(connector.stats.retries, 0);
       const targets = calls.filter((call) => call.method === 'GET').map((call) => call.target);
       assert.equal(new Set(targets).size, targets.length, 'no page is read twice');
-      // Every list is paged; the org-wide utilization is one object at its own path, read once.
-      const paged = targets.filter((target) => !target.endsWith('/api/v2/routing/utilization'));
-      assert.equal(targets.length - paged.length, 1);
+      // Every list is paged; the org-wide utilization is one object at its own path, read once,
+      // and each skill group is read at its own URL for the conditions its listing leaves out.
+      const skillGroup = /\/api\/v2\/routing\/skillgroups\/[^/?]+$/;
+      const paged = targets.filter(
+        (target) => !target.endsWith('/api/v2/routing/utilization') && !skillGroup.test(target),
+      );
+      assert.equal(targets.length - paged.length, 1 + prod.objects['routing.skillgroup']);
       assert.ok(paged.every((target) => target.includes(`pageSize=${pageSize}`)));
       assert.deepEqual(pull, clean);
     } finally {

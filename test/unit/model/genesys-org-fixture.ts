@@ -256,6 +256,43 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
         owners: [{ id: `${org}-owner`, selfUri: `/api/v2/users/${org}-owner` }],
       },
     ],
+    'routing.skillgroup': [
+      {
+        ...identity('routing.skillgroup', 'Billing Linguists'),
+        division: division('Sales'),
+        description: 'Billing, and French or German',
+        memberCount: 12 + drift,
+        status: drift === 0 ? 'Complete' : 'Pending',
+        dateCreated: date(50),
+        dateModified: date(60),
+        // Skills and languages are named by name in the API itself; the sets an operation joins
+        // come back in any order, the nesting and the top-level list in theirs.
+        skillConditions: [
+          {
+            routingSkillConditions: maybeReversed([
+              {
+                routingSkill: 'Billing',
+                comparator: 'GreaterThanOrEqualTo',
+                proficiency: 3,
+                childConditions: [
+                  {
+                    routingSkillConditions: [],
+                    languageSkillConditions: maybeReversed([
+                      { languageSkill: 'French', comparator: 'GreaterThan', proficiency: 2 },
+                      { languageSkill: 'German', comparator: 'GreaterThan', proficiency: 2 },
+                    ]),
+                    operation: 'Or',
+                  },
+                ],
+              },
+              { routingSkill: 'English', comparator: 'EqualTo', proficiency: 5 },
+            ]),
+            languageSkillConditions: [],
+            operation: 'And',
+          },
+        ],
+      },
+    ],
     'routing.utilization': [
       {
         id: 'organization',

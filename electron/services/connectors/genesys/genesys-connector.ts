@@ -141,6 +141,7 @@ export class GenesysConnector implements Connector {
       options.onProgress?.({ type, objects: 1, total: 1 });
       return [one];
     }
+    if (definition.listing?.paging === 'cursor') return this.listByCursor(definition, options);
     let previous: PagedListing | null = null;
     let change = '';
     for (let attempt = 1; attempt <= MAX_LIST_ATTEMPTS; attempt += 1) {
@@ -165,6 +166,49 @@ export class GenesysConnector implements Connector {
       const gone = await this.attachSubResources(definition, objects, options.signal);
       if (gone === null) return objects;
       change = gone;
+    }
+    throw listingChanged(definition.pluralLabel, MAX_LIST_ATTEMPTS, { type, path, change });
+  }
+
+  /**
+   * A cursor-paged list (skill groups): a cursor names the last object seen, not a position, so
+   * objects created or deleted meanwhile never shift a page and one pass is one state of the list.
+   * When the listing leaves fields out, each object is then read at its own URL; one deleted in
+   * between (404 there) has the whole list read again, a bounded number of times.
+   */
+  private async listByCursor(
+    definition: ObjectTypeDefinition,
+    options: ListOptions,
+  ): Promise<Record<string, unknown>[]> {
+    const type = definition.id;
+    const path = definition.collectionPath;
+    let change = '';
+    for (let attempt = 1; attempt <= MAX_LIST_ATTEMPTS; attempt += 1) {
+      if (attempt > 1) await pauseBeforeReread(attempt - 1, path, options.signal);
+      const listed = await this.readCursorPages(path, this.pageSizes[type], readQuery(type), options.signal);
+      for (const [index, object] of listed.entries()) {
+        if (typeof object.id !== 'string' || object.id === '') {
+          throw malformed(path, `${definition.label} #${index + 1} has no id`);
+        }
+      }
+      if (definition.listing?.summaryOnly !== true) {
+        options.onProgress?.({ type, objects: listed.length, total: listed.length });
+        return listed;
+      }
+      let read = 0;
+      const full = await mapBounded(listed, this.concurrency, async (summary) => {
+        const object = await this.readIfPresent(
+          `${path}/${encodeURIComponent(String(summary.id))}`,
+          readQuery(type),
+          options.signal,
+        );
+        read += 1;
+        options.onProgress?.({ type, objects: read, total: listed.length });
+        return object;
+      });
+      const gone = listed.find((_, index) => full[index] === null);
+      if (gone === undefined) return full.filter((object) => object !== null);
+      change = `${definition.label.toLowerCase()} ${String(gone.id)} was deleted after it was listed`;
     }
     throw listingChanged(definition.pluralLabel, MAX_LIST_ATTEMPTS, { type, path, change });
   }
@@ -203,16 +247,32 @@ export class GenesysConnector implements Connector {
       read: async () => {
         const key = body[definition.naturalKey];
         if (typeof key !== 'string' || key === '') return { held: false, resend: false };
-        const matches = await objectsByKey(
-          type,
-          key,
-          (query) => this.call('GET', path, { ...readQuery(type), ...query }, undefined, signal),
-          this.pageSizes[type],
-          MAX_PAGES,
-        );
+        const matches =
+          definition.listing?.paging === 'cursor'
+            ? (
+                await this.readCursorPages(
+                  path,
+                  this.pageSizes[type],
+                  { ...readQuery(type), name: key },
+                  signal,
+                )
+              ).filter((entity) => entity[definition.naturalKey] === key)
+            : await objectsByKey(
+                type,
+                key,
+                (query) => this.call('GET', path, { ...readQuery(type), ...query }, undefined, signal),
+                this.pageSizes[type],
+                MAX_PAGES,
+              );
         const [only] = matches;
-        return matches.length === 1 && only !== undefined && holdsWritten(type, only, body)
-          ? { held: true, value: only }
+        if (matches.length !== 1 || only === undefined) return { held: false, resend: false };
+        // A listing that leaves fields out cannot show them held: the object itself is read.
+        const object =
+          definition.listing?.summaryOnly === true && typeof only.id === 'string'
+            ? await this.readIfPresent(`${path}/${encodeURIComponent(only.id)}`, readQuery(type), signal)
+            : only;
+        return object !== null && holdsWritten(type, object, body)
+          ? { held: true, value: object }
           : { held: false, resend: false };
       },
     });
@@ -235,8 +295,11 @@ export class GenesysConnector implements Connector {
     }
     if (definition.singleton !== undefined) return this.updateSingleton(definition, body, signal);
     const path = `${definition.collectionPath}/${encodeURIComponent(id)}`;
-    return this.settled('PUT', path, signal, {
-      send: async () => asObject(await this.call('PUT', path, {}, body, signal), path),
+    // PUT replaces the object; a PATCH (skill groups) names every field it changes, so sending
+    // either again is harmless and an unsure one is settled by reading the object.
+    const method = definition.updateMethod ?? 'PUT';
+    return this.settled(method, path, signal, {
+      send: async () => asObject(await this.call(method, path, {}, body, signal), path),
       read: async () => {
         const now = await this.readIfPresent(path, readQuery(type), signal);
         if (now === null) return { held: false, resend: false };
@@ -561,6 +624,16 @@ export class GenesysConnector implements Connector {
       const pages = await this.readAllPages(path, pageSize, query, signal);
       return mergePages(pages, (entity) => (typeof entity.id === 'string' ? entity.id : undefined)).entities;
     }
+    return this.readCursorPages(path, pageSize, query, signal);
+  }
+
+  /** Every entity of a cursor-paged list: `after` from each page's `nextUri`, bounded by MAX_PAGES. */
+  private async readCursorPages(
+    path: string,
+    pageSize: number,
+    query: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown>[]> {
     const entities: Record<string, unknown>[] = [];
     let after: string | null = null;
     for (let pages = 0; pages < MAX_PAGES; pages += 1) {

@@ -35,12 +35,6 @@ export const REFERENCE_LOOKUPS: Readonly<Record<UnmanagedReferenceTypeId, Refere
     keyField: 'pattern',
   },
   'directory.team': { path: '/api/v2/teams', nameFilter: 'name', paging: 'cursor', keyField: 'name' },
-  'routing.skillgroup': {
-    path: '/api/v2/routing/skillgroups',
-    nameFilter: 'name',
-    paging: 'cursor',
-    keyField: 'name',
-  },
   'scripts.script': { path: '/api/v2/scripts', nameFilter: 'name', paging: 'page', keyField: 'name' },
   'responsemanagement.library': {
     path: '/api/v2/responsemanagement/libraries',
