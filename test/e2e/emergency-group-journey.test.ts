@@ -280,6 +280,29 @@ describe('emergency group journey in Chromium (issue 17)', () => {
     await page.getByTestId('revert').click();
   });
 
+  it('the utilization form shows capacity per media type and per label, and is accessible', async () => {
+    const add = page.getByTestId('add-operation-form');
+    await add.getByLabel('Type').selectOption('routing.utilization');
+    await add.getByTestId('add-operation-key').fill('organization');
+    await add.getByTestId('add-operation').click();
+    await page.getByTestId('operation-view-form').click();
+    const form = page.locator('[data-testid="object-form"][data-type="routing.utilization"]');
+    await form.waitFor();
+    assert.equal(await form.getByLabel('Chat maximum capacity', { exact: true }).inputValue(), '3');
+    assert.equal(await form.getByLabel('Chat interrupted by call', { exact: true }).isChecked(), true);
+    await form.getByLabel('Email maximum capacity', { exact: true }).fill('4');
+    await form.getByLabel('Complex Case interrupted by VIP', { exact: true }).waitFor();
+    assert.equal(await form.getByLabel('Complex Case interrupted by VIP', { exact: true }).isChecked(), true);
+    await page.getByTestId('changeset-dirty').waitFor();
+    await screenshot(page, '59-utilization-form');
+    assert.deepEqual(
+      await accessibilityViolations(page, '[data-testid="operation-form"]'),
+      [],
+      'axe: the utilization form',
+    );
+    await page.getByTestId('revert').click();
+  });
+
   it('ran without an uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

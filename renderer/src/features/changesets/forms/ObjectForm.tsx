@@ -11,6 +11,7 @@ import { QueueForm } from './QueueForm';
 import { ScheduleForm } from './ScheduleForm';
 import { ScheduleGroupForm } from './ScheduleGroupForm';
 import { SIMPLE_FORM_FIELDS, SimpleObjectForm } from './SimpleObjectForm';
+import { UtilizationForm } from './UtilizationForm';
 
 const FORMS: Readonly<Record<string, (props: ObjectFormProps) => JSX.Element>> = {
   'routing.queue': QueueForm,
@@ -20,6 +21,7 @@ const FORMS: Readonly<Record<string, (props: ObjectFormProps) => JSX.Element>> =
   'architect.prompt': PromptForm,
   'architect.emergencygroup': EmergencyGroupForm,
   'architect.ivr': IvrForm,
+  'routing.utilization': UtilizationForm,
 };
 
 /** Whether `ObjectForm` has a form for the type (else the editor should offer the JSON view only). */

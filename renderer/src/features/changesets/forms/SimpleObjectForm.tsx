@@ -7,6 +7,7 @@ export const SIMPLE_FORM_FIELDS: Readonly<Record<string, { description: boolean;
   'routing.language': { description: false, division: false },
   'routing.wrapupcode': { description: true, division: true },
   'authorization.division': { description: true, division: false },
+  'routing.utilizationlabel': { description: false, division: false },
 };
 
 export function SimpleObjectForm(props: ObjectFormProps) {
