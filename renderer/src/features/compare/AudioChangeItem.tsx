@@ -22,6 +22,8 @@ interface AudioChangeItemProps {
   onReference: (target: ObjectRef) => void;
   /** The tick, when single changes can be picked. */
   pick?: ReactNode;
+  /** The side the editor above draws on the left: the players stand in the same order. */
+  leftSide?: 'a' | 'b';
 }
 
 /**
@@ -29,7 +31,15 @@ interface AudioChangeItemProps {
  * size and hash side a → side b, the resource's other differences, and a player per side. The
  * players read nothing until pressed.
  */
-export function AudioChangeItem({ change, aName, bName, sources, onReference, pick }: AudioChangeItemProps) {
+export function AudioChangeItem({
+  change,
+  aName,
+  bName,
+  sources,
+  onReference,
+  pick,
+  leftSide = 'a',
+}: AudioChangeItemProps) {
   const facts = (side: 'a' | 'b'): AudioFacts | null => (side === 'a' ? change.before : change.after);
   const numbers = (pickOne: (facts: AudioFacts) => string): string =>
     beforeAfter(
@@ -109,8 +119,8 @@ export function AudioChangeItem({ change, aName, bName, sources, onReference, pi
           </p>
         )}
         <div className="audio-players">
-          {player('a')}
-          {player('b')}
+          {player(leftSide)}
+          {player(leftSide === 'a' ? 'b' : 'a')}
         </div>
       </div>
     </li>

@@ -36,6 +36,8 @@ interface FieldChangeListProps {
   sides?: CanonicalSides;
   /** Where each side's prompt audio is read from, for the players; none playable when absent. */
   audioSources?: AudioSides;
+  /** The side the editor draws on the left, so an audio change's players stand in its order. */
+  leftSide?: 'a' | 'b';
 }
 
 /** Real differences first; those environments are meant to have, and those equal as a parameter, apart. */
@@ -69,6 +71,7 @@ export function FieldChangeList({
   canMakeParameter,
   sides,
   audioSources = { a: [], b: [] },
+  leftSide = 'a',
 }: FieldChangeListProps) {
   const changes = object.changes.map(asFieldChange);
   // A prompt's recording reads as one audio change, not as its hash, size and length apart.
@@ -92,6 +95,7 @@ export function FieldChangeList({
           aName={aName}
           bName={bName}
           sources={audioSources}
+          leftSide={leftSide}
           onReference={onReference}
           {...(picking
             ? {

@@ -132,6 +132,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
           ? { sides: { before: parseSide(sides.before), after: parseSide(sides.after) } }
           : {})}
         {...(audioSources ? { audioSources } : {})}
+        leftSide={leftSide}
         {...(onIgnoreField ? { onIgnore: (change: FieldChange) => onIgnoreField(opened.type, change) } : {})}
         {...(picking ? { picking } : {})}
         {...(words ? { words } : {})}

@@ -216,7 +216,7 @@ function PromptResource({ value, index, resource, onChange, changesetId, sources
             <button
               type="button"
               className="link-button"
-              aria-label={`Remove the recording of ${language}`}
+              aria-label={`Remove audio of ${language}`}
               data-testid={`${fieldTestId([...path, 'audio'])}-remove`}
               onClick={() => {
                 onChange(withAudio(value, index, null));
