@@ -123,6 +123,21 @@ describe('audio changes grouped for a person', () => {
     assert.equal(audio[0]?.after, null);
   });
 
+  it('reads a prompt as the diff engine compares it (resources as a set by language) as one audio change', () => {
+    const before = prompt(prodAudio, [frResource]);
+    const after = prompt(devAudio, [frResource]);
+    const changes = diffObjects('architect.prompt', before, after).changes;
+    const { audio, consumed } = groupAudioChanges(changes, { before, after });
+    assert.equal(audio.length, 1);
+    assert.equal(audio[0]?.language, 'en-us');
+    assert.equal(audio[0]?.kind, 'changed');
+    assert.deepEqual(audio[0]?.before, prodAudio);
+    assert.deepEqual(audio[0]?.after, devAudio);
+    assert.deepEqual(audio[0]?.otherChanges, []);
+    // Nothing about the recording is left to read as a raw row.
+    assert.equal(consumed.size, changes.length);
+  });
+
   it('pairs a resource removed and added by language when resources are compared as a set', () => {
     const resourceA = { language: 'en-us', ttsString: 'Hi', text: 'Hi', audio: prodAudio };
     const resourceB = { language: 'en-us', ttsString: 'Hello', text: 'Hi', audio: devAudio };
