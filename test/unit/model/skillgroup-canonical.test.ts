@@ -3,28 +3,28 @@ import { describe, it } from 'node:test';
 import { referencesOf } from '../../../shared/changeset/object-references';
 import { canonicalize } from '../../../shared/model/canonical/canonicalize';
 import { materialize } from '../../../shared/model/canonical/materialize';
-import type { JsonObject } from '../../../shared/model/canonical/json-value';
+import type { JsonObject, JsonValue } from '../../../shared/model/canonical/json-value';
 import {
   SKILL_CONDITION_DEPTH,
   skillConditionListPaths,
 } from '../../../shared/model/object-types/routing-skillgroup';
 import { objectCalls } from '../../../shared/promotion/engine/object-calls';
 
-const term = (routingSkill: string, proficiency: number, childConditions?: unknown[]) => ({
+const term = (routingSkill: string, proficiency: number, childConditions?: JsonValue[]): JsonObject => ({
   routingSkill,
   comparator: 'GreaterThanOrEqualTo',
   proficiency,
   ...(childConditions === undefined ? {} : { childConditions }),
 });
-const condition = (operation: string, skills: unknown[], languages: unknown[] = []) => ({
+const condition = (operation: string, skills: JsonValue[], languages: JsonValue[] = []): JsonObject => ({
   routingSkillConditions: skills,
   languageSkillConditions: languages,
   operation,
 });
 
 /** A skill group nested `depth` levels deep, each level naming `Skill <level>`. */
-function nested(depth: number): unknown[] {
-  let inner: unknown[] | undefined;
+function nested(depth: number): JsonValue[] {
+  let inner: JsonValue[] | undefined;
   for (let level = depth; level >= 1; level -= 1) {
     inner = [condition('And', [term(`Skill ${level}`, 1, inner)])];
   }
