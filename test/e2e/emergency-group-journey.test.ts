@@ -303,6 +303,29 @@ describe('emergency group journey in Chromium (issue 17)', () => {
     await page.getByTestId('revert').click();
   });
 
+  it('the group form edits who sees a group and its numbers, and is accessible', async () => {
+    const add = page.getByTestId('add-operation-form');
+    await add.getByLabel('Type').selectOption('directory.group');
+    await add.getByTestId('add-operation-key').fill('Out of Hours Cover');
+    await add.getByTestId('add-operation').click();
+    await page.getByTestId('operation-view-form').click();
+    const form = page.locator('[data-testid="object-form"][data-type="directory.group"]');
+    await form.waitFor();
+    assert.equal(await form.getByTestId('field-visibility').inputValue(), 'public');
+    await form.getByTestId('field-visibility').selectOption('members');
+    await form.getByTestId('field-addresses-new').fill('+443307009000');
+    await form.getByTestId('field-addresses-add').click();
+    await form.getByTestId('group-address').first().waitFor();
+    assert.equal(await form.getByTestId('field-addresses[0].address').inputValue(), '+443307009000');
+    await page.getByTestId('changeset-dirty').waitFor();
+    assert.deepEqual(
+      await accessibilityViolations(page, '[data-testid="operation-form"]'),
+      [],
+      'axe: the group form',
+    );
+    await page.getByTestId('revert').click();
+  });
+
   it('ran without an uncaught error in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

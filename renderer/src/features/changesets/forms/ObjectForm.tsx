@@ -3,6 +3,7 @@ import type { JSX } from 'react';
 import { findObjectType } from '../../../../../shared/model/object-types/registry';
 import { DataTableForm } from './DataTableForm';
 import { EmergencyGroupForm } from './EmergencyGroupForm';
+import { GroupForm } from './GroupForm';
 import { IvrForm } from './IvrForm';
 import type { ObjectFormProps } from './object-form-props';
 import { NaturalKeyContext } from './ParameterSlot';
@@ -22,6 +23,7 @@ const FORMS: Readonly<Record<string, (props: ObjectFormProps) => JSX.Element>> =
   'architect.emergencygroup': EmergencyGroupForm,
   'architect.ivr': IvrForm,
   'routing.utilization': UtilizationForm,
+  'directory.group': GroupForm,
 };
 
 /** Whether `ObjectForm` has a form for the type (else the editor should offer the JSON view only). */
