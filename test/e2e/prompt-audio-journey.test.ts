@@ -254,3 +254,33 @@ describe('prompt audio journey in Chromium', () => {
     assert.equal((await stat(join(dir, `${id}.audio`, `${sha256}.wav`))).size, wav.length);
   });
 });
+
+describe('prompt form languages', () => {
+  it('adds a language with Enter, refuses it twice with words, and removes a recording', async () => {
+    const form = page.getByTestId('operation-form');
+    const language = form.getByTestId('prompt-new-language');
+    await language.fill('FR-CA');
+    await language.press('Enter');
+    const french = form.getByTestId('field-resources[1]');
+    await french.waitFor();
+    assert.equal(await text(french.locator('h4')), 'fr-ca');
+    assert.equal(
+      await text(french.getByTestId('prompt-no-audio')),
+      'No recording: Genesys speaks the text-to-speech string.',
+    );
+    await french.getByLabel('Text-to-speech (fr-ca)').fill('Musique d’attente Acme');
+
+    await language.fill('fr-ca');
+    await language.press('Enter');
+    assert.equal(
+      await text(form.getByTestId('field-error-prompt-new-language')),
+      'This prompt already has fr-ca; edit it below.',
+    );
+    assert.equal(await form.getByTestId('field-resources[2]').count(), 0);
+
+    const english = form.getByTestId('field-resources[0]');
+    await english.getByRole('button', { name: 'Remove audio of en-us' }).press('Enter');
+    await english.getByTestId('prompt-no-audio').waitFor();
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="operation-form"]'), []);
+  });
+});
