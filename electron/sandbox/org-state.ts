@@ -260,6 +260,37 @@ export interface PromptRecord {
   id: string;
   name: string;
   description?: string;
+  /**
+   * The prompt's audio and text per language. Optional so that orgs saved before prompts were
+   * writable read as having none (no state format change); see prompts-routes.ts.
+   */
+  resources?: PromptResourceRecord[];
+}
+
+/** `uploadStatus` of a prompt resource, as Genesys reports it. */
+export const PROMPT_UPLOAD_STATUSES = ['created', 'uploaded', 'transcoded', 'transcodeFailed'] as const;
+export type PromptUploadStatus = (typeof PROMPT_UPLOAD_STATUSES)[number];
+
+/** One language of a prompt (the SDK's `PromptAsset`). */
+export interface PromptResourceRecord {
+  id: string;
+  language: string;
+  ttsString?: string;
+  text?: string;
+  tags?: Record<string, string[]>;
+  languageDefault?: boolean;
+  /** The uploaded file, base64 (a few KB in the sandbox); kept once it transcoded. */
+  audio?: string;
+  /** Bumped each time new audio lands, so the media link of old audio stops working. */
+  audioVersion?: number;
+  /** What the last upload turned into; until `readyAt` the resource still reads `uploaded`. */
+  uploadStatus: PromptUploadStatus;
+  readyAt?: string;
+  durationSeconds?: number;
+  /** The pre-signed upload the last `uploads` call handed out (sandbox-internal). */
+  upload?: { id: string; token: string; expiresAt: string };
+  dateCreated: string;
+  dateModified: string;
 }
 
 /** A telephony site or edge group: only what a queue's callback settings need of them. */

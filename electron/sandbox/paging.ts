@@ -26,6 +26,7 @@ export const DEFAULT_MAX_PAGE_SIZES = {
   scripts: 100,
   flows: 100,
   prompts: 100,
+  promptResources: 100,
   sites: 100,
   edgegroups: 100,
   emailDomains: 100,

@@ -13,6 +13,8 @@ export interface RouteRequest {
   /** The request time as an ISO string, shared by every timestamp one request writes. */
   now: string;
   maxPageSizes: MaxPageSizes;
+  /** `http://127.0.0.1:<port>`, for the absolute links some replies carry (prompt media, uploads). */
+  origin?: string;
 }
 
 export interface RouteResponse {

@@ -12,6 +12,8 @@ import { RateLimiter, type RateDecision } from './rate-limiter';
 import { sandboxRoutes } from './routes/all-routes';
 import { RouteTable } from './route-table';
 import { seedOrg } from './seed-orgs';
+import { handlePromptMedia } from './prompt-media';
+import { PROMPT_MEDIA_PREFIX } from './routes/prompts-routes';
 
 /** Genesys's default budget for a client-credentials token. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
@@ -152,6 +154,11 @@ async function handleRequest(
   if (fault?.outcome === 'tooManyRequests') return sendError(response, tooManyRequests(1), correlationId);
   if (!rate.allowed) return sendError(response, tooManyRequests(rate.resetSeconds), correlationId);
 
+  // Pre-signed prompt uploads and media links: binary bodies, no bearer token (see prompt-media.ts).
+  if (path.startsWith(`${PROMPT_MEDIA_PREFIX}/`)) {
+    return handlePromptMedia(parts, request, response, path, method, correlationId);
+  }
+
   let rawBody: string;
   try {
     rawBody = await readBody(request, MAX_REQUEST_BYTES);
@@ -210,6 +217,7 @@ async function handleRequest(
       body: parseJsonBody(rawBody, method),
       now: new Date(parts.clock()).toISOString(),
       maxPageSizes: parts.maxPageSizes,
+      origin: `http://127.0.0.1:${request.socket.localPort ?? 0}`,
     });
     if (result.changed) await parts.store.save(orgKey);
     if (result.status === 204 || result.body === undefined) {

@@ -19,6 +19,7 @@ import {
   TEAMS,
 } from './seed-reference-catalogue';
 import { createSeededRandom, seedFromText } from './seeded-random';
+import { seedPromptResources } from './seed-prompts';
 
 const REFERENCE_EPOCH = new Date(Date.UTC(2024, 1, 12, 9, 0, 0)).toISOString();
 
@@ -232,6 +233,7 @@ export function seedReferencedObjects(
     const promptId = ids.uuid();
     objects.prompts[promptId] = { id: promptId, name: only.prompt };
   }
+  seedPromptResources(org, objects.prompts);
   return objects;
 }
 

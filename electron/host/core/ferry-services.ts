@@ -31,6 +31,7 @@ import { ParameterService } from '../../services/parameters/parameter-service';
 import { headlessCipherFactory } from '../../services/vault/headless-cipher';
 import { DemoApprover } from '../../services/demo/demo-approver';
 import { AudioStore } from '../../services/audio/audio-store';
+import { findWorkspaceAudio } from '../../services/audio/workspace-audio';
 
 export interface FerryServicesOptions {
   /** Folder for app settings (Electron's userData, or a folder given to the bridge or a test). */
@@ -119,6 +120,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     connectors: {
       ...(options.embeddedSandboxUrl ? { embeddedSandboxUrl: options.embeddedSandboxUrl } : {}),
       ...(options.transport ? { transport: options.transport } : {}),
+      audioSource: (sha256) => findWorkspaceAudio(workspace.requirePath(), sha256),
     },
     lastSnapshot: (name) => snapshots.store().lastSnapshot(name),
   });

@@ -5,6 +5,7 @@ import { directoryRoutes } from './directory-routes';
 import { divisionRoutes } from './divisions-routes';
 import { emailDomainRoutes } from './email-domains-routes';
 import { emergencyGroupRoutes } from './emergency-groups-routes';
+import { promptRoutes } from './prompts-routes';
 import { ivrRoutes } from './ivrs-routes';
 import { utilizationLabelRoutes } from './utilization-labels-routes';
 import { utilizationRoutes } from './utilization-routes';
@@ -32,6 +33,7 @@ export const sandboxRoutes: readonly Route[] = [
   ...datatableRoutes,
   ...ivrRoutes,
   ...emergencyGroupRoutes,
+  ...promptRoutes,
   ...utilizationLabelRoutes,
   ...utilizationRoutes,
   // Read-only: the objects queues point at.

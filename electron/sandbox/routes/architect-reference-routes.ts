@@ -1,4 +1,4 @@
-import { FLOW_TYPES, type FlowRecord, type PromptRecord } from '../org-state';
+import { FLOW_TYPES, type FlowRecord } from '../org-state';
 import { badRequest } from '../genesys-error';
 import { REFERENCE_PATHS } from '../reference-kinds';
 import { divisionRef, multiValue } from '../route-helpers';
@@ -6,7 +6,7 @@ import type { Route } from '../route-table';
 import { allOf, anyOf, byName, readOnlyRoutes } from './read-only-routes';
 
 /**
- * Flows and prompts, as queues point at them. A flow's name is unique per type only, so the list
+ * Flows, as queues point at them (prompts are writable: prompts-routes.ts). A flow's name is unique per type only, so the list
  * takes `type` (repeated) next to `name`. What a flow uses (queues, data tables) is kept inside
  * the sandbox to refuse deleting them, never rendered.
  */
@@ -57,28 +57,5 @@ export const architectReferenceRoutes: Route[] = [
       ),
     carried: ['name', 'type', 'id'],
     render: renderFlow,
-  }),
-  // `name` may be repeated: a prompt matches when any of the names does.
-  ...readOnlyRoutes<PromptRecord>({
-    path: REFERENCE_PATHS.prompt,
-    idParam: 'promptId',
-    label: 'prompt',
-    kind: 'prompts',
-    scope: ({ org }) => org.prompts,
-    filter: (query) =>
-      anyOf(
-        query,
-        'name',
-        (prompt) => prompt.name,
-        (actual, wanted) => actual.toLowerCase().startsWith(wanted.toLowerCase()),
-      ),
-    carried: ['name'],
-    render: (_org, prompt) => ({
-      id: prompt.id,
-      name: prompt.name,
-      ...(prompt.description === undefined ? {} : { description: prompt.description }),
-      resources: [],
-      selfUri: `${REFERENCE_PATHS.prompt}/${prompt.id}`,
-    }),
   }),
 ];

@@ -53,4 +53,9 @@ export interface Connector {
     signal?: AbortSignal,
   ): Promise<ReferencedObject[]>;
   readonly stats: TransportStats;
+  /**
+   * Prompt audio this connector downloaded while reading prompts, by sha256 (canonical form holds
+   * only the hash): the snapshot keeps the bytes beside the JSON.
+   */
+  audioBytes?(sha256: string): Uint8Array | undefined;
 }

@@ -10,6 +10,8 @@ export interface ConnectorFactoryOptions {
   embeddedSandboxUrl?: () => string | null;
   transport?: GenesysTransportOptions;
   concurrency?: number;
+  /** Prompt audio a promotion uploads, read by hash from the open workspace (issue 17). */
+  audioSource?: (sha256: string) => Promise<Uint8Array>;
 }
 
 /** Both kinds speak Platform API v2; a sandbox is a Genesys connector pointed at a loopback gateway. */
@@ -23,6 +25,7 @@ export function createConnector(
     clientSecret: secret,
     ...(options.transport ? { transport: options.transport } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.audioSource ? { audioSource: options.audioSource } : {}),
   };
   if (environment.kind === 'genesys-cloud') {
     return new GenesysConnector({ ...common, target: { kind: 'region', region: environment.region } });

@@ -91,6 +91,7 @@ export function withSecretParameters(
     request: async (method, path, body, signal) =>
       hide(await sent(() => connector.request(method, path, show(body), signal))),
     findReferenced: (type, names, signal) => connector.findReferenced(type, names, signal),
+    audioBytes: (sha256) => connector.audioBytes?.(sha256),
     get stats() {
       return connector.stats;
     },

@@ -15,6 +15,7 @@ import { nameUnnamedReferences, unmanagedSlotsOf } from '../references/reference
 import { canonicalizeListing, type CanonicalListing, type SnapshotWarning } from './canonical-listing';
 import { commitSubtree } from '../git/commit-subtree';
 import { snapshotFolder, SnapshotStore, type IdsByType } from './snapshot-store';
+import { snapshotAudioFiles } from './snapshot-audio';
 
 /** Files in `environments/<env>/` that belong to other features and survive every snapshot. */
 const ENVIRONMENT_FILES_NOT_SNAPSHOTTED = ['parameters.json'] as const;
@@ -264,7 +265,7 @@ export class SnapshotService {
       });
       const ids: IdsByType = { ...listing.ids };
       for (const type of kept) if (previousIds[type]) ids[type] = previousIds[type];
-      const files = new Map<string, string>();
+      const files = new Map<string, string | Uint8Array>();
       const counts: Record<string, number> = {};
       for (const [type, texts] of listing.texts) {
         for (const [key, text] of texts) files.set(`snapshot/${type}/${keyToFileName(key)}`, text);
@@ -285,6 +286,14 @@ export class SnapshotService {
         const text = await store.readFile(environment, owned);
         if (text !== null) files.set(owned, text);
       }
+      // Prompt audio lives beside the JSON, by hash, in the same commit (issue 17).
+      const audio = await snapshotAudioFiles(
+        dir,
+        environment,
+        pulled.objects.get('architect.prompt'),
+        connector,
+      );
+      for (const [path, bytes] of audio) files.set(path, bytes);
       const skippedTypes = pulled.skipped;
       const result = await commitSubtree({
         dir,

@@ -7,6 +7,7 @@ export const objectTypeIds = [
   'routing.language',
   'routing.wrapupcode',
   'directory.group',
+  'architect.prompt',
   'routing.skillgroup',
   'routing.queue',
   'architect.schedule',
@@ -25,7 +26,6 @@ export type ObjectTypeId = (typeof objectTypeIds)[number];
  */
 export const unmanagedReferenceTypeIds = [
   'architect.flow',
-  'architect.prompt',
   'routing.emaildomain',
   'routing.emailroute',
   'directory.team',

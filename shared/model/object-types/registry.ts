@@ -1,6 +1,7 @@
 import { FerryError } from '../../api/api-error';
 import { scheduleType } from './architect-schedule';
 import { emergencyGroupType } from './architect-emergencygroup';
+import { promptType } from './architect-prompt';
 import { ivrType } from './architect-ivr';
 import { scheduleGroupType } from './architect-schedulegroup';
 import { divisionType } from './authorization-division';
@@ -39,6 +40,7 @@ const definitions: { readonly [Id in ObjectTypeId]: ObjectTypeDefinition & { rea
   'routing.utilizationlabel': utilizationLabelType,
   'routing.utilization': utilizationType,
   'directory.group': groupType,
+  'architect.prompt': promptType,
   'routing.skillgroup': skillGroupType,
 };
 

@@ -304,5 +304,7 @@ export const queueType = {
     'routing.wrapupcode',
     'directory.group',
     'routing.skillgroup',
+    // Whisper and on-hold prompts are managed too (issue 17).
+    'architect.prompt',
   ],
 } satisfies ObjectTypeDefinition;

@@ -7,7 +7,6 @@ import { findObjectType } from './registry';
  */
 const UNMANAGED_LABELS: Readonly<Record<UnmanagedReferenceTypeId, string>> = {
   'architect.flow': 'flow',
-  'architect.prompt': 'prompt',
   'routing.emaildomain': 'email domain',
   'routing.emailroute': 'email route',
   'directory.team': 'team',

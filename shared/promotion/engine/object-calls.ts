@@ -12,6 +12,7 @@ import { getObjectType } from '../../model/object-types/registry';
 import { referenceTypeLabel } from '../../model/object-types/unmanaged-reference-types';
 import type { ApiCall } from '../../model/plan';
 import { idPlaceholder } from './id-placeholder';
+import { promptResourceCalls } from './prompt-resource-calls';
 
 /** Types whose PUT must carry the object's current version (Architect's optimistic locking). */
 export const VERSIONED_PUT_TYPES: ReadonlySet<ObjectTypeId> = new Set([
@@ -286,6 +287,9 @@ function subResourceCalls(
   desired: readonly JsonValue[],
 ): ApiCall[] {
   const base = `${self}${sub.path}`;
+  if (sub.field === 'resources' && self.startsWith('/api/v2/architect/prompts/')) {
+    return promptResourceCalls(base, current, desired);
+  }
   return sub.holdsReferences ? referenceListCalls(base, current, desired) : rowCalls(base, current, desired);
 }
 

@@ -99,6 +99,7 @@ export function seededCounts(org: OrgKey): SeededCounts {
       // One org-wide setting, always there.
       'routing.utilization': 1,
       'directory.group': count(state.groups),
+      'architect.prompt': count(state.prompts),
       'routing.skillgroup': count(state.skillGroups),
     },
     queueWrapupCodes: new Map(

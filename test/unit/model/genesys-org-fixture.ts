@@ -293,6 +293,21 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
         ],
       },
     ],
+    'architect.prompt': [
+      {
+        ...identity('architect.prompt', 'Billing Whisper'),
+        description: 'Whispered to the agent',
+        // As the connector hands a prompt over: resources without their per-org links, audio by hash.
+        resources: maybeReversed([
+          {
+            language: 'en-us',
+            ttsString: 'Billing call',
+            audio: { sha256: 'a'.repeat(64), bytes: 4044, durationSeconds: 0.5 },
+          },
+          { language: 'es-us', ttsString: 'Llamada de facturación', audio: null },
+        ]),
+      },
+    ],
     'routing.utilization': [
       {
         id: 'organization',

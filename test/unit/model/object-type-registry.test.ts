@@ -59,6 +59,7 @@ describe('object type registry', () => {
       'routing.language',
       'routing.wrapupcode',
       'directory.group',
+      'architect.prompt',
       'routing.skillgroup',
       'routing.queue',
       'architect.schedule',

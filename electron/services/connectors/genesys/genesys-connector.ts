@@ -30,6 +30,7 @@ import { MAX_FILTERED_LOOKUPS, REFERENCE_LOOKUPS, type ReferencedObject } from '
 import { GENESYS_REGIONS, isGenesysRegion } from './regions';
 import { requestDestinations, type GenesysTarget } from './request-destinations';
 import { createSdkHttpAdapter } from './sdk-http-adapter';
+import { PROMPT_UPLOAD_PATH, PromptAudioTransfer } from './prompt-audio-transfer';
 import {
   holdsWritten,
   isNotFound,
@@ -52,6 +53,8 @@ export interface GenesysConnectorOptions {
   /** Smaller page sizes for a server that refuses the usual maximums (a gateway, a test sandbox). */
   pageSizes?: Partial<Record<ObjectTypeId | 'subresource' | 'reference', number>>;
   now?: () => number;
+  /** Prompt audio a plan uploads, by hash, read from the workspace (which checks the hash). */
+  audioSource?: (sha256: string) => Promise<Uint8Array>;
 }
 
 const extendedResponseSchema = z.object({ status: z.number(), body: z.unknown() });
@@ -88,6 +91,7 @@ export class GenesysConnector implements Connector {
   private tokenGeneration = 0;
   private login: Promise<void> | null = null;
   private currentSignal: AbortSignal | undefined;
+  private readonly promptAudio: PromptAudioTransfer;
 
   constructor(private readonly options: GenesysConnectorOptions) {
     // Refuses an unknown region or a sandbox that is not loopback before anything else exists.
@@ -96,6 +100,15 @@ export class GenesysConnector implements Connector {
     this.concurrency = options.concurrency ?? 8;
     this.pageSizes = { ...MAX_PAGE_SIZE, ...options.pageSizes };
     this.now = options.now ?? Date.now;
+    this.promptAudio = new PromptAudioTransfer({
+      call: (method, path, query, body, signal) => this.call(method, path, query, body, signal),
+      fetch: options.transport?.fetch ?? fetch,
+      stats: this.transport.stats,
+      destinations,
+      loopbackOnly: options.target.kind === 'gateway',
+      concurrency: this.concurrency,
+      ...(options.audioSource ? { audioSource: options.audioSource } : {}),
+    });
     // Built without the SDK's local config file (gateway, logging of auth headers, live reload).
     this.client = createSdkClient();
     this.client.setReturnExtendedResponses(true);
@@ -116,6 +129,10 @@ export class GenesysConnector implements Connector {
 
   get stats() {
     return this.transport.stats;
+  }
+
+  audioBytes(sha256: string): Uint8Array | undefined {
+    return this.promptAudio.downloaded.get(sha256);
   }
 
   async check(signal?: AbortSignal): Promise<OrgIdentity> {
@@ -164,7 +181,10 @@ export class GenesysConnector implements Connector {
         }
       }
       const gone = await this.attachSubResources(definition, objects, options.signal);
-      if (gone === null) return objects;
+      if (gone === null) {
+        if (type === 'architect.prompt') await this.promptAudio.describePrompts(objects, options.signal);
+        return objects;
+      }
       change = gone;
     }
     throw listingChanged(definition.pluralLabel, MAX_LIST_ATTEMPTS, { type, path, change });
@@ -227,8 +247,10 @@ export class GenesysConnector implements Connector {
       definition.collectionPath,
     );
     for (const sub of definition.subResources) {
+      if (readInline(type, object, sub)) continue;
       object[sub.field] = await this.readSubResource(definition, object, sub, signal);
     }
+    if (type === 'architect.prompt') await this.promptAudio.describePrompts([object], signal);
     return object;
   }
 
@@ -328,6 +350,16 @@ export class GenesysConnector implements Connector {
       throw new FerryError('request.invalid', `${path} is not a Platform API v2 path`);
     }
     const verb = method.toUpperCase();
+    const upload = verb === 'POST' ? PROMPT_UPLOAD_PATH.exec(path) : null;
+    if (upload !== null) {
+      // A plan's upload names the audio, not an upload URL: the whole flow runs here.
+      return this.promptAudio.upload(
+        decodeURIComponent(upload[1] ?? ''),
+        decodeURIComponent(upload[2] ?? ''),
+        body,
+        signal,
+      );
+    }
     const send = () => this.call(method, path, {}, body, signal);
     if (verb === 'PUT' || verb === 'DELETE') {
       // Sending a sub-resource PUT or DELETE again (a queue's wrap-up code, a table row) is
@@ -382,6 +414,20 @@ export class GenesysConnector implements Connector {
         ([field, value]) => stableStringify(row[field] ?? null) === stableStringify(value),
       );
       return same ? { held: true, value: row } : { held: false, resend: false };
+    }
+    if (
+      verb === 'POST' &&
+      /^\/api\/v2\/architect\/prompts\/[^/]+\/resources$/.test(path) &&
+      isJsonObject(body) &&
+      typeof body.language === 'string'
+    ) {
+      // A language is created once per prompt (a second POST is a 409): there means it landed.
+      const resource = await this.readIfPresent(`${path}/${encodeURIComponent(body.language)}`, {}, signal);
+      if (resource === null) return { held: false, resend: true };
+      const same = ['ttsString', 'text'].every(
+        (field) => stableStringify(resource[field] ?? null) === stableStringify(body[field] ?? null),
+      );
+      return same ? { held: true, value: resource } : { held: false, resend: false };
     }
     if (verb === 'PATCH' || (verb === 'POST' && path.startsWith(`${DIVISIONS_COLLECTION}/`))) {
       return { held: false, resend: true };
@@ -466,6 +512,7 @@ export class GenesysConnector implements Connector {
     await mapBounded(objects, this.concurrency, async (object) => {
       for (const sub of definition.subResources) {
         if (gone !== null) return;
+        if (readInline(definition.id, object, sub)) continue;
         try {
           object[sub.field] = await this.readSubResource(definition, object, sub, signal);
         } catch (error) {
@@ -783,7 +830,16 @@ export class GenesysConnector implements Connector {
 
 /** What a read asks for beyond the defaults: data tables leave out their schema unless asked. */
 function readQuery(type: ObjectTypeId): Record<string, unknown> {
+  if (type === 'architect.prompt') return { includeMediaUris: true, includeResources: true };
   return type === 'flows.datatable' ? { expand: 'schema' } : {};
+}
+
+/**
+ * Prompts list their resources inline (`includeResources`), so they are not read again through
+ * `/resources`; the sub-resource is still how they are written.
+ */
+function readInline(type: ObjectTypeId, object: Record<string, unknown>, sub: SubResource): boolean {
+  return type === 'architect.prompt' && sub.field === 'resources' && Array.isArray(object.resources);
 }
 
 function asObject(body: unknown, path: string): Record<string, unknown> {

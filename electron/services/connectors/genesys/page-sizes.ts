@@ -20,6 +20,7 @@ export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource' | 'refe
   /** A single object, never paged. */
   'routing.utilization': 1,
   'directory.group': 100,
+  'architect.prompt': 100,
   /** Cursor-paged by `pageSize` and `after`. */
   'routing.skillgroup': 100,
   subresource: 100,

@@ -1,0 +1,240 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { z } from 'zod';
+import { FerryError } from '../../../../shared/api/api-error';
+import { isJsonObject } from '../../../../shared/model/canonical/json-value';
+import { PROMPT_RESOURCE_VOLATILE_FIELDS } from '../../../../shared/model/object-types/architect-prompt';
+import {
+  AUDIO_MAX_BYTES,
+  audioDescriptorSchema,
+  type AudioDescriptor,
+} from '../../../../shared/model/prompt-audio';
+import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
+import { audioSha256, describeWav } from '../../audio/audio-bytes';
+import type { TransportStats } from './genesys-transport';
+import type { RequestDestinations } from './request-destinations';
+
+/** `PromptAssetUpload`: where to PUT the file, with which headers (a pre-signed link). */
+const uploadSchema = z.object({
+  url: z.string().min(1),
+  uploadId: z.string().nullish(),
+  headers: z.record(z.string(), z.string()).nullish(),
+});
+
+const assetSchema = z
+  .object({
+    language: z.string(),
+    uploadStatus: z.string().nullish(),
+    mediaUri: z.string().nullish(),
+  })
+  .loose();
+
+/** How long one download or upload of a file may take. */
+const TRANSFER_TIMEOUT_MS = 60_000;
+/** Transcoding takes seconds; the poll waits up to about a minute, then the step fails. */
+const POLL_DELAYS_MS = [
+  100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 5000, 10_000, 10_000, 10_000, 10_000,
+];
+
+export type ApiCall = (
+  method: string,
+  path: string,
+  query: Record<string, unknown>,
+  body: unknown,
+  signal: AbortSignal | undefined,
+) => Promise<unknown>;
+
+export interface PromptAudioDeps {
+  call: ApiCall;
+  fetch: typeof fetch;
+  stats: TransportStats;
+  destinations: RequestDestinations;
+  /** True for a sandbox gateway: its media links must then be on the gateway itself. */
+  loopbackOnly: boolean;
+  concurrency: number;
+  /** The WAV a plan's upload names, by hash, read (and checked) from the workspace. */
+  audioSource?: (sha256: string) => Promise<Uint8Array>;
+}
+
+/** The path of a prompt resource's upload call, as plans write it: `…/prompts/{id}/resources/{lang}/uploads`. */
+export const PROMPT_UPLOAD_PATH = /^\/api\/v2\/architect\/prompts\/([^/]+)\/resources\/([^/]+)\/uploads$/;
+
+/**
+ * Prompt audio through Genesys's own flow: media links are downloaded (and hashed) when prompts
+ * are read; new audio goes up through the pre-signed upload URL, is waited for until it is
+ * transcoded, and is then downloaded again and compared by hash. Neither link ever gets the bearer
+ * token: they are signed links to storage, not API calls.
+ */
+export class PromptAudioTransfer {
+  /** Bytes read this session, by hash: the snapshot writes them beside the JSON. */
+  readonly downloaded = new Map<string, Uint8Array>();
+
+  constructor(private readonly deps: PromptAudioDeps) {}
+
+  /**
+   * Rewrites each prompt's `resources` (read inline with the prompt) into Ferry's form: per-org
+   * links and states dropped, `audio` the descriptor of the downloaded WAV or null.
+   */
+  async describePrompts(prompts: Record<string, unknown>[], signal: AbortSignal | undefined): Promise<void> {
+    const work: { resource: Record<string, unknown>; mediaUri: string | null; status: string | null }[] = [];
+    for (const prompt of prompts) {
+      const resources = Array.isArray(prompt.resources) ? prompt.resources : [];
+      prompt.resources = resources.filter(isJsonObject).map((raw) => {
+        const parsed = assetSchema.safeParse(raw);
+        const resource: Record<string, unknown> = { ...raw };
+        for (const field of PROMPT_RESOURCE_VOLATILE_FIELDS) Reflect.deleteProperty(resource, field);
+        if (isJsonObject(resource.tags) && Object.keys(resource.tags).length === 0) delete resource.tags;
+        work.push({
+          resource,
+          mediaUri: parsed.success ? (parsed.data.mediaUri ?? null) : null,
+          status: parsed.success ? (parsed.data.uploadStatus ?? null) : null,
+        });
+        return resource;
+      });
+    }
+    await mapBounded(work, this.deps.concurrency, async ({ resource, mediaUri, status }) => {
+      // Only transcoded audio is playable; a resource still transcoding or never given audio has none.
+      resource.audio =
+        status === 'transcoded' && mediaUri !== null && mediaUri !== ''
+          ? (await this.download(mediaUri, signal)).descriptor
+          : null;
+    });
+  }
+
+  /** Downloads one media link (no token), keeps the bytes by hash and describes them. */
+  async download(
+    mediaUri: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ bytes: Uint8Array; descriptor: AudioDescriptor }> {
+    const url = this.checkedLink(mediaUri, 'media link');
+    const response = await this.fetchLink(url, { method: 'GET' }, signal);
+    if (!response.ok) {
+      throw transferFailed(`Downloading prompt audio failed with HTTP ${response.status} (${url.pathname})`);
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const descriptor = describeWav(bytes, `the prompt audio at ${url.pathname}`);
+    this.downloaded.set(descriptor.sha256, bytes);
+    return { bytes, descriptor };
+  }
+
+  /**
+   * Puts the audio `wanted` names on one prompt resource: bytes from the workspace (checked by
+   * hash), the upload URL, the PUT, the wait for the transcode, then a download compared by hash.
+   * When the resource already plays exactly this audio (a resend after a lost reply), nothing is
+   * uploaded again.
+   */
+  async upload(
+    promptId: string,
+    language: string,
+    wanted: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const audio = isJsonObject(wanted) ? audioDescriptorSchema.safeParse(wanted.audio) : null;
+    if (audio === null || !audio.success) {
+      throw new FerryError('promotion.plan-invalid', 'A prompt upload must name the audio by its descriptor');
+    }
+    const sha256 = audio.data.sha256;
+    const resourcePath = `/api/v2/architect/prompts/${encodeURIComponent(promptId)}/resources/${encodeURIComponent(language)}`;
+    const current = assetSchema.safeParse(await this.deps.call('GET', resourcePath, {}, undefined, signal));
+    if (current.success && current.data.uploadStatus === 'transcoded' && current.data.mediaUri) {
+      const held = await this.download(current.data.mediaUri, signal);
+      if (held.descriptor.sha256 === sha256) return { language, audio: held.descriptor };
+    }
+    if (this.deps.audioSource === undefined) {
+      throw new FerryError('audio.not-found', 'This connector cannot read audio from a workspace');
+    }
+    const bytes = await this.deps.audioSource(sha256);
+    if (audioSha256(bytes) !== sha256) {
+      throw new FerryError(
+        'audio.hash-mismatch',
+        `The workspace's audio ${sha256.slice(0, 12)}… does not hash to its name; nothing was uploaded`,
+      );
+    }
+    const upload = uploadSchema.safeParse(
+      await this.deps.call('POST', `${resourcePath}/uploads`, {}, {}, signal),
+    );
+    if (!upload.success) throw transferFailed(`The reply to POST ${resourcePath}/uploads had no upload URL`);
+    const url = this.checkedLink(upload.data.url, 'upload URL');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(upload.data.headers ?? {})) {
+      // The pre-signed link is its own credential: the bearer token is never sent there.
+      if (name.toLowerCase() !== 'authorization') headers[name] = value;
+    }
+    const put = await this.fetchLink(url, { method: 'PUT', headers, body: Buffer.from(bytes) }, signal);
+    if (!put.ok) throw transferFailed(`Uploading the prompt audio failed with HTTP ${put.status}`);
+    const mediaUri = await this.waitForTranscode(resourcePath, signal);
+    const held = await this.download(mediaUri, signal);
+    if (held.descriptor.sha256 !== sha256) {
+      throw new FerryError(
+        'audio.verify-failed',
+        `After the upload, the ${language} audio of the prompt hashes to ${held.descriptor.sha256.slice(0, 12)}…, not ${sha256.slice(0, 12)}… as sent`,
+        { language, expected: sha256, actual: held.descriptor.sha256 },
+      );
+    }
+    return { language, audio: held.descriptor };
+  }
+
+  /** Polls the resource (bounded) until it is transcoded; a failed transcode fails the step. */
+  private async waitForTranscode(resourcePath: string, signal: AbortSignal | undefined): Promise<string> {
+    for (const wait of [0, ...POLL_DELAYS_MS]) {
+      if (wait > 0) await delay(wait, undefined, signal ? { signal } : undefined);
+      const asset = assetSchema.safeParse(await this.deps.call('GET', resourcePath, {}, undefined, signal));
+      if (!asset.success) continue;
+      if (asset.data.uploadStatus === 'transcodeFailed') {
+        throw transferFailed(
+          'Genesys Cloud could not transcode the uploaded prompt audio (transcodeFailed): the file is not audio it can play',
+        );
+      }
+      if (asset.data.uploadStatus === 'transcoded' && asset.data.mediaUri) return asset.data.mediaUri;
+    }
+    throw transferFailed('The uploaded prompt audio was still not transcoded after about a minute');
+  }
+
+  /**
+   * Media and upload links go over https (a sandbox: its own loopback origin only), never with
+   * credentials in them, since nothing else vouches for where they point.
+   */
+  private checkedLink(raw: string, what: string): URL {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw transferFailed(`The prompt's ${what} is not a URL`);
+    }
+    const ok = this.deps.loopbackOnly ? url.origin === this.deps.destinations.api : url.protocol === 'https:';
+    if (!ok || url.username !== '' || url.password !== '') {
+      throw new FerryError(
+        'genesys.destination-refused',
+        `Ferry refused to follow the prompt's ${what} to ${url.origin}: it must be ${this.deps.loopbackOnly ? this.deps.destinations.api : 'an https link'}`,
+        { origin: url.origin },
+      );
+    }
+    return url;
+  }
+
+  private async fetchLink(url: URL, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
+    this.deps.stats.requests += 1;
+    const timeout = AbortSignal.timeout(TRANSFER_TIMEOUT_MS);
+    try {
+      const response = await this.deps.fetch(url, {
+        ...init,
+        redirect: 'error',
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      const length = Number(response.headers.get('content-length') ?? '0');
+      if (length > AUDIO_MAX_BYTES) {
+        await response.body?.cancel();
+        throw transferFailed(`The prompt audio at ${url.pathname} is larger than ${AUDIO_MAX_BYTES} bytes`);
+      }
+      return response;
+    } catch (error) {
+      if (error instanceof FerryError) throw error;
+      throw transferFailed(
+        `${init.method ?? 'GET'} ${url.pathname} did not complete (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  }
+}
+
+function transferFailed(message: string): FerryError {
+  return new FerryError('audio.transfer-failed', message);
+}
