@@ -4,6 +4,7 @@ import { IdentityFields } from './IdentityFields';
 import { fieldTestId, getArray, getAt } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
 import { ParameterFormField, ParameterSlot } from './ParameterSlot';
+import { parameterAt } from './parameter-field-model';
 import { ReferenceNameInput } from './ReferenceNameInput';
 import { Switch } from './Switch';
 import {
@@ -30,6 +31,7 @@ export function EmergencyGroupForm(props: ObjectFormProps) {
   const entries = emergencyCallFlows(value);
   const repeated = ivrsInSeveralEntries(value);
   const listPath = ['emergencyCallFlows'] as const;
+  const listParameter = parameterAt(value, listPath);
   return (
     <>
       <IdentityFields form={props} description division />
@@ -48,19 +50,33 @@ export function EmergencyGroupForm(props: ObjectFormProps) {
       <Section
         title="Emergency call flows"
         actions={
-          <button
-            type="button"
-            data-testid={`${fieldTestId(listPath)}-add`}
-            onClick={() => onChange(withEntryAdded(value))}
-          >
-            Add emergency flow
-          </button>
+          listParameter === undefined && (
+            <button
+              type="button"
+              data-testid={`${fieldTestId(listPath)}-add`}
+              onClick={() => onChange(withEntryAdded(value))}
+            >
+              Add emergency flow
+            </button>
+          )
         }
       >
+        {listParameter !== undefined && (
+          // The whole list given per environment: shown as the parameter it is, never overwritten.
+          <ParameterSlot
+            root={value}
+            path={listPath}
+            onChange={onChange}
+            label="Emergency call flows"
+            offer={false}
+          >
+            {null}
+          </ParameterSlot>
+        )}
         <p className="muted small">
           Each entry is an inbound call flow and the IVRs whose calls it answers while the group is on.
         </p>
-        {entries.length === 0 && (
+        {entries.length === 0 && listParameter === undefined && (
           <p className="muted small" data-testid={`${fieldTestId(listPath)}-empty`}>
             No emergency flows: turning the group on changes no call.
           </p>

@@ -5,6 +5,7 @@ import { IdentityFields } from './IdentityFields';
 import { fieldTestId, getAt, setAt, type Path } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
 import { ParameterFormField, ParameterSlot } from './ParameterSlot';
+import { parameterAt } from './parameter-field-model';
 import { ReferenceNameInput } from './ReferenceNameInput';
 import {
   DNIS_EXAMPLE,
@@ -99,6 +100,16 @@ function DnisList({ value, onChange }: ObjectFormProps) {
     // Enter adds the number; it must not submit a form the editor sits in.
     if (event.key === 'Enter') add(event);
   };
+  if (parameterAt(value, listPath) !== undefined) {
+    // The whole list stands for each environment's own numbers: shown as the parameter it is.
+    return (
+      <Section title="Numbers (DNIS)">
+        <ParameterSlot root={value} path={listPath} onChange={onChange} label="Numbers" offer={false}>
+          {null}
+        </ParameterSlot>
+      </Section>
+    );
+  }
   return (
     <Section title="Numbers (DNIS)">
       <p className="muted small">
