@@ -72,6 +72,9 @@ describe('compare → changeset → plan with the keyboard alone', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Space');
     const tick = page.getByTestId('pick-object').and(page.getByLabel(`Pick ${SKILL}`, { exact: true }));
+    // A pick asks the workspace what the object needs before it shows as ticked; on a loaded
+    // machine that reply takes a moment, so wait for the tick instead of reading it at once.
+    await tick.and(page.locator(':checked')).waitFor({ timeout: 15_000 });
     assert.equal(await tick.isChecked(), true);
     await page.keyboard.press('Shift+Tab');
     await tabTo('add-to-changeset');
