@@ -78,11 +78,13 @@ async function englishAudio(environment: string): Promise<Descriptor> {
  */
 async function playAndMeasure(player: Locator, expected: Descriptor): Promise<void> {
   assert.equal(await player.getByTestId('audio-element').count(), 0, 'nothing is read before Play');
-  await player.getByTestId('audio-play').click();
+  // From the keyboard: Play is a button, and focus moves onto the player that replaces it.
+  await player.getByTestId('audio-play').press('Enter');
   const element = player.getByTestId('audio-element');
   const failed = player.getByTestId('audio-error');
   await element.or(failed).waitFor({ timeout: 10_000 });
   if ((await failed.count()) > 0) assert.fail(`the player failed: ${await text(failed)}`);
+  assert.ok(await element.evaluate((audio) => audio === document.activeElement), 'focus is on the player');
   assert.match((await element.getAttribute('src')) ?? '', /^blob:/);
   assert.equal(Number(await element.getAttribute('data-bytes')), expected.bytes);
   const duration = await element.evaluate(

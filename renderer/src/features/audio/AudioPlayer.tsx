@@ -1,5 +1,5 @@
 import './audio.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../api/ferry-client';
 import { describeAudio, type AudioFacts } from './audio-format';
 import type { LoadedAudio } from './audio-read';
@@ -28,8 +28,13 @@ type PlayerState =
 export function AudioPlayer({ label, facts, load, unavailable, testId = 'audio-player' }: AudioPlayerProps) {
   const [state, setState] = useState<PlayerState>({ step: 'idle' });
   const url = state.step === 'ready' ? state.url : null;
+  const audioRef = useRef<HTMLAudioElement>(null);
   // The Blob lives as long as the player shows it.
   useEffect(() => (url === null ? undefined : () => URL.revokeObjectURL(url)), [url]);
+  // The Play button gives way to the player: focus follows, so a keyboard user keeps their place.
+  useEffect(() => {
+    if (url !== null) audioRef.current?.focus();
+  }, [url]);
 
   const play = async () => {
     if (load === null) return;
@@ -50,6 +55,7 @@ export function AudioPlayer({ label, facts, load, unavailable, testId = 'audio-p
       </span>
       {state.step === 'ready' ? (
         <audio
+          ref={audioRef}
           controls
           autoPlay
           src={state.url}
