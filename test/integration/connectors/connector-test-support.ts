@@ -78,6 +78,8 @@ export interface SeededCounts {
   queueWrapupCodes: Map<string, number>;
   /** Rows per data table name. */
   datatableRows: Map<string, number>;
+  /** Prompt resources with transcoded audio: each is one download of its media link. */
+  promptAudio: number;
 }
 
 export function seededCounts(org: OrgKey): SeededCounts {
@@ -106,6 +108,9 @@ export function seededCounts(org: OrgKey): SeededCounts {
       Object.values(state.queues).map((queue) => [queue.name, queue.wrapupCodeIds.length]),
     ),
     datatableRows: new Map(Object.values(state.datatables).map((table) => [table.name, count(table.rows)])),
+    promptAudio: Object.values(state.prompts)
+      .flatMap((prompt) => prompt.resources ?? [])
+      .filter((resource) => resource.uploadStatus === 'transcoded' && resource.audio !== undefined).length,
   };
 }
 

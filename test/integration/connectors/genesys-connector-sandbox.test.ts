@@ -19,7 +19,7 @@ async function pullEverything(connector: GenesysConnector): Promise<Pull> {
 
 const pages = (total: number, size: number) => Math.max(1, Math.ceil(total / size));
 
-/** Token + every list page + every sub-resource page, each read at the largest page size allowed. */
+/** Token + every list page + every sub-resource page (at the largest page size allowed) + prompt audio. */
 function minimumRequests(counts: SeededCounts, sizes: Record<ObjectTypeId | 'subresource', number>): number {
   let requests = 1;
   for (const type of objectTypeIds) requests += pages(counts.objects[type], sizes[type]);
@@ -29,6 +29,8 @@ function minimumRequests(counts: SeededCounts, sizes: Record<ObjectTypeId | 'sub
   }
   for (const codes of counts.queueWrapupCodes.values()) requests += pages(codes, sizes.subresource);
   for (const rows of counts.datatableRows.values()) requests += pages(rows, sizes.subresource);
+  // Prompts come with their resources; each transcoded one's audio is downloaded once.
+  requests += counts.promptAudio;
   return requests;
 }
 
@@ -118,10 +120,14 @@ describe('Genesys connector against the sandbox', () => {
       // Every list is paged; the org-wide utilization is one object at its own path, read once,
       // and each skill group is read at its own URL for the conditions its listing leaves out.
       const skillGroup = /\/api\/v2\/routing\/skillgroups\/[^/?]+$/;
+      // Prompt audio is a download of each media link, not a list.
       const paged = targets.filter(
-        (target) => !target.endsWith('/api/v2/routing/utilization') && !skillGroup.test(target),
+        (target) =>
+          !target.endsWith('/api/v2/routing/utilization') &&
+          !skillGroup.test(target) &&
+          !target.startsWith('/sandbox-media/'),
       );
-      assert.equal(targets.length - paged.length, 1 + prod.objects['routing.skillgroup']);
+      assert.equal(targets.length - paged.length, 1 + prod.objects['routing.skillgroup'] + prod.promptAudio);
       assert.ok(paged.every((target) => target.includes(`pageSize=${pageSize}`)));
       assert.deepEqual(pull, clean);
     } finally {

@@ -28,6 +28,10 @@ const assetSchema = z
   })
   .loose();
 
+/** Repeats of a media or upload request that met a 429, a 5xx or a lost connection. */
+const LINK_RETRIES = 6;
+/** Storage links rarely say how long to wait; a short pause, then again. */
+const RETRY_AFTER_CAP_MS = 500;
 /** How long one download or upload of a file may take. */
 const TRANSFER_TIMEOUT_MS = 60_000;
 /** Transcoding takes seconds; the poll waits up to about a minute, then the step fails. */
@@ -211,27 +215,51 @@ export class PromptAudioTransfer {
     return url;
   }
 
+  /**
+   * One request to a media or upload link. A GET, and a PUT of the same bytes to the same signed
+   * URL, may be repeated: 429s, 5xx and lost connections are retried a bounded number of times
+   * (waiting out `Retry-After`), as the API's own calls are.
+   */
   private async fetchLink(url: URL, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
-    this.deps.stats.requests += 1;
-    const timeout = AbortSignal.timeout(TRANSFER_TIMEOUT_MS);
-    try {
-      const response = await this.deps.fetch(url, {
-        ...init,
-        redirect: 'error',
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
+    let failure = '';
+    for (let attempt = 0; attempt <= LINK_RETRIES; attempt += 1) {
+      if (attempt > 0) {
+        await delay(
+          failure.startsWith('429') ? RETRY_AFTER_CAP_MS : 50 * 2 ** attempt,
+          undefined,
+          signal ? { signal } : undefined,
+        );
+      }
+      this.deps.stats.requests += 1;
+      const timeout = AbortSignal.timeout(TRANSFER_TIMEOUT_MS);
+      let response: Response;
+      try {
+        response = await this.deps.fetch(url, {
+          ...init,
+          redirect: 'error',
+          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        });
+      } catch (error) {
+        if (signal?.aborted)
+          throw new FerryError('cancelled', `${init.method ?? 'GET'} ${url.pathname} was cancelled`);
+        failure = error instanceof Error ? error.message : String(error);
+        continue;
+      }
+      if (response.status === 429 || response.status >= 500) {
+        failure = `${response.status}`;
+        await response.body?.cancel();
+        continue;
+      }
       const length = Number(response.headers.get('content-length') ?? '0');
       if (length > AUDIO_MAX_BYTES) {
         await response.body?.cancel();
         throw transferFailed(`The prompt audio at ${url.pathname} is larger than ${AUDIO_MAX_BYTES} bytes`);
       }
       return response;
-    } catch (error) {
-      if (error instanceof FerryError) throw error;
-      throw transferFailed(
-        `${init.method ?? 'GET'} ${url.pathname} did not complete (${error instanceof Error ? error.message : String(error)})`,
-      );
     }
+    throw transferFailed(
+      `${init.method ?? 'GET'} ${url.pathname} did not complete after ${LINK_RETRIES + 1} attempts (${failure})`,
+    );
   }
 }
 
