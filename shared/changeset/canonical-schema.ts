@@ -273,10 +273,16 @@ function referenceSchema(targets: readonly string[]): SchemaNode {
 type Step = ReturnType<typeof parseFieldPath>[number];
 
 /** Replaces the schema at the field path, looking through `anyOf`/`oneOf`/`allOf` on the way. */
-function replaceAt(node: SchemaNode, steps: readonly Step[], at: number, make: () => SchemaNode): void {
+function replaceAt(
+  node: SchemaNode,
+  steps: readonly Step[],
+  at: number,
+  make: () => SchemaNode,
+  root: SchemaNode = node,
+): void {
   const step = steps[at];
   if (step === undefined) return;
-  for (const variant of variantsOf(node)) {
+  for (const variant of variantsOf(node, root)) {
     // A map (`*`) is replaced in its declared properties and in what any other key holds.
     const places: [SchemaNode | undefined, string][] =
       step.kind === 'each'
@@ -293,18 +299,28 @@ function replaceAt(node: SchemaNode, steps: readonly Step[], at: number, make: (
       const child = holder !== undefined && Object.hasOwn(holder, slot) ? holder[slot] : undefined;
       if (holder === undefined || !isNode(child)) continue;
       if (at === steps.length - 1) holder[slot] = make();
-      else replaceAt(child, steps, at + 1, make);
+      else replaceAt(child, steps, at + 1, make, root);
     }
   }
 }
 
-/** The node and, recursively, its union and intersection branches. */
-function variantsOf(node: SchemaNode): SchemaNode[] {
+/**
+ * The node and, recursively, its union and intersection branches; with `root`, also what a local
+ * `$ref` names among its definitions (zod writes a recursive schema, such as a skill group's nested
+ * conditions, as one definition referred to from each level: replacing inside it covers them all).
+ */
+function variantsOf(node: SchemaNode, root?: SchemaNode, seen = new Set<SchemaNode>()): SchemaNode[] {
+  if (seen.has(node)) return [];
+  seen.add(node);
   const found = [node];
+  const target = typeof node.$ref === 'string' ? /^#\/(definitions|\$defs)\/(.+)$/.exec(node.$ref) : null;
+  const definitions = target?.[1] !== undefined && root !== undefined ? root[target[1]] : undefined;
+  const named = target?.[2] !== undefined && isNode(definitions) ? definitions[target[2]] : undefined;
+  if (isNode(named)) found.push(...variantsOf(named, root, seen));
   for (const keyword of ['anyOf', 'oneOf', 'allOf']) {
     const branches = node[keyword];
     if (Array.isArray(branches)) {
-      for (const branch of branches) if (isNode(branch)) found.push(...variantsOf(branch));
+      for (const branch of branches) if (isNode(branch)) found.push(...variantsOf(branch, root, seen));
     }
   }
   return found;
