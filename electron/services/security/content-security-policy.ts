@@ -12,7 +12,7 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
-  "media-src blob:",
+  'media-src blob:',
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
