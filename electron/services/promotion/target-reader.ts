@@ -13,6 +13,7 @@ import {
   objectTypes,
   objectTypesInDependencyOrder,
 } from '../../../shared/model/object-types/registry';
+import { referenceTargetTypes } from '../../../shared/model/object-types/reference-field';
 import { mapBounded } from '../../../shared/concurrency/concurrency-limit';
 import { IdRegistry } from '../references/id-registry';
 import { nameUnnamedReferences, unmanagedSlotsOf } from '../references/reference-resolution';
@@ -63,17 +64,17 @@ export function typesToRead(touched: Iterable<string>, deleted: Iterable<string>
   for (const type of touched) {
     const definition = getObjectType(type);
     wanted.add(definition.id);
-    for (const reference of definition.references) {
-      if (isObjectTypeId(reference.targetType)) wanted.add(reference.targetType);
+    // Every type a field may point at: a queue's member groups are groups, skill groups or teams.
+    for (const target of definition.references.flatMap(referenceTargetTypes)) {
+      if (isObjectTypeId(target)) wanted.add(target);
     }
   }
   const deletedTypes = new Set([...deleted]);
   for (const definition of objectTypes) {
-    if (definition.references.some((reference) => deletedTypes.has(reference.targetType))) {
+    const targets = definition.references.flatMap(referenceTargetTypes);
+    if (targets.some((target) => deletedTypes.has(target))) {
       wanted.add(definition.id);
-      for (const reference of definition.references) {
-        if (isObjectTypeId(reference.targetType)) wanted.add(reference.targetType);
-      }
+      for (const target of targets) if (isObjectTypeId(target)) wanted.add(target);
     }
   }
   return objectTypesInDependencyOrder().filter((type) => wanted.has(type));
