@@ -28,6 +28,8 @@ const assetSchema = z
   })
   .loose();
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 /** Repeats of a media or upload request that met a 429, a 5xx or a lost connection. */
 const LINK_RETRIES = 6;
 /** Storage links rarely say how long to wait; a short pause, then again. */
@@ -204,11 +206,14 @@ export class PromptAudioTransfer {
     } catch {
       throw transferFailed(`The prompt's ${what} is not a URL`);
     }
-    const ok = this.deps.loopbackOnly ? url.origin === this.deps.destinations.api : url.protocol === 'https:';
+    // A sandbox's links stay on this machine (a test gateway may sit in front of it on another port).
+    const ok = this.deps.loopbackOnly
+      ? (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname)
+      : url.protocol === 'https:';
     if (!ok || url.username !== '' || url.password !== '') {
       throw new FerryError(
         'genesys.destination-refused',
-        `Ferry refused to follow the prompt's ${what} to ${url.origin}: it must be ${this.deps.loopbackOnly ? this.deps.destinations.api : 'an https link'}`,
+        `Ferry refused to follow the prompt's ${what} to ${url.origin}: it must be ${this.deps.loopbackOnly ? 'on this machine (a sandbox)' : 'an https link'}`,
         { origin: url.origin },
       );
     }
