@@ -382,7 +382,8 @@ export function acceptPromptUpload(
       if (token !== upload.token) return { status: 403, message: 'The upload signature does not match.' };
       if (nowMs > Date.parse(upload.expiresAt))
         return { status: 403, message: 'The upload URL has expired.' };
-      delete resource.upload;
+      // Like a pre-signed storage link, the URL takes the file again until it expires (a PUT whose
+      // reply was lost is sent again); each PUT replaces what the one before it sent.
       const parsed = parseWavHeader(bytes);
       const now = new Date(nowMs).toISOString();
       resource.readyAt = new Date(nowMs + TRANSCODE_DELAY_MS).toISOString();

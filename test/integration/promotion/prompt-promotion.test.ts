@@ -130,3 +130,42 @@ describe('prompt audio promoted dev → prod', () => {
     assert.equal(audioOf(await liveHoldMusic('prod')), PROD_HOLD);
   });
 });
+
+describe('a prompt created in prod while replies get lost', () => {
+  let lossy: PromotionWorld;
+  before(async () => {
+    // Writes are carried out but one reply in six never arrives: each must be settled by reading.
+    lossy = await promotionWorld({ snapshot: false, sandbox: { faults: 'lost-reply=0.16,seed=17' } });
+    await lossy.services.environments.save(
+      { name: 'prod', kind: 'sandbox', url: lossy.sandbox.url, org: 'prod', tier: 'prod' },
+      undefined,
+    );
+    await lossy.services.snapshots.run('dev', { types: ['architect.prompt'] });
+  });
+  after(() => lossy.close());
+
+  it('is created once, with its language and its audio, and the run succeeds', async () => {
+    const devLive = await liveObjects(lossy.services, 'dev', ['architect.prompt']);
+    const video = devLive.get('architect.prompt')?.get('VideoWhisper') as JsonObject;
+    assert.equal(audioOf(video), sha('Video support call'));
+    const plan = await lossy.engine.plan(
+      changesetOf('video-whisper', [
+        { op: 'create', type: 'architect.prompt', key: 'VideoWhisper', body: video },
+      ]),
+      'prod',
+    );
+    const step = plan.steps.find((candidate) => candidate.key === 'VideoWhisper');
+    assert.deepEqual(
+      step?.calls.map((call) => `${call.method} ${call.path.replace(/\{id of [^}]+\}/, '{id}')}`),
+      [
+        'POST /api/v2/architect/prompts',
+        'POST /api/v2/architect/prompts/{id}/resources',
+        'POST /api/v2/architect/prompts/{id}/resources/en-us/uploads',
+      ],
+    );
+    const run = await lossy.engine.execute(plan);
+    assert.equal(run.status, 'succeeded', JSON.stringify(run).slice(0, 3000));
+    const prodLive = await liveObjects(lossy.services, 'prod', ['architect.prompt']);
+    assert.deepEqual(prodLive.get('architect.prompt')?.get('VideoWhisper'), video);
+  });
+});

@@ -336,7 +336,9 @@ export class GenesysConnector implements Connector {
     const path = `${definition.collectionPath}/${encodeURIComponent(id)}`;
     await this.settled('DELETE', path, signal, {
       send: async () => {
-        await this.call('DELETE', path, {}, undefined, signal);
+        // A prompt goes with its languages and their audio, as its changeset's delete means.
+        const query = type === 'architect.prompt' ? { allResources: true } : {};
+        await this.call('DELETE', path, query, undefined, signal);
       },
       read: async () =>
         (await this.readIfPresent(path, {}, signal)) === null

@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/model/prompt-audio';
 import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
 import { audioSha256, describeWav } from '../../audio/audio-bytes';
+import { GenesysApiError } from './genesys-error';
 import type { TransportStats } from './genesys-transport';
 import type { RequestDestinations } from './request-destinations';
 
@@ -155,9 +156,7 @@ export class PromptAudioTransfer {
         `The workspace's audio ${sha256.slice(0, 12)}… does not hash to its name; nothing was uploaded`,
       );
     }
-    const upload = uploadSchema.safeParse(
-      await this.deps.call('POST', `${resourcePath}/uploads`, {}, {}, signal),
-    );
+    const upload = uploadSchema.safeParse(await this.uploadUrl(`${resourcePath}/uploads`, signal));
     if (!upload.success) throw transferFailed(`The reply to POST ${resourcePath}/uploads had no upload URL`);
     const url = this.checkedLink(upload.data.url, 'upload URL');
     const headers: Record<string, string> = {};
@@ -177,6 +176,22 @@ export class PromptAudioTransfer {
       );
     }
     return { language, audio: held.descriptor };
+  }
+
+  /**
+   * Asks for a pre-signed upload URL. Asking again is harmless (an unused URL just expires), so a
+   * request whose reply was lost is sent again, a bounded number of times.
+   */
+  private async uploadUrl(path: string, signal: AbortSignal | undefined): Promise<unknown> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.deps.call('POST', path, {}, {}, signal);
+      } catch (error) {
+        if (!(error instanceof GenesysApiError && error.outcomeUnknown) || attempt > LINK_RETRIES)
+          throw error;
+        await delay(50 * 2 ** attempt, undefined, signal ? { signal } : undefined);
+      }
+    }
   }
 
   /** Polls the resource (bounded) until it is transcoded; a failed transcode fails the step. */
