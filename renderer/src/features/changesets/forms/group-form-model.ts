@@ -7,7 +7,7 @@ import { compareCodeUnits, stableStringify } from '../../../../../shared/model/c
 import { dnisSchema } from '../../../../../shared/model/object-types/architect-ivr';
 import type { Group } from '../../../../../shared/model/object-types/directory-group';
 import { getArray, getString, setAt, type Path } from './json-edit';
-import type { Parsed } from './controls';
+import type { FieldReading } from './field-reading';
 
 type GroupKind = NonNullable<Group['type']>;
 type Visibility = NonNullable<Group['visibility']>;
@@ -63,7 +63,7 @@ function canonicalOrder(list: readonly JsonValue[]): JsonValue[] {
 }
 
 /** A number typed for the group: any non-blank text (Genesys takes more than E.164 here), trimmed. */
-export function readAddress(text: string): Parsed<string> {
+export function readAddress(text: string): FieldReading<string> {
   const number = text.trim();
   return number === ''
     ? { ok: false, error: 'Type the number, e.g. +443306001000' }

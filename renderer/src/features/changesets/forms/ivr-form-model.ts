@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue } from '../../../../../shared/model/canonica
 import { compareCodeUnits, stableStringify } from '../../../../../shared/model/canonical/stable-stringify';
 import { dnisSchema } from '../../../../../shared/model/object-types/architect-ivr';
 import { getArray, setAt, type Path } from './json-edit';
-import type { Parsed } from './controls';
+import type { FieldReading } from './field-reading';
 import { catalogKeyFor } from './reference-scope';
 
 const TYPE = 'architect.ivr';
@@ -51,7 +51,7 @@ export function dnisProblem(text: string, others: readonly JsonValue[] = []): st
 }
 
 /** A typed number as the field reads it: the trimmed number, or why it cannot be one. */
-export function readDnis(text: string, others: readonly JsonValue[] = []): Parsed<string> {
+export function readDnis(text: string, others: readonly JsonValue[] = []): FieldReading<string> {
   const problem = dnisProblem(text, others);
   return problem === null ? { ok: true, value: text.trim() } : { ok: false, error: problem };
 }
