@@ -131,6 +131,44 @@ describe('prompt audio promoted dev → prod', () => {
   });
 });
 
+describe('audio a person attached to a changeset', () => {
+  it("is uploaded from the changeset's audio folder and read back by hash", async () => {
+    const prod = (await liveObjects(world.services, 'prod', ['architect.prompt']))
+      .get('architect.prompt')
+      ?.get('ClosedGreeting') as JsonObject;
+    const resources = prod.resources as JsonObject[];
+    const recorded = synthesizePromptWav('Estamos cerrados por el feriado', 0.75);
+    const { changeset } = await world.services.changesets.create({ title: 'Holiday closing, Spanish' });
+    const attached = await world.services.audio.attach(
+      changeset.id,
+      'cerrado.wav',
+      Buffer.from(recorded).toString('base64'),
+    );
+    assert.equal(attached.descriptor.durationSeconds, 0.75);
+    const after = resources.map((resource) =>
+      resource.language === 'es-us' ? { ...resource, audio: attached.descriptor } : resource,
+    );
+    const saved = await world.services.changesets.save({
+      ...changeset,
+      operations: [
+        {
+          op: 'update',
+          type: 'architect.prompt',
+          key: 'ClosedGreeting',
+          changes: [{ path: 'resources', before: resources, after }],
+        },
+      ],
+    });
+    const plan = await world.engine.plan(saved.changeset, 'prod');
+    const run = await world.engine.execute(plan);
+    assert.equal(run.status, 'succeeded', run.message);
+    const now = (await liveObjects(world.services, 'prod', ['architect.prompt']))
+      .get('architect.prompt')
+      ?.get('ClosedGreeting') as JsonObject;
+    assert.deepEqual(now.resources, after);
+  });
+});
+
 describe('a prompt created in prod while replies get lost', () => {
   let lossy: PromotionWorld;
   before(async () => {
