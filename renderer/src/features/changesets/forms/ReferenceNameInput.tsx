@@ -17,7 +17,6 @@ interface ReferenceNameInputProps {
   label: string;
   /** What the names are, for the note under a name the target is not known to have ("inbound call flows"). */
   kindText: string;
-  target?: string | undefined;
 }
 
 /**
@@ -33,10 +32,8 @@ export function ReferenceNameInput({
   onChange,
   label,
   kindText,
-  target,
 }: ReferenceNameInputProps) {
   const listId = useId();
-  const noteId = useId();
   const testId = fieldTestId(path);
   const name = referenceName(value);
   const unnamed = value !== undefined && name === undefined;
@@ -68,9 +65,8 @@ export function ReferenceNameInput({
         ))}
       </datalist>
       {unknown && (
-        <span className="muted small of-reference-note" id={noteId} data-testid={`${testId}-unknown`}>
-          None of {target ?? 'the target'}’s objects use “{name}” yet; the plan looks it up among its{' '}
-          {kindText}.
+        <span className="muted small of-reference-note" data-testid={`${testId}-unknown`}>
+          None of the target’s objects use “{name}” yet; the plan looks it up among its {kindText}.
         </span>
       )}
     </div>
