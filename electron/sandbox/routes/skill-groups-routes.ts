@@ -27,7 +27,10 @@ import { byName } from './read-only-routes';
 const PATH = REFERENCE_PATHS.skillGroup;
 const ITEM = `${PATH}/:skillGroupId`;
 
-/** `SkillGroupRoutingCondition.comparator` and its language twin, as the SDKs enumerate them. */
+/**
+ * `comparator` is a bare string in the SDK's `SkillGroupRoutingCondition`; these are the values its
+ * twin `DynamicGroupLanguageSkillCondition` enumerates (and the Terraform provider's examples use).
+ */
 const COMPARATORS = [
   'EqualTo',
   'NotEqualTo',
@@ -37,6 +40,7 @@ const COMPARATORS = [
   'GreaterThanOrEqualTo',
 ] as const;
 
+/** "Integer range 0-5", as the SDK documents `proficiency`. */
 const proficiency = z.number().int().min(0).max(5);
 
 const conditionBody: z.ZodType<SkillGroupConditionRecord> = z.lazy(() =>
@@ -61,6 +65,7 @@ const conditionBody: z.ZodType<SkillGroupConditionRecord> = z.lazy(() =>
         }),
       )
       .default([]),
+    // A bare string in the SDK too; `And` and `Or` are what Genesys's examples join conditions with.
     operation: z.enum(['And', 'Or']),
   }),
 );
