@@ -615,6 +615,20 @@ export const errorRegistry = {
     message: 'A reviewer rejected this changeset.',
     nextStep: 'Address their comments and ask for approval again.',
   },
+  'package.audio-missing': {
+    class: 'bad-input',
+    message:
+      'The changeset writes prompt audio that is nowhere in this workspace, so the package could not carry it.',
+    nextStep:
+      'Take a snapshot of the environment the audio comes from, or attach the WAV file to the changeset again, then export again.',
+  },
+  'package.audio-mismatch': {
+    class: 'refused',
+    message:
+      'An audio file the changeset names is in the workspace, but its bytes are not the audio the changeset names.',
+    nextStep:
+      'Restore the file from git history or take a new snapshot (or attach the right file again), then export again; nothing was packaged.',
+  },
 
   // Promotion: plans, runs and gates.
   conflict: {

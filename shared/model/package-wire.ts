@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parameterNameSchema } from '../parameters/parameter-name';
+import { audioDescriptorSchema } from './prompt-audio';
 import { parameterTypeSchema } from '../parameters/parameter-types';
 
 /**
@@ -78,6 +79,11 @@ export const packageReportSchema = z.object({
     parameters: z.array(declaredParameterSchema).optional(),
     /** Names the changeset relies on targets mapping; absent when none or in older packages. */
     mappings: z.array(declaredMappingSchema).optional(),
+    /**
+     * The prompt audio the changeset writes, which the package carries (issue 17), each with the
+     * first operation naming it; absent when there is none.
+     */
+    audio: z.array(audioDescriptorSchema.extend({ writtenBy: z.string() })).optional(),
   }),
   signers: z.array(packageSignerSchema),
   checks: z.array(packageCheckSchema),
@@ -119,6 +125,8 @@ export const packageImportSchema = z.object({
   /** False when the same changeset (same digest) and approvals were already here. */
   changed: z.boolean(),
   approvalsImported: z.number().int().min(0),
+  /** Prompt audio files written to `changesets/<id>.audio/` (absent from older replies). */
+  audioImported: z.number().int().min(0).optional(),
   report: packageReportSchema,
   /**
    * For each environment of this workspace, what it still needs before the changeset can be

@@ -5,6 +5,7 @@ import type { JsonValue } from '../model/canonical/json-value';
 import type { Changeset, ChangesetOperation } from '../model/changeset';
 import type { DeclaredMapping, DeclaredParameter } from '../model/package-wire';
 import { referenceTypeLabel } from '../model/object-types/unmanaged-reference-types';
+import type { AudioUse } from './package-audio';
 import type { OperationJudgement } from './target-state';
 
 /**
@@ -34,6 +35,8 @@ export interface PackageDocumentInput {
   /** The parameters each target supplies (names and types) and the names it may need to map. */
   parameters: readonly DeclaredParameter[];
   mappings: readonly DeclaredMapping[];
+  /** The prompt audio the package carries (issue 17), one use of each file; none when absent. */
+  audio?: readonly AudioUse[];
 }
 
 /** Text from people, made safe for one Markdown line or table cell. */
@@ -100,6 +103,21 @@ export function renderPackageDocument(input: PackageDocumentInput): string {
     for (const item of changeset.requires) lines.push(`- ${inline(item.type)} "${inline(item.key)}"`);
   }
   lines.push('');
+
+  if (input.audio && input.audio.length > 0) {
+    lines.push('## Audio carried', '');
+    lines.push(
+      'Prompt audio the changes write, carried in this package by sha256 (each file is a signed artifact `audio-<sha256>.wav`):',
+      '',
+    );
+    for (const use of input.audio) {
+      const { sha256, bytes, durationSeconds } = use.descriptor;
+      lines.push(
+        `- \`${sha256}\`: ${bytes} bytes${durationSeconds === null ? '' : `, ${durationSeconds} s`} — ${inline(use.where)}`,
+      );
+    }
+    lines.push('');
+  }
 
   lines.push('## Values each target supplies', '');
   if (input.parameters.length === 0 && input.mappings.length === 0) {

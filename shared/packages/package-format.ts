@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { declaredMappingSchema, declaredParameterSchema } from '../model/package-wire';
 import { keyIdSchema } from '../signing/key-id';
 import { statementOf } from '../signing/in-toto-statement';
+import { AUDIO_ARTIFACT_NAME, MAX_AUDIO_FILES } from './package-audio';
 
 /**
  * The signed change package (issue #7, DESIGN §5): one JSON file, `<changeset id>.ferrypkg.json`.
@@ -9,7 +10,8 @@ import { statementOf } from '../signing/in-toto-statement';
  *   {
  *     "mediaType": "application/vnd.ferry.change-package+json;version=1",
  *     "artifacts": [{ "name": "changeset.json", "data": "<base64>" },
- *                   { "name": "change-control.md", "data": "<base64>" }],
+ *                   { "name": "change-control.md", "data": "<base64>" },
+ *                   { "name": "audio-<sha256>.wav", "data": "<base64>" }, …],
  *     "author":    <DSSE envelope: in-toto Statement v1, predicate https://ferry.dev/change-package/v1>,
  *     "approvals": [<DSSE envelope: in-toto Statement v1, predicate https://ferry.dev/approval/v1>, …]
  *   }
@@ -38,6 +40,16 @@ export const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const CHANGESET_ARTIFACT = 'changeset.json';
 export const CHANGE_CONTROL_ARTIFACT = 'change-control.md';
 export const REQUIRED_ARTIFACTS = [CHANGESET_ARTIFACT, CHANGE_CONTROL_ARTIFACT] as const;
+/** Artifacts and subjects: the documents, and the audio files beside them. */
+export const MAX_ARTIFACTS = 16 + MAX_AUDIO_FILES;
+
+/**
+ * A name an artifact may have: a plain file name, or the one longer form the prompt audio a
+ * changeset writes travels under (see package-audio.ts).
+ */
+export function allowedArtifactName(name: string): boolean {
+  return ARTIFACT_NAME.test(name) || AUDIO_ARTIFACT_NAME.test(name);
+}
 
 export function packageFileName(changesetId: string): string {
   return `${changesetId}${PACKAGE_FILE_SUFFIX}`;
@@ -64,7 +76,7 @@ export const packageContainerSchema = z
     artifacts: z
       .array(z.object({ name: z.string().max(300), data: z.string() }).strict())
       .min(1, 'needs at least one artifact')
-      .max(16),
+      .max(MAX_ARTIFACTS),
     author: looseEnvelopeSchema,
     approvals: z.array(looseEnvelopeSchema).max(32),
   })
@@ -122,6 +134,6 @@ export const packageStatementSchema = statementOf(PACKAGE_PREDICATE_TYPE, packag
       }),
     )
     .min(1, 'needs at least one subject')
-    .max(16),
+    .max(MAX_ARTIFACTS),
 });
 export type PackageStatement = z.infer<typeof packageStatementSchema>;

@@ -3,8 +3,8 @@ import type { PackageCheck } from '../model/package-wire';
 import { decodeCanonicalBase64 } from '../signing/base64';
 import { parseStrictJson, StrictJsonError } from '../signing/strict-json';
 import {
-  ARTIFACT_NAME,
   MAX_PACKAGE_BYTES,
+  allowedArtifactName,
   PACKAGE_MEDIA_TYPE,
   PACKAGE_MEDIA_TYPE_BASE,
   packageContainerSchema,
@@ -135,11 +135,11 @@ export function readPackage(text: string): ReadPackageResult {
     detail: `${container.artifacts.length} artifact${container.artifacts.length === 1 ? '' : 's'}, an author envelope and ${container.approvals.length} approval envelope${container.approvals.length === 1 ? '' : 's'}`,
   });
 
-  const badNames = container.artifacts.filter((artifact) => !ARTIFACT_NAME.test(artifact.name));
+  const badNames = container.artifacts.filter((artifact) => !allowedArtifactName(artifact.name));
   if (badNames.length > 0) {
     return stop(
       'artifact-names',
-      `artifact name ${badNames.map((artifact) => JSON.stringify(artifact.name)).join(', ')} is not allowed: names are 1–64 characters of A–Z a–z 0–9 . _ - and start with a letter or digit`,
+      `artifact name ${badNames.map((artifact) => JSON.stringify(artifact.name)).join(', ')} is not allowed: names are 1–64 characters of A–Z a–z 0–9 . _ - and start with a letter or digit, or audio-<sha256 in lower-case hex>.wav for an audio file`,
     );
   }
   checks.push({ check: 'artifact-names', passed: true, detail: 'every artifact name is a plain file name' });

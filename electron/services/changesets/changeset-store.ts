@@ -5,7 +5,9 @@ import { FerryError } from '../../../shared/api/api-error';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
 import { changesetDigest } from '../../../shared/model/changeset-digest';
 import { CHANGESET_FORMAT_VERSION, changesetSchema, type Changeset } from '../../../shared/model/changeset';
+import { changesetAudioPath } from '../../../shared/model/prompt-audio';
 import { parseStrictJson, StrictJsonError } from '../../../shared/signing/strict-json';
+import { audioSha256 } from '../audio/audio-bytes';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readRegularFile } from '../fs/read-regular-file';
 import type { WorkspaceService } from '../workspace/workspace-service';
@@ -228,12 +230,23 @@ export class ChangesetStore {
     value: unknown,
     approvals: readonly { keyId: string; text: string }[],
     message: string,
+    /** Prompt audio the changeset writes (issue 17), already verified; kept in `<id>.audio/`. */
+    audio: readonly { sha256: string; bytes: Uint8Array }[] = [],
   ): Promise<{ changeset: Changeset; digest: string; file: string; written: string[] }> {
     const changeset = this.check(value);
     const file = this.file(changeset.id);
     const digest = changesetDigest(changeset);
     const dir = this.workspace.requirePath();
     const folder = `${FOLDER}/${changeset.id}.approvals`;
+    for (const file of audio) {
+      // Named by hash: a name that is not a sha256, or bytes that are not it, never become a path.
+      if (!/^[0-9a-f]{64}$/.test(file.sha256) || audioSha256(file.bytes) !== file.sha256) {
+        throw new FerryError(
+          'request.invalid',
+          `"${file.sha256.slice(0, 80)}" is not the sha256 of its audio`,
+        );
+      }
+    }
     const written = await this.workspace.writeLock.run(async () => {
       const existing = await this.get(changeset.id).catch((error: unknown) => {
         if (error instanceof FerryError && error.code === 'changeset.not-found') return null;
@@ -264,6 +277,21 @@ export class ChangesetStore {
         if (present) continue;
         await mkdir(join(dir, folder), { recursive: true });
         await writeFileAtomic(join(dir, path), approval.text);
+        files.push(path);
+      }
+      for (const file of audio) {
+        const path = changesetAudioPath(changeset.id, file.sha256);
+        // Kept only when it is a regular file already holding these bytes; anything else is replaced.
+        const info = await lstat(join(dir, path)).catch(() => null);
+        if (
+          info?.isFile() === true &&
+          info.size === file.bytes.byteLength &&
+          audioSha256(await readFile(join(dir, path))) === file.sha256
+        ) {
+          continue;
+        }
+        await mkdir(join(dir, dirname(path)), { recursive: true });
+        await writeFileAtomic(join(dir, path), file.bytes);
         files.push(path);
       }
       if (files.length > 0) {

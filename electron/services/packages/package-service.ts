@@ -33,6 +33,13 @@ import {
 } from '../../../shared/packages/build-package';
 import { renderPackageDocument, type PackageDocumentInput } from '../../../shared/packages/change-document';
 import {
+  MAX_AUDIO_FILES,
+  audioArtifactName,
+  audioHashOfName,
+  audioWrittenBy,
+  type AudioUse,
+} from '../../../shared/packages/package-audio';
+import {
   CHANGE_CONTROL_ARTIFACT,
   CHANGESET_ARTIFACT,
   DEFAULT_EXPIRY_DAYS,
@@ -63,6 +70,8 @@ import {
 import { preAuthEncoding } from '../../../shared/signing/pae';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
+import { readWorkspaceAudio } from '../audio/audio-store';
+import { findWorkspaceAudio } from '../audio/workspace-audio';
 import type { ChangesetService } from '../authoring/changeset-service';
 import { inputFileStats } from '../fs/input-file';
 import type { ChangesetStore } from '../changesets/changeset-store';
@@ -147,6 +156,7 @@ export class PackageService implements PackageServiceApi {
       ...(source === undefined ? [] : [source]),
       ...targets,
     ]);
+    const audio = await this.audioToCarry(changeset);
     const policies = await Promise.all(targets.map((target) => this.policyOf(target)));
     const selfAllowed = policies.every((policy) => policy.policy?.allowSelfApproval === true);
     const approvals = await this.approvalsToBundle(changeset, digest, signer.keyId, selfAllowed);
@@ -176,10 +186,12 @@ export class PackageService implements PackageServiceApi {
       expiresAt,
       parameters: declared.parameters,
       mappings: declared.mappings,
+      audio: audio.map((file) => file.use),
     };
     const artifacts = [
       { name: CHANGESET_ARTIFACT, bytes: changesetArtifactBytes(changeset) },
       { name: CHANGE_CONTROL_ARTIFACT, bytes: new TextEncoder().encode(renderPackageDocument(document)) },
+      ...audio.map((file) => ({ name: audioArtifactName(file.sha256), bytes: file.bytes })),
     ];
     const statement = authorStatement({
       changeset,
@@ -203,7 +215,7 @@ export class PackageService implements PackageServiceApi {
     if (new TextEncoder().encode(text).length > MAX_PACKAGE_BYTES) {
       throw new FerryError(
         'package.too-large',
-        `The package for ${changesetId} would be larger than ${MAX_PACKAGE_BYTES} bytes (8 MiB), more than any importer accepts`,
+        `The package for ${changesetId} would be larger than ${MAX_PACKAGE_BYTES} bytes (8 MiB), more than any importer accepts${audio.length > 0 ? ` (it carries ${audio.length} audio file${audio.length === 1 ? '' : 's'} of ${audio.reduce((sum, file) => sum + file.bytes.byteLength, 0)} bytes)` : ''}`,
       );
     }
     return { fileName: packageFileName(changesetId), text, report: await this.verify(text) };
@@ -214,7 +226,7 @@ export class PackageService implements PackageServiceApi {
   }
 
   async import(text: string, options: { target?: string } = {}): Promise<PackageImport> {
-    const { report, inspected } = await this.evaluate(text, options);
+    const { report, opened, inspected } = await this.evaluate(text, options);
     const facts = inspected?.facts;
     const changeset = facts?.changeset;
     const predicate = facts?.statement?.predicate;
@@ -230,15 +242,22 @@ export class PackageService implements PackageServiceApi {
         text: `${JSON.stringify({ ...approval.envelope, origin }, null, 2)}\n`,
       };
     });
+    // Every check passed, so the audio artifacts are exactly the changeset's audio, each hashing to its name.
+    const audio = (opened?.artifacts ?? []).flatMap((artifact) => {
+      const sha256 = audioHashOfName(artifact.name);
+      return sha256 === null ? [] : [{ sha256, bytes: artifact.bytes }];
+    });
     const result = await this.deps.changesets.importDocument(
       changeset,
       approvals,
       `changeset ${changeset.id}: import from ${origin}`,
+      audio,
     );
     return {
       changesetId: changeset.id,
       changed: result.written.length > 0,
-      approvalsImported: result.written.filter((file) => file !== result.file).length,
+      approvalsImported: result.written.filter((file) => file.includes('.approvals/')).length,
+      audioImported: result.written.filter((file) => file.includes('.audio/')).length,
       report,
       needs: await this.needs(predicate.parameters ?? [], predicate.mappings ?? []),
     };
@@ -283,6 +302,79 @@ export class PackageService implements PackageServiceApi {
       );
     }
     return declared;
+  }
+
+  /**
+   * The bytes of every audio file the changeset writes, from wherever the workspace keeps them (the
+   * changeset's own audio folder first, then any other, then the environments' snapshots), each
+   * checked against its hash and against the size the changeset gives it. Missing or damaged audio
+   * refuses the export: a package without it could not be promoted where it is imported.
+   */
+  private async audioToCarry(
+    changeset: Changeset,
+  ): Promise<{ sha256: string; bytes: Uint8Array; use: AudioUse }[]> {
+    const written = audioWrittenBy(changeset);
+    if (written.size > MAX_AUDIO_FILES) {
+      throw new FerryError(
+        'package.too-large',
+        `${changeset.id} writes ${written.size} audio files; a package carries at most ${MAX_AUDIO_FILES}`,
+        { changesetId: changeset.id },
+      );
+    }
+    const dir = this.deps.workspace.requirePath();
+    const files: { sha256: string; bytes: Uint8Array; use: AudioUse }[] = [];
+    for (const [sha256, uses] of [...written].sort(([a], [b]) => a.localeCompare(b))) {
+      const use = uses[0];
+      if (!use) continue;
+      const bytes = await this.audioBytes(dir, changeset.id, sha256, use);
+      const sized = uses.find((candidate) => candidate.descriptor.bytes !== bytes.byteLength);
+      if (sized) {
+        throw new FerryError(
+          'package.audio-mismatch',
+          `${changeset.id} cannot be packaged: audio ${sha256.slice(0, 12)}… is ${bytes.byteLength} bytes in the workspace, but ${sized.where} says ${sized.descriptor.bytes}`,
+          { changesetId: changeset.id, sha256 },
+        );
+      }
+      files.push({ sha256, bytes, use });
+    }
+    return files;
+  }
+
+  private async audioBytes(
+    dir: string,
+    changesetId: string,
+    sha256: string,
+    use: AudioUse,
+  ): Promise<Uint8Array> {
+    const found = async () => {
+      // The changeset's own folder first: a copy another changeset keeps is the same audio, by hash.
+      try {
+        return (await readWorkspaceAudio(dir, { kind: 'changeset', changesetId }, sha256)).bytes;
+      } catch (error) {
+        if (!(error instanceof FerryError && error.code === 'audio.not-found')) throw error;
+      }
+      return findWorkspaceAudio(dir, sha256);
+    };
+    try {
+      return await found();
+    } catch (error) {
+      if (!(error instanceof FerryError)) throw error;
+      if (error.code === 'audio.not-found') {
+        throw new FerryError(
+          'package.audio-missing',
+          `${changesetId} cannot be packaged: ${use.where} writes audio ${sha256.slice(0, 12)}…, which no snapshot and no changeset in this workspace holds; take a snapshot of the environment it comes from or attach the WAV to the changeset again, then export again`,
+          { changesetId, sha256 },
+        );
+      }
+      if (error.code === 'audio.hash-mismatch' || error.code === 'audio.invalid') {
+        throw new FerryError(
+          'package.audio-mismatch',
+          `${changesetId} cannot be packaged: the workspace's copy of audio ${sha256.slice(0, 12)}… (${use.where}) is not that audio: ${error.message}`,
+          { changesetId, sha256 },
+        );
+      }
+      throw error;
+    }
   }
 
   /** Verifies a package file, refusing an oversized one before reading it. */

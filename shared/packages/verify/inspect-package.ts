@@ -17,6 +17,7 @@ import {
 import type { OpenedPackage } from '../read-package';
 import { checkApprovals } from './approvals';
 import { checkArtifacts } from './artifacts';
+import { checkAudio } from './audio';
 import { declaredValuesCheck } from './declared-values';
 import { fail, pass, shortKey, who } from './check-result';
 import { checkEnvelope, checkStatement } from './signed-envelope';
@@ -70,6 +71,7 @@ export function inspectPackage(opened: OpenedPackage, context: InspectContext): 
     checks.push(...artifacts.checks);
     changeset = artifacts.changeset;
     digest = artifacts.digest;
+    checks.push(...checkAudio(opened, statement, changeset));
     if (changeset !== null) checks.push(declaredValuesCheck(statement, changeset));
     checks.push(...timeChecks(statement, now));
     if (requested !== undefined) {

@@ -4,6 +4,7 @@
  * be read has no inspection), after both pure steps are done.
  */
 import type { PackageCheck, PackageReport } from '../../model/package-wire';
+import { audioWrittenBy } from '../package-audio';
 import type { InspectResult } from './verify-types';
 
 export function assembleReport(input: {
@@ -14,6 +15,9 @@ export function assembleReport(input: {
 }): PackageReport {
   const facts = input.inspected?.facts;
   const predicate = facts?.statement?.predicate;
+  const audio = facts?.changeset
+    ? [...audioWrittenBy(facts.changeset).values()].flatMap((uses) => uses.slice(0, 1))
+    : [];
   return {
     ok: input.checks.length > 0 && input.checks.every((check) => check.passed),
     summary: {
@@ -30,6 +34,9 @@ export function assembleReport(input: {
       ...(predicate?.mappings === undefined || predicate.mappings.length === 0
         ? {}
         : { mappings: predicate.mappings }),
+      ...(audio.length === 0
+        ? {}
+        : { audio: audio.map((use) => ({ ...use.descriptor, writtenBy: use.where })) }),
     },
     signers: input.inspected?.signers ?? [],
     checks: [...input.checks],
