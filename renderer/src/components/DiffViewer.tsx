@@ -17,7 +17,14 @@ export function DiffViewer({ before, after, height = 360, beforeLabel, afterLabe
   return (
     <Suspense
       fallback={
-        <div className="diff-fallback" style={{ height }}>
+        // Scrolls while the editor loads, so a keyboard user can reach it (axe: scrollable-region-focusable).
+        <div
+          className="diff-fallback"
+          style={{ height }}
+          tabIndex={0}
+          role="region"
+          aria-label="Both versions as text, while the side-by-side view loads"
+        >
           <pre className="json-fallback">{before ?? ''}</pre>
           <pre className="json-fallback">{after ?? ''}</pre>
         </div>
