@@ -113,4 +113,56 @@ describe('skill groups through the Genesys connector', () => {
     );
     assert.match(error.message, /Video Support/);
   });
+
+  it('creates, PATCHes and deletes each group exactly once although replies get lost', async () => {
+    const lossy = await startSandbox({
+      port: 0,
+      rateLimitPerMinute: 100_000,
+      faults: 'lost-reply=0.3,seed=20261206',
+    });
+    try {
+      const { connector, calls } = connectTo(lossy.url, lossy.orgs.dev);
+      const names = Array.from({ length: 8 }, (_, n) => `Lossy Group ${n}`);
+      const ids = new Map<string, string>();
+      for (const name of names) {
+        const created = await connector.create('routing.skillgroup', { name, skillConditions: CONDITIONS });
+        ids.set(name, String(created.id));
+      }
+      for (const name of names) {
+        const updated = await connector.update('routing.skillgroup', ids.get(name) ?? '', {
+          name,
+          description: `patched ${name}`,
+          skillConditions: [],
+        });
+        assert.equal(updated.description, `patched ${name}`);
+      }
+      const kept = names.slice(0, 4);
+      for (const name of names.slice(4)) await connector.remove('routing.skillgroup', ids.get(name) ?? '');
+      const posts = calls.filter(
+        (call) => call.method === 'POST' && call.path === '/api/v2/routing/skillgroups',
+      );
+      assert.equal(
+        posts.length,
+        names.length,
+        'a create is never sent twice: a second POST makes a second group',
+      );
+      // A create whose reply was lost is settled by finding the group by name and reading it.
+      const settled = calls.filter((call) => call.method === 'GET' && call.target.includes('name=Lossy'));
+      assert.ok(settled.length > 0, 'some creates lost their reply (the seed makes this certain)');
+
+      // Read back through the connector, which rides out lost replies on reads too.
+      const held = await connector.list('routing.skillgroup');
+      const lossyNames = held
+        .map((group) => String(group.name))
+        .filter((name) => name.startsWith('Lossy Group'));
+      assert.deepEqual(lossyNames.sort(), kept, 'each kept once, the rest gone');
+      for (const name of kept) {
+        const group = await connector.get('routing.skillgroup', ids.get(name) ?? '');
+        assert.equal(group.description, `patched ${name}`);
+        assert.deepEqual(group.skillConditions, []);
+      }
+    } finally {
+      await lossy.close();
+    }
+  });
 });
