@@ -73,6 +73,12 @@ export function describeImport(imported: PackageImport, file: string): string {
       ? `Imported changeset ${imported.changesetId} (${imported.report.summary.changesetDigest ?? ''}) with ${imported.approvalsImported} approval${imported.approvalsImported === 1 ? '' : 's'} from ${basename(file)}`
       : `Changeset ${imported.changesetId} and its approvals are already here; nothing changed`,
   ];
+  const audio = imported.report.summary.audio ?? [];
+  if (audio.length > 0) {
+    lines.push(
+      `prompt audio: ${audio.length} file${audio.length === 1 ? '' : 's'}, hash-checked; ${imported.audioImported ?? 0} written to changesets/${imported.changesetId}.audio/`,
+    );
+  }
   const parameters = imported.report.summary.parameters ?? [];
   if (parameters.length > 0) lines.push(`parameters each target supplies: ${describeDeclared(parameters)}`);
   for (const needs of imported.needs) {
