@@ -260,6 +260,8 @@ export interface PromptRecord {
   id: string;
   name: string;
   description?: string;
+  /** Absent on prompts saved before they had one: read as the home division. */
+  divisionId?: string;
   /**
    * The prompt's audio and text per language. Optional so that orgs saved before prompts were
    * writable read as having none (no state format change); see prompts-routes.ts.

@@ -6,12 +6,16 @@ import type { OrgState, PromptRecord, PromptResourceRecord } from '../org-state'
 import { pageOf, readPageRequest } from '../paging';
 import {
   assertNameFree,
+  divisionRef,
+  homeDivision,
+  keptDivisionId,
   multiValue,
   nameMatcher,
   NO_CONTENT,
   parseBody,
   removeRecord,
   requireRecord,
+  resolveDivisionId,
 } from '../route-helpers';
 import type { Route, RouteRequest } from '../route-table';
 
@@ -37,6 +41,7 @@ const promptBody = z.object({
     .max(200)
     .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must start with a letter and use letters, digits and _'),
   description: z.string().max(512).optional(),
+  division: z.object({ id: z.string().min(1) }).optional(),
 });
 
 const tagsBody = z.record(z.string(), z.array(z.string())).optional();
@@ -107,6 +112,7 @@ function renderPrompt(request: RouteRequest, prompt: PromptRecord, withResources
   return {
     id: prompt.id,
     name: prompt.name,
+    division: divisionRef(request.org, prompt.divisionId ?? homeDivision(request.org).id),
     ...(prompt.description === undefined ? {} : { description: prompt.description }),
     resources: withResources
       ? sortedResources(prompt).map((resource) => renderPromptResource(request, prompt, resource))
@@ -153,11 +159,16 @@ export const promptRoutes: Route[] = [
       // `name` is repeated (the SDK sends an array); each may use `*` wildcards.
       const names = multiValue(query, 'name').map((name) => nameMatcher(name, 'wildcard'));
       const descriptionMatch = nameMatcher(query.get('description'), 'wildcard');
+      const divisions = multiValue(query, 'divisionId');
       const descending = (query.get('sortOrder') ?? '').toLowerCase() === 'desc';
       const withResources = includeResources(query);
       const records = Object.values(request.org.prompts)
         .filter((prompt) => names.length === 0 || names.some((matches) => matches(prompt.name)))
         .filter((prompt) => query.get('description') === null || descriptionMatch(prompt.description ?? ''))
+        .filter(
+          (prompt) =>
+            divisions.length === 0 || divisions.includes(prompt.divisionId ?? homeDivision(request.org).id),
+        )
         .sort((a, b) => {
           const order =
             a.name.toLowerCase() < b.name.toLowerCase()
@@ -170,7 +181,14 @@ export const promptRoutes: Route[] = [
           return descending ? -order : order;
         });
       const carried: [string, string][] = [];
-      for (const key of ['name', 'description', 'sortOrder', 'includeResources', 'includeMediaUris']) {
+      for (const key of [
+        'name',
+        'description',
+        'divisionId',
+        'sortOrder',
+        'includeResources',
+        'includeMediaUris',
+      ]) {
         for (const value of query.getAll(key)) carried.push([key, value]);
       }
       return {
@@ -194,6 +212,7 @@ export const promptRoutes: Route[] = [
         id: randomUUID(),
         name: input.name,
         ...(input.description === undefined ? {} : { description: input.description }),
+        divisionId: resolveDivisionId(request.org, input.division),
         resources: [],
       };
       request.org.prompts[prompt.id] = prompt;
@@ -216,6 +235,11 @@ export const promptRoutes: Route[] = [
       const input = parseBody(promptBody, request.body);
       assertNameFree(request.org.prompts, input.name, 'prompt', prompt.id);
       prompt.name = input.name;
+      prompt.divisionId = keptDivisionId(
+        request.org,
+        input.division,
+        prompt.divisionId ?? homeDivision(request.org).id,
+      );
       if (input.description === undefined) delete prompt.description;
       else prompt.description = input.description;
       return { status: 200, body: renderPrompt(request, prompt, true), changed: true };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { audioDescriptorSchema } from '../prompt-audio';
-import { entityIdentityFields } from './entity-reference-schema';
+import { entityIdentityFields, entityReferenceSchema } from './entity-reference-schema';
 import { commonVolatileFields, type ObjectTypeDefinition } from './object-type-definition';
 
 /**
@@ -42,6 +42,7 @@ export const PROMPT_RESOURCE_VOLATILE_FIELDS = [
 export const promptSchema = z
   .object({
     ...entityIdentityFields,
+    division: entityReferenceSchema.nullish(),
     description: z.string().nullish(),
     resources: z.array(promptResourceSchema).nullish(),
   })
@@ -55,12 +56,12 @@ export const promptType = {
   collectionPath: '/api/v2/architect/prompts',
   naturalKey: 'name',
   schema: promptSchema,
-  // A prompt names nothing else; it has no division in the API.
-  references: [],
+  // The SDK's Prompt has a division (WritableStarrableDivision), like the objects queues sit in.
+  references: [{ path: 'division', targetType: 'authorization.division' }],
   // `currentOperation` is a pending Architect job on the prompt, not configuration.
   volatileFields: [...commonVolatileFields, 'currentOperation'],
   unorderedArrays: [{ path: 'resources', sortBy: 'language' }],
   // Each language is written through its own URL, its audio through the upload flow.
   subResources: [{ field: 'resources', path: '/resources', holdsReferences: false }],
-  dependencies: [],
+  dependencies: ['authorization.division'],
 } satisfies ObjectTypeDefinition;

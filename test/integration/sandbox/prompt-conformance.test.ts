@@ -107,6 +107,15 @@ describe('prompts through the official SDK against the sandbox', () => {
   it('creates a prompt, adds languages, uploads audio through the upload URL, and deletes', async () => {
     const prompt = await architect.postArchitectPrompts({ name: 'ConformanceGreeting', description: 'test' });
     assert.equal(prompt.name, 'ConformanceGreeting');
+    // Prompts sit in a division, the home one unless the body names another.
+    assert.equal(prompt.division?.name, 'Home');
+    const inHome = await architect.getArchitectPrompts({
+      divisionId: [prompt.division?.id ?? ''],
+      pageSize: 100,
+    });
+    assert.ok(inHome.entities?.some((one) => one.id === prompt.id));
+    const elsewhere = await architect.getArchitectPrompts({ divisionId: ['no-such-division'] });
+    assert.equal(elsewhere.total, 0);
     assert.equal(await rejectedStatus(architect.postArchitectPrompts({ name: 'ConformanceGreeting' })), 400);
     const id = prompt.id ?? '';
     const created = await architect.postArchitectPromptResources(id, {
