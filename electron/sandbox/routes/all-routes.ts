@@ -16,8 +16,8 @@ import { queueRoutes } from './queues-routes';
 import { scheduleGroupRoutes } from './schedule-groups-routes';
 import { scheduleRoutes } from './schedules-routes';
 import { skillRoutes } from './skills-routes';
-import { telephonyRoutes } from './telephony-routes';
 import { skillGroupRoutes } from './skill-groups-routes';
+import { telephonyRoutes } from './telephony-routes';
 import { wrapupCodeRoutes } from './wrapup-codes-routes';
 
 /** Every Platform API route the sandbox answers; anything else is a 404. */
@@ -36,9 +36,9 @@ export const sandboxRoutes: readonly Route[] = [
   ...promptRoutes,
   ...utilizationLabelRoutes,
   ...utilizationRoutes,
+  ...skillGroupRoutes,
   // Read-only: the objects queues point at.
   ...directoryRoutes,
-  ...skillGroupRoutes,
   ...architectReferenceRoutes,
   ...telephonyRoutes,
   ...emailDomainRoutes,
