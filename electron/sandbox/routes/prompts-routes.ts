@@ -70,7 +70,6 @@ export function promptResources(prompt: PromptRecord): PromptResourceRecord[] {
 
 /** What the resource reads as now: an upload stays `uploaded` until its transcode finishes. */
 function effectiveStatus(resource: PromptResourceRecord, now: string): PromptResourceRecord['uploadStatus'] {
-  if (resource.uploadStatus === 'uploaded') return resource.uploadStatus;
   if (resource.readyAt !== undefined && now < resource.readyAt) return 'uploaded';
   return resource.uploadStatus;
 }
