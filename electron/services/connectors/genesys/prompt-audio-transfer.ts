@@ -117,7 +117,7 @@ export class PromptAudioTransfer {
     if (!response.ok) {
       throw transferFailed(`Downloading prompt audio failed with HTTP ${response.status} (${url.pathname})`);
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const bytes = await readBounded(response, url);
     const descriptor = describeWav(bytes, `the prompt audio at ${url.pathname}`);
     this.downloaded.set(descriptor.sha256, bytes);
     return { bytes, descriptor };
@@ -281,6 +281,36 @@ export class PromptAudioTransfer {
       `${init.method ?? 'GET'} ${url.pathname} did not complete after ${LINK_RETRIES + 1} attempts (${failure})`,
     );
   }
+}
+
+/**
+ * Reads a media reply's body, hanging up as soon as it passes what a prompt can be: a reply with no
+ * Content-Length (or a lying one) must not be buffered whole before its size is known.
+ */
+async function readBounded(response: Response, url: URL): Promise<Uint8Array> {
+  const tooLarge = () =>
+    transferFailed(`The prompt audio at ${url.pathname} is larger than ${AUDIO_MAX_BYTES} bytes`);
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > AUDIO_MAX_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 function transferFailed(message: string): FerryError {
