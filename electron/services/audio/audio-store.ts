@@ -1,4 +1,5 @@
-import { lstat, mkdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
 import { changesetIdSchema } from '../../../shared/model/changeset-wire';
@@ -14,6 +15,7 @@ import {
   type AudioSource,
 } from '../../../shared/model/prompt-audio';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { refuseSymlinksInsideWorkspace, SYMLINK_REFUSED } from '../fs/symlink-guard';
 import { readBlobAt, resolveHead } from '../git/repository';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
@@ -46,7 +48,7 @@ export async function readWorkspaceAudio(
   const bytes =
     source.kind === 'snapshot'
       ? await readCommitted(dir, source.commit, file)
-      : await readRegularBytes(join(dir, file));
+      : await readWorkspaceFile(dir, file);
   if (bytes === null) {
     throw new FerryError(
       'audio.not-found',
@@ -88,8 +90,11 @@ export class AudioStore {
     const file = changesetAudioPath(changesetId, descriptor.sha256);
     const dir = this.workspace.requirePath();
     const commit = await this.workspace.writeLock.run(async () => {
-      const present = await readRegularBytes(join(dir, file));
+      const present = await readWorkspaceFile(dir, file);
       if (present !== null && audioSha256(present) === descriptor.sha256) return null;
+      // Before mkdir, which would otherwise create the audio folder wherever a linked
+      // `changesets` folder points.
+      await refuseSymlinksInsideWorkspace(join(dir, file));
       await mkdir(dirname(join(dir, file)), { recursive: true });
       await writeFileAtomic(join(dir, file), bytes);
       return commitFiles(
@@ -109,24 +114,73 @@ async function readCommitted(
   commit: string | undefined,
   file: string,
 ): Promise<Uint8Array | null> {
+  let blob: Uint8Array;
   try {
     const oid = commit ?? (await resolveHead(dir));
-    const blob = await readBlobAt(dir, oid, file);
-    return blob.byteLength > AUDIO_MAX_BYTES ? null : blob;
+    blob = await readBlobAt(dir, oid, file);
   } catch {
     return null;
+  }
+  if (blob.byteLength > AUDIO_MAX_BYTES) throw tooBig(file, blob.byteLength);
+  return blob;
+}
+
+/** O_NOFOLLOW: the last check against a link swapped in after the lstat walk (0 where absent). */
+const READ_NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
+/**
+ * The bytes of `file` (a workspace path) as a regular file, or null when it is not there. Each
+ * folder on the way and the file itself are looked at without following links: git checks out a
+ * committed `changesets/x.audio -> /elsewhere` as a link, and a teammate controls what it points
+ * at. A link, something other than a file, or a file too big to be a prompt is refused in words
+ * rather than reported as missing.
+ */
+async function readWorkspaceFile(dir: string, file: string): Promise<Uint8Array | null> {
+  const parts = file.split('/');
+  let path = dir;
+  for (const [index, part] of parts.entries()) {
+    path = join(path, part);
+    let info: Awaited<ReturnType<typeof lstat>>;
+    try {
+      info = await lstat(path);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw error;
+    }
+    const where = parts.slice(0, index + 1).join('/');
+    if (info.isSymbolicLink()) {
+      throw new FerryError(
+        SYMLINK_REFUSED,
+        `Ferry does not read audio through ${where}: it is a symbolic link in the workspace, which a teammate may have committed. Remove the link (git rm) and attach or snapshot the audio again.`,
+        { path: where },
+      );
+    }
+    if (index === parts.length - 1 && !info.isFile()) {
+      throw new FerryError('audio.invalid', `${where} is not a file, so it cannot be prompt audio`, {
+        file: where,
+      });
+    }
+  }
+  const handle = await open(path, READ_NO_FOLLOW);
+  try {
+    const { size } = await handle.stat();
+    if (size > AUDIO_MAX_BYTES) throw tooBig(file, size);
+    const bytes = new Uint8Array(await handle.readFile());
+    // The file may have grown since the stat.
+    if (bytes.byteLength > AUDIO_MAX_BYTES) throw tooBig(file, bytes.byteLength);
+    return bytes;
+  } finally {
+    await handle.close();
   }
 }
 
-/** A regular file's bytes (never through a link), or null when missing, not a file or too big. */
-async function readRegularBytes(path: string): Promise<Uint8Array | null> {
-  try {
-    const info = await lstat(path);
-    if (!info.isFile() || info.size > AUDIO_MAX_BYTES) return null;
-    return new Uint8Array(await readFile(path));
-  } catch {
-    return null;
-  }
+function tooBig(file: string, bytes: number): FerryError {
+  return new FerryError(
+    'audio.invalid',
+    `${file} is ${bytes} bytes; prompt audio is at most ${AUDIO_MAX_BYTES / (1024 * 1024)} MiB, so it was not read`,
+    { file, bytes },
+  );
 }
 
 function decodeBase64(base64: string, fileName: string): Uint8Array {
