@@ -12,6 +12,7 @@ import { QueueForm } from './QueueForm';
 import { ScheduleForm } from './ScheduleForm';
 import { ScheduleGroupForm } from './ScheduleGroupForm';
 import { SIMPLE_FORM_FIELDS, SimpleObjectForm } from './SimpleObjectForm';
+import { SkillGroupForm } from './SkillGroupForm';
 import { UtilizationForm } from './UtilizationForm';
 
 const FORMS: Readonly<Record<string, (props: ObjectFormProps) => JSX.Element>> = {
@@ -24,6 +25,7 @@ const FORMS: Readonly<Record<string, (props: ObjectFormProps) => JSX.Element>> =
   'architect.ivr': IvrForm,
   'routing.utilization': UtilizationForm,
   'directory.group': GroupForm,
+  'routing.skillgroup': SkillGroupForm,
 };
 
 /** Whether `ObjectForm` has a form for the type (else the editor should offer the JSON view only). */
