@@ -26,6 +26,13 @@ export type WavParse = { ok: true; info: WavInfo } | { ok: false; reason: string
 /** RIFF allows many chunks; a header that needs more than this to reach `data` is not a prompt. */
 const MAX_CHUNKS = 64;
 
+/**
+ * Formats whose samples are plain bytes (PCM, float, A-law, µ-law): their byte rate follows from
+ * the rest of the header, so one that does not is a header that lies (a length computed from it
+ * would be anything from zero to months).
+ */
+const LINEAR_FORMATS = new Set([1, 3, 6, 7]);
+
 /** Reads the header of `bytes`; never throws, says why when the bytes are not a usable WAV. */
 export function parseWavHeader(bytes: Uint8Array): WavParse {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -44,7 +51,7 @@ export function parseWavHeader(bytes: Uint8Array): WavParse {
     const id = ascii(bytes, offset);
     const size = view.getUint32(offset + 4, true);
     const body = offset + 8;
-    if (body + size > end) return fail(`the "${id.trim()}" chunk runs past the end of the file`);
+    if (body + size > end) return fail(`the "${printable(id)}" chunk runs past the end of the file`);
     if (id === 'fmt ') {
       if (format !== null) return fail('the file has two "fmt " chunks');
       if (size < 16) return fail('the "fmt " chunk is too short');
@@ -57,6 +64,15 @@ export function parseWavHeader(bytes: Uint8Array): WavParse {
       };
       if (format.channels === 0) return fail('the "fmt " chunk says there are no channels');
       if (format.sampleRate === 0) return fail('the "fmt " chunk says the sample rate is 0');
+      if (LINEAR_FORMATS.has(format.audioFormat)) {
+        if (format.bitsPerSample === 0) return fail('the "fmt " chunk says samples have 0 bits');
+        const expected = format.sampleRate * format.channels * Math.ceil(format.bitsPerSample / 8);
+        if (format.byteRate !== expected) {
+          return fail(
+            `the "fmt " chunk's byte rate (${format.byteRate}) does not match its sample rate, channels and sample size (${expected})`,
+          );
+        }
+      }
     } else if (id === 'data') {
       if (format === null) return fail('the "data" chunk comes before the "fmt " chunk');
       return {
@@ -76,6 +92,11 @@ export function parseWavHeader(bytes: Uint8Array): WavParse {
 
 function ascii(bytes: Uint8Array, offset: number): string {
   return String.fromCharCode(...bytes.subarray(offset, offset + 4));
+}
+
+/** A chunk id as words can show it: the bytes are the file's, so anything unprintable is a "?". */
+function printable(id: string): string {
+  return id.replace(/[^\x20-\x7e]/g, '?').trim();
 }
 
 function round(seconds: number): number {

@@ -64,14 +64,22 @@ function commitAll(message: string): void {
 }
 
 /** A PCM WAV header and data whose fields the test may make lie. */
-function wav(options: { riffSize?: number; dataSize?: number; byteRate?: number; dataBytes?: number } = {}) {
+function wav(
+  options: {
+    riffSize?: number;
+    dataSize?: number;
+    byteRate?: number;
+    dataBytes?: number;
+    format?: number;
+  } = {},
+) {
   const dataBytes = options.dataBytes ?? 800;
   const bytes = Buffer.alloc(44 + dataBytes);
   bytes.write('RIFF', 0, 'ascii');
   bytes.writeUInt32LE(options.riffSize ?? 36 + dataBytes, 4);
   bytes.write('WAVEfmt ', 8, 'ascii');
   bytes.writeUInt32LE(16, 16);
-  bytes.writeUInt16LE(1, 20);
+  bytes.writeUInt16LE(options.format ?? 1, 20);
   bytes.writeUInt16LE(1, 22);
   bytes.writeUInt32LE(8000, 24);
   bytes.writeUInt32LE(options.byteRate ?? 16000, 28);
@@ -288,12 +296,18 @@ describe('audio.read and audio.attach requests from the renderer (attack)', () =
     clean();
   });
 
-  it('gives a WAV with a zero byte rate a finite description (no length), never NaN or Infinity', async () => {
+  it('refuses a PCM WAV whose byte rate is 0, and gives a compressed one without a byte rate no length, never NaN or Infinity', async () => {
     const { changeset } = await services.changesets.create({ title: 'Zero byte rate' });
+    await dispatchFails(
+      'audio.attach',
+      { changesetId: changeset.id, fileName: 'zero-rate.wav', base64: b64(wav({ byteRate: 0 })) },
+      'audio.invalid',
+      /byte rate \(0\)/,
+    );
     const result = await services.dispatcher.dispatch('audio.attach', {
       changesetId: changeset.id,
-      fileName: 'zero-rate.wav',
-      base64: b64(wav({ byteRate: 0 })),
+      fileName: 'adpcm.wav',
+      base64: b64(wav({ format: 0x11, byteRate: 0 })),
     });
     assert.ok(result.ok, JSON.stringify(result));
     const { descriptor } = result.value as { descriptor: { durationSeconds: number | null; bytes: number } };
