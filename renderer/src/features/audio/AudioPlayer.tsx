@@ -29,6 +29,15 @@ export function AudioPlayer({ label, facts, load, unavailable, testId = 'audio-p
   const [state, setState] = useState<PlayerState>({ step: 'idle' });
   const url = state.step === 'ready' ? state.url : null;
   const audioRef = useRef<HTMLAudioElement>(null);
+  // A read that ends after the player is gone (its row re-keyed to another hash, the page left)
+  // must not make an object URL: no cleanup would ever revoke it, and the Blob would stay alive.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
   // The Blob lives as long as the player shows it.
   useEffect(() => (url === null ? undefined : () => URL.revokeObjectURL(url)), [url]);
   // The Play button gives way to the player: focus follows, so a keyboard user keeps their place.
@@ -41,9 +50,10 @@ export function AudioPlayer({ label, facts, load, unavailable, testId = 'audio-p
     setState({ step: 'loading' });
     try {
       const loaded = await load();
+      if (!mounted.current) return;
       setState({ step: 'ready', url: URL.createObjectURL(loaded.blob), bytes: loaded.blob.size });
     } catch (error) {
-      setState({ step: 'failed', message: errorMessage(error) });
+      if (mounted.current) setState({ step: 'failed', message: errorMessage(error) });
     }
   };
 
