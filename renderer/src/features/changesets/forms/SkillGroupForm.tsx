@@ -181,7 +181,7 @@ function TermList({ form, index, kind, title }: TermListProps) {
         <button
           type="button"
           className="link-button"
-          aria-label={`${title}: add a ${info.noun}`}
+          aria-label={`Add ${info.noun} to ${title}`}
           data-testid={`${fieldTestId(listPath)}-add`}
           onClick={() => onChange(withTermAdded(value, index, kind))}
         >
