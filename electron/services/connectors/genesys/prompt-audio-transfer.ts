@@ -256,7 +256,9 @@ export class PromptAudioTransfer {
       try {
         response = await this.deps.fetch(url, {
           ...init,
-          redirect: 'error',
+          // A redirect is seen, not followed: the next host could be anyone's, and asking the
+          // same link again would only be redirected again.
+          redirect: 'manual',
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
       } catch (error) {
@@ -264,6 +266,12 @@ export class PromptAudioTransfer {
           throw new FerryError('cancelled', `${init.method ?? 'GET'} ${url.pathname} was cancelled`);
         failure = error instanceof Error ? error.message : String(error);
         continue;
+      }
+      if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect') {
+        await response.body?.cancel();
+        throw transferFailed(
+          `${init.method ?? 'GET'} ${url.pathname} answered with a redirect (HTTP ${response.status}), which Ferry does not follow for prompt audio; check the org's storage settings, then snapshot or promote again`,
+        );
       }
       if (response.status === 429 || response.status >= 500) {
         failure = `${response.status}`;
