@@ -9,6 +9,7 @@ import { changesetAudioPath } from '../../../shared/model/prompt-audio';
 import { parseStrictJson, StrictJsonError } from '../../../shared/signing/strict-json';
 import { audioSha256 } from '../audio/audio-bytes';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { refuseSymlinksInsideWorkspace } from '../fs/symlink-guard';
 import { readRegularFile } from '../fs/read-regular-file';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles, commitRemovals } from '../workspace/workspace-git';
@@ -260,6 +261,16 @@ export class ChangesetStore {
         );
       }
       const files: string[] = [];
+      // Every place the import writes is checked for links first: a linked `<id>.audio` or
+      // `.approvals` folder a teammate committed would otherwise be refused only after the
+      // changeset and its approvals were on disk, half-written and uncommitted (issue 17).
+      for (const target of [
+        file,
+        folder,
+        ...audio.map((entry) => changesetAudioPath(changeset.id, entry.sha256)),
+      ]) {
+        await refuseSymlinksInsideWorkspace(join(dir, target));
+      }
       if (!existing) {
         await mkdir(join(dir, FOLDER), { recursive: true });
         await writeFileAtomic(join(dir, file), `${JSON.stringify(changeset, null, 2)}\n`);
