@@ -15,6 +15,7 @@ import {
   languageProblem,
   normalizeLanguage,
   pickedFileProblem,
+  pickedFileSizeProblem,
   promptAudioSources,
   promptResources,
   resourceAudio,
@@ -144,6 +145,11 @@ function PromptResource({ value, index, resource, onChange, changesetId, sources
     if (!file) return;
     if (changesetId === null) {
       setAttach({ step: 'failed', message: 'Save the changeset once before attaching audio to it.' });
+      return;
+    }
+    const tooBig = pickedFileSizeProblem(file.name, file.size);
+    if (tooBig !== null) {
+      setAttach({ step: 'failed', message: tooBig });
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());

@@ -79,16 +79,26 @@ export function withAudio(value: JsonObject, index: number, descriptor: AudioDes
 }
 
 /**
+ * What the name and size alone say is wrong with a picked file, before its bytes are read: a file
+ * of gigabytes is refused from its size, not after the window has held all of it in memory.
+ */
+export function pickedFileSizeProblem(name: string, size: number): string | null {
+  if (!/\.wav$/i.test(name)) return `"${name}" is not a WAV file: pick a file ending in .wav.`;
+  if (size === 0) return `"${name}" is empty: pick the recording again.`;
+  if (size > AUDIO_MAX_BYTES) {
+    return `"${name}" is ${formatSize(size)}; prompt audio can be at most ${formatSize(AUDIO_MAX_BYTES)}. Shorten or compress the recording.`;
+  }
+  return null;
+}
+
+/**
  * What is wrong with a file a person picked, before it is sent: a name that is not `.wav`, an
  * empty or too large file, bytes without a RIFF/WAVE header. Null when it may be sent; the main
  * process reads the whole header again, since a check here is only a kindness.
  */
 export function pickedFileProblem(name: string, bytes: Uint8Array): string | null {
-  if (!/\.wav$/i.test(name)) return `"${name}" is not a WAV file: pick a file ending in .wav.`;
-  if (bytes.byteLength === 0) return `"${name}" is empty: pick the recording again.`;
-  if (bytes.byteLength > AUDIO_MAX_BYTES) {
-    return `"${name}" is ${formatSize(bytes.byteLength)}; prompt audio can be at most ${formatSize(AUDIO_MAX_BYTES)}. Shorten or compress the recording.`;
-  }
+  const before = pickedFileSizeProblem(name, bytes.byteLength);
+  if (before !== null) return before;
   const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
   if (bytes.byteLength < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') {
     return `"${name}" is named .wav but is not a WAV recording (no RIFF/WAVE header). Export it again as WAV.`;
