@@ -100,7 +100,7 @@ export class AudioStore {
       return commitFiles(
         dir,
         [file],
-        `changeset ${changesetId}: attach audio ${descriptor.sha256.slice(0, 12)} ("${fileName.replace(/[\r\n]/g, ' ')}")`,
+        `changeset ${changesetId}: attach audio ${descriptor.sha256.slice(0, 12)} ("${wordsOnly(fileName)}")`,
         this.workspace.author(),
         this.workspace.now(),
       );
@@ -181,6 +181,12 @@ function tooBig(file: string, bytes: number): FerryError {
     `${file} is ${bytes} bytes; prompt audio is at most ${AUDIO_MAX_BYTES / (1024 * 1024)} MiB, so it was not read`,
     { file, bytes },
   );
+}
+
+/** A file name as one line of a commit message: control characters and line separators become spaces. */
+function wordsOnly(fileName: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is being removed
+  return fileName.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' ');
 }
 
 function decodeBase64(base64: string, fileName: string): Uint8Array {

@@ -367,7 +367,7 @@ describe('audio.read and audio.attach requests from the renderer (attack)', () =
     const sha = audioSha256(bytes);
     const attached = await services.audio.attach(
       changeset.id,
-      '../../../../environments/prod/audio/evil.wav\nSigned-off-by: someone else',
+      '../../../../environments/prod/audio/evil.wav\nSigned-off-by: someone else\u0000\r\u2028\u001b[31mCo-authored-by: x',
       b64(bytes),
     );
     assert.equal(attached.file, `changesets/${changeset.id}.audio/${sha}.wav`);
@@ -376,6 +376,11 @@ describe('audio.read and audio.attach requests from the renderer (attack)', () =
     assert.deepEqual(changed, [attached.file]);
     const subject = nativeGit(dir, 'log', '-1', '--format=%B').trim();
     assert.equal(subject.split('\n').length, 1, 'the name cannot add lines (trailers) to the commit message');
+    // The raw commit: no NUL or terminal escape reaches whoever runs git log.
+    const raw = nativeGit(dir, 'cat-file', 'commit', 'HEAD');
+    const message = raw.slice(raw.indexOf('\n\n') + 2).replace(/\n$/, '');
+    // eslint-disable-next-line no-control-regex -- looking for control characters
+    assert.doesNotMatch(message, /[\u0000-\u001f\u007f\u2028\u2029]/, JSON.stringify(message));
     clean();
   });
 });
