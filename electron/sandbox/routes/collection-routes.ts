@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import { versionConflict } from '../genesys-error';
-import type { OrgState } from '../org-state';
+import type { AuditFields, OrgState } from '../org-state';
 import {
   assertNameFree,
   listRecords,
+  divisionRef,
   NO_CONTENT,
   parseBody,
   removeRecord,
@@ -185,4 +186,32 @@ export function markModified(
 export function setOptional<T, K extends keyof T>(record: T, key: K, value: T[K] | undefined): void {
   if (value === undefined) Reflect.deleteProperty(record as object, key);
   else record[key] = value;
+}
+
+/**
+ * The fields every Architect object (schedule, schedule group, IVR, emergency group) answers with
+ * before its own: one place, so the types cannot drift apart in how they render them.
+ */
+export function architectObjectFields(
+  org: OrgState,
+  record: AuditFields & {
+    id: string;
+    name: string;
+    divisionId: string;
+    description?: string;
+    version: number;
+  },
+) {
+  return {
+    id: record.id,
+    name: record.name,
+    division: divisionRef(org, record.divisionId),
+    ...(record.description === undefined ? {} : { description: record.description }),
+    version: record.version,
+    dateCreated: record.dateCreated,
+    dateModified: record.dateModified,
+    modifiedBy: record.modifiedBy,
+    createdBy: record.createdBy,
+    state: 'active',
+  };
 }

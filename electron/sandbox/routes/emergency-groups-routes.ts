@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EmergencyGroupRecord, OrgState } from '../org-state';
 import { referenceTo } from '../reference-kinds';
-import { checkReferences, divisionRef, keptDivisionId, resolveDivisionId } from '../route-helpers';
+import { checkReferences, keptDivisionId, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
-import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
+import {
+  architectObjectFields,
+  collectionRoutes,
+  createdStamp,
+  markModified,
+  setOptional,
+} from './collection-routes';
 import { checkInboundCallFlows, IVRS_PATH } from './ivrs-routes';
 
 export const EMERGENCY_GROUPS_PATH = '/api/v2/architect/emergencygroups';
@@ -26,16 +32,7 @@ type EmergencyGroupBody = z.infer<typeof emergencyGroupBody>;
 
 export function renderEmergencyGroup(org: OrgState, group: EmergencyGroupRecord) {
   return {
-    id: group.id,
-    name: group.name,
-    division: divisionRef(org, group.divisionId),
-    ...(group.description === undefined ? {} : { description: group.description }),
-    version: group.version,
-    dateCreated: group.dateCreated,
-    dateModified: group.dateModified,
-    modifiedBy: group.modifiedBy,
-    createdBy: group.createdBy,
-    state: 'active',
+    ...architectObjectFields(org, group),
     enabled: group.enabled,
     emergencyCallFlows: group.emergencyCallFlows.map((entry) => ({
       ...(entry.emergencyFlowId === undefined

@@ -3,9 +3,15 @@ import { z } from 'zod';
 import { badRequest, inUseConflict, type GenesysErrorDetail } from '../genesys-error';
 import type { IvrRecord, OrgState } from '../org-state';
 import { referenceTo } from '../reference-kinds';
-import { checkReferences, divisionRef, keptDivisionId, resolveDivisionId } from '../route-helpers';
+import { checkReferences, keptDivisionId, resolveDivisionId } from '../route-helpers';
 import type { Route, RouteRequest } from '../route-table';
-import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
+import {
+  architectObjectFields,
+  collectionRoutes,
+  createdStamp,
+  markModified,
+  setOptional,
+} from './collection-routes';
 import { SCHEDULE_GROUPS_PATH } from './schedule-groups-routes';
 
 export const IVRS_PATH = '/api/v2/architect/ivrs';
@@ -31,16 +37,7 @@ type IvrBody = z.infer<typeof ivrBody>;
 export function renderIvr(org: OrgState, ivr: IvrRecord) {
   const flow = (id: string | undefined) => (id === undefined ? {} : referenceTo(org, 'flow', id));
   return {
-    id: ivr.id,
-    name: ivr.name,
-    division: divisionRef(org, ivr.divisionId),
-    ...(ivr.description === undefined ? {} : { description: ivr.description }),
-    version: ivr.version,
-    dateCreated: ivr.dateCreated,
-    dateModified: ivr.dateModified,
-    modifiedBy: ivr.modifiedBy,
-    createdBy: ivr.createdBy,
-    state: 'active',
+    ...architectObjectFields(org, ivr),
     dnis: [...ivr.dnis],
     ...(ivr.openHoursFlowId === undefined ? {} : { openHoursFlow: flow(ivr.openHoursFlowId) }),
     ...(ivr.closedHoursFlowId === undefined ? {} : { closedHoursFlow: flow(ivr.closedHoursFlowId) }),

@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { inUseConflict } from '../genesys-error';
 import type { OrgState, ScheduleGroupRecord } from '../org-state';
-import {
-  checkReferences,
-  divisionRef,
-  keptDivisionId,
-  multiValue,
-  resolveDivisionId,
-} from '../route-helpers';
+import { checkReferences, keptDivisionId, multiValue, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
-import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
+import {
+  architectObjectFields,
+  collectionRoutes,
+  createdStamp,
+  markModified,
+  setOptional,
+} from './collection-routes';
 import { SCHEDULES_PATH } from './schedules-routes';
 
 export const SCHEDULE_GROUPS_PATH = '/api/v2/architect/schedulegroups';
@@ -42,16 +42,7 @@ export function renderScheduleGroup(org: OrgState, group: ScheduleGroupRecord) {
   const refs = (ids: string[]) =>
     ids.map((id) => ({ id, name: org.schedules[id]?.name ?? '', selfUri: `${SCHEDULES_PATH}/${id}` }));
   return {
-    id: group.id,
-    name: group.name,
-    division: divisionRef(org, group.divisionId),
-    ...(group.description === undefined ? {} : { description: group.description }),
-    version: group.version,
-    dateCreated: group.dateCreated,
-    dateModified: group.dateModified,
-    modifiedBy: group.modifiedBy,
-    createdBy: group.createdBy,
-    state: 'active',
+    ...architectObjectFields(org, group),
     ...(group.timeZone === undefined ? {} : { timeZone: group.timeZone }),
     openSchedules: refs(group.openScheduleIds),
     closedSchedules: refs(group.closedScheduleIds),

@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { badRequest, inUseConflict } from '../genesys-error';
 import type { OrgState, ScheduleRecord } from '../org-state';
-import { divisionRef, keptDivisionId, resolveDivisionId } from '../route-helpers';
+import { keptDivisionId, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
-import { collectionRoutes, createdStamp, markModified, setOptional } from './collection-routes';
+import {
+  architectObjectFields,
+  collectionRoutes,
+  createdStamp,
+  markModified,
+  setOptional,
+} from './collection-routes';
 
 export const SCHEDULES_PATH = '/api/v2/architect/schedules';
 
@@ -30,16 +36,7 @@ const scheduleBody = z.object({
 
 export function renderSchedule(org: OrgState, schedule: ScheduleRecord) {
   return {
-    id: schedule.id,
-    name: schedule.name,
-    division: divisionRef(org, schedule.divisionId),
-    ...(schedule.description === undefined ? {} : { description: schedule.description }),
-    version: schedule.version,
-    dateCreated: schedule.dateCreated,
-    dateModified: schedule.dateModified,
-    modifiedBy: schedule.modifiedBy,
-    createdBy: schedule.createdBy,
-    state: 'active',
+    ...architectObjectFields(org, schedule),
     start: schedule.start,
     end: schedule.end,
     ...(schedule.rrule === undefined ? {} : { rrule: schedule.rrule }),
