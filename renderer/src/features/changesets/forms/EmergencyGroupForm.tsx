@@ -1,10 +1,10 @@
 import './architect-forms.css';
 import { ReferenceSetPicker, Section } from './controls';
+import { EntryListSection } from './EntryListSection';
 import { IdentityFields } from './IdentityFields';
 import { fieldTestId, getArray, getAt } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
 import { ParameterFormField, ParameterSlot } from './ParameterSlot';
-import { parameterAt } from './parameter-field-model';
 import { ReferenceNameInput } from './ReferenceNameInput';
 import { Switch } from './Switch';
 import {
@@ -31,7 +31,6 @@ export function EmergencyGroupForm(props: ObjectFormProps) {
   const entries = emergencyCallFlows(value);
   const repeated = ivrsInSeveralEntries(value);
   const listPath = ['emergencyCallFlows'] as const;
-  const listParameter = parameterAt(value, listPath);
   return (
     <>
       <IdentityFields form={props} description division />
@@ -47,40 +46,21 @@ export function EmergencyGroupForm(props: ObjectFormProps) {
           />
         </ParameterSlot>
       </Section>
-      <Section
+      <EntryListSection
         title="Emergency call flows"
-        actions={
-          listParameter === undefined && (
-            <button
-              type="button"
-              data-testid={`${fieldTestId(listPath)}-add`}
-              onClick={() => onChange(withEntryAdded(value))}
-            >
-              Add emergency flow
-            </button>
-          )
-        }
-      >
-        {listParameter !== undefined && (
-          // The whole list given per environment: shown as the parameter it is, never overwritten.
-          <ParameterSlot
-            root={value}
-            path={listPath}
-            onChange={onChange}
-            label="Emergency call flows"
-            offer={false}
-          >
-            {null}
-          </ParameterSlot>
-        )}
-        <p className="muted small">
-          Each entry is an inbound call flow and the IVRs whose calls it answers while the group is on.
-        </p>
-        {entries.length === 0 && listParameter === undefined && (
-          <p className="muted small" data-testid={`${fieldTestId(listPath)}-empty`}>
-            No emergency flows: turning the group on changes no call.
+        root={value}
+        onChange={onChange}
+        listPath={listPath}
+        addLabel="Add emergency flow"
+        onAdd={() => onChange(withEntryAdded(value))}
+        notes={
+          <p className="muted small">
+            Each entry is an inbound call flow and the IVRs whose calls it answers while the group is on.
           </p>
-        )}
+        }
+        empty={entries.length === 0}
+        emptyText="No emergency flows: turning the group on changes no call."
+      >
         <ol className="of-entry-list" data-testid={fieldTestId(listPath)}>
           {entries.map((_, index) => {
             const problems = entryProblems(value, index);
@@ -160,7 +140,7 @@ export function EmergencyGroupForm(props: ObjectFormProps) {
             than one entry: keep each IVR in one, so it is clear which flow answers its calls.
           </p>
         )}
-      </Section>
+      </EntryListSection>
     </>
   );
 }

@@ -1,11 +1,11 @@
 import './architect-forms.css';
 import './skillgroup-form.css';
-import { EnumSelect, NumberInput, ReferenceSelect, Section } from './controls';
+import { EnumSelect, NumberInput, ReferenceSelect } from './controls';
+import { EntryListSection } from './EntryListSection';
 import { IdentityFields } from './IdentityFields';
 import { fieldTestId, getAt, getNumber } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
 import { ParameterSlot } from './ParameterSlot';
-import { parameterAt } from './parameter-field-model';
 import {
   conditionOperation,
   conditionPath,
@@ -51,50 +51,32 @@ export function SkillGroupForm(props: ObjectFormProps) {
   const { value, onChange } = props;
   const conditions = skillConditions(value);
   const listPath = conditionsPath();
-  const listParameter = parameterAt(value, listPath);
   return (
     <>
       <IdentityFields form={props} description division />
-      <Section
+      <EntryListSection
         title="Skill conditions"
-        actions={
-          listParameter === undefined && (
-            <button
-              type="button"
-              data-testid={`${fieldTestId(listPath)}-add`}
-              onClick={() => onChange(withConditionAdded(value))}
-            >
-              Add condition
-            </button>
-          )
+        root={value}
+        onChange={onChange}
+        listPath={listPath}
+        addLabel="Add condition"
+        onAdd={() => onChange(withConditionAdded(value))}
+        notes={
+          <>
+            <p className="muted small">
+              Each condition compares agents’ skills and languages with a proficiency from {MIN_PROFICIENCY}{' '}
+              to {MAX_PROFICIENCY}, and needs all of them (And) or any of them (Or).
+            </p>
+            {hasNestedConditions(value) && (
+              <p className="muted small" data-testid="skillgroup-nested-note">
+                Some terms nest further conditions, shown under them. {NESTED_NOTE}
+              </p>
+            )}
+          </>
         }
+        empty={conditions.length === 0}
+        emptyText="No conditions: the group matches no agent."
       >
-        {listParameter !== undefined && (
-          // The whole list given per environment: shown as the parameter it is, never overwritten.
-          <ParameterSlot
-            root={value}
-            path={listPath}
-            onChange={onChange}
-            label="Skill conditions"
-            offer={false}
-          >
-            {null}
-          </ParameterSlot>
-        )}
-        <p className="muted small">
-          Each condition compares agents’ skills and languages with a proficiency from {MIN_PROFICIENCY} to{' '}
-          {MAX_PROFICIENCY}, and needs all of them (And) or any of them (Or).
-        </p>
-        {hasNestedConditions(value) && (
-          <p className="muted small" data-testid="skillgroup-nested-note">
-            Some terms nest further conditions, shown under them. {NESTED_NOTE}
-          </p>
-        )}
-        {conditions.length === 0 && listParameter === undefined && (
-          <p className="muted small" data-testid={`${fieldTestId(listPath)}-empty`}>
-            No conditions: the group matches no agent.
-          </p>
-        )}
         <ol className="of-entry-list" data-testid={fieldTestId(listPath)}>
           {conditions.map((condition, index) =>
             // Conditions are ordered and carry no identity of their own; the position is the identity.
@@ -111,7 +93,7 @@ export function SkillGroupForm(props: ObjectFormProps) {
             ),
           )}
         </ol>
-      </Section>
+      </EntryListSection>
     </>
   );
 }
