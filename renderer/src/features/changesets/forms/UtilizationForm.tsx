@@ -1,6 +1,6 @@
 import './architect-forms.css';
 import { Checkbox, NumberInput, Section } from './controls';
-import { fieldTestId, getBoolean, getNumber, setAt } from './json-edit';
+import { fieldTestId, getBoolean, getNumber, setAt, type Path } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
 import { ParameterFormField, ParameterSlot } from './ParameterSlot';
 import {
@@ -47,24 +47,7 @@ export function UtilizationForm({ value, onChange, catalog }: ObjectFormProps) {
               return (
                 <tr key={media} data-testid="utilization-media" data-media={media}>
                   <th scope="row">{label}</th>
-                  <td>
-                    <ParameterSlot
-                      root={value}
-                      path={capacity}
-                      onChange={onChange}
-                      label={`${label} maximum capacity`}
-                    >
-                      <NumberInput
-                        testId={fieldTestId(capacity)}
-                        label={`${label} maximum capacity`}
-                        value={getNumber(value, capacity)}
-                        min={0}
-                        max={MAX_CAPACITY}
-                        integer
-                        onChange={(next) => onChange(setAt(value, capacity, next))}
-                      />
-                    </ParameterSlot>
-                  </td>
+                  <CapacityCell value={value} onChange={onChange} path={capacity} label={label} />
                   <td>
                     <div className="of-checks" role="group" aria-label={`${label} interrupted by`}>
                       {UTILIZATION_MEDIA.filter((other) => other.value !== media).map((other) => (
@@ -115,25 +98,13 @@ export function UtilizationForm({ value, onChange, catalog }: ObjectFormProps) {
                 return (
                   <tr key={label} data-testid="utilization-label" data-label={label}>
                     <th scope="row">{label}</th>
-                    <td>
-                      <ParameterSlot
-                        root={value}
-                        path={capacity}
-                        onChange={onChange}
-                        label={`${label} maximum capacity`}
-                      >
-                        <NumberInput
-                          testId={fieldTestId(capacity)}
-                          label={`${label} maximum capacity`}
-                          value={getNumber(value, capacity)}
-                          min={0}
-                          max={MAX_CAPACITY}
-                          integer
-                          placeholder={set ? undefined : 'not set'}
-                          onChange={(next) => onChange(setAt(value, capacity, next))}
-                        />
-                      </ParameterSlot>
-                    </td>
+                    <CapacityCell
+                      value={value}
+                      onChange={onChange}
+                      path={capacity}
+                      label={label}
+                      placeholder={set ? undefined : 'not set'}
+                    />
                     <td>
                       <div className="of-checks" role="group" aria-label={`${label} interrupted by`}>
                         {labels
@@ -191,5 +162,34 @@ export function UtilizationForm({ value, onChange, catalog }: ObjectFormProps) {
         </div>
       </Section>
     </>
+  );
+}
+
+interface CapacityCellProps {
+  value: ObjectFormProps['value'];
+  onChange: ObjectFormProps['onChange'];
+  path: Path;
+  /** The media type's or label's name, as the row shows it. */
+  label: string;
+  placeholder?: string | undefined;
+}
+
+/** A row's maximum capacity, for a media type and a label alike: the same bounds and parameter slot. */
+function CapacityCell({ value, onChange, path, label, placeholder }: CapacityCellProps) {
+  return (
+    <td>
+      <ParameterSlot root={value} path={path} onChange={onChange} label={`${label} maximum capacity`}>
+        <NumberInput
+          testId={fieldTestId(path)}
+          label={`${label} maximum capacity`}
+          value={getNumber(value, path)}
+          min={0}
+          max={MAX_CAPACITY}
+          integer
+          placeholder={placeholder}
+          onChange={(next) => onChange(setAt(value, path, next))}
+        />
+      </ParameterSlot>
+    </td>
   );
 }
