@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { versionConflict } from '../genesys-error';
 import type { AuditFields, OrgState } from '../org-state';
 import {
@@ -215,3 +215,16 @@ export function architectObjectFields(
     state: 'active',
   };
 }
+
+/** A reference in a request body: Genesys reads only its id. */
+export const idRef = z.object({ id: z.string().min(1) });
+
+/**
+ * The fields every Architect object's POST and PUT body (schedule, schedule group, IVR, emergency
+ * group) starts with, under the same Genesys limits; each type adds its own after them.
+ */
+export const architectBodyHead = {
+  name: z.string().trim().min(1).max(255),
+  description: z.string().max(512).optional(),
+  division: idRef.optional(),
+};

@@ -5,9 +5,11 @@ import { referenceTo } from '../reference-kinds';
 import { checkReferences, keptDivisionId, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
 import {
+  architectBodyHead,
   architectObjectFields,
   collectionRoutes,
   createdStamp,
+  idRef,
   markModified,
   setOptional,
 } from './collection-routes';
@@ -15,12 +17,8 @@ import { checkInboundCallFlows, IVRS_PATH } from './ivrs-routes';
 
 export const EMERGENCY_GROUPS_PATH = '/api/v2/architect/emergencygroups';
 
-const idRef = z.object({ id: z.string().min(1) });
-
 const emergencyGroupBody = z.object({
-  name: z.string().trim().min(1).max(255),
-  description: z.string().max(512).optional(),
-  division: idRef.optional(),
+  ...architectBodyHead,
   enabled: z.boolean().optional(),
   emergencyCallFlows: z
     .array(z.object({ emergencyFlow: idRef.optional(), ivrs: z.array(idRef).optional() }))

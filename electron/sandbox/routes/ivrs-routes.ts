@@ -6,9 +6,11 @@ import { referenceTo } from '../reference-kinds';
 import { checkReferences, keptDivisionId, resolveDivisionId } from '../route-helpers';
 import type { Route, RouteRequest } from '../route-table';
 import {
+  architectBodyHead,
   architectObjectFields,
   collectionRoutes,
   createdStamp,
+  idRef,
   markModified,
   setOptional,
 } from './collection-routes';
@@ -16,12 +18,8 @@ import { SCHEDULE_GROUPS_PATH } from './schedule-groups-routes';
 
 export const IVRS_PATH = '/api/v2/architect/ivrs';
 
-const idRef = z.object({ id: z.string().min(1) });
-
 const ivrBody = z.object({
-  name: z.string().trim().min(1).max(255),
-  description: z.string().max(512).optional(),
-  division: idRef.optional(),
+  ...architectBodyHead,
   dnis: z
     .array(z.string().regex(/^\+[1-9]\d{3,14}$/, 'must be an E.164 number'))
     .max(500)

@@ -5,6 +5,7 @@ import type { OrgState, ScheduleGroupRecord } from '../org-state';
 import { checkReferences, keptDivisionId, multiValue, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
 import {
+  architectBodyHead,
   architectObjectFields,
   collectionRoutes,
   createdStamp,
@@ -27,9 +28,7 @@ function isTimeZone(zone: string): boolean {
 const scheduleRefs = z.array(z.object({ id: z.string().min(1) })).max(100);
 
 const scheduleGroupBody = z.object({
-  name: z.string().trim().min(1).max(255),
-  description: z.string().max(512).optional(),
-  division: z.object({ id: z.string().min(1) }).optional(),
+  ...architectBodyHead,
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London').optional(),
   openSchedules: scheduleRefs.optional(),
   closedSchedules: scheduleRefs.optional(),

@@ -5,6 +5,7 @@ import type { OrgState, ScheduleRecord } from '../org-state';
 import { keptDivisionId, resolveDivisionId } from '../route-helpers';
 import type { Route } from '../route-table';
 import {
+  architectBodyHead,
   architectObjectFields,
   collectionRoutes,
   createdStamp,
@@ -25,9 +26,7 @@ const localDateTime = z
 const RRULE_PATTERN = /^FREQ=(SECONDLY|MINUTELY|HOURLY|DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-9,+-]+)*$/;
 
 const scheduleBody = z.object({
-  name: z.string().trim().min(1).max(255),
-  description: z.string().max(512).optional(),
-  division: z.object({ id: z.string().min(1) }).optional(),
+  ...architectBodyHead,
   start: localDateTime,
   end: localDateTime,
   rrule: z.string().regex(RRULE_PATTERN, 'must be an iCal RRULE such as FREQ=WEEKLY;BYDAY=MO').optional(),
