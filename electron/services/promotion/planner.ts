@@ -281,24 +281,22 @@ export function buildSteps(drafts: readonly StepDraft[], live: LiveTarget): Plan
   });
 }
 
+/** A step before it is final: the checks below may still turn it into a blocked one. */
+interface BlockableDraft {
+  action: StepAction;
+  type: ObjectTypeId;
+  key: string;
+  expected: JsonObject | null;
+  reason?: string;
+  calls: unknown[];
+}
+
 /**
- * A delete while something outside the plan still refers to the object would leave Genesys to
- * clear that reference on its own (a deleted wrap-up code vanishes from every queue), a change no
- * journal records and no rollback restores. Such a delete is blocked.
+ * The target as it would be once every step that is to run has run: the live objects with each
+ * draft's expected value written over them (or removed, for a delete). Conflicts and blocked
+ * steps do not run, so they change nothing.
  */
-function blockStillReferenced(
-  drafts: {
-    action: StepAction;
-    type: ObjectTypeId;
-    key: string;
-    expected: JsonObject | null;
-    reason?: string;
-    calls: unknown[];
-  }[],
-  live: LiveTarget,
-): void {
-  const deletes = drafts.filter((draft) => draft.action === 'delete');
-  if (deletes.length === 0) return;
+function stateAfterDrafts(drafts: readonly BlockableDraft[], live: LiveTarget) {
   const state = new Map([...live.state()].map(([type, objects]) => [type, new Map(objects)]));
   for (const draft of drafts) {
     if (draft.action === 'conflict' || draft.action === 'blocked') continue;
@@ -307,6 +305,18 @@ function blockStillReferenced(
     if (draft.expected === null) objects.delete(draft.key);
     else objects.set(draft.key, draft.expected);
   }
+  return state;
+}
+
+/**
+ * A delete while something outside the plan still refers to the object would leave Genesys to
+ * clear that reference on its own (a deleted wrap-up code vanishes from every queue), a change no
+ * journal records and no rollback restores. Such a delete is blocked.
+ */
+function blockStillReferenced(drafts: BlockableDraft[], live: LiveTarget): void {
+  const deletes = drafts.filter((draft) => draft.action === 'delete');
+  if (deletes.length === 0) return;
+  const state = stateAfterDrafts(drafts, live);
   const referrers = indexReferrers(state);
   for (const draft of deletes) {
     const found = distinctReferrers(referrers.get(objectId(draft.type, draft.key)) ?? []).filter(
@@ -332,31 +342,14 @@ function blockStillReferenced(
  * twice in the target, once every step has run, is blocked: the target would refuse it part-way
  * through the run, or worse, take the number from the IVR that answers it today.
  */
-function blockUniqueValueClashes(
-  drafts: {
-    action: StepAction;
-    type: ObjectTypeId;
-    key: string;
-    expected: JsonObject | null;
-    reason?: string;
-    calls: unknown[];
-  }[],
-  live: LiveTarget,
-): void {
+function blockUniqueValueClashes(drafts: BlockableDraft[], live: LiveTarget): void {
   const writes = drafts.filter(
     (draft) =>
       (draft.action === 'create' || draft.action === 'update') &&
       (getObjectType(draft.type).uniqueValues ?? []).length > 0,
   );
   if (writes.length === 0) return;
-  const state = new Map([...live.state()].map(([type, objects]) => [type, new Map(objects)]));
-  for (const draft of drafts) {
-    if (draft.action === 'conflict' || draft.action === 'blocked') continue;
-    const objects = state.get(draft.type) ?? new Map<string, JsonObject>();
-    state.set(draft.type, objects);
-    if (draft.expected === null) objects.delete(draft.key);
-    else objects.set(draft.key, draft.expected);
-  }
+  const state = stateAfterDrafts(drafts, live);
   for (const draft of writes) {
     const type = getObjectType(draft.type);
     const clashes = uniqueValueClashes(type, draft.key, state.get(draft.type) ?? new Map());
