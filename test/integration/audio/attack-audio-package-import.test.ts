@@ -3,12 +3,11 @@ import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
-import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
 import { synthesizePromptWav } from '../../../electron/sandbox/prompt-audio-synth';
 import { nativeGit } from '../../support/native-git';
 import { tempDir } from '../../support/temp-dir';
-import { failed, sha256, team, type Team } from '../packages/package-fixture';
+import { approvedPromptAudioChangeset, failed, sha256, team, type Team } from '../packages/package-fixture';
 
 /**
  * A teammate with push access to the importing workspace commits `changesets/<id>.audio` as a
@@ -25,41 +24,12 @@ const TAKE_SHA = sha256(TAKE);
 
 before(async () => {
   t = await team('ferry-audio-import-attack-');
-  const created = await t.ada.authoring.addPicks({
-    a: 'uat',
-    b: 'dev',
+  changeset = await approvedPromptAudioChangeset(t, {
     title: 'Video whisper and winter hold music',
-    picks: [{ type: 'architect.prompt', key: 'VideoWhisper' }],
+    fileName: 'winter.wav',
+    bytes: TAKE,
   });
-  const attached = await t.ada.audio.attach(
-    created.changeset.id,
-    'winter.wav',
-    Buffer.from(TAKE).toString('base64'),
-  );
-  const hold = await t.ada.authoring.targetObject('uat', 'architect.prompt', 'HoldMusicAcme');
-  assert.ok(hold, "uat's snapshot has the hold music prompt");
-  const resources = hold.resources as JsonObject[];
-  const saved = await t.ada.changesets.save({
-    ...created.changeset,
-    operations: [
-      ...created.changeset.operations,
-      {
-        op: 'update',
-        type: 'architect.prompt',
-        key: 'HoldMusicAcme',
-        changes: [
-          {
-            path: 'resources',
-            before: resources,
-            after: resources.map((resource) => ({ ...resource, audio: attached.descriptor })),
-          },
-        ],
-      },
-    ],
-  });
-  changeset = saved.changeset;
   assert.ok(JSON.stringify(changeset).includes(TAKE_SHA), 'the changeset writes the attached take');
-  await t.rita.identity.approvals.approve(changeset.id, { decision: 'approved', comment: 'listened' });
   const exported = await t.exporting.export({ changesetId: changeset.id, targets: ['uat'], source: 'dev' });
   assert.equal(exported.report.ok, true, JSON.stringify(failed(exported.report)));
   packageText = exported.text;

@@ -3,11 +3,11 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
-import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset } from '../../../shared/model/changeset';
 import { synthesizePromptWav } from '../../../electron/sandbox/prompt-audio-synth';
 import { nativeGit } from '../../support/native-git';
 import {
+  approvedPromptAudioChangeset,
   assemble,
   dsseVerifies,
   envelopeStatement,
@@ -39,40 +39,11 @@ const SUMMER_SHA = sha256(SUMMER);
 
 before(async () => {
   t = await team('ferry-package-audio-');
-  const created = await t.ada.authoring.addPicks({
-    a: 'uat',
-    b: 'dev',
+  changeset = await approvedPromptAudioChangeset(t, {
     title: 'Video whisper and summer hold music',
-    picks: [{ type: 'architect.prompt', key: 'VideoWhisper' }],
+    fileName: 'summer.wav',
+    bytes: SUMMER,
   });
-  const attached = await t.ada.audio.attach(
-    created.changeset.id,
-    'summer.wav',
-    Buffer.from(SUMMER).toString('base64'),
-  );
-  const hold = await t.ada.authoring.targetObject('uat', 'architect.prompt', 'HoldMusicAcme');
-  assert.ok(hold, "uat's snapshot has the hold music prompt");
-  const resources = hold.resources as JsonObject[];
-  const saved = await t.ada.changesets.save({
-    ...created.changeset,
-    operations: [
-      ...created.changeset.operations,
-      {
-        op: 'update',
-        type: 'architect.prompt',
-        key: 'HoldMusicAcme',
-        changes: [
-          {
-            path: 'resources',
-            before: resources,
-            after: resources.map((resource) => ({ ...resource, audio: attached.descriptor })),
-          },
-        ],
-      },
-    ],
-  });
-  changeset = saved.changeset;
-  await t.rita.identity.approvals.approve(changeset.id, { decision: 'approved', comment: 'listened' });
 });
 after(() => t.closeSandbox());
 

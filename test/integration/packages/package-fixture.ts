@@ -1,8 +1,11 @@
+import assert from 'node:assert/strict';
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { join } from 'node:path';
 import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
 import { PackageService } from '../../../electron/services/packages/package-service';
 import { SEEDED_DRIFT } from '../../../electron/sandbox';
+import type { JsonObject } from '../../../shared/model/canonical/json-value';
+import type { Changeset } from '../../../shared/model/changeset';
 import type { PackageReport } from '../../../shared/model/package-wire';
 import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
 import { tempDir } from '../../support/temp-dir';
@@ -325,4 +328,49 @@ export function textOf(parts: Pick<Parts, 'mediaType' | 'artifacts' | 'author' |
     null,
     2,
   )}\n`;
+}
+
+/**
+ * Ada's changeset that writes prompt audio two ways: VideoWhisper picked from dev (its recording
+ * only dev's snapshot holds) and a new take attached to uat's HoldMusicAcme (only the changeset's
+ * audio folder holds it); Rita approves it. The audio packages and their attacks start here.
+ */
+export async function approvedPromptAudioChangeset(
+  t: Team,
+  take: { title: string; fileName: string; bytes: Uint8Array },
+): Promise<Changeset> {
+  const created = await t.ada.authoring.addPicks({
+    a: 'uat',
+    b: 'dev',
+    title: take.title,
+    picks: [{ type: 'architect.prompt', key: 'VideoWhisper' }],
+  });
+  const attached = await t.ada.audio.attach(
+    created.changeset.id,
+    take.fileName,
+    Buffer.from(take.bytes).toString('base64'),
+  );
+  const hold = await t.ada.authoring.targetObject('uat', 'architect.prompt', 'HoldMusicAcme');
+  assert.ok(hold, "uat's snapshot has the hold music prompt");
+  const resources = hold.resources as JsonObject[];
+  const saved = await t.ada.changesets.save({
+    ...created.changeset,
+    operations: [
+      ...created.changeset.operations,
+      {
+        op: 'update',
+        type: 'architect.prompt',
+        key: 'HoldMusicAcme',
+        changes: [
+          {
+            path: 'resources',
+            before: resources,
+            after: resources.map((resource) => ({ ...resource, audio: attached.descriptor })),
+          },
+        ],
+      },
+    ],
+  });
+  await t.rita.identity.approvals.approve(saved.changeset.id, { decision: 'approved', comment: 'listened' });
+  return saved.changeset;
 }
