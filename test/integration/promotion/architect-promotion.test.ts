@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { ChangesetOperation } from '../../../shared/model/changeset';
-import type { Plan } from '../../../shared/model/plan';
 import {
   changesetOf,
   differencesFrom,
+  lastSnapshotCommit,
   liveObjects,
   promotionWorld,
+  stepFor,
   type PromotionWorld,
 } from './promotion-test-support';
 
@@ -18,17 +19,7 @@ before(async () => {
 });
 after(() => world.close());
 
-function stepFor(plan: Plan, type: string, key: string) {
-  const step = plan.steps.find((candidate) => candidate.type === type && candidate.key === key);
-  assert.ok(step, `a step for ${type} ${key}`);
-  return step;
-}
-
-async function baselineCommit(): Promise<string> {
-  const summary = await world.services.snapshots.store().lastSnapshot('uat');
-  assert.ok(summary, 'uat has a snapshot');
-  return summary.commit;
-}
+const baselineCommit = () => lastSnapshotCommit(world.services, 'uat');
 
 describe('utilization labels promoted dev → uat', () => {
   it('creates the label only dev has, and rollback removes it again', async () => {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../electron/sandbox';
 import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
@@ -5,6 +6,7 @@ import type { RetryPolicy } from '../../../electron/services/connectors/genesys/
 import { PromotionEngine } from '../../../electron/services/promotion/promotion-engine';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { Changeset, ChangesetOperation } from '../../../shared/model/changeset';
+import type { Plan } from '../../../shared/model/plan';
 import { tempDir } from '../../support/temp-dir';
 
 /** Short back-off so 503 retries cost milliseconds; 429s still wait their `Retry-After`. */
@@ -132,4 +134,18 @@ export function wrapupCode(name: string, division = 'Home', description?: string
     division: { $ref: 'authorization.division', name: division },
     ...(description === undefined ? {} : { description }),
   };
+}
+
+/** The plan's step for one object; fails the test when the plan has none. */
+export function stepFor(plan: Plan, type: string, key: string) {
+  const step = plan.steps.find((candidate) => candidate.type === type && candidate.key === key);
+  assert.ok(step, `a step for ${type} ${key}`);
+  return step;
+}
+
+/** The commit of the environment's last snapshot: what a rollback must bring it back to. */
+export async function lastSnapshotCommit(services: FerryServices, environment: string): Promise<string> {
+  const summary = await services.snapshots.store().lastSnapshot(environment);
+  assert.ok(summary, `${environment} has a snapshot`);
+  return summary.commit;
 }
