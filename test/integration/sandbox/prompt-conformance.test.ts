@@ -4,24 +4,10 @@ import platformClient from 'purecloud-platform-client-v2';
 import { DEMO_CLIENTS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { synthesizePromptWav } from '../../../electron/sandbox/prompt-audio-synth';
 import { audioSha256 } from '../../../electron/services/audio/audio-bytes';
-
-type ApiClient = typeof platformClient.ApiClient;
-
-function newClient(port: number): ApiClient {
-  const ApiClientClass = (platformClient as unknown as { ApiClientClass: new () => ApiClient })
-    .ApiClientClass;
-  const client = new ApiClientClass();
-  client.setGateway({ host: '127.0.0.1', protocol: 'http', port });
-  return client;
-}
+import { newSdkClient as newClient, sdkRejection } from './sdk-test-client';
 
 async function rejectedStatus(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as { status?: number }).status ?? -1;
-  }
-  throw new Error('expected the SDK call to fail');
+  return (await sdkRejection(promise)).status;
 }
 
 /** Polls a resource (bounded) until its upload has settled, as a client must. */

@@ -9,34 +9,13 @@ import {
 } from '../../../electron/sandbox';
 import { queueWithEveryReference, referenceIds } from './queue-with-every-reference';
 import { apiFor, login } from './sandbox-test-client';
-
-type ApiClient = typeof platformClient.ApiClient;
+import { newSdkClient as newClient, sdkRejection as rejectedStatus, type ApiClient } from './sdk-test-client';
 
 /**
  * Genesys's own JavaScript SDK, pointed at the sandbox through its gateway setting, must be able
  * to log in and list, create, update and delete every supported type. If this passes, the
  * sandbox speaks the same URLs, query strings, bodies and status codes as the SDK expects.
  */
-function newClient(port: number): ApiClient {
-  // The package's `ApiClient` export is a shared instance; tests need their own.
-  const ApiClientClass = (platformClient as unknown as { ApiClientClass: new () => ApiClient })
-    .ApiClientClass;
-  const client = new ApiClientClass();
-  client.setGateway({ host: '127.0.0.1', protocol: 'http', port });
-  return client;
-}
-
-/** The SDK rejects with the parsed error body; this reads its status. */
-async function rejectedStatus(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const body = error as { status?: number; message?: string };
-    return { status: body.status ?? -1, message: body.message ?? '' };
-  }
-  throw new Error('expected the SDK call to fail');
-}
-
 describe('official Genesys SDK against the sandbox', () => {
   let sandbox: SandboxHandle;
   let client: ApiClient;

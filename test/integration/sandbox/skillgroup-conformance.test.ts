@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import platformClient from 'purecloud-platform-client-v2';
 import { DEMO_CLIENTS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import { newSdkClient as newClient, sdkRejection as rejected, type ApiClient } from './sdk-test-client';
 
-type ApiClient = typeof platformClient.ApiClient;
 type SkillGroupCondition = platformClient.Models.SkillGroupCondition;
 
 /**
@@ -11,24 +11,6 @@ type SkillGroupCondition = platformClient.Models.SkillGroupCondition;
  * `SkillGroupDefinition`s, the full `SkillGroup` at its own URL, POST, PATCH (there is no PUT),
  * DELETE, member divisions, and the errors a real org gives.
  */
-function newClient(port: number): ApiClient {
-  const ApiClientClass = (platformClient as unknown as { ApiClientClass: new () => ApiClient })
-    .ApiClientClass;
-  const client = new ApiClientClass();
-  client.setGateway({ host: '127.0.0.1', protocol: 'http', port });
-  return client;
-}
-
-async function rejected(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const body = error as { status?: number; message?: string };
-    return { status: body.status ?? -1, message: body.message ?? '' };
-  }
-  throw new Error('expected the SDK call to fail');
-}
-
 const billingAndFrench: SkillGroupCondition[] = [
   {
     routingSkillConditions: [
