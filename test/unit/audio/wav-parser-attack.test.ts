@@ -1,56 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseWavHeader, type WavParse } from '../../../shared/model/wav-header';
+import { buildWav as build, fmtBody as fmt, type WavChunk as Chunk } from './wav-test-support';
 
 /**
  * Hostile WAV headers (issue 17): the bytes come from a teammate's workspace, a file a person
  * picked, or an org's download. The parser must never throw, never walk without bound, never
  * give a length that is not a finite number, and refuse headers whose sizes or rates lie.
  */
-
-interface Chunk {
-  id: string;
-  body: Uint8Array;
-  /** A size field other than the body's length. */
-  size?: number;
-}
-
-function build(chunks: Chunk[], riffSize?: number): Uint8Array {
-  const length = 12 + chunks.reduce((sum, c) => sum + 8 + c.body.length + (c.body.length % 2), 0);
-  const bytes = new Uint8Array(length);
-  const view = new DataView(bytes.buffer);
-  const text = (offset: number, value: string) => {
-    for (let i = 0; i < 4; i += 1) bytes[offset + i] = value.charCodeAt(i);
-  };
-  text(0, 'RIFF');
-  view.setUint32(4, riffSize ?? length - 8, true);
-  text(8, 'WAVE');
-  let offset = 12;
-  for (const chunk of chunks) {
-    text(offset, chunk.id);
-    view.setUint32(offset + 4, chunk.size ?? chunk.body.length, true);
-    bytes.set(chunk.body, offset + 8);
-    offset += 8 + chunk.body.length + (chunk.body.length % 2);
-  }
-  return bytes;
-}
-
-function fmt(
-  options: { format?: number; channels?: number; rate?: number; bits?: number; byteRate?: number } = {},
-) {
-  const body = new Uint8Array(16);
-  const view = new DataView(body.buffer);
-  const channels = options.channels ?? 1;
-  const rate = options.rate ?? 8000;
-  const bits = options.bits ?? 16;
-  view.setUint16(0, options.format ?? 1, true);
-  view.setUint16(2, channels, true);
-  view.setUint32(4, rate, true);
-  view.setUint32(8, options.byteRate ?? (rate * channels * bits) / 8, true);
-  view.setUint16(12, (channels * bits) / 8, true);
-  view.setUint16(14, bits, true);
-  return body;
-}
 
 const data = (length: number): Chunk => ({ id: 'data', body: new Uint8Array(length) });
 

@@ -2,42 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseWavHeader } from '../../../shared/model/wav-header';
 import { synthesizePromptWav } from '../../../electron/sandbox/prompt-audio-synth';
-
-/** A WAV built by hand, chunk by chunk, so each test can break one thing. */
-function wav(chunks: { id: string; body: Uint8Array }[], riffSize?: number): Uint8Array {
-  const length = 12 + chunks.reduce((sum, c) => sum + 8 + c.body.length + (c.body.length % 2), 0);
-  const bytes = new Uint8Array(length);
-  const view = new DataView(bytes.buffer);
-  const text = (offset: number, value: string) => {
-    for (let i = 0; i < 4; i += 1) bytes[offset + i] = value.charCodeAt(i);
-  };
-  text(0, 'RIFF');
-  view.setUint32(4, riffSize ?? length - 8, true);
-  text(8, 'WAVE');
-  let offset = 12;
-  for (const chunk of chunks) {
-    text(offset, chunk.id);
-    view.setUint32(offset + 4, chunk.body.length, true);
-    bytes.set(chunk.body, offset + 8);
-    offset += 8 + chunk.body.length + (chunk.body.length % 2);
-  }
-  return bytes;
-}
-
-function fmt(options: { channels?: number; rate?: number; bits?: number } = {}): Uint8Array {
-  const body = new Uint8Array(16);
-  const view = new DataView(body.buffer);
-  const channels = options.channels ?? 1;
-  const rate = options.rate ?? 8000;
-  const bits = options.bits ?? 16;
-  view.setUint16(0, 1, true);
-  view.setUint16(2, channels, true);
-  view.setUint32(4, rate, true);
-  view.setUint32(8, (rate * channels * bits) / 8, true);
-  view.setUint16(12, (channels * bits) / 8, true);
-  view.setUint16(14, bits, true);
-  return body;
-}
+import { buildWav as wav, fmtBody as fmt } from '../audio/wav-test-support';
 
 describe('WAV header', () => {
   it('reads format, data length and duration', () => {
