@@ -171,6 +171,25 @@ export interface ObjectTypeDefinition {
    * (skill groups list without their conditions), so each object is also read at its own URL.
    */
   readonly listing?: { readonly paging: 'page' | 'cursor'; readonly summaryOnly?: boolean };
+  /**
+   * The field whose value scopes the natural key: a flow's name is unique only within its flow
+   * type, so two flows "Billing" (inbound call, in-queue call) are two objects. An object's key is
+   * then `<scope value>/<natural key value>` (`INBOUNDCALL/Main Menu`); see `object-key.ts`.
+   * References to such a type carry the name and say the scope through `narrow`.
+   */
+  readonly keyScope?: string;
+  /**
+   * Top-level fields a snapshot keeps for people to read (a flow's published version, who has it
+   * checked out) that are state of one org, not configuration: never compared, never written,
+   * never part of a changeset body.
+   */
+  readonly statusFields?: readonly string[];
+  /**
+   * The field holding the object's configuration as text in Ferry's flow dialect (see
+   * `shared/flows/flow-dialect.ts`): canonicalised and materialised as text, compared as a text
+   * diff, written through import jobs rather than the collection.
+   */
+  readonly configurationField?: string;
   /** The verb that changes an object in place; `PUT` (which replaces it) unless the API has PATCH only. */
   readonly updateMethod?: 'PUT' | 'PATCH';
 }

@@ -1,0 +1,75 @@
+/*
+ * Ferry's flow dialect: how a flow's configuration is written as text, in a snapshot, a
+ * changeset, an import file and an export. It is the YAML Archy reads, restricted so that it is
+ * canonical and its references can be found without knowing every Archy action:
+ *
+ *   inboundCall:                      # one top-level key: the flow type, as Archy spells it
+ *     name: Main Menu
+ *     description: Answers the main number
+ *     defaultLanguage: en-us
+ *     startUpRef: /inboundCall/menus/menu[mainMenu]
+ *     menus:
+ *       - menu:
+ *           name: Main menu
+ *           refId: mainMenu
+ *           audio:
+ *             tts: For billing press 1.
+ *           choices:
+ *             - menuTransferToAcd:
+ *                 name: Billing
+ *                 dtmf: digit_1
+ *                 queue:
+ *                   lit:
+ *                     name: Billing          # a reference: `<reference key>: {lit: {name}}`
+ *
+ * References. A mapping entry whose key is one of REFERENCE_KEYS below and whose value is a
+ * mapping holding exactly `lit` names another object. `lit` holds `name`; for `flow` also `type`
+ * (the flow type, API spelling: names are unique per type). In an export or an import file `lit`
+ * also holds `id`: the object's id in that org. Canonical text has no ids: canonicalising maps
+ * each `id` to the current name of that object in the source org (the name written beside it can
+ * be stale after a rename), materialising for a target adds the target's id for the name (or the
+ * name a parameter or mapping gives). A `lit` whose `name` is `{$param: "…"}` takes the
+ * environment's parameter value as the name.
+ *
+ * Canonical text. Parsed strictly (duplicate keys, anchors, aliases, tags and `__proto__`
+ * refused), then written with mapping keys sorted, two-space indent, no line folding, sequences
+ * in their own order (a menu's choices are ordered), strings quoted only where YAML needs it,
+ * a trailing newline. The top-level `name` must equal the flow's name and the top-level key its type.
+ */
+
+/** Archy's top-level key for each flow type (`Flow.type`). */
+export const ARCHY_FLOW_TYPE_KEYS: Readonly<Record<string, string>> = {
+  INBOUNDCALL: 'inboundCall',
+  INQUEUECALL: 'inQueueCall',
+  OUTBOUNDCALL: 'outboundCall',
+  INBOUNDEMAIL: 'inboundEmail',
+  INQUEUEEMAIL: 'inQueueEmail',
+  INBOUNDSHORTMESSAGE: 'inboundShortMessage',
+  INQUEUESHORTMESSAGE: 'inQueueShortMessage',
+  INBOUNDCHAT: 'inboundChat',
+  COMMONMODULE: 'commonModule',
+  WORKFLOW: 'workflow',
+  SECURECALL: 'secureCall',
+  SURVEYINVITE: 'surveyInvite',
+  VOICEMAIL: 'voicemail',
+  BOT: 'bot',
+  DIGITALBOT: 'digitalBot',
+};
+
+/** The key whose `{lit: {...}}` value names an object, and the type it names. */
+export const REFERENCE_KEYS: Readonly<Record<string, string>> = {
+  queue: 'routing.queue',
+  skill: 'routing.skill',
+  language: 'routing.language',
+  scheduleGroup: 'architect.schedulegroup',
+  schedule: 'architect.schedule',
+  emergencyGroup: 'architect.emergencygroup',
+  dataTable: 'flows.datatable',
+  prompt: 'architect.prompt',
+  dataAction: 'integrations.action',
+  // A sub-flow called, or a flow transferred to: `lit` also says the flow's `type`.
+  flow: 'architect.flow',
+};
+
+/** The field under a reference key that holds the reference itself. */
+export const LITERAL_KEY = 'lit';
