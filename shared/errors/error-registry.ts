@@ -753,6 +753,21 @@ export const errorRegistry = {
     message: 'Ferry sends secrets only to the region or sandbox they belong to.',
     nextStep: 'Check the environment address.',
   },
+  'flow.export-failed': {
+    class: 'failed',
+    message: 'Genesys Cloud did not export a flow.',
+    nextStep: 'Open the flow in Architect to check it exports, then take the snapshot again.',
+  },
+  'flow.import-failed': {
+    class: 'failed',
+    message: 'Genesys Cloud did not import or publish a flow.',
+    nextStep: 'Read the messages Genesys gave, fix the flow or the target, then plan and promote again.',
+  },
+  'flow.checked-out': {
+    class: 'refused',
+    message: 'Someone has the flow checked out in the target.',
+    nextStep: 'Ask them to check it in, or unlock it in Architect, then plan again.',
+  },
   'network.unreachable': {
     class: 'failed',
     message: 'Genesys Cloud could not be reached.',
