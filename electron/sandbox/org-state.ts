@@ -405,6 +405,73 @@ export interface OrgState extends ReferencedObjects {
   emergencyGroups: Record<string, EmergencyGroupRecord>;
   utilizationLabels: Record<string, UtilizationLabelRecord>;
   utilization: UtilizationRecord;
+  /**
+   * Issue 18 added these as optional fields, with no format bump (as issue 17 did for prompt
+   * resources): an org saved before them has them seeded on load (org-store.ts).
+   */
+  integrations?: Record<string, IntegrationRecord>;
+  integrationCredentials?: Record<string, CredentialRecord>;
+  dataActions?: Record<string, DataActionRecord>;
+}
+
+/** The record kinds issue 18 added; org-store.ts seeds each one an older org file lacks. */
+export const ISSUE_18_KEYS = [
+  'integrations',
+  'integrationCredentials',
+  'dataActions',
+] as const satisfies readonly (keyof OrgState)[];
+
+/** An installed integration (`Integration`) with its current configuration. */
+export interface IntegrationRecord {
+  id: string;
+  name: string;
+  /** `custom-rest-actions`, `gcp-data-actions`…: the `IntegrationType` id. */
+  integrationTypeId: string;
+  notes?: string;
+  intendedState: 'ENABLED' | 'DISABLED' | 'DELETED';
+  attributes: Record<string, string>;
+  config: IntegrationConfigRecord;
+  dateModified: string;
+}
+
+/** `IntegrationConfiguration`: credentials are held as key → credential id. */
+export interface IntegrationConfigRecord {
+  name: string;
+  version: number;
+  properties: Record<string, unknown>;
+  advanced: Record<string, unknown>;
+  notes: string;
+  credentials: Record<string, string>;
+}
+
+/** A credential: its field values are write-only through the API (never rendered). */
+export interface CredentialRecord {
+  id: string;
+  name: string;
+  /** `basicAuth`, `userDefined`, `userDefinedOAuth`… */
+  type: string;
+  fields: Record<string, string>;
+  createdDate: string;
+  modifiedDate: string;
+}
+
+/** What an action's published version and its draft both hold. */
+export interface DataActionBody {
+  name: string;
+  category: string;
+  secure: boolean;
+  config: Record<string, unknown>;
+  contract: { input: Record<string, unknown>; output: Record<string, unknown> };
+}
+
+/** A data action (`Action`) with its published version and, while one is open, its draft. */
+export interface DataActionRecord extends DataActionBody {
+  id: string;
+  integrationId: string;
+  /** The published version's number; absent while the action exists only as a draft. */
+  version?: number;
+  draft?: DataActionBody & { version: number; dateModified: string };
+  dateModified: string;
 }
 
 export function isOrgKey(value: string): value is OrgKey {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import {
   FORMAT_3_KEYS,
+  ISSUE_18_KEYS,
   ORG_KEYS,
   ORG_STATE_FORMAT,
   REFERENCED_OBJECT_KEYS,
@@ -10,6 +11,7 @@ import {
   type OrgState,
 } from './org-state';
 import { addArchitectObjects } from './seed-architect-objects';
+import { seedIntegrations } from './seed-integrations';
 import { seedReferencedObjects } from './seed-reference-objects';
 
 /**
@@ -94,7 +96,7 @@ const storedOrgShape = z.object({
   scheduleGroups: z.record(z.string(), z.unknown()),
   datatables: z.record(z.string(), z.unknown()),
   ...Object.fromEntries(
-    [...REFERENCED_OBJECT_KEYS, ...FORMAT_3_KEYS].map((key) => [
+    [...REFERENCED_OBJECT_KEYS, ...FORMAT_3_KEYS, ...ISSUE_18_KEYS].map((key) => [
       key,
       z.record(z.string(), z.unknown()).optional(),
     ]),
@@ -134,15 +136,28 @@ async function loadOrg(folder: string, org: OrgKey): Promise<{ state: OrgState; 
         `sandbox state file ${file} is format ${ORG_STATE_FORMAT} but lacks ${missing.join(', ')}`,
       );
     }
-    return { state: parsed as OrgState, migrated: false };
+    const state = parsed as OrgState;
+    return { state, migrated: addIssue18Records(org, state) };
   }
-  if (shape.data.format === 2) {
-    return { state: migrateFromFormat2(org, parsed as Omit<OrgState, 'format'>), migrated: true };
-  }
-  return {
-    state: migrateFromFormat2(org, migrateFromFormat1(org, parsed as Omit<OrgState, 'format'>)),
-    migrated: true,
-  };
+  const state =
+    shape.data.format === 2
+      ? migrateFromFormat2(org, parsed as Omit<OrgState, 'format'>)
+      : migrateFromFormat2(org, migrateFromFormat1(org, parsed as Omit<OrgState, 'format'>));
+  addIssue18Records(org, state);
+  return { state, migrated: true };
+}
+
+/**
+ * Issue 18's record kinds are optional fields (no format bump): an org saved before them gets
+ * the seeded integrations, credentials and data actions. True when it added any.
+ */
+function addIssue18Records(org: OrgKey, state: OrgState): boolean {
+  if (ISSUE_18_KEYS.every((key) => state[key] !== undefined)) return false;
+  const seeded = seedIntegrations(org);
+  state.integrations ??= seeded.integrations;
+  state.integrationCredentials ??= seeded.integrationCredentials;
+  state.dataActions ??= seeded.dataActions;
+  return true;
 }
 
 /**

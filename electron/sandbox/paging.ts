@@ -34,6 +34,10 @@ export const DEFAULT_MAX_PAGE_SIZES = {
   libraries: 100,
   smsPhoneNumbers: 100,
   messageRecipients: 100,
+  // Issue 18: integrations, their credentials and data actions.
+  integrations: 100,
+  credentials: 100,
+  actions: 100,
 } as const;
 
 export type ListKind = keyof typeof DEFAULT_MAX_PAGE_SIZES;

@@ -23,6 +23,7 @@ import {
 import { createSeededRandom, seedFromText, type SeededRandom } from './seeded-random';
 import { seedReferencedObjects, useReferencesInSeededQueues } from './seed-reference-objects';
 import { addArchitectObjects } from './seed-architect-objects';
+import { seedIntegrations } from './seed-integrations';
 
 /**
  * How the three demo orgs differ, the way real orgs drift apart. Tests and demos rely on these
@@ -99,6 +100,7 @@ export function seedOrg(org: OrgKey): OrgState {
   useReferencesInSeededQueues(builder.state);
   builder.applyDrift();
   addArchitectObjects(org, builder.state, builder.adminUserId);
+  Object.assign(builder.state, seedIntegrations(org));
   return builder.state;
 }
 

@@ -1,6 +1,8 @@
 import type { Route } from '../route-table';
 import { architectReferenceRoutes } from './architect-reference-routes';
 import { datatableRoutes } from './datatables-routes';
+import { dataActionReadRoutes } from './data-actions-read-routes';
+import { integrationReadRoutes } from './integrations-routes';
 import { directoryRoutes } from './directory-routes';
 import { divisionRoutes } from './divisions-routes';
 import { emailDomainRoutes } from './email-domains-routes';
@@ -37,6 +39,8 @@ export const sandboxRoutes: readonly Route[] = [
   ...utilizationLabelRoutes,
   ...utilizationRoutes,
   ...skillGroupRoutes,
+  ...integrationReadRoutes,
+  ...dataActionReadRoutes,
   // Read-only: the objects queues point at.
   ...directoryRoutes,
   ...architectReferenceRoutes,
