@@ -31,6 +31,9 @@ import { GENESYS_REGIONS, isGenesysRegion } from './regions';
 import { requestDestinations, type GenesysTarget } from './request-destinations';
 import { createSdkHttpAdapter } from './sdk-http-adapter';
 import { PROMPT_UPLOAD_PATH, PromptAudioTransfer } from './prompt-audio-transfer';
+import { exportedFlowOf, FlowExport } from './flow-export';
+import { FlowImport } from './flow-import';
+import { FLOW_IMPORT_PATH, parsePublishPath } from '../../../../shared/promotion/engine/flow-calls';
 import {
   holdsWritten,
   isNotFound,
@@ -92,6 +95,9 @@ export class GenesysConnector implements Connector {
   private login: Promise<void> | null = null;
   private currentSignal: AbortSignal | undefined;
   private readonly promptAudio: PromptAudioTransfer;
+  /** Flows' configurations: export jobs to read them, import jobs and publish to write them. */
+  private readonly flowExport: FlowExport;
+  private readonly flowImport: FlowImport;
 
   constructor(private readonly options: GenesysConnectorOptions) {
     // Refuses an unknown region or a sandbox that is not loopback before anything else exists.
@@ -109,6 +115,20 @@ export class GenesysConnector implements Connector {
       concurrency: this.concurrency,
       ...(options.audioSource ? { audioSource: options.audioSource } : {}),
     });
+    const call = (
+      method: string,
+      path: string,
+      query: Record<string, unknown>,
+      body: unknown,
+      signal?: AbortSignal,
+    ) => this.call(method, path, query, body, signal);
+    const link = {
+      fetch: options.transport?.fetch ?? fetch,
+      stats: this.transport.stats,
+      loopbackOnly: options.target.kind === 'gateway',
+    };
+    this.flowExport = new FlowExport({ call, link, concurrency: this.concurrency });
+    this.flowImport = new FlowImport({ call, link });
     // Built without the SDK's local config file (gateway, logging of auth headers, live reload).
     this.client = createSdkClient();
     this.client.setReturnExtendedResponses(true);
@@ -183,6 +203,11 @@ export class GenesysConnector implements Connector {
       const gone = await this.attachSubResources(definition, objects, options.signal);
       if (gone === null) {
         if (type === 'architect.prompt') await this.promptAudio.describePrompts(objects, options.signal);
+        if (type === 'architect.flow') {
+          await this.flowExport.attachConfigurations(objects, options.signal, (done, total) =>
+            options.onProgress?.({ type, objects: done, total }),
+          );
+        }
         return objects;
       }
       change = gone;
@@ -251,6 +276,9 @@ export class GenesysConnector implements Connector {
       object[sub.field] = await this.readSubResource(definition, object, sub, signal);
     }
     if (type === 'architect.prompt') await this.promptAudio.describePrompts([object], signal);
+    if (type === 'architect.flow') {
+      object.configuration = await this.flowExport.exportOne(exportedFlowOf(object), signal);
+    }
     return object;
   }
 
@@ -362,6 +390,10 @@ export class GenesysConnector implements Connector {
         signal,
       );
     }
+    // A flow is written as a file through an import job, then published (see flow-calls.ts).
+    if (verb === 'POST' && path === FLOW_IMPORT_PATH) return this.flowImport.importFlow(body, signal);
+    const publish = verb === 'POST' ? parsePublishPath(path) : null;
+    if (publish !== null) return this.flowImport.publish(publish.flow, publish.version, signal);
     const send = () => this.call(method, path, {}, body, signal);
     if (verb === 'PUT' || verb === 'DELETE') {
       // Sending a sub-resource PUT or DELETE again (a queue's wrap-up code, a table row) is

@@ -1,0 +1,187 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { z } from 'zod';
+import { FerryError } from '../../../../shared/api/api-error';
+import { runLimited } from '../../../../shared/concurrency/concurrency-limit';
+import { GenesysApiError, GenesysErrorCode } from './genesys-error';
+import { downloadFlowFile, type FlowFileLinkDeps } from './flow-file-link';
+import type { ApiCall } from './prompt-audio-transfer';
+
+/** `RegisterArchitectExportJobResponse`: the job's id. */
+const registeredSchema = z.object({ id: z.string().min(1), status: z.string().nullish() }).loose();
+/** `ArchitectJobMessage`, reduced to what a person reads. */
+const messageSchema = z.object({ text: z.string().nullish(), type: z.string().nullish() }).loose();
+/** `ArchitectExportJobStateResponse`. */
+export const exportJobStateSchema = z
+  .object({
+    id: z.string().nullish(),
+    status: z.string().nullish(),
+    downloadUrl: z.string().nullish(),
+    messages: z.array(messageSchema).nullish(),
+  })
+  .loose();
+
+export const FLOW_EXPORT_JOBS_PATH = '/api/v2/flows/export/jobs';
+
+/**
+ * Waits between polls of a job: short at first (a small flow exports in well under a second, and
+ * each poll is a request the rate limit counts), then longer, about two minutes in all.
+ */
+export const JOB_POLL_DELAYS_MS = [
+  50, 100, 150, 250, 400, 600, 1000, 1500, 2000, 3000, 5000, 5000, 10_000, 10_000, 10_000, 10_000, 10_000,
+  10_000, 10_000, 10_000, 10_000,
+];
+/** Registering a job is harmless to repeat (an unused job expires): resends after a lost reply. */
+const REGISTER_RETRIES = 4;
+
+export interface FlowExportDeps {
+  call: ApiCall;
+  link: FlowFileLinkDeps;
+  concurrency: number;
+}
+
+/** The flow fields an export needs: which flow and which of its versions. */
+export interface ExportedFlow {
+  id: string;
+  name: string;
+  type: string;
+  /** The published version's id; null when the flow was never published. */
+  publishedVersion: string | null;
+}
+
+/**
+ * Flows' configurations through Architect export jobs. One flow per job: a job of several flows
+ * gives one download of all of them (an archive), and one flow per job lets the exports run in
+ * parallel, fail one by one (naming the flow) and report progress per flow; the requests are the
+ * same in number either way but one (the POST of each job), and all of them pass the connector's
+ * one rate-limit gate.
+ */
+export class FlowExport {
+  constructor(private readonly deps: FlowExportDeps) {}
+
+  /**
+   * Attaches `configuration` (the export's text, with the org's ids) to each flow, `concurrency`
+   * at a time, reporting each flow done. A flow that does not export fails the whole read with its
+   * name: a snapshot must not hold a flow whose configuration is silently missing.
+   */
+  async attachConfigurations(
+    flows: Record<string, unknown>[],
+    signal: AbortSignal | undefined,
+    onExported?: (done: number, total: number) => void,
+  ): Promise<void> {
+    let done = 0;
+    // Every text is kept aside until all flows exported: a cancelled or failed read leaves the
+    // listed flows as they were, never some with a configuration and some without.
+    const texts = new Array<string>(flows.length);
+    await runLimited(
+      flows.length,
+      this.deps.concurrency,
+      async (index) => {
+        texts[index] = await this.exportOne(exportedFlowOf(flows[index] ?? {}), signal);
+        done += 1;
+        onExported?.(done, flows.length);
+      },
+      signal,
+    );
+    for (const [index, flow] of flows.entries()) flow.configuration = texts[index];
+  }
+
+  /**
+   * One flow's configuration: its published version, or (never published) its latest saved one,
+   * which is what Architect shows it as. Register the job, poll it, download the file.
+   */
+  async exportOne(flow: ExportedFlow, signal: AbortSignal | undefined): Promise<string> {
+    const reference: Record<string, string> = { id: flow.id, name: flow.name, type: flow.type };
+    if (flow.publishedVersion !== null) reference.version = flow.publishedVersion;
+    const job = await this.register({ flows: [{ flow: reference }] }, signal);
+    const state = await this.waitFor(job, flow.name, signal);
+    return downloadFlowFile(this.deps.link, state.downloadUrl ?? '', flow.name, signal);
+  }
+
+  private async register(body: unknown, signal: AbortSignal | undefined): Promise<string> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const reply = registeredSchema.safeParse(
+          await this.deps.call('POST', FLOW_EXPORT_JOBS_PATH, {}, body, signal),
+        );
+        if (!reply.success) throw malformed('an export job without an id');
+        return reply.data.id;
+      } catch (error) {
+        if (!(error instanceof GenesysApiError && error.outcomeUnknown) || attempt >= REGISTER_RETRIES) {
+          throw error;
+        }
+        await pause(50 * 2 ** attempt, signal);
+      }
+    }
+  }
+
+  private async waitFor(
+    jobId: string,
+    flowName: string,
+    signal: AbortSignal | undefined,
+  ): Promise<z.infer<typeof exportJobStateSchema>> {
+    const path = `${FLOW_EXPORT_JOBS_PATH}/${encodeURIComponent(jobId)}`;
+    for (const wait of JOB_POLL_DELAYS_MS) {
+      await pause(wait, signal);
+      const state = exportJobStateSchema.safeParse(await this.deps.call('GET', path, {}, undefined, signal));
+      if (!state.success) throw malformed('an export job state that is not one');
+      const status = (state.data.status ?? '').toLowerCase();
+      if (status === 'failure') {
+        throw new FerryError(
+          'flow.export-failed',
+          `Genesys Cloud could not export flow "${flowName}": ${jobMessages(state.data.messages) || 'the export job failed without a message'}`,
+          { flow: flowName, job: jobId },
+        );
+      }
+      if (status === 'success') {
+        if (!state.data.downloadUrl) throw malformed('a finished export job without a download link');
+        return state.data;
+      }
+    }
+    throw new FerryError(
+      'flow.export-failed',
+      `The export of flow "${flowName}" had not finished after about two minutes`,
+      { flow: flowName, job: jobId },
+    );
+  }
+}
+
+/** The id, name, type and published version of a flow as `/api/v2/flows` lists it. */
+export function exportedFlowOf(flow: Record<string, unknown>): ExportedFlow {
+  const published = flow.publishedVersion;
+  const version =
+    typeof published === 'object' && published !== null && 'id' in published ? published.id : null;
+  if (typeof flow.id !== 'string' || typeof flow.name !== 'string' || typeof flow.type !== 'string') {
+    throw malformed('a flow without id, name or type');
+  }
+  return {
+    id: flow.id,
+    name: flow.name,
+    type: flow.type,
+    publishedVersion: typeof version === 'string' && version !== '' ? version : null,
+  };
+}
+
+/** A job's messages as one line a person reads. */
+export function jobMessages(messages: readonly z.infer<typeof messageSchema>[] | null | undefined): string {
+  return (messages ?? [])
+    .map((message) => message.text ?? '')
+    .filter((text) => text !== '')
+    .slice(0, 5)
+    .join('; ');
+}
+
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await delay(ms, undefined, signal ? { signal } : undefined);
+  } catch {
+    throw new FerryError('cancelled', 'Reading flows was cancelled');
+  }
+}
+
+function malformed(what: string): GenesysApiError {
+  return new GenesysApiError(
+    GenesysErrorCode.malformed,
+    `The reply to ${FLOW_EXPORT_JOBS_PATH} was malformed: ${what}`,
+    { status: null, method: 'GET', path: FLOW_EXPORT_JOBS_PATH },
+  );
+}
