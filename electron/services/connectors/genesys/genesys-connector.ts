@@ -34,6 +34,10 @@ import { PROMPT_UPLOAD_PATH, PromptAudioTransfer } from './prompt-audio-transfer
 import { exportedFlowOf, FlowExport } from './flow-export';
 import { FlowImport } from './flow-import';
 import { FLOW_IMPORT_PATH, parsePublishPath } from '../../../../shared/promotion/engine/flow-calls';
+import { ACTION_READ_QUERY, readActionsInFull, withoutDerivedContract } from './action-read';
+import { attachIntegrationConfigs, type IntegrationApiCall } from './integration-read';
+import { actionDraftCall, ActionDraftWrites } from './action-draft-writes';
+import { integrationConfigCall, IntegrationConfigWrites } from './integration-config-write';
 import {
   holdsWritten,
   isNotFound,
@@ -208,7 +212,10 @@ export class GenesysConnector implements Connector {
             options.onProgress?.({ type, objects: done, total }),
           );
         }
-        return objects;
+        const complete = await this.completeIntegrationObjects(type, objects, options.signal);
+        if (!('gone' in complete)) return complete.objects;
+        change = complete.gone;
+        continue;
       }
       change = gone;
     }
@@ -279,8 +286,38 @@ export class GenesysConnector implements Connector {
     if (type === 'architect.flow') {
       object.configuration = await this.flowExport.exportOne(exportedFlowOf(object), signal);
     }
-    return object;
+    if (type === 'integrations.integration') {
+      await attachIntegrationConfigs(this.integrationCall, [object], 1, signal);
+    }
+    return type === 'integrations.action' ? withoutDerivedContract(object) : object;
   }
+
+  /**
+   * Integrations with their current configuration and credential kinds; data actions read one by
+   * one with their contract (a list leaves it out). Other types are returned as they are.
+   */
+  private async completeIntegrationObjects(
+    type: ObjectTypeId,
+    objects: Record<string, unknown>[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ objects: Record<string, unknown>[] } | { gone: string }> {
+    if (type === 'integrations.integration') {
+      await attachIntegrationConfigs(this.integrationCall, objects, this.concurrency, signal);
+    }
+    if (type !== 'integrations.action') return { objects };
+    const read = await readActionsInFull(this.integrationCall, objects, this.concurrency, signal);
+    return 'gone' in read ? read : { objects: read.actions };
+  }
+
+  private readonly integrationCall: IntegrationApiCall = (method, path, query, body, signal) =>
+    this.call(method, path, query, body, signal);
+  private readonly actionDrafts = new ActionDraftWrites(this.integrationCall, (method, path, signal, write) =>
+    this.settled(method, path, signal, write),
+  );
+  private readonly integrationConfigs = new IntegrationConfigWrites(
+    this.integrationCall,
+    (method, path, signal, write) => this.settled(method, path, signal, write),
+  );
 
   async create(
     type: ObjectTypeId,
@@ -316,11 +353,14 @@ export class GenesysConnector implements Connector {
               );
         const [only] = matches;
         if (matches.length !== 1 || only === undefined) return { held: false, resend: false };
-        // A listing that leaves fields out cannot show them held: the object itself is read.
-        const object =
-          definition.listing?.summaryOnly === true && typeof only.id === 'string'
+        // A listing that leaves fields out (a data action's contract) cannot show them held: the
+        // object itself is read.
+        const summary = definition.listing?.summaryOnly === true || type === 'integrations.action';
+        const read =
+          summary && typeof only.id === 'string'
             ? await this.readIfPresent(`${path}/${encodeURIComponent(only.id)}`, readQuery(type), signal)
             : only;
+        const object = read !== null && type === 'integrations.action' ? withoutDerivedContract(read) : read;
         return object !== null && holdsWritten(type, object, body)
           ? { held: true, value: object }
           : { held: false, resend: false };
@@ -380,6 +420,16 @@ export class GenesysConnector implements Connector {
       throw new FerryError('request.invalid', `${path} is not a Platform API v2 path`);
     }
     const verb = method.toUpperCase();
+    // A data action's draft and publish, and an integration's configuration with its credentials,
+    // need values only the target knows at run time (versions, credential ids): written there.
+    const draft = actionDraftCall(verb, path);
+    if (draft !== null) {
+      return draft.publish
+        ? this.actionDrafts.publish(draft.actionId, signal)
+        : this.actionDrafts.patch(draft.actionId, isJsonObject(body) ? body : {}, signal);
+    }
+    const config = integrationConfigCall(verb, path);
+    if (config !== null) return this.integrationConfigs.write(config.integrationId, body, signal);
     const upload = verb === 'POST' ? PROMPT_UPLOAD_PATH.exec(path) : null;
     if (upload !== null) {
       // A plan's upload names the audio, not an upload URL: the whole flow runs here.
@@ -865,6 +915,8 @@ export class GenesysConnector implements Connector {
 /** What a read asks for beyond the defaults: data tables leave out their schema unless asked. */
 function readQuery(type: ObjectTypeId): Record<string, unknown> {
   if (type === 'architect.prompt') return { includeMediaUris: true, includeResources: true };
+  if (type === 'integrations.action') return { ...ACTION_READ_QUERY };
+  if (type === 'integrations.integration') return { expand: 'config.current' };
   return type === 'flows.datatable' ? { expand: 'schema' } : {};
 }
 
