@@ -11,9 +11,17 @@ interface DiffViewerProps {
   /** What each side is, for screen readers (axe: an editor's input needs a name). */
   beforeLabel?: string;
   afterLabel?: string;
+  language?: 'json' | 'yaml';
 }
 
-export function DiffViewer({ before, after, height = 360, beforeLabel, afterLabel }: DiffViewerProps) {
+export function DiffViewer({
+  before,
+  after,
+  height = 360,
+  beforeLabel,
+  afterLabel,
+  language,
+}: DiffViewerProps) {
   return (
     <Suspense
       fallback={
@@ -36,6 +44,7 @@ export function DiffViewer({ before, after, height = 360, beforeLabel, afterLabe
         height={height}
         {...(beforeLabel !== undefined ? { beforeLabel } : {})}
         {...(afterLabel !== undefined ? { afterLabel } : {})}
+        {...(language !== undefined ? { language } : {})}
       />
     </Suspense>
   );

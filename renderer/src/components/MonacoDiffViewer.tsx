@@ -1,15 +1,18 @@
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/editor/editor.api';
+import 'monaco-editor/languages/definitions/yaml/register';
 import './monaco-environment';
 import './monaco-theme';
 
 export interface MonacoDiffViewerProps {
-  /** Side a's canonical JSON; null when the object exists only on side b. */
+  /** Side a's canonical text; null when the object exists only on side b. */
   before: string | null;
   after: string | null;
   height: number;
   beforeLabel?: string;
   afterLabel?: string;
+  /** How both texts are highlighted: canonical objects are JSON, a flow's configuration YAML. */
+  language?: 'json' | 'yaml';
 }
 
 /** Monaco's side-by-side diff of two canonical texts, read-only on both sides. */
@@ -19,6 +22,7 @@ export default function MonacoDiffViewer({
   height,
   beforeLabel,
   afterLabel,
+  language = 'json',
 }: MonacoDiffViewerProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
@@ -60,12 +64,12 @@ export default function MonacoDiffViewer({
     if (!current) return;
     const previous = current.getModel();
     current.setModel({
-      original: monaco.editor.createModel(before ?? '', 'json'),
-      modified: monaco.editor.createModel(after ?? '', 'json'),
+      original: monaco.editor.createModel(before ?? '', language),
+      modified: monaco.editor.createModel(after ?? '', language),
     });
     previous?.original.dispose();
     previous?.modified.dispose();
-  }, [before, after]);
+  }, [before, after, language]);
 
   return <div className="monaco-host" data-testid="diff-editor" ref={host} style={{ height }} />;
 }

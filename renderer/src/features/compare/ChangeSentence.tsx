@@ -4,6 +4,7 @@ import type { FieldChange } from '../../../../shared/diff/diff-types';
 import { isCanonicalReference } from '../../../../shared/model/canonical/canonical-reference';
 import type { JsonValue } from '../../../../shared/model/canonical/json-value';
 import { singularTypeLabel, type ObjectRef } from './diff-model';
+import { prettyJsonInText } from './json-in-text';
 
 interface ChangeSentenceProps {
   change: FieldChange;
@@ -70,6 +71,15 @@ function Value({
       links.push(<ReferenceLink key={index} target={target} onReference={onReference} />);
     });
     return <span className="change-value">[{links}]</span>;
+  }
+  const json = typeof value === 'string' ? prettyJsonInText(value) : undefined;
+  if (json !== undefined) {
+    return (
+      // Scrolls when long; focusable so a keyboard user can scroll it too.
+      <pre className="change-value change-json" tabIndex={0} data-testid="change-json">
+        {json}
+      </pre>
+    );
   }
   return <span className="change-value">{describeValue(value)}</span>;
 }

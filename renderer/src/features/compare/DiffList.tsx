@@ -1,3 +1,4 @@
+import { displayKey } from './flow-diff-model';
 import { useMemo, type KeyboardEvent, type ReactNode } from 'react';
 import { VirtualList } from '../../components/VirtualList';
 import type { DiffBrowserStore } from './diff-browser-store';
@@ -158,7 +159,7 @@ export function DiffList({ store, height, rowTag, selection, words, extraHint }:
                     ? { text: words.badge(row.object.status), title: words.meaning(row.object.status) }
                     : {})}
                 />
-                <span className="diff-row-key">{row.object.key}</span>
+                <span className="diff-row-key">{displayKey(row.object.type, row.object.key)}</span>
                 {rowTag?.(row.object)}
               </button>
             );
@@ -184,7 +185,7 @@ export function DiffList({ store, height, rowTag, selection, words, extraHint }:
                         ? 'Some of its field changes are picked; tick to pick the whole object'
                         : undefined
                   }
-                  aria-label={`Pick ${row.object.key}`}
+                  aria-label={`Pick ${displayKey(row.object.type, row.object.key)}`}
                   onChange={() => {
                     setCursor(row.id);
                     selection.onToggle(row.object);

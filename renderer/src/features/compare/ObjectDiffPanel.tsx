@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
+import { findObjectType } from '../../../../shared/model/object-types/registry';
 import { DiffViewer } from '../../components/DiffViewer';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import type { DiffBrowserStore } from './diff-browser-store';
@@ -9,6 +10,8 @@ import type { FieldChangeWire } from './diff-model';
 import { StatusBadge } from './StatusBadge';
 import type { AudioSides } from './AudioChangeItem';
 import { parseSide } from './audio-change-model';
+import { displayKey, flowDiffView } from './flow-diff-model';
+import { FlowDiffSection } from './FlowDiffSection';
 
 interface ObjectDiffPanelProps {
   store: DiffBrowserStore;
@@ -76,12 +79,23 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
     );
   }
   const picking = fieldPicking?.(opened);
+  const title = displayKey(opened.type, opened.key);
+  // A flow reads as its configuration's YAML, not as JSON holding it as one escaped string.
+  const flow = sides ? flowDiffView(opened.type, sides, aName, bName) : undefined;
+  const configurationField =
+    findObjectType(opened.type)?.configurationField ?? (flow ? 'configuration' : undefined);
+  const listed =
+    configurationField === undefined
+      ? opened
+      : { ...opened, changes: opened.changes.filter((change) => change.path !== configurationField) };
+  const leftLabel = leftSide === 'b' ? bLabel : aLabel;
+  const rightLabel = leftSide === 'b' ? aLabel : bLabel;
   return (
     <section className="card diff-object" aria-label="Selected object" data-testid="diff-object-panel">
       <header className="diff-object-header">
         <div className="diff-object-title">
           <h2 title={opened.key} data-testid="diff-object-title">
-            {opened.key}
+            {title}
           </h2>
           <StatusBadge
             status={opened.status}
@@ -96,25 +110,38 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
       </header>
       {actions && <div className="diff-object-actions">{actions}</div>}
       {sidesError && <ErrorBanner message={sidesError} />}
-      <div className={leftSide === 'b' ? 'diff-sides-b-left' : 'diff-sides-a-left'}>
-        <div className="diff-side-labels" aria-hidden="true" data-testid="diff-side-labels">
-          <span title={leftSide === 'b' ? bLabel : aLabel}>{leftSide === 'b' ? bLabel : aLabel}</span>
-          <span title={leftSide === 'b' ? aLabel : bLabel}>{leftSide === 'b' ? aLabel : bLabel}</span>
-        </div>
-        {sides ? (
-          <DiffViewer
-            before={leftSide === 'b' ? sides.after : sides.before}
-            after={leftSide === 'b' ? sides.before : sides.after}
-            beforeLabel={`${opened.key} in ${leftSide === 'b' ? bLabel : aLabel}`}
-            afterLabel={`${opened.key} in ${leftSide === 'b' ? aLabel : bLabel}`}
-            height={editorHeight}
-          />
-        ) : (
-          <div className="diff-loading muted" style={{ height: editorHeight }}>
-            {sidesLoading ? 'Reading both sides…' : ''}
+      {flow ? (
+        <FlowDiffSection
+          view={flow}
+          aName={aName}
+          bName={bName}
+          leftLabel={leftLabel}
+          rightLabel={rightLabel}
+          leftSide={leftSide}
+          title={title}
+          height={editorHeight}
+        />
+      ) : (
+        <div className={leftSide === 'b' ? 'diff-sides-b-left' : 'diff-sides-a-left'}>
+          <div className="diff-side-labels" aria-hidden="true" data-testid="diff-side-labels">
+            <span title={leftSide === 'b' ? bLabel : aLabel}>{leftSide === 'b' ? bLabel : aLabel}</span>
+            <span title={leftSide === 'b' ? aLabel : bLabel}>{leftSide === 'b' ? aLabel : bLabel}</span>
           </div>
-        )}
-      </div>
+          {sides ? (
+            <DiffViewer
+              before={leftSide === 'b' ? sides.after : sides.before}
+              after={leftSide === 'b' ? sides.before : sides.after}
+              beforeLabel={`${opened.key} in ${leftSide === 'b' ? bLabel : aLabel}`}
+              afterLabel={`${opened.key} in ${leftSide === 'b' ? aLabel : bLabel}`}
+              height={editorHeight}
+            />
+          ) : (
+            <div className="diff-loading muted" style={{ height: editorHeight }}>
+              {sidesLoading ? 'Reading both sides…' : ''}
+            </div>
+          )}
+        </div>
+      )}
       {notice && (
         <div className="info-notice" role="status" data-testid="reference-notice">
           <span>{notice}</span>
@@ -124,7 +151,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
         </div>
       )}
       <FieldChangeList
-        object={opened}
+        object={listed}
         aName={aName}
         bName={bName}
         onReference={reveal}
