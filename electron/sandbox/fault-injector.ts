@@ -135,8 +135,28 @@ export interface FaultDecision {
   outcome: FaultOutcome;
 }
 
+/**
+ * The writes a test can single out (issue 18): each is applied and saved before its reply is
+ * lost, so a client that retries must find what its first attempt did (exactly once).
+ */
+export const WRITE_OPERATIONS = [
+  'flowExportJobCreate',
+  'flowImportJobCreate',
+  'flowUpload',
+  'flowPublish',
+  'actionCreate',
+  'actionDraftPublish',
+  'integrationConfigWrite',
+  'credentialWrite',
+] as const;
+export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
+
+export type ArmedFault = 'lostReply' | 'tooManyRequests';
+
 export class FaultInjector {
   private readonly random: SeededRandom;
+  /** Faults armed for the next calls of one write, in the order they were armed. */
+  private readonly armed = new Map<WriteOperation, ArmedFault[]>();
 
   constructor(private readonly spec: FaultSpec) {
     this.random = createSeededRandom(spec.seed);
@@ -150,6 +170,33 @@ export class FaultInjector {
       this.spec.dropRate > 0 ||
       (this.spec.lostReplyRate ?? 0) > 0
     );
+  }
+
+  /** The next `times` calls of `operation` are applied, then their replies lost. */
+  loseReplyOf(operation: WriteOperation, times = 1): void {
+    this.arm(operation, 'lostReply', times);
+  }
+
+  /** The next `times` calls of `operation` are refused with a 429 before anything is applied. */
+  throttle(operation: WriteOperation, times = 1): void {
+    this.arm(operation, 'tooManyRequests', times);
+  }
+
+  /** The fault armed for this call of `operation`, if any (consumed). */
+  takeArmed(operation: WriteOperation): ArmedFault | null {
+    const queue = this.armed.get(operation);
+    const next = queue?.shift() ?? null;
+    if (queue && queue.length === 0) this.armed.delete(operation);
+    return next;
+  }
+
+  private arm(operation: WriteOperation, fault: ArmedFault, times: number): void {
+    if (!Number.isInteger(times) || times < 1 || times > 1000) {
+      throw new FaultSpecError(`times must be an integer from 1 to 1000, got ${times}`);
+    }
+    const queue = this.armed.get(operation) ?? [];
+    for (let count = 0; count < times; count += 1) queue.push(fault);
+    this.armed.set(operation, queue);
   }
 
   /**

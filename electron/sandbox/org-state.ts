@@ -239,8 +239,32 @@ export const FLOW_TYPES = [
   'INQUEUEEMAIL',
   'INQUEUESHORTMESSAGE',
   'OUTBOUNDCALL',
+  // Issue 18: the flows that are called rather than answer (sub-flows and workflows), and chat.
+  'INBOUNDCHAT',
+  'COMMONMODULE',
+  'WORKFLOW',
 ] as const;
 export type FlowType = (typeof FLOW_TYPES)[number];
+
+/** One checked-in version of a flow (`FlowVersion`): ids "1.0", "2.0"… in order. */
+export interface FlowVersionRecord {
+  id: string;
+  /** The configuration in Ferry's flow dialect, with `lit` references carrying this org's ids. */
+  configuration: string;
+  dateCreated: string;
+  createdByClientId?: string;
+  createdByUserId?: string;
+  /** When this version was last made the published one. */
+  datePublished?: string;
+}
+
+/** Who holds a flow checked out: a person (`lockedUser`) or an OAuth client (`lockedClient`). */
+export interface FlowLockRecord {
+  userId?: string;
+  userName?: string;
+  clientId?: string;
+  dateLocked: string;
+}
 
 export interface FlowRecord {
   id: string;
@@ -254,6 +278,16 @@ export interface FlowRecord {
    */
   queueIds: string[];
   datatableIds: string[];
+  /**
+   * Issue 18 (optional, no format bump: an org saved before gets seeded versions on load). The
+   * checked-in versions, oldest first; the published one; who holds it checked out; and the
+   * configuration saved by the lock holder but not yet checked in (`savedVersion`).
+   */
+  versions?: FlowVersionRecord[];
+  publishedVersionId?: string;
+  publishedByClientId?: string;
+  lock?: FlowLockRecord;
+  saved?: { configuration: string; dateSaved: string };
 }
 
 export interface PromptRecord {
@@ -412,7 +446,39 @@ export interface OrgState extends ReferencedObjects {
   integrations?: Record<string, IntegrationRecord>;
   integrationCredentials?: Record<string, CredentialRecord>;
   dataActions?: Record<string, DataActionRecord>;
+  /** Architect export and import jobs (kept with the org so a restart does not lose them). */
+  flowJobs?: Record<string, FlowJobRecord>;
 }
+
+/** An export job: what it exports is read when it is created; it reports done at `readyAt`. */
+export interface FlowExportJobRecord {
+  kind: 'export';
+  id: string;
+  clientId: string;
+  dateCreated: string;
+  readyAt: string;
+  /** The exported files, or why the job fails. */
+  outcome: { files: { flowId: string; versionId: string; text: string }[] } | { failure: string };
+  /** The secret part of the download URL; no bearer token is needed to fetch it. */
+  downloadToken: string;
+  expiresAt: string;
+}
+
+/** An import job: a pre-signed upload, then processing, then the outcome. */
+export interface FlowImportJobRecord {
+  kind: 'import';
+  id: string;
+  clientId: string;
+  dateCreated: string;
+  uploadToken: string;
+  uploadExpiresAt: string;
+  /** The uploaded file, until the job has processed it. */
+  upload?: { text: string; readyAt: string };
+  outcome?:
+    { status: 'Success'; flowId: string; flowName: string } | { status: 'Failure'; messages: string[] };
+}
+
+export type FlowJobRecord = FlowExportJobRecord | FlowImportJobRecord;
 
 /** The record kinds issue 18 added; org-store.ts seeds each one an older org file lacks. */
 export const ISSUE_18_KEYS = [

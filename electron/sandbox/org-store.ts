@@ -12,6 +12,7 @@ import {
 } from './org-state';
 import { addArchitectObjects } from './seed-architect-objects';
 import { seedIntegrations } from './seed-integrations';
+import { addFlowVersions } from './seed-flows';
 import { seedReferencedObjects } from './seed-reference-objects';
 
 /**
@@ -157,6 +158,8 @@ function addIssue18Records(org: OrgKey, state: OrgState): boolean {
   state.integrations ??= seeded.integrations;
   state.integrationCredentials ??= seeded.integrationCredentials;
   state.dataActions ??= seeded.dataActions;
+  const someone = Object.values(state.scheduleGroups)[0]?.createdBy ?? state.organization.id;
+  addFlowVersions(org, state, someone);
   return true;
 }
 

@@ -38,6 +38,7 @@ export const DEFAULT_MAX_PAGE_SIZES = {
   integrations: 100,
   credentials: 100,
   actions: 100,
+  flowVersions: 100,
 } as const;
 
 export type ListKind = keyof typeof DEFAULT_MAX_PAGE_SIZES;

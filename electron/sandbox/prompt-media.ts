@@ -52,11 +52,11 @@ export async function handlePromptMedia(
   return answer(response, 404, `No resource at ${path}.`, correlationId);
 }
 
-function orgByOrganizationId(store: OrgStore, id: string): OrgKey | null {
+export function orgByOrganizationId(store: OrgStore, id: string): OrgKey | null {
   return ORG_KEYS.find((key) => store.get(key).organization.id === id) ?? null;
 }
 
-function readBytes(request: IncomingMessage, limit: number): Promise<Uint8Array | null> {
+export function readBytes(request: IncomingMessage, limit: number): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -71,7 +71,12 @@ function readBytes(request: IncomingMessage, limit: number): Promise<Uint8Array 
   });
 }
 
-function answer(response: ServerResponse, status: number, message: string, correlationId: string): void {
+export function answer(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  correlationId: string,
+): void {
   const text = JSON.stringify({ message, status, contextId: correlationId });
   response.writeHead(status, {
     'Content-Type': 'application/json; charset=UTF-8',

@@ -1,3 +1,4 @@
+import type { WriteOperation } from './fault-injector';
 import type { MaxPageSizes } from './paging';
 import type { OrgState } from './org-state';
 
@@ -13,6 +14,8 @@ export interface RouteRequest {
   /** The request time as an ISO string, shared by every timestamp one request writes. */
   now: string;
   maxPageSizes: MaxPageSizes;
+  /** How long an Architect export or import job runs before it reports its outcome. */
+  flowJobDurationMs?: number;
   /** `http://127.0.0.1:<port>`, for the absolute links some replies carry (prompt media, uploads). */
   origin?: string;
 }
@@ -30,6 +33,11 @@ export interface Route {
   method: HttpMethod;
   /** A path with `:name` segments, e.g. `/api/v2/routing/queues/:queueId/wrapupcodes`. */
   pattern: string;
+  /**
+   * Names the write, so tests can make the sandbox lose this write's reply (after applying it) or
+   * refuse it with a 429 (see fault-injector.ts, `WriteOperation`).
+   */
+  operation?: WriteOperation;
   /**
    * Handlers are synchronous on purpose: a request validates, then mutates the in-memory org in
    * one step, so two overlapping requests can never observe each other's half-made change.

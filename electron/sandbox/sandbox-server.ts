@@ -14,6 +14,8 @@ import { RouteTable } from './route-table';
 import { seedOrg } from './seed-orgs';
 import { handlePromptMedia } from './prompt-media';
 import { PROMPT_MEDIA_PREFIX } from './routes/prompts-routes';
+import { handleFlowMedia } from './flow-media';
+import { DEFAULT_FLOW_JOB_DURATION_MS, FLOW_MEDIA_PREFIX } from './routes/flow-jobs-routes';
 
 /** Genesys's default budget for a client-credentials token. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
@@ -34,6 +36,8 @@ export interface SandboxOptions {
   maxPageSize?: number | Partial<Record<ListKind, number>>;
   /** Milliseconds since the epoch; tests move it to expire tokens and reset rate windows. */
   clock?: () => number;
+  /** How long an Architect export or import job runs before it reports its outcome (default 100). */
+  flowJobDurationMs?: number;
 }
 
 export interface SandboxOrgCredentials extends DemoClient {
@@ -47,6 +51,13 @@ export interface SandboxHandle {
   port: number;
   orgs: Record<OrgKey, SandboxOrgCredentials>;
   maxPageSizes: MaxPageSizes;
+  /** Faults a test arms for one kind of write: its reply lost after it is applied, or a 429. */
+  faults: Pick<FaultInjector, 'loseReplyOf' | 'throttle'>;
+  /**
+   * Checks a flow out as a person of that org (as if someone were editing it in Architect), so
+   * tests can meet the 409s and the failed imports a flow locked by someone else brings.
+   */
+  lockFlowAsUser(org: OrgKey, flowId: string, user: { id: string; name: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +69,7 @@ interface ServerParts {
   routes: RouteTable;
   maxPageSizes: MaxPageSizes;
   clock: () => number;
+  flowJobDurationMs: number;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
@@ -75,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     routes: new RouteTable(sandboxRoutes),
     maxPageSizes: resolveMaxPageSizes(options.maxPageSize),
     clock,
+    flowJobDurationMs: readFlowJobDuration(options.flowJobDurationMs),
   };
 
   const server = createServer((request, response) => {
@@ -104,6 +117,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port: address.port,
     orgs,
     maxPageSizes: parts.maxPageSizes,
+    faults: {
+      loseReplyOf: (operation, times) => parts.faults.loseReplyOf(operation, times),
+      throttle: (operation, times) => parts.faults.throttle(operation, times),
+    },
+    async lockFlowAsUser(org, flowId, user) {
+      const flow = parts.store.get(org).flows[flowId];
+      if (!flow) throw new Error(`org ${org} has no flow ${flowId}`);
+      flow.lock = { userId: user.id, userName: user.name, dateLocked: new Date(parts.clock()).toISOString() };
+      await parts.store.save(org);
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -158,6 +181,10 @@ async function handleRequest(
   if (path.startsWith(`${PROMPT_MEDIA_PREFIX}/`)) {
     return handlePromptMedia(parts, request, response, path, method, correlationId);
   }
+  // Architect job uploads and downloads: pre-signed, no bearer token (see flow-media.ts).
+  if (path.startsWith(`${FLOW_MEDIA_PREFIX}/`)) {
+    return handleFlowMedia(parts, request, response, path, method, correlationId);
+  }
 
   let rawBody: string;
   try {
@@ -207,6 +234,10 @@ async function handleRequest(
   if (match.kind === 'wrongMethod')
     return sendError(response, methodNotAllowed(match.allowed), correlationId);
 
+  const armed = match.route.operation ? parts.faults.takeArmed(match.route.operation) : null;
+  if (armed === 'tooManyRequests') return sendError(response, tooManyRequests(1), correlationId);
+  if (armed === 'lostReply') loseReply(request, response);
+
   const orgKey = auth.session.org;
   try {
     const result = match.route.handle({
@@ -217,6 +248,7 @@ async function handleRequest(
       body: parseJsonBody(rawBody, method),
       now: new Date(parts.clock()).toISOString(),
       maxPageSizes: parts.maxPageSizes,
+      flowJobDurationMs: parts.flowJobDurationMs,
       origin: `http://127.0.0.1:${request.socket.localPort ?? 0}`,
     });
     if (result.changed) await parts.store.save(orgKey);
@@ -283,6 +315,14 @@ function parseJsonBody(rawBody: string, method: string): unknown {
       [{ errorCode: 'invalid.json', fieldName: '(body)' }],
     );
   }
+}
+
+function readFlowJobDuration(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_FLOW_JOB_DURATION_MS;
+  if (!Number.isInteger(value) || value < 0 || value > 600_000) {
+    throw new Error(`flowJobDurationMs must be an integer from 0 to 600000, got ${value}`);
+  }
+  return value;
 }
 
 function tooManyRequests(retryAfterSeconds: number): GenesysHttpError {

@@ -24,6 +24,7 @@ import { createSeededRandom, seedFromText, type SeededRandom } from './seeded-ra
 import { seedReferencedObjects, useReferencesInSeededQueues } from './seed-reference-objects';
 import { addArchitectObjects } from './seed-architect-objects';
 import { seedIntegrations } from './seed-integrations';
+import { addFlowVersions } from './seed-flows';
 
 /**
  * How the three demo orgs differ, the way real orgs drift apart. Tests and demos rely on these
@@ -101,6 +102,7 @@ export function seedOrg(org: OrgKey): OrgState {
   builder.applyDrift();
   addArchitectObjects(org, builder.state, builder.adminUserId);
   Object.assign(builder.state, seedIntegrations(org));
+  addFlowVersions(org, builder.state, builder.adminUserId);
   return builder.state;
 }
 

@@ -1,11 +1,12 @@
 import type { Route } from '../route-table';
-import { architectReferenceRoutes } from './architect-reference-routes';
 import { datatableRoutes } from './datatables-routes';
 import { dataActionReadRoutes } from './data-actions-read-routes';
 import { integrationReadRoutes } from './integrations-routes';
 import { directoryRoutes } from './directory-routes';
 import { divisionRoutes } from './divisions-routes';
 import { emailDomainRoutes } from './email-domains-routes';
+import { flowJobRoutes } from './flow-jobs-routes';
+import { flowRoutes } from './flows-routes';
 import { emergencyGroupRoutes } from './emergency-groups-routes';
 import { promptRoutes } from './prompts-routes';
 import { ivrRoutes } from './ivrs-routes';
@@ -41,9 +42,10 @@ export const sandboxRoutes: readonly Route[] = [
   ...skillGroupRoutes,
   ...integrationReadRoutes,
   ...dataActionReadRoutes,
+  ...flowRoutes,
+  ...flowJobRoutes,
   // Read-only: the objects queues point at.
   ...directoryRoutes,
-  ...architectReferenceRoutes,
   ...telephonyRoutes,
   ...emailDomainRoutes,
   ...messagingReferenceRoutes,

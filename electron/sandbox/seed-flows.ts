@@ -1,0 +1,279 @@
+import { usesOfConfiguration, writeFlowFile } from './flow-file';
+import { dataActionsOf } from './integration-records';
+import type { FlowRecord, FlowType, FlowVersionRecord, OrgKey, OrgState } from './org-state';
+import { createSeededRandom, seedFromText } from './seeded-random';
+
+const FLOW_EPOCH = Date.UTC(2024, 4, 6, 9, 0, 0);
+const DEV_MENU_EPOCH = Date.UTC(2025, 6, 14, 11, 0, 0);
+
+/** Flows issue 18 added (the ones queues and IVRs point at were seeded before). */
+export const ISSUE_18_FLOWS = [
+  { name: 'Main Menu', type: 'INBOUNDCALL', division: 'Home', description: 'Answers the main number' },
+  {
+    name: 'Identify Caller',
+    type: 'COMMONMODULE',
+    division: 'Home',
+    description: 'Looks the caller up in the CRM',
+  },
+  {
+    name: 'Customer Lookup',
+    type: 'WORKFLOW',
+    division: 'Customer Service',
+    description: 'Reads the account balance of a customer',
+  },
+] as const satisfies ReadonlyArray<{ name: string; type: FlowType; division: string; description: string }>;
+
+/**
+ * How the orgs' flows differ: dev has a newer "Main Menu" (version 2.0, published) whose extra
+ * choice 4 transfers to its own queue "Video Support - Voice"; uat and prod publish 1.0.
+ */
+export const FLOW_DRIFT = {
+  devOnly: { flow: 'Main Menu', version: '2.0', choice: 'Video support', queue: 'Video Support - Voice' },
+} as const;
+
+type Lit = { lit: Record<string, string> };
+
+/** Builds `{lit: {name, id}}` for an object of this org, or by name alone when it lacks one. */
+function literals(state: OrgState) {
+  const find = (
+    records: Record<string, { id: string; name: string; type?: string }>,
+    name: string,
+    type?: string,
+  ): Lit => {
+    const record = Object.values(records).find(
+      (r) => r.name === name && (type === undefined || r.type === type),
+    );
+    return { lit: { name, ...(type === undefined ? {} : { type }), ...(record ? { id: record.id } : {}) } };
+  };
+  return {
+    queue: (name: string) => ({ queue: find(state.queues, name) }),
+    scheduleGroup: (name: string) => ({ scheduleGroup: find(state.scheduleGroups, name) }),
+    dataTable: (name: string) => ({ dataTable: find(state.datatables, name) }),
+    prompt: (name: string) => ({ prompt: find(state.prompts, name) }),
+    dataAction: (name: string) => ({ dataAction: find(dataActionsOf(state), name) }),
+    flow: (name: string, type: FlowType) => ({ flow: find(state.flows, name, type) }),
+  };
+}
+
+type Literals = ReturnType<typeof literals>;
+
+function mainMenu(refs: Literals, withVideo: boolean): Record<string, unknown> {
+  const choice = (name: string, digit: number, queue: string) => ({
+    menuTransferToAcd: { name, dtmf: `digit_${digit}`, ...refs.queue(queue) },
+  });
+  const choices = [
+    choice('Billing', 1, 'Billing - Voice'),
+    choice('Broadband support', 2, 'Broadband Support - Voice'),
+    choice('Mobile support', 3, 'Mobile Support - Voice'),
+    ...(withVideo ? [choice(FLOW_DRIFT.devOnly.choice, 4, FLOW_DRIFT.devOnly.queue)] : []),
+  ];
+  return {
+    name: 'Main Menu',
+    description: 'Answers the main number',
+    division: 'Home',
+    defaultLanguage: 'en-gb',
+    startUpRef: '/inboundCall/tasks/task[checkHours]',
+    initialGreeting: { audio: refs.prompt('WelcomeMessage') },
+    tasks: [
+      {
+        task: {
+          name: 'Check opening hours',
+          refId: 'checkHours',
+          actions: [
+            {
+              callCommonModule: { name: 'Identify caller', ...refs.flow('Identify Caller', 'COMMONMODULE') },
+            },
+            {
+              evaluateScheduleGroup: {
+                name: 'Opening hours',
+                ...refs.scheduleGroup('Customer Service Hours'),
+                outputs: {
+                  open: {
+                    actions: [
+                      {
+                        jumpToMenu: {
+                          name: 'To main menu',
+                          targetMenuRef: '/inboundCall/menus/menu[mainMenu]',
+                        },
+                      },
+                    ],
+                  },
+                  closed: {
+                    actions: [
+                      { transferToFlow: { name: 'Closed', ...refs.flow('Closed Message', 'INBOUNDCALL') } },
+                    ],
+                  },
+                  holiday: {
+                    actions: [
+                      { transferToFlow: { name: 'Holiday', ...refs.flow('Holiday Message', 'INBOUNDCALL') } },
+                    ],
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
+    ],
+    menus: [
+      {
+        menu: {
+          name: 'Main menu',
+          refId: 'mainMenu',
+          audio: {
+            tts: withVideo
+              ? 'For billing press 1, broadband 2, mobile 3, video support 4.'
+              : 'For billing press 1, broadband 2, mobile 3.',
+          },
+          choices,
+        },
+      },
+    ],
+  };
+}
+
+function identifyCaller(refs: Literals): Record<string, unknown> {
+  return {
+    name: 'Identify Caller',
+    description: 'Looks the caller up in the CRM',
+    division: 'Home',
+    startUpRef: './tasks/task[identify]',
+    tasks: [
+      {
+        task: {
+          name: 'Identify',
+          refId: 'identify',
+          actions: [
+            {
+              callData: {
+                name: 'Lookup customer',
+                ...refs.dataAction('Lookup Customer By Phone'),
+                inputs: { phoneNumber: { exp: 'Call.Ani' } },
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+function customerLookup(refs: Literals): Record<string, unknown> {
+  return {
+    name: 'Customer Lookup',
+    description: 'Reads the account balance of a customer',
+    division: 'Customer Service',
+    startUpRef: '/workflow/states/state[start]',
+    states: [
+      {
+        state: {
+          name: 'Start',
+          refId: 'start',
+          actions: [
+            {
+              callData: {
+                name: 'Balance',
+                ...refs.dataAction('Get Account Balance'),
+                inputs: { customerId: { exp: 'Flow.customerId' } },
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * A flow seeded before issue 18 gets a configuration that says what it was already known to use:
+ * its queues (transfers) and data tables (lookups), plus a prompt for in-queue flows.
+ */
+function existingFlowBody(state: OrgState, refs: Literals, flow: FlowRecord): Record<string, unknown> {
+  const division = state.divisions[flow.divisionId]?.name ?? 'Home';
+  const actions: unknown[] = [];
+  for (const datatableId of flow.datatableIds) {
+    const table = state.datatables[datatableId];
+    if (table)
+      actions.push({
+        dataTableLookup: {
+          name: `Look up ${table.name}`,
+          ...refs.dataTable(table.name),
+          lookupValue: { exp: 'Call.Ani' },
+        },
+      });
+  }
+  for (const queueId of flow.queueIds) {
+    const queue = state.queues[queueId];
+    if (queue) actions.push({ transferToAcd: { name: `To ${queue.name}`, ...refs.queue(queue.name) } });
+  }
+  if (flow.type.startsWith('INQUEUE'))
+    actions.push({ playAudio: { name: 'Hold music', audio: refs.prompt('HoldMusicAcme') } });
+  actions.push({ disconnect: { name: 'Disconnect' } });
+  return {
+    name: flow.name,
+    ...(flow.description === undefined ? {} : { description: flow.description }),
+    division,
+    defaultLanguage: 'en-gb',
+    startUpRef: './tasks/task[start]',
+    tasks: [{ task: { name: 'Start', refId: 'start', actions } }],
+  };
+}
+
+function version(id: string, configuration: string, at: number, userId: string): FlowVersionRecord {
+  const stamp = new Date(at).toISOString();
+  return { id, configuration, dateCreated: stamp, createdByUserId: userId, datePublished: stamp };
+}
+
+/**
+ * Gives every flow of the org versions with configurations, and adds the flows issue 18 brought
+ * (Main Menu, its common module, a workflow calling a data action). Runs after the queues,
+ * schedule groups, data tables, prompts and data actions exist, since configurations name them
+ * by id. A flow's uses are then derived from its published configuration.
+ */
+export function addFlowVersions(org: OrgKey, state: OrgState, userId: string): void {
+  const ids = createSeededRandom(seedFromText(`ferry-sandbox:flow-ids:${org}`));
+  const divisionId = (name: string): string =>
+    Object.values(state.divisions).find((division) => division.name === name)?.id ??
+    Object.values(state.divisions).find((division) => division.homeDivision)?.id ??
+    '';
+  for (const seed of ISSUE_18_FLOWS) {
+    const exists = Object.values(state.flows).some(
+      (flow) => flow.name === seed.name && flow.type === seed.type,
+    );
+    if (exists) continue;
+    const id = ids.uuid();
+    state.flows[id] = {
+      id,
+      name: seed.name,
+      divisionId: divisionId(seed.division),
+      description: seed.description,
+      type: seed.type,
+      queueIds: [],
+      datatableIds: [],
+    };
+  }
+  const refs = literals(state);
+  for (const flow of Object.values(state.flows)) {
+    if (flow.versions !== undefined) continue;
+    const body = (): Record<string, unknown> => {
+      if (flow.name === 'Main Menu' && flow.type === 'INBOUNDCALL') return mainMenu(refs, false);
+      if (flow.name === 'Identify Caller' && flow.type === 'COMMONMODULE') return identifyCaller(refs);
+      if (flow.name === 'Customer Lookup' && flow.type === 'WORKFLOW') return customerLookup(refs);
+      return existingFlowBody(state, refs, flow);
+    };
+    flow.versions = [version('1.0', writeFlowFile(flow.type, body()), FLOW_EPOCH, userId)];
+    if (org === 'dev' && flow.name === FLOW_DRIFT.devOnly.flow && flow.type === 'INBOUNDCALL') {
+      flow.versions.push(
+        version(
+          FLOW_DRIFT.devOnly.version,
+          writeFlowFile(flow.type, mainMenu(refs, true)),
+          DEV_MENU_EPOCH,
+          userId,
+        ),
+      );
+    }
+    const published = flow.versions[flow.versions.length - 1] as FlowVersionRecord;
+    flow.publishedVersionId = published.id;
+    Object.assign(flow, usesOfConfiguration(state, published.configuration));
+  }
+}
