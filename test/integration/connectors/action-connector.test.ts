@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
-import { withoutDerivedContract } from '../../../electron/services/connectors/genesys/action-read';
+import {
+  withoutDerivedContract,
+  withReadableTemplates,
+} from '../../../electron/services/connectors/genesys/action-read';
 import { connectTo } from './connector-test-support';
 
 describe('data actions through the Genesys connector (issue 18)', () => {
@@ -44,5 +47,27 @@ describe('data actions through the Genesys connector (issue 18)', () => {
       input: { inputSchema: { type: 'object' } },
       output: { successSchema: { type: 'object' } },
     });
+  });
+
+  it('lays a JSON template out one field per line, and leaves other templates as they are', () => {
+    const templates = (requestTemplate: string) =>
+      withReadableTemplates({
+        config: { request: { requestTemplate }, response: { successTemplate: '${rawResult}' } },
+      }).config as { request: { requestTemplate: string }; response: { successTemplate: string } };
+    const json = templates('{"phone": "${input.phoneNumber}","tags":["a b",1]}');
+    assert.equal(
+      json.request.requestTemplate,
+      '{\n  "phone": "${input.phoneNumber}",\n  "tags": [\n    "a b",\n    1\n  ]\n}',
+    );
+    assert.equal(json.response.successTemplate, '${rawResult}', 'Velocity that is not JSON');
+    // Laid out once, it stays so: a read of what was written compares equal.
+    assert.equal(
+      templates(json.request.requestTemplate).request.requestTemplate,
+      json.request.requestTemplate,
+    );
+    // Parsing would change these (precision, key order): kept byte for byte.
+    for (const kept of ['{"amount": 12345678901234567890}', '{"b": 1, "2": 2}', '$input.rawRequest']) {
+      assert.equal(templates(kept).request.requestTemplate, kept);
+    }
   });
 });

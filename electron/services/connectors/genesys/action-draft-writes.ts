@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FerryError } from '../../../../shared/api/api-error';
-import { ACTION_READ_QUERY, actionPath } from './action-read';
+import { ACTION_READ_QUERY, actionAsRead, actionPath } from './action-read';
 import { GenesysApiError, GenesysErrorCode } from './genesys-error';
 import type { IntegrationApiCall } from './integration-read';
 import { holdsWritten, isNotFound, type SettleOptions } from './write-settlement';
@@ -167,7 +167,8 @@ export class ActionDraftWrites {
     signal: AbortSignal | undefined,
   ): Promise<Record<string, unknown> | null> {
     try {
-      return asRecord(await this.call('GET', path, ACTION_READ_QUERY, undefined, signal));
+      // Read as a snapshot reads it, so what was written (from a snapshot) compares field by field.
+      return actionAsRead(asRecord(await this.call('GET', path, ACTION_READ_QUERY, undefined, signal)));
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;

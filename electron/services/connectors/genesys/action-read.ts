@@ -40,6 +40,67 @@ export function withoutDerivedContract(action: Record<string, unknown>): Record<
   return action;
 }
 
+/** An action as Ferry keeps it: no server-derived contract parts, JSON templates laid out. */
+export function actionAsRead(action: Record<string, unknown>): Record<string, unknown> {
+  return withReadableTemplates(withoutDerivedContract(action));
+}
+
+/** Where an action's configuration holds a template that is often JSON written as a string. */
+const TEMPLATE_FIELDS: readonly (readonly [string, string])[] = [
+  ['request', 'requestTemplate'],
+  ['response', 'successTemplate'],
+];
+
+/**
+ * The action with each JSON template laid out one field per line (two-space indent), so a compare
+ * shows the field that changed rather than one long line. Only a template that is a JSON object or
+ * array whose compact form is exactly the original without its layout is touched: a Velocity
+ * template that is not JSON, or JSON whose numbers or key order parsing would change, stays as it
+ * is. The layout is the only change, and Genesys reads a JSON template the same either way.
+ */
+export function withReadableTemplates(action: Record<string, unknown>): Record<string, unknown> {
+  const config = action.config;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return action;
+  for (const [part, field] of TEMPLATE_FIELDS) {
+    const section = (config as Record<string, unknown>)[part];
+    if (typeof section !== 'object' || section === null || Array.isArray(section)) continue;
+    const holder = section as Record<string, unknown>;
+    const template = holder[field];
+    if (typeof template === 'string') holder[field] = readableJson(template);
+  }
+  return action;
+}
+
+function readableJson(text: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return text;
+  return JSON.stringify(parsed) === withoutLayout(text) ? JSON.stringify(parsed, null, 2) : text;
+}
+
+/** JSON text without the whitespace between its tokens (whitespace inside strings is kept). */
+function withoutLayout(text: string): string {
+  let out = '';
+  let inString = false;
+  let escaped = false;
+  for (const char of text) {
+    if (inString) {
+      out += char;
+      if (escaped) escaped = false;
+      else if (char === '\\') escaped = true;
+      else if (char === '"') inString = false;
+    } else if (char === '"') {
+      inString = true;
+      out += char;
+    } else if (!/\s/.test(char)) out += char;
+  }
+  return out;
+}
+
 /**
  * Reads each listed action at its own URL with its contract and configuration. Returns null when
  * done, or what changed when an action was deleted after it was listed (the caller lists again).
@@ -57,7 +118,7 @@ export async function readActionsInFull(
     try {
       const full = await call('GET', actionPath(id), ACTION_READ_QUERY, undefined, signal);
       if (typeof full !== 'object' || full === null || Array.isArray(full)) return null;
-      return withoutDerivedContract(full as Record<string, unknown>);
+      return actionAsRead(full as Record<string, unknown>);
     } catch (error) {
       if (!isNotFound(error)) throw error;
       gone = `data action ${id} was deleted after it was listed`;

@@ -34,7 +34,7 @@ import { PROMPT_UPLOAD_PATH, PromptAudioTransfer } from './prompt-audio-transfer
 import { exportedFlowOf, FlowExport } from './flow-export';
 import { FlowImport } from './flow-import';
 import { FLOW_IMPORT_PATH, parsePublishPath } from '../../../../shared/promotion/engine/flow-calls';
-import { ACTION_READ_QUERY, readActionsInFull, withoutDerivedContract } from './action-read';
+import { ACTION_READ_QUERY, actionAsRead, readActionsInFull } from './action-read';
 import { attachIntegrationConfigs, type IntegrationApiCall } from './integration-read';
 import { actionDraftCall, ActionDraftWrites } from './action-draft-writes';
 import { integrationConfigCall, IntegrationConfigWrites } from './integration-config-write';
@@ -289,7 +289,7 @@ export class GenesysConnector implements Connector {
     if (type === 'integrations.integration') {
       await attachIntegrationConfigs(this.integrationCall, [object], 1, signal);
     }
-    return type === 'integrations.action' ? withoutDerivedContract(object) : object;
+    return type === 'integrations.action' ? actionAsRead(object) : object;
   }
 
   /**
@@ -360,7 +360,7 @@ export class GenesysConnector implements Connector {
           summary && typeof only.id === 'string'
             ? await this.readIfPresent(`${path}/${encodeURIComponent(only.id)}`, readQuery(type), signal)
             : only;
-        const object = read !== null && type === 'integrations.action' ? withoutDerivedContract(read) : read;
+        const object = read !== null && type === 'integrations.action' ? actionAsRead(read) : read;
         return object !== null && holdsWritten(type, object, body)
           ? { held: true, value: object }
           : { held: false, resend: false };
