@@ -3,6 +3,7 @@ import type { JSX } from 'react';
 import { findObjectType } from '../../../../../shared/model/object-types/registry';
 import { DataTableForm } from './DataTableForm';
 import { EmergencyGroupForm } from './EmergencyGroupForm';
+import { FlowForm } from './FlowForm';
 import { GroupForm } from './GroupForm';
 import { IvrForm } from './IvrForm';
 import type { ObjectFormProps } from './object-form-props';
@@ -26,6 +27,7 @@ const FORMS: Readonly<Record<string, (props: ObjectFormProps) => JSX.Element>> =
   'routing.utilization': UtilizationForm,
   'directory.group': GroupForm,
   'routing.skillgroup': SkillGroupForm,
+  'architect.flow': FlowForm,
 };
 
 /** Whether `ObjectForm` has a form for the type (else the editor should offer the JSON view only). */

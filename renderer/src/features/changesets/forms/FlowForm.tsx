@@ -1,0 +1,115 @@
+import { useMemo, useState } from 'react';
+import { FLOW_TYPES } from '../../../../../shared/model/object-types/architect-flow';
+import { YamlEditor } from '../../../components/YamlEditor';
+import { FormField } from '../../environments/FormField';
+import { useChangesetEditor } from '../changeset-editor-store';
+import { EnumSelect } from './controls';
+import { useFieldState, useReportedProblem } from './field-state';
+import { checkFlowText, configurationFindings, syntaxProblemMessage } from './flow-form-model';
+import { IdentityFields } from './IdentityFields';
+import { getString, setAt } from './json-edit';
+import type { ObjectFormProps } from './object-form-props';
+
+const CONFIGURATION = 'configuration';
+const CONFIGURATION_FIELD = `field-${CONFIGURATION}`;
+
+const FLOW_TYPE_OPTIONS = FLOW_TYPES.map((type) => ({ value: type, label: type }));
+
+/**
+ * A flow: its name, type, division and description, and its configuration as YAML in Ferry's flow
+ * dialect, edited as text. There is no visual designer: the text is what Archy reads and what the
+ * compare shows, so a reviewer reads the same thing the author wrote.
+ */
+export function FlowForm(props: ObjectFormProps) {
+  const { value, onChange, keyLocked, readOnly } = props;
+  const { pendingText } = useFieldState();
+  const configuration = getString(value, [CONFIGURATION]) ?? '';
+  // What was typed, which may not be YAML yet (then the draft keeps its last good text).
+  const [typed, setTyped] = useState(() => pendingText(CONFIGURATION_FIELD) ?? configuration);
+  const name = getString(value, ['name']);
+  const type = getString(value, ['type']);
+  const problems = useMemo(() => checkFlowText(typed, { name, type }), [typed, name, type]);
+  const syntax = syntaxProblemMessage(problems);
+  useReportedProblem(
+    CONFIGURATION_FIELD,
+    syntax === null ? null : { name: 'Configuration', message: syntax, text: typed },
+  );
+
+  // The changeset check's findings about this operation's configuration, at their lines.
+  const selected = useChangesetEditor((state) => state.selected);
+  const findings = useChangesetEditor((state) => state.check?.findings);
+  const checked = useMemo(
+    () => (findings && selected !== null ? configurationFindings(findings, selected, CONFIGURATION) : []),
+    [findings, selected],
+  );
+  const markers = useMemo(
+    () =>
+      [...problems, ...(syntax === null ? checked : [])].map((problem) => ({
+        line: problem.line,
+        column: problem.column,
+        message: problem.message,
+        severity: 'error' as const,
+      })),
+    [problems, checked, syntax],
+  );
+
+  const edit = (text: string) => {
+    setTyped(text);
+    const parsed = checkFlowText(text, { name, type });
+    // Text that is not YAML stays here (reported above); YAML goes into the draft and is checked.
+    if (syntaxProblemMessage(parsed) === null) onChange(setAt(value, [CONFIGURATION], text));
+  };
+
+  return (
+    <div className="of-flow">
+      <IdentityFields form={props} description division />
+      <div className="form-grid">
+        <FormField
+          label="Flow type"
+          field="type"
+          hint={
+            keyLocked ? 'A flow is known by its type and name; changing either is another flow.' : undefined
+          }
+        >
+          {keyLocked ? (
+            <input value={type ?? ''} disabled data-testid="field-type" />
+          ) : (
+            <EnumSelect
+              path={['type']}
+              value={type}
+              options={FLOW_TYPE_OPTIONS}
+              onChange={(next) => onChange(setAt(value, ['type'], next))}
+            />
+          )}
+        </FormField>
+      </div>
+      <section className="of-section" aria-labelledby="flow-configuration-heading">
+        <h3 id="flow-configuration-heading">Configuration</h3>
+        <p className="muted small">
+          Archy YAML in Ferry&apos;s flow dialect: references by name as{' '}
+          <code>queue: {'{lit: {name: …}}'}</code>. In the editor, Ctrl+M (⌃⇧M on a Mac) lets Tab leave it.
+        </p>
+        <div data-testid={CONFIGURATION_FIELD} tabIndex={-1}>
+          <YamlEditor
+            text={typed}
+            modelPath={`flow/${type ?? 'flow'}/${name ?? 'new'}`.replace(/[^A-Za-z0-9._/-]/g, '_')}
+            height={420}
+            ariaLabel={`Configuration of flow ${name ?? ''} (YAML)`}
+            markers={markers}
+            readOnly={readOnly === true}
+            onChange={edit}
+          />
+        </div>
+        {markers.length > 0 && (
+          <ul className="of-flow-problems" data-testid="flow-problems" aria-live="polite">
+            {markers.map((marker, index) => (
+              <li key={index} className="field-error" data-line={marker.line}>
+                Line {marker.line}: {marker.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
