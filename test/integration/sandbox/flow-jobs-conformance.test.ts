@@ -30,7 +30,10 @@ async function settled<T extends { status?: string }>(read: () => Promise<T>): P
   throw new Error('the job never settled');
 }
 
-async function upload(job: platformClient.Models.RegisterArchitectJobResponse, text: string | Uint8Array) {
+async function upload(
+  job: platformClient.Models.RegisterArchitectJobResponse,
+  text: string | Uint8Array<ArrayBuffer>,
+) {
   return fetch(job.presignedUrl as string, { method: 'PUT', headers: job.headers, body: text });
 }
 
@@ -153,7 +156,7 @@ describe('flow export and import jobs through the official SDK against the sandb
       ).status,
       403,
     );
-    assert.equal((await upload(job, new Uint8Array(FLOW_FILE_MAX_BYTES + 1))).status, 413);
+    assert.equal((await upload(job, new Uint8Array(new ArrayBuffer(FLOW_FILE_MAX_BYTES + 1)))).status, 413);
     assert.equal(
       (await fetch(url.replace(/[^/]+$/, 'no-such-job'), { method: 'PUT', headers: job.headers, body: 'x' }))
         .status,
