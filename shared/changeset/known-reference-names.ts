@@ -1,5 +1,6 @@
 import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
 import { slotsAt } from '../model/canonical/field-path';
+import { keyFields } from '../model/object-types/object-key';
 import type { ReferenceField } from '../model/object-types/object-type-definition';
 import { findObjectType } from '../model/object-types/registry';
 import type { TypeLookup } from './object-references';
@@ -16,10 +17,11 @@ export function scopedTargetType(reference: Pick<ReferenceField, 'targetType' | 
 }
 
 /**
- * Names of objects Ferry does not snapshot (flows, prompts, scripts) that the state's objects
- * refer to, per target type and per scoped type, sorted. A snapshot holds no flows, but the flows
- * its IVRs and emergency groups answer with are the ones a person picks from in the editor:
- * these are known to exist in that org, by the name the connector resolved when it read them.
+ * Names a reference can give, per target type and per scoped type, sorted: of objects Ferry does
+ * not snapshot (scripts, teams) that the state's objects refer to, known to exist in that org by
+ * the name the connector resolved when it read them; and of the state's own objects whose names
+ * are unique per kind only (flows), per kind (`architect.flow#INBOUNDCALL`), since a reference
+ * carries the name and its field the kind.
  */
 export function knownReferenceNames(
   state: ObjectState,
@@ -31,7 +33,14 @@ export function knownReferenceNames(
     names.add(name);
     found.set(key, names);
   };
-  for (const { type, value } of objectsOf(state)) {
+  for (const { type, key, value } of objectsOf(state)) {
+    const definition = types(type);
+    const scope = definition?.keyScope;
+    const fields = definition === undefined || scope === undefined ? undefined : keyFields(definition, key);
+    if (definition !== undefined && scope !== undefined && fields !== undefined) {
+      const name = fields[definition.naturalKey] as string;
+      add(`${type}#${(fields[scope] as string).toUpperCase()}`, name);
+    }
     for (const reference of types(type)?.references ?? []) {
       // Managed targets are in the snapshot themselves; keyed maps name managed labels only.
       if (types(reference.targetType) !== undefined || reference.form === 'key') continue;

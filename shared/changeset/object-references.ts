@@ -5,6 +5,8 @@ import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
 import type { ObjectTypeDefinition, ReferenceField } from '../model/object-types/object-type-definition';
 import { acceptsTargetType } from '../model/object-types/reference-field';
 import { findObjectType } from '../model/object-types/registry';
+import { keysNamedIn, referencedKey, type KeysNamed } from '../model/object-types/reference-key';
+import { configurationReferencesInChange, configurationReferencesOf } from './configuration-references';
 import { objectsOf, type ObjectState } from './object-state';
 import { formatValuePath, type ValuePath } from './value-path';
 
@@ -12,7 +14,10 @@ export interface ObjectReference {
   /** Where the reference sits, e.g. `bullseye.rings[0].actions.skillsToRemove[1]`. */
   path: string;
   targetType: string;
-  /** The target's natural key. */
+  /**
+   * The target's key: its natural key, or for flows its type and name (`INQUEUECALL/Billing`),
+   * the type coming from the field's `narrow` (see `referencedKey`).
+   */
   key: string;
 }
 
@@ -35,6 +40,8 @@ export function referencesOf(
   type: string,
   value: JsonValue,
   types: TypeLookup = findObjectType,
+  /** Where a state is at hand: settles flow references whose field allows several flow types. */
+  keysNamed?: KeysNamed,
 ): ObjectReference[] {
   const found: ObjectReference[] = [];
   for (const reference of types(type)?.references ?? []) {
@@ -51,16 +58,31 @@ export function referencesOf(
         }
         continue;
       }
-      const key = nameOf(slot.value);
-      if (key !== undefined)
-        found.push({
-          path: formatValuePath(slot.location),
-          targetType: slotTargetType(reference, slot.value),
-          key,
-        });
+      const name = nameOf(slot.value);
+      if (name === undefined) continue;
+      const targetType = slotTargetType(reference, slot.value);
+      found.push({
+        path: formatValuePath(slot.location),
+        targetType,
+        key: keyOfNamed(reference, targetType, name, keysNamed),
+      });
     }
   }
+  found.push(...configurationReferencesOf(type, value, types, keysNamed));
   return found;
+}
+
+/**
+ * The key a named reference points at; a flow reference whose field does not say the flow type
+ * and that `keysNamed` cannot settle keeps the bare name (found nowhere, so reported missing).
+ */
+function keyOfNamed(
+  reference: ReferenceField,
+  targetType: string,
+  name: string,
+  keysNamed: KeysNamed | undefined,
+): string {
+  return referencedKey(reference, targetType, name, keysNamed) ?? name;
 }
 
 export function unnamedReferencesOf(
@@ -94,9 +116,10 @@ export function referencesInChange(
   after: JsonValue | undefined,
   types: TypeLookup = findObjectType,
 ): ObjectReference[] {
-  return referenceSlotsInChange(type, path, after, types).flatMap((slot) =>
+  const named = referenceSlotsInChange(type, path, after, types).flatMap((slot) =>
     slot.key === undefined ? [] : [{ path: slot.path, targetType: slot.targetType, key: slot.key }],
   );
+  return [...named, ...configurationReferencesInChange(type, path, after, types)];
 }
 
 export function unnamedReferencesInChange(
@@ -133,17 +156,19 @@ function referenceSlotsInChange(
           path: formatValuePath(path.slice(0, -1)),
           // Renaming within a member group keeps its kind; the declared type is the best guess.
           targetType: reference.targetType,
-          key: after,
+          key: keyOfNamed(reference, reference.targetType, after, undefined),
         });
       }
       continue;
     }
     for (const slot of walkSteps(after, steps.slice(path.length), [...path])) {
       if (!isCanonicalReference(slot.value)) continue;
+      const targetType = slotTargetType(reference, slot.value);
+      const name = nameOf(slot.value);
       found.push({
         path: formatValuePath(slot.location),
-        targetType: slotTargetType(reference, slot.value),
-        key: nameOf(slot.value),
+        targetType,
+        key: name === undefined ? undefined : keyOfNamed(reference, targetType, name, undefined),
       });
     }
   }
@@ -218,6 +243,11 @@ export function keyedMapsAt(
   return found;
 }
 
+/** `KeysNamed` over a state: the flows of each name it holds. */
+export function keysNamedInState(state: ObjectState): KeysNamed {
+  return keysNamedIn((type) => state.get(type)?.keys() ?? []);
+}
+
 /** An id for a type and key in maps and sets. */
 export function objectId(type: string, key: string): string {
   return JSON.stringify([type, key]);
@@ -237,7 +267,7 @@ export function indexReferrers(
 ): ReadonlyMap<string, Referrer[]> {
   const index = new Map<string, Referrer[]>();
   for (const { type, key, value } of objectsOf(state)) {
-    for (const reference of referencesOf(type, value, types)) {
+    for (const reference of referencesOf(type, value, types, keysNamedInState(state))) {
       const target = objectId(reference.targetType, reference.key);
       let referrers = index.get(target);
       if (referrers === undefined) {

@@ -768,6 +768,12 @@ export const errorRegistry = {
     message: 'Someone has the flow checked out in the target.',
     nextStep: 'Ask them to check it in, or unlock it in Architect, then plan again.',
   },
+  'flow.configuration-invalid': {
+    class: 'bad-input',
+    message: "A flow's configuration is not text Ferry accepts in its flow dialect.",
+    nextStep:
+      'Correct the configuration at the line named (plain YAML: no anchors, aliases, tags or repeated keys), then try again.',
+  },
   'network.unreachable': {
     class: 'failed',
     message: 'Genesys Cloud could not be reached.',

@@ -5,6 +5,8 @@ import { stableStringify } from '../../../shared/model/canonical/stable-stringif
 import type { ChangesetOperation } from '../../../shared/model/changeset';
 import { applyChangeset, type ApplyConflict } from '../../../shared/changeset/apply-changeset';
 import { objectIn } from '../../../shared/changeset/object-state';
+import { keyDescription } from '../../../shared/model/canonical/canonicalize';
+import { objectKeyOf } from '../../../shared/model/object-types/object-key';
 import { findObjectType } from '../../../shared/model/object-types/registry';
 import type { SideIndex, SideObject } from '../../../shared/diff/diff-types';
 import { hashObject } from '../git/git-object-hash';
@@ -140,12 +142,12 @@ async function keyFromContent(
 ): Promise<string> {
   const blob = await readBlobAt(dir, oid, undefined, cache);
   const value = parseSnapshotObjectFile(Buffer.from(blob).toString('utf8'), path, commit);
-  const field = findObjectType(type)?.naturalKey ?? 'name';
-  const key = value[field];
-  if (typeof key !== 'string')
+  const definition = findObjectType(type) ?? { naturalKey: 'name' };
+  const key = objectKeyOf(definition, value);
+  if (key === undefined)
     throw new FerryError(
       ErrorCode.workspaceCorrupt,
-      `The snapshot file ${path} at commit ${commit.slice(0, 12)} has no ${field}, so which object it is cannot be told`,
+      `The snapshot file ${path} at commit ${commit.slice(0, 12)} has no ${keyDescription(definition)}, so which object it is cannot be told`,
       { path, commit },
     );
   return key;

@@ -13,6 +13,7 @@ import {
   objectTypes,
   objectTypesInDependencyOrder,
 } from '../../../shared/model/object-types/registry';
+import { objectKeyOf } from '../../../shared/model/object-types/object-key';
 import { referenceTargetTypes } from '../../../shared/model/object-types/reference-field';
 import { mapBounded } from '../../../shared/concurrency/concurrency-limit';
 import { IdRegistry } from '../references/id-registry';
@@ -92,9 +93,10 @@ export async function readTarget(
   for (const [type, list] of listed) {
     const definition = getObjectType(type);
     for (const object of list) {
-      const key = object[definition.naturalKey];
+      // A flow's key is its type and name (`INQUEUECALL/Billing`), as in snapshots (issue 18).
+      const key = objectKeyOf(definition, object);
       const id = object.id;
-      if (typeof key !== 'string' || typeof id !== 'string') continue;
+      if (key === undefined || typeof id !== 'string') continue;
       const other = ids.idOf(type, key);
       if (other !== undefined && other !== id) {
         throw new FerryError(

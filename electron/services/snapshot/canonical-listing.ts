@@ -6,6 +6,7 @@ import type {
   ObjectTypeId,
   ReferenceTargetType,
 } from '../../../shared/model/object-types/object-type-definition';
+import { describeObjectKey, objectKeyOf } from '../../../shared/model/object-types/object-key';
 import { getObjectType } from '../../../shared/model/object-types/registry';
 import { provenanceOf } from '../../../shared/model/object-provenance';
 import type { IdsByType } from './snapshot-store';
@@ -53,13 +54,14 @@ export function canonicalizeListing(
     const definition = getObjectType(type);
     const byKey: Record<string, string> = {};
     for (const object of list) {
-      const key = object[definition.naturalKey];
+      // Flows are known by type and name (`INBOUNDCALL/Main Menu`): two "Billing" of two types coexist.
+      const key = objectKeyOf(definition, object);
       const id = object.id;
-      if (typeof key !== 'string' || typeof id !== 'string') continue;
+      if (key === undefined || typeof id !== 'string') continue;
       if (Object.hasOwn(byKey, key) && byKey[key] !== id) {
         throw new FerryError(
           'snapshot.duplicate-key',
-          `Two ${definition.pluralLabel.toLowerCase()} in "${environment}" share the name "${key}" (ids ${byKey[key]} and ${id}); rename one in the org, then snapshot again`,
+          `Two ${definition.pluralLabel.toLowerCase()} in "${environment}" share the name "${describeObjectKey(definition, key)}" (ids ${byKey[key]} and ${id}); rename one in the org, then snapshot again`,
           { type, key, ids: [byKey[key], id] },
         );
       }

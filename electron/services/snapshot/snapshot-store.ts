@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
 import type { SnapshotSummary } from '../../../shared/model/environment';
+import { objectKeyOf } from '../../../shared/model/object-types/object-key';
 import { findObjectType } from '../../../shared/model/object-types/registry';
 import type { SnapshotTree } from '../../../shared/model/snapshot';
 import {
@@ -81,10 +82,10 @@ export class SnapshotStore {
     const decoded = fileNameToKey(file);
     if (decoded !== undefined) return { key: decoded, text };
     // Shortened long names carry their key only inside the file.
-    const field = findObjectType(type)?.naturalKey ?? 'name';
+    const definition = findObjectType(type) ?? { naturalKey: 'name' };
     const path = `${snapshotFolder(environment)}/snapshot/${type}/${file}`;
-    const key = parseSnapshotObjectFile(text, path, null)[field];
-    return typeof key === 'string' ? { key, text } : null;
+    const key = objectKeyOf(definition, parseSnapshotObjectFile(text, path, null));
+    return key === undefined ? null : { key, text };
   }
 
   async ids(environment: string, commit?: string): Promise<IdsByType> {

@@ -2,8 +2,10 @@ import { FerryError } from '../../api/api-error';
 import { describeIssues, formatIssuePath, toFieldIssues, type FieldIssue } from '../../api/issues';
 import { ModelErrorCode } from '../object-types/model-error-codes';
 import type { ObjectTypeDefinition, ReferenceField } from '../object-types/object-type-definition';
+import { objectKeyOf } from '../object-types/object-key';
 import { getObjectType } from '../object-types/registry';
 import { carriedKeyOf, targetTypeOfApiValue } from '../object-types/reference-field';
+import { referenceNameOfKey } from '../object-types/reference-key';
 import {
   canonicalReference,
   isCanonicalReference,
@@ -44,9 +46,9 @@ export function canonicalize(
 ): CanonicalObject {
   const type = getObjectType(typeId);
   const value = validatedCopy(type, apiObject, schemaIssues);
-  const key = value[type.naturalKey];
-  if (typeof key !== 'string' || key.length === 0) {
-    throw new FerryError(ModelErrorCode.objectInvalid, `${type.label} has no ${type.naturalKey}`, {
+  const key = objectKeyOf(type, value);
+  if (key === undefined) {
+    throw new FerryError(ModelErrorCode.objectInvalid, `${type.label} has no ${keyDescription(type)}`, {
       type: type.id,
     });
   }
@@ -116,6 +118,11 @@ function validatedCopy(
   }
 }
 
+/** `name`, or `name and type` where names are unique only within a scope. */
+export function keyDescription(type: Pick<ObjectTypeDefinition, 'naturalKey' | 'keyScope'>): string {
+  return type.keyScope === undefined ? type.naturalKey : `${type.naturalKey} and ${type.keyScope}`;
+}
+
 function describeObject(type: ObjectTypeDefinition, apiObject: unknown): string {
   const key = isJsonObject(apiObject) ? apiObject[type.naturalKey] : undefined;
   return typeof key === 'string' ? `${type.label} "${key}"` : `${type.label} object`;
@@ -134,7 +141,8 @@ function rekeyByName(
   const unresolved: UnresolvedReference[] = [];
   const named: JsonObject = {};
   for (const [id, item] of Object.entries(map)) {
-    const name = resolveName(reference.targetType, id);
+    const key = resolveName(reference.targetType, id);
+    const name = key === undefined ? undefined : referenceNameOfKey(reference.targetType, key);
     if (name === undefined) {
       unresolved.push({ path: formatIssuePath([...slot.location, id]), refType: reference.targetType, id });
       setJsonField(named, id, item);
@@ -177,7 +185,9 @@ function rewriteReferencesToNames(
         carriedName = carriedKeyOf(reference, target, slot.holder);
       }
       const refType = targetTypeOfApiValue(reference, target);
-      const resolved = id === undefined ? undefined : resolveName(refType, id);
+      const resolvedKey = id === undefined ? undefined : resolveName(refType, id);
+      // A reference carries the name only; the field's `narrow` says the scope (flow type).
+      const resolved = resolvedKey === undefined ? undefined : referenceNameOfKey(refType, resolvedKey);
       if (resolved !== undefined) {
         writeSlot(slot, canonicalReference(refType, resolved));
         continue;

@@ -1,8 +1,10 @@
 import { FerryError } from '../../api/api-error';
 import { formatIssuePath } from '../../api/issues';
 import { ModelErrorCode } from '../object-types/model-error-codes';
-import type { ObjectTypeDefinition } from '../object-types/object-type-definition';
-import { getObjectType } from '../object-types/registry';
+import type { ObjectTypeDefinition, ReferenceField } from '../object-types/object-type-definition';
+import { objectKeyOf } from '../object-types/object-key';
+import { findObjectType, getObjectType } from '../object-types/registry';
+import { referencedKey } from '../object-types/reference-key';
 import {
   acceptsTargetType,
   kindOfTargetType,
@@ -53,12 +55,15 @@ export function materialize(
 ): MaterializedObject {
   const type = getObjectType(typeId);
   const value = copyOfCanonical(type, canonicalValue);
-  const key = value[type.naturalKey];
-  if (typeof key !== 'string' || key.length === 0) {
-    throw invalid(type, 'must be a non-empty string', type.naturalKey);
+  const key = objectKeyOf(type, value);
+  if (key === undefined) {
+    const name = value[type.naturalKey];
+    const field =
+      typeof name === 'string' && name !== '' ? (type.keyScope ?? type.naturalKey) : type.naturalKey;
+    throw invalid(type, 'must be a non-empty string', field);
   }
   removeFieldsMatching(value, type.volatileFields);
-  const unresolved = rewriteReferencesToIds(value, type, key, resolveId);
+  const unresolved = rewriteReferencesToIds(value, type, String(value[type.naturalKey]), resolveId);
 
   const subResources: Record<string, JsonValue[]> = {};
   for (const subResource of type.subResources) {
@@ -124,7 +129,7 @@ function rewriteReferencesToIds(
         omitted.push(slot);
         continue;
       }
-      const id = name === undefined ? undefined : resolveId(scopedTargetType(reference, refType), name);
+      const id = name === undefined ? undefined : resolveReferenceId(reference, refType, name, resolveId);
       if (id !== undefined) {
         const kind = kindOfTargetType(reference, refType);
         writeSlot(
@@ -154,6 +159,25 @@ function rewriteReferencesToIds(
     else deleteJsonField(slot.holder, slot.slot as string);
   }
   return unresolved;
+}
+
+/**
+ * The target's id for a reference by name. Managed types whose names are scoped (flows) are
+ * known in the target by their key (`INQUEUECALL/Billing`), which the field's `narrow` gives;
+ * other types by name, under the type narrowed by kind (`architect.flow#INQUEUECALL` for
+ * objects Ferry does not manage).
+ */
+function resolveReferenceId(
+  reference: ReferenceField,
+  refType: string,
+  name: string,
+  resolveId: ResolveId,
+): string | undefined {
+  if (findObjectType(refType)?.keyScope === undefined) {
+    return resolveId(scopedTargetType(reference, refType), name);
+  }
+  const key = referencedKey(reference, refType, name);
+  return key === undefined ? undefined : resolveId(refType, key);
 }
 
 function invalid(type: ObjectTypeDefinition, problem: string, path: string): FerryError {

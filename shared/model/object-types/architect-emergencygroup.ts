@@ -41,5 +41,5 @@ export const emergencyGroupType = {
   // Which IVRs a flow takes over counts, not their order; the flows themselves stay in order.
   unorderedArrays: [{ path: 'emergencyCallFlows[].ivrs', sortBy: 'name' }],
   subResources: [],
-  dependencies: ['authorization.division', 'architect.ivr'],
+  dependencies: ['authorization.division', 'architect.ivr', 'architect.flow'],
 } satisfies ObjectTypeDefinition;

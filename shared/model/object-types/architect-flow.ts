@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entityIdentityFields, entityReferenceSchema } from './entity-reference-schema';
-import { commonVolatileFields } from './object-type-definition';
+import { commonVolatileFields, type ObjectTypeDefinition } from './object-type-definition';
 
 /**
  * Flow types as the API spells them (`Flow.type`). Archy's top-level key for each is in
@@ -91,17 +91,17 @@ export const flowType = {
   unorderedArrays: [],
   subResources: [],
   // Flows point at nearly everything; the order between flows (sub-flows before their callers)
-  // comes from the references in their configuration.
+  // comes from the references in their configuration. Queues and emergency groups are left out
+  // here: they point at flows themselves, so the type order cannot put either side first; a
+  // flow's steps wait for the queues and emergency groups it names through its references.
   dependencies: [
     'authorization.division',
     'routing.skill',
     'routing.language',
-    'routing.queue',
     'architect.schedule',
     'architect.schedulegroup',
     'flows.datatable',
     'architect.prompt',
-    'architect.emergencygroup',
     'integrations.action',
   ],
-} as const; // Becomes `satisfies ObjectTypeDefinition` once registered (issue 18, model helper).
+} satisfies ObjectTypeDefinition;

@@ -46,5 +46,5 @@ export const ivrType = {
   environmentFields: ['dnis'],
   // A number rings one IVR only: Genesys refuses a second IVR claiming it.
   uniqueValues: ['dnis[]'],
-  dependencies: ['authorization.division', 'architect.schedulegroup'],
+  dependencies: ['authorization.division', 'architect.schedulegroup', 'architect.flow'],
 } satisfies ObjectTypeDefinition;

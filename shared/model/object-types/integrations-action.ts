@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entityIdentityFields } from './entity-reference-schema';
-import { commonVolatileFields } from './object-type-definition';
+import { commonVolatileFields, type ObjectTypeDefinition } from './object-type-definition';
 
 /**
  * `Action` of `/api/v2/integrations/actions` (the SDK's model): a data action, which is how a
@@ -67,4 +67,4 @@ export const actionType = {
   unorderedArrays: [],
   subResources: [],
   dependencies: ['integrations.integration'],
-} as const; // Becomes `satisfies ObjectTypeDefinition` once registered (issue 18, model helper).
+} satisfies ObjectTypeDefinition;

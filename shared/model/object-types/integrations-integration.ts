@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entityIdentityFields } from './entity-reference-schema';
-import { commonVolatileFields } from './object-type-definition';
+import { commonVolatileFields, type ObjectTypeDefinition } from './object-type-definition';
 
 /**
  * One credential an integration uses, as Ferry keeps it: its kind (`basicAuth`, `userDefined`…)
@@ -48,4 +48,4 @@ export const integrationType = {
   // Each org has its own endpoints' credentials: a compare lists them apart, never copies them.
   environmentFields: ['credentials', 'credentials.**'],
   dependencies: [],
-} as const; // Becomes `satisfies ObjectTypeDefinition` once registered (issue 18, model helper).
+} satisfies ObjectTypeDefinition;

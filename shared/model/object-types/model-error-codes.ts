@@ -8,4 +8,6 @@ export const ModelErrorCode = {
   objectInvalid: 'object.invalid',
   canonicalInvalid: 'object.canonical-invalid',
   keyInvalid: 'object.key-invalid',
+  /** A flow configuration refused by the strict flow-dialect parser (issue 18). */
+  flowConfigurationInvalid: 'flow.configuration-invalid',
 } as const;

@@ -9,10 +9,15 @@ export const objectTypeIds = [
   'directory.group',
   'architect.prompt',
   'routing.skillgroup',
-  'routing.queue',
   'architect.schedule',
   'architect.schedulegroup',
   'flows.datatable',
+  'integrations.integration',
+  'integrations.action',
+  // Flows use the types above (in their configuration); queues, IVRs and emergency groups
+  // point at flows. A flow transferring to a queue is ordered step by step, by its references.
+  'architect.flow',
+  'routing.queue',
   'architect.ivr',
   'architect.emergencygroup',
   'routing.utilizationlabel',
@@ -25,7 +30,6 @@ export type ObjectTypeId = (typeof objectTypeIds)[number];
  * still rewritten to names so that a queue's canonical form does not carry another org's flow id.
  */
 export const unmanagedReferenceTypeIds = [
-  'architect.flow',
   'routing.emaildomain',
   'routing.emailroute',
   'directory.team',

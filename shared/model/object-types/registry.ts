@@ -1,4 +1,5 @@
 import { FerryError } from '../../api/api-error';
+import { flowType } from './architect-flow';
 import { scheduleType } from './architect-schedule';
 import { emergencyGroupType } from './architect-emergencygroup';
 import { promptType } from './architect-prompt';
@@ -8,6 +9,8 @@ import { divisionType } from './authorization-division';
 import { groupType } from './directory-group';
 import { orderByDependencies } from './dependency-order';
 import { dataTableType } from './flows-datatable';
+import { actionType } from './integrations-action';
+import { integrationType } from './integrations-integration';
 import { ModelErrorCode } from './model-error-codes';
 import {
   objectTypeIds,
@@ -42,6 +45,9 @@ const definitions: { readonly [Id in ObjectTypeId]: ObjectTypeDefinition & { rea
   'directory.group': groupType,
   'architect.prompt': promptType,
   'routing.skillgroup': skillGroupType,
+  'architect.flow': flowType,
+  'integrations.integration': integrationType,
+  'integrations.action': actionType,
 };
 
 /** Every managed type, in the order of `objectTypeIds`. */

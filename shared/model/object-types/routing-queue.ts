@@ -306,5 +306,7 @@ export const queueType = {
     'routing.skillgroup',
     // Whisper and on-hold prompts are managed too (issue 17).
     'architect.prompt',
+    // In-queue flows are managed too (issue 18).
+    'architect.flow',
   ],
 } satisfies ObjectTypeDefinition;

@@ -6,7 +6,6 @@ import { findObjectType } from './registry';
  * up in each org by name, never copied: the labels say what a person would call them.
  */
 const UNMANAGED_LABELS: Readonly<Record<UnmanagedReferenceTypeId, string>> = {
-  'architect.flow': 'flow',
   'routing.emaildomain': 'email domain',
   'routing.emailroute': 'email route',
   'directory.team': 'team',

@@ -103,6 +103,9 @@ export function seededCounts(org: OrgKey): SeededCounts {
       'directory.group': count(state.groups),
       'architect.prompt': count(state.prompts),
       'routing.skillgroup': count(state.skillGroups),
+      'architect.flow': count(state.flows),
+      'integrations.integration': count(state.integrations ?? {}),
+      'integrations.action': count(state.dataActions ?? {}),
     },
     queueWrapupCodes: new Map(
       Object.values(state.queues).map((queue) => [queue.name, queue.wrapupCodeIds.length]),

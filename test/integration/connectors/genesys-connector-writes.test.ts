@@ -33,8 +33,10 @@ describe('Genesys connector writes against the sandbox', () => {
     scheduleId = String(
       (await connector.create('architect.schedule', { name: 'Ferry Group Member', ...WINDOW })).id,
     );
-    const flows = await connector.findReferenced('architect.flow', ['Closed Message']);
-    closedFlowId = flows.find((flow) => flow.kind === 'INBOUNDCALL')?.id ?? '';
+    const flows = await connector.list('architect.flow');
+    closedFlowId = String(
+      flows.find((flow) => flow.name === 'Closed Message' && flow.type === 'INBOUNDCALL')?.id ?? '',
+    );
     assert.ok(closedFlowId);
     ivrId = String(
       (await connector.create('architect.ivr', { name: 'Ferry Emergency Member', dnis: ['+443306008001'] }))

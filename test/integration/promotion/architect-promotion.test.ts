@@ -173,8 +173,8 @@ describe('IVRs and emergency groups promoted dev → uat', () => {
     const dev = await world.services.environments.connector('dev');
     const schedules = await dev.list('architect.schedule');
     const weekday = schedules.find((schedule) => schedule.name === 'Weekday Opening Hours');
-    const flows = await dev.findReferenced('architect.flow', ['Closed Message', 'Emergency Closure']);
-    const flowId = (name: string) => flows.find((flow) => flow.key === name)?.id ?? '';
+    const flows = await dev.list('architect.flow');
+    const flowId = (name: string) => String(flows.find((flow) => flow.name === name)?.id ?? '');
     const group = await dev.create('architect.schedulegroup', {
       name: 'Video Pilot Hours',
       timeZone: 'Europe/London',
@@ -228,7 +228,7 @@ describe('IVRs and emergency groups promoted dev → uat', () => {
     assert.deepEqual(levels, [0, 1, 2], 'schedule group, then IVR, then emergency group');
     // Flows are resolved by name to uat's own ids; the IVR and group to the plan's placeholders.
     const uat = await world.services.environments.connector('uat');
-    const uatFlows = await uat.findReferenced('architect.flow', ['Emergency Closure']);
+    const uatFlows = (await uat.list('architect.flow')).filter((flow) => flow.name === 'Emergency Closure');
     const emergencyPost = stepFor(plan, 'architect.emergencygroup', 'Video Pilot Closure').calls[0];
     const callFlow = (emergencyPost?.body as { emergencyCallFlows: JsonObject[] }).emergencyCallFlows[0];
     assert.equal((callFlow?.emergencyFlow as { id: string }).id, uatFlows[0]?.id);

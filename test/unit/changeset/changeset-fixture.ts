@@ -1,5 +1,7 @@
 import type { JsonObject, JsonValue } from '../../../shared/model/canonical/json-value';
 import { stateFromEntries, type ObjectState } from '../../../shared/changeset/object-state';
+import { objectKeyOf } from '../../../shared/model/object-types/object-key';
+import { findObjectType } from '../../../shared/model/object-types/registry';
 
 export const ref = (type: string, name: string): JsonObject => ({ $ref: type, name });
 export const skillRef = (name: string): JsonObject => ref('routing.skill', name);
@@ -25,7 +27,14 @@ export function queue(name: string, fields: Record<string, JsonValue> = {}): Jso
 
 /** A state from `[type, value]` pairs, keyed by each value's `name`. */
 export function stateOf(...objects: [string, JsonObject][]): ObjectState {
-  return stateFromEntries(objects.map(([type, value]) => ({ type, key: value.name as string, value })));
+  // A flow's key is its type and name (`INBOUNDCALL/Main IVR`), every other object's its name.
+  return stateFromEntries(
+    objects.map(([type, value]) => ({
+      type,
+      key: objectKeyOf(findObjectType(type) ?? { naturalKey: 'name' }, value) ?? (value.name as string),
+      value,
+    })),
+  );
 }
 
 /** A real queue as a dev snapshot holds it (copied from a sandbox snapshot). */

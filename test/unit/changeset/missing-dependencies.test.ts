@@ -23,7 +23,7 @@ describe('missingDependencies', () => {
             ],
           },
           wrapupCodes: [wrapupRef('Resolved')],
-          queueFlow: ref('architect.flow', 'Unmanaged'),
+          queueFlow: ref('architect.flow', 'Chat In-Queue'),
         }),
       },
       { op: 'create', type: 'routing.skill', key: 'Chat', body: skill('Chat') },
@@ -53,6 +53,8 @@ describe('missingDependencies', () => {
         ['authorization.division', 'Sales'],
         ['routing.skill', 'Video'],
         ['routing.wrapupcode', 'Resolved'],
+        // Flows are managed since issue 18: the queue's in-queue flow, by flow type and name.
+        ['architect.flow', 'INQUEUECALL/Chat In-Queue'],
       ],
     );
     assert.deepEqual(missing[0]?.referencedBy, [

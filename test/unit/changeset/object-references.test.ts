@@ -28,7 +28,7 @@ describe('object references', () => {
       { path: 'bullseye.rings[1].actions.skillsToRemove[0]', targetType: 'routing.skill', key: 'A' },
       { path: 'bullseye.rings[1].actions.skillsToRemove[2]', targetType: 'routing.skill', key: 'B' },
       { path: 'wrapupCodes[0]', targetType: 'routing.wrapupcode', key: 'Resolved' },
-      { path: 'queueFlow', targetType: 'architect.flow', key: 'Inbound' },
+      { path: 'queueFlow', targetType: 'architect.flow', key: 'INQUEUECALL/Inbound' },
     ]);
     assert.deepEqual(unnamedReferencesOf('routing.queue', voice), [
       { path: 'bullseye.rings[1].actions.skillsToRemove[1]', targetType: 'routing.skill' },

@@ -23,6 +23,7 @@ const SPARE = '+443306000009';
 const target = stateOf(
   ['authorization.division', division('Home')],
   ['architect.schedulegroup', { division: divisionRef('Home'), name: 'Weekdays' }],
+  ['architect.flow', { name: 'Main Menu', type: 'INBOUNDCALL' }],
   ['architect.ivr', ivr('Main Line', [MAIN, '+443306000002'])],
   ['architect.ivr', ivr('Support Line', ['+443306000003'])],
 );

@@ -197,7 +197,7 @@ describe('validateChangeset', () => {
             key: 'Chat',
             body: queue('Chat', {
               bullseye: ringsRemoving('Billing', 'Nope'),
-              queueFlow: ref('architect.flow', 'Not managed, not checked'),
+              queueFlow: ref('architect.flow', 'Not in the target'),
             }),
           },
           {
@@ -222,10 +222,13 @@ describe('validateChangeset', () => {
       unresolved.map((finding) => [finding.severity, finding.path]),
       [
         ['error', 'operations[0].body.bullseye.rings[0].actions.skillsToRemove[1]'],
+        // Flows are managed since issue 18, and checked like any other reference.
+        ['error', 'operations[0].body.queueFlow'],
         ['error', 'operations[1].changes[0].after[0]'],
       ],
     );
     assert.match(unresolved[0]?.message ?? '', /refers to skill "Nope", which is not in the target/);
+    assert.match(unresolved[1]?.message ?? '', /Not in the target/);
     assert.match(
       unresolved[0]?.hint ?? '',
       /Add a create operation for skill "Nope", list it under requires/,

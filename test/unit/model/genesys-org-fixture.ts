@@ -238,6 +238,11 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
     'flows.datatable': dataTables,
     'architect.ivr': ivrs,
     'architect.emergencygroup': emergencyGroups,
+    // Flows and data actions have fixtures of their own (test/unit/flows); here they are only
+    // what queues, IVRs and emergency groups point at.
+    'architect.flow': [],
+    'integrations.integration': [],
+    'integrations.action': [],
     'routing.utilizationlabel': [
       { ...identity('routing.utilizationlabel', 'VIP') },
       { ...identity('routing.utilizationlabel', 'Back Office') },
@@ -343,6 +348,11 @@ export function buildOrg({ org, reorder, drift }: OrgVariant): OrgFixture {
     objects,
     idOf,
     resolveName: (refType, id) => (typeOfId.get(id) === refType ? names.get(id) : undefined),
-    resolveId: (refType, name) => ids.get(`${refType.split('#')[0]}/${name}`),
+    // Flows are referred to by name and known by key (`INQUEUECALL/Billing In-Queue`) since
+    // issue 18; this org has one flow per name, so the name alone finds it.
+    resolveId: (refType, name) =>
+      ids.get(
+        `${refType.split('#')[0]}/${refType === 'architect.flow' ? name.slice(name.indexOf('/') + 1) : name}`,
+      ),
   };
 }

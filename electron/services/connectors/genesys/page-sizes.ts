@@ -23,6 +23,9 @@ export const MAX_PAGE_SIZE: Readonly<Record<ObjectTypeId | 'subresource' | 'refe
   'architect.prompt': 100,
   /** Cursor-paged by `pageSize` and `after`. */
   'routing.skillgroup': 100,
+  'architect.flow': 100,
+  'integrations.integration': 100,
+  'integrations.action': 100,
   subresource: 100,
   /** Lists read to look references up by name (flows, groups, scripts, …). */
   reference: 100,

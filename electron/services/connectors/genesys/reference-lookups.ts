@@ -19,7 +19,6 @@ export interface ReferenceLookupEndpoint {
 export const EMAIL_DOMAINS_PATH = '/api/v2/routing/email/domains';
 
 export const REFERENCE_LOOKUPS: Readonly<Record<UnmanagedReferenceTypeId, ReferenceLookupEndpoint>> = {
-  'architect.flow': { path: '/api/v2/flows', nameFilter: 'name', paging: 'page', keyField: 'name' },
   'routing.emaildomain': { path: EMAIL_DOMAINS_PATH, paging: 'page', keyField: 'name' },
   // Routes often have no name: the address pattern is what identifies one in its domain.
   'routing.emailroute': {

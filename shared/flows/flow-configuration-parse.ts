@@ -1,0 +1,201 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  stringify,
+  type Node as YamlNode,
+} from 'yaml';
+import { FerryError } from '../api/api-error';
+import type { JsonObject, JsonValue } from '../model/canonical/json-value';
+import { ModelErrorCode } from '../model/object-types/model-error-codes';
+import { ARCHY_FLOW_TYPE_KEYS } from './flow-dialect';
+
+/*
+ * Strict reading and canonical writing of a flow configuration (see flow-dialect.ts). The text
+ * comes from an org's export, a teammate's changeset or a package: anything YAML could do beyond
+ * plain mappings, sequences and scalars (aliases that multiply a small file into gigabytes, tags
+ * that build other types, `__proto__` keys) is refused before any of it is used.
+ */
+
+/** Largest configuration accepted, in UTF-16 code units (a large real flow is a few hundred KB). */
+export const MAX_CONFIGURATION_LENGTH = 4 * 1024 * 1024;
+/** Deepest nesting accepted: real flows nest a few dozen levels at most. */
+export const MAX_CONFIGURATION_DEPTH = 100;
+/** Most nodes accepted, so a flat but enormous file is refused before it is walked twice. */
+export const MAX_CONFIGURATION_NODES = 500_000;
+
+/** Where the text came from, for messages: `flow INBOUNDCALL/Main Menu`. */
+export interface ConfigurationSource {
+  readonly label: string;
+}
+
+/**
+ * The configuration as plain JSON: one top-level key (Archy's name for the flow type) holding the
+ * flow. Refuses, naming the line: more than one document, duplicate keys, anchors, aliases, tags,
+ * `__proto__`/`constructor` keys, non-string keys, text too long or too deep.
+ */
+export function parseFlowConfiguration(text: string, source: ConfigurationSource): JsonObject {
+  if (text.length > MAX_CONFIGURATION_LENGTH) {
+    throw refused(
+      source,
+      `is ${text.length} characters long; at most ${MAX_CONFIGURATION_LENGTH} are accepted`,
+    );
+  }
+  const lines = new LineCounter();
+  const documents = parseAllDocuments(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    strict: true,
+  });
+  const list = Array.isArray(documents) ? documents : [];
+  if (list.length !== 1) {
+    const second = list[1]?.range[0];
+    throw refused(
+      source,
+      list.length === 0
+        ? 'is empty; a flow configuration is one YAML document'
+        : `holds ${list.length} YAML documents${second === undefined ? '' : ` (the second at line ${lines.linePos(second).line})`}; a flow configuration is one`,
+    );
+  }
+  const document = list[0];
+  if (document === undefined) throw refused(source, 'is empty');
+  const [error] = document.errors;
+  if (error !== undefined) {
+    const line = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
+    throw refused(source, `line ${line}: ${describeYamlError(error.code, error.message)}`);
+  }
+  const lineOf = (node: YamlNode | null | undefined) =>
+    node?.range === undefined || node.range === null ? 1 : lines.linePos(node.range[0]).line;
+  let nodes = 0;
+  const convert = (node: unknown, depth: number): JsonValue => {
+    nodes += 1;
+    if (nodes > MAX_CONFIGURATION_NODES) {
+      throw refused(
+        source,
+        `has more than ${MAX_CONFIGURATION_NODES} values; that is not a flow Ferry accepts`,
+      );
+    }
+    if (depth > MAX_CONFIGURATION_DEPTH) {
+      throw refused(
+        source,
+        `line ${lineOf(node as YamlNode)}: nests deeper than ${MAX_CONFIGURATION_DEPTH} levels`,
+      );
+    }
+    if (node === null || node === undefined) return null;
+    if (isAlias(node))
+      throw refused(source, `line ${lineOf(node)}: aliases (*${node.source}) are not accepted`);
+    const yamlNode = node as YamlNode;
+    if (yamlNode.anchor !== undefined && yamlNode.anchor !== null) {
+      throw refused(source, `line ${lineOf(yamlNode)}: anchors (&${yamlNode.anchor}) are not accepted`);
+    }
+    if (typeof yamlNode.tag === 'string') {
+      throw refused(source, `line ${lineOf(yamlNode)}: tags (${yamlNode.tag}) are not accepted`);
+    }
+    if (isMap(node)) {
+      const result: JsonObject = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key;
+        if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
+          throw refused(source, `line ${lineOf(keyNode as YamlNode)}: every key must be plain text`);
+        }
+        convert(keyNode, depth + 1);
+        const key = keyNode.value;
+        if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+          throw refused(source, `line ${lineOf(keyNode)}: the key "${key}" is not accepted`);
+        }
+        // Defined as an own data property: no setter on Object.prototype is ever reached.
+        Object.defineProperty(result, key, {
+          value: convert(pair.value, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return result;
+    }
+    if (isSeq(node)) return node.items.map((item) => convert(item, depth + 1));
+    if (isScalar(node)) {
+      const value = node.value;
+      if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      throw refused(source, `line ${lineOf(node)}: ${String(value)} is not a value Ferry accepts`);
+    }
+    throw refused(source, `line ${lineOf(yamlNode)}: unexpected YAML`);
+  };
+  const root = convert(document.contents, 0);
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+    throw refused(source, 'must be a mapping with the flow type as its one key (`inboundCall:`)');
+  }
+  return root;
+}
+
+/** The flow type (API spelling) and the flow under Archy's key for it. */
+export interface FlowConfigurationRoot {
+  flowType: string;
+  archyKey: string;
+  flow: JsonObject;
+}
+
+/** The one top-level key and what it holds; refused when it is not a known flow type. */
+export function configurationRoot(value: JsonObject, source: ConfigurationSource): FlowConfigurationRoot {
+  const keys = Object.keys(value);
+  const [archyKey] = keys;
+  if (keys.length !== 1 || archyKey === undefined) {
+    throw refused(source, `must have exactly one top-level key, the flow type; it has ${keys.length}`);
+  }
+  const flowType = Object.entries(ARCHY_FLOW_TYPE_KEYS).find(([, key]) => key === archyKey)?.[0];
+  if (flowType === undefined) {
+    throw refused(
+      source,
+      `starts with "${archyKey}", which is not a flow type (${Object.values(ARCHY_FLOW_TYPE_KEYS).join(', ')})`,
+    );
+  }
+  const flow = value[archyKey];
+  if (flow === null || flow === undefined || typeof flow !== 'object' || Array.isArray(flow)) {
+    throw refused(source, `"${archyKey}" must hold a mapping (the flow)`);
+  }
+  return { flowType, archyKey, flow };
+}
+
+/**
+ * Canonical text (flow-dialect.ts): keys sorted, two-space indent, no folding, sequences in their
+ * own order, strings quoted only where YAML needs it, one trailing newline.
+ */
+export function serializeFlowConfiguration(value: JsonObject): string {
+  const text = stringify(value, {
+    sortMapEntries: (left, right) => compareKeys(String(left.key), String(right.key)),
+    indent: 2,
+    lineWidth: 0,
+    minContentWidth: 0,
+    aliasDuplicateObjects: false,
+    version: '1.2',
+  });
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** Code-unit order: the same on every machine, unlike `localeCompare`. */
+function compareKeys(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+function describeYamlError(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return 'a key appears twice in one mapping';
+  if (code === 'ALIAS_PROPS' || code === 'BAD_ALIAS') return 'aliases are not accepted';
+  return message.split('\n')[0] ?? message;
+}
+
+export function refused(source: ConfigurationSource, problem: string): FerryError {
+  return new FerryError(
+    ModelErrorCode.flowConfigurationInvalid,
+    `The configuration of ${source.label} ${problem}`,
+    {
+      source: source.label,
+    },
+  );
+}
