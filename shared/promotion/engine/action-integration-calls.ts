@@ -60,7 +60,11 @@ export function integrationCalls(input: IntegrationCallsInput): IntegrationCalls
     };
   }
   const config = configBody(wanted);
-  if (existing === null || writesCredentials(wanted) || !sameConfig(configBody(existing), config)) {
+  if (
+    existing === null ||
+    writesCredentials('integrations.integration', wanted) ||
+    !sameConfig(configBody(existing), config)
+  ) {
     calls.push({ method: 'PUT', path: integrationConfigCallPath(self), body: config });
   }
   const state = wanted.intendedState;
@@ -109,9 +113,12 @@ export function credentialFields(body: JsonObject): Map<string, JsonObject> {
   return found;
 }
 
-/** A credential given with fields is written every time: the target's values can never be read to compare. */
-function writesCredentials(body: JsonObject): boolean {
-  return credentialFields(body).size > 0;
+/**
+ * Whether the value gives credential fields, which are written every time: the target's values
+ * can never be read to compare with them.
+ */
+export function writesCredentials(type: string, value: JsonObject): boolean {
+  return type === 'integrations.integration' && credentialFields(value).size > 0;
 }
 
 /** Credential keys the configuration needs but neither gives fields for nor finds in the target. */

@@ -13,6 +13,8 @@ import { referenceTypeLabel } from '../../model/object-types/unmanaged-reference
 import type { ApiCall } from '../../model/plan';
 import { idPlaceholder } from './id-placeholder';
 import { promptResourceCalls } from './prompt-resource-calls';
+import { actionCalls } from './action-calls';
+import { integrationCalls, withoutCredentialFields } from './action-integration-calls';
 
 /** Types whose PUT must carry the object's current version (Architect's optimistic locking). */
 export const VERSIONED_PUT_TYPES: ReadonlySet<ObjectTypeId> = new Set([
@@ -133,6 +135,9 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
   const type = getObjectType(input.type);
   const { current, desired } = input;
   if (type.singleton !== undefined) return singletonCalls(type, input);
+  // Written through a draft and publish, and through config/current with credentials (issue 18).
+  if (type.id === 'integrations.action') return actionCalls(input);
+  if (type.id === 'integrations.integration') return integrationCalls(input);
   if (desired === null) {
     if (current === null || input.id === null) return { kind: 'calls', calls: [] };
     return { kind: 'calls', calls: [{ method: 'DELETE', path: objectPath(type, input.id) }] };
@@ -365,6 +370,8 @@ function unresolvedReason(
  */
 export function comparableCanonical(type: ObjectTypeId, value: JsonObject): JsonObject {
   const definition = getObjectType(type);
+  // A credential's fields are written, never read back (issue 18).
+  if (type === 'integrations.integration') value = withoutCredentialFields(value);
   let copy: JsonObject | null = null;
   for (const sub of definition.subResources) {
     if (Object.hasOwn(value, sub.field)) continue;

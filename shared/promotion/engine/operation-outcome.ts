@@ -7,6 +7,7 @@ import type { JsonObject } from '../../model/canonical/json-value';
 import type { ChangesetOperation } from '../../model/changeset';
 import type { ObjectTypeId } from '../../model/object-types/object-type-definition';
 import { comparableCanonical, sameCanonical } from './object-calls';
+import { writesCredentials } from './action-integration-calls';
 
 export type OperationOutcome =
   | { action: 'create' | 'update' | 'delete'; expected: JsonObject | null }
@@ -43,7 +44,9 @@ export function operationOutcome(
         operation,
       ]);
       const expected = applied.state.get(type)?.get(operation.key) ?? null;
-      if (expected !== null && sameCanonical(type, current, expected)) {
+      // Credential fields given from parameters cannot be compared (the target never shows its
+      // values), so an update that gives them always writes them (issue 18).
+      if (expected !== null && sameCanonical(type, current, expected) && !writesCredentials(type, expected)) {
         return { action: 'noop', expected, reason: 'the target already is as the update leaves it' };
       }
       if (applied.conflicts.length > 0) {
