@@ -65,10 +65,8 @@ export function actionCalls(input: IntegrationCallsInput): IntegrationCalls {
   }
   const { integrationId: _integration, ...draft } = wanted.body;
   void _integration;
-  // A field the draft must lose is sent as null, since a PATCH leaves out what it does not name.
-  for (const field of Object.keys(existing.body)) {
-    if (field !== 'integrationId' && !Object.hasOwn(draft, field)) draft[field] = null;
-  }
+  // A draft's PATCH takes no nulls: a field the changeset leaves out keeps the draft's value, and
+  // the run's verify names it if the published action still differs.
   return {
     kind: 'calls',
     calls: [
