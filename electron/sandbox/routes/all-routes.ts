@@ -1,7 +1,9 @@
 import type { Route } from '../route-table';
 import { datatableRoutes } from './datatables-routes';
 import { dataActionReadRoutes } from './data-actions-read-routes';
+import { dataActionWriteRoutes } from './data-actions-write-routes';
 import { integrationReadRoutes } from './integrations-routes';
+import { integrationWriteRoutes } from './integrations-write-routes';
 import { directoryRoutes } from './directory-routes';
 import { divisionRoutes } from './divisions-routes';
 import { emailDomainRoutes } from './email-domains-routes';
@@ -41,7 +43,9 @@ export const sandboxRoutes: readonly Route[] = [
   ...utilizationRoutes,
   ...skillGroupRoutes,
   ...integrationReadRoutes,
+  ...integrationWriteRoutes,
   ...dataActionReadRoutes,
+  ...dataActionWriteRoutes,
   ...flowRoutes,
   ...flowJobRoutes,
   // Read-only: the objects queues point at.

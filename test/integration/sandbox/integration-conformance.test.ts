@@ -79,4 +79,93 @@ describe('integrations through the official SDK against the sandbox', () => {
     assert.equal((await sdkRejection(dev.getIntegration('no-such-integration', {}))).status, 404);
     assert.equal((await sdkRejection(dev.getIntegrationConfigCurrent('no-such-integration'))).status, 404);
   });
+
+  it('creates credentials whose values never come back, and configures an integration at its version', async () => {
+    const created: platformClient.Models.CredentialInfo = await uat.postIntegrationsCredentials({
+      body: {
+        name: 'Payments Credentials',
+        type: { name: 'basicAuth' },
+        credentialFields: { userName: 'pay', password: 's3cret-uat' },
+      },
+    });
+    assert.ok(created.id);
+    const read: platformClient.Models.Credential = await uat.getIntegrationsCredential(created.id);
+    assert.equal(read.type?.name, 'basicAuth');
+    assert.equal(read.credentialFields, undefined);
+    assert.equal(JSON.stringify(await uat.getIntegrationsCredentials({})).includes('s3cret'), false);
+    const duplicate = await sdkRejection(
+      uat.postIntegrationsCredentials({
+        body: {
+          name: 'payments credentials',
+          type: { name: 'basicAuth' },
+          credentialFields: { userName: 'a', password: 'b' },
+        },
+      }),
+    );
+    assert.equal(duplicate.status, 400);
+    const missing = await sdkRejection(
+      uat.postIntegrationsCredentials({
+        body: { name: 'Half', type: { name: 'basicAuth' }, credentialFields: { userName: 'a' } },
+      }),
+    );
+    assert.equal(missing.status, 400);
+    assert.match(missing.message, /credentialFields.password/);
+    assert.doesNotMatch(missing.message, /"a"/);
+
+    const integration: platformClient.Models.Integration = await uat.postIntegrations({
+      body: { name: 'Payments', integrationType: { id: 'custom-rest-actions' } },
+    });
+    assert.equal(integration.intendedState, 'DISABLED');
+    const config = await uat.getIntegrationConfigCurrent(integration.id as string);
+    const written: platformClient.Models.IntegrationConfiguration = await uat.putIntegrationConfigCurrent(
+      integration.id as string,
+      {
+        body: { ...config, credentials: { basicAuth: { id: created.id } } },
+      },
+    );
+    assert.equal(written.version, 2);
+    assert.equal(written.credentials.basicAuth?.name, 'Payments Credentials');
+    const stale = await sdkRejection(
+      uat.putIntegrationConfigCurrent(integration.id as string, { body: { ...config } }),
+    );
+    assert.equal(stale.status, 409);
+    const unknown = await sdkRejection(
+      uat.putIntegrationConfigCurrent(integration.id as string, {
+        body: { ...written, credentials: { basicAuth: { id: 'nope' } } },
+      }),
+    );
+    assert.equal(unknown.status, 400);
+    const enabled = await uat.patchIntegration(integration.id as string, {
+      body: { intendedState: 'ENABLED' },
+    });
+    assert.equal(enabled.intendedState, 'ENABLED');
+
+    await uat.putIntegrationsCredential(created.id, {
+      body: {
+        name: 'Payments Credentials',
+        type: { name: 'basicAuth' },
+        credentialFields: { userName: 'pay', password: 'rotated' },
+      },
+    });
+    assert.equal((await sdkRejection(uat.deleteIntegrationsCredential(created.id))).status, 409, 'in use');
+    await uat.deleteIntegration(integration.id as string);
+    await uat.deleteIntegrationsCredential(created.id);
+    assert.equal((await sdkRejection(uat.getIntegrationsCredential(created.id))).status, 404);
+    assert.equal(
+      (await sdkRejection(uat.postIntegrations({ body: { name: 'X', integrationType: { id: 'nope' } } })))
+        .status,
+      400,
+    );
+  });
+
+  it('loses the reply of a credential write after applying it when a test asks', async () => {
+    sandbox.faults.loseReplyOf('credentialWrite');
+    await sdkRejection(
+      dev.postIntegrationsCredentials({
+        body: { name: 'Lost Reply', type: { name: 'userDefined' }, credentialFields: {} },
+      }),
+    );
+    const listed = await dev.getIntegrationsCredentials({});
+    assert.ok(listed.entities?.some((credential) => credential.name === 'Lost Reply'));
+  });
 });
