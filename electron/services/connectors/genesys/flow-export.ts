@@ -72,16 +72,24 @@ export class FlowExport {
     // Every text is kept aside until all flows exported: a cancelled or failed read leaves the
     // listed flows as they were, never some with a configuration and some without.
     const texts = new Array<string>(flows.length);
-    await runLimited(
-      flows.length,
-      this.deps.concurrency,
-      async (index) => {
-        texts[index] = await this.exportOne(exportedFlowOf(flows[index] ?? {}), signal);
-        done += 1;
-        onExported?.(done, flows.length);
-      },
-      signal,
-    );
+    try {
+      await runLimited(
+        flows.length,
+        this.deps.concurrency,
+        async (index) => {
+          texts[index] = await this.exportOne(exportedFlowOf(flows[index] ?? {}), signal);
+          done += 1;
+          onExported?.(done, flows.length);
+        },
+        signal,
+      );
+    } catch (error) {
+      // The pool's own check of the signal throws the platform's AbortError: said as Ferry says it.
+      if (signal?.aborted && !(error instanceof FerryError)) {
+        throw new FerryError('cancelled', 'Reading flows was cancelled');
+      }
+      throw error;
+    }
     for (const [index, flow] of flows.entries()) flow.configuration = texts[index];
   }
 

@@ -85,8 +85,6 @@ export async function uploadFlowFile(
   text: string,
   flowName: string,
   signal: AbortSignal | undefined,
-  /** Asked before a PUT is sent again: whether the one whose reply was lost already started the job. */
-  landed?: () => Promise<boolean>,
 ): Promise<void> {
   const url = checkedFlowLink(raw, 'import upload link', deps.loopbackOnly);
   const bytes = Buffer.from(text, 'utf8');
@@ -107,7 +105,6 @@ export async function uploadFlowFile(
     { method: 'PUT', headers: sent, body: bytes },
     'flow.import-failed',
     signal,
-    landed,
   );
   await response.body?.cancel();
   if (!response.ok) {
@@ -129,24 +126,23 @@ async function fetchLink(
   init: RequestInit,
   code: LinkErrorCode,
   signal: AbortSignal | undefined,
-  landed?: () => Promise<boolean>,
 ): Promise<Response> {
   const method = init.method ?? 'GET';
   let failure = '';
+  /** A 429's Retry-After: storage links are metered too (the sandbox's per caller). */
+  let wait = 0;
   for (let attempt = 0; attempt <= LINK_RETRIES; attempt += 1) {
     if (attempt > 0) {
       deps.stats.retries += 1;
       try {
         await delay(
-          Math.min(LINK_RETRY_CAP_MS, 50 * 2 ** attempt),
+          Math.max(wait, Math.min(LINK_RETRY_CAP_MS, 50 * 2 ** attempt)),
           undefined,
           signal ? { signal } : undefined,
         );
       } catch {
         throw new FerryError('cancelled', `${method} ${url.pathname} was cancelled`);
       }
-      // Exactly once: a PUT whose reply was lost may have started the job; it is not sent twice.
-      if (landed !== undefined && (await landed())) return new Response(null, { status: 200 });
     }
     deps.stats.requests += 1;
     const timeout = AbortSignal.timeout(TRANSFER_TIMEOUT_MS);
@@ -169,8 +165,15 @@ async function fetchLink(
         `${method} ${url.pathname} answered with a redirect (HTTP ${response.status}), which Ferry does not follow for flow files; check the org's storage settings, then try again`,
       );
     }
+    if (attempt > 0 && method === 'PUT' && response.status === 409) {
+      // Exactly once: the upload link takes the same file again until its job starts, and answers
+      // 409 once it has; after a PUT whose reply was lost, that means the first one landed.
+      await response.body?.cancel();
+      return new Response(null, { status: 200 });
+    }
     if (response.status === 429 || response.status >= 500) {
       failure = `HTTP ${response.status}`;
+      wait = response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : 0;
       await response.body?.cancel();
       continue;
     }
@@ -215,6 +218,12 @@ async function readBounded(response: Response, flowName: string): Promise<Uint8A
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** A Retry-After in seconds, bounded to a minute (a window's length). */
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) * 1000 : LINK_RETRY_CAP_MS;
 }
 
 function notText(flowName: string): FerryError {

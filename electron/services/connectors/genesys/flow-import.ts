@@ -47,9 +47,6 @@ const flowStateSchema = z
   .loose();
 type FlowState = z.infer<typeof flowStateSchema>;
 
-/** Job states that show the file arrived (the job runs only once its file is there). */
-const STARTED = new Set(['started', 'running', 'inprogress', 'success', 'failure']);
-
 /** Resends of a request whose reply was lost and which the target shows it did not take. */
 const RESENDS = 4;
 
@@ -93,10 +90,6 @@ export class FlowImport {
       body.configuration,
       name,
       signal,
-      async () => {
-        const state = jobStateSchema.safeParse(await this.deps.call('GET', jobPath, {}, undefined, signal));
-        return state.success && STARTED.has((state.data.status ?? '').toLowerCase());
-      },
     );
     const state = await this.waitForJob(jobPath, name, signal);
     if ((state.status ?? '').toLowerCase() === 'failure') {
