@@ -1,6 +1,8 @@
 import { isCanonicalReference } from '../model/canonical/canonical-reference';
 import { isJsonObject, setJsonField, type JsonObject, type JsonValue } from '../model/canonical/json-value';
 import { compareCodeUnits } from '../model/canonical/stable-stringify';
+import { withoutStatusFields } from '../model/canonical/status-fields';
+import { findObjectType } from '../model/object-types/registry';
 import { canonicalKey } from './canonical-key';
 import { EVERY_ELEMENT, formatDiffPath, type PathSegment } from './diff-path';
 import type { FieldChange, IgnoreRule } from './diff-types';
@@ -30,8 +32,14 @@ export function diffObjects(
     type,
     ignoreRules.filter((rule) => ruleAppliesToType(rule, type)).map((rule) => compileIgnorePath(rule.path)),
   );
-  walk.compare(before, after, [], walk.hasRules);
+  walk.compare(withoutStatus(type, before), withoutStatus(type, after), [], walk.hasRules);
   return { changes: walk.changes, ignored: walk.ignored };
+}
+
+/** Status fields (a flow's published version, who holds it) are state of one org, never a change. */
+function withoutStatus(type: string, value: JsonValue): JsonValue {
+  const definition = findObjectType(type);
+  return definition === undefined || !isJsonObject(value) ? value : withoutStatusFields(value, definition);
 }
 
 class ObjectWalk {

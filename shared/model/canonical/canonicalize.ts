@@ -14,7 +14,9 @@ import {
   type UnresolvedReference,
 } from './canonical-reference';
 import { removeFieldsMatching, sortKeysDeep, sortUnorderedArrays } from './canonical-object-shape';
+import { canonicalizeConfigurationField, normalizeConfigurationField } from './configuration-field';
 import { slotsAt, writeSlot, type ValueSlot } from './field-path';
+import { reduceStatusFields } from './status-fields';
 import { cloneJson, isJsonObject, NotJsonError, setJsonField, type JsonObject } from './json-value';
 
 export interface CanonicalObject {
@@ -54,6 +56,8 @@ export function canonicalize(
   }
   removeFieldsMatching(value, type.volatileFields);
   const unresolved = rewriteReferencesToNames(value, type, resolveName);
+  unresolved.push(...canonicalizeConfigurationField(value, type, resolveName, schemaIssues));
+  reduceStatusFields(value, type);
   sortUnorderedArrays(value, type.unorderedArrays);
   return { key, value: sortKeysDeep(value) as JsonObject, unresolved };
 }
@@ -82,6 +86,9 @@ export function normalizeCanonical(typeId: string, canonicalValue: unknown): Jso
     });
   }
   removeFieldsMatching(copy, type.volatileFields);
+  // A body taken from a snapshot carries the status fields; they say nothing a changeset means.
+  removeFieldsMatching(copy, type.statusFields ?? []);
+  normalizeConfigurationField(copy, type);
   sortUnorderedArrays(copy, type.unorderedArrays);
   return sortKeysDeep(copy) as JsonObject;
 }

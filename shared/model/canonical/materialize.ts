@@ -18,6 +18,7 @@ import {
   type UnresolvedReference,
 } from './canonical-reference';
 import { removeFieldsMatching, sortKeysDeep } from './canonical-object-shape';
+import { materializeConfigurationField } from './configuration-field';
 import { slotsAt, writeSlot, type ValueSlot } from './field-path';
 import {
   cloneJson,
@@ -63,7 +64,10 @@ export function materialize(
     throw invalid(type, 'must be a non-empty string', field);
   }
   removeFieldsMatching(value, type.volatileFields);
+  // Status (a flow's published version, who holds it) is never written.
+  removeFieldsMatching(value, type.statusFields ?? []);
   const unresolved = rewriteReferencesToIds(value, type, String(value[type.naturalKey]), resolveId);
+  unresolved.push(...materializeConfigurationField(value, type, resolveId));
 
   const subResources: Record<string, JsonValue[]> = {};
   for (const subResource of type.subResources) {
