@@ -13,6 +13,13 @@ import { referenceTypeLabel } from '../../model/object-types/unmanaged-reference
 import type { ApiCall } from '../../model/plan';
 import { idPlaceholder } from './id-placeholder';
 import { promptResourceCalls } from './prompt-resource-calls';
+import { flowCalls } from './flow-calls';
+import { FerryError } from '../../api/api-error';
+import { materializeConfiguration } from '../../flows/flow-configuration';
+import { identityOf } from '../../model/canonical/configuration-field';
+import { withoutStatusFields } from '../../model/canonical/status-fields';
+import { keyFields } from '../../model/object-types/object-key';
+import { ModelErrorCode } from '../../model/object-types/model-error-codes';
 import { actionCalls } from './action-calls';
 import { integrationCalls, withoutCredentialFields } from './action-integration-calls';
 
@@ -104,6 +111,34 @@ export function foreignIdPath(
   return walk(desired, current ?? undefined, '');
 }
 
+/**
+ * A type written as a configuration file (flows): `flowCalls` plans the import and publish, with
+ * the configuration's names given the target's ids here. A configuration that is not the flow
+ * dialect blocks the step with the line at fault rather than failing the whole plan.
+ */
+function configurationCalls(type: ObjectTypeDefinition, input: ObjectCallsInput): ObjectCalls {
+  const fromKey = keyFields(type, input.key);
+  const flow = identityOf(input.desired ?? input.current ?? fromKey ?? {}, type) ?? {
+    type: '',
+    name: input.key,
+  };
+  try {
+    return flowCalls({
+      key: input.key,
+      id: input.id,
+      current: input.current,
+      desired: input.desired,
+      resolveId: input.resolveId,
+      materializeConfiguration: (text, resolveId) => materializeConfiguration(text, flow, resolveId),
+    });
+  } catch (error) {
+    if (error instanceof FerryError && error.code === ModelErrorCode.flowConfigurationInvalid) {
+      return { kind: 'blocked', reason: error.message };
+    }
+    throw error;
+  }
+}
+
 /** Genesys accepts at most this many references in one POST to a list such as a queue's `/wrapupcodes`. */
 export const MAX_REFERENCES_PER_POST = 100;
 
@@ -135,6 +170,8 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
   const type = getObjectType(input.type);
   const { current, desired } = input;
   if (type.singleton !== undefined) return singletonCalls(type, input);
+  // Written as a file through an import job, then published (issue 18).
+  if (type.configurationField !== undefined) return configurationCalls(type, input);
   // Written through a draft and publish, and through config/current with credentials (issue 18).
   if (type.id === 'integrations.action') return actionCalls(input);
   if (type.id === 'integrations.integration') return integrationCalls(input);
@@ -370,6 +407,8 @@ function unresolvedReason(
  */
 export function comparableCanonical(type: ObjectTypeId, value: JsonObject): JsonObject {
   const definition = getObjectType(type);
+  // Status (a flow's published version, who holds it) is never compared (issue 18).
+  value = withoutStatusFields(value, definition);
   // A credential's fields are written, never read back (issue 18).
   if (type === 'integrations.integration') value = withoutCredentialFields(value);
   let copy: JsonObject | null = null;
