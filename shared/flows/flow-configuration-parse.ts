@@ -165,7 +165,7 @@ export function configurationRoot(value: JsonObject, source: ConfigurationSource
 
 /**
  * Canonical text (flow-dialect.ts): keys sorted, two-space indent, no folding, sequences in their
- * own order, strings quoted only where YAML needs it, one trailing newline.
+ * own order, strings quoted only where YAML (1.1 or 1.2) needs it, one trailing newline.
  */
 export function serializeFlowConfiguration(value: JsonObject): string {
   const text = stringify(value, {
@@ -174,7 +174,9 @@ export function serializeFlowConfiguration(value: JsonObject): string {
     lineWidth: 0,
     minContentWidth: 0,
     aliasDuplicateObjects: false,
-    version: '1.2',
+    // Quoted as YAML 1.1 needs (`"yes"`, `"on"`, `"010"`): whatever reads the file with 1.1 rules
+    // (Archy, older tools) still reads text as text. No directive is written.
+    version: '1.1',
   });
   return text.endsWith('\n') ? text : `${text}\n`;
 }
