@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, stringify, visit, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, visit } from 'yaml';
 import { ARCHY_FLOW_TYPE_KEYS, LITERAL_KEY, REFERENCE_KEYS } from '../../shared/flows/flow-dialect';
 import { dataActionsOf } from './integration-records';
 import type { FlowType, OrgState } from './org-state';
@@ -17,6 +17,8 @@ export const FLOW_FILE_MAX_BYTES = 1_000_000;
 export interface FlowFile {
   type: FlowType;
   name: string;
+  /** The division by name, as Archy writes it; absent means the home division. */
+  division?: string;
   references: FlowFileReference[];
 }
 
@@ -81,7 +83,14 @@ export function readFlowFile(text: string): { file: FlowFile } | { problems: str
   if (!isPlainObject(body) || typeof body.name !== 'string' || body.name.trim() === '') {
     return { problems: [`The flow file's ${archyKey} has no name.`] };
   }
-  return { file: { type: type as FlowType, name: body.name, references: collectReferences(body) } };
+  return {
+    file: {
+      type: type as FlowType,
+      name: body.name,
+      ...(typeof body.division === 'string' ? { division: body.division } : {}),
+      references: collectReferences(body),
+    },
+  };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -207,6 +216,5 @@ export function writeFlowFile(type: FlowType, body: Record<string, unknown>): st
 /** The file as a JSON object (what `…/configuration` and `latestconfiguration` answer with). */
 export function flowFileAsJson(text: string): unknown {
   const document = parseDocument(text, { uniqueKeys: true });
-  const node: Node | null = document.contents;
-  return node === null ? {} : document.toJS();
+  return document.contents === null ? {} : document.toJS();
 }

@@ -50,7 +50,7 @@ export async function handleFlowMedia(
       now,
       parts.flowJobDurationMs ?? DEFAULT_FLOW_JOB_DURATION_MS,
     );
-    if (outcome.status === 200) await parts.store.save(orgKey);
+    // The upload is held with the job in memory (flow-jobs.ts): the org itself has not changed.
     // The upload landed; its answer is lost on the way, as a test asked.
     if (armed === 'lostReply') {
       request.socket.destroy();

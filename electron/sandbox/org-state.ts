@@ -446,39 +446,7 @@ export interface OrgState extends ReferencedObjects {
   integrations?: Record<string, IntegrationRecord>;
   integrationCredentials?: Record<string, CredentialRecord>;
   dataActions?: Record<string, DataActionRecord>;
-  /** Architect export and import jobs (kept with the org so a restart does not lose them). */
-  flowJobs?: Record<string, FlowJobRecord>;
 }
-
-/** An export job: what it exports is read when it is created; it reports done at `readyAt`. */
-export interface FlowExportJobRecord {
-  kind: 'export';
-  id: string;
-  clientId: string;
-  dateCreated: string;
-  readyAt: string;
-  /** The exported files, or why the job fails. */
-  outcome: { files: { flowId: string; versionId: string; text: string }[] } | { failure: string };
-  /** The secret part of the download URL; no bearer token is needed to fetch it. */
-  downloadToken: string;
-  expiresAt: string;
-}
-
-/** An import job: a pre-signed upload, then processing, then the outcome. */
-export interface FlowImportJobRecord {
-  kind: 'import';
-  id: string;
-  clientId: string;
-  dateCreated: string;
-  uploadToken: string;
-  uploadExpiresAt: string;
-  /** The uploaded file, until the job has processed it. */
-  upload?: { text: string; readyAt: string };
-  outcome?:
-    { status: 'Success'; flowId: string; flowName: string } | { status: 'Failure'; messages: string[] };
-}
-
-export type FlowJobRecord = FlowExportJobRecord | FlowImportJobRecord;
 
 /** The record kinds issue 18 added; org-store.ts seeds each one an older org file lacks. */
 export const ISSUE_18_KEYS = [

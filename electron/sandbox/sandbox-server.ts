@@ -57,7 +57,13 @@ export interface SandboxHandle {
    * Checks a flow out as a person of that org (as if someone were editing it in Architect), so
    * tests can meet the 409s and the failed imports a flow locked by someone else brings.
    */
-  lockFlowAsUser(org: OrgKey, flowId: string, user: { id: string; name: string }): Promise<void>;
+  lockFlowAsUser(
+    org: OrgKey,
+    flowId: string,
+    user: { id: string; name: string },
+    /** Changes that person saved but has not checked in (the flow's `savedVersion`). */
+    savedConfiguration?: string,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -121,10 +127,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       loseReplyOf: (operation, times) => parts.faults.loseReplyOf(operation, times),
       throttle: (operation, times) => parts.faults.throttle(operation, times),
     },
-    async lockFlowAsUser(org, flowId, user) {
+    async lockFlowAsUser(org, flowId, user, savedConfiguration) {
       const flow = parts.store.get(org).flows[flowId];
       if (!flow) throw new Error(`org ${org} has no flow ${flowId}`);
-      flow.lock = { userId: user.id, userName: user.name, dateLocked: new Date(parts.clock()).toISOString() };
+      const now = new Date(parts.clock()).toISOString();
+      flow.lock = { userId: user.id, userName: user.name, dateLocked: now };
+      if (savedConfiguration !== undefined)
+        flow.saved = { configuration: savedConfiguration, dateSaved: now };
       await parts.store.save(org);
     },
     close() {

@@ -3,8 +3,16 @@ import { z } from 'zod';
 import { describeFileReference, readFlowFile, resolveFileReference } from '../flow-file';
 import { checkInConfiguration, describeLockHolder, flowVersions, lockedByOther } from '../flow-lifecycle';
 import { FLOWS_PATH } from '../flow-render';
-import type { FlowExportJobRecord, FlowImportJobRecord, FlowJobRecord, OrgState } from '../org-state';
-import { homeDivision, parseBody, requireRecord } from '../route-helpers';
+import {
+  addFlowJob,
+  flowJobsOf,
+  type FlowExportJobRecord,
+  type FlowImportJobRecord,
+  type FlowJobRecord,
+} from '../flow-jobs';
+import type { OrgState } from '../org-state';
+import { notFound } from '../genesys-error';
+import { homeDivision, parseBody } from '../route-helpers';
 import type { Route, RouteRequest } from '../route-table';
 
 /** Where export downloads and import uploads live: outside `/api/v2`, without a bearer token. */
@@ -40,10 +48,6 @@ const exportJobBody = z.object({
     .max(EXPORT_JOB_MAX_FLOWS),
 });
 
-function jobsOf(org: OrgState): Record<string, FlowJobRecord> {
-  return (org.flowJobs ??= {});
-}
-
 function later(now: string, ms: number): string {
   return new Date(Date.parse(now) + ms).toISOString();
 }
@@ -74,8 +78,8 @@ function message(now: string, text: string) {
 }
 
 function requireJob<K extends FlowJobRecord['kind']>(org: OrgState, id: string, kind: K) {
-  const job = requireRecord(jobsOf(org), id, 'job');
-  if (job.kind !== kind) requireRecord({}, id, 'job');
+  const job = flowJobsOf(org).get(id);
+  if (job?.kind !== kind) throw notFound(`The job ${id} was not found.`);
   return job as Extract<FlowJobRecord, { kind: K }>;
 }
 
@@ -119,11 +123,10 @@ function runImport(
     return { status: 'Success', flowId: existing.id, flowName: existing.name };
   }
   const id = randomUUID();
-  const division = divisionFromFile(org, text);
   org.flows[id] = {
     id,
     name: file.name,
-    divisionId: division,
+    divisionId: divisionNamed(org, file.division),
     type: file.type,
     queueIds: [],
     datatableIds: [],
@@ -135,9 +138,7 @@ function runImport(
 }
 
 /** Archy files name the division by name; an unknown or absent one means the home division. */
-function divisionFromFile(org: OrgState, text: string): string {
-  const match = /^ {2}division: (.+)$/m.exec(text);
-  const name = match?.[1]?.trim().replace(/^["']|["']$/g, '');
+function divisionNamed(org: OrgState, name: string | undefined): string {
   const division = Object.values(org.divisions).find((candidate) => candidate.name === name);
   return division?.id ?? homeDivision(org).id;
 }
@@ -184,11 +185,10 @@ export const flowJobRoutes: Route[] = [
         downloadToken: randomBytes(18).toString('base64url'),
         expiresAt: later(request.now, FLOW_URL_TTL_MS),
       };
-      jobsOf(request.org)[id] = job;
+      addFlowJob(request.org, job, request.now);
       return {
         status: 200,
         body: { id, status: 'Started', totalFlows: body.flows.length, selfUri: `${EXPORT_JOBS_PATH}/${id}` },
-        changed: true,
       };
     },
   },
@@ -223,7 +223,7 @@ export const flowJobRoutes: Route[] = [
         uploadToken: randomBytes(18).toString('base64url'),
         uploadExpiresAt: later(request.now, FLOW_URL_TTL_MS),
       };
-      jobsOf(request.org)[id] = job;
+      addFlowJob(request.org, job, request.now);
       return {
         status: 200,
         body: {
@@ -235,7 +235,6 @@ export const flowJobRoutes: Route[] = [
           },
           selfUri: `${IMPORT_JOBS_PATH}/${id}`,
         },
-        changed: true,
       };
     },
   },
@@ -252,7 +251,7 @@ export const flowJobRoutes: Route[] = [
 
 /** The text of an export job's files, for its download URL; null when the link is not good. */
 export function exportDownload(org: OrgState, jobId: string, token: string, now: string): string | null {
-  const job = Object.hasOwn(jobsOf(org), jobId) ? jobsOf(org)[jobId] : undefined;
+  const job = flowJobsOf(org).get(jobId);
   if (job?.kind !== 'export' || job.downloadToken !== token || now >= job.expiresAt || now < job.readyAt)
     return null;
   if ('failure' in job.outcome) return null;
@@ -272,7 +271,7 @@ export function acceptFlowUpload(
   now: string,
   durationMs: number,
 ): { status: number; message: string } {
-  const job = Object.hasOwn(jobsOf(org), jobId) ? jobsOf(org)[jobId] : undefined;
+  const job = flowJobsOf(org).get(jobId);
   if (job?.kind !== 'import' || token !== job.uploadToken)
     return { status: 403, message: 'The upload URL is not valid.' };
   if (now >= job.uploadExpiresAt)

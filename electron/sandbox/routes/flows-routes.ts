@@ -244,8 +244,6 @@ export const flowRoutes: Route[] = [
       let version;
       if (wanted !== null && wanted !== '') {
         version = requireVersion(flow, wanted);
-      } else if (flow.saved && flow.lock) {
-        version = checkInConfiguration(flow, flow.saved.configuration, request.now, request.clientId);
       } else {
         version = latestVersion(flow);
         if (version === undefined || version.id === flow.publishedVersionId) {

@@ -147,6 +147,23 @@ describe('flows through the official SDK against the sandbox', () => {
     }
     const unlocked: platformClient.Models.Flow = await uat.postFlowsActionsUnlock(id);
     assert.equal(unlocked.lockedUser, undefined);
+
+    // Someone saved changes without checking them in: the saved version and latest configuration show them.
+    await sandbox.lockFlowAsUser(
+      'uat',
+      id,
+      { id: 'user-jo', name: 'Jo Architect' },
+      'inboundCall:\n  name: Sales IVR\n  description: work in progress\n',
+    );
+    const saving = await uat.getFlow(id, {});
+    assert.equal(saving.savedVersion?.id, '2.0');
+    assert.equal(saving.checkedInVersion?.id, '1.0');
+    const latest = (await uat.getFlowLatestconfiguration(id, {})) as {
+      inboundCall: { description?: string };
+    };
+    assert.equal(latest.inboundCall.description, 'work in progress');
+    await uat.postFlowsActionsUnlock(id);
+    assert.equal((await uat.getFlow(id, {})).savedVersion?.id, '1.0', 'unlocking drops the unsaved work');
     await uat.postFlowsActionsCheckout(id);
     const reverted: platformClient.Models.Flow = await uat.postFlowsActionsRevert(id);
     assert.equal(reverted.lockedClient, undefined);
