@@ -11,7 +11,10 @@ import {
 } from './action-calls';
 
 /** The fields of an integration that live in its `config/current`, not on the integration itself. */
-export const INTEGRATION_CONFIG_FIELDS = ['name', 'notes', 'properties', 'advanced', 'credentials'] as const;
+export const INTEGRATION_CONFIG_FIELDS = ['name', 'properties', 'advanced', 'credentials'] as const;
+
+/** The integration's own fields a PATCH of `/api/v2/integrations/{id}` changes. */
+const PATCHED_FIELDS = ['intendedState', 'notes'] as const;
 
 /** `/api/v2/integrations/{id}/config/current`. */
 export function integrationConfigCallPath(idOrPlaceholder: string): string {
@@ -20,8 +23,8 @@ export function integrationConfigCallPath(idOrPlaceholder: string): string {
 
 /**
  * An integration (the connection data actions run through): created with a POST of its name and
- * type, its settings written with a PUT of its `config/current`, switched on or off with a PATCH
- * of `intendedState`. The configuration's credentials are given in the changeset as
+ * type, its settings written with a PUT of its `config/current`, switched on or off (and its
+ * notes changed) with a PATCH. The configuration's credentials are given in the changeset as
  * `{type, fields}` with each field a parameter (`{"$secret": name}` for what must stay secret):
  * the PUT carries them as they are (markers in the plan), and the connector writes each one as a
  * credential of the target, revealing the secrets only in that request, then points the
@@ -67,13 +70,15 @@ export function integrationCalls(input: IntegrationCallsInput): IntegrationCalls
   ) {
     calls.push({ method: 'PUT', path: integrationConfigCallPath(self), body: config });
   }
-  const state = wanted.intendedState;
-  if (typeof state === 'string' && state !== (existing?.intendedState ?? 'DISABLED')) {
-    calls.push({
-      method: 'PATCH',
-      path: `${INTEGRATIONS_PATH}/${segment(self)}`,
-      body: { intendedState: state },
-    });
+  // A new integration starts disabled, with the notes its POST gave it.
+  const before: JsonObject = existing ?? { intendedState: 'DISABLED', notes: wanted.notes ?? null };
+  const patch: JsonObject = {};
+  for (const field of PATCHED_FIELDS) {
+    const value = wanted[field];
+    if (typeof value === 'string' && value !== before[field]) patch[field] = value;
+  }
+  if (Object.keys(patch).length > 0) {
+    calls.push({ method: 'PATCH', path: `${INTEGRATIONS_PATH}/${segment(self)}`, body: patch });
   }
   return { kind: 'calls', calls };
 }

@@ -256,4 +256,113 @@ describe('a data action promoted with per-environment credentials (issue 18)', (
       );
     }
   });
+
+  it("writes uat's credential again in place on the next promotion, never a second one", async () => {
+    const before = (await uatCredentials(w.sandboxDir)).length;
+    await w.services.parameters.set({
+      environment: 'uat',
+      name: 'crmPassword',
+      value: `${UAT_PASSWORD}-2`,
+      type: 'secret',
+    });
+    const plan = await w.engine.plan(
+      changesetOf('crm-password-rotated', [
+        {
+          op: 'update',
+          type: 'integrations.integration',
+          key: CRM,
+          changes: [
+            {
+              path: 'credentials.basicAuth.fields',
+              after: { userName: { $param: 'crmUser' }, password: { $param: 'crmPassword' } },
+            },
+          ],
+        },
+      ]),
+      'uat',
+    );
+    assert.equal(
+      stepFor(plan, 'integrations.integration', CRM).action,
+      'update',
+      'credential fields always write',
+    );
+    const from = w.requests.length;
+    w.sandbox.faults.loseReplyOf('integrationConfigWrite');
+    const result = await w.engine.execute(plan);
+    assert.equal(result.status, 'succeeded', JSON.stringify(result.verify ?? result));
+    const credentials = await uatCredentials(w.sandboxDir);
+    assert.equal(credentials.length, before, 'no credential added');
+    assert.ok(credentials.some((credential) => credential.fields.password === `${UAT_PASSWORD}-2`));
+    const sent = w.requests.slice(from);
+    assert.equal(
+      sent.filter((request) => request.method === 'POST' && request.path.endsWith('/credentials')).length,
+      0,
+    );
+    assert.ok(
+      sent.some((request) => request.method === 'PUT' && request.path.includes('/integrations/credentials/')),
+    );
+    await assertNowhereInWorkspace(w.workspaceDir, `${UAT_PASSWORD}-2`);
+  });
+
+  it('creates an integration with its credential and an action on it, in one changeset', async () => {
+    const crm = devObject('integrations.integration', CRM);
+    const ticket = devObject('integrations.action', TICKET);
+    const hub = 'Ticketing Hub';
+    const plan = await w.engine.plan(
+      changesetOf('ticketing-hub', [
+        {
+          op: 'create',
+          type: 'integrations.integration',
+          key: hub,
+          body: {
+            ...crm,
+            name: hub,
+            notes: 'Tickets for the support flows',
+            credentials: {
+              basicAuth: {
+                type: 'basicAuth',
+                fields: { userName: 'hub-uat', password: { $param: 'crmPassword' } },
+              },
+            },
+          },
+        },
+        {
+          op: 'create',
+          type: 'integrations.action',
+          key: 'Open Hub Ticket',
+          body: {
+            ...ticket,
+            name: 'Open Hub Ticket',
+            category: hub,
+            integrationId: { $ref: 'integrations.integration', name: hub },
+          },
+        },
+      ]),
+      'uat',
+    );
+    const integration = stepFor(plan, 'integrations.integration', hub);
+    const action = stepFor(plan, 'integrations.action', 'Open Hub Ticket');
+    assert.deepEqual(
+      integration.calls.map((call) => call.method),
+      ['POST', 'PUT', 'PATCH'],
+    );
+    assert.ok(integration.index < action.index, 'the integration is created first');
+    assert.equal(
+      (action.calls[0]?.body as { integrationId: string }).integrationId,
+      '{id of integrations.integration "Ticketing Hub"}',
+    );
+    const result = await w.engine.execute(plan);
+    assert.equal(result.status, 'succeeded', JSON.stringify(result.verify ?? result));
+    const live = await liveObjects(w.services, 'uat', ['integrations.integration', 'integrations.action']);
+    const created = live.get('integrations.integration')?.get(hub) as {
+      intendedState: string;
+      credentials: unknown;
+    };
+    assert.equal(created.intendedState, 'ENABLED');
+    assert.deepEqual(created.credentials, { basicAuth: { type: 'basicAuth' } });
+    const opened = live.get('integrations.action')?.get('Open Hub Ticket') as { integrationId: unknown };
+    assert.deepEqual(opened.integrationId, { $ref: 'integrations.integration', name: hub });
+    const credentials = await uatCredentials(w.sandboxDir);
+    assert.ok(credentials.some((credential) => credential.name === 'Ticketing Hub basicAuth (Ferry)'));
+  });
 });

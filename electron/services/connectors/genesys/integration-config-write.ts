@@ -114,7 +114,8 @@ export class IntegrationConfigWrites {
     }
     const config = {
       name: integrationName,
-      notes: wanted.notes ?? '',
+      // The configuration's own notes are not the integration's: kept as the target has them.
+      notes: wanted.notes ?? current.notes ?? '',
       properties: wanted.properties ?? {},
       advanced: wanted.advanced ?? {},
       credentials,
