@@ -11,8 +11,8 @@ import { FLOW_TYPES } from './org-state';
  * flow's type and name and its references; it never interprets the actions themselves.
  */
 
-/** Largest flow file an import accepts (a real Archy file of a big IVR is a few hundred KB). */
-export const FLOW_FILE_MAX_BYTES = 1_000_000;
+/** Largest flow file an import accepts: Archy files of big flows run to a few MB. */
+export const FLOW_FILE_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface FlowFile {
   type: FlowType;

@@ -165,6 +165,11 @@ async function handleRequest(
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   const method = request.method ?? 'GET';
+  // Architect job uploads and downloads: pre-signed storage links, no bearer token, and outside
+  // the Platform API's rate limit, as S3 is (see flow-media.ts).
+  if (path.startsWith(`${FLOW_MEDIA_PREFIX}/`)) {
+    return handleFlowMedia(parts, request, response, path, method, correlationId);
+  }
   const isLogin = path === '/oauth/token';
   const auth = isLogin ? null : parts.tokens.check(request.headers.authorization);
   const remote = request.socket.remoteAddress ?? 'unknown';
@@ -189,10 +194,6 @@ async function handleRequest(
   // Pre-signed prompt uploads and media links: binary bodies, no bearer token (see prompt-media.ts).
   if (path.startsWith(`${PROMPT_MEDIA_PREFIX}/`)) {
     return handlePromptMedia(parts, request, response, path, method, correlationId);
-  }
-  // Architect job uploads and downloads: pre-signed, no bearer token (see flow-media.ts).
-  if (path.startsWith(`${FLOW_MEDIA_PREFIX}/`)) {
-    return handleFlowMedia(parts, request, response, path, method, correlationId);
   }
 
   let rawBody: string;
