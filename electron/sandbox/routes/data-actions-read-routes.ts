@@ -1,4 +1,4 @@
-import { badRequest } from '../genesys-error';
+import { badRequest, notFound } from '../genesys-error';
 import { ACTIONS_PATH, dataActionsOf } from '../integration-records';
 import type { DataActionBody, DataActionRecord } from '../org-state';
 import { pageOf, readPageRequest } from '../paging';
@@ -54,7 +54,11 @@ export function requirePublishedAction(
   id: string,
 ): DataActionRecord & { version: number } {
   const action = requireRecord(actions, id, 'action');
-  if (action.version === undefined) requireRecord({}, id, 'action');
+  if (action.version === undefined) {
+    throw notFound(
+      `The action ${id} exists only as a draft: publish its draft first, or read it at ${id}/draft.`,
+    );
+  }
   return action as DataActionRecord & { version: number };
 }
 
