@@ -19,7 +19,15 @@ function isDark(): boolean {
 monaco.editor.defineTheme('ferry-dark', {
   base: 'vs-dark',
   inherit: true,
-  rules: [],
+  rules: [
+    // YAML (a flow's configuration): keys and literals bright enough on the diff tints.
+    { token: 'type.yaml', foreground: '9CDCFE' },
+    { token: 'string.yaml', foreground: 'CE9178' },
+    { token: 'number.yaml', foreground: 'B5CEA8' },
+    { token: 'number.float.yaml', foreground: 'B5CEA8' },
+    { token: 'number.date.yaml', foreground: 'B5CEA8' },
+    { token: 'keyword.yaml', foreground: '569CD6' },
+  ],
   colors: {
     'diffEditor.insertedTextBackground': '#56d3640f',
     'diffEditor.insertedLineBackground': '#56d3640a',
@@ -28,8 +36,33 @@ monaco.editor.defineTheme('ferry-dark', {
   },
 });
 
+/**
+ * vs with darker YAML tokens (its teal keys, #008080, fall under AA on a changed line) and
+ * fainter diff tints.
+ */
+monaco.editor.defineTheme('ferry-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [
+    { token: 'type.yaml', foreground: '0451A5' },
+    { token: 'string.yaml', foreground: 'A31515' },
+    { token: 'number.yaml', foreground: '096645' },
+    { token: 'number.float.yaml', foreground: '096645' },
+    { token: 'number.date.yaml', foreground: '096645' },
+    { token: 'keyword.yaml', foreground: '0000C0' },
+    { token: 'comment.yaml', foreground: '006400' },
+  ],
+  // Fainter than vs's own tints, which stack under a changed word to a pink where blue keys fall below 4.5:1.
+  colors: {
+    'diffEditor.insertedTextBackground': '#9ccc2c26',
+    'diffEditor.insertedLineBackground': '#9bb95514',
+    'diffEditor.removedTextBackground': '#ff000020',
+    'diffEditor.removedLineBackground': '#ff000012',
+  },
+});
+
 function apply(): void {
-  monaco.editor.setTheme(isDark() ? 'ferry-dark' : 'vs');
+  monaco.editor.setTheme(isDark() ? 'ferry-dark' : 'ferry-light');
 }
 
 apply();

@@ -9,6 +9,7 @@ import { JsonEditor } from '../../components/JsonEditor';
 import { JsonViewer } from '../../components/JsonViewer';
 import { useChangesetEditor, type OperationView } from './changeset-editor-store';
 import { singularTypeLabel } from '../compare/diff-model';
+import { displayKey } from '../compare/flow-diff-model';
 import { changedFieldMatcher } from './changed-fields';
 import { diffRemountKey } from './diff-remount-key';
 import { objectId, operationBefore, operationValue } from './draft-model';
@@ -105,7 +106,7 @@ export function OperationEditor() {
     /[^A-Za-z0-9._/-]/g,
     '_',
   );
-  const label = `${singularTypeLabel(operation.type)} “${operation.key}”`;
+  const label = `${singularTypeLabel(operation.type)} “${displayKey(operation.type, operation.key)}”`;
   const jsonProblem = fieldProblems.find(
     (problem) => problem.object === object && problem.field === JSON_FIELD,
   );

@@ -1,3 +1,4 @@
+import { displayKey } from '../compare/flow-diff-model';
 import { useState, type FormEvent } from 'react';
 import { objectTypes } from '../../../../shared/model/object-types/registry';
 import type { ChangesetOperation } from '../../../../shared/model/changeset';
@@ -53,7 +54,7 @@ export function OperationList() {
               >
                 <span className={`op-badge op-${operation.op}`}>{OP_LABEL[operation.op]}</span>
                 <span className="operation-name">
-                  {operation.key}
+                  {displayKey(operation.type, operation.key)}
                   <span className="muted small">
                     {' '}
                     {singularTypeLabel(operation.type)} · {operationDetail(operation)}
@@ -71,7 +72,7 @@ export function OperationList() {
               <button
                 type="button"
                 className="link-button operation-remove"
-                aria-label={`Remove the operation on ${operation.key}`}
+                aria-label={`Remove the operation on ${displayKey(operation.type, operation.key)}`}
                 onClick={() => removeOperation(index)}
               >
                 ×

@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
-import { findObjectType } from '../../../../shared/model/object-types/registry';
 import { DiffViewer } from '../../components/DiffViewer';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import type { DiffBrowserStore } from './diff-browser-store';
@@ -82,12 +81,6 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
   const title = displayKey(opened.type, opened.key);
   // A flow reads as its configuration's YAML, not as JSON holding it as one escaped string.
   const flow = sides ? flowDiffView(opened.type, sides, aName, bName) : undefined;
-  const configurationField =
-    findObjectType(opened.type)?.configurationField ?? (flow ? 'configuration' : undefined);
-  const listed =
-    configurationField === undefined
-      ? opened
-      : { ...opened, changes: opened.changes.filter((change) => change.path !== configurationField) };
   const leftLabel = leftSide === 'b' ? bLabel : aLabel;
   const rightLabel = leftSide === 'b' ? aLabel : bLabel;
   return (
@@ -151,7 +144,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
         </div>
       )}
       <FieldChangeList
-        object={listed}
+        object={opened}
         aName={aName}
         bName={bName}
         onReference={reveal}
