@@ -255,6 +255,17 @@ describe('a data action promoted with per-environment credentials (issue 18)', (
         'a package part holds a password',
       );
     }
+
+    // Rollback publishes the lookup's earlier version through its draft and removes the new action;
+    // the credential stays uat's own (there is no earlier value Ferry could know to put back).
+    const rolledBack = await w.engine.rollbackRun(result.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+    const back = await liveObjects(w.services, 'uat', ['integrations.action']);
+    assert.equal(back.get('integrations.action')?.has(TICKET), false);
+    const restored = back.get('integrations.action')?.get(LOOKUP) as {
+      config: { request: { requestUrlTemplate: string } };
+    };
+    assert.equal(restored.config.request.requestUrlTemplate, uatLookupUrl);
   });
 
   it("writes uat's credential again in place on the next promotion, never a second one", async () => {
@@ -364,5 +375,11 @@ describe('a data action promoted with per-environment credentials (issue 18)', (
     assert.deepEqual(opened.integrationId, { $ref: 'integrations.integration', name: hub });
     const credentials = await uatCredentials(w.sandboxDir);
     assert.ok(credentials.some((credential) => credential.name === 'Ticketing Hub basicAuth (Ferry)'));
+
+    const rolledBack = await w.engine.rollbackRun(result.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+    const back = await liveObjects(w.services, 'uat', ['integrations.integration', 'integrations.action']);
+    assert.equal(back.get('integrations.integration')?.has(hub), false);
+    assert.equal(back.get('integrations.action')?.has('Open Hub Ticket'), false);
   });
 });
