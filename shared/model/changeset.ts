@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectKeyOf } from './object-types/object-key';
 import { findObjectType } from './object-types/registry';
 
 /**
@@ -56,12 +57,18 @@ function checkOperationKeys(operations: readonly ChangesetOperation[], context: 
     const definition = findObjectType(operation.type);
     if (definition === undefined) return;
     const field = operation.op === 'create' ? 'body' : 'before';
-    const value = (operation.op === 'create' ? operation.body : operation.before)[definition.naturalKey];
+    const held = operation.op === 'create' ? operation.body : operation.before;
+    // A flow's key is its type and name (`INBOUNDCALL/Main Menu`), every other object's its name.
+    const value = objectKeyOf(definition, held) ?? held[definition.naturalKey];
     if (value === operation.key) return;
+    const what =
+      definition.keyScope === undefined
+        ? definition.naturalKey
+        : `${definition.keyScope} and ${definition.naturalKey} (<${definition.keyScope}>/<${definition.naturalKey}>)`;
     context.addIssue({
       code: 'custom',
       path: ['operations', index, 'key'],
-      message: `the key ${JSON.stringify(operation.key.slice(0, 200))} is not the ${field}'s ${definition.naturalKey} (${describeKeyValue(value)}); an operation's key must be its object's natural key`,
+      message: `the key ${JSON.stringify(operation.key.slice(0, 200))} is not the ${field}'s ${what} (${describeKeyValue(value)}); an operation's key must be its object's natural key`,
     });
   });
 }

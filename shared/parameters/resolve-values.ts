@@ -9,6 +9,7 @@ import { operationLabel } from '../changeset/apply-changeset';
 import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
 import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from '../model/canonical/json-value';
 import type { Changeset, ChangesetOperation } from '../model/changeset';
+import { keyFields, scopedKey } from '../model/object-types/object-key';
 import { findObjectType } from '../model/object-types/registry';
 import { referenceTypeLabel } from '../model/object-types/unmanaged-reference-types';
 import type { EnvironmentValues } from './parameters-file';
@@ -317,16 +318,32 @@ function mappedKey(
   values: EnvironmentValues,
   found: (from: string, to: string) => void,
 ): string {
-  const to = values.mappings.get(type)?.get(key);
-  if (to === undefined) return key;
-  found(key, to);
-  return to;
+  const mappings = values.mappings.get(type);
+  const direct = mappings?.get(key);
+  if (direct !== undefined) {
+    found(key, direct);
+    return direct;
+  }
+  // Mappings name flows by name, as references do: `INBOUNDCALL/Main Menu` maps by `Main Menu`.
+  const definition = findObjectType(type);
+  const fields = definition?.keyScope === undefined ? undefined : keyFields(definition, key);
+  const name = definition === undefined ? undefined : fields?.[definition.naturalKey];
+  const scope = definition?.keyScope === undefined ? undefined : fields?.[definition.keyScope];
+  const to = name === undefined ? undefined : mappings?.get(name);
+  if (to === undefined || scope === undefined) return key;
+  const mapped = scopedKey(scope, to);
+  found(key, mapped);
+  return mapped;
 }
 
 function withMappedKey(type: string, body: Record<string, unknown>, key: string): Record<string, unknown> {
-  const naturalKey = findObjectType(type)?.naturalKey;
-  if (naturalKey === undefined || body[naturalKey] === undefined || body[naturalKey] === key) return body;
-  return { ...body, [naturalKey]: key };
+  const definition = findObjectType(type);
+  if (definition === undefined) return body;
+  // A flow's key is `<type>/<name>`: the body takes the name part.
+  const name = keyFields(definition, key)?.[definition.naturalKey] ?? key;
+  const naturalKey = definition.naturalKey;
+  if (body[naturalKey] === undefined || body[naturalKey] === name) return body;
+  return { ...body, [naturalKey]: name };
 }
 
 /**

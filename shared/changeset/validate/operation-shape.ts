@@ -7,7 +7,8 @@
 import { formatDiffPath } from '../../diff/diff-path';
 import { cloneJson, isJsonObject } from '../../model/canonical/json-value';
 import type { ChangesetOperation } from '../../model/changeset';
-import { objectTypeIds } from '../../model/object-types/object-type-definition';
+import { keyFields, objectKeyOf } from '../../model/object-types/object-key';
+import { objectTypeIds, type ObjectTypeDefinition } from '../../model/object-types/object-type-definition';
 import { operationLabel } from '../apply-changeset';
 import { checkCanonicalObject } from '../canonical-schema';
 import { objectId } from '../object-references';
@@ -49,14 +50,14 @@ export function checkOperations(state: ValidationState): void {
       return;
     }
     if (operation.op === 'update') {
-      const paths = updatePaths(state, operation, index, label, definition.naturalKey);
+      const paths = updatePaths(state, operation, index, label, definition);
       if (paths !== undefined) state.usable.push({ index, operation, paths });
       return;
     }
     const field = operation.op === 'create' ? 'body' : 'before';
     const value = operation.op === 'create' ? operation.body : operation.before;
     checkSchema(state, operation.type, value, index, `operations[${index}].${field}`, label);
-    const key = value[definition.naturalKey];
+    const key = objectKeyOf(definition, value) ?? value[definition.naturalKey];
     if (typeof key === 'string' && key !== '' && key !== operation.key) {
       state.add(
         'error',
@@ -136,7 +137,7 @@ function updatePaths(
   operation: Extract<ChangesetOperation, { op: 'update' }>,
   index: number,
   label: string,
-  naturalKey: string,
+  definition: Pick<ObjectTypeDefinition, 'naturalKey' | 'keyScope'>,
 ): ValuePath[] | undefined {
   const paths: ValuePath[] = [];
   let usable = true;
@@ -157,13 +158,20 @@ function updatePaths(
       return;
     }
     paths.push(segments);
-    if (segments.length === 1 && segments[0] === naturalKey && change.after !== operation.key) {
+    // A flow's key is `<type>/<name>`: neither its name nor its type may change in an update.
+    const keyPart = keyFields(definition, operation.key);
+    const keyField = segments.length === 1 ? segments[0] : undefined;
+    const expected =
+      typeof keyField === 'string' && keyPart !== undefined && Object.hasOwn(keyPart, keyField)
+        ? keyPart[keyField]
+        : undefined;
+    if (typeof keyField === 'string' && expected !== undefined && change.after !== expected) {
       state.add(
         'error',
         'key-mismatch',
         index,
         `operations[${index}].changes[${changeIndex}].after`,
-        `${label}: the change sets ${naturalKey} to ${change.after === undefined ? 'nothing' : JSON.stringify(change.after)}, but the ${naturalKey} is the object's key`,
+        `${label}: the change sets ${keyField} to ${change.after === undefined ? 'nothing' : JSON.stringify(change.after)}, but the ${keyField} is part of the object's key`,
         'An update cannot rename an object: delete it and create it under the new key instead.',
       );
     }
