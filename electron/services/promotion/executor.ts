@@ -32,6 +32,7 @@ import {
 import type { WorkspaceLeases } from '../locks/workspace-lease';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { RunJournal } from './run-journal';
+import { isRepublishOf, publishedBefore } from './flow-rollback';
 import {
   checkConcurrency,
   finishRun,
@@ -448,7 +449,13 @@ function undoTargets(
   for (const target of input.earlier.started.values()) add(target);
   for (const [step, item] of session.started) {
     if (targets.has(step) || session.refused.has(step)) continue;
-    add({ step, type: item.type, key: item.key, before: item.before?.canonical ?? null });
+    add({
+      step,
+      type: item.type,
+      key: item.key,
+      before: item.before?.canonical ?? null,
+      publishedVersion: publishedBefore(item.before?.api),
+    });
   }
   return targets;
 }
@@ -543,6 +550,8 @@ function recheckedItems(plan: Plan, live: LiveTarget): WorkItem[] {
     live.ids.idOf(type, key) ?? (creating.has(`${type}\u0000${key}`) ? idPlaceholder(type, key) : undefined);
   return workItems(plan.steps, live, (step) => step.index).map((item) => {
     const step = plan.steps[item.step] as PlanStep;
+    // A flow's rollback republishes a version (flow-rollback.ts): still right while the flow is there.
+    if (isRepublishOf(step, item.before?.id ?? null)) return item;
     const outcome = objectCalls({
       type: item.type,
       key: item.key,

@@ -8,6 +8,7 @@ import type { RunResult } from '../../../shared/promotion/engine/run-records';
 import type { ExecuteOptions, Executor } from './executor';
 import { buildSteps, finishPlan, type StepDraft } from './planner';
 import { convergeAction, firstBefores } from './run-session';
+import { publishedBefore, withFlowRepublish } from './flow-rollback';
 import type { RunCheck } from './run-verifier';
 import { readTarget, typesToRead } from './target-reader';
 import { resolveUnmanagedReferences } from '../references/reference-resolution';
@@ -124,7 +125,11 @@ export async function planRunRollback(
     environment: plan.environment,
     tier: config.tier,
     createdAt: now.toISOString(),
-    steps: buildSteps(drafts, live),
+    // A flow the run changed goes back by republishing the version live before it (journaled).
+    steps: withFlowRepublish(buildSteps(drafts, live), (step) => {
+      const entry = entries.find((candidate) => candidate.type === step.type && candidate.key === step.key);
+      return entry === undefined ? null : publishedBefore(entry.before.api);
+    }),
     gates,
   });
 }

@@ -22,6 +22,9 @@ import { GenesysApiError } from '../connectors/genesys/genesys-error';
 import { currentLockNotes } from '../locks/lock-notes';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { apiCallerFor, type ApiCaller } from './api-caller';
+import { publishedBefore, withFlowRepublish } from './flow-rollback';
+import { resolveFlowImportBody } from './flow-placeholders';
+import { isFlowImportCall } from '../../../shared/promotion/engine/flow-calls';
 import { buildSteps, type StepDraft } from './planner';
 import type { RunJournal } from './run-journal';
 import type { RunStore } from './run-store';
@@ -74,6 +77,8 @@ export interface UndoTarget {
    * if the target holds what the step meant to write (`after`), never on a guess.
    */
   unconfirmed?: { after: JsonObject | null };
+  /** A flow: the version it had published before the run, which its rollback republishes. */
+  publishedVersion?: string | null;
 }
 
 export interface UndoOutcome {
@@ -211,11 +216,19 @@ export class RunSession {
           path: resolvePath(call.path, lookup),
           ...(call.body === undefined ? {} : { body: resolveBody(call.body as JsonValue, lookup) }),
         };
+        if (isFlowImportCall(item.type, call)) {
+          const body = resolveFlowImportBody(resolved.body as JsonValue | undefined, lookup);
+          if (body !== undefined) resolved.body = body;
+        }
         retriesBefore = this.connector.stats.retries;
         const reply = await this.caller(definition, resolved, this.options.signal);
         accepted += 1;
         this.applied.add(item.step);
-        if (call.method === 'POST' && call.path === definition.collectionPath) {
+        // A flow is created by its import, whose reply names it (see flow-calls.ts).
+        if (
+          (call.method === 'POST' && call.path === definition.collectionPath) ||
+          (isFlowImportCall(item.type, call) && item.before === null)
+        ) {
           const created = reply?.id;
           if (typeof created !== 'string') {
             throw new FerryError(
@@ -321,7 +334,11 @@ export class RunSession {
       };
     });
     await resolveUnmanagedReferences(this.connector, live.ids, drafts);
-    const steps = buildSteps(drafts, live);
+    const published = new Map(targets.map((target) => [target.step, target.publishedVersion ?? null]));
+    const steps = withFlowRepublish(
+      buildSteps(drafts, live),
+      (step) => published.get(step.operation) ?? null,
+    );
     for (const step of steps) {
       if (step.action === 'blocked' || step.action === 'conflict') {
         failures.set(step.operation, step.reason ?? 'it cannot be put back');
@@ -565,6 +582,7 @@ export function interruptedUndoTargets(journal: readonly JournalEntry[], plan: P
     type: getObjectType(entry.type).id,
     key: entry.key,
     before: entry.before.canonical as JsonObject | null,
+    publishedVersion: publishedBefore(entry.before.api),
     ...(finished.has(entry.step)
       ? {}
       : { unconfirmed: { after: (plan.steps[entry.step]?.expected ?? null) as JsonObject | null } }),

@@ -1,3 +1,4 @@
+import { REFERENCE_KEYS } from '../../../shared/flows/flow-dialect';
 import type { FieldIssue } from '../../../shared/api/issues';
 import { FerryError } from '../../../shared/api/api-error';
 import type { ObjectState } from '../../../shared/changeset/object-state';
@@ -69,16 +70,29 @@ export function typesToRead(touched: Iterable<string>, deleted: Iterable<string>
     for (const target of definition.references.flatMap(referenceTargetTypes)) {
       if (isObjectTypeId(target)) wanted.add(target);
     }
+    for (const target of configurationReferenceTypes(definition)) wanted.add(target);
   }
   const deletedTypes = new Set([...deleted]);
   for (const definition of objectTypes) {
-    const targets = definition.references.flatMap(referenceTargetTypes);
+    const targets = [
+      ...definition.references.flatMap(referenceTargetTypes),
+      ...configurationReferenceTypes(definition),
+    ];
     if (targets.some((target) => deletedTypes.has(target))) {
       wanted.add(definition.id);
       for (const target of targets) if (isObjectTypeId(target)) wanted.add(target);
     }
   }
   return objectTypesInDependencyOrder().filter((type) => wanted.has(type));
+}
+
+/**
+ * The types a configuration's text may name (a flow's queues, schedule groups, data tables,
+ * prompts, data actions, other flows): they are read too, so its names resolve to the target's ids.
+ */
+function configurationReferenceTypes(definition: { configurationField?: string }): ObjectTypeId[] {
+  if (definition.configurationField === undefined) return [];
+  return Object.values(REFERENCE_KEYS).filter((type): type is ObjectTypeId => isObjectTypeId(type));
 }
 
 /** Lists `types` (in dependency order) and canonicalises what they hold. */

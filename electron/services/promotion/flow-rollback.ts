@@ -1,0 +1,49 @@
+import { isJsonObject } from '../../../shared/model/canonical/json-value';
+import type { PlanStep } from '../../../shared/model/plan';
+import {
+  parsePublishPath,
+  publishedVersionOf,
+  republishCalls,
+} from '../../../shared/promotion/engine/flow-calls';
+
+/**
+ * Rolling a flow back republishes the version that was live before the run, rather than
+ * importing the old configuration as a new version: the old version is still in the org, exactly
+ * as it was, and republishing it writes nothing new. Which version that was comes from the
+ * journal: each step's `step-started` entry records the object as the API answered it just
+ * before the write (`before.api`), with its `publishedVersion`.
+ */
+
+/** The version id a flow's API object (as the journal recorded it) had published, or null. */
+export function publishedBefore(api: unknown): string | null {
+  return isJsonObject(api) ? publishedVersionOf(api) : null;
+}
+
+/**
+ * The steps with each flow update turned into a republish of `versionOf(step)`. A flow that had no
+ * published version before keeps its planned calls (its old configuration imported back); a flow
+ * the run created is deleted, as planned; any other type is left as it is.
+ */
+export function withFlowRepublish(
+  steps: readonly PlanStep[],
+  versionOf: (step: PlanStep) => string | null,
+): PlanStep[] {
+  return steps.map((step) => {
+    if (step.type !== 'architect.flow' || step.action !== 'update' || step.id === null) return step;
+    const version = versionOf(step);
+    const calls = version === null ? null : republishCalls(step.id, { publishedVersion: { id: version } });
+    return calls === null ? step : { ...step, calls };
+  });
+}
+
+/**
+ * Whether a planned step is a flow's republish of a version, for the flow `id` the target holds
+ * now: its call was made from the journal, not from the changeset, so it is checked as such.
+ */
+export function isRepublishOf(step: PlanStep, id: string | null): boolean {
+  if (step.type !== 'architect.flow' || step.action !== 'update' || id === null) return false;
+  const [only, ...rest] = step.calls;
+  if (only === undefined || rest.length > 0 || only.method !== 'POST') return false;
+  const publish = parsePublishPath(only.path);
+  return publish !== null && publish.version !== null && publish.flow === id && step.id === id;
+}
