@@ -1,5 +1,6 @@
 import {
   describeReference,
+  mappingOf,
   readFlowConfiguration,
   referenceAt,
   type FlowNode,
@@ -88,13 +89,16 @@ export function describeFlowChange(before: string | null, after: string | null):
 }
 
 /** The flow's body under its one top-level key (`inboundCall: {…}`). */
-function flowBody(root: FlowNode): { typeKey: string; body: Map<string, FlowNode> } | undefined {
-  if (!(root instanceof Map) || root.size !== 1) return undefined;
-  const [entry] = [...root];
-  if (entry === undefined) return undefined;
-  const [typeKey, body] = entry;
-  return body instanceof Map ? { typeKey, body } : undefined;
+function flowBody(root: FlowNode): { typeKey: string; body: Mapping } | undefined {
+  const entries = Object.entries(mappingOf(root) ?? {});
+  const [entry] = entries;
+  if (entries.length !== 1 || entry === undefined) return undefined;
+  const [typeKey, value] = entry;
+  const body = mappingOf(value);
+  return body === undefined ? undefined : { typeKey, body };
 }
+
+type Mapping = Record<string, FlowNode>;
 
 interface FlowElement {
   /** Place and identity: pairs the element across sides. */
@@ -115,14 +119,9 @@ interface FlowElement {
 
 const ROOT_ID = '';
 
-function collectElements(body: Map<string, FlowNode>): Map<string, FlowElement> {
+function collectElements(body: Mapping): Map<string, FlowElement> {
   const elements = new Map<string, FlowElement>();
-  const visit = (
-    kind: string,
-    node: Map<string, FlowNode>,
-    id: string,
-    parent: FlowElement | undefined,
-  ): void => {
+  const visit = (kind: string, node: Mapping, id: string, parent: FlowElement | undefined): void => {
     const name = stringField(node, 'name');
     const dtmf = stringField(node, 'dtmf');
     const element: FlowElement = {
@@ -138,7 +137,7 @@ function collectElements(body: Map<string, FlowNode>): Map<string, FlowElement> 
       texts: new Map(),
     };
     elements.set(id, element);
-    const children: { kind: string; node: Map<string, FlowNode>; id: string }[] = [];
+    const children: { kind: string; node: Mapping; id: string }[] = [];
     const walk = (value: FlowNode, path: string, key: string): void => {
       const reference = key === '' ? undefined : referenceAt(key, value);
       if (reference) {
@@ -163,10 +162,12 @@ function collectElements(body: Map<string, FlowNode>): Map<string, FlowElement> 
           });
         });
         if (value.length === 0) element.own.set(path, '[]');
-      } else if (value instanceof Map) {
-        for (const [childKey, item] of value)
+      } else if (mappingOf(value) !== undefined) {
+        const entries = Object.entries(mappingOf(value) ?? {});
+        for (const [childKey, item] of entries) {
           walk(item, path === '' ? childKey : `${path}.${childKey}`, childKey);
-        if (value.size === 0) element.own.set(path, '{}');
+        }
+        if (entries.length === 0) element.own.set(path, '{}');
       } else {
         const words = value === null ? 'null' : String(value);
         element.own.set(path, words);
@@ -181,20 +182,21 @@ function collectElements(body: Map<string, FlowNode>): Map<string, FlowElement> 
 }
 
 /** `{menuTransferToAcd: {…}}` → the element; anything else is plain content. */
-function elementOf(item: FlowNode): { kind: string; node: Map<string, FlowNode> } | undefined {
-  if (!(item instanceof Map) || item.size !== 1) return undefined;
-  const [entry] = [...item];
-  if (entry === undefined) return undefined;
-  const [kind, node] = entry;
-  return node instanceof Map ? { kind, node } : undefined;
+function elementOf(item: FlowNode): { kind: string; node: Mapping } | undefined {
+  const entries = Object.entries(mappingOf(item) ?? {});
+  const [entry] = entries;
+  if (entries.length !== 1 || entry === undefined) return undefined;
+  const [kind, value] = entry;
+  const node = mappingOf(value);
+  return node === undefined ? undefined : { kind, node };
 }
 
-function identityOf(node: Map<string, FlowNode>): string | undefined {
+function identityOf(node: Mapping): string | undefined {
   return stringField(node, 'dtmf') ?? stringField(node, 'refId') ?? stringField(node, 'name');
 }
 
-function stringField(node: Map<string, FlowNode>, key: string): string | undefined {
-  const value = node.get(key);
+function stringField(node: Mapping, key: string): string | undefined {
+  const value = Object.hasOwn(node, key) ? node[key] : undefined;
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 

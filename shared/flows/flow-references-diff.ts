@@ -1,15 +1,17 @@
-import { parseDocument } from 'yaml';
-import { LITERAL_KEY, REFERENCE_KEYS } from './flow-dialect';
+import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
+import { parseFlowConfiguration } from './flow-configuration-parse';
+import { configurationReferences, type ConfigurationReference } from './flow-configuration-references';
 
 /**
  * What a flow's configuration names, read for people: the Compare page lists the references only
  * one side uses ("uses queue Sales only in dev"), and the summary in words says what a transfer or a
- * data action call points at. Read-only and forgiving: text that is not the dialect reads as
- * unreadable, and never throws.
+ * data action call points at. Reading is the dialect's own (`parseFlowConfiguration`: duplicate
+ * keys, aliases, tags and `__proto__` refused) and finding references too; text that is not the
+ * dialect reads as unreadable here, never as an exception.
  */
 
-/** A parsed configuration: YAML mappings as `Map` (no prototype to pollute), sequences as arrays. */
-export type FlowNode = string | number | boolean | null | FlowNode[] | Map<string, FlowNode>;
+/** A parsed configuration: plain JSON values. */
+export type FlowNode = JsonValue;
 
 /** One object a configuration names: its type id (`routing.queue`) and name; flows also their type. */
 export interface FlowReference {
@@ -24,80 +26,47 @@ export interface FlowReference {
 
 export type ReadConfiguration = { ok: true; root: FlowNode } | { ok: false; reason: string };
 
-/**
- * Reads canonical flow text. Duplicate keys, aliases and `__proto__` keys are refused: the text
- * may come from another org's export or a hand edit, and a duplicated key would make both sides
- * disagree about what the flow does.
- */
+/** Reads canonical flow text with the dialect's strict parser; the reason names the line. */
 export function readFlowConfiguration(text: string): ReadConfiguration {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  const [error] = document.errors;
-  if (error !== undefined) return { ok: false, reason: firstLine(error.message) };
   try {
-    // `mapAsMap` keeps every key as data, so `__proto__` cannot reach a prototype; it is refused below anyway.
-    const root = document.toJS({ mapAsMap: true, maxAliasCount: 0 }) as unknown;
-    return { ok: true, root: toFlowNode(root) };
+    return { ok: true, root: parseFlowConfiguration(text, { label: 'this side' }) };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? firstLine(error.message) : 'unreadable YAML' };
+    const message = error instanceof Error ? error.message : 'unreadable YAML';
+    return { ok: false, reason: message.replace(/^The configuration of this side /, '') };
   }
-}
-
-function toFlowNode(value: unknown): FlowNode {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) return value.map(toFlowNode);
-  if (value instanceof Map) {
-    const out = new Map<string, FlowNode>();
-    for (const [key, item] of value) {
-      if (typeof key !== 'string') throw new Error('a mapping key is not text');
-      if (key === '__proto__') throw new Error('a __proto__ key is refused');
-      out.set(key, toFlowNode(item));
-    }
-    return out;
-  }
-  throw new Error('a value is neither text, a number, a list nor a mapping');
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
 }
 
 /** The reference a mapping entry holds (`queue: {lit: {name: Billing}}`), or undefined. */
 export function referenceAt(key: string, value: FlowNode): FlowReference | undefined {
-  const type = REFERENCE_KEYS[key];
-  if (type === undefined || !(value instanceof Map) || value.size !== 1) return undefined;
-  const literal = value.get(LITERAL_KEY);
-  if (!(literal instanceof Map)) return undefined;
-  const name = literal.get('name');
-  const words = referenceName(name);
-  if (words === undefined) return undefined;
-  const flowType = literal.get('type');
-  return { key, type, name: words, ...(typeof flowType === 'string' ? { flowType } : {}) };
-}
-
-function referenceName(name: FlowNode | undefined): string | undefined {
-  if (typeof name === 'string' && name.length > 0) return name;
-  if (name instanceof Map && name.size === 1 && typeof name.get('$param') === 'string') {
-    return `parameter ${name.get('$param') as string}`;
-  }
-  return undefined;
+  // Only the entry itself: a reference nested deeper inside it belongs to its own entry.
+  const own = configurationReferences({ [key]: value }).filter((reference) => reference.path.length === 1);
+  return referencesFrom(own)[0];
 }
 
 /** Every reference in a parsed configuration, in the order the text has them (repeats kept). */
 export function referencesIn(node: FlowNode): FlowReference[] {
-  const found: FlowReference[] = [];
-  const visit = (value: FlowNode): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value instanceof Map) {
-      for (const [key, item] of value) {
-        const reference = referenceAt(key, item);
-        if (reference) found.push(reference);
-        else visit(item);
-      }
-    }
-  };
-  visit(node);
-  return found;
+  return referencesFrom(configurationReferences(node));
+}
+
+function referencesFrom(references: readonly ConfigurationReference[]): FlowReference[] {
+  return references.flatMap((reference) => {
+    const name =
+      reference.name ?? (reference.parameter === undefined ? undefined : `parameter ${reference.parameter}`);
+    if (name === undefined) return [];
+    return [
+      {
+        key: reference.referenceKey,
+        type: reference.targetType,
+        name,
+        ...(reference.flowType === undefined ? {} : { flowType: reference.flowType }),
+      },
+    ];
+  });
+}
+
+/** A mapping of the configuration, or undefined for anything else. */
+export function mappingOf(node: FlowNode | undefined): Record<string, FlowNode> | undefined {
+  return node !== undefined && isJsonObject(node) ? node : undefined;
 }
 
 /** Words for the type a reference names: "queue", "data action". */

@@ -45,6 +45,17 @@ describe('checkFlowText', () => {
     assert.equal(problem?.line, 3);
   });
 
+  it('refuses YAML the dialect does not accept (an anchor and its alias) at its line', () => {
+    const aliased = TEXT.replace(
+      '                  name: Billing\n',
+      '                  name: &billing Billing\n',
+    );
+    const [problem] = checkFlowText(aliased, FLOW);
+    assert.equal(problem?.kind, 'syntax');
+    assert.equal(problem?.line, 11);
+    assert.match(problem?.message ?? '', /anchors \(&billing\) are not accepted/);
+  });
+
   it('says the top-level key must be the flow type, at its line', () => {
     const problems = checkFlowText(TEXT.replace('inboundCall:', 'inQueueCall:'), FLOW);
     assert.deepEqual(problems, [

@@ -1,4 +1,5 @@
 import { isMap, LineCounter, parseDocument } from 'yaml';
+import { parseFlowConfiguration } from '../../../../../shared/flows/flow-configuration-parse';
 import { ARCHY_FLOW_TYPE_KEYS } from '../../../../../shared/flows/flow-dialect';
 
 /**
@@ -34,6 +35,9 @@ export function checkFlowText(
       };
     });
   }
+  // YAML the dialect refuses (anchors, aliases, tags, `__proto__`, several documents) is not taken either.
+  const strict = strictProblem(text);
+  if (strict !== undefined) return [strict];
   const position = (offset: number | undefined) => lines.linePos(offset ?? 0);
   const problems: LineProblem[] = [];
   const add = (offset: number | undefined, message: string) => {
@@ -70,6 +74,25 @@ export function checkFlowText(
     );
   }
   return problems;
+}
+
+const SOURCE = { label: 'this flow' };
+
+function strictProblem(text: string): LineProblem | undefined {
+  try {
+    parseFlowConfiguration(text, SOURCE);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : 'is not accepted';
+    const problem = message.replace(/^The configuration of this flow /, '');
+    const line = /^line (\d+): /.exec(problem);
+    return {
+      line: line ? Number(line[1]) : 1,
+      column: 1,
+      message: line ? problem.slice(line[0].length) : problem,
+      kind: 'syntax',
+    };
+  }
 }
 
 function firstLine(message: string): string {
