@@ -19,6 +19,7 @@ export interface FlowFile {
   name: string;
   /** The division by name, as Archy writes it; absent means the home division. */
   division?: string;
+  description?: string;
   references: FlowFileReference[];
 }
 
@@ -88,6 +89,7 @@ export function readFlowFile(text: string): { file: FlowFile } | { problems: str
       type: type as FlowType,
       name: body.name,
       ...(typeof body.division === 'string' ? { division: body.division } : {}),
+      ...(typeof body.description === 'string' ? { description: body.description } : {}),
       references: collectReferences(body),
     },
   };

@@ -120,6 +120,9 @@ function runImport(
       };
     }
     checkInConfiguration(existing, text, now, job.clientId);
+    // The description is part of the configuration: a new version brings its own.
+    if (file.description === undefined) delete existing.description;
+    else existing.description = file.description;
     return { status: 'Success', flowId: existing.id, flowName: existing.name };
   }
   const id = randomUUID();
@@ -127,6 +130,7 @@ function runImport(
     id,
     name: file.name,
     divisionId: divisionNamed(org, file.division),
+    ...(file.description === undefined ? {} : { description: file.description }),
     type: file.type,
     queueIds: [],
     datatableIds: [],

@@ -110,12 +110,16 @@ describe('flow export and import jobs through the official SDK against the sandb
     assert.equal((await uat.getFlow(uatMenu.id as string, {})).publishedVersion?.id, '2.0');
 
     const fresh = await uat.postFlowsJobs({});
-    await upload(fresh, 'workflow:\n  name: Brand New Workflow\n  division: Customer Service\n');
+    await upload(
+      fresh,
+      'workflow:\n  name: Brand New Workflow\n  description: Made by an import\n  division: Customer Service\n',
+    );
     const created = await settled(() => uat.getFlowsJob(fresh.id as string, {}));
     assert.equal(created.status, 'Success');
     const flow = await uat.getFlow(created.flow?.id as string, {});
     assert.equal(flow.type, 'WORKFLOW');
     assert.equal(flow.division?.name, 'Customer Service');
+    assert.equal(flow.description, 'Made by an import');
     assert.equal(flow.publishedVersion, undefined);
   });
 
