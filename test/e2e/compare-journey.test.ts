@@ -58,6 +58,8 @@ describe('compare journey in Chromium through the browser bridge', () => {
     assert.match(await text(summary.getByTestId('summary-types')), /Queues/);
 
     const list = page.getByTestId('diff-list');
+    // The list is windowed and flows and data actions now come before queues: find the queue by name.
+    await page.getByTestId('diff-filter').fill(SEEDED_DRIFT.devOnly.queue);
     const queueRow = list.getByTestId('diff-object').filter({ hasText: SEEDED_DRIFT.devOnly.queue });
     await queueRow.waitFor();
     assert.equal(await text(queueRow.getByTestId('diff-status')), 'Create');
