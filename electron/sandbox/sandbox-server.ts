@@ -12,6 +12,7 @@ import { RateLimiter, type RateDecision } from './rate-limiter';
 import { sandboxRoutes } from './routes/all-routes';
 import { RouteTable } from './route-table';
 import { seedOrg } from './seed-orgs';
+import { addGeneratedFlows } from './seed-flows';
 import { handlePromptMedia } from './prompt-media';
 import { PROMPT_MEDIA_PREFIX } from './routes/prompts-routes';
 import { handleFlowMedia } from './flow-media';
@@ -64,6 +65,11 @@ export interface SandboxHandle {
     /** Changes that person saved but has not checked in (the flow's `savedVersion`). */
     savedConfiguration?: string,
   ): Promise<void>;
+  /**
+   * Adds `count` generated inbound call flows to an org, each published (see seed-flows.ts), for
+   * tests and benches that need an org with many flows. Answers their ids.
+   */
+  addGeneratedFlows(org: OrgKey, count: number): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -135,6 +141,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (savedConfiguration !== undefined)
         flow.saved = { configuration: savedConfiguration, dateSaved: now };
       await parts.store.save(org);
+    },
+    async addGeneratedFlows(org, count) {
+      const state = parts.store.get(org);
+      const someone = Object.values(state.scheduleGroups)[0]?.createdBy ?? state.organization.id;
+      const added = addGeneratedFlows(state, count, someone);
+      await parts.store.save(org);
+      return added;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

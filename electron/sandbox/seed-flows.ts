@@ -277,3 +277,58 @@ export function addFlowVersions(org: OrgKey, state: OrgState, userId: string): v
     Object.assign(flow, usesOfConfiguration(state, published.configuration));
   }
 }
+
+/**
+ * Adds `count` generated inbound call flows ("Generated Flow 001"…), each published at 1.0 and
+ * transferring to one of the org's voice queues, so a test or bench can meet an org with hundreds
+ * of flows without importing each one. Names continue after the generated flows already there.
+ */
+export function addGeneratedFlows(state: OrgState, count: number, userId: string): string[] {
+  if (!Number.isInteger(count) || count < 1 || count > 5_000) {
+    throw new Error(`count must be an integer from 1 to 5000, got ${count}`);
+  }
+  const home = Object.values(state.divisions).find((division) => division.homeDivision);
+  if (!home) throw new Error(`org ${state.key} has no home division`);
+  const queues = Object.values(state.queues)
+    .filter((queue) => queue.name.endsWith(' - Voice'))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const refs = literals(state);
+  const already = Object.values(state.flows).filter((flow) => flow.name.startsWith('Generated Flow ')).length;
+  const ids = createSeededRandom(seedFromText(`ferry-sandbox:generated-flows:${state.key}:${already}`));
+  const added: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const name = `Generated Flow ${String(already + index + 1).padStart(3, '0')}`;
+    const queue = queues[index % Math.max(1, queues.length)];
+    const body = {
+      name,
+      division: home.name,
+      defaultLanguage: 'en-gb',
+      startUpRef: './tasks/task[start]',
+      tasks: [
+        {
+          task: {
+            name: 'Start',
+            refId: 'start',
+            actions: [
+              ...(queue ? [{ transferToAcd: { name: `To ${queue.name}`, ...refs.queue(queue.name) } }] : []),
+              { disconnect: { name: 'Disconnect' } },
+            ],
+          },
+        },
+      ],
+    };
+    const id = ids.uuid();
+    const configuration = writeFlowFile('INBOUNDCALL', body);
+    state.flows[id] = {
+      id,
+      name,
+      divisionId: home.id,
+      type: 'INBOUNDCALL',
+      versions: [version('1.0', configuration, FLOW_EPOCH, userId)],
+      publishedVersionId: '1.0',
+      ...usesOfConfiguration(state, configuration),
+    };
+    added.push(id);
+  }
+  return added;
+}

@@ -77,4 +77,27 @@ describe('seeded flows and integrations', () => {
     const saved = JSON.parse(await readFile(join(dataDir, 'prod.json'), 'utf8')) as { integrations?: object };
     assert.ok(saved.integrations, 'the migrated org is written back');
   });
+
+  it('adds generated, published flows for tests and benches that need many', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const started = performance.now();
+      const ids = await sandbox.addGeneratedFlows('uat', 300);
+      assert.ok(performance.now() - started < 2_000, 'quick enough for a bench set-up');
+      assert.equal(new Set(ids).size, 300);
+      const api = apiFor(sandbox.url, await login(sandbox.url, DEMO_CLIENTS.uat));
+      const listed = await api<{
+        total: number;
+        entities: { name: string; publishedVersion?: { id: string } }[];
+      }>('GET', '/api/v2/flows?pageSize=100&name=Generated%20Flow');
+      assert.equal(listed.body.total, 300);
+      assert.equal(listed.body.entities[0]?.name, 'Generated Flow 001');
+      assert.equal(listed.body.entities[0]?.publishedVersion?.id, '1.0');
+      const more = await sandbox.addGeneratedFlows('uat', 1);
+      const next = await api<{ name: string }>('GET', `/api/v2/flows/${more[0] ?? ''}`);
+      assert.equal(next.body.name, 'Generated Flow 301');
+    } finally {
+      await sandbox.close();
+    }
+  });
 });
