@@ -1,3 +1,4 @@
+import { namingCheckoutEnvironment } from './flow-checkout';
 import { FerryError } from '../../../shared/api/api-error';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
 import { distinctReferrers, indexReferrers, objectId } from '../../../shared/changeset/object-references';
@@ -126,7 +127,7 @@ export async function planChangeset(
     };
   });
   await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
-  const steps = buildSteps(drafts, live);
+  const steps = namingCheckoutEnvironment(buildSteps(drafts, live), environment);
   return finishPlan({
     changesetId: resolved.original.id,
     changesetDigest: changesetDigest(resolved.original),

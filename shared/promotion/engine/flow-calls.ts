@@ -18,6 +18,13 @@ import { idPlaceholder } from './id-placeholder';
  * The import call's body is not Genesys's (its POST takes no file): it is what the connector
  * uploads, so the plan, its journal and a package show the exact text written, with the
  * target's ids.
+ *
+ * Checked out. A flow someone holds checked out (`lockedUser`) in the target blocks its step at
+ * plan time, naming them. Checked out after the plan: the run's re-read of the target before it
+ * writes anything plans the step again, finds it blocked and refuses the run (nothing written,
+ * "plan again", with the holder named). Checked out while the run is under way: Genesys fails the
+ * import job; the connector reads the flow and fails the step with `flow.checked-out`, naming the
+ * holder, and the run stops like at any failed step (rolled back, or left, as the run was asked).
  */
 
 export const FLOW_COLLECTION = '/api/v2/flows';

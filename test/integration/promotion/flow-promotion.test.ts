@@ -157,7 +157,7 @@ describe('a flow promoted from dev to uat with the queue its new menu option nee
     );
     const step = stepFor(plan, 'architect.flow', MENU);
     assert.equal(step.action, 'blocked');
-    assert.match(step.reason ?? '', /checked out by Ana Ortiz/);
+    assert.match(step.reason ?? '', /checked out by Ana Ortiz in uat/);
     assert.match(step.reason ?? '', /check it in, or unlock it in Architect, then plan again/);
   });
 });
