@@ -6,6 +6,7 @@ import { comparePageBench } from './compare-page.bench';
 import { promotionBench } from './promotion.bench';
 import { referenceLookupsBench } from './reference-lookups.bench';
 import { cliStartupBench } from './cli-startup.bench';
+import { flowExportBench } from './flow-export.bench';
 
 /**
  * Runs every benchmark and prints one line per ratio. Benchmarks are never tests: the machines
@@ -20,6 +21,7 @@ const benches: { name: string; run: Bench }[] = [
   { name: 'promotion', run: promotionBench },
   { name: 'reference lookups', run: referenceLookupsBench },
   { name: 'cli start-up', run: cliStartupBench },
+  { name: 'flow export', run: flowExportBench },
 ];
 
 const only = process.argv.slice(2);
