@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_CLIENTS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { GenesysConnector } from '../../../electron/services/connectors/genesys/genesys-connector';
+import { FlowExport } from '../../../electron/services/connectors/genesys/flow-export';
 import {
   downloadFlowFile,
   FLOW_FILE_MAX_BYTES,
@@ -139,6 +140,24 @@ describe('flows through the Genesys connector (export and import jobs) against t
       seen.filter((request) => !isApi(request)).every((request) => request.authorization === null),
       'no token to the upload or download link',
     );
+  });
+
+  it('reports a flow whose export fails by its name, never as an empty configuration', async () => {
+    const { connector } = flowConnector(sandbox.url);
+    const exporter = new FlowExport({
+      call: (method, path, _query, body, signal) => connector.request(method, path, body, signal),
+      link: { fetch, stats: connector.stats, loopbackOnly: true },
+      concurrency: 2,
+    });
+    const error = await rejectsWithCode(
+      exporter.exportOne(
+        { id: 'no-such-flow', name: 'Gone Flow', type: 'INBOUNDCALL', publishedVersion: null },
+        undefined,
+      ),
+      'flow.export-failed',
+    );
+    assert.match(error.message, /"Gone Flow"/);
+    assert.match(error.message, /no-such-flow/, "Genesys's own message is passed on");
   });
 
   it('fails an import of a flow someone checked out, naming who holds it', async () => {
