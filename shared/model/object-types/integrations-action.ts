@@ -66,5 +66,8 @@ export const actionType = {
   volatileFields: commonVolatileFields,
   unorderedArrays: [],
   subResources: [],
+  // The list leaves out each action's contract (`expand=contract` works on one action only), so
+  // each action is also read at its own URL (issue 18, ACTIONS).
+  listing: { paging: 'page', summaryOnly: true },
   dependencies: ['integrations.integration'],
 } satisfies ObjectTypeDefinition;

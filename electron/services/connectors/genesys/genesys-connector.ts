@@ -287,7 +287,7 @@ export class GenesysConnector implements Connector {
       object.configuration = await this.flowExport.exportOne(exportedFlowOf(object), signal);
     }
     if (type === 'integrations.integration') {
-      await attachIntegrationConfigs(this.integrationCall, [object], 1, signal);
+      await attachIntegrationConfigs(this.integrationCall, [object], this.integrationReads, signal);
     }
     return type === 'integrations.action' ? actionAsRead(object) : object;
   }
@@ -302,7 +302,7 @@ export class GenesysConnector implements Connector {
     signal: AbortSignal | undefined,
   ): Promise<{ objects: Record<string, unknown>[] } | { gone: string }> {
     if (type === 'integrations.integration') {
-      await attachIntegrationConfigs(this.integrationCall, objects, this.concurrency, signal);
+      await attachIntegrationConfigs(this.integrationCall, objects, this.integrationReads, signal);
     }
     if (type !== 'integrations.action') return { objects };
     const read = await readActionsInFull(this.integrationCall, objects, this.concurrency, signal);
@@ -317,7 +317,13 @@ export class GenesysConnector implements Connector {
   private readonly integrationConfigs = new IntegrationConfigWrites(
     this.integrationCall,
     (method, path, signal, write) => this.settled(method, path, signal, write),
+    // Read when used: field initializers run before the constructor sets the page sizes.
+    () => this.pageSizes.subresource,
   );
+  /** The credential list, which gives each credential's kind, is paged like a sub-resource. */
+  private get integrationReads() {
+    return { concurrency: this.concurrency, pageSize: this.pageSizes.subresource };
+  }
 
   async create(
     type: ObjectTypeId,
@@ -355,9 +361,8 @@ export class GenesysConnector implements Connector {
         if (matches.length !== 1 || only === undefined) return { held: false, resend: false };
         // A listing that leaves fields out (a data action's contract) cannot show them held: the
         // object itself is read.
-        const summary = definition.listing?.summaryOnly === true || type === 'integrations.action';
         const read =
-          summary && typeof only.id === 'string'
+          definition.listing?.summaryOnly === true && typeof only.id === 'string'
             ? await this.readIfPresent(`${path}/${encodeURIComponent(only.id)}`, readQuery(type), signal)
             : only;
         const object = read !== null && type === 'integrations.action' ? actionAsRead(read) : read;

@@ -51,7 +51,6 @@ const credentialPageSchema = z
   })
   .loose();
 
-const CREDENTIAL_PAGE_SIZE = 100;
 const MAX_CREDENTIAL_PAGES = 100;
 const MAX_STALE_VERSION_ATTEMPTS = 3;
 
@@ -74,6 +73,8 @@ export class IntegrationConfigWrites {
   constructor(
     private readonly call: IntegrationApiCall,
     private readonly settle: SettledWrite,
+    /** Page size of the credential list (a server may page smaller than Genesys). */
+    private readonly pageSize: () => number,
   ) {}
 
   async write(integrationId: string, body: unknown, signal: AbortSignal | undefined): Promise<unknown> {
@@ -200,7 +201,7 @@ export class IntegrationConfigWrites {
         await this.call(
           'GET',
           CREDENTIALS_COLLECTION,
-          { pageSize: CREDENTIAL_PAGE_SIZE, pageNumber },
+          { pageSize: this.pageSize(), pageNumber },
           undefined,
           signal,
         ),

@@ -93,14 +93,14 @@ export async function readCredentialSummary(
 export async function attachIntegrationConfigs(
   call: IntegrationApiCall,
   integrations: Record<string, unknown>[],
-  concurrency: number,
+  options: { concurrency: number; pageSize: number },
   signal: AbortSignal | undefined,
 ): Promise<void> {
   if (integrations.length === 0) return;
-  const configs = await mapBounded(integrations, concurrency, (integration) =>
+  const configs = await mapBounded(integrations, options.concurrency, (integration) =>
     readIntegrationConfig(call, integration, signal),
   );
-  const listed = await listCredentialKinds(call, signal);
+  const listed = await listCredentialKinds(call, options.pageSize, signal);
   for (const [index, integration] of integrations.entries()) {
     const config = configs[index] as IntegrationConfig;
     const kinds: Record<string, { type: string }> = {};
@@ -134,24 +134,18 @@ const credentialListSchema = z
   })
   .loose();
 
-const CREDENTIAL_PAGE_SIZE = 100;
 const MAX_CREDENTIAL_PAGES = 100;
 
 /** Credential id → kind, from every page of `GET /api/v2/integrations/credentials`. */
 async function listCredentialKinds(
   call: IntegrationApiCall,
+  pageSize: number,
   signal: AbortSignal | undefined,
 ): Promise<Map<string, string>> {
   const kinds = new Map<string, string>();
   for (let pageNumber = 1; pageNumber <= MAX_CREDENTIAL_PAGES; pageNumber += 1) {
     const page = credentialListSchema.safeParse(
-      await call(
-        'GET',
-        CREDENTIALS_COLLECTION,
-        { pageSize: CREDENTIAL_PAGE_SIZE, pageNumber },
-        undefined,
-        signal,
-      ),
+      await call('GET', CREDENTIALS_COLLECTION, { pageSize, pageNumber }, undefined, signal),
     );
     if (!page.success) throw malformedConfig(CREDENTIALS_COLLECTION, 'a page without an entities list');
     const entities = page.data.entities ?? [];
