@@ -31,6 +31,10 @@ function minimumRequests(counts: SeededCounts, sizes: Record<ObjectTypeId | 'sub
   for (const rows of counts.datatableRows.values()) requests += pages(rows, sizes.subresource);
   // Prompts come with their resources; each transcoded one's audio is downloaded once.
   requests += counts.promptAudio;
+  // Integrations come with their configuration; the credential list (one credential per seeded
+  // integration) gives each credential's kind.
+  const integrations = counts.objects['integrations.integration'];
+  if (integrations > 0) requests += pages(integrations, sizes.subresource);
   return requests;
 }
 
