@@ -1,6 +1,6 @@
 /**
  * The layers (ARCHITECTURE.md), checked on every `npm run lint`:
- *   shared/            pure: zod and hashing only; nothing of the project outside shared/, no node:
+ *   shared/            pure: zod, hashing and YAML (no Node built-ins inside) only; nothing of the project outside shared/, no node:
  *   electron/services/ the domain: shared/ and npm libraries; never a host, the sandbox or Electron
  *   electron/sandbox/  the embedded Genesys stand-in: shared/ only
  *   electron/host/     the adapters (core composition root, desktop IPC, web bridge, CLI): may use all the above
@@ -24,7 +24,7 @@ module.exports = {
         'shared/ runs in the renderer too: it imports only shared/ and pure libraries, never node: or the project.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { pathNot: '^shared/|(^|/)node_modules/(zod|@noble/hashes)/', dependencyTypesNot: ['core'] },
+      to: { pathNot: '^shared/|(^|/)node_modules/(zod|@noble/hashes|yaml)/', dependencyTypesNot: ['core'] },
     },
     {
       name: 'shared-no-node',
