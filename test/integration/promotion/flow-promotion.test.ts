@@ -135,6 +135,46 @@ describe('a flow promoted from dev to uat with the queue its new menu option nee
     assert.equal(queues.get('routing.queue')?.has(NEW_QUEUE), false, 'the queue the run created is gone');
   });
 
+  it('creates a new flow exactly once although every reply of its writes is lost once, and deletes it on rollback', async () => {
+    const name = 'Ferry Created Workflow';
+    const key = `WORKFLOW/${name}`;
+    const configuration = `workflow:\n  name: ${name}\n  description: made by a promotion\n  division: Home\n`;
+    const plan = await world.engine.plan(
+      changesetOf('new-workflow', [
+        {
+          op: 'create',
+          type: 'architect.flow',
+          key,
+          body: {
+            name,
+            type: 'WORKFLOW',
+            description: 'made by a promotion',
+            division: { $ref: 'authorization.division', name: 'Home' },
+            configuration,
+          },
+        },
+      ]),
+      'uat',
+    );
+    const step = stepFor(plan, 'architect.flow', key);
+    assert.equal(step.action, 'create', step.reason);
+    world.sandbox.faults.loseReplyOf('flowImportJobCreate', 1);
+    world.sandbox.faults.loseReplyOf('flowUpload', 1);
+    world.sandbox.faults.loseReplyOf('flowPublish', 1);
+    const run = await world.engine.execute(plan);
+    assert.equal(run.status, 'succeeded', run.message);
+    const connector = await world.services.environments.connector('uat');
+    const made = (await connector.list('architect.flow')).filter((flow) => flow.name === name);
+    assert.equal(made.length, 1, 'one flow, not a duplicate');
+    const [only] = made as unknown as FlowApi[];
+    assert.equal(only?.publishedVersion?.id, '1.0', 'one version: imported once, published once');
+
+    const rolledBack = await world.engine.rollbackRun(run.runId);
+    assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+    const after = (await connector.list('architect.flow')).filter((flow) => flow.name === name);
+    assert.equal(after.length, 0, 'the flow the run created is deleted');
+  });
+
   it('blocks the step of a flow someone has checked out in uat, naming them', async () => {
     const menu = await uatMenu();
     await world.sandbox.lockFlowAsUser('uat', menu.id, { id: 'user-ana', name: 'Ana Ortiz' });
