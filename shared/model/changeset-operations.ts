@@ -1,6 +1,8 @@
 import type { JsonValue } from './canonical/json-value';
 import { stableStringify } from './canonical/stable-stringify';
+import { withoutStatusFields } from './canonical/status-fields';
 import type { ChangesetOperation } from './changeset';
+import { findObjectType } from './object-types/registry';
 
 /**
  * The operations that turn one object state (`from`) into another (`to`): create, delete, or an
@@ -13,8 +15,10 @@ export function operationsBetween(
   from: JsonValue | undefined,
   to: JsonValue | undefined,
 ): ChangesetOperation[] {
-  const before = asRecord(from);
-  const after = asRecord(to);
+  // Status fields (a flow's published version, who holds it) are shown, never written.
+  const definition = findObjectType(type);
+  const before = withoutStatus(asRecord(from), definition);
+  const after = withoutStatus(asRecord(to), definition);
   if (after && !before) return [{ op: 'create', type, key, body: after }];
   if (!after && before) return [{ op: 'delete', type, key, before }];
   if (!after || !before) return [];
@@ -37,4 +41,11 @@ function asRecord(value: JsonValue | undefined): Record<string, JsonValue> | und
   return value !== undefined && typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, JsonValue>)
     : undefined;
+}
+
+function withoutStatus(
+  value: Record<string, JsonValue> | undefined,
+  definition: ReturnType<typeof findObjectType>,
+): Record<string, JsonValue> | undefined {
+  return value === undefined || definition === undefined ? value : withoutStatusFields(value, definition);
 }
