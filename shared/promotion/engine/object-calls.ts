@@ -172,9 +172,6 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
   if (type.singleton !== undefined) return singletonCalls(type, input);
   // Written as a file through an import job, then published (issue 18).
   if (type.configurationField !== undefined) return configurationCalls(type, input);
-  // Written through a draft and publish, and through config/current with credentials (issue 18).
-  if (type.id === 'integrations.action') return actionCalls(input);
-  if (type.id === 'integrations.integration') return integrationCalls(input);
   if (desired === null) {
     if (current === null || input.id === null) return { kind: 'calls', calls: [] };
     return { kind: 'calls', calls: [{ method: 'DELETE', path: objectPath(type, input.id) }] };
@@ -192,6 +189,10 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
       reason: `${foreign} holds an object id Ferry does not know how to map to this org (it is not a reference Ferry resolves by name), so it is not sent: make the field a reference, or remove it from the changeset`,
     };
   }
+  // Written through a draft and publish, and through config/current with credentials (issue 18);
+  // after the foreign-id check, so another org's ids in a template or a property are not sent.
+  if (type.id === 'integrations.action') return actionCalls(input);
+  if (type.id === 'integrations.integration') return integrationCalls(input);
   const wanted = materialize(type.id, desired, input.resolveId);
   if (wanted.unresolved.length > 0) {
     return { kind: 'blocked', reason: unresolvedReason(wanted.unresolved, input.ambiguous) };

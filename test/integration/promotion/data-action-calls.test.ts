@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import { actionCalls } from '../../../shared/promotion/engine/action-calls';
+import { objectCalls } from '../../../shared/promotion/engine/object-calls';
 import {
   integrationCalls,
   withoutCredentialFields,
@@ -177,5 +178,26 @@ describe('the calls that write data actions and integrations (issue 18)', () => 
       credentials: { basicAuth: { type: 'basicAuth', fields: { password: { $secret: 'crmPassword' } } } },
     });
     assert.deepEqual(withoutCredentialFields(written), integration());
+  });
+
+  it("blocks an action whose template holds another org's id, as any object's", () => {
+    const desired = action({
+      config: {
+        request: {
+          requestUrlTemplate: '/api/v2/routing/queues/7d3c2b1a-0000-4000-8000-0000000000aa/members',
+          requestType: 'GET',
+        },
+      },
+    });
+    const outcome = objectCalls({
+      type: 'integrations.action',
+      key: 'Queue Members',
+      id: null,
+      current: null,
+      desired,
+      resolveId,
+    });
+    assert.ok(outcome.kind === 'blocked');
+    assert.match(outcome.reason, /config\.request\.requestUrlTemplate holds an object id/);
   });
 });
