@@ -139,7 +139,10 @@ describe('a flow compared, added to a changeset and edited as YAML, in Chromium'
         : Object.keys(operation.body ?? {});
     assert.ok(fields.includes('configuration'), `the configuration is written (${fields.join(', ')})`);
     for (const status of ['publishedVersion', 'lockedUser']) {
-      assert.ok(!fields.some((path) => path.startsWith(status)), `${status} is status, never written`);
+      assert.ok(
+        !fields.some((path) => path.startsWith(status)),
+        `${status} is status, never written (${fields.join(', ')})`,
+      );
     }
     await dialog.getByTestId('open-saved-changeset').click();
     await dialog.waitFor({ state: 'detached' });
