@@ -175,6 +175,54 @@ describe('a flow promoted from dev to uat with the queue its new menu option nee
     assert.equal(after.length, 0, 'the flow the run created is deleted');
   });
 
+  it('fails a flow checked out while the run is under way, naming the holder, and republishes what the run had published', async () => {
+    const live = await liveObjects(world.services, 'uat', ['architect.flow']);
+    const changed = (key: string) => {
+      const current = object(live, 'architect.flow', key);
+      const text = String(current.configuration);
+      const next = /tts: /.test(text)
+        ? text.replace(/tts: (.*)\n/, 'tts: $1 Now reworded.\n')
+        : text.replace(/name: Disconnect\n/, 'name: Disconnect Now reworded\n');
+      assert.notEqual(next, text, `${key} has a prompt text to change`);
+      return {
+        op: 'update' as const,
+        type: 'architect.flow',
+        key,
+        changes: [{ path: 'configuration', before: text, after: next }],
+      };
+    };
+    const closedKey = 'INBOUNDCALL/Closed Message';
+    const connector = await world.services.environments.connector('uat');
+    const before = new Map(
+      (await connector.list('architect.flow')).map((flow) => [flow.id, flow as unknown as FlowApi]),
+    );
+    const plan = await world.engine.plan(
+      changesetOf('two-flows', [changed(MENU), changed(closedKey)]),
+      'uat',
+    );
+    const menuStep = stepFor(plan, 'architect.flow', MENU);
+    const closedStep = stepFor(plan, 'architect.flow', closedKey);
+    assert.equal(menuStep.action, 'update', menuStep.reason);
+    assert.equal(closedStep.action, 'update', closedStep.reason);
+    const first = menuStep.index < closedStep.index ? menuStep : closedStep;
+    const second = first === menuStep ? closedStep : menuStep;
+    // One step at a time: when the first flow is published, someone checks the second one out.
+    const run = await world.engine.execute(plan, {
+      concurrency: 1,
+      onProgress: (progress) => {
+        if (progress.step === first.index && progress.status === 'done' && second.id !== null) {
+          void world.sandbox.lockFlowAsUser('uat', second.id, { id: 'user-ana', name: 'Ana Ortiz' });
+        }
+      },
+    });
+    assert.equal(run.status, 'rolled-back', run.message);
+    assert.match(JSON.stringify(run), /checked out by Ana Ortiz/);
+    const flows = await connector.list('architect.flow');
+    const firstNow = flows.find((flow) => flow.id === first.id) as unknown as FlowApi;
+    assert.equal(firstNow.publishedVersion?.id, before.get(first.id ?? '')?.publishedVersion?.id);
+    assert.doesNotMatch(String(firstNow.configuration), /Now reworded/, 'the version before is live again');
+  });
+
   it('blocks the step of a flow someone has checked out in uat, naming them', async () => {
     const menu = await uatMenu();
     await world.sandbox.lockFlowAsUser('uat', menu.id, { id: 'user-ana', name: 'Ana Ortiz' });
