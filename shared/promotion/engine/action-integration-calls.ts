@@ -48,6 +48,13 @@ export function integrationCalls(input: IntegrationCallsInput): IntegrationCalls
       reason: `needs the credential${missing.length === 1 ? '' : 's'} ${missing.map((key) => JSON.stringify(key)).join(', ')}, which the target does not hold: give each field as a parameter (a secret one, {"$secret": name}, for a password or token) in the changeset; Ferry never copies a credential from another org`,
     };
   }
+  const exposed = secretsInTheClear(wanted);
+  if (exposed.length > 0) {
+    return {
+      kind: 'blocked',
+      reason: `gives ${exposed.join(', ')} as text in the changeset, where everyone who reads the workspace sees it: make each a secret parameter ({"$secret": name}, set per environment with \`ferry param set <env> <name> <value> --type secret\`), then plan again`,
+    };
+  }
   const self = existing === null || id === null ? idPlaceholder('integrations.integration', input.key) : id;
   const calls: ApiCall[] = [];
   if (existing === null) {
@@ -124,6 +131,22 @@ export function credentialFields(body: JsonObject): Map<string, JsonObject> {
  */
 export function writesCredentials(type: string, value: JsonObject): boolean {
   return type === 'integrations.integration' && credentialFields(value).size > 0;
+}
+
+/** Credential fields that hold a secret by their name (a password, a token, a client secret). */
+const SECRET_FIELD = /pass|secret|token|key|credential/i;
+
+/** `credentials.basicAuth.fields.password`-style paths of secret fields given as plain text. */
+function secretsInTheClear(body: JsonObject): string[] {
+  const found: string[] = [];
+  for (const [key, fields] of credentialFields(body)) {
+    for (const [field, value] of Object.entries(fields)) {
+      if (typeof value === 'string' && SECRET_FIELD.test(field)) {
+        found.push(`credentials.${key}.fields.${field}`);
+      }
+    }
+  }
+  return found;
 }
 
 /** Credential keys the configuration needs but neither gives fields for nor finds in the target. */

@@ -200,4 +200,20 @@ describe('the calls that write data actions and integrations (issue 18)', () => 
     assert.ok(outcome.kind === 'blocked');
     assert.match(outcome.reason, /config\.request\.requestUrlTemplate holds an object id/);
   });
+
+  it('blocks a password written in the changeset as text, naming the field', () => {
+    const desired = integration({
+      credentials: { basicAuth: { type: 'basicAuth', fields: { userName: 'svc', password: 'hunter2' } } },
+    });
+    const outcome = integrationCalls({
+      key: 'CRM Web Services',
+      id: 'int-1',
+      current: integration(),
+      desired,
+      resolveId,
+    });
+    assert.ok(outcome.kind === 'blocked');
+    assert.match(outcome.reason, /credentials\.basicAuth\.fields\.password/);
+    assert.ok(!outcome.reason.includes('hunter2'), 'the reason does not repeat the value');
+  });
 });
