@@ -171,6 +171,13 @@ describe('a flow compared, added to a changeset and edited as YAML, in Chromium'
     await status.filter({ hasText: /error/ }).waitFor();
     assert.equal(await page.getByTestId('save-changeset').isDisabled(), true);
     await screenshot(page, 'flow-yaml-error');
+    // Validation names the field; its link puts the cursor back in the editor.
+    await page.getByTestId('validation-panel').getByRole('button', { name: 'Configuration' }).click();
+    await page.waitForFunction(() => document.activeElement?.closest('[data-testid="yaml-editor"]') !== null);
+    await yaml.locator('.view-lines').click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
 
     for (let typed = 0; typed < ': broken'.length; typed += 1) await page.keyboard.press('Backspace');
     await problems.waitFor({ state: 'detached' });

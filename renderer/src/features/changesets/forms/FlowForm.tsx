@@ -89,7 +89,14 @@ export function FlowForm(props: ObjectFormProps) {
           Archy YAML in Ferry&apos;s flow dialect: references by name as{' '}
           <code>queue: {'{lit: {name: …}}'}</code>. In the editor, Ctrl+M (⌃⇧M on a Mac) lets Tab leave it.
         </p>
-        <div data-testid={CONFIGURATION_FIELD} tabIndex={-1}>
+        <div
+          data-testid={CONFIGURATION_FIELD}
+          tabIndex={-1}
+          // Validation's link to this field focuses the wrapper; the cursor belongs in the editor.
+          onFocus={(event) => {
+            if (event.target === event.currentTarget) event.currentTarget.querySelector('textarea')?.focus();
+          }}
+        >
           <YamlEditor
             text={typed}
             modelPath={`flow/${type ?? 'flow'}/${name ?? 'new'}`.replace(/[^A-Za-z0-9._/-]/g, '_')}
