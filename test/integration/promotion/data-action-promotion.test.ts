@@ -381,5 +381,8 @@ describe('a data action promoted with per-environment credentials (issue 18)', (
     const back = await liveObjects(w.services, 'uat', ['integrations.integration', 'integrations.action']);
     assert.equal(back.get('integrations.integration')?.has(hub), false);
     assert.equal(back.get('integrations.action')?.has('Open Hub Ticket'), false);
+    // The credential Ferry wrote for the integration went with it.
+    const left = await uatCredentials(w.sandboxDir);
+    assert.ok(!left.some((credential) => credential.name === 'Ticketing Hub basicAuth (Ferry)'));
   });
 });

@@ -207,7 +207,7 @@ export class GenesysConnector implements Connector {
       const gone = await this.attachSubResources(definition, objects, options.signal);
       if (gone === null) {
         if (type === 'architect.prompt') await this.promptAudio.describePrompts(objects, options.signal);
-        if (type === 'architect.flow') {
+        if (type === 'architect.flow' && options.configuration !== false) {
           await this.flowExport.attachConfigurations(objects, options.signal, (done, total) =>
             options.onProgress?.({ type, objects: done, total }),
           );
@@ -407,6 +407,9 @@ export class GenesysConnector implements Connector {
     const definition = getObjectType(type);
     if (definition.singleton !== undefined) throw singletonRefusal(definition, 'deleted');
     const path = `${definition.collectionPath}/${encodeURIComponent(id)}`;
+    // The credentials Ferry wrote for an integration go with it (read before it is gone).
+    const ferryCredentials =
+      type === 'integrations.integration' ? await this.integrationConfigs.ferryCredentialsOf(id, signal) : [];
     await this.settled('DELETE', path, signal, {
       send: async () => {
         // A prompt goes with its languages and their audio, as its changeset's delete means.
@@ -418,6 +421,7 @@ export class GenesysConnector implements Connector {
           ? { held: true, value: undefined }
           : { held: false, resend: true },
     });
+    await this.integrationConfigs.removeCredentials(ferryCredentials, signal);
   }
 
   async request(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<unknown> {

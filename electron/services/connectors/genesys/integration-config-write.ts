@@ -140,6 +140,42 @@ export class IntegrationConfigWrites {
     }
   }
 
+  /**
+   * Ids of the credentials the integration's configuration points at that Ferry wrote for it (by
+   * their name): the ones to remove with the integration. Anyone else's credential is left alone.
+   */
+  async ferryCredentialsOf(integrationId: string, signal: AbortSignal | undefined): Promise<string[]> {
+    let config: IntegrationConfig;
+    try {
+      config = await this.readConfig(integrationId, signal);
+    } catch (error) {
+      if (error instanceof FerryError && error.code === GenesysErrorCode.notFound) return [];
+      throw error;
+    }
+    const name = config.name ?? '';
+    return Object.entries(config.credentials ?? {})
+      .filter(([key, credential]) => credential.name === ferryCredentialName(name, key))
+      .map(([, credential]) => credential.id);
+  }
+
+  /** Deletes credentials; one already gone (a resent DELETE, someone else) counts as deleted. */
+  async removeCredentials(ids: readonly string[], signal: AbortSignal | undefined): Promise<void> {
+    for (const id of ids) {
+      const path = `${CREDENTIALS_COLLECTION}/${encodeURIComponent(id)}`;
+      try {
+        await this.settle('DELETE', path, signal, {
+          send: async () => {
+            await this.call('DELETE', path, {}, undefined, signal);
+          },
+          read: async () => ({ held: false, resend: true }),
+          afterResend: (error) => (isNotFound(error) ? { held: true, value: undefined } : null),
+        });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+  }
+
   /** The id of the credential now holding `fields`: Ferry's earlier one updated, or a new one. */
   private async writeCredential(
     integrationName: string,
