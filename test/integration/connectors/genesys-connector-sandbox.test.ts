@@ -35,8 +35,14 @@ function minimumRequests(counts: SeededCounts, sizes: Record<ObjectTypeId | 'sub
   // integration) gives each credential's kind.
   const integrations = counts.objects['integrations.integration'];
   if (integrations > 0) requests += pages(integrations, sizes.subresource);
+  // Each flow's configuration comes through its own export job: the job's registration, one poll
+  // (these sandboxes finish a job at once, see FLOW_JOBS_AT_ONCE) and the download of its file.
+  requests += 3 * counts.objects['architect.flow'];
   return requests;
 }
+
+/** Export jobs that are done when first polled, so a flow's read takes a known number of requests. */
+const FLOW_JOBS_AT_ONCE = { flowJobDurationMs: 0 };
 
 function byName(objects: Record<string, unknown>[]): Map<string, Record<string, unknown>> {
   return new Map(objects.map((object) => [String(object.name), object]));
@@ -48,7 +54,7 @@ describe('Genesys connector against the sandbox', () => {
   const prod = seededCounts('prod');
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startSandbox({ port: 0, ...FLOW_JOBS_AT_ONCE });
     // The reference pull the other tests compare with.
     clean = await pullEverything(connectTo(sandbox.url, sandbox.orgs.prod).connector);
   });
@@ -108,7 +114,7 @@ describe('Genesys connector against the sandbox', () => {
 
   it('reads small pages in exactly the minimum number of requests, with the same result', async () => {
     const pageSize = 7;
-    const small = await startSandbox({ port: 0, maxPageSize: pageSize });
+    const small = await startSandbox({ port: 0, maxPageSize: pageSize, ...FLOW_JOBS_AT_ONCE });
     try {
       const sizes = Object.fromEntries(
         [...objectTypeIds, 'subresource'].map((key) => [key, pageSize]),
@@ -122,16 +128,28 @@ describe('Genesys connector against the sandbox', () => {
       const targets = calls.filter((call) => call.method === 'GET').map((call) => call.target);
       assert.equal(new Set(targets).size, targets.length, 'no page is read twice');
       // Every list is paged; the org-wide utilization is one object at its own path, read once,
-      // and each skill group is read at its own URL for the conditions its listing leaves out.
+      // and each skill group and data action is read at its own URL for what its listing leaves out.
       const skillGroup = /\/api\/v2\/routing\/skillgroups\/[^/?]+$/;
-      // Prompt audio is a download of each media link, not a list.
+      const dataAction = /\/api\/v2\/integrations\/actions\/[^/?]+(\?|$)/;
+      // A flow's export job is polled at its own URL, not listed.
+      const exportJob = /\/api\/v2\/flows\/export\/jobs\/[^/?]+$/;
+      // Prompt audio and flow files are downloads of media links, not lists.
       const paged = targets.filter(
         (target) =>
           !target.endsWith('/api/v2/routing/utilization') &&
           !skillGroup.test(target) &&
+          !dataAction.test(target) &&
+          !exportJob.test(target) &&
           !target.startsWith('/sandbox-media/'),
       );
-      assert.equal(targets.length - paged.length, 1 + prod.objects['routing.skillgroup'] + prod.promptAudio);
+      assert.equal(
+        targets.length - paged.length,
+        1 +
+          prod.objects['routing.skillgroup'] +
+          prod.objects['integrations.action'] +
+          prod.promptAudio +
+          2 * prod.objects['architect.flow'],
+      );
       assert.ok(paged.every((target) => target.includes(`pageSize=${pageSize}`)));
       assert.deepEqual(pull, clean);
     } finally {
