@@ -1,3 +1,4 @@
+import { displayKey } from './flow-diff-model';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -289,7 +290,7 @@ export function CompareView() {
           />
           {/* j/k move the selection while focus stays in the list: say which object opened. */}
           <p className="compare-sr-only" role="status" data-testid="opened-announcement">
-            {opened && words ? `${opened.key}: ${words.label(opened.status)}` : ''}
+            {opened && words ? `${displayKey(opened.type, opened.key)}: ${words.label(opened.status)}` : ''}
           </p>
           <PicksBar store={useCompareBrowser} aName={targetName} bName={sourceName} />
           <div className="diff-panes">

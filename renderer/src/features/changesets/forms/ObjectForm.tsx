@@ -40,7 +40,8 @@ export function ObjectForm(props: ObjectFormProps): JSX.Element {
   if (!hasObjectForm(props.type)) {
     return (
       <p className="object-form-none muted" data-testid="object-form-none">
-        No form for this type; use the JSON view.
+        No form for this type: edit it in the JSON view, which checks it against the type's schema as you type
+        (a data action's contract and config, for one).
       </p>
     );
   }
