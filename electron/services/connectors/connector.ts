@@ -14,6 +14,11 @@ export interface ListProgress {
 export interface ListOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ListProgress) => void;
+  /**
+   * False: a type written as a configuration file (flows) without it, which costs an export job
+   * per object; enough where only ids and names count (references to it). Default true.
+   */
+  configuration?: boolean;
 }
 
 export interface OrgIdentity {

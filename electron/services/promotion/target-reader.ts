@@ -63,7 +63,8 @@ export class LiveTarget {
  */
 export function typesToRead(touched: Iterable<string>, deleted: Iterable<string>): ObjectTypeId[] {
   const wanted = new Set<string>();
-  for (const type of touched) {
+  const touchedTypes = [...touched];
+  for (const type of touchedTypes) {
     const definition = getObjectType(type);
     wanted.add(definition.id);
     // Every type a field may point at: a queue's member groups are groups, skill groups or teams.
@@ -83,8 +84,19 @@ export function typesToRead(touched: Iterable<string>, deleted: Iterable<string>
       for (const target of targets) if (isObjectTypeId(target)) wanted.add(target);
     }
   }
-  return objectTypesInDependencyOrder().filter((type) => wanted.has(type));
+  const types = objectTypesInDependencyOrder().filter((type) => wanted.has(type));
+  // A flow is read with its configuration (an export job per flow) only when the plan writes flows
+  // or deletes what a flow may name; otherwise it is read for its id and name, as a reference.
+  const writesOrFreesReferences =
+    touchedTypes.some((type) => getObjectType(type).configurationField !== undefined) ||
+    [...deletedTypes].some((type) => CONFIGURATION_REFERENCE_TYPES.has(type));
+  if (!writesOrFreesReferences) withoutConfigurations.add(types);
+  return types;
 }
+
+const CONFIGURATION_REFERENCE_TYPES: ReadonlySet<string> = new Set(Object.values(REFERENCE_KEYS));
+/** Type lists from `typesToRead` whose configuration types are read without their configuration. */
+const withoutConfigurations = new WeakSet<readonly ObjectTypeId[]>();
 
 /**
  * The types a configuration's text may name (a flow's queues, schedule groups, data tables,
@@ -102,7 +114,10 @@ export async function readTarget(
   signal?: AbortSignal,
 ): Promise<LiveTarget> {
   const listed = new Map<ObjectTypeId, Record<string, unknown>[]>();
-  for (const type of types) listed.set(type, await connector.list(type, signal ? { signal } : {}));
+  const configuration = !withoutConfigurations.has(types);
+  for (const type of types) {
+    listed.set(type, await connector.list(type, { ...(signal ? { signal } : {}), configuration }));
+  }
   const ids = new IdRegistry();
   for (const [type, list] of listed) {
     const definition = getObjectType(type);
