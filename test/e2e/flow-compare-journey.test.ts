@@ -182,6 +182,17 @@ describe('a flow compared, added to a changeset and edited as YAML, in Chromium'
     for (let typed = 0; typed < ': broken'.length; typed += 1) await page.keyboard.press('Backspace');
     await problems.waitFor({ state: 'detached' });
     await status.filter({ hasText: /^Valid/ }).waitFor();
-    assert.deepEqual(await accessibilityViolations(page, '[data-testid="operation-editor"]'), []);
+    assert.deepEqual(
+      await accessibilityViolations(page, '[data-testid="operation-editor"]'),
+      [],
+      'light mode',
+    );
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(
+      await accessibilityViolations(page, '[data-testid="operation-editor"]'),
+      [],
+      'dark mode',
+    );
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });

@@ -72,7 +72,7 @@ export function FlowForm(props: ObjectFormProps) {
           }
         >
           {keyLocked ? (
-            <input value={type ?? ''} disabled data-testid="field-type" />
+            <input value={type ?? ''} readOnly disabled data-testid="field-type" />
           ) : (
             <EnumSelect
               path={['type']}
