@@ -182,6 +182,38 @@ describe('describeFlowChange', () => {
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
   });
 
+  it('names actions nested in an output by the action they sit in', () => {
+    const nested = (flow: string, extra = '') => `inboundCall:
+  name: Main Menu
+  tasks:
+    - task:
+        name: Check opening hours
+        actions:
+          - evaluateScheduleGroup:
+              name: Opening hours
+              scheduleGroup:
+                lit:
+                  name: Customer Service Hours
+              outputs:
+                closed:
+                  actions:
+                    - transferToFlow:
+                        name: Closed
+                        flow:
+                          lit:
+                            name: ${flow}
+                            type: INBOUNDCALL
+${extra}`;
+    assert.deepEqual(describeFlowChange(nested('Closed Message'), nested('Closed Message v2')).sentences, [
+      'Opening hours: Closed now transfers to flow Closed Message v2 instead of Closed Message',
+    ]);
+    const hangUp = '                    - disconnect:\n                        name: Hang up\n';
+    assert.deepEqual(
+      describeFlowChange(nested('Closed Message'), nested('Closed Message', hangUp)).sentences,
+      ['Opening hours: disconnect “Hang up” added'],
+    );
+  });
+
   it('says the whole flow differs when its type differs', () => {
     const other = edit(UAT, ['inboundCall:', 'inQueueCall:']);
     assert.match(describeFlowChange(UAT, other).sentences[0] ?? '', /flow type or top level differs/);
