@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FerryError } from '../api/api-error';
 import { formatDiffPath, type PathSegment } from '../diff/diff-path';
 import { isCanonicalReference, REFERENCE_MARKER } from '../model/canonical/canonical-reference';
+import { normalizeConfigurationField } from '../model/canonical/configuration-field';
 import { parseFieldPath, slotsAt, writeSlot } from '../model/canonical/field-path';
 import {
   cloneJson,
@@ -146,7 +147,24 @@ function shapeIssues(definition: ObjectTypeDefinition, copy: JsonObject): Canoni
       message: 'must be a non-empty string: it is the natural key',
     });
   }
+  issues.push(...configurationIssues(definition, copy));
   return issues;
+}
+
+/**
+ * A configuration (a flow's text) must be the flow dialect, with the flow's own type and name at
+ * its top: what the strict parser refuses is reported at the field, naming the line.
+ */
+function configurationIssues(definition: ObjectTypeDefinition, value: JsonObject): CanonicalIssue[] {
+  const field = definition.configurationField;
+  if (field === undefined || typeof value[field] !== 'string') return [];
+  try {
+    normalizeConfigurationField({ ...value }, definition);
+    return [];
+  } catch (error) {
+    if (error instanceof FerryError) return [{ path: formatDiffPath([field]), message: error.message }];
+    throw error;
+  }
 }
 
 function segmentsOf(path: readonly PropertyKey[]): PathSegment[] {

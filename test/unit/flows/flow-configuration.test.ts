@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isFerryError } from '../../../shared/api/api-error';
+import { checkCanonicalObject } from '../../../shared/changeset/canonical-schema';
 import {
   canonicalizeConfiguration,
   describeMissingConfigurationReference,
@@ -96,6 +97,29 @@ describe('flow configuration: canonicalise and materialise', () => {
       () => normalizeConfiguration('inboundCall:\n  name: Other\n', flow),
       (error: unknown) =>
         isFerryError(error) && /names the flow "Other", but the flow is "Main Menu"/.test(error.message),
+    );
+  });
+});
+
+describe('flow configuration in a changeset body', () => {
+  it('a configuration the parser refuses is an issue at the field, naming the line', () => {
+    const issues = checkCanonicalObject('architect.flow', {
+      name: 'Main Menu',
+      type: 'INBOUNDCALL',
+      configuration: 'inboundCall:\n  name: Main Menu\n  name: Other\n',
+    });
+    assert.deepEqual(
+      issues.map((issue) => issue.path),
+      ['configuration'],
+    );
+    assert.match(issues[0]?.message ?? '', /line 3: a key appears twice/);
+    assert.deepEqual(
+      checkCanonicalObject('architect.flow', {
+        name: 'Main Menu',
+        type: 'INBOUNDCALL',
+        configuration: 'inboundCall:\n  name: Main Menu\n',
+      }),
+      [],
     );
   });
 });
