@@ -7,7 +7,7 @@ import { createFerryServices, type FerryServices } from '../../../electron/host/
 import { PackageService } from '../../../electron/services/packages/package-service';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { ChangesetOperation } from '../../../shared/model/changeset';
-import { assertNowhereInWorkspace } from '../parameters/parameters-test-support';
+import { assertNowhereInWorkspace, workspaceFiles } from '../parameters/parameters-test-support';
 import { tempDir } from '../../support/temp-dir';
 import {
   acceptedWrites,
@@ -35,6 +35,8 @@ interface World {
   services: FerryServices;
   engine: FerryServices['engine'];
   workspaceDir: string;
+  /** The app data folder: vault, audit and logs of this machine. */
+  dataDir: string;
   sandboxDir: string;
   requests: RecordedRequest[];
 }
@@ -81,7 +83,15 @@ async function world(): Promise<World> {
   }
   await services.snapshots.run('uat');
   // The services' own engine: it resolves parameters and reveals secrets only in requests.
-  return { sandbox, services, engine: services.engine, workspaceDir, sandboxDir, requests };
+  return {
+    sandbox,
+    services,
+    engine: services.engine,
+    workspaceDir,
+    dataDir: join(root, 'data'),
+    sandboxDir,
+    requests,
+  };
 }
 
 /** uat's credentials as the sandbox keeps them (its saved org file), values included. */
@@ -240,6 +250,11 @@ describe('a data action promoted with per-environment credentials (issue 18)', (
     // Neither password is in the workspace, its history, or the run's records.
     await assertNowhereInWorkspace(w.workspaceDir, UAT_PASSWORD);
     await assertNowhereInWorkspace(w.workspaceDir, DEV_PASSWORD);
+    // Nor in this machine's data folder (audit, logs; the vault holds it sealed, not as text).
+    for (const file of await workspaceFiles(w.dataDir)) {
+      const bytes = await readFile(file);
+      assert.ok(!bytes.includes(UAT_PASSWORD) && !bytes.includes(DEV_PASSWORD), `${file} holds a password`);
+    }
 
     // Nor in a signed package of the changeset.
     const exported = await new PackageService(w.services).export({
