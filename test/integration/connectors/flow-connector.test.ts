@@ -160,6 +160,36 @@ describe('flows through the Genesys connector (export and import jobs) against t
     assert.match(error.message, /no-such-flow/, "Genesys's own message is passed on");
   });
 
+  it('does not import a file again that the newest unpublished version already holds (a resumed step)', async () => {
+    const { connector, seen } = flowConnector(sandbox.url, 'uat');
+    const text =
+      'workflow:\n  name: Connector Resumed\n  division: Home\n  description: imported before a crash\n';
+    const body = { flow: { name: 'Connector Resumed', type: 'WORKFLOW' }, configuration: text };
+    const first = (await connector.request('POST', FLOW_IMPORT_PATH, body)) as { id: string };
+    await connector.request('POST', publishPath(first.id, null));
+    const changed = `${text}  # reworded\n`.replace('imported before a crash', 'imported again');
+    // The crash: the import of the change landed, its publish never ran.
+    await connector.request('POST', FLOW_IMPORT_PATH, {
+      ...body,
+      flow: { ...body.flow, id: first.id },
+      configuration: changed,
+    });
+    const jobs = () =>
+      seen.filter((request) => request.method === 'POST' && request.path === FLOW_IMPORT_PATH).length;
+    const before = jobs();
+    // The resumed step sends the same import, then the publish.
+    await connector.request('POST', FLOW_IMPORT_PATH, {
+      ...body,
+      flow: { ...body.flow, id: first.id },
+      configuration: changed,
+    });
+    assert.equal(jobs(), before, 'no second import job');
+    await connector.request('POST', publishPath(first.id, null));
+    const flow = await connector.get('architect.flow', first.id);
+    assert.equal((flow.publishedVersion as { id: string }).id, '2.0', 'one new version, published');
+    assert.match(String(flow.configuration), /imported again/);
+  });
+
   it('fails an import of a flow someone checked out, naming who holds it', async () => {
     const { connector } = flowConnector(sandbox.url, 'uat');
     const flows = await connector.list('architect.flow');

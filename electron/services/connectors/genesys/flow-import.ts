@@ -8,7 +8,9 @@ import {
   type FlowImportBody,
 } from '../../../../shared/promotion/engine/flow-calls';
 import { GenesysApiError } from './genesys-error';
-import { JOB_POLL_DELAYS_MS, jobMessages } from './flow-export';
+import { JOB_POLL_DELAYS_MS, jobMessages, type FlowExport } from './flow-export';
+import { parseFlowConfiguration } from '../../../../shared/flows/flow-configuration-parse';
+import { stableStringify } from '../../../../shared/model/canonical/stable-stringify';
 import { uploadFlowFile, type FlowFileLinkDeps } from './flow-file-link';
 import type { ApiCall } from './prompt-audio-transfer';
 import { isNotFound } from './write-settlement';
@@ -53,6 +55,8 @@ const RESENDS = 4;
 export interface FlowImportDeps {
   call: ApiCall;
   link: FlowFileLinkDeps;
+  /** Reads a version back, to tell whether an import not yet published already holds the file. */
+  exporter: FlowExport;
 }
 
 /**
@@ -76,6 +80,8 @@ export class FlowImport {
     }
     const body: FlowImportBody = parsed.data;
     const name = body.flow.name;
+    const imported = await this.alreadyImported(body, signal);
+    if (imported !== null) return imported;
     const job = await this.resendWhileLost(
       () => this.deps.call('POST', FLOW_IMPORT_PATH, {}, {}, signal),
       signal,
@@ -142,6 +148,37 @@ export class FlowImport {
       }
     }
     throw importFailed(label, 'the publish had not shown after about two minutes');
+  }
+
+  /**
+   * Exactly once across a crash: a run that imported the file and died before its publish is
+   * resumed by sending the step again. A flow whose newest version is not the published one is
+   * exported at that version; when it holds this very file (as parsed, so layout does not count),
+   * that import is the one to publish and no second version is made.
+   */
+  private async alreadyImported(
+    body: FlowImportBody,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown> | null> {
+    const id = body.flow.id;
+    if (id === undefined) return null;
+    const flow = await this.readFlow(id, signal);
+    const newest = flow === null ? null : newestVersion(flow);
+    if (flow === null || newest === null || newest === (flow.publishedVersion?.id ?? null)) return null;
+    const label = { label: `flow ${body.flow.type}/${body.flow.name}` };
+    const held = await this.deps.exporter.exportOne(
+      { id, name: body.flow.name, type: body.flow.type, publishedVersion: newest },
+      signal,
+    );
+    try {
+      const same =
+        stableStringify(parseFlowConfiguration(held, label)) ===
+        stableStringify(parseFlowConfiguration(body.configuration, label));
+      return same ? { id, name: body.flow.name, type: body.flow.type } : null;
+    } catch {
+      // An export Ferry cannot read is not the file it wrote: import as planned.
+      return null;
+    }
   }
 
   /** Polls an import job (bounded) until it succeeds or fails. */

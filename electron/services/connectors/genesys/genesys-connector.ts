@@ -132,7 +132,7 @@ export class GenesysConnector implements Connector {
       loopbackOnly: options.target.kind === 'gateway',
     };
     this.flowExport = new FlowExport({ call, link, concurrency: this.concurrency });
-    this.flowImport = new FlowImport({ call, link });
+    this.flowImport = new FlowImport({ call, link, exporter: this.flowExport });
     // Built without the SDK's local config file (gateway, logging of auth headers, live reload).
     this.client = createSdkClient();
     this.client.setReturnExtendedResponses(true);
