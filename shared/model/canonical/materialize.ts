@@ -2,7 +2,8 @@ import { FerryError } from '../../api/api-error';
 import { formatIssuePath } from '../../api/issues';
 import { ModelErrorCode } from '../object-types/model-error-codes';
 import type { ObjectTypeDefinition, ReferenceField } from '../object-types/object-type-definition';
-import { objectKeyOf } from '../object-types/object-key';
+import { FLOW_TYPES, flowType } from '../object-types/architect-flow';
+import { objectKeyOf, scopedKey } from '../object-types/object-key';
 import { findObjectType, getObjectType } from '../object-types/registry';
 import { referencedKey } from '../object-types/reference-key';
 import {
@@ -180,8 +181,19 @@ function resolveReferenceId(
   if (findObjectType(refType)?.keyScope === undefined) {
     return resolveId(scopedTargetType(reference, refType), name);
   }
-  const key = referencedKey(reference, refType, name);
-  return key === undefined ? undefined : resolveId(refType, key);
+  const narrowedToOne = reference.targetType === refType && reference.narrow?.values.length === 1;
+  const key = narrowedToOne ? referencedKey(reference, refType, name) : undefined;
+  if (key !== undefined) return resolveId(refType, key);
+  // The field allows several scopes (or does not say): whichever one object of that name the
+  // target has; none, or several (ambiguous), is unresolved.
+  const narrowed = reference.targetType === refType ? reference.narrow?.values : undefined;
+  const scopes = narrowed ?? (refType === flowType.id ? FLOW_TYPES : ([] as readonly string[]));
+  const found = new Set(
+    scopes
+      .map((scope) => resolveId(refType, scopedKey(scope, name)))
+      .filter((id): id is string => id !== undefined),
+  );
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function invalid(type: ObjectTypeDefinition, problem: string, path: string): FerryError {

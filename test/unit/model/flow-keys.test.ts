@@ -203,3 +203,29 @@ describe('flows: scoped keys, references in configurations, status fields', () =
     assert.match(result.kind === 'blocked' ? result.reason : '', /Holidays/);
   });
 });
+
+describe('flows: a reference whose field does not say the flow type', () => {
+  it('resolves to the one flow of that name the target has, and to none when two have it', () => {
+    const queue = {
+      name: 'Chat',
+      mediaSettings: {
+        message: { inactivityTimeoutSettings: { flowId: { $ref: 'architect.flow', name: 'Timeout' } } },
+      },
+    };
+    const one: Record<string, string> = { 'WORKFLOW/Timeout': 'uat-w' };
+    const body = materialize('routing.queue', queue, (type, key) =>
+      type === 'architect.flow' ? one[key] : undefined,
+    );
+    assert.deepEqual(body.unresolved, []);
+    assert.equal(
+      (body.body.mediaSettings as { message: { inactivityTimeoutSettings: { flowId: string } } }).message
+        .inactivityTimeoutSettings.flowId,
+      'uat-w',
+    );
+    const two: Record<string, string> = { 'WORKFLOW/Timeout': 'uat-w', 'INBOUNDCALL/Timeout': 'uat-i' };
+    const ambiguous = materialize('routing.queue', queue, (type, key) =>
+      type === 'architect.flow' ? two[key] : undefined,
+    );
+    assert.equal(ambiguous.unresolved.length, 1);
+  });
+});
