@@ -139,6 +139,8 @@ describe('compare reads like a deployment, in Chromium through the browser bridg
     assert.match(await text(summary.getByTestId('summary-changed')), /^Will be updated [1-9]\d*$/);
     assert.doesNotMatch(await text(summary), /Added|Removed|Changed/);
 
+    // The list is windowed and flows and data actions now come before queues: find the queue by name.
+    await page.getByTestId('diff-filter').fill(queue);
     const list = page.getByTestId('diff-list');
     const queueRow = list.getByTestId('diff-object').filter({ hasText: queue });
     assert.equal(await text(queueRow.getByTestId('diff-status')), 'Create');
@@ -146,6 +148,7 @@ describe('compare reads like a deployment, in Chromium through the browser bridg
       (await queueRow.getByTestId('diff-status').getAttribute('title')) ?? '',
       /creates it in uat/,
     );
+    await page.getByTestId('diff-filter').fill('');
     await screenshot(page, 'compare-deployment');
     await noViolations('main', 'Compare results');
   });
@@ -334,6 +337,7 @@ describe('compare reads like a deployment, in Chromium through the browser bridg
     await page.getByTestId('compare-sides').filter({ hasText: 'Source uat' }).waitFor();
     await waitForFullCompare();
     assert.match(await text(page.getByTestId('summary-removed')), /^Will be deleted from dev [1-9]\d*$/);
+    await page.getByTestId('diff-filter').fill(queue);
     const queueRow = page.getByTestId('diff-list').getByTestId('diff-object').filter({ hasText: queue });
     assert.equal(await text(queueRow.getByTestId('diff-status')), 'Delete');
 
