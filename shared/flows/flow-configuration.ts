@@ -1,5 +1,5 @@
 import type { ResolveId, ResolveName, UnresolvedReference } from '../model/canonical/canonical-reference';
-import { isJsonObject, type JsonObject } from '../model/canonical/json-value';
+import { isJsonObject, type JsonObject, type JsonValue } from '../model/canonical/json-value';
 import { keyFields, scopedKey } from '../model/object-types/object-key';
 import type { ReferenceTargetType } from '../model/object-types/object-type-definition';
 import { findObjectType } from '../model/object-types/registry';
@@ -16,7 +16,7 @@ import {
   formatConfigurationPath,
   type ConfigurationReference,
 } from './flow-configuration-references';
-import { LITERAL_KEY } from './flow-dialect';
+import { LITERAL_KEY, REFERENCE_KEYS } from './flow-dialect';
 
 /*
  * A flow's configuration between orgs: an export (ids of the source org beside the names) becomes
@@ -111,8 +111,30 @@ export function materializeConfiguration(
   checkIdentity(value, flow, source);
   const field = options.field ?? 'configuration';
   const unresolved: UnresolvedReference[] = [];
-  for (const reference of configurationReferences(value)) {
+  const references = configurationReferences(value);
+  // Another org's id where Ferry maps none would reach the target as it is: refused, not sent.
+  const stray = strayLiteralWithId(value, new Set(references.map((reference) => reference.literal)));
+  if (stray !== undefined) {
+    throw refused(
+      source,
+      `holds an id at ${formatConfigurationPath(stray)}, where Ferry maps none (only \`<key>: {lit: {name}}\` under ${Object.keys(REFERENCE_KEYS).join(', ')}): that other org's id would reach the target as it is. Name the object by one of those references, or remove the id`,
+    );
+  }
+  for (const reference of references) {
     const { literal } = reference;
+    const extra = Object.keys(literal).filter((key) => !LITERAL_FIELDS.has(key));
+    if (extra.length > 0) {
+      throw refused(
+        source,
+        `has ${extra.map((key) => `"${key}"`).join(', ')} in the reference at ${formatConfigurationPath([...reference.path, LITERAL_KEY])}; a \`lit\` holds only name, type and id`,
+      );
+    }
+    if (reference.name === undefined && reference.parameter === undefined) {
+      throw refused(
+        source,
+        `has a reference with no name at ${formatConfigurationPath([...reference.path, LITERAL_KEY])}${reference.id === undefined ? '' : ' (only an id, which is another org’s)'}: write the name of the object it means`,
+      );
+    }
     delete literal.id;
     let name = reference.name;
     if (reference.parameter !== undefined) {
@@ -180,6 +202,39 @@ function nameLiteral(literal: JsonObject, refType: string, key: string): void {
   }
   literal.name = fields[definition.naturalKey] as string;
   literal.type = fields[definition.keyScope] as string;
+}
+
+/** What a reference's `lit` may hold (flow-dialect.ts). */
+const LITERAL_FIELDS = new Set(['name', 'type', 'id']);
+
+/** The path of a `lit` that is not one of `mapped` yet holds an `id` somewhere within it. */
+function strayLiteralWithId(
+  node: JsonValue,
+  mapped: ReadonlySet<JsonObject>,
+  path: (string | number)[] = [],
+): (string | number)[] | undefined {
+  if (Array.isArray(node)) {
+    for (const [index, item] of node.entries()) {
+      const found = strayLiteralWithId(item, mapped, [...path, index]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (!isJsonObject(node)) return undefined;
+  for (const [key, child] of Object.entries(node)) {
+    if (key === LITERAL_KEY && isJsonObject(child) && !mapped.has(child) && holdsId(child)) {
+      return [...path, key];
+    }
+    const found = strayLiteralWithId(child, mapped, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function holdsId(node: JsonValue): boolean {
+  if (Array.isArray(node)) return node.some(holdsId);
+  if (!isJsonObject(node)) return false;
+  return Object.entries(node).some(([key, child]) => key === 'id' || holdsId(child));
 }
 
 function pathOf(field: string, reference: ConfigurationReference): string {
