@@ -181,8 +181,12 @@ export function describeMissingConfigurationReference(
 
 function checkIdentity(value: JsonObject, flow: FlowIdentity, source: ConfigurationSource): void {
   const root = configurationRoot(value, source);
-  if (root.flowType !== flow.type.toUpperCase()) {
-    throw refused(source, `is a ${root.archyKey} flow, but the flow's type is ${flow.type}`);
+  if (root.flowType !== flow.type) {
+    // Exactly as the API spells it: `inboundcall` would differ from the org's `INBOUNDCALL` on
+    // every plan and be sent to Genesys as written.
+    const hint =
+      root.flowType === flow.type.toUpperCase() ? ` (write it as the API does: ${root.flowType})` : '';
+    throw refused(source, `is a ${root.archyKey} flow, but the flow's type is ${flow.type}${hint}`);
   }
   if (root.flow.name !== flow.name) {
     throw refused(
