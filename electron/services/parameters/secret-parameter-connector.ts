@@ -51,12 +51,17 @@ export function withSecretParameters(
 
   // Genesys quotes what it was sent in some error messages ("The phone number '…' is not valid"):
   // a failed write must not carry a revealed secret into the run's result, a log or the caller.
+  // Also as a request spells it when echoed back (JSON, JSON escaping every non-ASCII letter,
+  // URL- and form-encoded), longest first so a secret that holds another is scrubbed whole.
+  const spellings = [...secrets]
+    .flatMap(([name, value]) => (value === '' ? [] : spellingsOf(value).map((text) => ({ name, text }))))
+    .sort((left, right) => right.text.length - left.text.length);
   const scrub = (error: unknown): unknown => {
     if (!(error instanceof Error) || secrets.size === 0) return error;
     const clean = (text: string) => {
       let result = text;
-      for (const [name, value] of secrets)
-        if (value !== '') result = result.split(value).join(`(secret ${name})`);
+      for (const { name, text: spelled } of spellings)
+        result = result.split(spelled).join(`(secret ${name})`);
       return result;
     };
     error.message = clean(error.message);
@@ -96,4 +101,21 @@ export function withSecretParameters(
       return connector.stats;
     },
   };
+}
+
+/** The ways a request may spell a value that a server quotes back in an error. */
+function spellingsOf(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const asciiJson = json.replace(
+    /[\u0080-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  const url = encodeURIComponent(value);
+  const form = new URLSearchParams({ v: value }).toString().slice(2);
+  // Java servers write the hex digits of \uXXXX in upper case, JavaScript in lower.
+  const upperAsciiJson = asciiJson.replace(
+    /\\u[0-9a-f]{4}/g,
+    (escape) => `\\u${escape.slice(2).toUpperCase()}`,
+  );
+  return [...new Set([value, json, asciiJson, upperAsciiJson, url, form, encodeURIComponent(json)])];
 }
