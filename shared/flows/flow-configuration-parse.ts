@@ -101,6 +101,14 @@ export function parseFlowConfiguration(text: string, source: ConfigurationSource
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key;
+        // `<<` is a plain key to Ferry (YAML 1.2) but merges its mapping into this one for a
+        // YAML 1.1 reader such as Archy: what Genesys got would not be what was reviewed.
+        if (isScalar(keyNode) && (keyNode.value === '<<' || keyNode.source === '<<')) {
+          throw refused(
+            source,
+            `line ${lineOf(keyNode)}: the merge key "<<" is not accepted; write the keys out`,
+          );
+        }
         if (!isScalar(keyNode) || typeof keyNode.value !== 'string') {
           throw refused(source, `line ${lineOf(keyNode as YamlNode)}: every key must be plain text`);
         }
