@@ -1,4 +1,5 @@
 import {
+  Document,
   isAlias,
   isMap,
   isPair,
@@ -6,7 +7,7 @@ import {
   isSeq,
   LineCounter,
   parseAllDocuments,
-  stringify,
+  visit,
   type Node as YamlNode,
 } from 'yaml';
 import { FerryError } from '../api/api-error';
@@ -176,18 +177,25 @@ export function configurationRoot(value: JsonObject, source: ConfigurationSource
  * own order, strings quoted only where YAML (1.1 or 1.2) needs it, one trailing newline.
  */
 export function serializeFlowConfiguration(value: JsonObject): string {
-  const text = stringify(value, {
+  const document = new Document(value, {
     sortMapEntries: (left, right) => compareKeys(String(left.key), String(right.key)),
-    indent: 2,
-    lineWidth: 0,
-    minContentWidth: 0,
     aliasDuplicateObjects: false,
     // Quoted as YAML 1.1 needs (`"yes"`, `"on"`, `"010"`): whatever reads the file with 1.1 rules
     // (Archy, older tools) still reads text as text. No directive is written.
     version: '1.1',
   });
+  // ...and as 1.2 needs, which is how Ferry reads it back: `0o17` is text to 1.1 but a number to 1.2.
+  visit(document, {
+    Scalar: (_, node) => {
+      if (typeof node.value === 'string' && YAML_12_OCTAL.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  const text = document.toString({ indent: 2, lineWidth: 0, minContentWidth: 0 });
   return text.endsWith('\n') ? text : `${text}\n`;
 }
+
+/** The one plain form YAML 1.2's core schema reads as a number that 1.1 reads as text. */
+const YAML_12_OCTAL = /^0o[0-7]+$/;
 
 /** Code-unit order: the same on every machine, unlike `localeCompare`. */
 function compareKeys(left: string, right: string): number {
