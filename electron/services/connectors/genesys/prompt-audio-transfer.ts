@@ -13,6 +13,13 @@ import { audioSha256, describeWav } from '../../audio/audio-bytes';
 import { GenesysApiError } from './genesys-error';
 import type { TransportStats } from './genesys-transport';
 import type { RequestDestinations } from './request-destinations';
+import {
+  checkedSignedLink,
+  fetchSignedLink,
+  linkHeaders,
+  readSignedLinkBody,
+  type SignedLinkUse,
+} from './signed-link';
 
 /** `PromptAssetUpload`: where to PUT the file, with which headers (a pre-signed link). */
 const uploadSchema = z.object({
@@ -29,14 +36,17 @@ const assetSchema = z
   })
   .loose();
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** Repeats of a media or upload request that met a 429, a 5xx or a lost connection. */
-const LINK_RETRIES = 6;
-/** Storage links rarely say how long to wait; a short pause, then again. */
-const RETRY_AFTER_CAP_MS = 500;
-/** How long one download or upload of a file may take. */
-const TRANSFER_TIMEOUT_MS = 60_000;
+/** Media and upload links, fetched as every signed link is (`signed-link.ts`). */
+const PROMPT_LINK: SignedLinkUse = {
+  owner: 'prompt',
+  carries: 'prompt audio',
+  code: 'audio.transfer-failed',
+  notUrlCode: 'audio.transfer-failed',
+  thenRetry: 'snapshot or promote again',
+  retries: 6,
+};
+/** Repeats of a request for an upload URL whose reply was lost. */
+const UPLOAD_URL_RETRIES = 6;
 /** Transcoding takes seconds; the poll waits up to about a minute, then the step fails. */
 const POLL_DELAYS_MS = [
   100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 5000, 10_000, 10_000, 10_000, 10_000,
@@ -112,12 +122,15 @@ export class PromptAudioTransfer {
     mediaUri: string,
     signal: AbortSignal | undefined,
   ): Promise<{ bytes: Uint8Array; descriptor: AudioDescriptor }> {
-    const url = this.checkedLink(mediaUri, 'media link');
-    const response = await this.fetchLink(url, { method: 'GET' }, signal);
+    const url = checkedSignedLink(mediaUri, 'media link', PROMPT_LINK, this.deps.loopbackOnly);
+    const response = await fetchSignedLink(this.deps, url, { method: 'GET' }, PROMPT_LINK, signal);
     if (!response.ok) {
+      await response.body?.cancel();
       throw transferFailed(`Downloading prompt audio failed with HTTP ${response.status} (${url.pathname})`);
     }
-    const bytes = await readBounded(response, url);
+    const bytes = await readSignedLinkBody(response, AUDIO_MAX_BYTES, () =>
+      transferFailed(`The prompt audio at ${url.pathname} is larger than ${AUDIO_MAX_BYTES} bytes`),
+    );
     const descriptor = describeWav(bytes, `the prompt audio at ${url.pathname}`);
     this.downloaded.set(descriptor.sha256, bytes);
     return { bytes, descriptor };
@@ -158,13 +171,16 @@ export class PromptAudioTransfer {
     }
     const upload = uploadSchema.safeParse(await this.uploadUrl(`${resourcePath}/uploads`, signal));
     if (!upload.success) throw transferFailed(`The reply to POST ${resourcePath}/uploads had no upload URL`);
-    const url = this.checkedLink(upload.data.url, 'upload URL');
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(upload.data.headers ?? {})) {
-      // The pre-signed link is its own credential: the bearer token is never sent there.
-      if (name.toLowerCase() !== 'authorization') headers[name] = value;
-    }
-    const put = await this.fetchLink(url, { method: 'PUT', headers, body: Buffer.from(bytes) }, signal);
+    const url = checkedSignedLink(upload.data.url, 'upload URL', PROMPT_LINK, this.deps.loopbackOnly);
+    const headers = linkHeaders(upload.data.headers ?? {});
+    const put = await fetchSignedLink(
+      this.deps,
+      url,
+      { method: 'PUT', headers, body: Buffer.from(bytes) },
+      PROMPT_LINK,
+      signal,
+    );
+    await put.body?.cancel();
     if (!put.ok) throw transferFailed(`Uploading the prompt audio failed with HTTP ${put.status}`);
     const mediaUri = await this.waitForTranscode(resourcePath, signal);
     const held = await this.download(mediaUri, signal);
@@ -187,7 +203,7 @@ export class PromptAudioTransfer {
       try {
         return await this.deps.call('POST', path, {}, {}, signal);
       } catch (error) {
-        if (!(error instanceof GenesysApiError && error.outcomeUnknown) || attempt > LINK_RETRIES)
+        if (!(error instanceof GenesysApiError && error.outcomeUnknown) || attempt > UPLOAD_URL_RETRIES)
           throw error;
         await delay(50 * 2 ** attempt, undefined, signal ? { signal } : undefined);
       }
@@ -209,116 +225,6 @@ export class PromptAudioTransfer {
     }
     throw transferFailed('The uploaded prompt audio was still not transcoded after about a minute');
   }
-
-  /**
-   * Media and upload links go over https (a sandbox: its own loopback origin only), never with
-   * credentials in them, since nothing else vouches for where they point.
-   */
-  private checkedLink(raw: string, what: string): URL {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      throw transferFailed(`The prompt's ${what} is not a URL`);
-    }
-    // A sandbox's links stay on this machine (a test gateway may sit in front of it on another port).
-    const ok = this.deps.loopbackOnly
-      ? (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname)
-      : url.protocol === 'https:';
-    if (!ok || url.username !== '' || url.password !== '') {
-      throw new FerryError(
-        'genesys.destination-refused',
-        `Ferry refused to follow the prompt's ${what} to ${url.origin}: it must be ${this.deps.loopbackOnly ? 'on this machine (a sandbox)' : 'an https link'}`,
-        { origin: url.origin },
-      );
-    }
-    return url;
-  }
-
-  /**
-   * One request to a media or upload link. A GET, and a PUT of the same bytes to the same signed
-   * URL, may be repeated: 429s, 5xx and lost connections are retried a bounded number of times
-   * (waiting out `Retry-After`), as the API's own calls are.
-   */
-  private async fetchLink(url: URL, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
-    let failure = '';
-    for (let attempt = 0; attempt <= LINK_RETRIES; attempt += 1) {
-      if (attempt > 0) {
-        await delay(
-          failure.startsWith('429') ? RETRY_AFTER_CAP_MS : 50 * 2 ** attempt,
-          undefined,
-          signal ? { signal } : undefined,
-        );
-      }
-      this.deps.stats.requests += 1;
-      const timeout = AbortSignal.timeout(TRANSFER_TIMEOUT_MS);
-      let response: Response;
-      try {
-        response = await this.deps.fetch(url, {
-          ...init,
-          // A redirect is seen, not followed: the next host could be anyone's, and asking the
-          // same link again would only be redirected again.
-          redirect: 'manual',
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        });
-      } catch (error) {
-        if (signal?.aborted)
-          throw new FerryError('cancelled', `${init.method ?? 'GET'} ${url.pathname} was cancelled`);
-        failure = error instanceof Error ? error.message : String(error);
-        continue;
-      }
-      if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect') {
-        await response.body?.cancel();
-        throw transferFailed(
-          `${init.method ?? 'GET'} ${url.pathname} answered with a redirect (HTTP ${response.status}), which Ferry does not follow for prompt audio; check the org's storage settings, then snapshot or promote again`,
-        );
-      }
-      if (response.status === 429 || response.status >= 500) {
-        failure = `${response.status}`;
-        await response.body?.cancel();
-        continue;
-      }
-      const length = Number(response.headers.get('content-length') ?? '0');
-      if (length > AUDIO_MAX_BYTES) {
-        await response.body?.cancel();
-        throw transferFailed(`The prompt audio at ${url.pathname} is larger than ${AUDIO_MAX_BYTES} bytes`);
-      }
-      return response;
-    }
-    throw transferFailed(
-      `${init.method ?? 'GET'} ${url.pathname} did not complete after ${LINK_RETRIES + 1} attempts (${failure})`,
-    );
-  }
-}
-
-/**
- * Reads a media reply's body, hanging up as soon as it passes what a prompt can be: a reply with no
- * Content-Length (or a lying one) must not be buffered whole before its size is known.
- */
-async function readBounded(response: Response, url: URL): Promise<Uint8Array> {
-  const tooLarge = () =>
-    transferFailed(`The prompt audio at ${url.pathname} is larger than ${AUDIO_MAX_BYTES} bytes`);
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > AUDIO_MAX_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 function transferFailed(message: string): FerryError {

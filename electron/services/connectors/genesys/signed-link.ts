@@ -1,0 +1,194 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { FerryError } from '../../../../shared/api/api-error';
+import type { ErrorCodeName } from '../../../../shared/errors/error-registry';
+import type { TransportStats } from './genesys-transport';
+
+/**
+ * Fetching a pre-signed link safely: a prompt's media or upload link, a flow export's download link
+ * and a flow import's upload link all point at storage, not at the API. The link is its own
+ * credential, so the bearer token (or a cookie) never goes there; nothing else vouches for where it
+ * points, so it must be https (a sandbox: on this machine) with no credentials in it, and a
+ * redirect is refused rather than followed (the next host could be anyone's); a body is read only
+ * up to a bound. Each use says what the link carries, for its messages and error codes.
+ */
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** A 429's wait when it names none, and the longest backoff between other attempts. */
+const LINK_RETRY_CAP_MS = 500;
+/** How long one download or upload of a file may take. */
+const TRANSFER_TIMEOUT_MS = 60_000;
+
+export interface SignedLinkDeps {
+  fetch: typeof fetch;
+  stats: TransportStats;
+  /** A sandbox gateway: its links must be on this machine; a region's must be https. */
+  loopbackOnly: boolean;
+}
+
+/** What a link is for, in the words and codes its failures use. */
+export interface SignedLinkUse {
+  /** Whose link it is, for a refusal: `prompt` gives "the prompt's media link". */
+  owner: string;
+  /** What the link carries, for a refused redirect: `prompt audio`, `flow files`. */
+  carries: string;
+  /** The code of a failed transfer (a redirect, attempts exhausted). */
+  code: ErrorCodeName;
+  /** What a person does after a refused redirect, once the org's storage settings are checked. */
+  thenRetry: string;
+  /** Repeats of a request that met a 429, a 5xx or a dropped connection. */
+  retries: number;
+  /**
+   * A PUT repeated after a lost reply that meets 409 landed the first time: a flow import's upload
+   * link takes the same file again until its job starts, and answers 409 once it has.
+   */
+  conflictAfterRetryLanded?: boolean;
+  /** The code of a link that is not a URL at all (the default: a refused destination). */
+  notUrlCode?: ErrorCodeName;
+}
+
+/** The link, checked: https (a sandbox: loopback), no credentials in it. */
+export function checkedSignedLink(raw: string, what: string, use: SignedLinkUse, loopbackOnly: boolean): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new FerryError(
+      use.notUrlCode ?? 'genesys.destination-refused',
+      `The ${use.owner}'s ${what} is not a URL`,
+    );
+  }
+  // A sandbox's links stay on this machine (a test gateway may sit in front of it on another port).
+  const ok = loopbackOnly
+    ? (url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK.has(url.hostname)
+    : url.protocol === 'https:';
+  if (!ok || url.username !== '' || url.password !== '') {
+    throw new FerryError(
+      'genesys.destination-refused',
+      `Ferry refused to follow the ${use.owner}'s ${what} to ${url.origin}: it must be ${loopbackOnly ? 'on this machine (a sandbox)' : 'an https link'}`,
+      { origin: url.origin },
+    );
+  }
+  return url;
+}
+
+/** The headers a job or upload reply gave for its link, less any credential of Ferry's own. */
+export function linkHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const sent: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower !== 'authorization' && lower !== 'cookie') sent[name] = value;
+  }
+  return sent;
+}
+
+/**
+ * One request to a signed link. The same GET, or the same PUT of the same bytes to the same link,
+ * may be repeated: 429s (waiting out `Retry-After`), 5xx and dropped connections are retried a
+ * bounded number of times, as the API's own calls are.
+ */
+export async function fetchSignedLink(
+  deps: SignedLinkDeps,
+  url: URL,
+  init: RequestInit,
+  use: SignedLinkUse,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  const method = init.method ?? 'GET';
+  let failure = '';
+  /** A 429's Retry-After: storage links are metered too (the sandbox's per caller). */
+  let wait = 0;
+  for (let attempt = 0; attempt <= use.retries; attempt += 1) {
+    if (attempt > 0) {
+      deps.stats.retries += 1;
+      try {
+        await delay(
+          Math.max(wait, Math.min(LINK_RETRY_CAP_MS, 50 * 2 ** attempt)),
+          undefined,
+          signal ? { signal } : undefined,
+        );
+      } catch {
+        throw new FerryError('cancelled', `${method} ${url.pathname} was cancelled`);
+      }
+    }
+    deps.stats.requests += 1;
+    const timeout = AbortSignal.timeout(TRANSFER_TIMEOUT_MS);
+    let response: Response;
+    try {
+      response = await deps.fetch(url, {
+        ...init,
+        // A redirect is seen, not followed: the next host could be anyone's, and asking the
+        // same link again would only be redirected again.
+        redirect: 'manual',
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw new FerryError('cancelled', `${method} ${url.pathname} was cancelled`);
+      failure = error instanceof Error ? error.message : String(error);
+      continue;
+    }
+    if ((response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect') {
+      await response.body?.cancel();
+      throw new FerryError(
+        use.code,
+        `${method} ${url.pathname} answered with a redirect (HTTP ${response.status}), which Ferry does not follow for ${use.carries}; check the org's storage settings, then ${use.thenRetry}`,
+      );
+    }
+    if (use.conflictAfterRetryLanded === true && attempt > 0 && method === 'PUT' && response.status === 409) {
+      await response.body?.cancel();
+      return new Response(null, { status: 200 });
+    }
+    if (response.status === 429 || response.status >= 500) {
+      failure = `HTTP ${response.status}`;
+      wait = response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : 0;
+      await response.body?.cancel();
+      continue;
+    }
+    return response;
+  }
+  throw new FerryError(
+    use.code,
+    `${method} ${url.pathname} did not complete after ${use.retries + 1} attempts (${failure})`,
+  );
+}
+
+/**
+ * Reads a reply's body, hanging up as soon as it passes `maxBytes`: a reply with no Content-Length
+ * (or a lying one) must not be buffered whole before its size is known.
+ */
+export async function readSignedLinkBody(
+  response: Response,
+  maxBytes: number,
+  tooLarge: () => FerryError,
+): Promise<Uint8Array> {
+  if (Number(response.headers.get('content-length') ?? '0') > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** A Retry-After in seconds, bounded to a minute (a window's length). */
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) * 1000 : LINK_RETRY_CAP_MS;
+}
