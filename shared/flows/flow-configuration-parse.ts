@@ -29,6 +29,28 @@ export const MAX_CONFIGURATION_DEPTH = 100;
 /** Most nodes accepted, so a flat but enormous file is refused before it is walked twice. */
 export const MAX_CONFIGURATION_NODES = 500_000;
 
+/**
+ * Open `[` and `{` counted before parsing, quoting ignored: the YAML parser recurses into flow
+ * collections, so `[[[[…` a hundred thousand deep costs seconds before the depth check above can
+ * run. Far above that check's limit, so brackets in text never trip it in a real flow.
+ */
+const MAX_OPEN_BRACKETS = 10 * MAX_CONFIGURATION_DEPTH;
+
+/** Where the running count of open brackets first passes `limit` (1-based line), if it does. */
+function lineWhereBracketsNestPast(text: string, limit: number): number | undefined {
+  let open = 0;
+  let line = 1;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 0x5b || code === 0x7b) {
+      open += 1;
+      if (open > limit) return line;
+    } else if ((code === 0x5d || code === 0x7d) && open > 0) open -= 1;
+    else if (code === 0x0a) line += 1;
+  }
+  return undefined;
+}
+
 /** Where the text came from, for messages: `flow INBOUNDCALL/Main Menu`. */
 export interface ConfigurationSource {
   readonly label: string;
@@ -45,6 +67,10 @@ export function parseFlowConfiguration(text: string, source: ConfigurationSource
       source,
       `is ${text.length} characters long; at most ${MAX_CONFIGURATION_LENGTH} are accepted`,
     );
+  }
+  const deepAt = lineWhereBracketsNestPast(text, MAX_OPEN_BRACKETS);
+  if (deepAt !== undefined) {
+    throw refused(source, `line ${deepAt}: nests deeper than ${MAX_CONFIGURATION_DEPTH} levels`);
   }
   const lines = new LineCounter();
   const documents = parseAllDocuments(text, {
