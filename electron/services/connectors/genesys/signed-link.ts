@@ -68,7 +68,50 @@ export function checkedSignedLink(raw: string, what: string, use: SignedLinkUse,
       { origin: url.origin },
     );
   }
+  // An org chooses its links: one naming this machine or a private network would have Ferry
+  // reach, from the user's machine, a service only that machine can (a region's are public hosts).
+  if (!loopbackOnly && isNonPublicHost(url.hostname)) {
+    throw new FerryError(
+      'genesys.destination-refused',
+      `Ferry refused to follow the ${use.owner}'s ${what} to ${url.origin}: a Genesys Cloud link must name a public host, not this machine or a private network. Nothing was sent; check the org's storage settings`,
+      { origin: url.origin },
+    );
+  }
   return url;
+}
+
+/**
+ * Loopback, private, link-local and unspecified addresses as the URL parser writes them (it
+ * turns `2130706433` and `0x7f.1` into `127.0.0.1`, `::ffff:127.0.0.1` into `::ffff:7f00:1`),
+ * and `localhost` with its subdomains. A public name that resolves to such an address is not seen.
+ */
+function isNonPublicHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host.startsWith('[')) {
+    const v6 = host.slice(1, -1);
+    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6);
+    if (mapped !== null) {
+      const high = Number.parseInt(mapped[1] as string, 16);
+      const low = Number.parseInt(mapped[2] as string, 16);
+      return isNonPublicIpv4([high >> 8, high & 255, low >> 8, low & 255]);
+    }
+    return v6 === '::' || v6 === '::1' || /^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6);
+  }
+  const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
+  return octets !== null && isNonPublicIpv4(octets.slice(1).map(Number));
+}
+
+function isNonPublicIpv4([a = 0, b = 0]: readonly number[]): boolean {
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127)
+  );
 }
 
 /** The headers a job or upload reply gave for its link, less any credential of Ferry's own. */
