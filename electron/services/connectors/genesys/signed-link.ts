@@ -212,7 +212,13 @@ export async function readSignedLinkBody(
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      throw bodyBrokeOff(error);
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
@@ -228,6 +234,25 @@ export async function readSignedLinkBody(
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * A body that stopped coming: the fetch rejects the read with its own DOMException (a cancel, the
+ * transfer's time limit) or TypeError (the connection dropped), which say nothing a person can use.
+ */
+function bodyBrokeOff(error: unknown): FerryError {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'AbortError') return new FerryError('cancelled', 'The download was cancelled');
+  if (name === 'TimeoutError') {
+    return new FerryError(
+      'network.timeout',
+      `The download did not finish within ${TRANSFER_TIMEOUT_MS / 1000} s; check the connection, then try again`,
+    );
+  }
+  return new FerryError(
+    'network.unreachable',
+    'The download broke off before it finished (the connection closed); try again',
+  );
 }
 
 /** A Retry-After in seconds, bounded to a minute (a window's length). */
