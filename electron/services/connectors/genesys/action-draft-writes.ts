@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FerryError } from '../../../../shared/api/api-error';
 import { ACTION_READ_QUERY, actionAsRead, actionPath } from './action-read';
 import { GenesysApiError, GenesysErrorCode } from './genesys-error';
-import type { IntegrationApiCall } from './integration-read';
+import type { PlatformApiCall } from './platform-api-call';
 import { holdsWritten, isNotFound, type SettleOptions } from './write-settlement';
 
 /** A write made exactly once through the connector's settlement (see `write-settlement.ts`). */
@@ -40,7 +40,7 @@ export class ActionDraftWrites {
   private readonly written = new Map<string, Record<string, unknown>>();
 
   constructor(
-    private readonly call: IntegrationApiCall,
+    private readonly call: PlatformApiCall,
     private readonly settle: SettledWrite,
   ) {}
 

@@ -1,5 +1,5 @@
 import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
-import type { IntegrationApiCall } from './integration-read';
+import type { PlatformApiCall } from './platform-api-call';
 import { isNotFound } from './write-settlement';
 
 export const ACTIONS_COLLECTION = '/api/v2/integrations/actions';
@@ -106,7 +106,7 @@ function withoutLayout(text: string): string {
  * done, or what changed when an action was deleted after it was listed (the caller lists again).
  */
 export async function readActionsInFull(
-  call: IntegrationApiCall,
+  call: PlatformApiCall,
   listed: Record<string, unknown>[],
   concurrency: number,
   signal: AbortSignal | undefined,

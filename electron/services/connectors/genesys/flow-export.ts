@@ -4,7 +4,7 @@ import { FerryError } from '../../../../shared/api/api-error';
 import { runLimited } from '../../../../shared/concurrency/concurrency-limit';
 import { GenesysApiError, GenesysErrorCode } from './genesys-error';
 import { downloadFlowFile, type FlowFileLinkDeps } from './flow-file-link';
-import type { ApiCall } from './prompt-audio-transfer';
+import type { PlatformApiCall } from './platform-api-call';
 
 /** `RegisterArchitectExportJobResponse`: the job's id. */
 const registeredSchema = z.object({ id: z.string().min(1), status: z.string().nullish() }).loose();
@@ -34,7 +34,7 @@ export const JOB_POLL_DELAYS_MS = [
 const REGISTER_RETRIES = 4;
 
 export interface FlowExportDeps {
-  call: ApiCall;
+  call: PlatformApiCall;
   link: FlowFileLinkDeps;
   concurrency: number;
 }

@@ -12,7 +12,7 @@ import { JOB_POLL_DELAYS_MS, jobMessages, type FlowExport } from './flow-export'
 import { parseFlowConfiguration } from '../../../../shared/flows/flow-configuration-parse';
 import { stableStringify } from '../../../../shared/model/canonical/stable-stringify';
 import { uploadFlowFile, type FlowFileLinkDeps } from './flow-file-link';
-import type { ApiCall } from './prompt-audio-transfer';
+import type { PlatformApiCall } from './platform-api-call';
 import { isNotFound } from './write-settlement';
 
 /** `RegisterArchitectJobResponse`: where to PUT the flow file, with which headers. */
@@ -53,7 +53,7 @@ type FlowState = z.infer<typeof flowStateSchema>;
 const RESENDS = 4;
 
 export interface FlowImportDeps {
-  call: ApiCall;
+  call: PlatformApiCall;
   link: FlowFileLinkDeps;
   /** Reads a version back, to tell whether an import not yet published already holds the file. */
   exporter: FlowExport;

@@ -35,7 +35,8 @@ import { exportedFlowOf, FlowExport } from './flow-export';
 import { FlowImport } from './flow-import';
 import { FLOW_IMPORT_PATH, parsePublishPath } from '../../../../shared/promotion/engine/flow-calls';
 import { ACTION_READ_QUERY, actionAsRead, readActionsInFull } from './action-read';
-import { attachIntegrationConfigs, type IntegrationApiCall } from './integration-read';
+import { attachIntegrationConfigs } from './integration-read';
+import type { PlatformApiCall } from './platform-api-call';
 import { actionDraftCall, ActionDraftWrites } from './action-draft-writes';
 import { integrationConfigCall, IntegrationConfigWrites } from './integration-config-write';
 import {
@@ -111,7 +112,7 @@ export class GenesysConnector implements Connector {
     this.pageSizes = { ...MAX_PAGE_SIZE, ...options.pageSizes };
     this.now = options.now ?? Date.now;
     this.promptAudio = new PromptAudioTransfer({
-      call: (method, path, query, body, signal) => this.call(method, path, query, body, signal),
+      call: this.apiCall,
       fetch: options.transport?.fetch ?? fetch,
       stats: this.transport.stats,
       destinations,
@@ -119,20 +120,13 @@ export class GenesysConnector implements Connector {
       concurrency: this.concurrency,
       ...(options.audioSource ? { audioSource: options.audioSource } : {}),
     });
-    const call = (
-      method: string,
-      path: string,
-      query: Record<string, unknown>,
-      body: unknown,
-      signal?: AbortSignal,
-    ) => this.call(method, path, query, body, signal);
     const link = {
       fetch: options.transport?.fetch ?? fetch,
       stats: this.transport.stats,
       loopbackOnly: options.target.kind === 'gateway',
     };
-    this.flowExport = new FlowExport({ call, link, concurrency: this.concurrency });
-    this.flowImport = new FlowImport({ call, link, exporter: this.flowExport });
+    this.flowExport = new FlowExport({ call: this.apiCall, link, concurrency: this.concurrency });
+    this.flowImport = new FlowImport({ call: this.apiCall, link, exporter: this.flowExport });
     // Built without the SDK's local config file (gateway, logging of auth headers, live reload).
     this.client = createSdkClient();
     this.client.setReturnExtendedResponses(true);
@@ -287,7 +281,7 @@ export class GenesysConnector implements Connector {
       object.configuration = await this.flowExport.exportOne(exportedFlowOf(object), signal);
     }
     if (type === 'integrations.integration') {
-      await attachIntegrationConfigs(this.integrationCall, [object], this.integrationReads, signal);
+      await attachIntegrationConfigs(this.apiCall, [object], this.integrationReads, signal);
     }
     return type === 'integrations.action' ? actionAsRead(object) : object;
   }
@@ -302,20 +296,21 @@ export class GenesysConnector implements Connector {
     signal: AbortSignal | undefined,
   ): Promise<{ objects: Record<string, unknown>[] } | { gone: string }> {
     if (type === 'integrations.integration') {
-      await attachIntegrationConfigs(this.integrationCall, objects, this.integrationReads, signal);
+      await attachIntegrationConfigs(this.apiCall, objects, this.integrationReads, signal);
     }
     if (type !== 'integrations.action') return { objects };
-    const read = await readActionsInFull(this.integrationCall, objects, this.concurrency, signal);
+    const read = await readActionsInFull(this.apiCall, objects, this.concurrency, signal);
     return 'gone' in read ? read : { objects: read.actions };
   }
 
-  private readonly integrationCall: IntegrationApiCall = (method, path, query, body, signal) =>
+  /** `call` as the parts that make their own requests take it (set before the constructor runs). */
+  private readonly apiCall: PlatformApiCall = (method, path, query, body, signal) =>
     this.call(method, path, query, body, signal);
-  private readonly actionDrafts = new ActionDraftWrites(this.integrationCall, (method, path, signal, write) =>
+  private readonly actionDrafts = new ActionDraftWrites(this.apiCall, (method, path, signal, write) =>
     this.settled(method, path, signal, write),
   );
   private readonly integrationConfigs = new IntegrationConfigWrites(
-    this.integrationCall,
+    this.apiCall,
     (method, path, signal, write) => this.settled(method, path, signal, write),
     // Read when used: field initializers run before the constructor sets the page sizes.
     () => this.pageSizes.subresource,

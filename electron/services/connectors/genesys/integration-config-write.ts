@@ -8,9 +8,9 @@ import {
   INTEGRATIONS_COLLECTION,
   integrationConfigPath,
   integrationConfigSchema,
-  type IntegrationApiCall,
   type IntegrationConfig,
 } from './integration-read';
+import type { PlatformApiCall } from './platform-api-call';
 import { isNotFound } from './write-settlement';
 
 /** `PUT /api/v2/integrations/{id}/config/current`, as a plan names it. */
@@ -71,7 +71,7 @@ export function ferryCredentialName(integrationName: string, key: string): strin
  */
 export class IntegrationConfigWrites {
   constructor(
-    private readonly call: IntegrationApiCall,
+    private readonly call: PlatformApiCall,
     private readonly settle: SettledWrite,
     /** Page size of the credential list (a server may page smaller than Genesys). */
     private readonly pageSize: () => number,

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
 import { GenesysApiError, GenesysErrorCode } from './genesys-error';
-
-/** One Platform API request, through the connector's login, transport and rate limit. */
-export type IntegrationApiCall = (
-  method: string,
-  path: string,
-  query: Record<string, unknown>,
-  body: unknown,
-  signal: AbortSignal | undefined,
-) => Promise<unknown>;
+import type { PlatformApiCall } from './platform-api-call';
 
 export const INTEGRATIONS_COLLECTION = '/api/v2/integrations';
 export const CREDENTIALS_COLLECTION = '/api/v2/integrations/credentials';
@@ -55,7 +47,7 @@ export interface CredentialSummary {
 
 /** The integration's current configuration, as the list inlined it or read at its own URL. */
 export async function readIntegrationConfig(
-  call: IntegrationApiCall,
+  call: PlatformApiCall,
   integration: Record<string, unknown>,
   signal: AbortSignal | undefined,
 ): Promise<IntegrationConfig> {
@@ -73,7 +65,7 @@ export async function readIntegrationConfig(
 
 /** A credential's kind and name, read from its own record. */
 export async function readCredentialSummary(
-  call: IntegrationApiCall,
+  call: PlatformApiCall,
   credentialId: string,
   signal: AbortSignal | undefined,
 ): Promise<CredentialSummary> {
@@ -91,7 +83,7 @@ export async function readCredentialSummary(
  * (created since).
  */
 export async function attachIntegrationConfigs(
-  call: IntegrationApiCall,
+  call: PlatformApiCall,
   integrations: Record<string, unknown>[],
   options: { concurrency: number; pageSize: number },
   signal: AbortSignal | undefined,
@@ -138,7 +130,7 @@ const MAX_CREDENTIAL_PAGES = 100;
 
 /** Credential id → kind, from every page of `GET /api/v2/integrations/credentials`. */
 async function listCredentialKinds(
-  call: IntegrationApiCall,
+  call: PlatformApiCall,
   pageSize: number,
   signal: AbortSignal | undefined,
 ): Promise<Map<string, string>> {

@@ -12,6 +12,7 @@ import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
 import { audioSha256, describeWav } from '../../audio/audio-bytes';
 import { GenesysApiError } from './genesys-error';
 import type { TransportStats } from './genesys-transport';
+import type { PlatformApiCall } from './platform-api-call';
 import type { RequestDestinations } from './request-destinations';
 import {
   checkedSignedLink,
@@ -52,16 +53,8 @@ const POLL_DELAYS_MS = [
   100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 5000, 10_000, 10_000, 10_000, 10_000,
 ];
 
-export type ApiCall = (
-  method: string,
-  path: string,
-  query: Record<string, unknown>,
-  body: unknown,
-  signal: AbortSignal | undefined,
-) => Promise<unknown>;
-
 export interface PromptAudioDeps {
-  call: ApiCall;
+  call: PlatformApiCall;
   fetch: typeof fetch;
   stats: TransportStats;
   destinations: RequestDestinations;
