@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from './fault-injector';
 import { FLOW_FILE_MAX_BYTES } from './flow-file';
 import type { OrgStore } from './org-store';
-import { answer, orgByOrganizationId, readBytes } from './prompt-media';
 import {
   acceptFlowUpload,
   DEFAULT_FLOW_JOB_DURATION_MS,
@@ -10,6 +9,7 @@ import {
   FLOW_MEDIA_PREFIX,
   FLOW_UPLOAD_TOKEN_HEADER,
 } from './routes/flow-jobs-routes';
+import { answer, orgByOrganizationId, readBytes, uploadOrg } from './storage-link';
 
 /**
  * The two links of Architect jobs that are not Platform API calls, served like the storage they
@@ -28,9 +28,8 @@ export async function handleFlowMedia(
   const segments = path.slice(FLOW_MEDIA_PREFIX.length + 1).split('/');
   const now = new Date(parts.clock()).toISOString();
   if (segments[0] === 'imports' && segments.length === 3) {
-    if (method !== 'PUT') return answer(response, 405, 'Uploads take PUT.', correlationId);
-    const orgKey = orgByOrganizationId(parts.store, segments[1] ?? '');
-    if (orgKey === null) return answer(response, 403, 'The upload URL is not valid.', correlationId);
+    const orgKey = uploadOrg(parts.store, method, segments[1] ?? '', response, correlationId);
+    if (orgKey === null) return;
     const armed = parts.faults.takeArmed('flowUpload');
     if (armed === 'tooManyRequests') return answer(response, 429, 'Too many requests.', correlationId);
     const bytes = await readBytes(request, FLOW_FILE_MAX_BYTES);

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AUDIO_MAX_BYTES } from '../../shared/model/prompt-audio';
-import { ORG_KEYS, type OrgKey } from './org-state';
 import type { OrgStore } from './org-store';
 import { acceptPromptUpload, PROMPT_MEDIA_PREFIX, promptMedia } from './routes/prompts-routes';
+import { answer, orgByOrganizationId, readBytes, uploadOrg } from './storage-link';
 
 /**
  * The two links of prompt audio that are not Platform API calls, served like the storage they
@@ -20,9 +20,8 @@ export async function handlePromptMedia(
 ): Promise<void> {
   const segments = path.slice(PROMPT_MEDIA_PREFIX.length + 1).split('/');
   if (segments[0] === 'uploads' && segments.length === 3) {
-    if (method !== 'PUT') return answer(response, 405, 'Uploads take PUT.', correlationId);
-    const orgKey = orgByOrganizationId(parts.store, segments[1] ?? '');
-    if (orgKey === null) return answer(response, 403, 'The upload URL is not valid.', correlationId);
+    const orgKey = uploadOrg(parts.store, method, segments[1] ?? '', response, correlationId);
+    if (orgKey === null) return;
     const bytes = await readBytes(request, AUDIO_MAX_BYTES);
     if (bytes === null) return answer(response, 413, 'The file is too large.', correlationId);
     const token = request.headers['x-sandbox-upload-token'];
@@ -50,37 +49,4 @@ export async function handlePromptMedia(
     return;
   }
   return answer(response, 404, `No resource at ${path}.`, correlationId);
-}
-
-export function orgByOrganizationId(store: OrgStore, id: string): OrgKey | null {
-  return ORG_KEYS.find((key) => store.get(key).organization.id === id) ?? null;
-}
-
-export function readBytes(request: IncomingMessage, limit: number): Promise<Uint8Array | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) refused = true;
-      if (!refused) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(refused ? null : new Uint8Array(Buffer.concat(chunks))));
-    request.on('error', reject);
-  });
-}
-
-export function answer(
-  response: ServerResponse,
-  status: number,
-  message: string,
-  correlationId: string,
-): void {
-  const text = JSON.stringify({ message, status, contextId: correlationId });
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=UTF-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  response.end(text);
 }
