@@ -8,6 +8,7 @@ import { NO_CONTENT, parseBody, removeRecord, requireRecord } from '../route-hel
 import type { Route, RouteRequest } from '../route-table';
 import {
   readActionView,
+  type ActionView,
   renderAction,
   renderPublishedAction,
   requirePublishedAction,
@@ -105,15 +106,34 @@ function requireDraft(action: DataActionRecord): NonNullable<DataActionRecord['d
   return action.draft;
 }
 
-function draftView(action: DataActionRecord, request: RouteRequest) {
+/** The action as its draft reads, at the draft's version, with what `view` asks for. */
+function draftView(action: DataActionRecord, view: ActionView) {
   const draft = requireDraft(action);
-  return renderAction(
-    action,
-    draft,
-    draft.version,
-    readActionView(request.query),
-    `${ACTIONS_PATH}/${action.id}/draft`,
-  );
+  return renderAction(action, draft, draft.version, view, `${ACTIONS_PATH}/${action.id}/draft`);
+}
+
+/** The reply to a write that leaves the action published: the action, contract and config included. */
+function publishedReply(action: DataActionRecord & { version: number }) {
+  return {
+    status: 200,
+    body: renderPublishedAction(action, { contract: true, config: true }),
+    changed: true,
+  };
+}
+
+/** An update's name (still free in the org), category and config, onto the action or its draft. */
+function applyUpdate(
+  org: OrgState,
+  action: DataActionRecord,
+  target: DataActionBody,
+  body: z.infer<typeof updateActionBody>,
+): void {
+  if (body.name !== undefined) {
+    assertActionNameFree(org, body.name, action.id);
+    target.name = body.name;
+  }
+  if (body.category !== undefined) target.category = body.category;
+  if (body.config !== undefined) target.config = body.config;
 }
 
 function bodyOf(action: DataActionBody): DataActionBody {
@@ -187,14 +207,7 @@ export const dataActionWriteRoutes: Route[] = [
     operation: 'actionCreate',
     handle: (request) => {
       const action = createAction(request, true);
-      return {
-        status: 200,
-        body: renderPublishedAction(action as DataActionRecord & { version: number }, {
-          contract: true,
-          config: true,
-        }),
-        changed: true,
-      };
+      return publishedReply(action as DataActionRecord & { version: number });
     },
   },
   {
@@ -203,18 +216,7 @@ export const dataActionWriteRoutes: Route[] = [
     operation: 'actionCreate',
     handle: (request) => {
       const action = createAction(request, false);
-      const draft = requireDraft(action);
-      return {
-        status: 200,
-        body: renderAction(
-          action,
-          draft,
-          draft.version,
-          { contract: true, config: true },
-          `${ACTIONS_PATH}/${action.id}/draft`,
-        ),
-        changed: true,
-      };
+      return { status: 200, body: draftView(action, { contract: true, config: true }), changed: true };
     },
   },
   {
@@ -226,10 +228,7 @@ export const dataActionWriteRoutes: Route[] = [
       const drafts = Object.values(dataActionsOf(request.org))
         .filter((action) => action.draft !== undefined)
         .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id))
-        .map((action) => {
-          const draft = requireDraft(action);
-          return renderAction(action, draft, draft.version, view, `${ACTIONS_PATH}/${action.id}/draft`);
-        });
+        .map((action) => draftView(action, view));
       return { status: 200, body: pageOf(drafts, page, `${ACTIONS_PATH}/drafts`) };
     },
   },
@@ -240,17 +239,10 @@ export const dataActionWriteRoutes: Route[] = [
       const action = requirePublishedAction(dataActionsOf(request.org), request.params.actionId ?? '');
       const body = parseBody(updateActionBody, request.body);
       if (body.version !== action.version) throw versionConflict(action.id);
-      if (body.name !== undefined) assertActionNameFree(request.org, body.name, action.id);
-      if (body.name !== undefined) action.name = body.name;
-      if (body.category !== undefined) action.category = body.category;
-      if (body.config !== undefined) action.config = body.config;
+      applyUpdate(request.org, action, action, body);
       action.version += 1;
       action.dateModified = request.now;
-      return {
-        status: 200,
-        body: renderPublishedAction(action, { contract: true, config: true }),
-        changed: true,
-      };
+      return publishedReply(action);
     },
   },
   {
@@ -267,7 +259,7 @@ export const dataActionWriteRoutes: Route[] = [
     pattern: `${ACTIONS_PATH}/:actionId/draft`,
     handle: (request) => {
       const action = requireRecord(dataActionsOf(request.org), request.params.actionId ?? '', 'action');
-      return { status: 200, body: draftView(action, request) };
+      return { status: 200, body: draftView(action, readActionView(request.query)) };
     },
   },
   {
@@ -284,7 +276,7 @@ export const dataActionWriteRoutes: Route[] = [
         );
       }
       action.draft = { ...bodyOf(action), version: 1, dateModified: request.now };
-      return { status: 200, body: draftView(action, request), changed: true };
+      return { status: 200, body: draftView(action, readActionView(request.query)), changed: true };
     },
   },
   {
@@ -295,15 +287,12 @@ export const dataActionWriteRoutes: Route[] = [
       const draft = requireDraft(action);
       const body = parseBody(updateDraftBody, request.body);
       if (body.version !== draft.version) throw versionConflict(action.id);
-      if (body.name !== undefined) assertActionNameFree(request.org, body.name, action.id);
-      if (body.name !== undefined) draft.name = body.name;
-      if (body.category !== undefined) draft.category = body.category;
-      if (body.config !== undefined) draft.config = body.config;
+      applyUpdate(request.org, action, draft, body);
       if (body.contract !== undefined) draft.contract = body.contract;
       if (body.secure !== undefined) draft.secure = body.secure;
       draft.version += 1;
       draft.dateModified = request.now;
-      return { status: 200, body: draftView(action, request), changed: true };
+      return { status: 200, body: draftView(action, readActionView(request.query)), changed: true };
     },
   },
   {
@@ -345,14 +334,7 @@ export const dataActionWriteRoutes: Route[] = [
       action.version = (action.version ?? 0) + 1;
       action.dateModified = request.now;
       delete action.draft;
-      return {
-        status: 200,
-        body: renderPublishedAction(action as DataActionRecord & { version: number }, {
-          contract: true,
-          config: true,
-        }),
-        changed: true,
-      };
+      return publishedReply(action as DataActionRecord & { version: number });
     },
   },
 ];
