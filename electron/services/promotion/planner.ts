@@ -127,7 +127,7 @@ export async function planChangeset(
     };
   });
   await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
-  const steps = namingCheckoutEnvironment(buildSteps(drafts, live), environment);
+  const steps = namingCheckoutEnvironment(buildSteps(drafts, live, environment), environment);
   return finishPlan({
     changesetId: resolved.original.id,
     changesetDigest: changesetDigest(resolved.original),
@@ -217,7 +217,12 @@ function parseChangeset(input: unknown): Changeset {
  * Gives each draft its calls, blocks what cannot be done, and puts the steps in order. Shared by
  * promotion plans and rollback plans, which differ only in where their drafts come from.
  */
-export function buildSteps(drafts: readonly StepDraft[], live: LiveTarget): PlanStep[] {
+export function buildSteps(
+  drafts: readonly StepDraft[],
+  live: LiveTarget,
+  /** The target's name, for blocked steps' reasons ("which uat does not have"). */
+  environment?: string,
+): PlanStep[] {
   const creating = new Set(
     drafts.filter((draft) => draft.action === 'create').map((draft) => objectId(draft.type, draft.key)),
   );
@@ -237,6 +242,7 @@ export function buildSteps(drafts: readonly StepDraft[], live: LiveTarget): Plan
       version: draft.version,
       resolveId,
       ambiguous: (type, name) => live.ids.isAmbiguous(type, name),
+      ...(environment === undefined ? {} : { environment }),
     });
     if (outcome.kind === 'blocked')
       return { ...draft, action: 'blocked' as const, reason: outcome.reason, calls: [] };

@@ -15,7 +15,10 @@ import { idPlaceholder } from './id-placeholder';
 import { promptResourceCalls } from './prompt-resource-calls';
 import { flowCalls } from './flow-calls';
 import { FerryError } from '../../api/api-error';
-import { materializeConfiguration } from '../../flows/flow-configuration';
+import {
+  describeMissingConfigurationReference,
+  materializeConfiguration,
+} from '../../flows/flow-configuration';
 import { identityOf } from '../../model/canonical/configuration-field';
 import { withoutStatusFields } from '../../model/canonical/status-fields';
 import { keyFields } from '../../model/object-types/object-key';
@@ -122,15 +125,35 @@ function configurationCalls(type: ObjectTypeDefinition, input: ObjectCallsInput)
     type: '',
     name: input.key,
   };
+  let missing: readonly UnresolvedReference[] = [];
   try {
-    return flowCalls({
+    const outcome = flowCalls({
       key: input.key,
       id: input.id,
       current: input.current,
       desired: input.desired,
       resolveId: input.resolveId,
-      materializeConfiguration: (text, resolveId) => materializeConfiguration(text, flow, resolveId),
+      materializeConfiguration: (text, resolveId) => {
+        const written = materializeConfiguration(text, flow, resolveId);
+        missing = written.unresolved;
+        return written;
+      },
+      ...(input.environment === undefined ? {} : { environment: input.environment }),
     });
+    // Said the way every blocked reference is: the flow, what it names, and where that is lacking.
+    if (outcome.kind === 'blocked' && missing.length > 0) {
+      const named = missing
+        .slice(0, 3)
+        .map((reference) =>
+          describeMissingConfigurationReference(flow, reference, input.environment ?? 'the target'),
+        );
+      const more = missing.length > 3 ? ` (and ${missing.length - 3} more)` : '';
+      return {
+        kind: 'blocked',
+        reason: `${named.join('; ')}${more}: create it in the target or in this changeset, or map the name, then plan again`,
+      };
+    }
+    return outcome;
   } catch (error) {
     if (error instanceof FerryError && error.code === ModelErrorCode.flowConfigurationInvalid) {
       return { kind: 'blocked', reason: error.message };
@@ -157,6 +180,8 @@ export interface ObjectCallsInput {
   resolveId: ResolveId;
   /** Whether a name the target could not resolve names several objects there (for the message). */
   ambiguous?: (refType: string, name: string) => boolean;
+  /** The target environment's name, for messages ("which uat does not have"). */
+  environment?: string;
 }
 
 export type ObjectCalls = { kind: 'calls'; calls: ApiCall[] } | { kind: 'blocked'; reason: string };

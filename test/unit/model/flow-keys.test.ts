@@ -198,9 +198,13 @@ describe('flows: scoped keys, references in configurations, status fields', () =
       desired,
       resolveId: (type, key) =>
         type === 'architect.flow' && key === 'COMMONMODULE/Greeting' ? 'uat-g' : undefined,
+      environment: 'uat',
     });
     assert.equal(result.kind, 'blocked');
-    assert.match(result.kind === 'blocked' ? result.reason : '', /Holidays/);
+    assert.match(
+      result.kind === 'blocked' ? result.reason : '',
+      /^flow INBOUNDCALL\/Main Menu refers to data table "Holidays", which uat does not have: /,
+    );
   });
 });
 
