@@ -133,15 +133,21 @@ export function writesCredentials(type: string, value: JsonObject): boolean {
   return type === 'integrations.integration' && credentialFields(value).size > 0;
 }
 
-/** Credential fields that hold a secret by their name (a password, a token, a client secret). */
-const SECRET_FIELD = /pass|secret|token|key|credential/i;
+/**
+ * Credential fields known to hold no secret: a user name, a client id, where to log in. Every
+ * other field may: a `userDefined` credential's fields are named by whoever made it (`pwd`,
+ * `pin`, `bearer`), so a name that does not say "password" proves nothing.
+ */
+const NOT_SECRET_FIELD =
+  /^(user_?name|login|email|client_?id|tenant_?id|account_?id|org(anization)?_?id|domain|region|scope|audience)$|(url|uri|host)$/i;
 
-/** `credentials.basicAuth.fields.password`-style paths of secret fields given as plain text. */
+/** `credentials.basicAuth.fields.password`-style paths of secret fields given as plain values. */
 function secretsInTheClear(body: JsonObject): string[] {
   const found: string[] = [];
   for (const [key, fields] of credentialFields(body)) {
     for (const [field, value] of Object.entries(fields)) {
-      if (typeof value === 'string' && SECRET_FIELD.test(field)) {
+      const plain = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+      if (plain && !NOT_SECRET_FIELD.test(field)) {
         found.push(`credentials.${key}.fields.${field}`);
       }
     }
