@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isFerryError } from '../../../shared/api/api-error';
 import { materializeConfiguration } from '../../../shared/flows/flow-configuration';
+import { objectCalls } from '../../../shared/promotion/engine/object-calls';
 
 /*
  * Attack (issue 18): a teammate's changeset, or a snapshot of a hostile org, whose flow
@@ -96,5 +97,23 @@ describe('attack: another org’s ids in a flow configuration never reach an imp
     assert.deepEqual(result.unresolved, []);
     assert.match(result.text, /id: uat-q1/);
     assert.doesNotMatch(result.text, /dev-/);
+  });
+
+  it('a plan blocks the flow step with the refusal instead of failing or sending the id', () => {
+    const outcome = objectCalls({
+      type: 'architect.flow',
+      key: 'INBOUNDCALL/Main Menu',
+      id: null,
+      current: null,
+      desired: {
+        name: 'Main Menu',
+        type: 'INBOUNDCALL',
+        configuration: configuration('    user:', '      lit:', '        id: dev-u1', '        name: Bob'),
+      },
+      resolveId,
+    });
+    assert.equal(outcome.kind, 'blocked', JSON.stringify(outcome));
+    assert.ok(outcome.kind === 'blocked');
+    assert.match(outcome.reason, /holds an id at inboundCall\.settings\.user\.lit/);
   });
 });
