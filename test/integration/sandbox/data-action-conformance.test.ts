@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import platformClient from 'purecloud-platform-client-v2';
-import { DEMO_CLIENTS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
-import { newSdkClient, sdkRejection } from './sdk-test-client';
+import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import { loggedInSdkClient, sdkRejection, type DemoOrg } from './sdk-test-client';
 
 type IntegrationsApi = InstanceType<typeof platformClient.IntegrationsApi>;
 
-async function integrationsApiFor(
-  sandbox: SandboxHandle,
-  org: keyof typeof DEMO_CLIENTS,
-): Promise<IntegrationsApi> {
-  const client = newSdkClient(sandbox.port);
-  await client.loginClientCredentialsGrant(DEMO_CLIENTS[org].clientId, DEMO_CLIENTS[org].clientSecret);
-  return new platformClient.IntegrationsApi(client);
+async function integrationsApiFor(sandbox: SandboxHandle, org: DemoOrg): Promise<IntegrationsApi> {
+  return new platformClient.IntegrationsApi(await loggedInSdkClient(sandbox.port, org));
 }
 
 /** Data actions through Genesys's own SDK: the seeded actions of each org, read and filtered. */

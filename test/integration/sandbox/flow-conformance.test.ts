@@ -2,16 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import platformClient from 'purecloud-platform-client-v2';
 import { DEMO_CLIENTS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
-import { newSdkClient, sdkRejection } from './sdk-test-client';
+import { loggedInSdkClient, sdkRejection } from './sdk-test-client';
 
 type ArchitectApi = InstanceType<typeof platformClient.ArchitectApi>;
 type RoutingApi = InstanceType<typeof platformClient.RoutingApi>;
-
-async function clientFor(sandbox: SandboxHandle, org: keyof typeof DEMO_CLIENTS) {
-  const client = newSdkClient(sandbox.port);
-  await client.loginClientCredentialsGrant(DEMO_CLIENTS[org].clientId, DEMO_CLIENTS[org].clientSecret);
-  return client;
-}
 
 async function flowNamed(
   architect: ArchitectApi,
@@ -37,10 +31,10 @@ describe('flows through the official SDK against the sandbox', () => {
 
   before(async () => {
     sandbox = await startSandbox();
-    const devClient = await clientFor(sandbox, 'dev');
+    const devClient = await loggedInSdkClient(sandbox.port, 'dev');
     dev = new platformClient.ArchitectApi(devClient);
     routing = new platformClient.RoutingApi(devClient);
-    uat = new platformClient.ArchitectApi(await clientFor(sandbox, 'uat'));
+    uat = new platformClient.ArchitectApi(await loggedInSdkClient(sandbox.port, 'uat'));
   });
   after(() => sandbox.close());
 

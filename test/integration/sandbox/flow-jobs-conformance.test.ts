@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import platformClient from 'purecloud-platform-client-v2';
-import { DEMO_CLIENTS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { FLOW_FILE_MAX_BYTES } from '../../../electron/sandbox/flow-file';
-import { newSdkClient, sdkRejection } from './sdk-test-client';
+import { loggedInSdkClient, sdkRejection, type DemoOrg } from './sdk-test-client';
 
 type ArchitectApi = InstanceType<typeof platformClient.ArchitectApi>;
 
-async function architectFor(sandbox: SandboxHandle, org: keyof typeof DEMO_CLIENTS): Promise<ArchitectApi> {
-  const client = newSdkClient(sandbox.port);
-  await client.loginClientCredentialsGrant(DEMO_CLIENTS[org].clientId, DEMO_CLIENTS[org].clientSecret);
-  return new platformClient.ArchitectApi(client);
+async function architectFor(sandbox: SandboxHandle, org: DemoOrg): Promise<ArchitectApi> {
+  return new platformClient.ArchitectApi(await loggedInSdkClient(sandbox.port, org));
 }
 
 async function flowId(architect: ArchitectApi, name: string, type: string): Promise<string> {

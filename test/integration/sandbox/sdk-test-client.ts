@@ -1,4 +1,5 @@
 import platformClient from 'purecloud-platform-client-v2';
+import { DEMO_CLIENTS } from '../../../electron/sandbox';
 
 export type ApiClient = typeof platformClient.ApiClient;
 
@@ -9,6 +10,16 @@ export function newSdkClient(port: number): ApiClient {
     .ApiClientClass;
   const client = new ApiClientClass();
   client.setGateway({ host: '127.0.0.1', protocol: 'http', port });
+  return client;
+}
+
+/** A seeded org, by the demo OAuth client that logs in to it. */
+export type DemoOrg = keyof typeof DEMO_CLIENTS;
+
+/** An SDK client of the sandbox, logged in as one demo org's OAuth client. */
+export async function loggedInSdkClient(port: number, org: DemoOrg): Promise<ApiClient> {
+  const client = newSdkClient(port);
+  await client.loginClientCredentialsGrant(DEMO_CLIENTS[org].clientId, DEMO_CLIENTS[org].clientSecret);
   return client;
 }
 
