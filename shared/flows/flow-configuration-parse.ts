@@ -158,7 +158,17 @@ export function parseFlowConfiguration(text: string, source: ConfigurationSource
     if (isScalar(node)) {
       const value = node.value;
       if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        // Past 2^53 a whole number is read as the nearest double: it would be rewritten, and
+        // imported, as another number without a word.
+        if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+          throw refused(
+            source,
+            `line ${lineOf(node)}: ${node.source ?? String(value)} is a number larger than Ferry keeps exactly; write it in quotes if it is text`,
+          );
+        }
+        return value;
+      }
       throw refused(source, `line ${lineOf(node)}: ${String(value)} is not a value Ferry accepts`);
     }
     throw refused(source, `line ${lineOf(yamlNode)}: unexpected YAML`);
