@@ -73,6 +73,16 @@ function exportOutcome(org: OrgState, body: z.infer<typeof exportJobBody>): Flow
   return { files };
 }
 
+/** What every job is registered with: a new id, the client that registered it, and when. */
+function registration(request: RouteRequest): { id: string; clientId: string; dateCreated: string } {
+  return { id: randomUUID(), clientId: request.clientId, dateCreated: request.now };
+}
+
+/** A pre-signed link's secret, standing for the signature of a storage link. */
+function linkSecret(): string {
+  return randomBytes(18).toString('base64url');
+}
+
 function message(now: string, text: string) {
   return { dateTime: now, type: 'Error', text };
 }
@@ -178,17 +188,15 @@ export const flowJobRoutes: Route[] = [
     operation: 'flowExportJobCreate',
     handle: (request) => {
       const body = parseBody(exportJobBody, request.body);
-      const id = randomUUID();
       const job: FlowExportJobRecord = {
         kind: 'export',
-        id,
-        clientId: request.clientId,
-        dateCreated: request.now,
+        ...registration(request),
         readyAt: later(request.now, duration(request)),
         outcome: exportOutcome(request.org, body),
-        downloadToken: randomBytes(18).toString('base64url'),
+        downloadToken: linkSecret(),
         expiresAt: later(request.now, FLOW_URL_TTL_MS),
       };
+      const { id } = job;
       addFlowJob(request.org, job, request.now);
       return {
         status: 200,
@@ -218,15 +226,13 @@ export const flowJobRoutes: Route[] = [
     pattern: IMPORT_JOBS_PATH,
     operation: 'flowImportJobCreate',
     handle: (request) => {
-      const id = randomUUID();
       const job: FlowImportJobRecord = {
         kind: 'import',
-        id,
-        clientId: request.clientId,
-        dateCreated: request.now,
-        uploadToken: randomBytes(18).toString('base64url'),
+        ...registration(request),
+        uploadToken: linkSecret(),
         uploadExpiresAt: later(request.now, FLOW_URL_TTL_MS),
       };
+      const { id } = job;
       addFlowJob(request.org, job, request.now);
       return {
         status: 200,
