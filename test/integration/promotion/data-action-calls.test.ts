@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
-import { actionCalls } from '../../../shared/promotion/engine/action-calls';
+import { actionCalls, type IntegrationCalls } from '../../../shared/promotion/engine/action-calls';
 import { objectCalls } from '../../../shared/promotion/engine/object-calls';
 import {
   integrationCalls,
@@ -11,6 +11,18 @@ import {
 const CRM_ID = '0f3e2d1c-0000-4000-8000-00000000c0de';
 const resolveId = (type: string, name: string) =>
   type === 'integrations.integration' && name === 'CRM Web Services' ? CRM_ID : undefined;
+
+/** The outcome is calls, and they are these methods on these paths, in this order. */
+function assertCalls(
+  outcome: IntegrationCalls,
+  expected: [string, string][],
+): asserts outcome is Extract<IntegrationCalls, { kind: 'calls' }> {
+  assert.ok(outcome.kind === 'calls', JSON.stringify(outcome));
+  assert.deepEqual(
+    outcome.calls.map((call) => [call.method, call.path]),
+    expected,
+  );
+}
 
 function action(overrides: JsonObject = {}): JsonObject {
   return {
@@ -55,11 +67,7 @@ describe('the calls that write data actions and integrations (issue 18)', () => 
       resolveId,
     });
     assert.equal(outcome.kind, 'calls');
-    assert.ok(outcome.kind === 'calls');
-    assert.deepEqual(
-      outcome.calls.map((call) => [call.method, call.path]),
-      [['POST', '/api/v2/integrations/actions']],
-    );
+    assertCalls(outcome, [['POST', '/api/v2/integrations/actions']]);
     assert.equal((outcome.calls[0]?.body as JsonObject).integrationId, CRM_ID);
   });
 
@@ -74,14 +82,10 @@ describe('the calls that write data actions and integrations (issue 18)', () => 
       desired,
       resolveId,
     });
-    assert.ok(outcome.kind === 'calls');
-    assert.deepEqual(
-      outcome.calls.map((call) => [call.method, call.path]),
-      [
-        ['PATCH', '/api/v2/integrations/actions/custom_-_a1/draft'],
-        ['POST', '/api/v2/integrations/actions/custom_-_a1/draft/publish'],
-      ],
-    );
+    assertCalls(outcome, [
+      ['PATCH', '/api/v2/integrations/actions/custom_-_a1/draft'],
+      ['POST', '/api/v2/integrations/actions/custom_-_a1/draft/publish'],
+    ]);
     const draft = outcome.calls[0]?.body as JsonObject;
     assert.equal(draft.integrationId, undefined, 'a draft has no integration to change');
     assert.deepEqual(draft.config, desired.config);
@@ -127,11 +131,7 @@ describe('the calls that write data actions and integrations (issue 18)', () => 
       desired,
       resolveId,
     });
-    assert.ok(outcome.kind === 'calls');
-    assert.deepEqual(
-      outcome.calls.map((call) => [call.method, call.path]),
-      [['PUT', '/api/v2/integrations/int-1/config/current']],
-    );
+    assertCalls(outcome, [['PUT', '/api/v2/integrations/int-1/config/current']]);
     assert.deepEqual(
       (outcome.calls[0]?.body as { credentials: JsonObject }).credentials,
       desired.credentials,
@@ -149,15 +149,11 @@ describe('the calls that write data actions and integrations (issue 18)', () => 
       desired,
       resolveId,
     });
-    assert.ok(outcome.kind === 'calls');
-    assert.deepEqual(
-      outcome.calls.map((call) => [call.method, call.path]),
-      [
-        ['POST', '/api/v2/integrations'],
-        ['PUT', '/api/v2/integrations/{id of integrations.integration "CRM Web Services"}/config/current'],
-        ['PATCH', '/api/v2/integrations/{id of integrations.integration "CRM Web Services"}'],
-      ],
-    );
+    assertCalls(outcome, [
+      ['POST', '/api/v2/integrations'],
+      ['PUT', '/api/v2/integrations/{id of integrations.integration "CRM Web Services"}/config/current'],
+      ['PATCH', '/api/v2/integrations/{id of integrations.integration "CRM Web Services"}'],
+    ]);
   });
 
   it('blocks an integration whose credential the target lacks and the changeset gives no fields for', () => {
