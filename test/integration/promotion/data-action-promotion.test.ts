@@ -28,6 +28,18 @@ const UAT_PASSWORD = 'uat-crm-pw-3c9a1e7f-never-written-down';
 const DEV_PASSWORD = 'sandbox-dev-crm-password';
 const CRM = 'CRM Web Services';
 const LOOKUP = 'Lookup Customer By Phone';
+/** The integration's credential given by each environment's crmUser and crmPassword parameters. */
+const CREDENTIAL_FROM_PARAMETERS: ChangesetOperation = {
+  op: 'update',
+  type: 'integrations.integration',
+  key: CRM,
+  changes: [
+    {
+      path: 'credentials.basicAuth.fields',
+      after: { userName: { $param: 'crmUser' }, password: { $param: 'crmPassword' } },
+    },
+  ],
+};
 const TICKET = 'Create Support Ticket';
 
 interface World {
@@ -159,17 +171,7 @@ describe('a data action promoted with per-environment credentials (issue 18)', (
       uat.get('integrations.action')?.get(LOOKUP) as { config: { request: { requestUrlTemplate: string } } }
     ).config.request.requestUrlTemplate;
     const operations: ChangesetOperation[] = [
-      {
-        op: 'update',
-        type: 'integrations.integration',
-        key: CRM,
-        changes: [
-          {
-            path: 'credentials.basicAuth.fields',
-            after: { userName: { $param: 'crmUser' }, password: { $param: 'crmPassword' } },
-          },
-        ],
-      },
+      CREDENTIAL_FROM_PARAMETERS,
       {
         op: 'create',
         type: 'integrations.action',
@@ -292,19 +294,7 @@ describe('a data action promoted with per-environment credentials (issue 18)', (
       type: 'secret',
     });
     const plan = await w.engine.plan(
-      changesetOf('crm-password-rotated', [
-        {
-          op: 'update',
-          type: 'integrations.integration',
-          key: CRM,
-          changes: [
-            {
-              path: 'credentials.basicAuth.fields',
-              after: { userName: { $param: 'crmUser' }, password: { $param: 'crmPassword' } },
-            },
-          ],
-        },
-      ]),
+      changesetOf('crm-password-rotated', [CREDENTIAL_FROM_PARAMETERS]),
       'uat',
     );
     assert.equal(
