@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FerryError } from '../../../../shared/api/api-error';
 import { ACTION_READ_QUERY, actionAsRead, actionPath } from './action-read';
-import { GenesysApiError, GenesysErrorCode } from './genesys-error';
+import { GenesysApiError, GenesysErrorCode, malformedReply } from './genesys-error';
 import type { PlatformApiCall } from './platform-api-call';
 import { holdsWritten, isNotFound, type SettleOptions } from './write-settlement';
 
@@ -145,7 +145,7 @@ export class ActionDraftWrites {
       if (!isConflict(error)) throw error;
     }
     const now = await this.readDraft(actionId, signal);
-    if (now === null) throw malformedDraft(path);
+    if (now === null) throw malformedReply(path, 'a draft without an id or version');
     return now;
   }
 
@@ -154,7 +154,7 @@ export class ActionDraftWrites {
     const body = await this.readIfPresent(path, signal);
     if (body === null) return null;
     const parsed = draftSchema.safeParse(body);
-    if (!parsed.success) throw malformedDraft(path);
+    if (!parsed.success) throw malformedReply(path, 'a draft without an id or version');
     return parsed.data;
   }
 
@@ -196,12 +196,4 @@ function asRecord(body: unknown): Record<string, unknown> {
   return typeof body === 'object' && body !== null && !Array.isArray(body)
     ? (body as Record<string, unknown>)
     : {};
-}
-
-function malformedDraft(path: string): GenesysApiError {
-  return new GenesysApiError(
-    GenesysErrorCode.malformed,
-    `The reply to ${path} was malformed: a draft without an id or version`,
-    { status: null, method: 'GET', path },
-  );
 }

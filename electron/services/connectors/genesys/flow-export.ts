@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { FerryError } from '../../../../shared/api/api-error';
 import { runLimited } from '../../../../shared/concurrency/concurrency-limit';
-import { GenesysApiError, GenesysErrorCode } from './genesys-error';
+import { GenesysApiError, malformedReply } from './genesys-error';
 import { downloadFlowFile, type FlowFileLinkDeps } from './flow-file-link';
 import type { PlatformApiCall } from './platform-api-call';
 
@@ -111,7 +111,7 @@ export class FlowExport {
         const reply = registeredSchema.safeParse(
           await this.deps.call('POST', FLOW_EXPORT_JOBS_PATH, {}, body, signal),
         );
-        if (!reply.success) throw malformed('an export job without an id');
+        if (!reply.success) throw malformedReply(FLOW_EXPORT_JOBS_PATH, 'an export job without an id');
         return reply.data.id;
       } catch (error) {
         if (!(error instanceof GenesysApiError && error.outcomeUnknown) || attempt >= REGISTER_RETRIES) {
@@ -131,7 +131,7 @@ export class FlowExport {
     for (const wait of JOB_POLL_DELAYS_MS) {
       await pause(wait, signal);
       const state = exportJobStateSchema.safeParse(await this.deps.call('GET', path, {}, undefined, signal));
-      if (!state.success) throw malformed('an export job state that is not one');
+      if (!state.success) throw malformedReply(FLOW_EXPORT_JOBS_PATH, 'an export job state that is not one');
       const status = (state.data.status ?? '').toLowerCase();
       if (status === 'failure') {
         throw new FerryError(
@@ -141,7 +141,8 @@ export class FlowExport {
         );
       }
       if (status === 'success') {
-        if (!state.data.downloadUrl) throw malformed('a finished export job without a download link');
+        if (!state.data.downloadUrl)
+          throw malformedReply(FLOW_EXPORT_JOBS_PATH, 'a finished export job without a download link');
         return state.data;
       }
     }
@@ -159,7 +160,7 @@ export function exportedFlowOf(flow: Record<string, unknown>): ExportedFlow {
   const version =
     typeof published === 'object' && published !== null && 'id' in published ? published.id : null;
   if (typeof flow.id !== 'string' || typeof flow.name !== 'string' || typeof flow.type !== 'string') {
-    throw malformed('a flow without id, name or type');
+    throw malformedReply(FLOW_EXPORT_JOBS_PATH, 'a flow without id, name or type');
   }
   return {
     id: flow.id,
@@ -184,12 +185,4 @@ async function pause(ms: number, signal: AbortSignal | undefined): Promise<void>
   } catch {
     throw new FerryError('cancelled', 'Reading flows was cancelled');
   }
-}
-
-function malformed(what: string): GenesysApiError {
-  return new GenesysApiError(
-    GenesysErrorCode.malformed,
-    `The reply to ${FLOW_EXPORT_JOBS_PATH} was malformed: ${what}`,
-    { status: null, method: 'GET', path: FLOW_EXPORT_JOBS_PATH },
-  );
 }

@@ -12,7 +12,7 @@ import type {
 } from '../../../../shared/model/object-types/object-type-definition';
 import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
 import type { Connector, ListOptions, OrgIdentity } from '../connector';
-import { GenesysApiError, GenesysErrorCode } from './genesys-error';
+import { GenesysApiError, GenesysErrorCode, malformedReply } from './genesys-error';
 import { createSdkClient, type SdkApiClient } from './genesys-sdk';
 import { GenesysTransport, type GenesysTransportOptions } from './genesys-transport';
 import { MAX_PAGE_SIZE } from './page-sizes';
@@ -157,7 +157,7 @@ export class GenesysConnector implements Connector {
     const org = orgSchema.safeParse(
       await this.call('GET', '/api/v2/organizations/me', {}, undefined, signal),
     );
-    if (!org.success) throw malformed('/api/v2/organizations/me', 'an organization without id or name');
+    if (!org.success) throw malformedReply('/api/v2/organizations/me', 'an organization without id or name');
     return { orgId: org.data.id, orgName: org.data.name };
   }
 
@@ -195,7 +195,7 @@ export class GenesysConnector implements Connector {
       }
       for (const [index, object] of objects.entries()) {
         if (typeof object.id !== 'string' || object.id === '') {
-          throw malformed(path, `${definition.label} #${index + 1} has no id`);
+          throw malformedReply(path, `${definition.label} #${index + 1} has no id`);
         }
       }
       const gone = await this.attachSubResources(definition, objects, options.signal);
@@ -234,7 +234,7 @@ export class GenesysConnector implements Connector {
       const listed = await this.readCursorPages(path, this.pageSizes[type], readQuery(type), options.signal);
       for (const [index, object] of listed.entries()) {
         if (typeof object.id !== 'string' || object.id === '') {
-          throw malformed(path, `${definition.label} #${index + 1} has no id`);
+          throw malformedReply(path, `${definition.label} #${index + 1} has no id`);
         }
       }
       if (definition.listing?.summaryOnly !== true) {
@@ -642,7 +642,7 @@ export class GenesysConnector implements Connector {
     signal: AbortSignal | undefined,
   ): Promise<Record<string, unknown>[]> {
     const id = object.id;
-    if (typeof id !== 'string') throw malformed(definition.collectionPath, 'an object without an id');
+    if (typeof id !== 'string') throw malformedReply(definition.collectionPath, 'an object without an id');
     const path = `${definition.collectionPath}/${encodeURIComponent(id)}${sub.path}`;
     const query = sub.path === '/rows' ? { showbrief: false } : {};
     // References are told apart by id; data table rows by their key.
@@ -781,13 +781,13 @@ export class GenesysConnector implements Connector {
           signal,
         ),
       );
-      if (!reply.success) throw malformed(path, 'a page without an entities list');
+      if (!reply.success) throw malformedReply(path, 'a page without an entities list');
       entities.push(...(reply.data.entities ?? []));
       const next = cursorAfter(reply.data.nextUri);
       if (next === null || next === after) return entities;
       after = next;
     }
-    throw malformed(path, `more than the ${MAX_PAGES} pages Ferry reads of one list`);
+    throw malformedReply(path, `more than the ${MAX_PAGES} pages Ferry reads of one list`);
   }
 
   /** First page, then every other page concurrently (bounded), in page order; each as read. */
@@ -804,7 +804,7 @@ export class GenesysConnector implements Connector {
     );
     const pageCount = pagesToRead(first, pageSize);
     if (pageCount > MAX_PAGES) {
-      throw malformed(path, `${pageCount} pages, more than the ${MAX_PAGES} Ferry reads of one list`);
+      throw malformedReply(path, `${pageCount} pages, more than the ${MAX_PAGES} Ferry reads of one list`);
     }
     let count = first.entities.length;
     onProgress?.(count, first.total);
@@ -827,7 +827,7 @@ export class GenesysConnector implements Connector {
 
   private page(body: unknown, path: string): ListedPage {
     const parsed = pageSchema.safeParse(body);
-    if (!parsed.success) throw malformed(path, 'a page without an entities list');
+    if (!parsed.success) throw malformedReply(path, 'a page without an entities list');
     return {
       entities: parsed.data.entities ?? [],
       total: parsed.data.total ?? null,
@@ -880,7 +880,7 @@ export class GenesysConnector implements Connector {
         ['application/json'],
       ),
     );
-    if (!reply.success) throw malformed(path, 'an unreadable reply');
+    if (!reply.success) throw malformedReply(path, 'an unreadable reply');
     return reply.data.body;
   }
 
@@ -933,7 +933,8 @@ function readInline(type: ObjectTypeId, object: Record<string, unknown>, sub: Su
 }
 
 function asObject(body: unknown, path: string): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed(path, 'no object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw malformedReply(path, 'no object');
   return body as Record<string, unknown>;
 }
 
@@ -953,12 +954,4 @@ function singletonRefusal(definition: ObjectTypeDefinition, verb: 'created' | 'd
     `Genesys Cloud keeps exactly one ${definition.label.toLowerCase()} setting per org: it cannot be ${verb}, only updated`,
     { type: definition.id },
   );
-}
-
-function malformed(path: string, what: string): GenesysApiError {
-  return new GenesysApiError(GenesysErrorCode.malformed, `The reply to ${path} was malformed: ${what}`, {
-    status: null,
-    method: 'GET',
-    path,
-  });
 }

@@ -58,6 +58,15 @@ export class GenesysApiError extends FerryError {
   }
 }
 
+/** A reply Ferry cannot read as what `path` answers: `what` says what was wrong with it. */
+export function malformedReply(path: string, what: string, method = 'GET'): GenesysApiError {
+  return new GenesysApiError(GenesysErrorCode.malformed, `The reply to ${path} was malformed: ${what}`, {
+    status: null,
+    method,
+    path,
+  });
+}
+
 export function errorCodeForStatus(status: number): ErrorCodeName {
   if (status === 400) return GenesysErrorCode.badRequest;
   if (status === 401) return GenesysErrorCode.unauthorized;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FerryError } from '../../../../shared/api/api-error';
 import { stableStringify } from '../../../../shared/model/canonical/stable-stringify';
 import type { SettledWrite } from './action-draft-writes';
-import { GenesysApiError, GenesysErrorCode } from './genesys-error';
+import { GenesysApiError, GenesysErrorCode, malformedReply } from './genesys-error';
 import {
   CREDENTIALS_COLLECTION,
   INTEGRATIONS_COLLECTION,
@@ -220,11 +220,7 @@ export class IntegrationConfigWrites {
     });
     const id = typeof created === 'object' && created !== null && 'id' in created ? created.id : undefined;
     if (typeof id !== 'string' || id === '') {
-      throw new GenesysApiError(
-        GenesysErrorCode.malformed,
-        `The reply to ${CREDENTIALS_COLLECTION} was malformed: a created credential without an id`,
-        { status: null, method: 'POST', path: CREDENTIALS_COLLECTION },
-      );
+      throw malformedReply(CREDENTIALS_COLLECTION, 'a created credential without an id', 'POST');
     }
     return id;
   }
@@ -242,12 +238,12 @@ export class IntegrationConfigWrites {
           signal,
         ),
       );
-      if (!page.success) throw malformed(CREDENTIALS_COLLECTION, 'a page without an entities list');
+      if (!page.success) throw malformedReply(CREDENTIALS_COLLECTION, 'a page without an entities list');
       const entities = page.data.entities ?? [];
       for (const entity of entities) if (entity.name === name) found.push(entity.id);
       if (pageNumber >= (page.data.pageCount ?? 1) || entities.length === 0) return found;
     }
-    throw malformed(CREDENTIALS_COLLECTION, `more than ${MAX_CREDENTIAL_PAGES} pages`);
+    throw malformedReply(CREDENTIALS_COLLECTION, `more than ${MAX_CREDENTIAL_PAGES} pages`);
   }
 
   private async readConfig(
@@ -266,7 +262,7 @@ export class IntegrationConfigWrites {
       );
     }
     const parsed = integrationConfigSchema.safeParse(body);
-    if (!parsed.success) throw malformed(path, 'a configuration without a version');
+    if (!parsed.success) throw malformedReply(path, 'a configuration without a version');
     return parsed.data;
   }
 }
@@ -296,12 +292,4 @@ function holdsConfig(
 
 function isConflict(error: unknown): boolean {
   return error instanceof GenesysApiError && error.code === GenesysErrorCode.conflict;
-}
-
-function malformed(path: string, what: string): GenesysApiError {
-  return new GenesysApiError(GenesysErrorCode.malformed, `The reply to ${path} was malformed: ${what}`, {
-    status: null,
-    method: 'GET',
-    path,
-  });
 }

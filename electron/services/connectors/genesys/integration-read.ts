@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
-import { GenesysApiError, GenesysErrorCode } from './genesys-error';
+import { malformedReply } from './genesys-error';
 import type { PlatformApiCall } from './platform-api-call';
 
 export const INTEGRATIONS_COLLECTION = '/api/v2/integrations';
@@ -59,7 +59,7 @@ export async function readIntegrationConfig(
   const parsed = integrationConfigSchema.safeParse(
     current ?? (await call('GET', path, {}, undefined, signal)),
   );
-  if (!parsed.success) throw malformedConfig(path, 'a configuration without a version');
+  if (!parsed.success) throw malformedReply(path, 'a configuration without a version');
   return parsed.data;
 }
 
@@ -71,7 +71,7 @@ export async function readCredentialSummary(
 ): Promise<CredentialSummary> {
   const path = `${CREDENTIALS_COLLECTION}/${encodeURIComponent(credentialId)}`;
   const parsed = credentialRecordSchema.safeParse(await call('GET', path, {}, undefined, signal));
-  if (!parsed.success) throw malformedConfig(path, 'a credential without a type');
+  if (!parsed.success) throw malformedReply(path, 'a credential without a type');
   return { id: parsed.data.id, name: parsed.data.name ?? null, type: parsed.data.type.name };
 }
 
@@ -139,18 +139,10 @@ async function listCredentialKinds(
     const page = credentialListSchema.safeParse(
       await call('GET', CREDENTIALS_COLLECTION, { pageSize, pageNumber }, undefined, signal),
     );
-    if (!page.success) throw malformedConfig(CREDENTIALS_COLLECTION, 'a page without an entities list');
+    if (!page.success) throw malformedReply(CREDENTIALS_COLLECTION, 'a page without an entities list');
     const entities = page.data.entities ?? [];
     for (const entity of entities) if (entity.type) kinds.set(entity.id, entity.type.name);
     if (pageNumber >= (page.data.pageCount ?? 1) || entities.length === 0) return kinds;
   }
-  throw malformedConfig(CREDENTIALS_COLLECTION, `more than ${MAX_CREDENTIAL_PAGES} pages`);
-}
-
-function malformedConfig(path: string, what: string): GenesysApiError {
-  return new GenesysApiError(GenesysErrorCode.malformed, `The reply to ${path} was malformed: ${what}`, {
-    status: null,
-    method: 'GET',
-    path,
-  });
+  throw malformedReply(CREDENTIALS_COLLECTION, `more than ${MAX_CREDENTIAL_PAGES} pages`);
 }

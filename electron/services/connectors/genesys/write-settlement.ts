@@ -12,7 +12,7 @@ import {
 import { stableStringify } from '../../../../shared/model/canonical/stable-stringify';
 import type { ObjectTypeId } from '../../../../shared/model/object-types/object-type-definition';
 import { getObjectType } from '../../../../shared/model/object-types/registry';
-import { GenesysApiError, GenesysErrorCode } from './genesys-error';
+import { GenesysApiError, GenesysErrorCode, malformedReply } from './genesys-error';
 
 /**
  * Writes that happen exactly once although replies get lost. When a write fails in a way that does
@@ -141,11 +141,7 @@ export async function objectsByKey(
   for (let pageNumber = 1; pageNumber <= maxPages; pageNumber += 1) {
     const page = await readPage({ ...filter, pageSize, pageNumber });
     if (!isJsonObject(page) || !Array.isArray(page.entities)) {
-      throw new GenesysApiError(
-        GenesysErrorCode.malformed,
-        `The reply to ${definition.collectionPath} was malformed: a page without an entities list`,
-        { status: null, method: 'GET', path: definition.collectionPath },
-      );
+      throw malformedReply(definition.collectionPath, 'a page without an entities list');
     }
     for (const entity of page.entities) {
       if (isJsonObject(entity) && entity[definition.naturalKey] === key) found.push(entity);
