@@ -1,8 +1,7 @@
-import type { ResolveId, UnresolvedReference } from '../../model/canonical/canonical-reference';
-import type { JsonObject } from '../../model/canonical/json-value';
+import type { UnresolvedReference } from '../../model/canonical/canonical-reference';
 import { materialize } from '../../model/canonical/materialize';
 import { stableStringify } from '../../model/canonical/stable-stringify';
-import type { ApiCall } from '../../model/plan';
+import type { ObjectCalls, ObjectCallsInput } from './object-calls';
 
 /**
  * The calls that write data actions (`integrations.action`) and integrations
@@ -15,16 +14,12 @@ export const ACTIONS_PATH = '/api/v2/integrations/actions';
 export const INTEGRATIONS_PATH = '/api/v2/integrations';
 
 /** What `objectCalls` is given, as far as these types need it. */
-export interface IntegrationCallsInput {
-  key: string;
-  /** The object's id in the target, null when it does not exist there. */
-  id: string | null;
-  current: JsonObject | null;
-  desired: JsonObject | null;
-  resolveId: ResolveId;
-}
+export type IntegrationCallsInput = Pick<
+  ObjectCallsInput,
+  'key' | 'id' | 'current' | 'desired' | 'resolveId'
+>;
 
-export type IntegrationCalls = { kind: 'calls'; calls: ApiCall[] } | { kind: 'blocked'; reason: string };
+export type IntegrationCalls = ObjectCalls;
 
 /** `/api/v2/integrations/actions/{id}/draft`: where an action's next version is edited. */
 export function actionDraftPath(idOrPlaceholder: string): string {

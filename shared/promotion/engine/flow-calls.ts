@@ -4,6 +4,7 @@ import type { ResolveId } from '../../model/canonical/canonical-reference';
 import { stableStringify } from '../../model/canonical/stable-stringify';
 import type { ApiCall } from '../../model/plan';
 import { idPlaceholder } from './id-placeholder';
+import type { ObjectCalls, ObjectCallsInput } from './object-calls';
 
 /**
  * The calls of a flow's step. Genesys writes a flow only as a file: an import job (register it,
@@ -48,21 +49,16 @@ export type MaterializeConfiguration = (
   resolveId: ResolveId,
 ) => { text: string; unresolved: readonly { refType: string; name?: string | undefined; path: string }[] };
 
-export interface FlowCallsInput {
-  /** The flow's key, `<TYPE>/<name>`. */
-  key: string;
-  /** Its id in the target; null when the target has no such flow. */
-  id: string | null;
-  current: JsonObject | null;
-  desired: JsonObject | null;
-  resolveId: ResolveId;
+/** What `objectCalls` is given for a flow (its key is `<TYPE>/<name>`), and how to materialise it. */
+export interface FlowCallsInput extends Pick<
+  ObjectCallsInput,
+  'key' | 'id' | 'current' | 'desired' | 'resolveId' | 'environment'
+> {
   /** From MODEL's `shared/flows/flow-configuration*.ts`. */
   materializeConfiguration: MaterializeConfiguration;
-  /** The target's name, for a person reading why a step is blocked. */
-  environment?: string;
 }
 
-export type FlowCalls = { kind: 'calls'; calls: ApiCall[] } | { kind: 'blocked'; reason: string };
+export type FlowCalls = ObjectCalls;
 
 /** A flow step's calls, or why it cannot run. */
 export function flowCalls(input: FlowCallsInput): FlowCalls {
