@@ -128,7 +128,11 @@ export async function planRunRollback(
     // A flow the run changed goes back by republishing the version live before it (journaled).
     steps: withFlowRepublish(buildSteps(drafts, live), (step) => {
       const entry = entries.find((candidate) => candidate.type === step.type && candidate.key === step.key);
-      return entry === undefined ? null : publishedBefore(entry.before.api);
+      if (entry === undefined) return null;
+      // A version id is a version of one flow: when the name now names another flow (deleted and
+      // made again since the run), the old configuration is imported back instead.
+      const api = entry.before.api as { id?: unknown } | null;
+      return api?.id === step.id ? publishedBefore(entry.before.api) : null;
     }),
     gates,
   });
