@@ -5,6 +5,7 @@ import { diffObjects } from '../../../../shared/diff/diff-objects';
 import { normalizeCanonical } from '../../../../shared/model/canonical/canonicalize';
 import type { JsonObject } from '../../../../shared/model/canonical/json-value';
 import type { Changeset, ChangesetOperation } from '../../../../shared/model/changeset';
+import { keyFields } from '../../../../shared/model/object-types/object-key';
 import { findObjectType } from '../../../../shared/model/object-types/registry';
 
 /**
@@ -66,9 +67,16 @@ export function savableDraft(draft: Changeset): Changeset {
   return { ...draft, operations: draft.operations.filter((operation) => !isEmptyUpdate(operation)) };
 }
 
-/** A new object of a type: its natural key and nothing else; the form fills in the rest. */
+/**
+ * A new object of a type: the fields its key stands for and nothing else; the form fills in the
+ * rest. A scoped key fills its scope too: `INBOUNDCALL/Main Menu` → `{type, name}`, never a flow
+ * named after its own key. A key that does not parse (no scope) is kept whole as the name, so
+ * the form shows what the user typed and validation says what is missing.
+ */
 export function newObjectBody(type: string, key: string): JsonObject {
-  return { [findObjectType(type)?.naturalKey ?? 'name']: key };
+  const definition = findObjectType(type);
+  if (definition === undefined) return { name: key };
+  return keyFields(definition, key) ?? { [definition.naturalKey]: key };
 }
 
 export function objectId(type: string, key: string): string {
