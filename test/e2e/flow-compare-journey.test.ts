@@ -195,4 +195,28 @@ describe('a flow compared, added to a changeset and edited as YAML, in Chromium'
     );
     await page.emulateMedia({ colorScheme: 'light' });
   });
+
+  it('adds a new flow by hand: its flow type is asked for in words and fills the new body', async () => {
+    const form = page.getByTestId('add-operation-form');
+    await form.getByLabel('Kind').selectOption('create');
+    await form.getByLabel('Type', { exact: true }).selectOption('architect.flow');
+    const scope = form.getByTestId('add-operation-scope');
+    assert.equal(await scope.getAttribute('aria-label'), 'Flow type');
+    await scope.selectOption({ label: 'In-queue call' });
+    await form.getByTestId('add-operation-key').fill('Hold Music');
+    await form.getByTestId('add-operation').click();
+    const row = page
+      .getByTestId('operation-row')
+      .and(page.locator('[data-operation="create architect.flow/INQUEUECALL/Hold Music"]'));
+    assert.match(await text(row), /Hold Music \(in-queue call\)/);
+    const editor = page.getByTestId('operation-editor');
+    assert.equal(await editor.getByTestId('field-name').inputValue(), 'Hold Music');
+
+    // Main Menu is already in the changeset: found by its type and name, and said so in words.
+    await form.getByLabel('Kind').selectOption('update');
+    await scope.selectOption({ label: 'Inbound call' });
+    await form.getByTestId('add-operation-key').fill(flow);
+    await form.getByTestId('add-operation').click();
+    await page.getByText(`The changeset already has an operation on flow ${flow} (inbound call)`).waitFor();
+  });
 });

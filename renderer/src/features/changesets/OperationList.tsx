@@ -1,9 +1,10 @@
-import { displayKey } from '../compare/flow-diff-model';
+import { displayKey, flowTypeLabel } from '../compare/flow-diff-model';
 import { useState, type FormEvent } from 'react';
-import { objectTypes } from '../../../../shared/model/object-types/registry';
+import { findObjectType, objectTypes } from '../../../../shared/model/object-types/registry';
 import type { ChangesetOperation } from '../../../../shared/model/changeset';
 import { useChangesetEditor } from './changeset-editor-store';
 import { singularTypeLabel } from '../compare/diff-model';
+import { addOperationKey, nameSuggestions, pickedScope, scopesOf } from './add-operation-model';
 import { isEmptyUpdate } from './draft-model';
 
 const OP_LABEL: Record<ChangesetOperation['op'], string> = {
@@ -92,13 +93,18 @@ function AddOperationForm() {
   const addOperation = useChangesetEditor((state) => state.addOperation);
   const [op, setOp] = useState<ChangesetOperation['op']>('update');
   const [type, setType] = useState<string>('routing.queue');
-  const [key, setKey] = useState('');
-  const existing = catalog?.keys[type] ?? [];
+  const [chosenScope, setScope] = useState<string | undefined>(undefined);
+  const [name, setName] = useState('');
+  const scopes = scopesOf(type, catalog);
+  const scope = pickedScope(scopes, chosenScope);
+  const key = addOperationKey(type, scope, name);
+  const existing = nameSuggestions(catalog, type, scope);
+  const definition = findObjectType(type);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void addOperation({ op, type, key }).then((added) => {
-      if (added) setKey('');
+      if (added) setName('');
     });
   };
 
@@ -116,28 +122,42 @@ function AddOperationForm() {
           <option value="delete">Delete an object</option>
         </select>
         <select value={type} onChange={(event) => setType(event.target.value)} aria-label="Type">
-          {objectTypes.map((definition) => (
-            <option key={definition.id} value={definition.id}>
-              {definition.label}
+          {objectTypes.map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.label}
             </option>
           ))}
         </select>
+        {scope !== undefined && (
+          <select
+            value={scope}
+            onChange={(event) => setScope(event.target.value)}
+            aria-label={`${definition?.label ?? 'Object'} type`}
+            data-testid="add-operation-scope"
+          >
+            {scopes.map((item) => (
+              <option key={item} value={item}>
+                {flowTypeLabel(item)}
+              </option>
+            ))}
+          </select>
+        )}
       </div>
       <div className="input-row">
         <input
-          value={key}
-          onChange={(event) => setKey(event.target.value)}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
           list={op === 'create' ? undefined : 'add-operation-keys'}
           placeholder={op === 'create' ? 'Name of the new object' : `Name in ${target ?? 'the target'}`}
           aria-label="Name"
           data-testid="add-operation-key"
         />
         <datalist id="add-operation-keys">
-          {existing.map((name) => (
-            <option key={name} value={name} />
+          {existing.map((item) => (
+            <option key={item} value={item} />
           ))}
         </datalist>
-        <button type="submit" disabled={key.trim() === ''} data-testid="add-operation">
+        <button type="submit" disabled={key === ''} data-testid="add-operation">
           Add
         </button>
       </div>

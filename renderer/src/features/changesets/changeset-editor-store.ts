@@ -11,6 +11,8 @@ import type {
 } from '../../../../shared/model/changeset-wire';
 import type { EnvironmentView } from '../../../../shared/model/environment';
 import { call, errorMessage } from '../../api/ferry-client';
+import { singularTypeLabel } from '../compare/diff-model';
+import { displayKey } from '../compare/flow-diff-model';
 import { newObjectBody, objectId, operationFromValue, operationValue, savableDraft } from './draft-model';
 import { readStoredDraft, removeStoredDraft, writeStoredDraft, type DraftStorage } from './draft-storage';
 import {
@@ -287,7 +289,7 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
         return false;
       }
       if (draft.operations.some((operation) => operation.type === type && operation.key === trimmed)) {
-        set({ error: `The changeset already has an operation on ${type} "${trimmed}"` });
+        set({ error: `The changeset already has an operation on ${objectInWords(type, trimmed)}` });
         return false;
       }
       let operation: ChangesetOperation;
@@ -300,7 +302,7 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
         }
         const { value } = await call('changesets.targetObject', { environment: target, type, key: trimmed });
         if (value === null) {
-          set({ error: `${target}'s latest snapshot has no ${type} "${trimmed}"` });
+          set({ error: `${target}'s latest snapshot has no ${objectInWords(type, trimmed)}` });
           return false;
         }
         set({ bases: { ...get().bases, [objectId(type, trimmed)]: value as JsonObject } });
@@ -572,4 +574,9 @@ function defaultTarget(
   for (const candidate of [fromOrigin, last]) if (candidate && usable.includes(candidate)) return candidate;
   const nonProd = environments.find((view) => view.lastSnapshot !== null && view.config.tier !== 'prod');
   return nonProd?.config.name ?? usable[0] ?? null;
+}
+
+/** "flow Main Menu (inbound call)": an object as a person names it in a message. */
+function objectInWords(type: string, key: string): string {
+  return `${singularTypeLabel(type).toLowerCase()} ${displayKey(type, key)}`;
 }

@@ -42,6 +42,12 @@ const FLOW_TYPE_WORDS: Readonly<Record<string, string>> = {
   DIGITALBOT: 'digital bot',
 };
 
+/** A flow type in words, as a label begins: `INBOUNDCALL` → `Inbound call`. */
+export function flowTypeLabel(type: string): string {
+  const words = FLOW_TYPE_WORDS[type.toUpperCase()] ?? type.toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** What a person reads for an object's key: `Main Menu (inbound call)`; the key itself when unscoped. */
 export function displayKey(type: string, key: string): string {
   const definition = definitionOf(type);
