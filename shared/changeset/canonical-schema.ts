@@ -180,8 +180,8 @@ const ENTITY_REFERENCE_MARK = 'x-ferry-entity-reference';
  * A JSON Schema (draft-07, which Monaco's JSON language service reads) of `type`'s canonical form,
  * for the editor. Generated from the zod schema, then: references become `{"$ref": "<type>",
  * "name": …}` (the target type from the type's declared reference fields, or any reference type
- * where an API reference appears undeclared), and volatile top-level fields are dropped, so `id`
- * is neither required nor offered. Parts zod cannot express become `{}`.
+ * where an API reference appears undeclared), and volatile and status top-level fields are
+ * dropped, so `id` is neither required nor offered. Parts zod cannot express become `{}`.
  */
 export function canonicalJsonSchema(
   type: string,
@@ -354,7 +354,8 @@ function replaceMarked(value: unknown, make: () => SchemaNode): unknown {
 }
 
 function dropVolatileFields(schema: SchemaNode, definition: ObjectTypeDefinition): void {
-  const patterns = definition.volatileFields.map(globPattern);
+  // Status fields (a flow's published version, who has it checked out) are read, never written.
+  const patterns = [...definition.volatileFields, ...(definition.statusFields ?? [])].map(globPattern);
   const volatile = (field: string) => patterns.some((pattern) => pattern.test(field));
   for (const variant of variantsOf(schema)) {
     const properties = variant.properties;
