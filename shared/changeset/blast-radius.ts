@@ -1,3 +1,4 @@
+import { objectKeyInWords } from '../flows/object-key-words';
 import type { ChangesetOperation } from '../model/changeset';
 import { findObjectType } from '../model/object-types/registry';
 import { distinctReferrers, indexReferrers, objectId, type Referrer } from './object-references';
@@ -116,7 +117,8 @@ function sentenceFor(operation: ChangesetOperation, dependents: readonly Referre
 }
 
 function nameOf(type: string, key: string): string {
-  return `${findObjectType(type)?.label.toLowerCase() ?? type} ${JSON.stringify(key)}`;
+  // A scoped key is read in words: flow "Main Menu (inbound call)", never "INBOUNDCALL/Main Menu".
+  return `${findObjectType(type)?.label.toLowerCase() ?? type} ${JSON.stringify(objectKeyInWords(type, key))}`;
 }
 
 function countText(count: number, singular: string, plural: string): string {
