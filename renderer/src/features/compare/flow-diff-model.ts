@@ -1,7 +1,7 @@
 import { describeFlowChange } from '../../../../shared/flows/describe-flow-change';
 import { describeReference, diffFlowReferences } from '../../../../shared/flows/flow-references-diff';
+import { flowTypeWords, objectKeyInWords } from '../../../../shared/flows/object-key-words';
 import { flowType } from '../../../../shared/model/object-types/architect-flow';
-import { describeObjectKey } from '../../../../shared/model/object-types/object-key';
 import type { ObjectTypeDefinition } from '../../../../shared/model/object-types/object-type-definition';
 import { findObjectType } from '../../../../shared/model/object-types/registry';
 import type { ObjectSides } from './diff-browser-store';
@@ -23,40 +23,15 @@ function definitionOf(type: string): KeyedDefinition | undefined {
   return findObjectType(type) ?? (type === flowType.id ? flowType : undefined);
 }
 
-/** Words for a flow type: `INBOUNDCALL` → `inbound call`. */
-const FLOW_TYPE_WORDS: Readonly<Record<string, string>> = {
-  INBOUNDCALL: 'inbound call',
-  INQUEUECALL: 'in-queue call',
-  OUTBOUNDCALL: 'outbound call',
-  INBOUNDEMAIL: 'inbound email',
-  INQUEUEEMAIL: 'in-queue email',
-  INBOUNDSHORTMESSAGE: 'inbound message',
-  INQUEUESHORTMESSAGE: 'in-queue message',
-  INBOUNDCHAT: 'inbound chat',
-  COMMONMODULE: 'common module',
-  WORKFLOW: 'workflow',
-  SECURECALL: 'secure call',
-  SURVEYINVITE: 'survey invite',
-  VOICEMAIL: 'voicemail',
-  BOT: 'bot',
-  DIGITALBOT: 'digital bot',
-};
-
 /** A flow type in words, as a label begins: `INBOUNDCALL` → `Inbound call`. */
 export function flowTypeLabel(type: string): string {
-  const words = FLOW_TYPE_WORDS[type.toUpperCase()] ?? type.toLowerCase();
+  const words = flowTypeWords(type);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** What a person reads for an object's key: `Main Menu (inbound call)`; the key itself when unscoped. */
 export function displayKey(type: string, key: string): string {
-  const definition = definitionOf(type);
-  if (definition === undefined) return key;
-  return describeObjectKey(
-    definition,
-    key,
-    (scope) => FLOW_TYPE_WORDS[scope.toUpperCase()] ?? scope.toLowerCase(),
-  );
+  return objectKeyInWords(type, key);
 }
 
 export interface FlowDiffView {
