@@ -22,6 +22,7 @@ import {
 } from './parameter-marker';
 import { formatParameterValue, parameterValueProblem } from './parameter-types';
 import { printableText } from './printable-text';
+import { resolveConfigurationValues } from '../flows/flow-configuration-values';
 
 /** Where one value of a resolved changeset came from, for the plan and the change-control document. */
 export type ValueSource = z.infer<typeof valueSourceSchema>;
@@ -30,7 +31,8 @@ export interface ParameterProblem {
   operation: number;
   at: string;
   parameter: string;
-  reason: 'missing' | 'secret-unavailable' | 'ill-typed' | 'secret-marker' | 'secret-key';
+  reason:
+    'missing' | 'secret-unavailable' | 'ill-typed' | 'secret-marker' | 'secret-key' | 'secret-configuration';
   message: string;
 }
 
@@ -87,63 +89,127 @@ export function resolveChangesetValues(
       const name = (marker as { $param: string }).$param;
       const where = joinPath(at, paths[position] ?? '');
       position += 1;
-      const parameter = values.parameters.get(name);
-      if (parameter === undefined) {
+      return parameterValue(name, operation, where, label) ?? marker;
+    });
+  };
+
+  /** A parameter's value in the environment (a secret as its marker), or undefined with the problem reported. */
+  const parameterValue = (
+    name: string,
+    operation: number,
+    where: string,
+    label: string,
+  ): JsonValue | undefined => {
+    const parameter = values.parameters.get(name);
+    if (parameter === undefined) {
+      problems.push({
+        operation,
+        at: where,
+        parameter: name,
+        reason: 'missing',
+        message: `${label} needs the parameter ${name}, which ${environment} does not have: set it with \`ferry param set ${environment} ${name} <value>\` or on ${environment}'s Parameters tab`,
+      });
+      return undefined;
+    }
+    if (parameter.type === 'secret') {
+      if (!availableSecrets.has(name)) {
         problems.push({
           operation,
           at: where,
           parameter: name,
-          reason: 'missing',
-          message: `${label} needs the parameter ${name}, which ${environment} does not have: set it with \`ferry param set ${environment} ${name} <value>\` or on ${environment}'s Parameters tab`,
+          reason: 'secret-unavailable',
+          message: `${label} needs the secret parameter ${name} of ${environment}, whose value is not in this machine's vault: set it with \`ferry param set ${environment} ${name} <value> --type secret\` (a pipeline gives it as FERRY_PARAM_…)`,
         });
-        return marker;
+        return undefined;
       }
-      if (parameter.type === 'secret') {
-        if (!availableSecrets.has(name)) {
-          problems.push({
-            operation,
-            at: where,
-            parameter: name,
-            reason: 'secret-unavailable',
-            message: `${label} needs the secret parameter ${name} of ${environment}, whose value is not in this machine's vault: set it with \`ferry param set ${environment} ${name} <value> --type secret\` (a pipeline gives it as FERRY_PARAM_…)`,
-          });
-          return marker;
-        }
-        secrets.add(name);
-        sources.push({
-          kind: 'parameter',
-          operation,
-          at: where,
-          parameter: name,
-          type: 'secret',
-          environment,
-        });
-        return secretMarker(name);
-      }
-      const value = parameter.value;
-      const problem = value === undefined ? 'has no value' : parameterValueProblem(parameter.type, value);
-      if (value === undefined || problem !== null) {
-        problems.push({
-          operation,
-          at: where,
-          parameter: name,
-          reason: 'ill-typed',
-          message: `${label} needs the parameter ${name} of ${environment}, whose value ${problem ?? 'is not valid'}: set it again with \`ferry param set ${environment} ${name} <value> --type ${parameter.type}\``,
-        });
-        return marker;
-      }
+      secrets.add(name);
       sources.push({
         kind: 'parameter',
         operation,
         at: where,
         parameter: name,
-        type: parameter.type,
+        type: 'secret',
         environment,
-        value: formatParameterValue(value),
       });
-      return cloneJson(value);
+      return secretMarker(name);
+    }
+    const value = parameter.value;
+    const problem = value === undefined ? 'has no value' : parameterValueProblem(parameter.type, value);
+    if (value === undefined || problem !== null) {
+      problems.push({
+        operation,
+        at: where,
+        parameter: name,
+        reason: 'ill-typed',
+        message: `${label} needs the parameter ${name} of ${environment}, whose value ${problem ?? 'is not valid'}: set it again with \`ferry param set ${environment} ${name} <value> --type ${parameter.type}\``,
+      });
+      return undefined;
+    }
+    sources.push({
+      kind: 'parameter',
+      operation,
+      at: where,
+      parameter: name,
+      type: parameter.type,
+      environment,
+      value: formatParameterValue(value),
     });
+    return cloneJson(value);
   };
+
+  /**
+   * A flow's configuration text (a type's `configurationField`) with its `{$param}` names given and
+   * its mapped names renamed, each recorded like a field's. A secret is refused there: the text is
+   * written to the org as a file anyone who can read flows can export, and into the plan as it is.
+   */
+  const resolveConfiguration = (
+    text: string,
+    operation: number,
+    at: string,
+    label: string,
+    flowName: string | undefined,
+  ): string =>
+    resolveConfigurationValues(text, {
+      ...(flowName === undefined ? {} : { flowName }),
+      parameter: (name, inner) => {
+        const where = `${at}: ${inner}`;
+        if (values.parameters.get(name)?.type === 'secret') {
+          problems.push({
+            operation,
+            at: where,
+            parameter: name,
+            reason: 'secret-configuration',
+            message: `${label} names an object in its flow configuration by the secret parameter ${name} of ${environment} (at ${inner}); a flow's configuration is stored in the org as a file anyone who reads flows can export, so it cannot hold a secret. Use a plain parameter there`,
+          });
+          return undefined;
+        }
+        const value = parameterValue(name, operation, where, label);
+        if (value === undefined || typeof value === 'string') return value;
+        problems.push({
+          operation,
+          at: where,
+          parameter: name,
+          reason: 'ill-typed',
+          message: `${label} names an object in its flow configuration by the parameter ${name} of ${environment} (at ${inner}), whose value is not text: set it again with \`ferry param set ${environment} ${name} <name> --type string\``,
+        });
+        return undefined;
+      },
+      mapName: (refType, name, inner) => {
+        const to = values.mappings.get(refType)?.get(name);
+        if (to !== undefined) {
+          sources.push({
+            kind: 'mapping',
+            operation,
+            at: `${at}: ${inner}`,
+            type: refType,
+            from: name,
+            to,
+            environment,
+          });
+        }
+        return to;
+      },
+    });
 
   const operations = changeset.operations.map((operation, index): ChangesetOperation => {
     const label = operationLabel(index, operation);
@@ -190,13 +256,25 @@ export function resolveChangesetValues(
           ...(change.after === undefined
             ? {}
             : {
-                after: resolveValue(
-                  change.after as JsonValue,
-                  index,
-                  `operations[${index}].changes[${changeIndex}].after`,
-                  label,
-                  true,
-                  { type: operation.type, path: changePathOf(change.path) },
+                after: inConfiguration(
+                  operation.type,
+                  change.path,
+                  resolveValue(
+                    change.after as JsonValue,
+                    index,
+                    `operations[${index}].changes[${changeIndex}].after`,
+                    label,
+                    true,
+                    { type: operation.type, path: changePathOf(change.path) },
+                  ),
+                  (text) =>
+                    resolveConfiguration(
+                      text,
+                      index,
+                      `operations[${index}].changes[${changeIndex}].after`,
+                      label,
+                      undefined,
+                    ),
                 ),
               }),
         })),
@@ -215,9 +293,24 @@ export function resolveChangesetValues(
       operation.op === 'create',
       { type: operation.type, path: [] },
     ) as JsonObject;
+    const configurationField = findObjectType(operation.type)?.configurationField;
+    const text = configurationField === undefined ? undefined : value[configurationField];
+    let landed = value;
+    if (configurationField !== undefined && typeof text === 'string') {
+      const name = value[findObjectType(operation.type)?.naturalKey ?? 'name'];
+      const resolved = resolveConfiguration(
+        text,
+        index,
+        `operations[${index}].${field}.${configurationField}`,
+        label,
+        key !== operation.key && typeof name === 'string' ? name : undefined,
+      );
+      // A copy: `value` may be the changeset's own object when nothing else was resolved.
+      if (resolved !== text) landed = { ...value, [configurationField]: resolved };
+    }
     return operation.op === 'create'
-      ? { ...operation, key, body: value }
-      : { ...operation, key, before: value };
+      ? { ...operation, key, body: landed }
+      : { ...operation, key, before: landed };
   });
   operations.forEach((operation, index) => refuseSecretKeys(operation, index, environment, problems));
   const requires = changeset.requires?.map((item) => ({
@@ -466,6 +559,19 @@ function mappedChangePath(
     changed = true;
   }
   return changed ? { path: formatValuePath(segments) } : {};
+}
+
+/** A change's value with `resolve` applied when the change sets the type's configuration text. */
+function inConfiguration(
+  type: string,
+  path: string,
+  value: JsonValue,
+  resolve: (text: string) => string,
+): JsonValue {
+  const field = findObjectType(type)?.configurationField;
+  const at = changePathOf(path);
+  if (field === undefined || typeof value !== 'string' || at?.length !== 1 || at[0] !== field) return value;
+  return resolve(value);
 }
 
 /** A change's parsed path, or null when it does not parse (validation reports that). */

@@ -1,0 +1,77 @@
+import { isJsonObject } from '../model/canonical/json-value';
+import {
+  configurationRoot,
+  parseFlowConfiguration,
+  serializeFlowConfiguration,
+} from './flow-configuration-parse';
+import { configurationReferences, formatConfigurationPath } from './flow-configuration-references';
+import { LITERAL_KEY } from './flow-dialect';
+
+/*
+ * A flow's configuration as it lands in one environment (issue 15 applied to issue 18): each
+ * `lit` whose name is `{$param: "…"}` takes the environment's value, and each name the
+ * environment maps is renamed, before the plan resolves names to the target's ids. Done where a
+ * changeset's other fields get their parameters and mappings, so the plan records where each
+ * name came from, a missing parameter stops the plan by name, and the plan's expected value is
+ * the text the target will hold.
+ */
+
+/** How the environment answers; each hook hears where the name sits (`inboundCall…queue.lit.name`). */
+export interface ConfigurationValueHooks {
+  /** The name a parameter gives, or undefined (the hook has reported why). */
+  parameter: (name: string, at: string) => string | undefined;
+  /** The name the environment knows `name` by, or undefined where it maps none. */
+  mapName: (refType: string, name: string, at: string) => string | undefined;
+  /** The flow's own name in the environment (its key may be mapped): the text must agree. */
+  flowName?: string;
+}
+
+/** Every parameter a configuration's names use; none when the text does not parse (validation says why). */
+export function configurationParameters(text: string): string[] {
+  try {
+    const value = parseFlowConfiguration(text, { label: 'flow' });
+    return configurationReferences(value).flatMap((reference) =>
+      reference.parameter === undefined ? [] : [reference.parameter],
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The text with parameters and mappings applied, unchanged (byte for byte) when nothing applies.
+ * A parameter the environment cannot give leaves its `{$param}` in place: the plan stops on the
+ * problem the hook reported. Text that does not parse is returned as it is, for validation to refuse.
+ */
+export function resolveConfigurationValues(text: string, hooks: ConfigurationValueHooks): string {
+  let value;
+  let root;
+  try {
+    value = parseFlowConfiguration(text, { label: 'flow' });
+    root = configurationRoot(value, { label: 'flow' });
+  } catch {
+    return text;
+  }
+  let changed = false;
+  for (const reference of configurationReferences(value)) {
+    const at = formatConfigurationPath([...reference.path, LITERAL_KEY, 'name']);
+    let name = reference.name;
+    if (reference.parameter !== undefined) {
+      name = hooks.parameter(reference.parameter, at);
+      if (name === undefined) continue;
+      reference.literal.name = name;
+      changed = true;
+    }
+    if (name === undefined) continue;
+    const mapped = hooks.mapName(reference.targetType, name, at);
+    if (mapped !== undefined && mapped !== name) {
+      reference.literal.name = mapped;
+      changed = true;
+    }
+  }
+  if (hooks.flowName !== undefined && isJsonObject(root.flow) && root.flow.name !== hooks.flowName) {
+    root.flow.name = hooks.flowName;
+    changed = true;
+  }
+  return changed ? serializeFlowConfiguration(value) : text;
+}
