@@ -336,6 +336,8 @@ function parameterProblemHint(problem: ParameterProblem, environment: string): s
       return `Write {"$param": "${problem.parameter}"} there instead, with ${problem.parameter} declared a secret parameter of ${environment}.`;
     case 'secret-key':
       return 'Use a plain value for a key: a key shows in every listing and URL, so it cannot be a secret.';
+    case 'secret-configuration':
+      return 'Use a plain parameter for a name in a flow configuration: the configuration is stored in the org as a readable file.';
     case 'secret-unavailable':
       return `Store ${problem.parameter}'s value on this machine: ${environment}'s Parameters tab, or \`ferry param set ${environment} ${problem.parameter} - --type secret\`.`;
     case 'missing':
