@@ -3,6 +3,7 @@ import { isJsonObject, type JsonObject } from '../../model/canonical/json-value'
 import type { ResolveId } from '../../model/canonical/canonical-reference';
 import { stableStringify } from '../../model/canonical/stable-stringify';
 import type { ApiCall } from '../../model/plan';
+import { referenceTypeLabel } from '../../model/object-types/unmanaged-reference-types';
 import { idPlaceholder } from './id-placeholder';
 import type { ObjectCalls, ObjectCallsInput } from './object-calls';
 
@@ -86,11 +87,11 @@ export function flowCalls(input: FlowCallsInput): FlowCalls {
       .slice(0, 3)
       .map(
         (reference) =>
-          `the ${reference.refType} ${JSON.stringify(reference.name ?? '?')} (at ${reference.path})`,
+          `the ${referenceTypeLabel(reference.refType)} ${reference.name === undefined ? 'a parameter names' : JSON.stringify(reference.name)} (at ${reference.path})`,
       );
     return {
       kind: 'blocked',
-      reason: `its configuration refers to ${named.join(', ')}${written.unresolved.length > 3 ? ` and ${written.unresolved.length - 3} more` : ''}, which the target does not have and the plan does not create: create it in the target or map the name, then plan again`,
+      reason: `its configuration refers to ${named.join(', ')}${written.unresolved.length > 3 ? ` and ${written.unresolved.length - 3} more` : ''}, which ${input.environment ?? 'the target'} does not have and the plan does not create: create it in the target or map the name, then plan again`,
     };
   }
   const id = current === null || input.id === null ? null : input.id;

@@ -80,7 +80,10 @@ describe('a flow step’s calls (issue 18)', () => {
       }),
     );
     assert.equal(missing.kind, 'blocked');
-    assert.match(missing.kind === 'blocked' ? missing.reason : '', /flows\.datatable "Holidays"/);
+    assert.match(
+      missing.kind === 'blocked' ? missing.reason : '',
+      /the data table "Holidays" \(at configuration: inboundCall\.x\)/,
+    );
   });
 
   it('rolls an update back by republishing the version published before, and only that', () => {
