@@ -219,4 +219,11 @@ describe('a flow compared, added to a changeset and edited as YAML, in Chromium'
     await form.getByTestId('add-operation').click();
     await page.getByText(`The changeset already has an operation on flow ${flow} (inbound call)`).waitFor();
   });
+
+  it('names the flows in words in the risk panel', async () => {
+    const blast = page.getByTestId('risk-panel').getByTestId('blast-list');
+    await blast.getByText(`changing flow "${flow} (inbound call)"`).waitFor();
+    await blast.getByText('creating flow "Hold Music (in-queue call)"').waitFor();
+    assert.doesNotMatch(await text(blast), /INBOUNDCALL\/|INQUEUECALL\//);
+  });
 });

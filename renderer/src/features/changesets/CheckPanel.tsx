@@ -1,3 +1,5 @@
+import { singularTypeLabel } from '../compare/diff-model';
+import { displayKey } from '../compare/flow-diff-model';
 import { useChangesetEditor } from './changeset-editor-store';
 import { objectId } from './draft-model';
 import { snapshotLabel } from './snapshot-label';
@@ -141,7 +143,12 @@ export function CheckPanel() {
             {radius.touched.map((touched) => (
               <li
                 key={`${touched.type}/${touched.key}`}
-                title={touched.dependents.map((item) => `${item.type} ${item.key} (${item.path})`).join('\n')}
+                title={touched.dependents
+                  .map(
+                    (item) =>
+                      `${singularTypeLabel(item.type)} ${displayKey(item.type, item.key)} (${item.path})`,
+                  )
+                  .join('\n')}
               >
                 {touched.sentence}
               </li>

@@ -1,3 +1,4 @@
+import { displayKey } from './flow-diff-model';
 import type { MissingDependencyWire } from '../../../../shared/model/changeset-wire';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Modal } from '../../components/Modal';
@@ -246,10 +247,14 @@ function DependencyRow({
     >
       <div className="picks-dependency-what">
         <span className="muted small">{singularTypeLabel(item.type)}</span>
-        <strong>{item.key}</strong>
+        <strong>{displayKey(item.type, item.key)}</strong>
         <span className="muted small">used by {usedBy(item)}</span>
       </div>
-      <div className="picks-dependency-choices" role="radiogroup" aria-label={`What to do with ${item.key}`}>
+      <div
+        className="picks-dependency-choices"
+        role="radiogroup"
+        aria-label={`What to do with ${displayKey(item.type, item.key)}`}
+      >
         <label className="checkbox-label" title={item.available ? undefined : `${bLabel} does not have it`}>
           <input
             type="radio"
@@ -286,7 +291,10 @@ function usedBy(item: MissingDependencyWire): string {
     byObject.set(id, entry);
   }
   return [...byObject.values()]
-    .map((entry) => `${singularTypeLabel(entry.type)} “${entry.key}” (${entry.paths.join(', ')})`)
+    .map(
+      (entry) =>
+        `${singularTypeLabel(entry.type)} “${displayKey(entry.type, entry.key)}” (${entry.paths.join(', ')})`,
+    )
     .join('; ');
 }
 

@@ -1,3 +1,4 @@
+import { displayKey } from './flow-diff-model';
 import type { ReactNode } from 'react';
 import { describeValue } from '../../../../shared/diff/describe-change';
 import type { FieldChange } from '../../../../shared/diff/diff-types';
@@ -95,11 +96,11 @@ function ReferenceLink({
     <button
       type="button"
       className="reference-link"
-      title={`${singularTypeLabel(target.type)} “${target.key}”: show it in the list`}
+      title={`${singularTypeLabel(target.type)} “${displayKey(target.type, target.key)}”: show it in the list`}
       onClick={() => onReference(target)}
       data-testid="reference-link"
     >
-      {JSON.stringify(target.key)}
+      {JSON.stringify(displayKey(target.type, target.key))}
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { displayKey } from './flow-diff-model';
 import { useId } from 'react';
 import {
   parameterTypeLabels,
@@ -43,9 +44,9 @@ export function MakeParameterDialog() {
       }
     >
       <p className="muted small">
-        {singularTypeLabel(draft.type)} <strong>{draft.key}</strong>, field <code>{draft.path}</code>: each
-        environment keeps its own value, and a changeset built from this compare writes the parameter instead
-        of copying one environment's value into another.
+        {singularTypeLabel(draft.type)} <strong>{displayKey(draft.type, draft.key)}</strong>, field{' '}
+        <code>{draft.path}</code>: each environment keeps its own value, and a changeset built from this
+        compare writes the parameter instead of copying one environment's value into another.
       </p>
       {error && <ErrorBanner message={error} />}
       <label>

@@ -1,3 +1,4 @@
+import { displayKey } from './flow-diff-model';
 import { describeFieldChange } from '../../../../shared/diff/describe-change';
 import { parameterNameProblem } from '../../../../shared/parameters/parameter-name';
 import { useComparePicksStore } from './compare-picks-store';
@@ -29,7 +30,7 @@ export function PerEnvironmentValues({ target }: { target: string }) {
       <h3>Values per environment</h3>
       <ul className="picks-parameter-list">
         {candidates.map((candidate) => {
-          const where = `${singularTypeLabel(candidate.type)} “${candidate.key}”, ${candidate.path}`;
+          const where = `${singularTypeLabel(candidate.type)} “${displayKey(candidate.type, candidate.key)}”, ${candidate.path}`;
           const sentence = describeFieldChange(asFieldChange(candidate.change));
           if (candidate.made !== null) {
             return (
@@ -62,7 +63,7 @@ export function PerEnvironmentValues({ target }: { target: string }) {
                   type="text"
                   value={choice.name}
                   maxLength={64}
-                  aria-label={`Parameter for ${candidate.path} of ${candidate.key}`}
+                  aria-label={`Parameter for ${candidate.path} of ${displayKey(candidate.type, candidate.key)}`}
                   aria-invalid={problem !== null}
                   onChange={(event) =>
                     picks.chooseParameter(candidate.id, { ...choice, name: event.target.value })

@@ -1,3 +1,4 @@
+import { displayKey } from '../compare/flow-diff-model';
 import type { IgnoredObject } from './drift-store';
 import { singularTypeLabel } from '../compare/diff-model';
 import { timeAgo } from '../environments/environment-format';
@@ -22,7 +23,7 @@ export function IgnoredObjectsList({
           {objects.map((item) => (
             <li key={`${item.type} ${item.key}`} data-testid="ignored-object">
               <div className="ignored-what">
-                <strong>{item.key}</strong>
+                <strong>{displayKey(item.type, item.key)}</strong>
                 <span className="muted small">{singularTypeLabel(item.type)}</span>
               </div>
               <span className="ignored-reason">{item.reason}</span>

@@ -1,3 +1,4 @@
+import { displayKey } from '../compare/flow-diff-model';
 import { useState } from 'react';
 import { useDriftStore } from './drift-store';
 import { objectId, singularTypeLabel, type ObjectDiffWire } from '../compare/diff-model';
@@ -60,7 +61,7 @@ export function TriageActions({ object }: { object: ObjectDiffWire }) {
       )}
       {askingReason && (
         <IgnoreDriftDialog
-          title={`Ignore drift of ${singularTypeLabel(object.type).toLowerCase()} “${object.key}”`}
+          title={`Ignore drift of ${singularTypeLabel(object.type).toLowerCase()} “${displayKey(object.type, object.key)}”`}
           busy={busy}
           onSave={(reason) => ignore(object, reason)}
           onClose={() => setAskingReason(false)}

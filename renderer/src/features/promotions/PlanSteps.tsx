@@ -1,3 +1,4 @@
+import { displayKey } from '../compare/flow-diff-model';
 import { useId, useMemo, useState } from 'react';
 import type { Plan, PlanStep } from '../../../../shared/model/plan';
 import { stepValueLines, type StepValueLine } from '../../../../shared/parameters/step-values';
@@ -85,7 +86,7 @@ function PlanStepRows({
               onClick={() => setOpen(!open)}
               data-testid="plan-step-toggle"
             >
-              <span aria-hidden="true">{open ? '▾' : '▸'}</span> {step.key}
+              <span aria-hidden="true">{open ? '▾' : '▸'}</span> {displayKey(step.type, step.key)}
               <span className="visually-hidden">: {open ? 'hide' : 'show'} field changes</span>
             </button>
           ) : (
@@ -127,11 +128,13 @@ function PlanStepRows({
             {open &&
               (changes.length === 0 ? (
                 <p className="muted small" data-testid="no-field-changes">
-                  No field changes: {step.key} is already as the changeset wants it.
+                  No field changes: {displayKey(step.type, step.key)} is already as the changeset wants it.
                 </p>
               ) : (
                 <table className="field-changes" data-testid="field-changes">
-                  <caption className="visually-hidden">Field changes of {step.key}</caption>
+                  <caption className="visually-hidden">
+                    Field changes of {displayKey(step.type, step.key)}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Field</th>

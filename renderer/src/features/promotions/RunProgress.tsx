@@ -1,3 +1,4 @@
+import { displayKey } from '../compare/flow-diff-model';
 import { usePromotionRunStore } from './promotion-run-store';
 import { singularTypeLabel } from '../compare/diff-model';
 
@@ -49,7 +50,7 @@ export function RunProgress() {
                 {row.phase === 'rolling-back' ? 'undo ' : ''}step {row.step + 1}
               </span>
               <span title={row.type ?? ''}>{row.type ? singularTypeLabel(row.type) : ''}</span>
-              <strong>{row.key}</strong>
+              <strong>{row.type && row.key ? displayKey(row.type, row.key) : row.key}</strong>
               <span className="muted small">{row.message}</span>
             </li>
           ))}

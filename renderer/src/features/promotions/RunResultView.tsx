@@ -1,3 +1,4 @@
+import { displayKey } from '../compare/flow-diff-model';
 import type { RunResult, RunStepStatus } from '../../../../shared/promotion/engine/run-records';
 import { singularTypeLabel } from '../compare/diff-model';
 import { ACTION_LABELS, RUN_STATUS_LABELS, verifyText } from './promotion-format';
@@ -77,7 +78,7 @@ export function RunResultView({ result }: { result: RunResult }) {
                   <span className={`action-badge action-${step.action}`}>{ACTION_LABELS[step.action]}</span>
                 </td>
                 <td title={step.type}>{singularTypeLabel(step.type)}</td>
-                <td className="plan-step-key">{step.key}</td>
+                <td className="plan-step-key">{displayKey(step.type, step.key)}</td>
                 <td>
                   <span className={`run-step-status step-${step.status}`}>
                     {STEP_STATUS_LABELS[step.status]}
@@ -98,7 +99,8 @@ export function RunResultView({ result }: { result: RunResult }) {
         <ul className="verify-mismatches">
           {result.verify.mismatches.map((mismatch) => (
             <li key={`${mismatch.type}/${mismatch.key}`}>
-              {mismatch.type} <strong>{mismatch.key}</strong>: {mismatch.message}
+              {singularTypeLabel(mismatch.type)} <strong>{displayKey(mismatch.type, mismatch.key)}</strong>:{' '}
+              {mismatch.message}
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { displayKey } from '../compare/flow-diff-model';
 import './snapshots.css';
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -71,7 +72,7 @@ export function SnapshotBrowserPage({ environment }: { environment: string }) {
           {selected ? (
             <>
               <header className="browser-object-header">
-                <h2 title={selected.key}>{selected.key}</h2>
+                <h2 title={selected.key}>{displayKey(selected.type, selected.key)}</h2>
                 <span className="muted small">
                   {selected.type} · {selected.file}
                 </span>

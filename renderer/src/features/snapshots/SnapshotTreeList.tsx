@@ -1,3 +1,4 @@
+import { displayKey } from '../compare/flow-diff-model';
 import { useMemo } from 'react';
 import type { SnapshotTree } from '../../../../shared/model/snapshot';
 import { VirtualList } from '../../components/VirtualList';
@@ -57,7 +58,7 @@ export function SnapshotTreeList({ tree, height }: { tree: SnapshotTree; height:
             title={row.key}
             data-testid="tree-object"
           >
-            {row.key}
+            {displayKey(row.type, row.key)}
           </button>
         );
       }}
