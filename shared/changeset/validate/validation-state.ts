@@ -5,6 +5,8 @@
  * read alone against one small, named state instead of the fields of one long class.
  */
 import { formatDiffPath } from '../../diff/diff-path';
+import { flowTypeWords } from '../../flows/object-key-words';
+import { describeObjectKey } from '../../model/object-types/object-key';
 import type { Changeset, ChangesetOperation } from '../../model/changeset';
 import type { TypeLookup } from '../object-references';
 import type { ObjectState } from '../object-state';
@@ -109,7 +111,10 @@ export class ValidationState {
   }
 
   name(type: string, key: string): string {
-    return `${this.types(type)?.label.toLowerCase() ?? type} ${JSON.stringify(key)}`;
+    const definition = this.types(type);
+    // A scoped key is read in words: flow "Main Menu (inbound call)", never "INBOUNDCALL/Main Menu".
+    const words = definition === undefined ? key : describeObjectKey(definition, key, flowTypeWords);
+    return `${definition?.label.toLowerCase() ?? type} ${JSON.stringify(words)}`;
   }
 }
 
