@@ -1,4 +1,5 @@
 import type { BlastRadius, RiskLevel } from '../changeset/blast-radius';
+import { objectKeyInWords } from '../flows/object-key-words';
 import type { ChangesetOperation } from '../model/changeset';
 import type { Tier } from '../model/environment';
 import { findObjectType } from '../model/object-types/registry';
@@ -123,7 +124,8 @@ function timeText(iso: string | null | undefined): string {
 }
 
 function objectName(type: string, key: string): string {
-  return `${findObjectType(type)?.label.toLowerCase() ?? type} ${JSON.stringify(key)}`;
+  // A scoped key is read in words: flow "Main Menu (inbound call)", never "INBOUNDCALL/Main Menu".
+  return `${findObjectType(type)?.label.toLowerCase() ?? type} ${JSON.stringify(objectKeyInWords(type, key))}`;
 }
 
 function valueText(value: unknown): Inline {
