@@ -32,7 +32,7 @@ import {
 import type { WorkspaceLeases } from '../locks/workspace-lease';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { RunJournal } from './run-journal';
-import { isRepublishOf, publishedBefore } from './flow-rollback';
+import { flowVersionBefore, isRepublishOf } from './flow-rollback';
 import {
   checkConcurrency,
   finishRun,
@@ -454,7 +454,7 @@ function undoTargets(
       type: item.type,
       key: item.key,
       before: item.before?.canonical ?? null,
-      publishedVersion: publishedBefore(item.before?.api),
+      publishedVersion: flowVersionBefore(item.before?.api),
     });
   }
   return targets;

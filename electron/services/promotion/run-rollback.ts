@@ -8,7 +8,7 @@ import type { RunResult } from '../../../shared/promotion/engine/run-records';
 import type { ExecuteOptions, Executor } from './executor';
 import { buildSteps, finishPlan, type StepDraft } from './planner';
 import { convergeAction, firstBefores } from './run-session';
-import { publishedBefore, withFlowRepublish } from './flow-rollback';
+import { flowVersionBefore, withFlowRepublish } from './flow-rollback';
 import type { RunCheck } from './run-verifier';
 import { readTarget, typesToRead } from './target-reader';
 import { resolveUnmanagedReferences } from '../references/reference-resolution';
@@ -128,11 +128,8 @@ export async function planRunRollback(
     // A flow the run changed goes back by republishing the version live before it (journaled).
     steps: withFlowRepublish(buildSteps(drafts, live), (step) => {
       const entry = entries.find((candidate) => candidate.type === step.type && candidate.key === step.key);
-      if (entry === undefined) return null;
-      // A version id is a version of one flow: when the name now names another flow (deleted and
-      // made again since the run), the old configuration is imported back instead.
-      const api = entry.before.api as { id?: unknown } | null;
-      return api?.id === step.id ? publishedBefore(entry.before.api) : null;
+      // Republished only on the flow the journal recorded (flow-rollback.ts).
+      return entry === undefined ? null : flowVersionBefore(entry.before.api);
     }),
     gates,
   });

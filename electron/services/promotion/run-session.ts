@@ -22,7 +22,7 @@ import { GenesysApiError } from '../connectors/genesys/genesys-error';
 import { currentLockNotes } from '../locks/lock-notes';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { apiCallerFor, type ApiCaller } from './api-caller';
-import { publishedBefore, withFlowRepublish } from './flow-rollback';
+import { flowVersionBefore, withFlowRepublish, type FlowVersionBefore } from './flow-rollback';
 import { resolveFlowImportBody } from './flow-placeholders';
 import { isFlowImportCall } from '../../../shared/promotion/engine/flow-calls';
 import { buildSteps, type StepDraft } from './planner';
@@ -77,8 +77,11 @@ export interface UndoTarget {
    * if the target holds what the step meant to write (`after`), never on a guess.
    */
   unconfirmed?: { after: JsonObject | null };
-  /** A flow: the version it had published before the run, which its rollback republishes. */
-  publishedVersion?: string | null;
+  /**
+   * A flow: the version it had published before the run and the id of the flow it belongs to; the
+   * undo republishes it only while the key still names that flow (flow-rollback.ts).
+   */
+  publishedVersion?: FlowVersionBefore | null;
 }
 
 export interface UndoOutcome {
@@ -335,10 +338,7 @@ export class RunSession {
     });
     await resolveUnmanagedReferences(this.connector, live.ids, drafts);
     const published = new Map(targets.map((target) => [target.step, target.publishedVersion ?? null]));
-    const steps = withFlowRepublish(
-      buildSteps(drafts, live),
-      (step) => published.get(step.operation) ?? null,
-    );
+    const steps = withFlowRepublish(buildSteps(drafts, live), (step) => published.get(step.operation));
     for (const step of steps) {
       if (step.action === 'blocked' || step.action === 'conflict') {
         failures.set(step.operation, step.reason ?? 'it cannot be put back');
@@ -582,7 +582,7 @@ export function interruptedUndoTargets(journal: readonly JournalEntry[], plan: P
     type: getObjectType(entry.type).id,
     key: entry.key,
     before: entry.before.canonical as JsonObject | null,
-    publishedVersion: publishedBefore(entry.before.api),
+    publishedVersion: flowVersionBefore(entry.before.api),
     ...(finished.has(entry.step)
       ? {}
       : { unconfirmed: { after: (plan.steps[entry.step]?.expected ?? null) as JsonObject | null } }),

@@ -99,12 +99,17 @@ describe('a flow step’s calls (issue 18)', () => {
       current: null,
       expected: null,
     };
-    const [republish] = withFlowRepublish([step], () => '3.0');
+    const [republish] = withFlowRepublish([step], () => ({ flow: 'flow-1', version: '3.0' }));
     assert.deepEqual(republish?.calls, [
       { method: 'POST', path: '/api/v2/flows/actions/publish?flow=flow-1&version=3.0' },
     ]);
     assert.ok(republish !== undefined && isRepublishOf(republish, 'flow-1'));
     assert.equal(isRepublishOf(republish as PlanStep, 'flow-2'), false, 'another flow is not this step’s');
+    assert.deepEqual(
+      withFlowRepublish([step], () => ({ flow: 'flow-0', version: '3.0' })),
+      [step],
+      'a version of another flow (deleted and made again under this name) is not republished here',
+    );
     assert.deepEqual(
       withFlowRepublish([step], () => null),
       [step],
