@@ -18,8 +18,8 @@ import { LITERAL_KEY } from './flow-dialect';
 
 /** How the environment answers; each hook hears where the name sits (`inboundCall…queue.lit.name`). */
 export interface ConfigurationValueHooks {
-  /** The name a parameter gives, or undefined (the hook has reported why). */
-  parameter: (name: string, at: string) => string | undefined;
+  /** The name a parameter gives for an object of `refType`, or undefined (the hook has reported why). */
+  parameter: (name: string, refType: string, at: string) => string | undefined;
   /** The name the environment knows `name` by, or undefined where it maps none. */
   mapName: (refType: string, name: string, at: string) => string | undefined;
   /** The flow's own name in the environment (its key may be mapped): the text must agree. */
@@ -41,7 +41,7 @@ export function configurationParameters(text: string): string[] {
 /**
  * The text with parameters and mappings applied, unchanged (byte for byte) when nothing applies.
  * A parameter the environment cannot give leaves its `{$param}` in place: the plan stops on the
- * problem the hook reported. Text that does not parse is returned as it is, for validation to refuse.
+ * problem the hook reported. A parameter's value is the environment's own name, not mapped again. Text that does not parse is returned as it is, for validation to refuse.
  */
 export function resolveConfigurationValues(text: string, hooks: ConfigurationValueHooks): string {
   let value;
@@ -55,13 +55,15 @@ export function resolveConfigurationValues(text: string, hooks: ConfigurationVal
   let changed = false;
   for (const reference of configurationReferences(value)) {
     const at = formatConfigurationPath([...reference.path, LITERAL_KEY, 'name']);
-    let name = reference.name;
     if (reference.parameter !== undefined) {
-      name = hooks.parameter(reference.parameter, at);
-      if (name === undefined) continue;
-      reference.literal.name = name;
+      // Already the environment's own name: a parameter's value is never mapped again.
+      const given = hooks.parameter(reference.parameter, reference.targetType, at);
+      if (given === undefined) continue;
+      reference.literal.name = given;
       changed = true;
+      continue;
     }
+    const name = reference.name;
     if (name === undefined) continue;
     const mapped = hooks.mapName(reference.targetType, name, at);
     if (mapped !== undefined && mapped !== name) {

@@ -171,7 +171,7 @@ export function resolveChangesetValues(
   ): string =>
     resolveConfigurationValues(text, {
       ...(flowName === undefined ? {} : { flowName }),
-      parameter: (name, inner) => {
+      parameter: (name, refType, inner) => {
         const where = `${at}: ${inner}`;
         if (values.parameters.get(name)?.type === 'secret') {
           problems.push({
@@ -185,12 +185,20 @@ export function resolveChangesetValues(
         }
         const value = parameterValue(name, operation, where, label);
         if (value === undefined || typeof value === 'string') return value;
+        // A reference parameter names an object of the reference's own type.
+        if (
+          isCanonicalReference(value) &&
+          value[REFERENCE_MARKER] === refType &&
+          typeof value.name === 'string'
+        ) {
+          return value.name;
+        }
         problems.push({
           operation,
           at: where,
           parameter: name,
           reason: 'ill-typed',
-          message: `${label} names an object in its flow configuration by the parameter ${name} of ${environment} (at ${inner}), whose value is not text: set it again with \`ferry param set ${environment} ${name} <name> --type string\``,
+          message: `${label} names an object in its flow configuration by the parameter ${name} of ${environment} (at ${inner}), whose value is neither text nor a reference to a ${referenceTypeLabel(refType)}: set it again with \`ferry param set ${environment} ${name} <name> --type string\``,
         });
         return undefined;
       },

@@ -120,6 +120,54 @@ describe('parameters and mappings inside a flow configuration (issue 18)', () =>
     );
   });
 
+  it('takes a reference parameter as the environment’s own name, not mapped again', async () => {
+    const { parameters, engine } = world.services;
+    await parameters.set({
+      environment: 'prod',
+      name: 'escalationQueue',
+      value: 'routing.queue:Mobile Support - Voice',
+      type: 'reference',
+    });
+    const plan = await engine.plan(
+      changesetOf('flow-reference-param', [
+        transferFlow('Ferry Escalation Menu', '{$param: escalationQueue}'),
+      ]),
+      'prod',
+    );
+    const step = stepFor(plan, 'architect.flow', 'INBOUNDCALL/Ferry Escalation Menu');
+    assert.equal(step.action, 'create', step.reason);
+    // prod maps "Mobile Support - Voice" (the previous test), but a parameter's value is prod's own.
+    assert.match(String(step.expected?.configuration), /name: Mobile Support - Voice/);
+    assert.ok(!plan.values?.some((value) => value.kind === 'mapping'), JSON.stringify(plan.values));
+  });
+
+  it('renames a flow the target maps, its configuration with it', async () => {
+    const { parameters, engine } = world.services;
+    await parameters.map('uat', 'architect.flow', 'Ferry Dev Menu', 'Ferry Uat Menu');
+    const plan = await engine.plan(
+      changesetOf('flow-renamed', [transferFlow('Ferry Dev Menu', 'Billing - Voice')]),
+      'uat',
+    );
+    const step = stepFor(plan, 'architect.flow', 'INBOUNDCALL/Ferry Uat Menu');
+    assert.equal(step.action, 'create', step.reason);
+    assert.match(String(step.expected?.configuration), /^ {2}name: Ferry Uat Menu$/m);
+  });
+
+  it('refuses to unset a parameter a changeset’s flow configuration uses', async () => {
+    const { parameters, changesets } = world.services;
+    await changesets.create({
+      title: 'Flow uses support queue',
+      idPrefix: 'flow-uses-support-queue',
+      operations: [transferFlow('Ferry Kept Menu', '{$param: supportQueue}')],
+    });
+    await assert.rejects(parameters.unset('uat', 'supportQueue'), (error: unknown) => {
+      assert.ok(error instanceof FerryError);
+      assert.equal(error.code, 'parameter.in-use');
+      assert.match(error.message, /flow-uses-support-queue/);
+      return true;
+    });
+  });
+
   it('stops the plan on a parameter the target does not have, naming it', async () => {
     const input = changesetOf('flow-missing', [
       transferFlow('Ferry Missing Menu', '{$param: overflowQueue}'),
