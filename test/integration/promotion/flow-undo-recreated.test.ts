@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
+import { PromotionEngine } from '../../../electron/services/promotion/promotion-engine';
+import type { JsonObject } from '../../../shared/model/canonical/json-value';
+import type { ChangesetOperation } from '../../../shared/model/changeset';
+import { tempDir } from '../../support/temp-dir';
+import { changesetOf, FAST_RETRY, liveObjects, stepFor } from './promotion-test-support';
+
+/*
+ * Issue 18: a run that fails part-way undoes its earlier steps; a flow it updated goes back by
+ * republishing the version published before the run. If, between the run's write and its undo,
+ * someone deleted that flow and made it again under the same name (a new id, whose own version
+ * "1.0" holds other content), the journal's version id must not be published on the new flow:
+ * the undo imports the old configuration back instead (the rule run-rollback.ts already follows).
+ */
+
+const A = 'Undo Recreated Alpha';
+const B = 'Undo Recreated Beta';
+const key = (name: string) => `WORKFLOW/${name}`;
+
+function body(name: string, description: string): JsonObject {
+  return {
+    name,
+    type: 'WORKFLOW',
+    description,
+    division: { $ref: 'authorization.division', name: 'Home' },
+    configuration: `workflow:\n  description: ${description}\n  division: Home\n  name: ${name}\n`,
+  };
+}
+
+interface Ferry {
+  services: FerryServices;
+  engine: PromotionEngine;
+}
+
+/** A Ferry of its own (own data and workspace) on `sandbox`'s uat, its requests passed through `fetcher`. */
+async function ferryOn(
+  sandbox: SandboxHandle,
+  prefix: string,
+  fetcher: typeof fetch = fetch,
+): Promise<Ferry> {
+  const root = await tempDir(prefix);
+  const services = createFerryServices({
+    dataDir: join(root, 'data'),
+    version: 'test',
+    env: {},
+    author: { name: 'Rene Release', email: 'rene@example.test' },
+    transport: { retry: FAST_RETRY, fetch: fetcher },
+  });
+  await services.workspace.create(join(root, 'ws'), 'Promotion');
+  await services.environments.save(
+    { name: 'uat', kind: 'sandbox', url: sandbox.url, org: 'uat', tier: 'test' },
+    undefined,
+  );
+  const engine = new PromotionEngine({
+    workspace: services.workspace,
+    environments: services.environments,
+    snapshots: services.snapshots,
+    events: services.events,
+  });
+  return { services, engine };
+}
+
+describe('the undo of a failed run, for a flow deleted and made again while the run went on (issue 18)', () => {
+  let sandbox: SandboxHandle;
+  let ours: Ferry;
+  let someone: Ferry;
+  /**
+   * Runs once, before the first request naming flow `next` after a publish of flow `after` (the
+   * next flow step's first look at its flow); then the request goes on.
+   */
+  let gate: { after: string; next: string; published: boolean; run: () => Promise<void> } | null = null;
+
+  before(async () => {
+    sandbox = await startSandbox({ rateLimitPerMinute: 100_000, flowJobDurationMs: 10 });
+    const gating: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      const { pathname, searchParams } = new URL(url);
+      const method = (init?.method ?? 'GET').toUpperCase();
+      const armed = gate;
+      const text = `${url} ${typeof init?.body === 'string' ? init.body : ''}`;
+      if (armed !== null && armed.published && text.includes(armed.next)) {
+        gate = null;
+        await armed.run();
+      }
+      const response = await fetch(input, init);
+      if (
+        armed !== null &&
+        method === 'POST' &&
+        pathname === '/api/v2/flows/actions/publish' &&
+        searchParams.get('flow') === armed.after &&
+        response.ok
+      ) {
+        armed.published = true;
+      }
+      return response;
+    };
+    ours = await ferryOn(sandbox, 'ferry-undo-recreated-', gating);
+    someone = await ferryOn(sandbox, 'ferry-undo-someone-');
+  });
+  after(() => sandbox.close());
+
+  async function live(ferry: Ferry, name: string): Promise<JsonObject | undefined> {
+    return (await liveObjects(ferry.services, 'uat', ['architect.flow']))
+      .get('architect.flow')
+      ?.get(key(name));
+  }
+
+  async function apply(ferry: Ferry, id: string, operations: ChangesetOperation[]) {
+    const result = await ferry.engine.execute(await ferry.engine.plan(changesetOf(id, operations), 'uat'));
+    assert.equal(result.status, 'succeeded', result.message);
+  }
+
+  function reword(flow: JsonObject, name: string, from: string, to: string): ChangesetOperation {
+    return {
+      op: 'update',
+      type: 'architect.flow',
+      key: key(name),
+      changes: [
+        { path: 'description', before: from, after: to },
+        {
+          path: 'configuration',
+          before: flow.configuration ?? null,
+          after: body(name, to).configuration ?? null,
+        },
+      ],
+    };
+  }
+
+  it('imports the configuration from before the run back, not the journal version on the new flow', async () => {
+    await apply(ours, 'make', [
+      { op: 'create', type: 'architect.flow', key: key(A), body: body(A, 'alpha first') },
+      { op: 'create', type: 'architect.flow', key: key(B), body: body(B, 'beta first') },
+    ]);
+    const alpha = await live(ours, A);
+    const beta = await live(ours, B);
+    assert.ok(alpha && beta);
+    const plan = await ours.engine.plan(
+      changesetOf('reword', [
+        reword(alpha, A, 'alpha first', 'alpha second'),
+        reword(beta, B, 'beta first', 'beta second'),
+      ]),
+      'uat',
+    );
+    const stepA = stepFor(plan, 'architect.flow', key(A));
+    const stepB = stepFor(plan, 'architect.flow', key(B));
+    assert.ok(stepA.index < stepB.index, 'Alpha is written first');
+    assert.ok(stepB.id);
+    const betaId = stepB.id;
+    // Before Beta's first write: someone deletes Alpha in Architect and makes a new flow of the
+    // same name (a new id; the journal's version "1.0" is not a version of it), and checks Beta
+    // out, so Beta's step fails and the run undoes Alpha's. Straight through the API: a Ferry run
+    // of theirs would wait for this run's lease on uat.
+    const connector = await someone.services.environments.connector('uat');
+    const alphaId = stepA.id;
+    assert.ok(alphaId);
+    gate = {
+      after: alphaId,
+      next: betaId,
+      published: false,
+      run: async () => {
+        await connector.remove('architect.flow', alphaId);
+        // Its own 1.0 holds what the run wrote to Alpha.
+        const made = (await connector.request('POST', '/api/v2/flows/jobs', {
+          flow: { name: A, type: 'WORKFLOW' },
+          configuration: body(A, 'alpha second').configuration,
+        })) as { id?: unknown } | null;
+        assert.equal(typeof made?.id, 'string');
+        await connector.request('POST', `/api/v2/flows/actions/publish?flow=${String(made?.id)}`);
+        await sandbox.lockFlowAsUser('uat', betaId, { id: 'user-ana', name: 'Ana Ortiz' });
+      },
+    };
+    const run = await ours.engine.execute(plan, { concurrency: 1 });
+    assert.equal(gate, null, 'the scene was set');
+    assert.match(JSON.stringify(run), /Ana Ortiz/);
+    const alphaNow = await live(ours, A);
+    assert.match(String(alphaNow?.configuration), /alpha first/, 'the undo put back what was there before');
+    assert.equal(run.status, 'rolled-back', run.message);
+  });
+});
