@@ -1,4 +1,6 @@
 import { isJsonObject } from '../model/canonical/json-value';
+import type { ChangesetOperation } from '../model/changeset';
+import { findObjectType } from '../model/object-types/registry';
 import {
   configurationRoot,
   parseFlowConfiguration,
@@ -24,6 +26,33 @@ export interface ConfigurationValueHooks {
   mapName: (refType: string, name: string, at: string) => string | undefined;
   /** The flow's own name in the environment (its key may be mapped): the text must agree. */
   flowName?: string;
+}
+
+/** The configuration texts an operation writes or expects (a type's `configurationField`). */
+export function configurationTextsOf(operation: ChangesetOperation): string[] {
+  const field = findObjectType(operation.type)?.configurationField;
+  if (field === undefined) return [];
+  const texts: unknown[] =
+    operation.op === 'update'
+      ? operation.changes
+          .filter((change) => change.path === field)
+          .flatMap((change) => [change.before, change.after])
+      : [(operation.op === 'create' ? operation.body : operation.before)[field]];
+  return texts.filter((text): text is string => typeof text === 'string');
+}
+
+/** Each object a configuration names by a plain name (not a parameter), by its type. */
+export function configurationNames(text: string): { type: string; name: string }[] {
+  try {
+    const value = parseFlowConfiguration(text, { label: 'flow' });
+    return configurationReferences(value).flatMap((reference) =>
+      reference.name === undefined || reference.parameter !== undefined
+        ? []
+        : [{ type: reference.targetType, name: reference.name }],
+    );
+  } catch {
+    return [];
+  }
 }
 
 /** Every parameter a configuration's names use; none when the text does not parse (validation says why). */

@@ -1,6 +1,5 @@
-import { configurationParameters } from '../flows/flow-configuration-values';
+import { configurationParameters, configurationTextsOf } from '../flows/flow-configuration-values';
 import type { Changeset } from '../model/changeset';
-import { findObjectType } from '../model/object-types/registry';
 import { parameterSlots } from './parameter-marker';
 
 /**
@@ -10,20 +9,13 @@ import { parameterSlots } from './parameter-marker';
 export function parametersUsedBy(changeset: Pick<Changeset, 'operations'>): string[] {
   const names = new Set<string>();
   for (const operation of changeset.operations) {
-    const field = findObjectType(operation.type)?.configurationField;
     const values =
       operation.op === 'update'
         ? operation.changes.flatMap((change) => [change.before, change.after])
         : [operation.op === 'create' ? operation.body : operation.before];
-    const texts: unknown[] =
-      field === undefined
-        ? []
-        : operation.op === 'update'
-          ? operation.changes.filter((change) => change.path === field).map((change) => change.after)
-          : values.map((value) => (value as Record<string, unknown> | undefined)?.[field]);
     for (const value of values) for (const slot of parameterSlots(value)) names.add(slot.name);
-    for (const text of texts) {
-      if (typeof text === 'string') for (const name of configurationParameters(text)) names.add(name);
+    for (const text of configurationTextsOf(operation)) {
+      for (const name of configurationParameters(text)) names.add(name);
     }
   }
   return [...names].sort();

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Changeset } from '../../../shared/model/changeset';
+import { referencedNames } from '../../../shared/packages/package-parameters';
+import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
+
+/**
+ * Issue 18 with issue 15: the names and parameters inside a flow's configuration text count like
+ * any field's, for a package's declarations and for "is this parameter in use".
+ */
+const configuration = (queue: string) =>
+  [
+    'inboundCall:',
+    '  name: Menu',
+    '  actions:',
+    '    - transferToAcd:',
+    '        queue:',
+    '          lit:',
+    `            name: ${queue}`,
+    '    - dataTableLookup:',
+    '        dataTable:',
+    '          lit:',
+    '            name: Holidays',
+    '',
+  ].join('\n');
+
+const changeset: Pick<Changeset, 'operations'> = {
+  operations: [
+    {
+      op: 'create',
+      type: 'architect.flow',
+      key: 'INBOUNDCALL/Menu',
+      body: { name: 'Menu', type: 'INBOUNDCALL', configuration: configuration('{$param: supportQueue}') },
+    },
+    {
+      op: 'update',
+      type: 'architect.flow',
+      key: 'INBOUNDCALL/Other',
+      changes: [
+        {
+          path: 'configuration',
+          before: configuration('Billing - Voice').replace('name: Menu', 'name: Other'),
+          after: configuration('{$param: overflowQueue}').replace('name: Menu', 'name: Other'),
+        },
+      ],
+    },
+  ],
+};
+
+describe('names and parameters inside flow configurations', () => {
+  it('counts each parameter a configuration names', () => {
+    assert.deepEqual(parametersUsedBy(changeset), ['overflowQueue', 'supportQueue']);
+  });
+
+  it('lists the objects a configuration names, for the mappings a package declares', () => {
+    const names = referencedNames(changeset);
+    assert.deepEqual([...(names.get('flows.datatable') ?? [])], ['Holidays']);
+    assert.deepEqual([...(names.get('routing.queue') ?? [])], ['Billing - Voice']);
+  });
+});
