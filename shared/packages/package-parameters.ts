@@ -7,6 +7,7 @@ import type { DeclaredMapping, DeclaredParameter, EnvironmentNeeds } from '../mo
 import { referenceTypeLabel } from '../model/object-types/unmanaged-reference-types';
 import type { ParameterType } from '../parameters/parameter-types';
 import { parametersUsedBy } from '../parameters/parameters-used';
+import { configurationNames, configurationTextsOf } from '../flows/flow-configuration-values';
 import type { ParametersView } from '../parameters/parameters-view';
 
 /**
@@ -55,6 +56,9 @@ export function referencedNames(changeset: Pick<Changeset, 'operations'>): Map<s
       walk(value);
       for (const reference of referencesOf(operation.type, value)) add(reference.targetType, reference.key);
     }
+    // Names inside a flow's configuration text are mapped by the target like any reference's.
+    for (const text of configurationTextsOf(operation))
+      for (const reference of configurationNames(text)) add(reference.type, reference.name);
   }
   return found;
 }
