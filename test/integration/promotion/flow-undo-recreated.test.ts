@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { createFerryServices, type FerryServices } from '../../../electron/host/core/ferry-services';
@@ -7,7 +12,10 @@ import { PromotionEngine } from '../../../electron/services/promotion/promotion-
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { ChangesetOperation } from '../../../shared/model/changeset';
 import { tempDir } from '../../support/temp-dir';
+import { PASSPHRASE, runWorld, type RunWorld } from '../security/run-fixture';
 import { changesetOf, FAST_RETRY, liveObjects, stepFor } from './promotion-test-support';
+
+const BIN = fileURLToPath(new URL('../../../bin/ferry.mjs', import.meta.url));
 
 /*
  * Issue 18: a run that fails part-way undoes its earlier steps; a flow it updated goes back by
@@ -179,5 +187,139 @@ describe('the undo of a failed run, for a flow deleted and made again while the 
     const alphaNow = await live(ours, A);
     assert.match(String(alphaNow?.configuration), /alpha first/, 'the undo put back what was there before');
     assert.equal(run.status, 'rolled-back', run.message);
+  });
+});
+
+/**
+ * The real CLI promotes `changesetId` to uat and is killed with SIGKILL once the journal shows the
+ * step of `key` done: a genuine, signed, interrupted run. Answers its id. Bounded: 60 s of 5 ms polls.
+ */
+async function promoteAndKillAfter(world: RunWorld, changesetId: string, key: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [BIN, '-w', world.dir, 'promote', changesetId, '--to', 'uat', '--concurrency', '1'],
+    {
+      env: { ...process.env, FERRY_VAULT_PASSPHRASE: PASSPHRASE, FERRY_DATA_DIR: world.dataDir },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let ended = false;
+  void exited.then(() => (ended = true));
+  const runs = join(world.dir, 'runs');
+  let runId: string | undefined;
+  for (let poll = 0; poll < 12_000 && !ended && runId === undefined; poll += 1) {
+    const name = existsSync(runs)
+      ? (await readdir(runs)).find((entry) => entry.includes(changesetId))
+      : undefined;
+    if (name !== undefined) {
+      const text = await readFile(join(runs, name, 'journal.jsonl'), 'utf8').catch(() => '');
+      // A signed line is the entry's own fields with `keyId`, `prev` and `sig` beside them; the
+      // text after the last newline may be a line still being written.
+      const entries = text
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => JSON.parse(line) as { kind?: string; step?: number; key?: string });
+      const step = entries.find((entry) => entry.kind === 'step-started' && entry.key === key)?.step;
+      if (step !== undefined && entries.some((entry) => entry.kind === 'step-done' && entry.step === step)) {
+        child.kill('SIGKILL');
+        runId = name;
+      }
+    }
+    await delay(5);
+  }
+  const code = await exited;
+  assert.equal(code, null, `the CLI was killed mid-run, not ended on its own: ${stderr}`);
+  assert.ok(runId !== undefined, 'the run started');
+  return runId;
+}
+
+describe('rolling back an interrupted run, for a flow deleted and made again since (issue 18)', () => {
+  let world: RunWorld;
+
+  before(async () => {
+    world = await runWorld('ferry-undo-interrupted-');
+  });
+  after(() => world.close());
+
+  async function flows(): Promise<Map<string, JsonObject>> {
+    return (await liveObjects(world.services, 'uat', ['architect.flow'])).get('architect.flow') ?? new Map();
+  }
+
+  async function promote(operations: ChangesetOperation[], title: string): Promise<string> {
+    const { changeset } = await world.services.changesets.create({ title, idPrefix: title, operations });
+    return changeset.id;
+  }
+
+  it('imports the configuration from before the run back, not the journal version on the new flow', async () => {
+    const made = await promote(
+      [
+        { op: 'create', type: 'architect.flow', key: key(A), body: body(A, 'alpha first') },
+        { op: 'create', type: 'architect.flow', key: key(B), body: body(B, 'beta first') },
+      ],
+      'make',
+    );
+    const cli = await world.cli(['promote', made, '--to', 'uat']);
+    assert.equal(cli.code, 0, cli.stderr);
+    const before = await flows();
+    const alpha = before.get(key(A));
+    const beta = before.get(key(B));
+    assert.ok(alpha && beta);
+    const reword = await promote(
+      [
+        {
+          op: 'update',
+          type: 'architect.flow',
+          key: key(A),
+          changes: [
+            { path: 'description', before: 'alpha first', after: 'alpha second' },
+            {
+              path: 'configuration',
+              before: alpha.configuration ?? null,
+              after: body(A, 'alpha second').configuration ?? null,
+            },
+          ],
+        },
+        {
+          op: 'update',
+          type: 'architect.flow',
+          key: key(B),
+          changes: [
+            { path: 'description', before: 'beta first', after: 'beta second' },
+            {
+              path: 'configuration',
+              before: beta.configuration ?? null,
+              after: body(B, 'beta second').configuration ?? null,
+            },
+          ],
+        },
+      ],
+      'reword',
+    );
+    const runId = await promoteAndKillAfter(world, reword, key(A));
+    // Then someone deletes Alpha in Architect and makes a new flow of the same name, whose own 1.0
+    // holds what the run wrote: the journal's version "1.0" is not a version of it.
+    const connector = await world.services.environments.connector('uat');
+    const listed = await connector.list('architect.flow');
+    const old = listed.find((flow) => flow.name === A);
+    assert.equal(typeof old?.id, 'string');
+    await connector.remove('architect.flow', String(old?.id));
+    const remade = (await connector.request('POST', '/api/v2/flows/jobs', {
+      flow: { name: A, type: 'WORKFLOW' },
+      configuration: body(A, 'alpha second').configuration,
+    })) as { id?: unknown } | null;
+    assert.equal(typeof remade?.id, 'string');
+    await connector.request('POST', `/api/v2/flows/actions/publish?flow=${String(remade?.id)}`);
+
+    const result = await world.services.promotions.recover(runId, 'rollback');
+    const after = await flows();
+    assert.match(
+      String(after.get(key(A))?.configuration),
+      /alpha first/,
+      'the undo put back what was there before',
+    );
+    assert.equal(result.status, 'rolled-back', result.message);
   });
 });
