@@ -252,13 +252,26 @@ export function resolveChangesetValues(
           ...(change.before === undefined
             ? {}
             : {
-                before: resolveValue(
-                  change.before as JsonValue,
-                  index,
-                  `operations[${index}].changes[${changeIndex}].before`,
-                  label,
-                  false,
-                  { type: operation.type, path: changePathOf(change.path) },
+                // Compared with the target's current value: its names resolved the same way.
+                before: inConfiguration(
+                  operation.type,
+                  change.path,
+                  resolveValue(
+                    change.before as JsonValue,
+                    index,
+                    `operations[${index}].changes[${changeIndex}].before`,
+                    label,
+                    false,
+                    { type: operation.type, path: changePathOf(change.path) },
+                  ),
+                  (text) =>
+                    resolveConfiguration(
+                      text,
+                      index,
+                      `operations[${index}].changes[${changeIndex}].before`,
+                      label,
+                      undefined,
+                    ),
                 ),
               }),
           ...(change.after === undefined

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Changeset } from '../../../shared/model/changeset';
 import { referencedNames } from '../../../shared/packages/package-parameters';
 import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
+import { resolveChangesetValues } from '../../../shared/parameters/resolve-values';
 
 /**
  * Issue 18 with issue 15: the names and parameters inside a flow's configuration text count like
@@ -56,5 +57,30 @@ describe('names and parameters inside flow configurations', () => {
     const names = referencedNames(changeset);
     assert.deepEqual([...(names.get('flows.datatable') ?? [])], ['Holidays']);
     assert.deepEqual([...(names.get('routing.queue') ?? [])], ['Billing - Voice']);
+  });
+});
+
+describe('an update of a flow configuration resolved for one environment', () => {
+  it('resolves the expected text (before) as the new one, so it compares with what the target holds', () => {
+    const resolved = resolveChangesetValues(
+      { ...changeset, operations: changeset.operations.slice(1) } as Changeset,
+      {
+        environment: 'prod',
+        parameters: new Map([['overflowQueue', { type: 'string', value: 'Complaints - Voice' }]]),
+        mappings: new Map([['routing.queue', new Map([['Billing - Voice', 'Billing Care - Voice']])]]),
+      },
+    );
+    assert.deepEqual(resolved.problems, []);
+    const [operation] = resolved.changeset.operations;
+    assert.ok(operation?.op === 'update');
+    assert.match(String(operation.changes[0]?.before), /name: Billing Care - Voice/);
+    assert.match(String(operation.changes[0]?.after), /name: Complaints - Voice/);
+    assert.deepEqual(
+      resolved.sources.map((source) => [source.kind, source.at]),
+      [
+        ['mapping', 'operations[0].changes[0].before: inboundCall.actions[0].transferToAcd.queue.lit.name'],
+        ['parameter', 'operations[0].changes[0].after: inboundCall.actions[0].transferToAcd.queue.lit.name'],
+      ],
+    );
   });
 });
