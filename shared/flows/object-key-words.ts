@@ -38,3 +38,13 @@ export function objectKeyInWords(type: string, key: string): string {
   if (definition === undefined) return key;
   return describeObjectKey(definition, key, flowTypeWords);
 }
+
+/**
+ * An object named in a sentence for people: `flow "Main Menu (inbound call)"`, `queue "Billing"`.
+ * The type reads as its label (its id when Ferry does not know it) and the key in words; one
+ * phrase for every message, so findings, plans, drift and verify all name an object the same way.
+ */
+export function objectNameInWords(type: string, key: string): string {
+  const definition = findObjectType(type) ?? (type === flowType.id ? flowType : undefined);
+  return `${definition?.label.toLowerCase() ?? type} ${JSON.stringify(objectKeyInWords(type, key))}`;
+}
