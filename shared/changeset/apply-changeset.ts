@@ -1,6 +1,7 @@
 import { FerryError } from '../api/api-error';
 import { diffObjects } from '../diff/diff-objects';
 import { jsonEqual } from '../diff/json-equal';
+import { objectKeyInWords } from '../flows/object-key-words';
 import { sortKeysDeep } from '../model/canonical/canonical-object-shape';
 import { normalizeCanonical } from '../model/canonical/canonicalize';
 import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from '../model/canonical/json-value';
@@ -144,12 +145,15 @@ export function applyChangeset(
   return { state: editor.result(), conflicts };
 }
 
-/** `operation 3 (update routing.queue "Billing - Voice")` */
+/**
+ * `operation 3 (update routing.queue "Billing - Voice")`. The type stays its id (people search
+ * changesets by it); the key reads in words: `(update architect.flow "Main Menu (inbound call)")`.
+ */
 export function operationLabel(
   index: number,
   operation: Pick<ChangesetOperation, 'op' | 'type' | 'key'>,
 ): string {
-  return `operation ${index + 1} (${operation.op} ${operation.type} ${JSON.stringify(operation.key)})`;
+  return `operation ${index + 1} (${operation.op} ${operation.type} ${JSON.stringify(objectKeyInWords(operation.type, operation.key))})`;
 }
 
 /**
