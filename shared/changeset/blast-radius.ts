@@ -1,4 +1,4 @@
-import { objectKeyInWords } from '../flows/object-key-words';
+import { objectNameInWords } from '../flows/object-key-words';
 import type { ChangesetOperation } from '../model/changeset';
 import { findObjectType } from '../model/object-types/registry';
 import { distinctReferrers, indexReferrers, objectId, type Referrer } from './object-references';
@@ -118,7 +118,7 @@ function sentenceFor(operation: ChangesetOperation, dependents: readonly Referre
 
 function nameOf(type: string, key: string): string {
   // A scoped key is read in words: flow "Main Menu (inbound call)", never "INBOUNDCALL/Main Menu".
-  return `${findObjectType(type)?.label.toLowerCase() ?? type} ${JSON.stringify(objectKeyInWords(type, key))}`;
+  return objectNameInWords(type, key);
 }
 
 function countText(count: number, singular: string, plural: string): string {
