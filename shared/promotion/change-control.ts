@@ -1,8 +1,7 @@
 import type { BlastRadius, RiskLevel } from '../changeset/blast-radius';
-import { objectKeyInWords } from '../flows/object-key-words';
+import { objectNameInWords } from '../flows/object-key-words';
 import type { ChangesetOperation } from '../model/changeset';
 import type { Tier } from '../model/environment';
-import { findObjectType } from '../model/object-types/registry';
 import type { GateResult, Plan, PlanStep, StepAction } from '../model/plan';
 import { isParameterMarker, isSecretMarker } from '../parameters/parameter-marker';
 import { describeValueSource } from '../parameters/resolve-values';
@@ -125,7 +124,7 @@ function timeText(iso: string | null | undefined): string {
 
 function objectName(type: string, key: string): string {
   // A scoped key is read in words: flow "Main Menu (inbound call)", never "INBOUNDCALL/Main Menu".
-  return `${findObjectType(type)?.label.toLowerCase() ?? type} ${JSON.stringify(objectKeyInWords(type, key))}`;
+  return objectNameInWords(type, key);
 }
 
 function valueText(value: unknown): Inline {
