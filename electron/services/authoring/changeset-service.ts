@@ -4,6 +4,7 @@ import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
 import { resolveChangesetValues, type ParameterProblem } from '../../../shared/parameters/resolve-values';
 import type { ValidationFinding } from '../../../shared/changeset/validate/validation-state';
 import { FerryError } from '../../../shared/api/api-error';
+import { objectNameInWords } from '../../../shared/flows/object-key-words';
 import { blastRadius } from '../../../shared/changeset/blast-radius';
 import { missingDependencies } from '../../../shared/changeset/missing-dependencies';
 import { objectIn, stateFromEntries, type ObjectState } from '../../../shared/changeset/object-state';
@@ -172,14 +173,14 @@ export class ChangesetService {
       if (from === undefined && to === undefined) {
         throw new FerryError(
           'request.invalid',
-          `${pick.type} "${pick.key}" is on neither side of the compare`,
+          `The ${objectNameInWords(pick.type, pick.key)} is on neither side of the compare`,
         );
       }
       if (pick.changes !== undefined) {
         if (from === undefined || to === undefined || fromKey !== pick.key) {
           throw new FerryError(
             'request.invalid',
-            `Field changes can be picked only from an object on both sides; pick ${pick.type} "${pick.key}" whole`,
+            `Field changes can be picked only from an object on both sides; pick the ${objectNameInWords(pick.type, pick.key)} whole`,
           );
         }
         picked.push(
@@ -223,7 +224,7 @@ export class ChangesetService {
         if (body === undefined) {
           throw new FerryError(
             'request.invalid',
-            `${item.type} "${item.key}" cannot be brought along: ${b.label} does not have it either`,
+            `The ${objectNameInWords(item.type, item.key)} cannot be brought along: ${b.label} does not have it either`,
           );
         }
         brought.push({ op: 'create', type: item.type, key: item.key, body });
@@ -240,7 +241,7 @@ export class ChangesetService {
       throw new FerryError(
         'changeset.missing-dependencies',
         `Missing dependencies need a choice (bring along or require in the target): ${resolved.missing
-          .map((item) => `${item.type} "${item.key}"`)
+          .map((item) => objectNameInWords(item.type, item.key))
           .join(', ')}`,
         { missing: resolved.missing },
       );
