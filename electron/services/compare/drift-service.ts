@@ -1,4 +1,5 @@
 import { FerryError } from '../../../shared/api/api-error';
+import { objectNameInWords } from '../../../shared/flows/object-key-words';
 import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
 import type { JsonValue } from '../../../shared/model/canonical/json-value';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
@@ -100,7 +101,7 @@ export class DriftService {
         if (id) typeIds.set(key, id);
       }
       files.set('ids.json', stableStringify({ ...ids, [type]: Object.fromEntries(typeIds) }));
-      const message = `drift ${environment}: accept ${type} "${key}" into the baseline`;
+      const message = `drift ${environment}: accept ${objectNameInWords(type, key)} into the baseline`;
       const result = await commitSubtree({
         dir,
         subtreePath: snapshotFolder(environment),
@@ -111,7 +112,7 @@ export class DriftService {
       });
       return {
         commit: result.commit,
-        message: result.commit ? message : `${type} "${key}" already matches the baseline`,
+        message: result.commit ? message : `The ${objectNameInWords(type, key)} already matches the baseline`,
       };
     });
   }
@@ -130,7 +131,7 @@ export class DriftService {
     if (!object)
       throw new FerryError(
         'drift.none',
-        `${type} "${key}" has not drifted from the baseline of ${environment}`,
+        `The ${objectNameInWords(type, key)} has not drifted from the baseline of ${environment}`,
       );
     const baseline = await this.compare.side({ kind: 'snapshot', environment, at: null });
     const live = await this.snapshots.pullLive(environment, { types: [type] });
@@ -140,11 +141,12 @@ export class DriftService {
     const operations = operationsBetween(type, key, liveValue, baseValue);
     const created = await this.changesets.create({
       idPrefix: `revert-${environment}-${slug(key)}`,
-      title: `Revert drift of ${getObjectType(type).label.toLowerCase()} "${key}" in ${environment}`,
-      description: `Restores ${type} "${key}" to the baseline snapshot of ${environment} (${outcome.a.commit?.slice(0, 7) ?? ''}).`,
+      // Words for people: a flow reads 'flow "Main Menu (inbound call)"', never its scoped key.
+      title: `Revert drift of ${objectNameInWords(type, key)} in ${environment}`,
+      description: `Restores ${objectNameInWords(type, key)} to the baseline snapshot of ${environment} (${outcome.a.commit?.slice(0, 7) ?? ''}).`,
       origin: `drift ${environment}`,
       operations,
-      message: (id) => `drift ${environment}: changeset ${id} reverts ${type} "${key}"`,
+      message: (id) => `drift ${environment}: changeset ${id} reverts ${objectNameInWords(type, key)}`,
     });
     const commit = await resolveHead(this.workspace.requirePath());
     return { changesetId: created.changeset.id, file: created.file, commit };
