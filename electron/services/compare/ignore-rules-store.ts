@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { FerryError } from '../../../shared/api/api-error';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
+import { objectNameInWords } from '../../../shared/flows/object-key-words';
 import { ignoreRuleSchema } from '../../../shared/diff/ignore-rules';
 import type { IgnoreRule } from '../../../shared/diff/diff-types';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -78,7 +79,7 @@ export class IgnoreRulesStore {
     await this.writeJson(
       driftIgnoreFile(environment),
       { objects },
-      `drift ${environment}: ignore ${type} "${key}": ${reason.trim()}`,
+      `drift ${environment}: ignore ${objectNameInWords(type, key)}: ${reason.trim()}`,
     );
   }
 
@@ -87,12 +88,15 @@ export class IgnoreRulesStore {
     const current = await this.driftIgnores(environment);
     const objects = current.filter((item) => !(item.type === type && item.key === key));
     if (objects.length === current.length) {
-      throw new FerryError('drift.not-ignored', `${type} "${key}" is not ignored in ${environment}`);
+      throw new FerryError(
+        'drift.not-ignored',
+        `The ${objectNameInWords(type, key)} is not ignored in ${environment}`,
+      );
     }
     await this.writeJson(
       driftIgnoreFile(environment),
       { objects },
-      `drift ${environment}: stop ignoring ${type} "${key}"`,
+      `drift ${environment}: stop ignoring ${objectNameInWords(type, key)}`,
     );
   }
 
