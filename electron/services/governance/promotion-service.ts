@@ -1,6 +1,7 @@
 import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
+import { objectNameInWords } from '../../../shared/flows/object-key-words';
 import type { Changeset } from '../../../shared/model/changeset';
 import type { Plan } from '../../../shared/model/plan';
 import {
@@ -414,7 +415,10 @@ function changeControlInput(
           ? {
               passed: result.verify.mismatches.length === 0,
               checked: result.verify.checked,
-              problems: result.verify.mismatches.map((item) => `${item.type} "${item.key}": ${item.message}`),
+              // The change control document is read by people: a flow reads 'flow "Main Menu (inbound call)"'.
+              problems: result.verify.mismatches.map(
+                (item) => `${objectNameInWords(item.type, item.key)}: ${item.message}`,
+              ),
             }
           : null,
       }
