@@ -7,6 +7,7 @@ import type { DiffResult, DiffStatus, SideIndex, SideObject } from '../diff/diff
 import type { EnvironmentValues } from './parameters-file';
 import { mapReferenceKeys, mapReferenceNames } from './resolve-values';
 import { formatParameterValue } from './parameter-types';
+import { resolveConfigurationValues } from '../flows/flow-configuration-values';
 
 /**
  * A compare of two environments "after resolving parameters and mappings" (issue 15): what a
@@ -118,9 +119,22 @@ export function translateObject(
     return mapped;
   const key = mapped[naturalKey];
   const to = typeof key === 'string' ? names.get(type)?.get(key) : undefined;
-  if (to === undefined) return mapped;
-  found({ type, a: key as string, b: to });
-  return { ...mapped, [naturalKey]: to };
+  if (to !== undefined) found({ type, a: key as string, b: to });
+  const renamed = to === undefined ? mapped : { ...mapped, [naturalKey]: to };
+  // Names inside a flow's configuration text (and its own name there) are names too.
+  const field = findObjectType(type)?.configurationField;
+  const text = field === undefined ? undefined : renamed[field];
+  if (field === undefined || typeof text !== 'string') return renamed;
+  const translated = resolveConfigurationValues(text, {
+    ...(to === undefined ? {} : { flowName: to }),
+    parameter: () => undefined,
+    mapName: (refType, name) => {
+      const other = names.get(refType)?.get(name);
+      if (other !== undefined) found({ type: refType, a: name, b: other });
+      return other;
+    },
+  });
+  return translated === text ? renamed : { ...renamed, [field]: translated };
 }
 
 /** A parameter both sides hold a value of; a's value in b's terms (a reference is translated). */

@@ -4,6 +4,7 @@ import type { Changeset } from '../../../shared/model/changeset';
 import { referencedNames } from '../../../shared/packages/package-parameters';
 import { parametersUsedBy } from '../../../shared/parameters/parameters-used';
 import { resolveChangesetValues } from '../../../shared/parameters/resolve-values';
+import { translateObject, type TranslatedName } from '../../../shared/parameters/compare-resolution';
 
 /**
  * Issue 18 with issue 15: the names and parameters inside a flow's configuration text count like
@@ -81,6 +82,28 @@ describe('an update of a flow configuration resolved for one environment', () =>
         ['mapping', 'operations[0].changes[0].before: inboundCall.actions[0].transferToAcd.queue.lit.name'],
         ['parameter', 'operations[0].changes[0].after: inboundCall.actions[0].transferToAcd.queue.lit.name'],
       ],
+    );
+  });
+});
+
+describe('a flow compared after resolving mappings', () => {
+  it('reads the names inside its configuration, and its own name there, in the other side’s terms', () => {
+    const heard: TranslatedName[] = [];
+    const translated = translateObject(
+      'architect.flow',
+      { name: 'Menu', type: 'INBOUNDCALL', configuration: configuration('Billing - Voice') },
+      new Map([
+        ['routing.queue', new Map([['Billing - Voice', 'Billing Care - Voice']])],
+        ['architect.flow', new Map([['Menu', 'Prod Menu']])],
+      ]),
+      (name) => heard.push(name),
+    ) as Record<string, unknown>;
+    assert.equal(translated.name, 'Prod Menu');
+    assert.match(String(translated.configuration), /^ {2}name: Prod Menu$/m);
+    assert.match(String(translated.configuration), /name: Billing Care - Voice/);
+    assert.deepEqual(
+      heard.map((name) => name.b),
+      ['Prod Menu', 'Billing Care - Voice'],
     );
   });
 });
