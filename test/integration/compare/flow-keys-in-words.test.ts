@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FerryError } from '../../../shared/api/api-error';
+import type { FerryServices } from '../../../electron/host/core/ferry-services';
+import { nativeGit } from '../../support/native-git';
+import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
+
+// Texts for people name a flow by its name and flow type, never by its scoped key
+// (`INBOUNDCALL/Main Menu`); the ignore file and the changeset keep the key itself.
+const KEY = 'INBOUNDCALL/Never Built';
+const WORDS = 'flow "Never Built (inbound call)"';
+
+let workspace: SandboxWorkspace;
+let services: FerryServices;
+let dir: string;
+
+before(async () => {
+  workspace = await sandboxWorkspace({
+    prefix: 'ferry-flow-words-',
+    author: { name: 'Rita Reviewer', email: 'rita@example.test' },
+    orgs: ['dev', 'uat'],
+  });
+  ({ services, dir } = workspace);
+});
+after(() => workspace.close());
+
+function refusedInWords(code: string) {
+  return (error: unknown) => {
+    assert.ok(error instanceof FerryError, String(error));
+    assert.equal(error.code, code);
+    assert.ok(error.message.includes(WORDS), error.message);
+    assert.ok(!error.message.includes(KEY), error.message);
+    return true;
+  };
+}
+
+describe('drift and picks name a flow in words', () => {
+  it('ignoring and un-ignoring a flow commit and refuse in words', async () => {
+    await services.drift.ignore('uat', 'architect.flow', KEY, 'built by hand in uat');
+    assert.equal(
+      nativeGit(dir, 'log', '-1', '--format=%s').trim(),
+      `drift uat: ignore ${WORDS}: built by hand in uat`,
+    );
+    await services.drift.unignore('uat', 'architect.flow', KEY);
+    assert.equal(nativeGit(dir, 'log', '-1', '--format=%s').trim(), `drift uat: stop ignoring ${WORDS}`);
+    await assert.rejects(
+      services.drift.unignore('uat', 'architect.flow', KEY),
+      refusedInWords('drift.not-ignored'),
+    );
+  });
+
+  it('reverting a flow that has not drifted is refused in words', async () => {
+    await assert.rejects(services.drift.revert('uat', 'architect.flow', KEY), refusedInWords('drift.none'));
+  });
+
+  it('picking a flow on neither side of the compare is refused in words', async () => {
+    await assert.rejects(
+      services.authoring.resolvePicks({ a: 'dev', b: 'uat', picks: [{ type: 'architect.flow', key: KEY }] }),
+      refusedInWords('request.invalid'),
+    );
+  });
+});
