@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import * as monaco from 'monaco-editor/editor/editor.api';
 import { jsonDefaults } from 'monaco-editor/language/json/monaco.contribution';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
 import './monaco-environment';
 import './monaco-theme';
+import { draftModelUri, useMonacoEditor } from './use-monaco-editor';
 
 export interface MonacoJsonEditorProps {
   text: string;
@@ -45,40 +45,10 @@ export default function MonacoJsonEditor({
   onChange,
 }: MonacoJsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const changed = useRef(onChange);
-  useEffect(() => {
-    changed.current = onChange;
-  }, [onChange]);
+  const editor = useMonacoEditor(host, { modelPath, language: 'json', text, readOnly, onChange });
 
   useEffect(() => {
-    if (!host.current) return;
-    const uri = monaco.Uri.parse(`ferry-draft://${modelPath}.json`);
-    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'json', uri);
-    if (model.getValue() !== text) model.setValue(text);
-    const created = monaco.editor.create(host.current, {
-      model,
-      readOnly,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      fontSize: 13,
-      tabSize: 2,
-    });
-    editor.current = created;
-    const subscription = created.onDidChangeModelContent(() => changed.current(created.getValue()));
-    return () => {
-      subscription.dispose();
-      created.dispose();
-      model.dispose();
-      editor.current = null;
-    };
-    // One editor per model path; text and schema arrive through the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [modelPath]);
-
-  useEffect(() => {
-    const uri = monaco.Uri.parse(`ferry-draft://${modelPath}.json`).toString();
+    const uri = draftModelUri(modelPath, 'json').toString();
     if (schema) schemasByModel.set(uri, schema);
     else schemasByModel.delete(uri);
     publishSchemas();
@@ -95,11 +65,11 @@ export default function MonacoJsonEditor({
     if (current && current.getValue() !== text && !sameJson(current.getValue(), text)) {
       current.setValue(text);
     }
-  }, [text]);
+  }, [editor, text]);
 
   useEffect(() => {
     editor.current?.updateOptions({ readOnly });
-  }, [readOnly]);
+  }, [editor, readOnly]);
 
   return <div className="monaco-host" data-testid="json-editor" ref={host} style={{ height }} />;
 }

@@ -3,6 +3,7 @@ import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/definitions/yaml/register';
 import './monaco-environment';
 import './monaco-theme';
+import { useMonacoEditor } from './use-monaco-editor';
 
 /** A problem Monaco marks in the text: a squiggle at the line and a hover with the message. */
 export interface EditorMarker {
@@ -41,48 +42,26 @@ export default function MonacoYamlEditor({
   onChange,
 }: MonacoYamlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const changed = useRef(onChange);
-  useEffect(() => {
-    changed.current = onChange;
-  }, [onChange]);
-
-  useEffect(() => {
-    if (!host.current) return;
-    const uri = monaco.Uri.parse(`ferry-draft://${modelPath}.yaml`);
-    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'yaml', uri);
-    if (model.getValue() !== text) model.setValue(text);
-    const created = monaco.editor.create(host.current, {
-      model,
-      readOnly,
+  const editor = useMonacoEditor(host, {
+    modelPath,
+    language: 'yaml',
+    text,
+    readOnly,
+    onChange,
+    options: {
       ariaLabel,
-      automaticLayout: true,
-      minimap: { enabled: false },
-      scrollBeyondLastLine: false,
-      fontSize: 13,
-      tabSize: 2,
       insertSpaces: true,
       // YAML's structure is its indentation: show it.
       renderWhitespace: 'boundary',
       guides: { indentation: true },
-    });
-    editor.current = created;
-    const subscription = created.onDidChangeModelContent(() => changed.current(created.getValue()));
-    return () => {
-      subscription.dispose();
-      created.dispose();
-      model.dispose();
-      editor.current = null;
-    };
-    // One editor per model path; text, markers and options arrive through the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [modelPath]);
+    },
+  });
 
   useEffect(() => {
     const current = editor.current;
     // Text from elsewhere (undo in the changeset, a restored draft): replace only when different, so typing keeps its cursor.
     if (current && current.getValue() !== text) current.setValue(text);
-  }, [text]);
+  }, [editor, text]);
 
   useEffect(() => {
     const model = editor.current?.getModel();
@@ -103,11 +82,11 @@ export default function MonacoYamlEditor({
         };
       }),
     );
-  }, [markers, text]);
+  }, [editor, markers, text]);
 
   useEffect(() => {
     editor.current?.updateOptions({ readOnly, ariaLabel });
-  }, [readOnly, ariaLabel]);
+  }, [editor, readOnly, ariaLabel]);
 
   return <div className="monaco-host" data-testid="yaml-editor" ref={host} style={{ height }} />;
 }
