@@ -35,6 +35,7 @@ import { RunJournal } from './run-journal';
 import { flowVersionBefore, isRepublishOf } from './flow-rollback';
 import {
   checkConcurrency,
+  createdBy,
   finishRun,
   isWriteStep,
   RunSession,
@@ -438,7 +439,10 @@ function undoTargets(
     targets.set(
       target.step,
       written
-        ? target
+        ? {
+            ...target,
+            ...(done.has(target.step) && target.before === null ? createdBy(plan, target.step) : {}),
+          }
         : {
             ...target,
             unconfirmed: { after: (plan.steps[target.step]?.expected ?? null) as JsonObject | null },

@@ -1,5 +1,5 @@
 import { FerryError } from '../../../shared/api/api-error';
-import type { JsonObject, JsonValue } from '../../../shared/model/canonical/json-value';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../shared/model/canonical/json-value';
 import type { ObjectTypeId } from '../../../shared/model/object-types/object-type-definition';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
 import { getObjectType } from '../../../shared/model/object-types/registry';
@@ -82,6 +82,8 @@ export interface UndoTarget {
    * undo republishes it only while the key still names that flow (flow-rollback.ts).
    */
   publishedVersion?: FlowVersionBefore | null;
+  /** A flow the run created, its step done: what the run left there (the plan's `after`). */
+  created?: JsonObject;
 }
 
 export interface UndoOutcome {
@@ -321,7 +323,7 @@ export class RunSession {
       targets.filter((target) => target.before === null).map((target) => target.type),
     );
     const live = await readTarget(this.connector, types);
-    const settled = settleUnconfirmed(targets, live, failures);
+    const settled = keepOthersFlows(settleUnconfirmed(targets, live, failures), live, failures);
     const drafts: StepDraft[] = settled.map((target) => {
       const object = live.object(target.type, target.key);
       const current = object?.canonical ?? null;
@@ -406,6 +408,38 @@ function settleUnconfirmed(
             ? differences(target.type, current, target.before ?? {}, 'before the run')
             : differences(target.type, current, target.unconfirmed.after, 'the run meant to write')
       }); check it by hand`,
+    );
+    return false;
+  });
+}
+
+/**
+ * A flow this run created is deleted by its undo, and a flow's versions go with it. If it is not
+ * as the run left it (someone imported and published another version since), deleting it would
+ * silently destroy their work: it is left as it is and named in `failures` with what changed and
+ * which version is published now, for a person to decide. Refusing is the safe side: a flow left
+ * behind is seen in the run's result and deleted by hand in a minute; a lost version is gone.
+ */
+function keepOthersFlows(
+  targets: readonly UndoTarget[],
+  live: LiveTarget,
+  failures: Map<number, string>,
+): UndoTarget[] {
+  return targets.filter((target) => {
+    if (target.type !== 'architect.flow' || target.before !== null || target.created === undefined)
+      return true;
+    const object = live.object(target.type, target.key);
+    const current = object?.canonical ?? null;
+    if (current === null || sameCanonical(target.type, current, target.created)) return true;
+    const version = flowVersionBefore(object?.api);
+    failures.set(
+      target.step,
+      `left as it is: this run created the flow, and it changed since (${differences(
+        target.type,
+        current,
+        target.created,
+        'the run left',
+      )})${version === null ? '' : `; version ${version.version} is published now`}: deleting it would lose that work; delete it by hand in Architect if it should go`,
     );
     return false;
   });
@@ -583,10 +617,17 @@ export function interruptedUndoTargets(journal: readonly JournalEntry[], plan: P
     key: entry.key,
     before: entry.before.canonical as JsonObject | null,
     publishedVersion: flowVersionBefore(entry.before.api),
+    ...(finished.has(entry.step) && entry.before.canonical === null ? createdBy(plan, entry.step) : {}),
     ...(finished.has(entry.step)
       ? {}
       : { unconfirmed: { after: (plan.steps[entry.step]?.expected ?? null) as JsonObject | null } }),
   }));
+}
+
+/** For a step that created its object and is done: what it left there (the plan's `after`). */
+export function createdBy(plan: Plan, step: number): { created?: JsonObject } {
+  const expected = plan.steps[step]?.expected;
+  return isJsonObject(expected) ? { created: expected } : {};
 }
 
 export interface FinishInput {
