@@ -77,10 +77,11 @@ describe('the undo of a failed run, for a flow deleted and made again while the 
   let ours: Ferry;
   let someone: Ferry;
   /**
-   * Runs once, before the first request naming flow `next` after a publish of flow `after` (the
-   * next flow step's first look at its flow); then the request goes on.
+   * Runs once, before the first request naming flow `next` after a publish of flow `after` (any
+   * flow when null; the next flow step's first look at its flow); then the request goes on.
    */
-  let gate: { after: string; next: string; published: boolean; run: () => Promise<void> } | null = null;
+  let gate: { after: string | null; next: string; published: boolean; run: () => Promise<void> } | null =
+    null;
 
   before(async () => {
     sandbox = await startSandbox({ rateLimitPerMinute: 100_000, flowJobDurationMs: 10 });
@@ -99,7 +100,7 @@ describe('the undo of a failed run, for a flow deleted and made again while the 
         armed !== null &&
         method === 'POST' &&
         pathname === '/api/v2/flows/actions/publish' &&
-        searchParams.get('flow') === armed.after &&
+        (armed.after === null || searchParams.get('flow') === armed.after) &&
         response.ok
       ) {
         armed.published = true;
@@ -187,6 +188,58 @@ describe('the undo of a failed run, for a flow deleted and made again while the 
     const alphaNow = await live(ours, A);
     assert.match(String(alphaNow?.configuration), /alpha first/, 'the undo put back what was there before');
     assert.equal(run.status, 'rolled-back', run.message);
+  });
+  it('leaves a flow it created when someone published another version of it since, naming that version', async () => {
+    const C = 'Undo Recreated Gamma';
+    const D = 'Undo Recreated Delta';
+    await apply(ours, 'make-delta', [
+      { op: 'create', type: 'architect.flow', key: key(D), body: body(D, 'delta first') },
+    ]);
+    const delta = await live(ours, D);
+    assert.ok(delta);
+    const plan = await ours.engine.plan(
+      changesetOf('gamma', [
+        { op: 'create', type: 'architect.flow', key: key(C), body: body(C, 'gamma first') },
+        reword(delta, D, 'delta first', 'delta second'),
+      ]),
+      'uat',
+    );
+    const stepC = stepFor(plan, 'architect.flow', key(C));
+    const stepD = stepFor(plan, 'architect.flow', key(D));
+    assert.ok(stepC.index < stepD.index, 'Gamma is made first');
+    const deltaId = stepD.id;
+    assert.ok(deltaId);
+    // Once Gamma is published, someone imports their own configuration into it and publishes it
+    // (version 2.0), then checks Delta out, so Delta's step fails and the run undoes Gamma's.
+    const connector = await someone.services.environments.connector('uat');
+    gate = {
+      after: null,
+      next: deltaId,
+      published: false,
+      run: async () => {
+        const gamma = (await connector.list('architect.flow')).find((flow) => flow.name === C);
+        assert.equal(typeof gamma?.id, 'string');
+        await connector.request('POST', '/api/v2/flows/jobs', {
+          flow: { id: gamma?.id, name: C, type: 'WORKFLOW' },
+          configuration: body(C, 'gamma by someone').configuration,
+        });
+        await connector.request('POST', `/api/v2/flows/actions/publish?flow=${String(gamma?.id)}`);
+        await sandbox.lockFlowAsUser('uat', deltaId, { id: 'user-ana', name: 'Ana Ortiz' });
+      },
+    };
+    const run = await ours.engine.execute(plan, { concurrency: 1 });
+    assert.equal(gate, null, 'the scene was set');
+    assert.equal(run.status, 'rollback-failed', run.message);
+    const gammaStep = run.steps.find((step) => step.key === key(C));
+    assert.equal(gammaStep?.status, 'rollback-failed');
+    assert.match(gammaStep?.message ?? '', /this run created the flow, and it changed since/);
+    assert.match(gammaStep?.message ?? '', /version 2\.0 is published now/);
+    assert.match(gammaStep?.message ?? '', /delete it by hand in Architect if it should go/);
+    assert.match(
+      String((await live(ours, C))?.configuration),
+      /gamma by someone/,
+      'their version is still there',
+    );
   });
 });
 
