@@ -204,7 +204,7 @@ describe('drift on the sandbox', () => {
     );
 
     const accepted = await services.drift.accept('prod', 'routing.skill', 'Hotfix Skill');
-    assert.match(accepted.message, /accept routing\.skill "Hotfix Skill"/);
+    assert.match(accepted.message, /accept skill "Hotfix Skill"/);
     assert.equal(nativeGit(dir, 'status', '--porcelain'), '');
 
     const reverted = await services.drift.revert('prod', 'routing.wrapupcode', 'Account Updated');
