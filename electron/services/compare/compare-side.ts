@@ -1,4 +1,5 @@
 import { ErrorCode, FerryError } from '../../../shared/api/api-error';
+import { objectNameInWords } from '../../../shared/flows/object-key-words';
 import { fileNameToKey } from '../../../shared/model/canonical/file-name-codec';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../shared/model/canonical/json-value';
 import { stableStringify } from '../../../shared/model/canonical/stable-stringify';
@@ -73,7 +74,11 @@ export async function snapshotSide(
     unreadableTypes: [],
     load: async (type, key) => {
       const oid = hashes.get(`${type}\u0000${key}`);
-      if (!oid) throw new FerryError('compare.object-missing', `${type} "${key}" is not in ${label}`);
+      if (!oid)
+        throw new FerryError(
+          'compare.object-missing',
+          `The ${objectNameInWords(type, key)} is not in ${label}`,
+        );
       const blob = await readBlobAt(dir, oid, undefined, cache);
       const path = paths.get(`${type}\u0000${key}`) ?? `${base}/${type}`;
       return parseSnapshotObjectFile(Buffer.from(blob).toString('utf8'), path, commit);
@@ -108,7 +113,10 @@ export function listingSide(
     load: async (type, key) => {
       const text = listing.texts.get(type as never)?.get(key);
       if (text === undefined)
-        throw new FerryError('compare.object-missing', `${type} "${key}" is not in ${label}`);
+        throw new FerryError(
+          'compare.object-missing',
+          `The ${objectNameInWords(type, key)} is not in ${label}`,
+        );
       return JSON.parse(text) as JsonValue;
     },
   };
@@ -210,7 +218,10 @@ export async function previewSide(
       const text = texts.get(`${type}\u0000${key}`);
       if (text !== undefined) return JSON.parse(text) as JsonValue;
       if (!index.get(type)?.has(key))
-        throw new FerryError('compare.object-missing', `${type} "${key}" is not in the preview`);
+        throw new FerryError(
+          'compare.object-missing',
+          `The ${objectNameInWords(type, key)} is not in the preview`,
+        );
       return base.load(type, key);
     },
   };
