@@ -1,5 +1,6 @@
 import { describeFieldChange } from '../../../../shared/diff/describe-change';
 import type { DiffResult, DiffStatus, FieldChange } from '../../../../shared/diff/diff-types';
+import { objectKeyInWords } from '../../../../shared/flows/object-key-words';
 import { referenceTypeLabel } from '../../../../shared/model/object-types/unmanaged-reference-types';
 import type { CompareOutcome } from '../../../services/compare/compare-service';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
@@ -47,7 +48,7 @@ export async function runDrift(
   const report = await services.drift.drift(environment);
   const result = withExitCode(report, flags, `drift of ${environment}: last snapshot → live`, report.result);
   const ignored = report.ignoredObjects
-    .map((item) => `\n  (ignored) ${item.type} "${item.key}": ${item.reason}`)
+    .map((item) => `\n  (ignored) ${item.type} "${objectKeyInWords(item.type, item.key)}": ${item.reason}`)
     .join('');
   return { ...result, human: result.human + ignored };
 }
@@ -63,7 +64,9 @@ function withExitCode(
     title,
     summaryLine(result),
     ...result.objects.map((object) => {
-      const head = `${MARK[object.status]} ${object.type} "${object.key}"${object.previousKey ? ` (was "${object.previousKey}")` : ''}`;
+      // The type by its id (pipelines grep for it), a flow's key in words: "Main Menu (inbound call)".
+      const words = (key: string) => objectKeyInWords(object.type, key);
+      const head = `${MARK[object.status]} ${object.type} "${words(object.key)}"${object.previousKey ? ` (was "${words(object.previousKey)}")` : ''}`;
       const lines = object.changes.map((change) => `    ${describeFieldChange(change)}${changeNote(change)}`);
       return [head, ...lines].join('\n');
     }),
