@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plan } from '../../../../shared/model/plan';
+import { objectKeyInWords } from '../../../../shared/flows/object-key-words';
 import { stepValueLines, stepValueText } from '../../../../shared/parameters/step-values';
 import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
 import { tierSchema } from '../../../../shared/model/environment';
@@ -55,7 +56,7 @@ export function describePlan(plan: Plan): string {
   for (const step of plan.steps) {
     const calls = step.calls.map((call) => `${call.method} ${call.path}`).join(', ');
     lines.push(
-      `  ${String(step.index + 1).padStart(3)}. ${step.action.padEnd(8)} ${step.type} "${step.key}"` +
+      `  ${String(step.index + 1).padStart(3)}. ${step.action.padEnd(8)} ${step.type} "${objectKeyInWords(step.type, step.key)}"` +
         (calls ? `  ${calls}` : '') +
         (step.reason ? `\n        ${step.reason}` : ''),
     );
@@ -75,7 +76,7 @@ function planValueLines(plan: Plan): string[] {
   for (const step of plan.steps) {
     const values = stepValueLines(plan.values, step.operation);
     if (values.length === 0) continue;
-    lines.push(`  ${step.index + 1}. ${step.type} "${step.key}"`);
+    lines.push(`  ${step.index + 1}. ${step.type} "${objectKeyInWords(step.type, step.key)}"`);
     for (const line of values) lines.push(`        value ${stepValueText(line)}`);
   }
   return lines.length === 0 ? [] : [`values for ${plan.environment}:`, ...lines];
@@ -91,7 +92,7 @@ function describeRun(result: RunResult): string {
   for (const step of result.steps) {
     if (step.status === 'noop' || step.status === 'done') continue;
     lines.push(
-      `  ${step.index + 1}. ${step.status} ${step.type} "${step.key}"${step.message ? `: ${step.message}` : ''}`,
+      `  ${step.index + 1}. ${step.status} ${step.type} "${objectKeyInWords(step.type, step.key)}"${step.message ? `: ${step.message}` : ''}`,
     );
   }
   if (result.failure) lines.push(`failure: ${result.failure.message}`);
