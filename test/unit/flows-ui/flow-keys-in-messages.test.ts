@@ -4,6 +4,8 @@ import { operationLabel } from '../../../shared/changeset/apply-changeset';
 import { stateFromEntries } from '../../../shared/changeset/object-state';
 import { validateChangeset } from '../../../shared/changeset/validate/validate-changeset';
 import { objectNameInWords } from '../../../shared/flows/object-key-words';
+import type { Plan } from '../../../shared/model/plan';
+import { describePlan } from '../../../electron/host/cli/commands/promotion-commands';
 
 const KEY = 'INBOUNDCALL/Main Menu';
 
@@ -45,5 +47,37 @@ describe('messages for people name a flow in words, never by its scoped key', ()
     const joined = messages.join('\n');
     assert.ok(joined.includes('Main Menu (inbound call)'), joined);
     assert.ok(!joined.includes(KEY), joined);
+  });
+
+  it('`ferry plan` prints a flow step with its key in words, the type by its id', () => {
+    const plan: Plan = {
+      formatVersion: 1,
+      changesetId: 'menu',
+      changesetDigest: 'sha256:abc',
+      environment: 'uat',
+      tier: 'test',
+      createdAt: '2026-12-06T10:00:00.000Z',
+      steps: [
+        {
+          index: 0,
+          operation: 0,
+          action: 'update',
+          type: 'architect.flow',
+          key: KEY,
+          id: 'f-1',
+          level: 0,
+          calls: [],
+          current: null,
+          expected: { name: 'Main Menu', type: 'INBOUNDCALL' },
+        },
+      ],
+      gates: [],
+      fingerprint: 'sha256:fff',
+      summary: { create: 0, update: 1, delete: 0, noop: 0, conflict: 0, blocked: 0 },
+      values: [],
+    };
+    const text = describePlan(plan);
+    assert.match(text, /update {3}architect\.flow "Main Menu \(inbound call\)"/);
+    assert.ok(!text.includes(KEY), text);
   });
 });
