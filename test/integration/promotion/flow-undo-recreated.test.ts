@@ -241,6 +241,36 @@ describe('the undo of a failed run, for a flow deleted and made again while the 
       'their version is still there',
     );
   });
+  it('a finished run’s rollback does not delete a flow it created that someone published another version of', async () => {
+    const E = 'Undo Recreated Epsilon';
+    const made = await ours.engine.execute(
+      await ours.engine.plan(
+        changesetOf('epsilon', [
+          { op: 'create', type: 'architect.flow', key: key(E), body: body(E, 'epsilon first') },
+        ]),
+        'uat',
+      ),
+    );
+    assert.equal(made.status, 'succeeded', made.message);
+    const connector = await someone.services.environments.connector('uat');
+    const epsilon = (await connector.list('architect.flow')).find((flow) => flow.name === E);
+    assert.equal(typeof epsilon?.id, 'string');
+    await connector.request('POST', '/api/v2/flows/jobs', {
+      flow: { id: epsilon?.id, name: E, type: 'WORKFLOW' },
+      configuration: body(E, 'epsilon by someone').configuration,
+    });
+    await connector.request('POST', `/api/v2/flows/actions/publish?flow=${String(epsilon?.id)}`);
+    const refused = await ours.engine.rollbackRun(made.runId).then(
+      (result) => JSON.stringify(result),
+      (error: unknown) => String(error instanceof Error ? error.message : error),
+    );
+    assert.match(refused, /it changed since the run/);
+    assert.match(
+      String((await live(ours, E))?.configuration),
+      /epsilon by someone/,
+      'their version is still there',
+    );
+  });
 });
 
 /**
