@@ -1,5 +1,6 @@
 import { namingCheckoutEnvironment } from './flow-checkout';
 import { FerryError } from '../../../shared/api/api-error';
+import { objectKeyInWords } from '../../../shared/flows/object-key-words';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
 import { distinctReferrers, indexReferrers, objectId } from '../../../shared/changeset/object-references';
 import { validateChangeset } from '../../../shared/changeset/validate-changeset';
@@ -105,7 +106,7 @@ export async function planChangeset(
   if (firstMissing !== undefined) {
     throw new FerryError(
       'conflict',
-      `${getObjectType(firstMissing.type).label} "${firstMissing.key}" must already exist in ${environment} (the changeset requires it), and it does not${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`,
+      `${getObjectType(firstMissing.type).label} "${objectKeyInWords(firstMissing.type, firstMissing.key)}" must already exist in ${environment} (the changeset requires it), and it does not${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`,
       { missing },
     );
   }
