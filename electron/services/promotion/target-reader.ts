@@ -1,6 +1,7 @@
 import { REFERENCE_KEYS } from '../../../shared/flows/flow-dialect';
 import type { FieldIssue } from '../../../shared/api/issues';
 import { FerryError } from '../../../shared/api/api-error';
+import { objectKeyInWords } from '../../../shared/flows/object-key-words';
 import type { ObjectState } from '../../../shared/changeset/object-state';
 import { canonicalize } from '../../../shared/model/canonical/canonicalize';
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
@@ -130,7 +131,7 @@ export async function readTarget(
       if (other !== undefined && other !== id) {
         throw new FerryError(
           'promotion.duplicate-key',
-          `Two ${definition.pluralLabel.toLowerCase()} in the target share the name "${key}" (ids ${other} and ${id}); rename one in the org before promoting`,
+          `Two ${definition.pluralLabel.toLowerCase()} in the target share the name "${objectKeyInWords(type, key)}" (ids ${other} and ${id}); rename one in the org before promoting`,
           { type, key, ids: [other, id] },
         );
       }
