@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { FerryError } from '../../../shared/api/api-error';
 import type { FerryServices } from '../../../electron/host/core/ferry-services';
+import { planChangeset } from '../../../electron/services/promotion/planner';
+import { CHANGESET_FORMAT_VERSION, type Changeset } from '../../../shared/model/changeset';
 import { nativeGit } from '../../support/native-git';
 import { sandboxWorkspace, type SandboxWorkspace } from '../../support/sandbox-workspace';
 
@@ -57,6 +59,28 @@ describe('drift and picks name a flow in words', () => {
     await assert.rejects(
       services.authoring.resolvePicks({ a: 'dev', b: 'uat', picks: [{ type: 'architect.flow', key: KEY }] }),
       refusedInWords('request.invalid'),
+    );
+  });
+
+  it('planning a changeset that requires a flow the target lacks is refused in words', async () => {
+    const changeset: Changeset = {
+      formatVersion: CHANGESET_FORMAT_VERSION,
+      id: 'needs-a-flow',
+      title: 'Needs a flow',
+      description: '',
+      ticket: '',
+      author: 'Rita Reviewer',
+      createdAt: '2026-12-07T01:00:00.000Z',
+      operations: [],
+      requires: [{ type: 'architect.flow', key: KEY }],
+    };
+    await assert.rejects(
+      planChangeset(services.environments, changeset, 'uat', new Date()),
+      (error: unknown) => {
+        assert.ok(error instanceof FerryError, String(error));
+        assert.match(error.message, /^Flow "Never Built \(inbound call\)" must already exist in uat/);
+        return true;
+      },
     );
   });
 });
