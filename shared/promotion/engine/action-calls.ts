@@ -1,7 +1,7 @@
 import type { UnresolvedReference } from '../../model/canonical/canonical-reference';
 import { materialize } from '../../model/canonical/materialize';
 import { stableStringify } from '../../model/canonical/stable-stringify';
-import type { ObjectCalls, ObjectCallsInput } from './object-calls';
+import type { ObjectCalls, ObjectCallsInput } from './object-calls-input';
 
 /**
  * The calls that write data actions (`integrations.action`) and integrations

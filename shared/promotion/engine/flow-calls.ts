@@ -5,7 +5,7 @@ import { stableStringify } from '../../model/canonical/stable-stringify';
 import type { ApiCall } from '../../model/plan';
 import { referenceTypeLabel } from '../../model/object-types/unmanaged-reference-types';
 import { idPlaceholder } from './id-placeholder';
-import type { ObjectCalls, ObjectCallsInput } from './object-calls';
+import type { ObjectCalls, ObjectCallsInput } from './object-calls-input';
 
 /**
  * The calls of a flow's step. Genesys writes a flow only as a file: an import job (register it,

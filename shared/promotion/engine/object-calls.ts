@@ -1,4 +1,4 @@
-import type { ResolveId, UnresolvedReference } from '../../model/canonical/canonical-reference';
+import type { UnresolvedReference } from '../../model/canonical/canonical-reference';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../model/canonical/json-value';
 import { materialize, type MaterializedObject } from '../../model/canonical/materialize';
 import { stableStringify } from '../../model/canonical/stable-stringify';
@@ -12,6 +12,7 @@ import { getObjectType } from '../../model/object-types/registry';
 import { referenceTypeLabel } from '../../model/object-types/unmanaged-reference-types';
 import type { ApiCall } from '../../model/plan';
 import { idPlaceholder } from './id-placeholder';
+import type { ObjectCalls, ObjectCallsInput } from './object-calls-input';
 import { promptResourceCalls } from './prompt-resource-calls';
 import { flowCalls } from './flow-calls';
 import { FerryError } from '../../api/api-error';
@@ -165,26 +166,7 @@ function configurationCalls(type: ObjectTypeDefinition, input: ObjectCallsInput)
 /** Genesys accepts at most this many references in one POST to a list such as a queue's `/wrapupcodes`. */
 export const MAX_REFERENCES_PER_POST = 100;
 
-export interface ObjectCallsInput {
-  type: ObjectTypeId;
-  key: string;
-  /** The object's id in the target, null when it does not exist there. */
-  id: string | null;
-  /** The object as it is in the target (canonical), null when absent. */
-  current: JsonObject | null;
-  /** The object as it must be afterwards (canonical), null for "absent". */
-  desired: JsonObject | null;
-  /** The live object's `version`, sent back on a versioned PUT. */
-  version?: JsonValue | undefined;
-  /** A natural key to an id in the target, or to a placeholder for an object the plan creates. */
-  resolveId: ResolveId;
-  /** Whether a name the target could not resolve names several objects there (for the message). */
-  ambiguous?: (refType: string, name: string) => boolean;
-  /** The target environment's name, for messages ("which uat does not have"). */
-  environment?: string;
-}
-
-export type ObjectCalls = { kind: 'calls'; calls: ApiCall[] } | { kind: 'blocked'; reason: string };
+export type { ObjectCalls, ObjectCallsInput } from './object-calls-input';
 
 /**
  * The fewest API calls that turn `current` into `desired`: one write of the object when its own
