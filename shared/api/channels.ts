@@ -41,6 +41,8 @@ import {
   signingIdentityWireSchema,
 } from '../model/promotion-wire';
 import { environmentPolicySchema } from '../promotion/policy';
+import { insightsQuerySchema } from '../insights/insights-query';
+import { insightsReportSchema } from '../insights/insights-report';
 import {
   packageExportRequestSchema,
   packageExportSchema,
@@ -573,6 +575,20 @@ export const channels = {
   /** The run's change-control document as a PDF the user saves; only where the host can print. */
   'promotions.saveChangeControlPdf': {
     request: z.object({ runId: runIdSchema }).strict(),
+    response: z.object({ path: z.string().nullable() }),
+  },
+  /**
+   * Insights (issue 19): the DORA keys and the governance picture of a period, computed from the
+   * workspace's verified records; the one-page report of the same figures, and as a PDF where the
+   * host can print.
+   */
+  'insights.metrics': { request: insightsQuerySchema, response: insightsReportSchema },
+  'insights.report': {
+    request: insightsQuerySchema,
+    response: z.object({ markdown: z.string(), html: z.string(), fileName: z.string() }),
+  },
+  'insights.saveReportPdf': {
+    request: insightsQuerySchema,
     response: z.object({ path: z.string().nullable() }),
   },
   'promotions.recover': {

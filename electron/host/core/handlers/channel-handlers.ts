@@ -28,6 +28,7 @@ import type { RemoteService } from '../../../services/sync/remote-service';
 import type { SyncService } from '../../../services/sync/sync-service';
 import { createSyncHandlers } from './sync-handlers';
 import { createAudioHandlers } from './audio-handlers';
+import { createInsightsHandlers } from './insights-handlers';
 import type { AudioStore } from '../../../services/audio/audio-store';
 
 export interface HandlerDeps extends PromotionHandlerDeps {
@@ -77,6 +78,7 @@ export function createChannelHandlers({
 }: HandlerDeps): ChannelHandlers {
   return {
     ...createPackageHandlers(packages),
+    ...createInsightsHandlers(),
     ...createPromotionHandlers({ ...promotionDeps, workspace, environments, host }),
     ...createTrustHandlers(promotionDeps.identity),
     ...createVaultHandlers(vault),
