@@ -1,4 +1,9 @@
 import { FerryError } from '../../../shared/api/api-error';
+import {
+  DRIFT_ACCEPT_ACTION,
+  DRIFT_IGNORE_ACTION,
+  DRIFT_REVERT_ACTION,
+} from '../../../shared/insights/insights-audit';
 import { objectNameInWords } from '../../../shared/flows/object-key-words';
 import { keyToFileName } from '../../../shared/model/canonical/file-name-codec';
 import type { JsonValue } from '../../../shared/model/canonical/json-value';
@@ -13,6 +18,7 @@ import type { SnapshotService } from '../snapshot/snapshot-service';
 import { snapshotFolder, SnapshotStore } from '../snapshot/snapshot-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import type { CompareOutcome, CompareService } from './compare-service';
+import { DriftRecorder, type DriftRecordingDeps } from './drift-recording';
 import type { DriftIgnores, IgnoreRulesStore } from './ignore-rules-store';
 
 export interface DriftReport extends CompareOutcome {
@@ -28,13 +34,22 @@ export interface DriftReport extends CompareOutcome {
  * accept it into the baseline, write a changeset that reverts it, or ignore it with a reason.
  */
 export class DriftService {
+  private readonly recorder: DriftRecorder;
+
+  /**
+   * `recording` leaves each check and each triage in the signed audit log, for Insights (issue
+   * 19); without it, or without a signing identity on this machine, drift records nothing.
+   */
   constructor(
     private readonly workspace: WorkspaceService,
     private readonly compare: CompareService,
     private readonly snapshots: SnapshotService,
     private readonly ignores: IgnoreRulesStore,
     private readonly changesets: ChangesetStore,
-  ) {}
+    recording?: DriftRecordingDeps,
+  ) {
+    this.recorder = new DriftRecorder(workspace, recording);
+  }
 
   async drift(environment: string, signal?: AbortSignal): Promise<DriftReport> {
     const outcome = await this.compare.compare(environment, `live:${environment}`, signal ? { signal } : {});
@@ -61,6 +76,16 @@ export class DriftService {
         dateModified: found?.dateModified ?? null,
       };
     });
+    await this.recorder.check({
+      environment,
+      added: totals.added,
+      // A renamed object is one that changed (its key among the rest); Insights counts three kinds.
+      changed: totals.changed + totals.renamed,
+      removed: totals.removed,
+      ignored: outcome.result.objects.filter(
+        (object) => object.status !== 'unchanged' && isIgnored(object.type, object.key),
+      ).length,
+    });
     return {
       ...outcome,
       environment,
@@ -80,7 +105,7 @@ export class DriftService {
     const live = await this.snapshots.pullLive(environment, { types: [type] });
     const liveText = live.texts.get(type as never)?.get(key);
     const dir = this.workspace.requirePath();
-    return this.workspace.writeLock.run(async () => {
+    const accepted = await this.workspace.writeLock.run(async () => {
       const store = new SnapshotStore(dir);
       const files = new Map<string, string>();
       for (const [storedType, names] of await store.listFiles(environment)) {
@@ -115,6 +140,9 @@ export class DriftService {
         message: result.commit ? message : `The ${objectNameInWords(type, key)} already matches the baseline`,
       };
     });
+    // Recorded outside the write lock (the audit log takes it itself), and only when the baseline moved.
+    if (accepted.commit) await this.recorder.triage(DRIFT_ACCEPT_ACTION, { environment, type, key });
+    return accepted;
   }
 
   /** Writes a changeset that would put the object back the way the baseline has it. */
@@ -149,6 +177,12 @@ export class DriftService {
       message: (id) => `drift ${environment}: changeset ${id} reverts ${objectNameInWords(type, key)}`,
     });
     const commit = await resolveHead(this.workspace.requirePath());
+    await this.recorder.triage(DRIFT_REVERT_ACTION, {
+      environment,
+      type,
+      key,
+      changesetId: created.changeset.id,
+    });
     return { changesetId: created.changeset.id, file: created.file, commit };
   }
 
@@ -156,8 +190,9 @@ export class DriftService {
     return this.ignores.unignoreDrift(environment, type, key);
   }
 
-  ignore(environment: string, type: string, key: string, reason: string): Promise<void> {
+  async ignore(environment: string, type: string, key: string, reason: string): Promise<void> {
     getObjectType(type);
-    return this.ignores.ignoreDrift(environment, type, key, reason);
+    await this.ignores.ignoreDrift(environment, type, key, reason);
+    await this.recorder.triage(DRIFT_IGNORE_ACTION, { environment, type, key, reason: reason.trim() });
   }
 }

@@ -27,6 +27,12 @@ import type { PromotionEngine } from '../promotion/promotion-engine';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
 import type { RunCheck } from '../promotion/run-verifier';
+import type { Logger } from '../logging/logger';
+import {
+  GATE_REFUSED_ACTION,
+  gateRefusedDetailsSchema,
+  type GateRefusedDetails,
+} from '../../../shared/insights/insights-audit';
 import { authorizeRun } from './run-authorization';
 
 export interface PromotionServiceDeps {
@@ -36,6 +42,8 @@ export interface PromotionServiceDeps {
   authoring: ChangesetService;
   engine: PromotionEngine;
   identity: IdentityServices;
+  /** Where a refusal that could not be recorded in the audit log is told (the refusal still stands). */
+  logger?: Logger;
 }
 
 /** A plan with everything a reviewer needs before saying yes: gates, approvals, the document. */
@@ -116,11 +124,19 @@ export class PromotionService {
     const { context, plan } = await this.planned(changesetId, environment, options.overrideReason);
     const preview = this.preview(context, plan, null);
     const promoter = context.promoterKey;
-    if (
-      !promoter ||
-      keyValidity(promoter, this.clock()).state !== 'valid' ||
-      !keyAllows(promoter, 'promoter', environment)
-    ) {
+    // Why the promoter key may not promote, for the audit entry (the message below says what to do).
+    const validity = promoter ? keyValidity(promoter, this.clock()).state : null;
+    const promoterProblem = !promoter
+      ? `key ${actor.keyId.slice(0, 16)} is not in the signed trust root`
+      : validity !== 'valid'
+        ? `key ${actor.keyId.slice(0, 16)} is ${validity} in the signed trust root`
+        : !keyAllows(promoter, 'promoter', environment)
+          ? `key ${actor.keyId.slice(0, 16)} is not trusted as a promoter for ${environment}`
+          : null;
+    if (promoterProblem !== null) {
+      await this.recordRefusal(actor.keyId, changesetId, environment, context.digest, [
+        { gate: 'promoter', reason: promoterProblem },
+      ]);
       throw new FerryError(
         'gate.refused',
         `Promotion of ${changesetId} to ${environment} refused: your key (${actor.keyId.slice(0, 16)}, ${actor.owner}) is not trusted as a promoter for ${environment} in the signed trust root. An admin can grant it: ferry trust add <your key file> --name "${actor.owner}" --roles promoter --environments ${environment}`,
@@ -128,6 +144,15 @@ export class PromotionService {
       );
     }
     if (!preview.decision.passed) {
+      await this.recordRefusal(
+        actor.keyId,
+        changesetId,
+        environment,
+        context.digest,
+        preview.decision.gates
+          .filter((gate) => !gate.passed)
+          .map((gate) => ({ gate: gate.gate, reason: gate.reason })),
+      );
       throw new FerryError(
         'gate.refused',
         `Promotion of ${changesetId} to ${environment} refused: ${preview.decision.gates
@@ -159,6 +184,34 @@ export class PromotionService {
     const document = this.preview(context, plan, result).changeControl;
     await this.recordRun(result, document, actor.keyId, 'promote');
     return { result, preview: { ...preview, changeControl: document } };
+  }
+
+  /**
+   * A refused promotion attempt in the audit log (issue 19: Insights counts changes refused by
+   * gates, and why). Only attempts are recorded, never a `plan` preview. The refusal is the
+   * answer whatever happens here: a log that cannot be written is logged and the refusal thrown
+   * as it would have been, never replaced by the logging error.
+   */
+  private async recordRefusal(
+    actorKeyId: string,
+    changesetId: string,
+    environment: string,
+    changesetDigest: string,
+    gates: GateRefusedDetails['gates'],
+  ): Promise<void> {
+    try {
+      const details = gateRefusedDetailsSchema.parse({ environment, changesetDigest, gates });
+      await this.deps.identity.audit.append(actorKeyId, {
+        action: GATE_REFUSED_ACTION,
+        subject: `changeset/${changesetId}`,
+        details,
+      });
+    } catch (error) {
+      this.deps.logger?.warn(
+        `Could not record the refused promotion of ${changesetId} to ${environment} in the audit log; run \`ferry audit verify\` to see what is wrong with the log`,
+        { changesetId, environment, error: error instanceof Error ? error.message : String(error) },
+      );
+    }
   }
 
   private async requireTypedConfirmation(environment: string, typed: string | undefined): Promise<void> {
