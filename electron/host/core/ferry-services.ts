@@ -139,7 +139,13 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     fields: environmentFields,
     values: async (name) => (await parameters.values(name)).values,
   });
-  const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets);
+  // Drift checks and triage go to the signed audit log (issue 19); `identity` is built below and
+  // is asked only once drift runs.
+  const drift = new DriftService(workspace, compare, snapshots, ignoreRules, changesets, {
+    identity: () => identity.keys.identity(),
+    append: (keyId, input) => identity.audit.append(keyId, input),
+    logger,
+  });
   const parameters = new ParameterService({ workspace, environments, changesets, vault, env });
   environments.useSecretParameters((name) => parameters.secretValues(name));
   const targetValues = (name: string, needed: readonly string[]) => parameters.values(name, needed);
@@ -201,6 +207,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     authoring,
     engine,
     identity,
+    logger,
   });
   const policies = new PolicyService({ environments, trust: identity.trust });
   const packages = new PackageService({
