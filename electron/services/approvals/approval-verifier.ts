@@ -23,6 +23,7 @@ import {
 } from '../../../shared/signing/dsse-envelope';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { verifyEd25519 } from '../identity/ed25519';
+import { keyValidityAt } from './key-validity-at';
 
 /**
  * - `valid`: counts toward the changeset's approvals.
@@ -95,6 +96,12 @@ export interface VerifyApprovalInput {
   environment?: string;
   /** The policy's maximum approval age: an older approval is `too-old`. */
   maxAgeDays?: number;
+  /**
+   * Judge the key at the approval's own `approvedAt` instead of `now` (issue 19, reading history):
+   * a key that expired after approving keeps its approvals, one revoked before does not. Gates
+   * leave it off: an approval counts toward a promotion only while its key is valid now.
+   */
+  historical?: boolean;
 }
 
 /**
@@ -220,7 +227,10 @@ export function verifyApproval(input: VerifyApprovalInput): ApprovalVerification
     );
   }
 
-  const validity = keyValidity(signer, input.now);
+  const validity =
+    input.historical === true
+      ? keyValidityAt(signer, new Date(predicate.approvedAt))
+      : keyValidity(signer, input.now);
   if (validity.state === 'revoked') {
     return outcome(
       'revoked',

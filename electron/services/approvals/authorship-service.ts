@@ -1,45 +1,27 @@
 import { lstat, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FerryError } from '../../../shared/api/api-error';
-import { keyAllows, keyValidity, type TrustedKey } from '../../../shared/model/trust';
 import {
   AUTHOR_PREDICATE_TYPE,
-  authorStatementSchema,
   authorsFolder,
   type AuthorStatement,
 } from '../../../shared/signing/author-statement';
 import { changesetSubjectName } from '../../../shared/signing/approval-statement';
-import {
-  IN_TOTO_PAYLOAD_TYPE,
-  buildEnvelope,
-  dsseEnvelopeSchema,
-  envelopePayload,
-  signatureBytes,
-} from '../../../shared/signing/dsse-envelope';
+import { IN_TOTO_PAYLOAD_TYPE, buildEnvelope } from '../../../shared/signing/dsse-envelope';
 import { IN_TOTO_STATEMENT_TYPE } from '../../../shared/signing/in-toto-statement';
 import { preAuthEncoding } from '../../../shared/signing/pae';
-import { parseStrictJson } from '../../../shared/signing/strict-json';
 import type { AuditLog } from '../audit/audit-log';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { verifyEd25519 } from '../identity/ed25519';
 import type { KeyService } from '../identity/key-service';
 import type { TrustStore } from '../identity/trust-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
+import { judgeAuthorSignature, type AuthorSignature } from './author-signature';
+
+export type { AuthorSignature } from './author-signature';
 
 const MAX_AUTHOR_FILE_BYTES = 64 * 1024;
-
-/** One stored author signature, judged against the signed trust root. */
-export interface AuthorSignature {
-  file: string;
-  /** `valid`: a trusted author key signed the changeset as it is now. */
-  status: 'valid' | 'stale' | 'untrusted' | 'revoked' | 'not-author' | 'invalid';
-  reason: string;
-  keyId: string;
-  owner: string | null;
-  signedAt: string | null;
-}
 
 /** The authorship of the current version: who signed it (valid signatures only). */
 export interface Authorship {
@@ -155,7 +137,15 @@ export class AuthorshipService {
     for (const name of names) {
       const text = await readBounded(join(dir, name));
       signatures.push(
-        judge(`${folder}/${name}`, name.slice(0, -'.json'.length), text, changesetId, current, trusted, now),
+        judgeAuthorSignature({
+          file: `${folder}/${name}`,
+          fileKeyId: name.slice(0, -'.json'.length),
+          text,
+          changesetId,
+          digest: current,
+          trusted,
+          now,
+        }),
       );
     }
     const authors = signatures
@@ -170,75 +160,6 @@ export class AuthorshipService {
       .map((signature) => ({ keyId: signature.keyId, owner: signature.owner ?? '' }));
     return { digest: current, authors, contributors, signatures };
   }
-}
-
-function judge(
-  file: string,
-  fileKeyId: string,
-  text: string | null,
-  changesetId: string,
-  digest: string,
-  trusted: readonly TrustedKey[],
-  now: Date,
-): AuthorSignature {
-  const base = { file, keyId: fileKeyId, owner: null, signedAt: null };
-  const outcome = (
-    status: AuthorSignature['status'],
-    reason: string,
-    extra: Partial<AuthorSignature> = {},
-  ) => ({
-    ...base,
-    ...extra,
-    status,
-    reason,
-  });
-  if (text === null) return outcome('invalid', 'the file cannot be read');
-  let envelope;
-  try {
-    const parsed = dsseEnvelopeSchema.safeParse(parseStrictJson(text));
-    if (!parsed.success) return outcome('invalid', 'not a DSSE envelope');
-    envelope = parsed.data;
-  } catch {
-    return outcome('invalid', 'not a DSSE envelope');
-  }
-  if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) return outcome('invalid', 'not an in-toto statement');
-  const payload = envelopePayload(envelope);
-  const signed = preAuthEncoding(envelope.payloadType, payload);
-  // Which key signed is decided by checking signatures, never by the unsigned keyid hint.
-  const signer = trusted.find((key) =>
-    envelope.signatures.some((signature) => verifyEd25519(key.publicKey, signed, signatureBytes(signature))),
-  );
-  if (!signer) return outcome('untrusted', `signed by key ${fileKeyId}, which the trust root does not trust`);
-  let statement;
-  try {
-    const parsed = authorStatementSchema.safeParse(
-      parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(payload)),
-    );
-    if (!parsed.success) return outcome('invalid', 'the signed payload is not an author statement');
-    statement = parsed.data;
-  } catch {
-    return outcome('invalid', 'the signed payload is not JSON');
-  }
-  const proven = { keyId: signer.keyId, owner: signer.owner, signedAt: statement.predicate.signedAt };
-  const [subject] = statement.subject;
-  if (
-    statement.predicate.changesetId !== changesetId ||
-    subject?.name !== changesetSubjectName(changesetId) ||
-    statement.predicate.author.keyId !== signer.keyId ||
-    fileKeyId !== signer.keyId
-  ) {
-    return outcome('invalid', 'it was made for another changeset or stored under another key', proven);
-  }
-  const validity = keyValidity(signer, now);
-  if (validity.state !== 'valid')
-    return outcome('revoked', `${signer.owner}'s key is ${validity.state}`, proven);
-  if (!keyAllows(signer, 'author')) {
-    return outcome('not-author', `${signer.owner}'s key is not trusted as an author`, proven);
-  }
-  if (`sha256:${subject.digest.sha256}` !== digest) {
-    return outcome('stale', 'it signs an earlier version of the changeset', proven);
-  }
-  return outcome('valid', `signed by ${signer.owner}`, proven);
 }
 
 async function readBounded(path: string): Promise<string | null> {

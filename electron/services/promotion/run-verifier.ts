@@ -23,6 +23,7 @@ import {
   type RunPlanPredicate,
 } from '../../../shared/signing/run-statement';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
+import { keyValidityAt, signedInFuture } from '../approvals/key-validity-at';
 import { verifyEd25519 } from '../identity/ed25519';
 import { journalLineHash, journalLineSignedBytes } from './run-signer';
 
@@ -41,6 +42,14 @@ export interface RunTrust {
   /** A trusted key by id, or null (trust-store.ts `find`; its own refusals pass through). */
   find(keyId: string): Promise<TrustedKey | null>;
   now: Date;
+  /**
+   * Judge each key at the time the record says it was signed instead of `now` (issue 19, reading
+   * history): the plan statement's `startedAt` for the plan and every journal line, the result
+   * statement's `finishedAt` for the result. A key that expired after the run keeps its run; one
+   * revoked before it does not. Off (the default) for everything that acts on a run: resume and
+   * rollback trust only keys valid now.
+   */
+  historical?: boolean;
 }
 
 export interface VerifiedRun {
@@ -69,6 +78,27 @@ export async function verifyRunFiles(files: RunFiles, trust: RunTrust): Promise<
   const refuse = (file: string, reason: string) => unverified(runId, path(file), reason);
   const keys = new Map<string, TrustedKey>();
 
+  /** Throws unless `key` was valid at `at`: now, or (historical) when the record was signed. */
+  const validAt = (key: TrustedKey, at: Date, file: string): void => {
+    if (trust.historical === true && signedInFuture(at, trust.now)) {
+      throw refuse(file, `${path(file)} is dated ${at.toISOString()}, later than this machine's clock`);
+    }
+    const validity = trust.historical === true ? keyValidityAt(key, at) : keyValidity(key, at);
+    if (validity.state !== 'valid') {
+      const why =
+        validity.state === 'revoked'
+          ? `was revoked on ${validity.at} (${validity.reason})`
+          : validity.state === 'expired'
+            ? `expired on ${validity.at}`
+            : `is not valid before ${validity.from}`;
+      const when = trust.historical === true ? ` (it was signed on ${at.toISOString()})` : '';
+      throw refuse(
+        file,
+        `${path(file)} is signed by ${key.owner}'s key ${short(key.keyId)}, which ${why}${when}`,
+      );
+    }
+  };
+
   const trusted = async (keyId: string, file: string): Promise<TrustedKey> => {
     const known = keys.get(keyId);
     if (known) return known;
@@ -79,16 +109,7 @@ export async function verifyRunFiles(files: RunFiles, trust: RunTrust): Promise<
         `${path(file)} is signed by key ${short(keyId)} which is not trusted in this workspace`,
       );
     }
-    const validity = keyValidity(key, trust.now);
-    if (validity.state !== 'valid') {
-      const why =
-        validity.state === 'revoked'
-          ? `was revoked on ${validity.at} (${validity.reason})`
-          : validity.state === 'expired'
-            ? `expired on ${validity.at}`
-            : `is not valid before ${validity.from}`;
-      throw refuse(file, `${path(file)} is signed by ${key.owner}'s key ${short(keyId)}, which ${why}`);
-    }
+    if (trust.historical !== true) validAt(key, trust.now, file);
     // A run is only ever made by a promoter (promote checks the role): any other signer forged it.
     if (!keyAllows(key, 'promoter')) {
       throw refuse(
@@ -145,6 +166,8 @@ export async function verifyRunFiles(files: RunFiles, trust: RunTrust): Promise<
     throw refuse(PLAN_ENVELOPE_FILE, `${path(PLAN_ENVELOPE_FILE)} is not a signed run plan`);
   }
   const predicate = planStatement.data.predicate;
+  const planSignedAt = new Date(predicate.startedAt);
+  if (trust.historical === true) validAt(planOpened.key, planSignedAt, PLAN_ENVELOPE_FILE);
   const [planSubject] = planStatement.data.subject;
   if (predicate.runId !== runId || planSubject?.name !== path('plan.json')) {
     throw refuse(
@@ -193,6 +216,7 @@ export async function verifyRunFiles(files: RunFiles, trust: RunTrust): Promise<
       throw fail(`is signed by key ${short(keyId)}, not by the run's writer ${short(writer)}`);
     }
     const key = await trusted(keyId, 'journal.jsonl');
+    if (trust.historical === true) validAt(key, planSignedAt, 'journal.jsonl');
     const unsigned: JsonObject = { ...raw };
     delete unsigned.sig;
     const sigBytes = decodeCanonicalBase64(sig);
@@ -228,6 +252,7 @@ export async function verifyRunFiles(files: RunFiles, trust: RunTrust): Promise<
       throw refuse(RESULT_ENVELOPE_FILE, `${path(RESULT_ENVELOPE_FILE)} is not a signed run result`);
     }
     const signed = statement.data.predicate;
+    if (trust.historical === true) validAt(opened.key, new Date(signed.finishedAt), RESULT_ENVELOPE_FILE);
     const [subject] = statement.data.subject;
     if (signed.runId !== runId || signed.plan !== anchor || subject?.name !== path('result.json')) {
       throw refuse(RESULT_ENVELOPE_FILE, `${path(RESULT_ENVELOPE_FILE)} was signed for another run or plan`);

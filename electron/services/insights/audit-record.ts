@@ -1,0 +1,105 @@
+import { INSIGHTS_AUDIT_ACTIONS } from '../../../shared/insights/insights-audit';
+import type { AuditFact, UnverifiedRecord } from '../../../shared/insights/insights-facts';
+import { keyValidityAt, signedInFuture } from '../approvals/key-validity-at';
+import { auditEntryHash } from '../audit/audit-entry';
+import { parseEntry, signatureProblem } from '../audit/audit-file-check';
+import type { AuditRecordFiles } from './record-files';
+import {
+  emptyTally,
+  refusedFile,
+  unverifiedOutcome,
+  type HistoryTrust,
+  type RecordOutcome,
+} from './record-outcome';
+
+const READ = new Set(INSIGHTS_AUDIT_ACTIONS);
+
+/**
+ * One actor's audit file, as Insights reads it (issue 19): entries whose action Insights uses
+ * become facts when their hash matches their content, they chain to the line before them, and
+ * their signature verifies with the actor's key as the trust root gives it, judged at the entry's
+ * own time. Any line that fails one of those checks is an UnverifiedRecord (kind `audit`), whatever
+ * its action: an edit may have changed the action too. An entry Insights reads that nobody signed
+ * is counted `unsigned`. The checks are the audit log's own (audit-file-check.ts).
+ */
+export function verifyAuditRecord(record: AuditRecordFiles, trust: HistoryTrust): RecordOutcome {
+  const file = `audit/${record.actor}.jsonl`;
+  if (typeof record.file === 'string') {
+    return unverifiedOutcome({ kind: 'audit', file, reason: refusedFile(file) });
+  }
+  const key = trust.keys.get(record.actor) ?? null;
+  const signer = key === null ? null : { publicKey: key.publicKey, owner: key.owner };
+  const lines = record.file.toString('utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+
+  const facts: AuditFact[] = [];
+  const unverified: UnverifiedRecord[] = [];
+  const counts = emptyTally();
+  // The hash the next line must name as `prev`; undefined after a line that is not an entry.
+  let expectedPrev: string | null | undefined = null;
+  for (const [index, text] of lines.entries()) {
+    const broken = (reason: string) => {
+      counts.read += 1;
+      counts.unverified += 1;
+      unverified.push({ kind: 'audit', file, reason: `${file} line ${index + 1}: ${reason}` });
+    };
+    const entry = parseEntry(text);
+    if (typeof entry === 'string') {
+      broken(`not a valid audit entry (${entry})`);
+      expectedPrev = undefined;
+      continue;
+    }
+    const prevOk = expectedPrev !== undefined && entry.prev === expectedPrev;
+    expectedPrev = entry.hash;
+    if (entry.actor !== record.actor) {
+      broken(`the entry names actor ${entry.actor} but is in the file of ${record.actor}`);
+      continue;
+    }
+    if (auditEntryHash(entry) !== entry.hash) {
+      broken(`entry seq ${entry.seq} was edited: its content no longer matches its hash`);
+      continue;
+    }
+    if (!prevOk) {
+      broken(`entry seq ${entry.seq} does not follow the line before it: the chain is broken`);
+      continue;
+    }
+    if (!READ.has(entry.action)) continue;
+    if (entry.sig === undefined) {
+      counts.read += 1;
+      counts.unsigned += 1;
+      continue;
+    }
+    const problem = signatureProblem(entry, signer);
+    if (problem !== null) {
+      broken(problem);
+      continue;
+    }
+    const at = new Date(entry.at);
+    if (signedInFuture(at, trust.now)) {
+      broken(`entry seq ${entry.seq} is dated ${entry.at}, later than this machine's clock`);
+      continue;
+    }
+    const validity = key === null ? null : keyValidityAt(key, at);
+    if (key === null || validity === null || validity.state !== 'valid') {
+      broken(
+        `entry seq ${entry.seq} is signed by ${key?.owner ?? entry.actor}'s key, which was ${validity?.state ?? 'untrusted'} on ${entry.at}`,
+      );
+      continue;
+    }
+    counts.read += 1;
+    counts.verified += 1;
+    facts.push({
+      actorKeyId: entry.actor,
+      actor: key.owner,
+      at: entry.at,
+      action: entry.action,
+      subject: entry.subject,
+      details: entry.details,
+    });
+  }
+  return {
+    counts: { audit: counts },
+    ...(facts.length > 0 ? { audit: facts } : {}),
+    ...(unverified.length > 0 ? { unverified } : {}),
+  };
+}

@@ -1,0 +1,184 @@
+import { readSignedJson } from '../../../shared/approvals/approval-checks';
+import type { ApprovalFact, ChangesetFact, UnverifiedRecord } from '../../../shared/insights/insights-facts';
+import { changesetSchema } from '../../../shared/model/changeset';
+import { changesetDigest } from '../../../shared/model/changeset-digest';
+import { approvalStatementSchema } from '../../../shared/signing/approval-statement';
+import { dsseEnvelopeSchema, envelopePayload } from '../../../shared/signing/dsse-envelope';
+import { parseStrictJson } from '../../../shared/signing/strict-json';
+import { verifyApproval } from '../approvals/approval-verifier';
+import { judgeAuthorSignature } from '../approvals/author-signature';
+import type { ChangesetRecordFiles, FileBytes } from './record-files';
+import {
+  emptyTally,
+  refusedFile,
+  unverifiedOutcome,
+  type HistoryTrust,
+  type RecordOutcome,
+} from './record-outcome';
+
+/** Approval outcomes that are facts: a good signature by a trusted approver, current or not. */
+const APPROVAL_FACTS = new Set(['valid', 'stale', 'rejected']);
+
+/**
+ * One changeset with its author signatures and approvals, judged as history (each key at the time
+ * it signed, issue 19):
+ * - each approval that verifies is an ApprovalFact with the digest it signed, even an older one;
+ *   one that does not is an UnverifiedRecord of kind `approval`;
+ * - an author signature that does not verify is an UnverifiedRecord of kind `changeset`;
+ * - the changeset is a fact once any signature on it verifies. Its `createdAt` is believed only
+ *   when a verified author signature or approval covers its CURRENT digest: otherwise anyone could
+ *   have backdated the document, and its lead time is not measured;
+ * - a changeset with no signature files at all is counted `unsigned`; one whose files all fail is
+ *   counted unverified.
+ */
+export function verifyChangesetRecord(record: ChangesetRecordFiles, trust: HistoryTrust): RecordOutcome {
+  const { changesetId } = record;
+  const file = `changesets/${changesetId}.json`;
+  const refuse = (reason: string) => unverifiedOutcome({ kind: 'changeset', file, reason });
+  if (typeof record.document === 'string') return refuse(refusedFile(file));
+  let raw: unknown;
+  try {
+    raw = parseStrictJson(record.document.toString('utf8'));
+  } catch {
+    return refuse(`${file} is not valid JSON (each key may appear once)`);
+  }
+  const parsed = changesetSchema.safeParse(raw);
+  if (!parsed.success) return refuse(`${file} is not a valid changeset`);
+  const changeset = parsed.data;
+  if (changeset.id !== changesetId) return refuse(`${file} says its id is "${changeset.id}"`);
+  const digest = changesetDigest(changeset);
+
+  const unverified: UnverifiedRecord[] = [];
+  const text = (bytes: FileBytes): string | null =>
+    typeof bytes === 'string' ? null : bytes.toString('utf8');
+  const fileKeyId = (name: string) => name.slice(0, -'.json'.length);
+
+  const authors = record.authors.map(([name, bytes]) => {
+    const path = `changesets/${changesetId}.authors/${name}`;
+    if (bytes === 'refused') return { path, judged: null };
+    return {
+      path,
+      judged: judgeAuthorSignature({
+        file: path,
+        fileKeyId: fileKeyId(name),
+        text: text(bytes),
+        changesetId,
+        digest,
+        trusted: trust.list,
+        now: trust.now,
+        historical: true,
+      }),
+    };
+  });
+  let authorSigned: { at: string; keyId: string } | null = null;
+  let verifiedSignatures = 0;
+  for (const { path, judged } of authors) {
+    if (judged === null) {
+      unverified.push({ kind: 'changeset', file: path, reason: refusedFile(path) });
+    } else if (judged.status === 'valid' || judged.status === 'stale') {
+      verifiedSignatures += 1;
+      const at = judged.signedAt ?? '';
+      // The first signature over the current version is when authoring ended.
+      if (judged.status === 'valid' && (authorSigned === null || at < authorSigned.at)) {
+        authorSigned = { at, keyId: judged.keyId };
+      }
+    } else {
+      unverified.push({ kind: 'changeset', file: path, reason: `${path}: ${judged.reason}` });
+    }
+  }
+
+  const approvals: ApprovalFact[] = [];
+  let approvalsUnverified = 0;
+  for (const [name, bytes] of record.approvals) {
+    const path = `changesets/${changesetId}.approvals/${name}`;
+    if (bytes === 'refused') {
+      approvalsUnverified += 1;
+      unverified.push({ kind: 'approval', file: path, reason: refusedFile(path) });
+      continue;
+    }
+    const judged = verifyApproval({
+      file: path,
+      fileKeyId: fileKeyId(name),
+      text: text(bytes),
+      changesetId,
+      currentDigest: digest,
+      changesetAuthor: changeset.author,
+      trusted: trust.list,
+      now: trust.now,
+      historical: true,
+    });
+    const environments = APPROVAL_FACTS.has(judged.status) ? coveredEnvironments(text(bytes)) : undefined;
+    if (
+      environments === undefined ||
+      judged.owner === null ||
+      judged.decision === null ||
+      judged.approvedAt === null ||
+      judged.signedDigest === null
+    ) {
+      approvalsUnverified += 1;
+      unverified.push({ kind: 'approval', file: path, reason: `${path}: ${judged.reason}` });
+      continue;
+    }
+    approvals.push({
+      keyId: judged.keyId,
+      owner: judged.owner,
+      decision: judged.decision,
+      approvedAt: judged.approvedAt,
+      signedDigest: judged.signedDigest,
+      environments,
+    });
+  }
+  approvals.sort((left, right) => left.approvedAt.localeCompare(right.approvedAt));
+
+  const approvalCounts = {
+    ...emptyTally(),
+    read: record.approvals.length,
+    verified: approvals.length,
+    unverified: approvalsUnverified,
+  };
+  const counts = { approval: approvalCounts, changeset: { ...emptyTally(), read: 1 } };
+  if (record.authors.length === 0 && record.approvals.length === 0) {
+    counts.changeset.unsigned = 1;
+    return { counts };
+  }
+  if (verifiedSignatures === 0 && approvals.length === 0) {
+    counts.changeset.unverified = 1;
+    if (!unverified.some((item) => item.kind === 'changeset')) {
+      unverified.push({
+        kind: 'changeset',
+        file,
+        reason: `${file}: none of its signatures verifies with a key the trust root trusted when it signed`,
+      });
+    }
+    return { counts, unverified };
+  }
+  counts.changeset.verified = 1;
+  const covered = authorSigned !== null || approvals.some((approval) => approval.signedDigest === digest);
+  const fact: ChangesetFact = {
+    changesetId,
+    title: changeset.title,
+    digest,
+    createdAt: covered ? changeset.createdAt : null,
+    authorSignedAt: authorSigned?.at ?? null,
+    authorKeyId: authorSigned?.keyId ?? null,
+    origin: changeset.origin ?? null,
+    approvals,
+  };
+  return { counts, changesets: [fact], ...(unverified.length > 0 ? { unverified } : {}) };
+}
+
+/**
+ * The environments a verified approval covers, read again from its (already verified) payload:
+ * the verifier judges coverage for one environment and does not return the list. Null for an
+ * approval made before approvals named environments; undefined when it cannot be read.
+ */
+function coveredEnvironments(text: string | null): string[] | null | undefined {
+  if (text === null) return undefined;
+  try {
+    const envelope = dsseEnvelopeSchema.parse(parseStrictJson(text));
+    const statement = approvalStatementSchema.parse(readSignedJson(envelopePayload(envelope)));
+    return statement.predicate.environments ?? null;
+  } catch {
+    return undefined;
+  }
+}
