@@ -6,6 +6,7 @@ import { ChangesetsPage } from '../changesets/ChangesetsPage';
 import { ComparePage } from '../compare/ComparePage';
 import { EnvironmentsPage } from '../environments/EnvironmentsPage';
 import { HistoryPage } from '../history/HistoryPage';
+import { InsightsPage } from '../insights/InsightsPage';
 import { PackagesPage } from '../packages/PackagesPage';
 import { ParametersPage } from '../parameters/ParametersPage';
 import { PromotionsPage } from '../promotions/PromotionsPage';
@@ -19,6 +20,7 @@ const PAGE_COMPONENTS: Readonly<Record<Page, () => React.JSX.Element>> = {
   compare: ComparePage,
   changesets: ChangesetsPage,
   promotions: PromotionsPage,
+  insights: InsightsPage,
   packages: PackagesPage,
   trust: TrustPage,
   history: HistoryPage,

@@ -1,0 +1,70 @@
+import type { InsightsQuery } from '../../../../shared/insights/insights-query';
+
+/**
+ * The period a person picks on the Insights page, and the query it becomes. The figures themselves
+ * come computed from `insights.metrics`; this only turns the picker's choice into `[from, to)`.
+ */
+
+/** The quick choices: the last week, month, quarter and year. */
+export const PERIOD_PRESETS = [7, 30, 90, 365] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+
+export type PeriodChoice =
+  | { kind: 'preset'; days: PeriodPreset }
+  /** Whole UTC days, both inclusive as a person reads "from 1 to 7 December": `YYYY-MM-DD`. */
+  | { kind: 'custom'; from: string; to: string };
+
+export const DEFAULT_PERIOD: PeriodChoice = { kind: 'preset', days: 30 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function presetLabel(days: PeriodPreset): string {
+  return `Last ${days} days`;
+}
+
+/** A `YYYY-MM-DD` as the UTC midnight that starts it; null when it is not a real date. */
+function utcDay(text: string): Date | null {
+  if (!DATE_ONLY.test(text)) return null;
+  const day = new Date(`${text}T00:00:00.000Z`);
+  return Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text ? null : day;
+}
+
+/** The date part of an instant, in UTC, as a date input shows it. */
+export function dateInputValue(moment: Date): string {
+  return moment.toISOString().slice(0, 10);
+}
+
+/**
+ * The query for a choice, or why a custom choice cannot be asked: a preset ends now (the service
+ * fills `to` in), a custom period runs from the first day's start to the end of the last day, as
+ * the `[from, to)` of the query. `environments` null asks about every environment.
+ */
+export function periodQuery(
+  choice: PeriodChoice,
+  now: Date,
+): { query: Pick<InsightsQuery, 'from' | 'to'> } | { problem: string } {
+  if (choice.kind === 'preset') {
+    return { query: { from: new Date(now.getTime() - choice.days * DAY_MS).toISOString() } };
+  }
+  const from = utcDay(choice.from);
+  const last = utcDay(choice.to);
+  if (from === null || last === null) return { problem: 'Enter both dates, as year-month-day.' };
+  if (last.getTime() < from.getTime()) {
+    return { problem: 'The "to" date is before the "from" date: swap them or pick another day.' };
+  }
+  return { query: { from: from.toISOString(), to: new Date(last.getTime() + DAY_MS).toISOString() } };
+}
+
+/** The environments to ask about after one is ticked or unticked; null when all are (the default). */
+export function toggledEnvironments(
+  environments: readonly { name: string; selected: boolean }[],
+  name: string,
+): string[] | null {
+  const chosen = environments
+    .filter((environment) => (environment.name === name ? !environment.selected : environment.selected))
+    .map((environment) => environment.name);
+  // An empty list would mean "all" to the service: the last one ticked stays ticked instead.
+  if (chosen.length === 0) return environments.filter((e) => e.selected).map((e) => e.name);
+  return chosen.length === environments.length ? null : chosen;
+}
