@@ -53,7 +53,7 @@ export function resolveInsightsQuery(query: InsightsQuery, now: Date): ResolvedI
     const field = issue?.path ?? '(root)';
     throw new FerryError(
       'request.invalid',
-      `The Insights query's ${field} is not valid (${issue?.message ?? 'not valid'}): give ${fieldHint(field)}`,
+      `${field === '(root)' ? 'The Insights query' : `The Insights query's ${field}`} is not valid (${issue?.message ?? 'not valid'}): give ${fieldHint(field)}`,
     );
   }
   const to = parsed.data.to === undefined ? new Date(now.getTime()) : new Date(parsed.data.to);
@@ -452,8 +452,8 @@ export function computeInsights(
       at: fact.finishedAt,
       note:
         restoredBy === run
-          ? `undid its own writes in ${hoursText(hours)}`
-          : `restored by run ${restoredBy.fact.runId} in ${hoursText(hours)}`,
+          ? `${note}: undid its own writes in ${hoursText(hours)}`
+          : `${note}; restored by run ${restoredBy.fact.runId} in ${hoursText(hours)}`,
       hours,
     });
   }
