@@ -40,8 +40,15 @@ before(async () => {
 after(() => world.close());
 beforeEach(() => {
   // Each attack starts from the same honest workspace.
+  const attacked = nativeGit(dir, 'rev-parse', 'HEAD').trim();
   nativeGit(dir, 'reset', '-q', '--hard', cleanHead);
   nativeGit(dir, 'clean', '-qfd');
+  // ...with the audit log it has grown since: a refused promotion is recorded in it (issue 19), each
+  // machine pins its own chain's head, and a workspace that lost those entries is a cut chain.
+  if (nativeGit(dir, 'diff', '--name-only', cleanHead, attacked, '--', 'audit').trim() !== '') {
+    nativeGit(dir, 'checkout', attacked, '--', 'audit');
+    commitAsTeammate(dir, 'keep the audit log', 'Ada');
+  }
 });
 
 async function newestRoot(): Promise<{ version: number; document: TrustRootDocument; text: string }> {
