@@ -32,6 +32,7 @@ import { headlessCipherFactory } from '../../services/vault/headless-cipher';
 import { DemoApprover } from '../../services/demo/demo-approver';
 import { AudioStore } from '../../services/audio/audio-store';
 import { findWorkspaceAudio } from '../../services/audio/workspace-audio';
+import { InsightsService } from '../../services/insights/insights-service';
 
 export interface FerryServicesOptions {
   /** Folder for app settings (Electron's userData, or a folder given to the bridge or a test). */
@@ -87,6 +88,8 @@ export interface FerryServices {
   sync: SyncService;
   /** Prompt audio kept in the workspace by hash (issue 17). */
   audio: AudioStore;
+  /** DORA keys and governance from the workspace's verified records (issue 19). */
+  insights: InsightsService;
   /** The folder settings, the vault and the signing identity live in. */
   dataDir: string;
   vault: CredentialVault;
@@ -223,6 +226,15 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   const remotes = new RemoteService({ workspace, vault, env });
   const sync = new SyncService({ workspace, remotes, identity });
   const audio = new AudioStore(workspace, (id) => changesets.get(id));
+  // Verifies against this machine's pinned trust root; its cache lives in the data folder, never the workspace.
+  const insights = new InsightsService({
+    workspaceDir: () => workspace.requirePath(),
+    now: () => workspace.now(),
+    trustRoot: () => identity.trust.root(),
+    environments: async () => (await environments.configs()).map((environment) => environment.name),
+    lastSnapshotAt: async (name) => (await snapshots.store().lastSnapshot(name))?.takenAt ?? null,
+    dataDir: options.dataDir,
+  });
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -244,6 +256,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     remotes,
     sync,
     audio,
+    insights,
     vault,
     demoApprover: new DemoApprover({ dataDir: options.dataDir, workspace, changesets, vault, identity }),
     settings,
@@ -271,6 +284,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     remotes,
     sync,
     audio,
+    insights,
     dataDir: options.dataDir,
     vault,
     version,

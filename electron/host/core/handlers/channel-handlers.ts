@@ -30,6 +30,7 @@ import { createSyncHandlers } from './sync-handlers';
 import { createAudioHandlers } from './audio-handlers';
 import { createInsightsHandlers } from './insights-handlers';
 import type { AudioStore } from '../../../services/audio/audio-store';
+import type { InsightsServiceApi } from '../../../services/insights/insights-service';
 
 export interface HandlerDeps extends PromotionHandlerDeps {
   packages: PackageServiceApi;
@@ -51,6 +52,7 @@ export interface HandlerDeps extends PromotionHandlerDeps {
   remotes: RemoteService;
   sync: SyncService;
   audio: AudioStore;
+  insights: InsightsServiceApi;
 }
 
 /** Maps each channel of the contract onto the services; no behaviour lives here. */
@@ -74,11 +76,12 @@ export function createChannelHandlers({
   remotes,
   sync,
   audio,
+  insights,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
     ...createPackageHandlers(packages),
-    ...createInsightsHandlers(),
+    ...createInsightsHandlers({ insights, host }),
     ...createPromotionHandlers({ ...promotionDeps, workspace, environments, host }),
     ...createTrustHandlers(promotionDeps.identity),
     ...createVaultHandlers(vault),
