@@ -340,7 +340,10 @@ export function computeInsights(
         id: fact.changesetId,
         environment: fact.environment,
         at: fact.finishedAt,
-        note: `no verified signature vouches for when it was created (run ${fact.runId})`,
+        note:
+          created === null
+            ? `no verified signature vouches for when it was created (run ${fact.runId})`
+            : `its signed creation time is after this deployment (run ${fact.runId})`,
         hours: null,
       });
       continue;

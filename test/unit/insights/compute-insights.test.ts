@@ -630,6 +630,27 @@ describe('filters, period and buckets', () => {
     assert.deepEqual(all.leadTime.environments, ['prod']);
   });
 
+  it('lists an environment the query names that no record knows, selected and empty', () => {
+    const report = compute(spread(), { environments: ['prod', 'staging'] });
+    assert.deepEqual(report.environments.at(-1), { name: 'staging', tier: null, selected: true });
+    assert.deepEqual(report.deploymentFrequency.byEnvironment, [
+      { environment: 'prod', deployments: 1, perWeek: 1 },
+      { environment: 'staging', deployments: 0, perWeek: 0 },
+    ]);
+    assert.deepEqual(report.leadTime.environments, ['prod']);
+  });
+
+  it('leaves a lead time out when its changeset claims to be created after it was deployed', () => {
+    const history = threeEnvironments()
+      .changeset({ id: 'c1', created: 50 })
+      .run({ id: 'r1', changeset: 'c1', env: 'prod', started: 1, finished: 2 });
+    const { leadTime } = compute(history);
+    assert.equal(leadTime.overall.count, 0);
+    assert.equal(leadTime.unmeasured, 1);
+    assert.equal(leadTime.band, null);
+    assert.match(leadTime.evidence.items[0]?.note ?? '', /creation time is after this deployment/);
+  });
+
   it('counts a run in [from, to) by when it finished', () => {
     const history = threeEnvironments()
       .changeset({ id: 'c1', created: -50 })
