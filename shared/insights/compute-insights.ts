@@ -206,7 +206,21 @@ function changesetTitle(changeset: ChangesetFact | undefined, changesetId: strin
 
 /* ---- The report ------------------------------------------------------------------------------- */
 
-/** The figures of a period from the verified facts; pure, and linear in the facts after one sort. */
+/**
+ * The figures of a period from the verified facts; pure, and near-linear: one sort of the runs,
+ * then indexes (changesets by id, rollbacks by the run they undo, successful writes by environment
+ * and object, sorted by time) so no figure compares every run with every other.
+ *
+ * The semantics (issue 19), each stated again where it is computed:
+ * - The period is `[from, to)`; a run belongs to it by its `finishedAt`.
+ * - A deployment is a `promote` run that `succeeded`; production is the `prod` tier.
+ * - Lead time: changeset created → its FIRST successful promotion to an environment.
+ * - A failure is a promotion that did not succeed, was later rolled back, or was followed within
+ *   the fix window by a successful promotion of another changeset writing one of its objects in the
+ *   same environment; one cause each, in that order.
+ * - Restored: a run that undid itself at its own finish (from its start); otherwise at the first
+ *   successful rollback of it or the first fix after it, whichever finished first.
+ */
 export function computeInsights(
   input: InsightsInput,
   query: ResolvedInsightsQuery,
@@ -231,13 +245,14 @@ export function computeInsights(
   /* Environments: the workspace's, then any a run names that it no longer lists, then any the
      query names that neither knows (shown selected and empty, so the filter is visible). An
      environment's tier is the signed policy's, else the tier its latest run recorded. */
+  const latestRunTier = new Map<string, Tier>();
+  for (const run of runs) latestRunTier.set(run.fact.environment, run.fact.tier);
   const environmentTiers = new Map<string, Tier | null>();
-  for (const environment of input.environments) environmentTiers.set(environment.name, environment.tier);
-  const runOnly = new Map<string, Tier>();
-  for (const run of runs) {
-    if (!environmentTiers.has(run.fact.environment)) runOnly.set(run.fact.environment, run.fact.tier);
+  for (const environment of input.environments) {
+    environmentTiers.set(environment.name, environment.tier ?? latestRunTier.get(environment.name) ?? null);
   }
-  for (const name of [...runOnly.keys()].sort()) environmentTiers.set(name, runOnly.get(name) ?? null);
+  const runOnly = [...latestRunTier.keys()].filter((name) => !environmentTiers.has(name)).sort();
+  for (const name of runOnly) environmentTiers.set(name, latestRunTier.get(name) ?? null);
   for (const name of query.environments ?? [])
     if (!environmentTiers.has(name)) environmentTiers.set(name, null);
   const selectedSet = new Set(query.environments ?? environmentTiers.keys());

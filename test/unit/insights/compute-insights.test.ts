@@ -640,6 +640,19 @@ describe('filters, period and buckets', () => {
     assert.deepEqual(report.leadTime.environments, ['prod']);
   });
 
+  it("takes an environment's tier from its latest run when its policy names none", () => {
+    const history = new FactsBuilder()
+      .env('live', null)
+      .env('dev', 'dev')
+      .changeset({ id: 'c1', created: 0 })
+      .run({ id: 'r1', changeset: 'c1', env: 'live', started: 1, finished: 2, tier: 'test' })
+      .run({ id: 'r2', changeset: 'c1', env: 'live', started: 3, finished: 4, tier: 'prod' })
+      .run({ id: 'r3', changeset: 'c1', env: 'dev', started: 5, finished: 6 });
+    const report = compute(history);
+    assert.deepEqual(report.environments[0], { name: 'live', tier: 'prod', selected: true });
+    assert.deepEqual(report.leadTime.environments, ['live']);
+  });
+
   it('leaves a lead time out when its changeset claims to be created after it was deployed', () => {
     const history = threeEnvironments()
       .changeset({ id: 'c1', created: 50 })
