@@ -159,6 +159,17 @@ const LEADING_COMMANDS: Readonly<Record<string, CommandLoader>> = {
 
 /** Listed last in the help text. */
 const TRAILING_COMMANDS: Readonly<Record<string, CommandLoader>> = {
+  metrics: async () => {
+    const { metricsHelp, metricsOptions, metricsSummary, metricsUsage, runMetrics } =
+      await import('./commands/metrics-command');
+    return {
+      usage: metricsUsage,
+      summary: metricsSummary,
+      help: metricsHelp,
+      options: metricsOptions,
+      run: runMetrics,
+    };
+  },
   sandbox: async () => {
     const { runSandboxCommand, sandboxUsage } = await import('./commands/sandbox-command');
     return {
@@ -328,6 +339,10 @@ const OPTIONS_WITH_VALUES = new Set([
   '--type',
   '--username',
   '--remote',
+  '--env',
+  '--since',
+  '--until',
+  '--fix-window',
 ]);
 
 /** True when `arg` is the value of a preceding option that takes one (`--workspace dir`). */
