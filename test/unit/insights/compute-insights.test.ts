@@ -701,6 +701,11 @@ describe('filters, period and buckets', () => {
       [0, 1, 2, 3, 4].map((week) => at(week * WEEK)),
     );
 
+    // 26 weeks exactly is still weeks; a day more is months.
+    assert.equal(compute(new FactsBuilder(), { to: date(26 * WEEK) }).period.bucket, 'week');
+    assert.equal(compute(new FactsBuilder(), { to: date(26 * WEEK + 24) }).period.bucket, 'month');
+    assert.equal(compute(new FactsBuilder(), { to: date(32 * 24) }).period.bucket, 'week');
+
     const months = computeInsights(
       new FactsBuilder().build(),
       {
