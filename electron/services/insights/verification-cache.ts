@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath } from 'node:fs/promises';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -66,6 +66,24 @@ export function recordKey(record: RecordFiles, trustDigest: string): string {
   return hash.digest('hex');
 }
 
+/**
+ * The cache as last validated or written by this process, by file, with the file's identity then
+ * (inode, size, modification time). A long-running host (the app, the bridge) asks for a report
+ * many times: while the file is the very one it validated, parsing and validating 50 MB again
+ * would cost more than reading the workspace. Any change to the file (another process, a damaged
+ * disk, a hand edit) changes its identity, and it is validated again.
+ */
+const validated = new Map<string, { identity: string; entries: Map<string, [string, RecordOutcome]> }>();
+
+async function fileIdentity(file: string): Promise<string | null> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return `${info.ino}:${info.size}:${info.mtimeNs}`;
+  } catch {
+    return null;
+  }
+}
+
 export class VerificationCache {
   private entries = new Map<string, [string, RecordOutcome]>();
   private readonly seen = new Map<string, [string, RecordOutcome]>();
@@ -86,6 +104,12 @@ export class VerificationCache {
   }
 
   private async load(): Promise<void> {
+    const identity = await fileIdentity(this.file);
+    const known = validated.get(this.file);
+    if (identity !== null && known?.identity === identity) {
+      this.entries = known.entries;
+      return;
+    }
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
@@ -95,6 +119,7 @@ export class VerificationCache {
     try {
       const parsed: CacheFile = cacheFileSchema.parse(JSON.parse(text));
       if (parsed.workspace === this.workspace) this.entries = new Map(Object.entries(parsed.entries));
+      if (identity !== null) validated.set(this.file, { identity, entries: this.entries });
     } catch {
       // A damaged or foreign cache is only a cache: start empty and overwrite it on save.
       this.entries = new Map();
@@ -127,5 +152,7 @@ export class VerificationCache {
     await writeFileAtomic(this.file, JSON.stringify(content), 0o600);
     this.entries = new Map(this.seen);
     this.changed = false;
+    const identity = await fileIdentity(this.file);
+    if (identity !== null) validated.set(this.file, { identity, entries: this.entries });
   }
 }
