@@ -1,6 +1,21 @@
 import type { InsightsReport } from '../../../../shared/insights/insights-report';
 import { hoursText, plural, timeText, trim } from '../../../../shared/insights/insights-format';
+import {
+  FIGURE_EXPLANATIONS,
+  FIGURE_TITLES,
+  type FigureId,
+} from '../../../../shared/insights/figure-explanations';
 import { useInsightsStore } from './insights-store';
+
+/** A governance figure's heading and its one line of meaning. */
+function Heading({ figure, id }: { figure: FigureId; id: string }) {
+  return (
+    <>
+      <h3 id={id}>{FIGURE_TITLES[figure]}</h3>
+      <p className="insights-explanation">{FIGURE_EXPLANATIONS[figure]}</p>
+    </>
+  );
+}
 
 /** Approvals, overrides, refusals and snapshots: how the changes were governed in the period. */
 export function GovernancePanel({ report }: { report: InsightsReport }) {
@@ -16,7 +31,7 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
       <h2 id="insights-governance-heading">Governance</h2>
       <div className="insights-cards">
         <article className="card insights-card" aria-labelledby="gov-approvals" data-testid="gov-approvals">
-          <h3 id="gov-approvals">Approvals per change</h3>
+          <Heading figure="approvalsPerChange" id="gov-approvals" />
           <p className="insights-value">
             {approvalsPerChange.median === null ? '—' : trim(approvalsPerChange.median)}
           </p>
@@ -30,7 +45,7 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
           aria-labelledby="gov-first-approval"
           data-testid="gov-first-approval"
         >
-          <h3 id="gov-first-approval">Time to first approval</h3>
+          <Heading figure="timeToFirstApproval" id="gov-first-approval" />
           <p className="insights-value">{hoursText(timeToFirstApproval.medianHours)}</p>
           <p className="muted small">
             median of {plural(timeToFirstApproval.count, 'changeset')} created in the period; 90th percentile{' '}
@@ -38,7 +53,7 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
           </p>
         </article>
         <article className="card insights-card" aria-labelledby="gov-overrides" data-testid="gov-overrides">
-          <h3 id="gov-overrides">Emergency overrides</h3>
+          <Heading figure="overrides" id="gov-overrides" />
           <p className="insights-value">{overrides.count}</p>
           {overrides.items.length === 0 ? (
             <p className="muted small">No promotion overrode a gate in the period.</p>
@@ -67,7 +82,7 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
           )}
         </article>
         <article className="card insights-card" aria-labelledby="gov-refusals" data-testid="gov-refusals">
-          <h3 id="gov-refusals">Refused by gates</h3>
+          <Heading figure="gateRefusals" id="gov-refusals" />
           <p className="insights-value">{gateRefusals.count}</p>
           {gateRefusals.count === 0 ? (
             <p className="muted small">No promotion was refused by a gate in the period.</p>
@@ -114,10 +129,7 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
         </article>
       </div>
       <article className="card" aria-labelledby="gov-snapshots" data-testid="gov-snapshots">
-        <h3 id="gov-snapshots">Snapshot age per environment</h3>
-        <p className="muted small">
-          How old each environment&rsquo;s last snapshot is: drift and plans are only as fresh as it.
-        </p>
+        <Heading figure="snapshotAge" id="gov-snapshots" />
         <table className="insights-table">
           <thead>
             <tr>

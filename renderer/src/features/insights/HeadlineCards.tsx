@@ -6,17 +6,37 @@ import type {
 import { hoursText, percentText, plural, trim } from '../../../../shared/insights/insights-format';
 import { BandBadge } from './BandBadge';
 import { EvidenceList } from './EvidenceList';
-import { BAND_LABELS, bandLegend } from './insights-model';
-import { FIGURE_EXPLANATIONS, type HeadlineFigure } from './figure-text';
+import {
+  BAND_THRESHOLDS_IN_WORDS,
+  BANDS_SOURCE,
+  FIGURE_EXPLANATIONS,
+  FIGURE_TITLES,
+  type DoraKey,
+} from '../../../../shared/insights/figure-explanations';
+import { BAND_LABELS } from './insights-model';
 
 interface Headline {
-  figure: HeadlineFigure;
-  title: string;
+  figure: DoraKey;
   value: string;
   detail: string;
   band: DoraBand | null;
   evidence: Evidence;
   evidenceLabel: string;
+}
+
+/**
+ * The band rates production deployments only; the value counts every environment selected. Says
+ * which environments the band is of, with their count, when some selected are production-tier.
+ */
+function productionLine(report: InsightsReport): string {
+  const production = report.environments
+    .filter((environment) => environment.selected && environment.tier === 'prod')
+    .map((environment) => environment.name);
+  if (production.length === 0) return '';
+  const count = report.deploymentFrequency.byEnvironment
+    .filter((item) => production.includes(item.environment))
+    .reduce((sum, item) => sum + item.deployments, 0);
+  return `; the band rates production (${production.join(', ')}): ${plural(count, 'deployment')}`;
 }
 
 /** The four keys as the report computed them: each figure's value, its band, what it means. */
@@ -25,16 +45,14 @@ function headlines(report: InsightsReport): Headline[] {
   return [
     {
       figure: 'deploymentFrequency',
-      title: 'Deployment frequency',
       value: `${trim(frequency.perWeek)} a week`,
-      detail: `${plural(frequency.total, 'successful promotion')} in ${plural(report.period.days, 'day')}`,
+      detail: `${plural(frequency.total, 'successful promotion')} in ${trim(report.period.days)} days${productionLine(report)}`,
       band: frequency.band,
       evidence: frequency.evidence,
       evidenceLabel: 'Promotions counted',
     },
     {
       figure: 'leadTime',
-      title: 'Lead time for changes',
       value: hoursText(leadTime.overall.medianHours),
       detail: `median of ${plural(leadTime.overall.count, 'deployment')}${leadTime.environments.length > 0 ? ` to ${leadTime.environments.join(', ')}` : ''}; 90th percentile ${hoursText(leadTime.overall.p90Hours)}${leadTime.unmeasured > 0 ? `; ${leadTime.unmeasured} not measured` : ''}`,
       band: leadTime.band,
@@ -43,7 +61,6 @@ function headlines(report: InsightsReport): Headline[] {
     },
     {
       figure: 'changeFailureRate',
-      title: 'Change failure rate',
       value: percentText(failures.rate),
       detail: `${failures.failures} of ${plural(failures.deployments, 'promotion')}: ${failures.byCause.failedRun} failed, ${failures.byCause.rolledBack} rolled back, ${failures.byCause.followUpFix} fixed by a later change`,
       band: failures.band,
@@ -52,7 +69,6 @@ function headlines(report: InsightsReport): Headline[] {
     },
     {
       figure: 'timeToRestore',
-      title: 'Time to restore',
       value: hoursText(timeToRestore.restored.medianHours),
       detail: `median of ${plural(timeToRestore.restored.count, 'restored failure')}; ${timeToRestore.open} not restored yet`,
       band: timeToRestore.band,
@@ -75,7 +91,7 @@ export function HeadlineCards({ report }: { report: InsightsReport }) {
             data-testid="insights-card"
             data-figure={headline.figure}
           >
-            <h3 id={`insights-card-${headline.figure}`}>{headline.title}</h3>
+            <h3 id={`insights-card-${headline.figure}`}>{FIGURE_TITLES[headline.figure]}</h3>
             <p className="insights-value" data-testid="insights-value">
               {headline.value}
             </p>
@@ -95,33 +111,38 @@ export function HeadlineCards({ report }: { report: InsightsReport }) {
   );
 }
 
+const LEGEND_KEYS: readonly DoraKey[] = [
+  'deploymentFrequency',
+  'leadTime',
+  'changeFailureRate',
+  'timeToRestore',
+];
+const BANDS: readonly DoraBand[] = ['elite', 'high', 'medium', 'low'];
+
 /** What each band means for each key, so a badge is read against its thresholds. */
 function BandLegend() {
   return (
     <details className="card insights-legend" data-testid="dora-legend" open>
       <summary>DORA bands: what Elite, High, Medium and Low mean</summary>
-      <p className="muted small">
-        From DORA&rsquo;s State of DevOps 2021, made contiguous. For orientation only: your own trend says
-        more than a band.
-      </p>
+      <p className="muted small">{BANDS_SOURCE}</p>
       <table className="insights-table">
         <thead>
           <tr>
             <th scope="col">Band</th>
-            <th scope="col">Deployment frequency (production)</th>
-            <th scope="col">Lead time (median)</th>
-            <th scope="col">Change failure rate</th>
-            <th scope="col">Time to restore (median)</th>
+            {LEGEND_KEYS.map((key) => (
+              <th key={key} scope="col">
+                {FIGURE_TITLES[key]}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {bandLegend().map((row) => (
-            <tr key={row.band}>
-              <th scope="row">{BAND_LABELS[row.band]}</th>
-              <td>{row.deployments}</td>
-              <td>{row.leadTime}</td>
-              <td>{row.failures}</td>
-              <td>{row.restore}</td>
+          {BANDS.map((band) => (
+            <tr key={band}>
+              <th scope="row">{BAND_LABELS[band]}</th>
+              {LEGEND_KEYS.map((key) => (
+                <td key={key}>{BAND_THRESHOLDS_IN_WORDS[key][band]}</td>
+              ))}
             </tr>
           ))}
         </tbody>

@@ -11,6 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { FIGURE_EXPLANATIONS } from '../../../../shared/insights/figure-explanations';
 import type { InsightsReport } from '../../../../shared/insights/insights-report';
 import { hoursText, percentText } from '../../../../shared/insights/insights-format';
 import {
@@ -19,6 +20,7 @@ import {
   deploymentSummary,
   driftRows,
   driftSummary,
+  type DurationScale,
   failureRows,
   failureSummary,
   leadTimeRows,
@@ -36,6 +38,12 @@ import {
  */
 
 const HEIGHT = 240;
+const STAGE_EXPLANATION = [
+  FIGURE_EXPLANATIONS.leadTimeAuthoring,
+  FIGURE_EXPLANATIONS.leadTimeApproval,
+  FIGURE_EXPLANATIONS.leadTimeWaiting,
+  FIGURE_EXPLANATIONS.leadTimePromotion,
+].join(' ');
 const AXIS = { fill: 'var(--muted)', fontSize: 12 } as const;
 const TOOLTIP_STYLE = {
   background: 'var(--panel)',
@@ -47,6 +55,8 @@ function ChartFigure(props: {
   name: string;
   title: string;
   summary: string;
+  /** What the figure means, when the cards above do not already say it. */
+  explanation?: string;
   chart: ReactNode;
   table: ReactNode;
 }) {
@@ -60,6 +70,7 @@ function ChartFigure(props: {
       data-chart={props.name}
     >
       <h3 id={headingId}>{props.title}</h3>
+      {props.explanation !== undefined && <p className="insights-explanation">{props.explanation}</p>}
       <p id={`${headingId}-summary`} className="muted small" data-testid="chart-summary">
         {props.summary}
       </p>
@@ -74,6 +85,11 @@ function ChartFigure(props: {
       </details>
     </figure>
   );
+}
+
+/** A tooltip's value, drawn in a scale's unit, said in words. */
+function inWords(scale: DurationScale) {
+  return (value: unknown) => (typeof value === 'number' ? hoursText(value * scale.hours) : '—');
 }
 
 function DataTable(props: { caption: string; headers: string[]; rows: (string | number)[][] }) {
@@ -129,7 +145,7 @@ export function InsightsCharts({ report }: { report: InsightsReport }) {
               <XAxis dataKey="label" tick={AXIS} stroke="var(--line)" />
               <YAxis allowDecimals={false} tick={AXIS} stroke="var(--line)" width={36} />
               <Tooltip contentStyle={TOOLTIP_STYLE} cursor={{ fill: 'var(--track)' }} />
-              <Legend />
+              <Legend itemSorter={null} />
               {deployments.environments.map((environment, index) => (
                 <Bar
                   key={environment}
@@ -159,17 +175,14 @@ export function InsightsCharts({ report }: { report: InsightsReport }) {
           title={`Lead time per ${per} (median)`}
           summary={leadTimeSummary(report)}
           chart={
-            <LineChart data={leadTimes} accessibilityLayer={false}>
+            <LineChart data={leadTimes.rows} accessibilityLayer={false}>
               <CartesianGrid stroke="var(--line)" vertical={false} />
               <XAxis dataKey="label" tick={AXIS} stroke="var(--line)" />
-              <YAxis tick={AXIS} stroke="var(--line)" width={48} unit=" h" />
-              <Tooltip
-                contentStyle={TOOLTIP_STYLE}
-                formatter={(value) => (typeof value === 'number' ? hoursText(value) : '—')}
-              />
+              <YAxis tick={AXIS} stroke="var(--line)" width={56} unit={` ${leadTimes.scale.unit}`} />
+              <Tooltip contentStyle={TOOLTIP_STYLE} formatter={inWords(leadTimes.scale)} />
               <Line
                 type="monotone"
-                dataKey="medianHours"
+                dataKey="median"
                 name="Median lead time"
                 stroke="var(--accent)"
                 strokeWidth={2}
@@ -182,7 +195,7 @@ export function InsightsCharts({ report }: { report: InsightsReport }) {
             <DataTable
               caption={`Median lead time per ${per}`}
               headers={[per, 'deployments', 'median lead time']}
-              rows={leadTimes.map((row) => [row.label, row.count, hoursText(row.medianHours)])}
+              rows={leadTimes.rows.map((row) => [row.label, row.count, hoursText(row.medianHours)])}
             />
           }
         />
@@ -220,25 +233,26 @@ export function InsightsCharts({ report }: { report: InsightsReport }) {
         <ChartFigure
           name="stages"
           title="Where lead time goes (median per stage)"
-          summary={stageSummary(stages)}
+          summary={stageSummary(stages.rows)}
+          explanation={STAGE_EXPLANATION}
           chart={
-            <BarChart data={stages} layout="vertical" accessibilityLayer={false}>
+            <BarChart data={stages.rows} layout="vertical" accessibilityLayer={false}>
               <CartesianGrid stroke="var(--line)" horizontal={false} />
-              <XAxis type="number" tick={AXIS} stroke="var(--line)" unit=" h" />
+              <XAxis type="number" tick={AXIS} stroke="var(--line)" unit={` ${stages.scale.unit}`} />
               <YAxis type="category" dataKey="stage" tick={AXIS} stroke="var(--line)" width={150} />
               <Tooltip
                 contentStyle={TOOLTIP_STYLE}
                 cursor={{ fill: 'var(--track)' }}
-                formatter={(value) => (typeof value === 'number' ? hoursText(value) : '—')}
+                formatter={inWords(stages.scale)}
               />
-              <Bar dataKey="medianHours" name="Median" fill="var(--purple)" isAnimationActive={false} />
+              <Bar dataKey="median" name="Median" fill="var(--purple)" isAnimationActive={false} />
             </BarChart>
           }
           table={
             <DataTable
               caption="Median time per lead-time stage"
               headers={['stage', 'measured', 'median']}
-              rows={stages.map((row) => [row.stage, row.count, hoursText(row.medianHours)])}
+              rows={stages.rows.map((row) => [row.stage, row.count, hoursText(row.medianHours)])}
             />
           }
         />
@@ -246,13 +260,14 @@ export function InsightsCharts({ report }: { report: InsightsReport }) {
           name="drift"
           title="Drift per week, and how it was triaged"
           summary={driftSummary(report)}
+          explanation={FIGURE_EXPLANATIONS.drift}
           chart={
             <BarChart data={drift} accessibilityLayer={false}>
               <CartesianGrid stroke="var(--line)" vertical={false} />
               <XAxis dataKey="label" tick={AXIS} stroke="var(--line)" />
               <YAxis allowDecimals={false} tick={AXIS} stroke="var(--line)" width={36} />
               <Tooltip contentStyle={TOOLTIP_STYLE} cursor={{ fill: 'var(--track)' }} />
-              <Legend />
+              <Legend itemSorter={null} />
               {DRIFT_OUTCOMES.map((outcome, index) => (
                 <Bar
                   key={outcome}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { InsightsReport } from '../../../../shared/insights/insights-report';
-import { dateInputValue, PERIOD_PRESETS, presetLabel } from './insights-period';
+import { dateInputValue, isChosen, PERIOD_PRESETS, presetLabel } from './insights-period';
 import { useInsightsStore } from './insights-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,7 +19,8 @@ export function InsightsFilters({ report }: { report: InsightsReport | null }) {
     period.kind === 'custom' ? period.from : dateInputValue(new Date(Date.now() - 30 * DAY_MS)),
   );
   const [to, setTo] = useState(() => (period.kind === 'custom' ? period.to : dateInputValue(new Date())));
-  const selected = report?.environments.filter((environment) => environment.selected) ?? [];
+  const chosen = useInsightsStore((state) => state.environments);
+  const chosenCount = chosen?.length ?? report?.environments.length ?? 0;
 
   function applyCustom(event: FormEvent) {
     event.preventDefault();
@@ -87,16 +88,14 @@ export function InsightsFilters({ report }: { report: InsightsReport | null }) {
           <legend>Environments</legend>
           <div className="insights-chips">
             {report.environments.map((environment) => {
+              const ticked = isChosen(chosen, environment.name);
               // The last one ticked stays ticked: measuring no environment would mean measuring all.
-              const last = environment.selected && selected.length === 1;
+              const last = ticked && chosenCount === 1;
               return (
-                <label
-                  key={environment.name}
-                  className={environment.selected ? 'insights-chip active' : 'insights-chip'}
-                >
+                <label key={environment.name} className={ticked ? 'insights-chip active' : 'insights-chip'}>
                   <input
                     type="checkbox"
-                    checked={environment.selected}
+                    checked={ticked}
                     disabled={last}
                     onChange={() => void toggleEnvironment(environment.name)}
                     data-testid="environment-filter"

@@ -1,5 +1,6 @@
 import type { InsightsReport } from '../../../../shared/insights/insights-report';
 import type { RecordKind } from '../../../../shared/insights/insights-facts';
+import { FIGURE_EXPLANATIONS } from '../../../../shared/insights/figure-explanations';
 import { plural } from '../../../../shared/insights/insights-format';
 
 const KIND_WORDS: Readonly<Record<RecordKind, { many: string; one: string }>> = {
@@ -23,6 +24,7 @@ export function RecordsLeftOut({ report }: { report: InsightsReport }) {
       data-testid="insights-records"
     >
       <h2 id="insights-records-heading">Records left out</h2>
+      <p className="insights-explanation">{FIGURE_EXPLANATIONS.unverifiedRecords}</p>
       {unverified.total === 0 ? (
         <p data-testid="records-all-verified">
           Every signed record in the workspace verified: the figures above rest on all of them.

@@ -1,10 +1,5 @@
-import {
-  CHANGE_FAILURE_RATE_BANDS,
-  DEPLOYMENT_FREQUENCY_BANDS,
-  LEAD_TIME_BANDS,
-  TIME_TO_RESTORE_BANDS,
-} from '../../../../shared/insights/dora-bands';
-import { hoursText, percentText, plural, trim } from '../../../../shared/insights/insights-format';
+import { FIGURE_TITLES } from '../../../../shared/insights/figure-explanations';
+import { hoursText, percentText, plural } from '../../../../shared/insights/insights-format';
 import type { Bucket, DoraBand, InsightsReport } from '../../../../shared/insights/insights-report';
 
 /**
@@ -27,38 +22,6 @@ export function bucketLabel(start: string, bucket: Bucket): string {
   return bucket === 'week' ? `wk ${day.slice(5)}` : day.slice(5);
 }
 
-/** Deployments per day as words: "1 a day", "once every 7 days". */
-function perDayWords(perDay: number): string {
-  return perDay >= 1 ? `${trim(perDay)} a day` : `once every ${trim(1 / perDay)} days`;
-}
-
-export interface BandLegendRow {
-  band: DoraBand;
-  deployments: string;
-  leadTime: string;
-  failures: string;
-  restore: string;
-}
-
-/** The band thresholds (shared/insights/dora-bands.ts) as words, one row per band, for the legend. */
-export function bandLegend(): BandLegendRow[] {
-  const graded = (['elite', 'high', 'medium'] as const).map((band) => ({
-    band,
-    deployments: `at least ${perDayWords(DEPLOYMENT_FREQUENCY_BANDS[band])}`,
-    leadTime: `under ${hoursText(LEAD_TIME_BANDS[band])}`,
-    failures: `${percentText(CHANGE_FAILURE_RATE_BANDS[band])} or less`,
-    restore: `under ${hoursText(TIME_TO_RESTORE_BANDS[band])}`,
-  }));
-  const low: BandLegendRow = {
-    band: 'low',
-    deployments: `less than ${perDayWords(DEPLOYMENT_FREQUENCY_BANDS.medium)}`,
-    leadTime: `${hoursText(LEAD_TIME_BANDS.medium)} or more`,
-    failures: `over ${percentText(CHANGE_FAILURE_RATE_BANDS.medium)}`,
-    restore: `${hoursText(TIME_TO_RESTORE_BANDS.medium)} or more`,
-  };
-  return [...graded, low];
-}
-
 /**
  * The colours series are drawn in, in order: the app's palette variables, which dark mode redefines,
  * so a chart follows the theme. Each series is also named in the legend and the table.
@@ -74,6 +37,29 @@ export const SERIES_COLOURS = [
 
 export function seriesColour(index: number): string {
   return SERIES_COLOURS[index % SERIES_COLOURS.length] ?? SERIES_COLOURS[0];
+}
+
+/**
+ * The unit a chart of durations is drawn in, from its longest value: minutes, hours or days, so an
+ * axis reads "45 min" rather than "0.75 h". Only the drawing is scaled; tables and tooltips say
+ * each duration in words.
+ */
+export interface DurationScale {
+  unit: string;
+  /** Hours per unit. */
+  hours: number;
+}
+
+export function durationScale(values: readonly (number | null)[]): DurationScale {
+  const longest = Math.max(0, ...values.filter((value): value is number => value !== null));
+  if (longest < 1) return { unit: 'min', hours: 1 / 60 };
+  if (longest < 48) return { unit: 'h', hours: 1 };
+  return { unit: 'd', hours: 24 };
+}
+
+/** A duration in a scale's unit, rounded for the drawing; null stays a gap. */
+export function scaled(hours: number | null, scale: DurationScale): number | null {
+  return hours === null ? null : Math.round((hours / scale.hours) * 100) / 100;
 }
 
 export interface DeploymentRow {
@@ -110,15 +96,20 @@ export interface DurationRow {
   start: string;
   count: number;
   medianHours: number | null;
+  /** The median in the chart's unit, for the drawing. */
+  median: number | null;
 }
 
-export function leadTimeRows(report: InsightsReport): DurationRow[] {
-  return report.leadTime.series.map((point) => ({
+export function leadTimeRows(report: InsightsReport): { rows: DurationRow[]; scale: DurationScale } {
+  const scale = durationScale(report.leadTime.series.map((point) => point.medianHours));
+  const rows = report.leadTime.series.map((point) => ({
     label: bucketLabel(point.start, report.period.bucket),
     start: point.start,
     count: point.count,
     medianHours: point.medianHours,
+    median: scaled(point.medianHours, scale),
   }));
+  return { rows, scale };
 }
 
 export interface FailureRow {
@@ -141,25 +132,30 @@ export function failureRows(report: InsightsReport): FailureRow[] {
 }
 
 export const STAGE_LABELS = {
-  authoring: 'Authoring',
-  approval: 'Waiting for approval',
-  waiting: 'Waiting for a window',
-  promotion: 'Promotion',
+  authoring: FIGURE_TITLES.leadTimeAuthoring,
+  approval: FIGURE_TITLES.leadTimeApproval,
+  waiting: FIGURE_TITLES.leadTimeWaiting,
+  promotion: FIGURE_TITLES.leadTimePromotion,
 } as const;
 
 export interface StageRow {
   stage: string;
   medianHours: number | null;
+  median: number | null;
   count: number;
 }
 
-export function stageRows(report: InsightsReport): StageRow[] {
+export function stageRows(report: InsightsReport): { rows: StageRow[]; scale: DurationScale } {
   const stages = report.leadTime.stages;
-  return (Object.keys(STAGE_LABELS) as (keyof typeof STAGE_LABELS)[]).map((key) => ({
+  const keys = Object.keys(STAGE_LABELS) as (keyof typeof STAGE_LABELS)[];
+  const scale = durationScale(keys.map((key) => stages[key].medianHours));
+  const rows = keys.map((key) => ({
     stage: STAGE_LABELS[key],
     medianHours: stages[key].medianHours,
+    median: scaled(stages[key].medianHours, scale),
     count: stages[key].count,
   }));
+  return { rows, scale };
 }
 
 export const DRIFT_OUTCOMES = ['found', 'accepted', 'reverted', 'ignored'] as const;

@@ -56,15 +56,24 @@ export function periodQuery(
   return { query: { from: from.toISOString(), to: new Date(last.getTime() + DAY_MS).toISOString() } };
 }
 
-/** The environments to ask about after one is ticked or unticked; null when all are (the default). */
+/**
+ * The environments to ask about after one is ticked or unticked, from those the workspace has and
+ * those asked about now (null: all); null again when all are ticked, the default.
+ */
 export function toggledEnvironments(
-  environments: readonly { name: string; selected: boolean }[],
+  all: readonly string[],
+  current: readonly string[] | null,
   name: string,
 ): string[] | null {
-  const chosen = environments
-    .filter((environment) => (environment.name === name ? !environment.selected : environment.selected))
-    .map((environment) => environment.name);
+  const chosen = current ?? all;
+  const next = chosen.includes(name) ? chosen.filter((item) => item !== name) : [...chosen, name];
   // An empty list would mean "all" to the service: the last one ticked stays ticked instead.
-  if (chosen.length === 0) return environments.filter((e) => e.selected).map((e) => e.name);
-  return chosen.length === environments.length ? null : chosen;
+  if (next.length === 0) return [...chosen];
+  const ordered = all.filter((item) => next.includes(item));
+  return ordered.length === all.length ? null : ordered;
+}
+
+/** Whether an environment is asked about now. */
+export function isChosen(current: readonly string[] | null, name: string): boolean {
+  return current === null || current.includes(name);
 }

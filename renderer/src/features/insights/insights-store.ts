@@ -105,7 +105,9 @@ export const useInsightsStore = create<InsightsState>((set, get) => {
     toggleEnvironment: async (name) => {
       const report = get().report;
       if (report === null) return;
-      set({ environments: toggledEnvironments(report.environments, name) });
+      const all = report.environments.map((environment) => environment.name);
+      // Ticked at once, before the figures answer: the box follows the click, the figures follow.
+      set({ environments: toggledEnvironments(all, get().environments, name) });
       await get().load();
     },
     setFixWindowDays: async (fixWindowDays) => {
@@ -115,8 +117,10 @@ export const useInsightsStore = create<InsightsState>((set, get) => {
     saveHtml: () =>
       exportWith('html', async (request) => {
         const document = await call('insights.report', request);
-        saveTextFile(document.fileName, document.html, 'text/html');
-        return `Saved ${document.fileName} to your downloads.`;
+        // The service names the document without an extension: one name for its HTML, Markdown and PDF.
+        const fileName = `${document.fileName}.html`;
+        saveTextFile(fileName, document.html, 'text/html');
+        return `Saved ${fileName} to your downloads.`;
       }),
     savePdf: () =>
       exportWith('pdf', async (request) => {
