@@ -202,6 +202,16 @@ describe('insights reader over real signed records', () => {
     assert.match(record?.reason ?? '', /revoked/);
   });
 
+  it('keeps an approval of an earlier version as a fact, with the digest it signed', async () => {
+    const { changeset, digest: approved } = await fixture.ada.changesets.get(fixture.changesetId);
+    await fixture.ada.changesets.save({ ...changeset, description: 'edited after approval' });
+    const input = await fixture.reader().read();
+    const edited = input.changesets.find((item) => item.changesetId === fixture.changesetId);
+    assert.notEqual(edited?.digest, approved);
+    assert.equal(edited?.approvals[0]?.signedDigest, approved, 'the approval of the earlier version');
+    assert.ok(edited?.createdAt, 'saving signed the new version as its author');
+  });
+
   it('reads the same files for the bench baseline', async () => {
     const { files, bytes } = await readInsightsFiles(fixture.workspace.dir);
     assert.ok(files >= 5 + 3 + 2, `${files} files`);
