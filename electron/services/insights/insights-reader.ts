@@ -54,8 +54,15 @@ export class InsightsReader {
     ]);
     const outcomes: RecordOutcome[] = [];
     for (const record of records) {
-      // A run without result.json has no outcome yet (running, interrupted): not a record.
-      if (record.kind === 'run' && record.files['result.json'] === 'missing') continue;
+      // A run with no result yet (running, interrupted) has no outcome: not a record. One whose
+      // signed result is there but result.json is gone is: removing it must not hide a failure.
+      if (
+        record.kind === 'run' &&
+        record.files['result.json'] === 'missing' &&
+        record.files['result.dsse.json'] === 'missing'
+      ) {
+        continue;
+      }
       const id = recordId(record);
       const key = recordKey(record, trustDigest);
       const cached = cache?.get(id, key) ?? null;

@@ -96,6 +96,20 @@ describe('insights reader over real signed records', () => {
     );
   });
 
+  it('does not let a deleted result.json hide a finished run', async () => {
+    const { rm } = await import('node:fs/promises');
+    const file = join(fixture.workspace.dir, 'runs', fixture.runId, 'result.json');
+    const original = await readFile(file);
+    await rm(file);
+    try {
+      const input = await fixture.reader().read();
+      assert.deepEqual(input.counts.run, { read: 1, verified: 0, unsigned: 0, unverified: 1 });
+      assert.match(input.unverified[0]?.reason ?? '', /removed after the run finished/);
+    } finally {
+      await writeFile(file, original);
+    }
+  });
+
   it('counts a run nobody signed as unsigned, not as a fact', async () => {
     const file = join(fixture.workspace.dir, 'runs', fixture.runId, 'plan.dsse.json');
     const original = await readFile(file);
