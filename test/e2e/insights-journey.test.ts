@@ -12,7 +12,6 @@ import { screenshot } from './support/chromium';
 import {
   addSnapshottedSandboxOrgs,
   createWorkspaceInUi,
-  openSection,
   startJourney,
   text,
   trustedApprover,
@@ -111,7 +110,12 @@ describe('insights journey in Chromium', () => {
   });
 
   it('shows the four keys, each with its value, its DORA band in words and what it means', async () => {
-    await openSection(page, 'Insights');
+    // Reached from the sidebar with the keyboard, as every section is.
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('button', { name: 'Insights' })
+      .focus();
+    await page.keyboard.press('Enter');
     await page.getByTestId('insights-page').waitFor();
     await card('deploymentFrequency').waitFor();
     for (const figure of ['deploymentFrequency', 'leadTime', 'changeFailureRate', 'timeToRestore']) {
