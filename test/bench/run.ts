@@ -7,6 +7,7 @@ import { promotionBench } from './promotion.bench';
 import { referenceLookupsBench } from './reference-lookups.bench';
 import { cliStartupBench } from './cli-startup.bench';
 import { flowExportBench } from './flow-export.bench';
+import { insightsBench } from './insights.bench';
 
 /**
  * Runs every benchmark and prints one line per ratio. Benchmarks are never tests: the machines
@@ -22,6 +23,7 @@ const benches: { name: string; run: Bench }[] = [
   { name: 'reference lookups', run: referenceLookupsBench },
   { name: 'cli start-up', run: cliStartupBench },
   { name: 'flow export', run: flowExportBench },
+  { name: 'insights', run: insightsBench },
 ];
 
 const only = process.argv.slice(2);
