@@ -87,6 +87,11 @@ function ChartFigure(props: {
   );
 }
 
+/** An axis tick: two significant digits at most, so a label stays on one line. */
+function axisNumber(value: number): string {
+  return String(Number(value.toPrecision(2)));
+}
+
 /** A tooltip's value, drawn in a scale's unit, said in words. */
 function inWords(scale: DurationScale) {
   return (value: unknown) => (typeof value === 'number' ? hoursText(value * scale.hours) : '—');
@@ -178,7 +183,13 @@ export function InsightsCharts({ report }: { report: InsightsReport }) {
             <LineChart data={leadTimes.rows} accessibilityLayer={false}>
               <CartesianGrid stroke="var(--line)" vertical={false} />
               <XAxis dataKey="label" tick={AXIS} stroke="var(--line)" />
-              <YAxis tick={AXIS} stroke="var(--line)" width={56} unit={` ${leadTimes.scale.unit}`} />
+              <YAxis
+                tick={AXIS}
+                stroke="var(--line)"
+                width={72}
+                unit={` ${leadTimes.scale.unit}`}
+                tickFormatter={axisNumber}
+              />
               <Tooltip contentStyle={TOOLTIP_STYLE} formatter={inWords(leadTimes.scale)} />
               <Line
                 type="monotone"
@@ -238,7 +249,13 @@ export function InsightsCharts({ report }: { report: InsightsReport }) {
           chart={
             <BarChart data={stages.rows} layout="vertical" accessibilityLayer={false}>
               <CartesianGrid stroke="var(--line)" horizontal={false} />
-              <XAxis type="number" tick={AXIS} stroke="var(--line)" unit={` ${stages.scale.unit}`} />
+              <XAxis
+                type="number"
+                tick={AXIS}
+                stroke="var(--line)"
+                unit={` ${stages.scale.unit}`}
+                tickFormatter={axisNumber}
+              />
               <YAxis type="category" dataKey="stage" tick={AXIS} stroke="var(--line)" width={150} />
               <Tooltip
                 contentStyle={TOOLTIP_STYLE}

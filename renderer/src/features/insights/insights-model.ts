@@ -40,8 +40,8 @@ export function seriesColour(index: number): string {
 }
 
 /**
- * The unit a chart of durations is drawn in, from its longest value: minutes, hours or days, so an
- * axis reads "45 min" rather than "0.75 h". Only the drawing is scaled; tables and tooltips say
+ * The unit a chart of durations is drawn in, from its longest value: seconds, minutes, hours or days, so
+ * an axis reads "45 min" rather than "0.75 h". Only the drawing is scaled; tables and tooltips say
  * each duration in words.
  */
 export interface DurationScale {
@@ -52,6 +52,7 @@ export interface DurationScale {
 
 export function durationScale(values: readonly (number | null)[]): DurationScale {
   const longest = Math.max(0, ...values.filter((value): value is number => value !== null));
+  if (longest < 1 / 60) return { unit: 's', hours: 1 / 3600 };
   if (longest < 1) return { unit: 'min', hours: 1 / 60 };
   if (longest < 48) return { unit: 'h', hours: 1 };
   return { unit: 'd', hours: 24 };
