@@ -36,16 +36,19 @@ export function dateInputValue(moment: Date): string {
 }
 
 /**
- * The query for a choice, or why a custom choice cannot be asked: a preset ends now (the service
- * fills `to` in), a custom period runs from the first day's start to the end of the last day, as
- * the `[from, to)` of the query. `environments` null asks about every environment.
+ * The query for a choice, or why a custom choice cannot be asked: a preset ends now, a custom
+ * period runs from the first day's start to the end of the last day, as the `[from, to)` of the
+ * query.
  */
 export function periodQuery(
   choice: PeriodChoice,
   now: Date,
 ): { query: Pick<InsightsQuery, 'from' | 'to'> } | { problem: string } {
   if (choice.kind === 'preset') {
-    return { query: { from: new Date(now.getTime() - choice.days * DAY_MS).toISOString() } };
+    // Both ends from one clock reading, so the period is exactly that many days long.
+    return {
+      query: { from: new Date(now.getTime() - choice.days * DAY_MS).toISOString(), to: now.toISOString() },
+    };
   }
   const from = utcDay(choice.from);
   const last = utcDay(choice.to);
