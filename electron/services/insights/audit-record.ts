@@ -3,6 +3,7 @@ import type { AuditFact, UnverifiedRecord } from '../../../shared/insights/insig
 import { keyValidityAt, signedInFuture } from '../approvals/key-validity-at';
 import { auditEntryHash } from '../audit/audit-entry';
 import { parseEntry, signatureProblem } from '../audit/audit-file-check';
+import { RUN_AUDIT_ACTIONS } from './missing-runs';
 import type { AuditRecordFiles } from './record-files';
 import {
   emptyTally,
@@ -12,7 +13,8 @@ import {
   type RecordOutcome,
 } from './record-outcome';
 
-const READ = new Set(INSIGHTS_AUDIT_ACTIONS);
+/** What compute reads, and the entries naming runs the reader cross-checks the runs folder with (missing-runs.ts). */
+const READ = new Set([...INSIGHTS_AUDIT_ACTIONS, ...RUN_AUDIT_ACTIONS]);
 
 /**
  * One actor's audit file, as Insights reads it (issue 19): entries whose action Insights uses

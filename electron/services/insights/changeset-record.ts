@@ -155,6 +155,16 @@ export function verifyChangesetRecord(record: ChangesetRecordFiles, trust: Histo
   }
   counts.changeset.verified = 1;
   const covered = authorSigned !== null || approvals.some((approval) => approval.signedDigest === digest);
+  // Signed, but not in this version: hand-edited after signing (Ferry signs every save as its
+  // author). The changeset stays a fact (its signatures are real) with no creation time, and the
+  // edit is listed, so a moved `createdAt` drops out of lead time visibly rather than silently.
+  if (!covered) {
+    unverified.push({
+      kind: 'changeset',
+      file,
+      reason: `${file} was changed after it was signed: no verified signature covers its current version, so its creation time is not believed and its lead time is not measured; restore it from git history (git log -p -- ${file})`,
+    });
+  }
   const fact: ChangesetFact = {
     changesetId,
     title: changeset.title,

@@ -8,6 +8,7 @@ import type { TrustRootDocument } from '../../../shared/trust/trust-root';
 import { trustRootDigest, trustRootPayload } from '../../../shared/trust/trust-root';
 import { verifyAuditRecord } from './audit-record';
 import { verifyChangesetRecord } from './changeset-record';
+import { checkMissingRuns } from './missing-runs';
 import { readRecordFiles, type RecordFiles } from './record-files';
 import { dependsOnClock, emptyTally, type HistoryTrust, type RecordOutcome } from './record-outcome';
 import { verifyRunRecord } from './run-record';
@@ -30,6 +31,13 @@ export interface InsightsReaderOptions {
 const KINDS: readonly RecordKind[] = ['run', 'changeset', 'approval', 'audit'];
 
 /**
+ * What the verifiers here produce, as part of every cache key: a cached outcome from a build
+ * whose verifiers produced something else (audit files before they kept the entries naming runs)
+ * must be verified again, not reused.
+ */
+const OUTCOMES_VERSION = 'run-audit-1';
+
+/**
  * Reads the open workspace's records into what Insights computes from (issue 19). Every record is
  * untrusted: it counts only when its signatures verify against the trust root pinned on this
  * machine, each key judged at the time it signed (see ../approvals/key-validity-at.ts). A record
@@ -43,7 +51,7 @@ export class InsightsReader {
     const dir = options.workspaceDir();
     const now = options.now();
     const root = await options.trustRoot();
-    const trustDigest = root === null ? 'none' : trustRootDigest(trustRootPayload(root));
+    const trustDigest = `${root === null ? 'none' : trustRootDigest(trustRootPayload(root))}/${OUTCOMES_VERSION}`;
     const list = root?.keys ?? [];
     const trust: HistoryTrust = { keys: new Map(list.map((key) => [key.keyId, key])), list, now };
 
@@ -53,6 +61,8 @@ export class InsightsReader {
       this.environments(root),
     ]);
     const outcomes: RecordOutcome[] = [];
+    /** Runs whose folder holds a result, verified or not (missing-runs.ts looks for the others). */
+    const present = new Set<string>();
     for (const record of records) {
       // A run with no result yet (running, interrupted) has no outcome: not a record. One whose
       // signed result is there but result.json is gone is: removing it must not hide a failure.
@@ -63,6 +73,7 @@ export class InsightsReader {
       ) {
         continue;
       }
+      if (record.kind === 'run') present.add(record.runId);
       const id = recordId(record);
       const key = recordKey(record, trustDigest);
       const cached = cache?.get(id, key) ?? null;
@@ -77,7 +88,9 @@ export class InsightsReader {
     // The cache only saves work: failing to write it must not fail the report.
     await cache?.save().catch(() => undefined);
     const snapshots = await this.snapshots(environments);
-    return merge(outcomes, environments, snapshots);
+    const input = merge(outcomes, environments, snapshots);
+    checkMissingRuns(input, present);
+    return input;
   }
 
   /** ferry.json's environments, each with the tier the signed policy gives it (null when unsigned). */
