@@ -379,4 +379,21 @@ describe('Insights under attack by a teammate who controls the workspace', () =>
       },
     );
   });
+
+  it('an audit file of millions of empty lines is cut short, not read line by line into memory', async () => {
+    const planted = ws('audit', `${'e'.repeat(64)}.jsonl`);
+    await attacked(
+      [ws('audit')],
+      () => writeFile(planted, Buffer.alloc(8 * 1024 * 1024, 0x0a)),
+      (input) => {
+        sameFacts(input);
+        const listed = input.unverified.filter((item) => item.file === `audit/${'e'.repeat(64)}.jsonl`);
+        assert.equal(listed.length, 101, 'a hundred lines, then one record for the rest');
+        assert.match(
+          listed.find((item) => item.reason.includes('was not read'))?.reason ?? '',
+          /was not read: .*restore the file from git history/,
+        );
+      },
+    );
+  });
 });
