@@ -8,6 +8,7 @@ import type { TrustRootDocument } from '../../../shared/trust/trust-root';
 import { trustRootDigest, trustRootPayload } from '../../../shared/trust/trust-root';
 import { verifyAuditRecord } from './audit-record';
 import { verifyChangesetRecord } from './changeset-record';
+import { checkAuditAnchors } from './audit-anchors-check';
 import { checkMissingRuns } from './missing-runs';
 import { readRecordFiles, type RecordFiles } from './record-files';
 import { dependsOnClock, emptyTally, type HistoryTrust, type RecordOutcome } from './record-outcome';
@@ -32,10 +33,10 @@ const KINDS: readonly RecordKind[] = ['run', 'changeset', 'approval', 'audit'];
 
 /**
  * What the verifiers here produce, as part of every cache key: a cached outcome from a build
- * whose verifiers produced something else (audit files before they kept the entries naming runs)
+ * whose verifiers produced something else (audit files before they kept the entries naming runs and their signed head, runs before they passed on their audit anchor)
  * must be verified again, not reused.
  */
-const OUTCOMES_VERSION = 'run-audit-1';
+const OUTCOMES_VERSION = 'run-audit-2';
 
 /**
  * Reads the open workspace's records into what Insights computes from (issue 19). Every record is
@@ -55,15 +56,20 @@ export class InsightsReader {
     const list = root?.keys ?? [];
     const trust: HistoryTrust = { keys: new Map(list.map((key) => [key.keyId, key])), list, now };
 
-    const [records, cache, environments] = await Promise.all([
-      readRecordFiles(dir),
-      options.dataDir === null ? null : VerificationCache.open(options.dataDir, dir),
-      this.environments(root),
-    ]);
+    // The cache first: the walk asks it which records are unchanged since they were verified.
+    const cache =
+      options.dataDir === null ? null : await VerificationCache.open(options.dataDir, dir, trustDigest);
+    const [records, environments] = await Promise.all([readRecordFiles(dir, cache), this.environments(root)]);
     const outcomes: RecordOutcome[] = [];
     /** Runs whose folder holds a result, verified or not (missing-runs.ts looks for the others). */
     const present = new Set<string>();
     for (const record of records) {
+      // Files unchanged since its outcome was cached (verification-cache.ts): that outcome, unread.
+      if (record.kind === 'known') {
+        if (record.of === 'run') present.add(record.name);
+        outcomes.push(record.outcome);
+        continue;
+      }
       // A run with no result yet (running, interrupted) has no outcome: not a record. One whose
       // signed result is there but result.json is gone is: removing it must not hide a failure.
       if (
@@ -90,6 +96,7 @@ export class InsightsReader {
     const snapshots = await this.snapshots(environments);
     const input = merge(outcomes, environments, snapshots);
     checkMissingRuns(input, present);
+    checkAuditAnchors(input);
     return input;
   }
 

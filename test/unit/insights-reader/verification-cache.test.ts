@@ -21,16 +21,17 @@ async function cacheFile(): Promise<string> {
   return join(cacheDir, 'insights', names.find((name) => name.endsWith('.json')) ?? '');
 }
 
+/** The cache file's records (`[id, content key, stamps, compact outcome]`, outcome-codec.ts). */
+type StoredRecord = [string, string, string | null, unknown[]];
+
 /** Marks the cached changeset fact, so a read that used the cache shows it. */
 async function markCachedTitle(changesetId: string, title: string): Promise<void> {
   const file = await cacheFile();
-  const cache = JSON.parse(await readFile(file, 'utf8')) as {
-    entries: Record<string, [string, { changesets?: { title: string }[] }]>;
-  };
-  const entry = cache.entries[`changeset:${changesetId}`];
-  const fact = entry?.[1].changesets?.[0];
+  const cache = JSON.parse(await readFile(file, 'utf8')) as { records: StoredRecord[] };
+  const entry = cache.records.find(([id]) => id === `changeset:${changesetId}`);
+  const fact = (entry?.[3][2] as unknown[][] | undefined)?.[0];
   assert.ok(fact, 'the changeset is cached');
-  fact.title = title;
+  fact[1] = title;
   await writeFile(file, JSON.stringify(cache));
 }
 
@@ -79,12 +80,16 @@ describe('insights verification cache', () => {
 
   it('ignores a damaged cache file and rebuilds it', async () => {
     const file = await cacheFile();
-    await writeFile(file, '{"formatVersion":1,"workspace":"x","entries":{"run:a":["nothex",{}]}}');
+    const valid = JSON.parse(await readFile(file, 'utf8')) as { records: StoredRecord[] };
+    const [first] = valid.records;
+    assert.ok(first);
+    first[1] = 'nothex';
+    await writeFile(file, JSON.stringify(valid));
     const cold = await fixture.reader(null).read();
     assert.deepEqual(await fixture.reader(cacheDir).read(), cold);
     await writeFile(file, 'not json at all');
     assert.deepEqual(await fixture.reader(cacheDir).read(), cold);
-    const rebuilt = JSON.parse(await readFile(file, 'utf8')) as { entries: Record<string, unknown> };
-    assert.ok(Object.keys(rebuilt.entries).includes(`run:${fixture.runId}`));
+    const rebuilt = JSON.parse(await readFile(file, 'utf8')) as { records: StoredRecord[] };
+    assert.ok(rebuilt.records.some(([id]) => id === `run:${fixture.runId}`));
   });
 });
