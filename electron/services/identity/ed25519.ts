@@ -77,11 +77,32 @@ export function signEd25519(privateKey: KeyObject, data: Uint8Array): Uint8Array
   return new Uint8Array(sign(null, data, privateKey));
 }
 
+/**
+ * Public keys already parsed, by their PEM text. Parsing the PEM was about a quarter of each
+ * verification, and a history of 60,000 records is signed by a handful of keys (issue 19). Bounded
+ * (oldest dropped first) so a stream of different keys cannot grow it; only public keys from
+ * trust roots and records ever reach it, nothing secret. A KeyObject is immutable, so sharing one is safe.
+ */
+const PARSED_KEYS_MAX = 64;
+const parsedKeys = new Map<string, KeyObject>();
+
+function parsedPublicKey(pem: string): KeyObject {
+  const known = parsedKeys.get(pem);
+  if (known !== undefined) return known;
+  const key = createPublicKey({ key: pem, format: 'pem' });
+  if (parsedKeys.size >= PARSED_KEYS_MAX) {
+    const oldest = parsedKeys.keys().next();
+    if (oldest.done !== true) parsedKeys.delete(oldest.value);
+  }
+  parsedKeys.set(pem, key);
+  return key;
+}
+
 /** False for any failure (wrong key, malformed key, wrong length), never a throw: callers decide. */
 export function verifyEd25519(publicKeyPem: string, data: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== 64) return false;
   try {
-    return verify(null, data, createPublicKey({ key: publicKeyPem, format: 'pem' }), signature);
+    return verify(null, data, parsedPublicKey(publicKeyPem), signature);
   } catch {
     return false;
   }
