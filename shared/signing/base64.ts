@@ -4,9 +4,6 @@
  * texts could stand for the same signature. Decoding here accepts exactly one text per byte string.
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const CANONICAL_SHAPE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-const VALUES = new Map([...ALPHABET].map((char, index) => [char, index]));
 
 export function encodeBase64(bytes: Uint8Array): string {
   let out = '';
@@ -23,24 +20,52 @@ export function encodeBase64(bytes: Uint8Array): string {
   return out;
 }
 
-/** The bytes, or null unless `text` is exactly what `encodeBase64` would write for them. */
+/** Each character code's sextet, -1 for a character outside the alphabet (`=` included). */
+const SEXTETS = (() => {
+  const table = new Int8Array(128).fill(-1);
+  for (let index = 0; index < ALPHABET.length; index += 1) table[ALPHABET.charCodeAt(index)] = index;
+  return table;
+})();
+
+function sextet(code: number): number {
+  return code < 128 ? (SEXTETS[code] ?? -1) : -1;
+}
+
+/**
+ * The bytes, or null unless `text` is exactly what `encodeBase64` would write for them.
+ * One pass over character codes with a table (no regular expression, no array per group): run
+ * and approval verification decode every signature and payload, 60,000 records for Insights.
+ * Accepts exactly the texts `/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/`
+ * matches whose spare bits are zero.
+ */
 export function decodeCanonicalBase64(text: string): Uint8Array | null {
-  if (!CANONICAL_SHAPE.test(text)) return null;
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  const length = text.length;
+  if (length % 4 !== 0) return null;
+  const EQUALS = 61;
+  const padding =
+    length === 0 || text.charCodeAt(length - 1) !== EQUALS
+      ? 0
+      : text.charCodeAt(length - 2) === EQUALS
+        ? 2
+        : 1;
+  const data = length - padding;
+  const bytes = new Uint8Array((length / 4) * 3 - padding);
   let written = 0;
-  for (let index = 0; index < text.length; index += 4) {
-    const sextets = [0, 1, 2, 3].map((offset) => VALUES.get(text[index + offset] ?? '=') ?? 0);
-    const [s0 = 0, s1 = 0, s2 = 0, s3 = 0] = sextets;
+  for (let index = 0; index < length; index += 4) {
+    const s0 = sextet(text.charCodeAt(index));
+    const s1 = sextet(text.charCodeAt(index + 1));
+    const s2 = index + 2 < data ? sextet(text.charCodeAt(index + 2)) : 0;
+    const s3 = index + 3 < data ? sextet(text.charCodeAt(index + 3)) : 0;
+    if ((s0 | s1 | s2 | s3) < 0) return null;
     const triple = (s0 << 18) | (s1 << 12) | (s2 << 6) | s3;
-    for (const shift of [16, 8, 0]) {
-      if (written < bytes.length) bytes[written++] = (triple >> shift) & 0xff;
-    }
+    bytes[written++] = (triple >> 16) & 0xff;
+    if (written < bytes.length) bytes[written++] = (triple >> 8) & 0xff;
+    if (written < bytes.length) bytes[written++] = triple & 0xff;
   }
   // Padding leaves spare low bits in the last character; a non-zero spare bit is a second
   // spelling of the same bytes ("QR==" vs "QQ=="), which canonical decoding must refuse.
   if (padding > 0) {
-    const last = VALUES.get(text[text.length - padding - 1] ?? 'A') ?? 0;
+    const last = sextet(text.charCodeAt(data - 1));
     const spareMask = padding === 2 ? 0x0f : 0x03;
     if ((last & spareMask) !== 0) return null;
   }
