@@ -3,6 +3,7 @@ import type { AuditFact, UnverifiedRecord } from '../../../shared/insights/insig
 import { keyValidityAt, signedInFuture } from '../approvals/key-validity-at';
 import { auditEntryHash } from '../audit/audit-entry';
 import { parseEntry, signatureProblem } from '../audit/audit-file-check';
+import { HEAD_ACTION } from './audit-anchors-check';
 import { RUN_AUDIT_ACTIONS } from './missing-runs';
 import type { AuditRecordFiles } from './record-files';
 import {
@@ -20,6 +21,9 @@ import {
  * millions of empty lines cost minutes and gigabytes (1 MB of newlines took 17 s and 460 MB).
  */
 const MAX_BROKEN_LINES = 100;
+
+/** How far back from the end the file's signed head is looked for (audit-anchors-check.ts). */
+const HEAD_SEARCH_LINES = 100;
 
 const READ = new Set([...INSIGHTS_AUDIT_ACTIONS, ...RUN_AUDIT_ACTIONS]);
 
@@ -46,6 +50,8 @@ export function verifyAuditRecord(record: AuditRecordFiles, trust: HistoryTrust)
   // The hash the next line must name as `prev`; undefined after a line that is not an entry.
   let expectedPrev: string | null | undefined = null;
   let brokenLines = 0;
+  /** The last lines whose hash and chain hold, newest last: where the file's signed head is. */
+  const chained: Exclude<ReturnType<typeof parseEntry>, string>[] = [];
   // Line by line without splitting first: bounded by the file's size cap and MAX_BROKEN_LINES.
   for (let index = 0, offset = 0; offset < content.length; index += 1) {
     const newline = content.indexOf('\n', offset);
@@ -88,6 +94,8 @@ export function verifyAuditRecord(record: AuditRecordFiles, trust: HistoryTrust)
       broken(`entry seq ${entry.seq} does not follow the line before it: the chain is broken`);
       continue;
     }
+    chained.push(entry);
+    if (chained.length > HEAD_SEARCH_LINES) chained.shift();
     if (!READ.has(entry.action)) continue;
     if (entry.sig === undefined) {
       counts.read += 1;
@@ -120,6 +128,19 @@ export function verifyAuditRecord(record: AuditRecordFiles, trust: HistoryTrust)
       action: entry.action,
       subject: entry.subject,
       details: entry.details,
+    });
+  }
+  // The file's head: its last entry the actor's key signed, for the anchor check. Forged lines
+  // appended after it cannot be signed, so they never become the head.
+  const head = [...chained].reverse().find((entry) => signatureProblem(entry, signer) === null);
+  if (head !== undefined) {
+    facts.push({
+      actorKeyId: record.actor,
+      actor: key?.owner ?? record.actor,
+      at: head.at,
+      action: HEAD_ACTION,
+      subject: file,
+      details: { seq: head.seq, hash: head.hash },
     });
   }
   return {

@@ -4,6 +4,7 @@ import { runResultSchema } from '../../../shared/promotion/engine/run-records';
 import { OVERRIDABLE_GATES } from '../../../shared/promotion/gates';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { verifyRunFiles } from '../promotion/run-verifier';
+import { ANCHOR_ACTION } from './audit-anchors-check';
 import type { RunRecordFiles } from './record-files';
 import {
   refusedFile,
@@ -109,5 +110,20 @@ export async function verifyRunRecord(record: RunRecordFiles, trust: HistoryTrus
     objects,
     promoterKeyId: plan.promoter.keyId,
   };
-  return { ...single('run', 'verified'), runs: [fact] };
+  // The promoter's audit head her signed plan records, for audit-anchors-check.ts: only her own.
+  const anchor = plan.auditHead;
+  const anchors =
+    anchor !== null && anchor.keyId === verified.promoter.keyId
+      ? [
+          {
+            actorKeyId: anchor.keyId,
+            actor: verified.promoter.owner,
+            at: plan.startedAt,
+            action: ANCHOR_ACTION,
+            subject: where('plan.dsse.json'),
+            details: { seq: anchor.seq, hash: anchor.hash },
+          },
+        ]
+      : [];
+  return { ...single('run', 'verified'), runs: [fact], ...(anchors.length > 0 ? { audit: anchors } : {}) };
 }

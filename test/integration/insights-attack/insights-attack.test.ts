@@ -396,4 +396,41 @@ describe('Insights under attack by a teammate who controls the workspace', () =>
       },
     );
   });
+
+  it("cutting the end off the promoter's audit log (and the run it names) is seen: a later run anchors it", async () => {
+    const adaKeyId = (await fixture.ada.identity.keys.requireIdentity()).keyId;
+    const file = ws('audit', `${adaKeyId}.jsonl`);
+    await attacked(
+      [ws('audit'), ws('runs', fixture.runId)],
+      async () => {
+        // Hide the first promotion: its folder, and every audit line from its `promote` entry on.
+        await rm(ws('runs', fixture.runId), { recursive: true });
+        const lines = (await readFile(file, 'utf8')).split('\n');
+        const at = lines.findIndex((line) => line.includes('"promote"'));
+        assert.ok(at > 0);
+        await writeFile(file, `${lines.slice(0, at).join('\n')}\n`);
+      },
+      (input) => {
+        assert.deepEqual(input.audit, [], 'the anchor and head facts stay inside the reader');
+        leftOut(
+          input,
+          `audit/${adaKeyId}.jsonl`,
+          /ends at entry seq \d+, yet runs\/.*records that Ada's audit log had reached entry seq \d+.*restore/,
+        );
+        assert.equal(input.counts.audit.unverified, 1);
+      },
+    );
+  });
+
+  it("deleting the promoter's whole audit file is seen", async () => {
+    const adaKeyId = (await fixture.ada.identity.keys.requireIdentity()).keyId;
+    await attacked(
+      [ws('audit')],
+      () => rm(ws('audit', `${adaKeyId}.jsonl`)),
+      (input) => {
+        sameFacts(input);
+        leftOut(input, `audit/${adaKeyId}.jsonl`, /is missing or holds no signed entry, yet .*restore/);
+      },
+    );
+  });
 });

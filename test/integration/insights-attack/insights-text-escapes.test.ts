@@ -29,7 +29,7 @@ function input(): InsightsInput {
     tier: 'prod' as const,
     startedAt: '2026-11-10T10:00:00.000Z',
     finishedAt: '2026-11-10T10:05:00.000Z',
-    status: 'failed' as const,
+    status: 'stopped' as const,
     override: { reason: EVIL, by: EVIL },
     overriddenGates: ['window'],
     objects: [],
