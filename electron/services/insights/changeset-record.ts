@@ -126,7 +126,7 @@ export function verifyChangesetRecord(record: ChangesetRecordFiles, trust: Histo
       decision: judged.decision,
       approvedAt: judged.approvedAt,
       signedDigest: judged.signedDigest,
-      environments,
+      environments: withinScope(environments, trust.keys.get(judged.keyId)),
     });
   }
   approvals.sort((left, right) => left.approvedAt.localeCompare(right.approvedAt));
@@ -192,6 +192,17 @@ function coveredEnvironments(text: string | null): string[] | null | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The environments an approval covers that its key may approve for: a key limited to some
+ * environments (trust root `environments`) can sign a statement naming others, and the verifier,
+ * asked about no environment in particular, does not judge that; the gate would refuse it, so
+ * Insights does not count it there either.
+ */
+function withinScope(environments: string[] | null, key: TrustedKey | undefined): string[] | null {
+  if (environments === null || key === undefined || key.environments.length === 0) return environments;
+  return environments.filter((environment) => key.environments.includes(environment));
 }
 
 /**

@@ -4,6 +4,8 @@ import { cp, mkdir, readdir, readFile, rename, rm, symlink, truncate, writeFile 
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { InsightsInput } from '../../../shared/insights/insights-facts';
+import { verifyChangesetRecord } from '../../../electron/services/insights/changeset-record';
+import { readRecordFiles } from '../../../electron/services/insights/record-files';
 import { computeInsights, resolveInsightsQuery } from '../../../shared/insights/compute-insights';
 import { SEEDED_DRIFT } from '../../../electron/sandbox';
 import { readerFixture, T0, type ReaderFixture } from '../../unit/insights-reader/reader-fixture';
@@ -432,5 +434,26 @@ describe('Insights under attack by a teammate who controls the workspace', () =>
         leftOut(input, `audit/${adaKeyId}.jsonl`, /is missing or holds no signed entry, yet .*restore/);
       },
     );
+  });
+
+  it('an approval naming environments its key may not approve for counts only where the key may', async () => {
+    // Rita's genuine approval names uat; the pinned root (as read here) limits her key to dev. She
+    // could sign any list: the gate would refuse her for uat, so Insights must not count it there.
+    const root = await fixture.ada.identity.trust.root();
+    const keys = (root?.keys ?? []).map((key) =>
+      key.keyId === fixture.ritaKeyId ? { ...key, environments: ['dev'] } : key,
+    );
+    const trust = { keys: new Map(keys.map((key) => [key.keyId, key])), list: keys, now: fixture.clock.now };
+    const record = (await readRecordFiles(fixture.workspace.dir)).find(
+      (item) => item.kind === 'changeset' && item.changesetId === fixture.changesetId,
+    );
+    assert.ok(record?.kind === 'changeset');
+    const honestApproval = honest.changesets.find((item) => item.changesetId === fixture.changesetId)
+      ?.approvals[0];
+    assert.ok(honestApproval?.environments?.includes('uat'), 'her approval names uat');
+    const outcome = verifyChangesetRecord(record, trust);
+    const approval = outcome.changesets?.[0]?.approvals[0];
+    assert.equal(approval?.owner, 'Rita');
+    assert.ok(!approval?.environments?.includes('uat'), `covers ${String(approval?.environments)}`);
   });
 });
