@@ -51,11 +51,13 @@ export function stampOf(info: BigIntStats, clock: StampClock): string | null {
   return `${type}${info.ino}.${info.size}.${info.mtimeNs}${changed}`;
 }
 
+const LSTAT_OPTIONS = { bigint: true, throwIfNoEntry: false } as const;
+
 /** The stamp at a path (never through a link), MISSING when nothing is there, null when unusable. */
 export function stampAt(path: string, clock: StampClock): string | null {
   let info: BigIntStats | undefined;
   try {
-    info = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+    info = lstatSync(path, LSTAT_OPTIONS);
   } catch {
     return null;
   }
