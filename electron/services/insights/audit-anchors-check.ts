@@ -4,17 +4,19 @@ import type { AuditFact, InsightsInput, UnverifiedRecord } from '../../../shared
  * Catches an audit file cut short or deleted (issue 19, threat model DESIGN §7b). Each actor's
  * audit file checks itself line by line, but removing its last lines, or the whole file, leaves a
  * shorter file that still verifies: a gate refusal, a drift check or the entry naming a deleted run
- * would vanish unseen. A run's signed plan records its promoter's audit head when she started
- * (`auditHead`, issue 11), which only she could sign, so each verified run says "her log had
- * reached seq N with hash H by then". The verifiers pass these on as two internal facts, stripped
- * here before compute sees `input.audit`:
- * - ANCHOR_ACTION, from run-record.ts: subject the plan file, details `{ seq, hash }`;
+ * would vanish unseen. A run's signed plan records its promoter's audit head when she started, and
+ * an approval its approver's (`auditHead`, issue 11), which only they could sign: each says "her log
+ * had reached seq N with hash H by then". The verifiers pass these on as two internal facts,
+ * stripped here before compute sees `input.audit`:
+ * - ANCHOR_ACTION, from run-record.ts and changeset-record.ts (approvals): subject the signed file,
+ *   details `{ seq, hash }`;
  * - HEAD_ACTION, from audit-record.ts: the last entry of the file whose signature verifies with its
  *   actor's key, details `{ seq, hash }` (a tail of forged lines cannot end in a signed one).
  * An actor whose highest anchor lies beyond her file's head, or at it with another hash, has her
  * file listed as unverified, saying which signed document shows it and to restore it from git.
- * The audit log's own check (`ferry audit verify`) also uses approvals, author statements and
- * this machine's pins; this one uses runs only, which every history Insights measures has.
+ * The audit log's own check (`ferry audit verify`) also uses author statements, trust root
+ * versions and this machine's pins: a log cut after its actor's last signed run or approval is
+ * seen only there.
  */
 export const ANCHOR_ACTION = 'insights:audit-anchor';
 export const HEAD_ACTION = 'insights:audit-head';

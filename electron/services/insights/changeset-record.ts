@@ -1,13 +1,19 @@
 import { readSignedJson } from '../../../shared/approvals/approval-checks';
-import type { ApprovalFact, ChangesetFact, UnverifiedRecord } from '../../../shared/insights/insights-facts';
+import type {
+  ApprovalFact,
+  AuditFact,
+  ChangesetFact,
+  UnverifiedRecord,
+} from '../../../shared/insights/insights-facts';
 import { changesetSchema } from '../../../shared/model/changeset';
 import { changesetDigest } from '../../../shared/model/changeset-digest';
 import type { TrustedKey } from '../../../shared/model/trust';
-import { approvalStatementSchema } from '../../../shared/signing/approval-statement';
+import { approvalStatementSchema, type ApprovalPredicate } from '../../../shared/signing/approval-statement';
 import { dsseEnvelopeSchema, envelopePayload } from '../../../shared/signing/dsse-envelope';
 import { parseStrictJson } from '../../../shared/signing/strict-json';
 import { verifyApproval } from '../approvals/approval-verifier';
 import { judgeAuthorSignature } from '../approvals/author-signature';
+import { ANCHOR_ACTION } from './audit-anchors-check';
 import type { ChangesetRecordFiles, FileBytes } from './record-files';
 import {
   emptyTally,
@@ -89,6 +95,7 @@ export function verifyChangesetRecord(record: ChangesetRecordFiles, trust: Histo
   }
 
   const approvals: ApprovalFact[] = [];
+  const anchors: AuditFact[] = [];
   let approvalsUnverified = 0;
   for (const [name, bytes] of record.approvals) {
     const path = `changesets/${changesetId}.approvals/${name}`;
@@ -108,7 +115,8 @@ export function verifyChangesetRecord(record: ChangesetRecordFiles, trust: Histo
       now: trust.now,
       historical: true,
     });
-    const environments = APPROVAL_FACTS.has(judged.status) ? coveredEnvironments(text(bytes)) : undefined;
+    const signed = APPROVAL_FACTS.has(judged.status) ? approvalPredicate(text(bytes)) : undefined;
+    const environments = signed === undefined ? undefined : (signed.environments ?? null);
     if (
       environments === undefined ||
       judged.owner === null ||
@@ -128,6 +136,18 @@ export function verifyChangesetRecord(record: ChangesetRecordFiles, trust: Histo
       signedDigest: judged.signedDigest,
       environments: withinScope(environments, trust.keys.get(judged.keyId)),
     });
+    // The approver's own audit head her signed approval records (audit-anchors-check.ts).
+    const head = signed?.auditHead;
+    if (head && head.keyId === judged.keyId) {
+      anchors.push({
+        actorKeyId: head.keyId,
+        actor: judged.owner,
+        at: judged.approvedAt,
+        action: ANCHOR_ACTION,
+        subject: path,
+        details: { seq: head.seq, hash: head.hash },
+      });
+    }
   }
   approvals.sort((left, right) => left.approvedAt.localeCompare(right.approvedAt));
 
@@ -175,20 +195,24 @@ export function verifyChangesetRecord(record: ChangesetRecordFiles, trust: Histo
     origin: changeset.origin ?? null,
     approvals,
   };
-  return { counts, changesets: [fact], ...(unverified.length > 0 ? { unverified } : {}) };
+  return {
+    counts,
+    changesets: [fact],
+    ...(anchors.length > 0 ? { audit: anchors } : {}),
+    ...(unverified.length > 0 ? { unverified } : {}),
+  };
 }
 
 /**
- * The environments a verified approval covers, read again from its (already verified) payload:
- * the verifier judges coverage for one environment and does not return the list. Null for an
- * approval made before approvals named environments; undefined when it cannot be read.
+ * A verified approval's predicate, read again from its (already verified) payload: the verifier
+ * judges coverage for one environment and returns neither the list nor the audit head.
+ * Undefined when it cannot be read.
  */
-function coveredEnvironments(text: string | null): string[] | null | undefined {
+function approvalPredicate(text: string | null): ApprovalPredicate | undefined {
   if (text === null) return undefined;
   try {
     const envelope = dsseEnvelopeSchema.parse(parseStrictJson(text));
-    const statement = approvalStatementSchema.parse(readSignedJson(envelopePayload(envelope)));
-    return statement.predicate.environments ?? null;
+    return approvalStatementSchema.parse(readSignedJson(envelopePayload(envelope))).predicate;
   } catch {
     return undefined;
   }

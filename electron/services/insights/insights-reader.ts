@@ -33,10 +33,11 @@ const KINDS: readonly RecordKind[] = ['run', 'changeset', 'approval', 'audit'];
 
 /**
  * What the verifiers here produce, as part of every cache key: a cached outcome from a build
- * whose verifiers produced something else (audit files before they kept the entries naming runs and their signed head, runs before they passed on their audit anchor, approvals before they were held to their key's environments)
- * must be verified again, not reused.
+ * whose verifiers produced something else must be verified again, not reused. Raised when audit
+ * files kept the entries naming runs and their signed head, when runs and approvals passed on the
+ * audit heads they record, when approvals were held to their key's environments.
  */
-const OUTCOMES_VERSION = 'run-audit-3';
+const OUTCOMES_VERSION = 'run-audit-4';
 
 /**
  * Reads the open workspace's records into what Insights computes from (issue 19). Every record is

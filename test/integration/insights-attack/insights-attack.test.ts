@@ -456,4 +456,27 @@ describe('Insights under attack by a teammate who controls the workspace', () =>
     assert.equal(approval?.owner, 'Rita');
     assert.ok(!approval?.environments?.includes('uat'), `covers ${String(approval?.environments)}`);
   });
+
+  it("emptying an approver's audit log is seen: her later signed approval anchors it", async () => {
+    const file = ws('audit', `${fixture.ritaKeyId}.jsonl`);
+    await attacked(
+      [ws('audit')],
+      async () => {
+        // Rita approved twice; her second approval recorded how far her log had reached (her first
+        // approval's entry). Cutting only her last entry is seen by `ferry audit verify`'s pins on
+        // her machine, not here: no signed document records that entry yet.
+        const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '');
+        assert.ok(lines.length >= 2, `Rita's log has ${lines.length} entries`);
+        await writeFile(file, '');
+      },
+      (input) => {
+        sameFacts(input);
+        leftOut(
+          input,
+          `audit/${fixture.ritaKeyId}.jsonl`,
+          /is missing or holds no signed entry, yet changesets\/.*approvals\/.*Rita's audit log/,
+        );
+      },
+    );
+  });
 });
