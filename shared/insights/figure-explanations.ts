@@ -65,7 +65,7 @@ export const FIGURE_EXPLANATIONS: Readonly<Record<FigureId, string>> = {
   drift:
     'Changes made in an environment outside Ferry, found by drift checks each week, and whether they were accepted, reverted or ignored.',
   snapshotAge:
-    "How long ago each environment's latest snapshot was taken: older snapshots make drift and diffs less current.",
+    "How long ago each environment's latest snapshot was taken, by its commit's time (git history, which is not signed): older snapshots make drift and diffs less current.",
   unverifiedRecords:
     'Records left out of every figure because their signature did not verify against the trusted keys.',
 };

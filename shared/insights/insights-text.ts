@@ -1,3 +1,4 @@
+import { printableText } from '../parameters/printable-text';
 import { bandsInWords, FIGURE_EXPLANATIONS, FIGURE_TITLES, type FigureId } from './figure-explanations';
 import { dateText, plural, timeText } from './insights-format';
 import type { DoraBand, InsightsReport } from './insights-report';
@@ -25,9 +26,9 @@ import {
 const MAX_LISTED = 5;
 
 /** Control characters (C0, DEL, C1) become spaces: text for a terminal, not instructions to it. */
+/** Record text as a terminal may print it: no escape sequences, no bidi overrides (shown as `\\uXXXX`). */
 function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return printableText(text);
 }
 
 function bandText(band: DoraBand | null): string {

@@ -4,6 +4,8 @@
  * typed (a title, a comment, a value) can become markup in either form.
  */
 
+import { printableText } from '../parameters/printable-text';
+
 export type Tone = 'good' | 'bad' | 'warn' | 'neutral';
 
 export type Inline = string | { code: string } | { strong: string } | { badge: string; tone: Tone };
@@ -32,11 +34,11 @@ export interface ReportDocument {
 // Backslash escapes are valid CommonMark for every ASCII punctuation character, so escaping more
 // than strictly needed is harmless; `&` too, so `&lt;` stays literal text.
 function markdownText(text: string): string {
-  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|&~#!]/g, '\\$&');
+  return printableText(text.replace(/\r\n?|\n/g, ' ')).replace(/[\\`*_[\]<>|&~#!]/g, '\\$&');
 }
 
 function markdownCode(text: string, inTable: boolean): string {
-  let code = text.replace(/\r\n?|\n/g, ' ');
+  let code = printableText(text.replace(/\r\n?|\n/g, ' '));
   if (inTable) code = code.replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
@@ -80,7 +82,7 @@ function markdownBlock(block: Block): string {
     case 'preformatted': {
       const longestRun = Math.max(2, ...(block.text.match(/`+/g) ?? []).map((run) => run.length));
       const fence = '`'.repeat(longestRun + 1);
-      return `${fence}text\n${block.text.replace(/\r\n?/g, '\n')}\n${fence}`;
+      return `${fence}text\n${visibleLines(block.text)}\n${fence}`;
     }
   }
 }
@@ -108,13 +110,26 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => htmlEntities[character] ?? character);
 }
 
+/**
+ * Text a reader sees, from anything someone typed (a title, a reason, a comment): control
+ * characters and bidi overrides shown as `\uXXXX`, so a report printed in a terminal cannot run
+ * escape sequences and a line cannot read backwards; newlines kept where the block keeps them.
+ */
+function visibleLines(text: string): string {
+  return text.replace(/\r\n?/g, '\n').split('\n').map(printableText).join('\n');
+}
+
+function htmlText(text: string): string {
+  return escapeHtml(printableText(text));
+}
+
 function htmlInline(parts: readonly Inline[]): string {
   return parts
     .map((part) => {
-      if (typeof part === 'string') return escapeHtml(part);
-      if ('code' in part) return `<code>${escapeHtml(part.code)}</code>`;
-      if ('strong' in part) return `<strong>${escapeHtml(part.strong)}</strong>`;
-      return `<span class="badge ${part.tone}">${escapeHtml(part.badge)}</span>`;
+      if (typeof part === 'string') return htmlText(part);
+      if ('code' in part) return `<code>${htmlText(part.code)}</code>`;
+      if ('strong' in part) return `<strong>${htmlText(part.strong)}</strong>`;
+      return `<span class="badge ${part.tone}">${htmlText(part.badge)}</span>`;
     })
     .join('');
 }
@@ -128,8 +143,7 @@ function htmlBlock(block: Block): string {
     case 'facts':
       return `<table class="facts"><tbody>${block.rows
         .map(
-          ([label, value]) =>
-            `<tr><th scope="row">${escapeHtml(label)}</th><td>${htmlInline(value)}</td></tr>`,
+          ([label, value]) => `<tr><th scope="row">${htmlText(label)}</th><td>${htmlInline(value)}</td></tr>`,
         )
         .join('')}</tbody></table>`;
     case 'list': {
@@ -138,13 +152,13 @@ function htmlBlock(block: Block): string {
     }
     case 'table':
       return (
-        `<table><thead><tr>${block.head.map((cell) => `<th scope="col">${escapeHtml(cell)}</th>`).join('')}</tr></thead>` +
+        `<table><thead><tr>${block.head.map((cell) => `<th scope="col">${htmlText(cell)}</th>`).join('')}</tr></thead>` +
         `<tbody>${block.rows
           .map((cells) => `<tr>${cells.map((cell) => `<td>${htmlInline(cell)}</td>`).join('')}</tr>`)
           .join('')}</tbody></table>`
       );
     case 'preformatted':
-      return `<pre>${escapeHtml(block.text)}</pre>`;
+      return `<pre>${escapeHtml(visibleLines(block.text))}</pre>`;
   }
 }
 
@@ -179,7 +193,7 @@ export function renderHtml(document: ReportDocument): string {
   const sections = document.sections
     .map(
       (section) =>
-        `<section>\n<h2>${escapeHtml(section.title)}</h2>\n${section.blocks.map(htmlBlock).join('\n')}\n</section>`,
+        `<section>\n<h2>${htmlText(section.title)}</h2>\n${section.blocks.map(htmlBlock).join('\n')}\n</section>`,
     )
     .join('\n');
   return [
@@ -190,11 +204,11 @@ export function renderHtml(document: ReportDocument): string {
     // The document carries no script and loads nothing; the policy says so to any viewer that asks.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(document.title)}</title>`,
+    `<title>${htmlText(document.title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    `<h1>${escapeHtml(document.title)}</h1>`,
+    `<h1>${htmlText(document.title)}</h1>`,
     `<p class="subtitle">${htmlInline(document.subtitle)}</p>`,
     sections,
     '</body>',

@@ -150,7 +150,8 @@ describe('describeInsights', () => {
     const text = describeInsights(report(history()));
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(text.replace(/\n/g, ''), /[\u0000-\u001f\u007f-\u009f]/);
-    assert.match(text, / \[31mred /);
+    // Shown as `\u001b`, so a person sees that the reason carried an escape sequence.
+    assert.match(text, /\\u001b\[31mred\\u0007/);
   });
 
   it('reads sensibly for an empty history', () => {
