@@ -1,5 +1,6 @@
 import type { EvidenceList as Evidence } from '../../../../shared/insights/insights-report';
-import { plural, timeText } from '../../../../shared/insights/insights-format';
+import { plural } from '../../../../shared/insights/insights-format';
+import { evidenceMeta } from './insights-model';
 import { useInsightsStore } from './insights-store';
 
 /**
@@ -29,10 +30,7 @@ export function EvidenceList({ evidence, label }: { evidence: Evidence; label: s
             >
               {item.kind === 'run' ? 'Run' : 'Changeset'} <code>{item.id}</code>
             </button>
-            <span className="muted small">
-              {item.environment !== null && ` ${item.environment} ·`}{' '}
-              {item.at !== null && `${timeText(item.at)} ·`} {item.note}
-            </span>
+            <span className="muted small insights-evidence-meta">{evidenceMeta(item)}</span>
           </li>
         ))}
       </ul>

@@ -5,6 +5,7 @@ import {
   FIGURE_TITLES,
   type FigureId,
 } from '../../../../shared/insights/figure-explanations';
+import { OPEN_LIST_LIMIT } from './insights-model';
 import { useInsightsStore } from './insights-store';
 
 /** A governance figure's heading and its one line of meaning. */
@@ -58,27 +59,30 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
           {overrides.items.length === 0 ? (
             <p className="muted small">No promotion overrode a gate in the period.</p>
           ) : (
-            <ul className="insights-list" aria-label="Overrides and their reasons">
-              {overrides.items.map((item) => (
-                <li key={item.runId}>
-                  <button
-                    type="button"
-                    className="link-button"
-                    data-testid="evidence-link"
-                    data-kind="run"
-                    data-id={item.runId}
-                    onClick={() => openRun(item.runId)}
-                  >
-                    Run <code>{item.runId}</code>
-                  </button>{' '}
-                  <span className="muted small">
-                    {item.environment} · {timeText(item.at)}
-                    {item.by !== null && ` · ${item.by}`}
-                  </span>
-                  <q>{item.reason}</q>
-                </li>
-              ))}
-            </ul>
+            <details className="insights-evidence" open={overrides.items.length <= OPEN_LIST_LIMIT}>
+              <summary>Overrides and their reasons ({overrides.items.length})</summary>
+              <ul className="insights-list" aria-label="Overrides and their reasons">
+                {overrides.items.map((item) => (
+                  <li key={item.runId}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      data-testid="evidence-link"
+                      data-kind="run"
+                      data-id={item.runId}
+                      onClick={() => openRun(item.runId)}
+                    >
+                      Run <code>{item.runId}</code>
+                    </button>{' '}
+                    <span className="muted small insights-evidence-meta">
+                      {item.environment} · {timeText(item.at)}
+                      {item.by !== null && ` · ${item.by}`}
+                    </span>
+                    <q>{item.reason}</q>
+                  </li>
+                ))}
+              </ul>
+            </details>
           )}
         </article>
         <article className="card insights-card" aria-labelledby="gov-refusals" data-testid="gov-refusals">
@@ -110,7 +114,7 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
                       >
                         Changeset <code>{item.changesetId}</code>
                       </button>{' '}
-                      <span className="muted small">
+                      <span className="muted small insights-evidence-meta">
                         → {item.environment} · {timeText(item.at)} · {item.by}
                       </span>
                       <ul>

@@ -1,9 +1,4 @@
-import type {
-  DoraBand,
-  EvidenceList as Evidence,
-  InsightsReport,
-} from '../../../../shared/insights/insights-report';
-import { hoursText, percentText, plural, trim } from '../../../../shared/insights/insights-format';
+import type { DoraBand, InsightsReport } from '../../../../shared/insights/insights-report';
 import { BandBadge } from './BandBadge';
 import { EvidenceList } from './EvidenceList';
 import {
@@ -13,71 +8,12 @@ import {
   FIGURE_TITLES,
   type DoraKey,
 } from '../../../../shared/insights/figure-explanations';
-import { BAND_LABELS } from './insights-model';
-
-interface Headline {
-  figure: DoraKey;
-  value: string;
-  detail: string;
-  band: DoraBand | null;
-  evidence: Evidence;
-  evidenceLabel: string;
-}
+import { BAND_LABELS, headlines } from './insights-model';
 
 /**
- * The band rates production deployments only; the value counts every environment selected. Says
- * which environments the band is of, with their count, when some selected are production-tier.
+ * The four keys, a card each: the value and what it counts, then its band and, where the band rates
+ * something narrower than the value (deployment frequency), what it rates.
  */
-function productionLine(report: InsightsReport): string {
-  const production = report.environments
-    .filter((environment) => environment.selected && environment.tier === 'prod')
-    .map((environment) => environment.name);
-  if (production.length === 0) return '';
-  const count = report.deploymentFrequency.byEnvironment
-    .filter((item) => production.includes(item.environment))
-    .reduce((sum, item) => sum + item.deployments, 0);
-  return `; the band rates production (${production.join(', ')}): ${plural(count, 'deployment')}`;
-}
-
-/** The four keys as the report computed them: each figure's value, its band, what it means. */
-function headlines(report: InsightsReport): Headline[] {
-  const { deploymentFrequency: frequency, leadTime, changeFailureRate: failures, timeToRestore } = report;
-  return [
-    {
-      figure: 'deploymentFrequency',
-      value: `${trim(frequency.perWeek)} a week`,
-      detail: `${plural(frequency.total, 'successful promotion')} in ${trim(report.period.days)} days${productionLine(report)}`,
-      band: frequency.band,
-      evidence: frequency.evidence,
-      evidenceLabel: 'Promotions counted',
-    },
-    {
-      figure: 'leadTime',
-      value: hoursText(leadTime.overall.medianHours),
-      detail: `median of ${plural(leadTime.overall.count, 'deployment')}${leadTime.environments.length > 0 ? ` to ${leadTime.environments.join(', ')}` : ''}; 90th percentile ${hoursText(leadTime.overall.p90Hours)}${leadTime.unmeasured > 0 ? `; ${leadTime.unmeasured} not measured` : ''}`,
-      band: leadTime.band,
-      evidence: leadTime.evidence,
-      evidenceLabel: 'Deployments measured',
-    },
-    {
-      figure: 'changeFailureRate',
-      value: percentText(failures.rate),
-      detail: `${failures.failures} of ${plural(failures.deployments, 'promotion')}: ${failures.byCause.failedRun} failed, ${failures.byCause.rolledBack} rolled back, ${failures.byCause.followUpFix} fixed by a later change`,
-      band: failures.band,
-      evidence: failures.evidence,
-      evidenceLabel: 'Failed promotions',
-    },
-    {
-      figure: 'timeToRestore',
-      value: hoursText(timeToRestore.restored.medianHours),
-      detail: `median of ${plural(timeToRestore.restored.count, 'restored failure')}; ${timeToRestore.open} not restored yet`,
-      band: timeToRestore.band,
-      evidence: timeToRestore.evidence,
-      evidenceLabel: 'Failures and their restores',
-    },
-  ];
-}
-
 export function HeadlineCards({ report }: { report: InsightsReport }) {
   return (
     <section aria-labelledby="insights-keys-heading" className="insights-keys">
@@ -95,10 +31,15 @@ export function HeadlineCards({ report }: { report: InsightsReport }) {
             <p className="insights-value" data-testid="insights-value">
               {headline.value}
             </p>
-            <BandBadge band={headline.band} />
             <p className="muted small" data-testid="insights-detail">
               {headline.detail}
             </p>
+            <BandBadge band={headline.band} />
+            {headline.bandBasis !== null && (
+              <p className="insights-band-basis" data-testid="insights-band-basis">
+                {headline.bandBasis}
+              </p>
+            )}
             <p className="insights-explanation" data-testid="insights-explanation">
               {FIGURE_EXPLANATIONS[headline.figure]}
             </p>

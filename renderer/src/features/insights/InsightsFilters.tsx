@@ -1,9 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import type { InsightsReport } from '../../../../shared/insights/insights-report';
-import { dateInputValue, isChosen, PERIOD_PRESETS, presetLabel } from './insights-period';
+import {
+  defaultCustomDates,
+  FIX_WINDOW_CHOICES,
+  isChosen,
+  PERIOD_PRESETS,
+  presetLabel,
+} from './insights-period';
 import { useInsightsStore } from './insights-store';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Which period and environments the figures are about, and how long a follow-up fix may take. */
 export function InsightsFilters({ report }: { report: InsightsReport | null }) {
@@ -15,10 +19,9 @@ export function InsightsFilters({ report }: { report: InsightsReport | null }) {
   const problem = useInsightsStore((state) => state.periodProblem);
   const loading = useInsightsStore((state) => state.loading);
   // The custom dates being typed: asked for only when applied, so a half-typed date asks nothing.
-  const [from, setFrom] = useState(() =>
-    period.kind === 'custom' ? period.from : dateInputValue(new Date(Date.now() - 30 * DAY_MS)),
+  const [{ from, to }, setDates] = useState(() =>
+    period.kind === 'custom' ? { from: period.from, to: period.to } : defaultCustomDates(new Date()),
   );
-  const [to, setTo] = useState(() => (period.kind === 'custom' ? period.to : dateInputValue(new Date())));
   const chosen = useInsightsStore((state) => state.environments);
   const chosenCount = chosen?.length ?? report?.environments.length ?? 0;
 
@@ -60,7 +63,9 @@ export function InsightsFilters({ report }: { report: InsightsReport | null }) {
             <input
               type="date"
               value={from}
-              onChange={(event) => setFrom(event.target.value)}
+              onChange={(event) => setDates({ from: event.target.value, to })}
+              aria-invalid={problem !== null}
+              aria-describedby={problem === null ? undefined : 'insights-period-problem'}
               data-testid="period-from"
             />
           </label>
@@ -69,7 +74,9 @@ export function InsightsFilters({ report }: { report: InsightsReport | null }) {
             <input
               type="date"
               value={to}
-              onChange={(event) => setTo(event.target.value)}
+              onChange={(event) => setDates({ from, to: event.target.value })}
+              aria-invalid={problem !== null}
+              aria-describedby={problem === null ? undefined : 'insights-period-problem'}
               data-testid="period-to"
             />
           </label>
@@ -78,7 +85,7 @@ export function InsightsFilters({ report }: { report: InsightsReport | null }) {
           </button>
         </form>
         {problem && (
-          <p className="field-error" role="alert" data-testid="period-problem">
+          <p className="field-error" role="alert" id="insights-period-problem" data-testid="period-problem">
             {problem}
           </p>
         )}
@@ -86,6 +93,9 @@ export function InsightsFilters({ report }: { report: InsightsReport | null }) {
       {report !== null && report.environments.length > 0 && (
         <fieldset className="insights-environments">
           <legend>Environments</legend>
+          <p className="muted small insights-hint">
+            Every figure counts the environments ticked; at least one stays ticked.
+          </p>
           <div className="insights-chips">
             {report.environments.map((environment) => {
               const ticked = isChosen(chosen, environment.name);
@@ -118,7 +128,7 @@ export function InsightsFilters({ report }: { report: InsightsReport | null }) {
             onChange={(event) => void setFixWindowDays(Number(event.target.value))}
             data-testid="fix-window"
           >
-            {[0, 1, 2, 3, 5, 7, 14].map((days) => (
+            {FIX_WINDOW_CHOICES.map((days) => (
               <option key={days} value={days}>
                 {days} {days === 1 ? 'day' : 'days'}
               </option>

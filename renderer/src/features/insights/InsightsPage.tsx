@@ -1,8 +1,7 @@
 import './insights.css';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { timeText } from '../../../../shared/insights/insights-format';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { ExportBar } from './ExportBar';
@@ -10,9 +9,27 @@ import { GovernancePanel } from './GovernancePanel';
 import { HeadlineCards } from './HeadlineCards';
 import { InsightsCharts } from './InsightsCharts';
 import { InsightsFilters } from './InsightsFilters';
-import { periodIsEmpty } from './insights-model';
+import { periodIsEmpty, periodText } from './insights-model';
 import { useInsightsStore } from './insights-store';
 import { RecordsLeftOut } from './RecordsLeftOut';
+
+/** How long an answer may take before the page says it is working: a quick one never flashes a notice. */
+const LOADING_NOTICE_DELAY_MS = 300;
+
+/** Whether `active` has lasted longer than the delay, so a fast load shows no "loading" at all. */
+function useLasting(active: boolean, delayMs: number): boolean {
+  const [lasting, setLasting] = useState(false);
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setTimeout(() => setLasting(true), delayMs);
+    // Reset when the activity ends, ready for the next one to wait its delay again.
+    return () => {
+      clearTimeout(timer);
+      setLasting(false);
+    };
+  }, [active, delayMs]);
+  return active && lasting;
+}
 
 /** DORA's four keys and the governance picture of a period, measured from the workspace's signed records. */
 export function InsightsPage() {
@@ -22,6 +39,8 @@ export function InsightsPage() {
   const loading = useInsightsStore((state) => state.loading);
   const error = useInsightsStore((state) => state.error);
   const dismissError = useInsightsStore((state) => state.dismissError);
+  const load = useInsightsStore((state) => state.load);
+  const slow = useLasting(loading, LOADING_NOTICE_DELAY_MS);
   const go = useNavigationStore((state) => state.go);
 
   // Every commit (a run recorded, an approval pulled in) may change the figures.
@@ -46,17 +65,28 @@ export function InsightsPage() {
       <InsightsFilters report={report} />
       {report === null ? (
         loading ? (
-          <p className="muted" role="status" data-testid="insights-loading">
-            Reading and verifying the workspace&rsquo;s records…
+          slow && (
+            <p className="muted" role="status" data-testid="insights-loading">
+              Reading and verifying the workspace&rsquo;s records…
+            </p>
+          )
+        ) : error ? (
+          <p className="muted" data-testid="insights-failed">
+            No figures could be computed.{' '}
+            <button type="button" className="link-button" onClick={() => void load()}>
+              Try again
+            </button>
           </p>
         ) : (
-          !error && <p className="muted">No figures yet.</p>
+          <p className="muted" data-testid="insights-none">
+            No figures yet: pick a period above to measure it.
+          </p>
         )
       ) : (
         <>
           <p className="muted small" data-testid="insights-period" role="status">
-            {timeText(report.period.from)} to {timeText(report.period.to)} · by {report.period.bucket}
-            {loading && ' · updating…'}
+            {periodText(report)}
+            {slow && ' · updating…'}
           </p>
           {periodIsEmpty(report) ? (
             <EmptyState title="No promotions in this period" testId="insights-empty">
@@ -66,7 +96,8 @@ export function InsightsPage() {
                 took.
               </p>
               <p>
-                To see figures, promote a changeset on the Promotions page, or pick a longer period above.{' '}
+                To see figures, promote a changeset on the Promotions page, or pick a longer period or more
+                environments above.{' '}
                 <button type="button" className="link-button" onClick={() => go('promotions')}>
                   Go to Promotions
                 </button>

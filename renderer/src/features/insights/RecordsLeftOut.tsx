@@ -2,6 +2,8 @@ import type { InsightsReport } from '../../../../shared/insights/insights-report
 import type { RecordKind } from '../../../../shared/insights/insights-facts';
 import { FIGURE_EXPLANATIONS } from '../../../../shared/insights/figure-explanations';
 import { plural } from '../../../../shared/insights/insights-format';
+import { useNavigationStore } from '../../stores/navigation-store';
+import { OPEN_LIST_LIMIT } from './insights-model';
 
 const KIND_WORDS: Readonly<Record<RecordKind, { many: string; one: string }>> = {
   run: { many: 'Runs', one: 'Run' },
@@ -16,6 +18,7 @@ const KIND_WORDS: Readonly<Record<RecordKind, { many: string; one: string }>> = 
  */
 export function RecordsLeftOut({ report }: { report: InsightsReport }) {
   const { counts, unverified } = report.records;
+  const go = useNavigationStore((state) => state.go);
   const kinds = Object.keys(KIND_WORDS) as RecordKind[];
   return (
     <section
@@ -27,7 +30,7 @@ export function RecordsLeftOut({ report }: { report: InsightsReport }) {
       <p className="insights-explanation">{FIGURE_EXPLANATIONS.unverifiedRecords}</p>
       {unverified.total === 0 ? (
         <p data-testid="records-all-verified">
-          Every signed record in the workspace verified: the figures above rest on all of them.
+          None: every signed record in the workspace verified, so the figures above rest on all of them.
         </p>
       ) : (
         <div className="insights-warning" data-testid="records-unverified">
@@ -39,19 +42,29 @@ export function RecordsLeftOut({ report }: { report: InsightsReport }) {
           </p>
           <p>
             What to do: run <code>ferry audit verify</code> to see what is wrong with the history, and check
-            the signers on the Trust page (a teammate&rsquo;s key may not be in this workspace&rsquo;s trust
-            root yet). Restore a changed file from git history rather than signing it again.
+            the signers on the{' '}
+            <button type="button" className="link-button" onClick={() => go('trust')}>
+              Trust page
+            </button>{' '}
+            (a teammate&rsquo;s key may not be in this workspace&rsquo;s trust root yet). Restore a changed
+            file from git history rather than signing it again.
           </p>
-          <ul className="insights-list" aria-label="Records that did not verify">
-            {unverified.items.map((item) => (
-              <li key={`${item.kind}-${item.file}`} data-testid="unverified-record">
-                {KIND_WORDS[item.kind].one} <code>{item.file}</code>: {item.reason}
-              </li>
-            ))}
-          </ul>
-          {unverified.total > unverified.items.length && (
-            <p className="muted small">The first {unverified.items.length} are listed.</p>
-          )}
+          <details className="insights-evidence" open={unverified.items.length <= OPEN_LIST_LIMIT}>
+            <summary>Records that did not verify ({unverified.total})</summary>
+            <ul className="insights-list" aria-label="Records that did not verify">
+              {unverified.items.map((item) => (
+                <li key={`${item.kind}-${item.file}`} data-testid="unverified-record">
+                  {KIND_WORDS[item.kind].one} <code>{item.file}</code>: {item.reason}
+                </li>
+              ))}
+            </ul>
+            {unverified.total > unverified.items.length && (
+              <p className="muted small">
+                The first {unverified.items.length} of {unverified.total} are listed; put these right and the
+                page lists the others.
+              </p>
+            )}
+          </details>
         </div>
       )}
       <table className="insights-table">

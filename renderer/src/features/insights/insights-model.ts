@@ -1,11 +1,18 @@
-import { FIGURE_TITLES } from '../../../../shared/insights/figure-explanations';
-import { hoursText, percentText, plural } from '../../../../shared/insights/insights-format';
-import type { Bucket, DoraBand, InsightsReport } from '../../../../shared/insights/insights-report';
+import { FIGURE_TITLES, type DoraKey } from '../../../../shared/insights/figure-explanations';
+import { hoursText, percentText, plural, timeText, trim } from '../../../../shared/insights/insights-format';
+import type {
+  Bucket,
+  DoraBand,
+  EvidenceItem,
+  EvidenceList,
+  InsightsReport,
+} from '../../../../shared/insights/insights-report';
 
 /**
  * Shapes the computed report for people and charts: words for durations and rates, rows for
  * recharts, and a sentence per chart for those who cannot see it. No figure is computed here;
- * every number comes from `insights.metrics` as it is.
+ * every number comes from `insights.metrics` as it is (production's deployments beside the band are
+ * the report's own per-environment rows, added up).
  */
 
 export const BAND_LABELS: Readonly<Record<DoraBand, string>> = {
@@ -208,3 +215,120 @@ export function driftSummary(report: InsightsReport): string {
   const totals = report.governance.drift.totals;
   return `${plural(totals.checks, 'drift check')} found ${plural(totals.found, 'drifted object')}: ${totals.accepted} accepted, ${totals.reverted} reverted, ${totals.ignored} ignored.`;
 }
+
+/** Weeks in an average month (a Gregorian year over twelve). */
+const WEEKS_PER_MONTH = 365.25 / 12 / 7;
+
+/** `2.3 a week`; a rate that rounds to nothing but is not zero says so rather than reading "0". */
+function rateText(rate: number, unit: 'week' | 'month'): string {
+  return rate > 0 && trim(rate) === '0' ? `under 0.1 a ${unit}` : `${trim(rate)} a ${unit}`;
+}
+
+/**
+ * A rate of deployments in the unit a person reads it in: a week, or a month when that is under
+ * half a week, so one deployment a year reads "0.1 a month" rather than "0 a week". `like` is
+ * another rate whose unit this one is said in, so two rates side by side compare at a glance.
+ */
+export function frequencyText(perWeek: number, like = perWeek): string {
+  return like === 0 || like >= 0.5 ? rateText(perWeek, 'week') : rateText(perWeek * WEEKS_PER_MONTH, 'month');
+}
+
+/**
+ * What the deployment-frequency band rates, said beside it: the value counts every environment
+ * selected, the band only the production-tier ones among them (all selected when none is).
+ */
+export function deploymentBandBasis(report: InsightsReport): string {
+  const selected = report.environments.filter((environment) => environment.selected);
+  const production = selected
+    .filter((environment) => environment.tier === 'prod')
+    .map((environment) => environment.name);
+  if (production.length === 0) {
+    return 'No production environment is selected, so the band rates the deployments of all those selected.';
+  }
+  const rows = report.deploymentFrequency.byEnvironment.filter((row) => production.includes(row.environment));
+  const count = rows.reduce((sum, row) => sum + row.deployments, 0);
+  const perWeek = rows.reduce((sum, row) => sum + row.perWeek, 0);
+  const which = production.length === 1 ? 'production' : 'the production environments';
+  const rate = frequencyText(perWeek, report.deploymentFrequency.perWeek);
+  return `The band rates ${which} only (${production.join(', ')}): ${rate}, ${plural(count, 'deployment')}.`;
+}
+
+/** What an evidence item is, under its link: `prod · 2026-03-02 07:00 UTC · rolled back by run …`. */
+export function evidenceMeta(item: EvidenceItem): string {
+  return [item.environment, item.at === null ? null : timeText(item.at), item.note]
+    .filter((part) => part !== null && part !== '')
+    .join(' · ');
+}
+
+export interface Headline {
+  figure: DoraKey;
+  value: string;
+  detail: string;
+  /** What the band is of, when that differs from what the value counts. */
+  bandBasis: string | null;
+  band: DoraBand | null;
+  evidence: EvidenceList;
+  evidenceLabel: string;
+}
+
+/** `to dev, uat, prod` for the environments a figure covers; nothing when it covers none. */
+function toEnvironments(names: readonly string[]): string {
+  return names.length === 0 ? '' : ` to ${names.join(', ')}`;
+}
+
+/** The four keys as the report computed them: each figure's value in words, what it is of, and its band. */
+export function headlines(report: InsightsReport): Headline[] {
+  const { deploymentFrequency: frequency, leadTime, changeFailureRate: failures, timeToRestore } = report;
+  const selected = report.environments.filter((e) => e.selected).map((e) => e.name);
+  const days = plural(Number(trim(report.period.days)), 'day');
+  const unmeasured =
+    leadTime.unmeasured > 0 ? `; ${leadTime.unmeasured} not measured (no signed creation time)` : '';
+  const open = timeToRestore.open > 0 ? `; ${timeToRestore.open} not restored yet` : '; none left open';
+  return [
+    {
+      figure: 'deploymentFrequency',
+      value: frequencyText(frequency.perWeek),
+      detail: `${plural(frequency.total, 'successful promotion')} in ${days}${toEnvironments(selected)}`,
+      bandBasis: deploymentBandBasis(report),
+      band: frequency.band,
+      evidence: frequency.evidence,
+      evidenceLabel: 'Promotions counted',
+    },
+    {
+      figure: 'leadTime',
+      value: hoursText(leadTime.overall.medianHours),
+      detail: `median of ${plural(leadTime.overall.count, 'deployment')}${toEnvironments(leadTime.environments)}; 90th percentile ${hoursText(leadTime.overall.p90Hours)}${unmeasured}`,
+      bandBasis: null,
+      band: leadTime.band,
+      evidence: leadTime.evidence,
+      evidenceLabel: 'Deployments measured',
+    },
+    {
+      figure: 'changeFailureRate',
+      value: percentText(failures.rate),
+      detail: `${failures.failures} of ${plural(failures.deployments, 'promotion')}: ${failures.byCause.failedRun} failed, ${failures.byCause.rolledBack} rolled back, ${failures.byCause.followUpFix} fixed by a later change`,
+      bandBasis: null,
+      band: failures.band,
+      evidence: failures.evidence,
+      evidenceLabel: 'Failed promotions',
+    },
+    {
+      figure: 'timeToRestore',
+      value: hoursText(timeToRestore.restored.medianHours),
+      detail: `median of ${plural(timeToRestore.restored.count, 'restored failure')}${open}`,
+      bandBasis: null,
+      band: timeToRestore.band,
+      evidence: timeToRestore.evidence,
+      evidenceLabel: 'Failures and their restores',
+    },
+  ];
+}
+
+/** The period the figures are of, as `[from, to)`: the end is the first moment not counted. */
+export function periodText(report: InsightsReport): string {
+  const { from, to, days, bucket } = report.period;
+  return `${timeText(from)} to ${timeText(to)} (${plural(Number(trim(days)), 'day')}, grouped by ${bucket})`;
+}
+
+/** More items than this and a list starts folded away, so hundreds of them do not bury the page. */
+export const OPEN_LIST_LIMIT = 5;

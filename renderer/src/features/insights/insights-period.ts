@@ -52,7 +52,9 @@ export function periodQuery(
   }
   const from = utcDay(choice.from);
   const last = utcDay(choice.to);
-  if (from === null || last === null) return { problem: 'Enter both dates, as year-month-day.' };
+  if (from === null || last === null) {
+    return { problem: 'Pick both dates (year-month-day), then press "Show these dates" again.' };
+  }
   if (last.getTime() < from.getTime()) {
     return { problem: 'The "to" date is before the "from" date: swap them or pick another day.' };
   }
@@ -80,3 +82,11 @@ export function toggledEnvironments(
 export function isChosen(current: readonly string[] | null, name: string): boolean {
   return current === null || current.includes(name);
 }
+
+/** The custom dates a picker starts with: the 30 days up to today, both inclusive. */
+export function defaultCustomDates(now: Date): { from: string; to: string } {
+  return { from: dateInputValue(new Date(now.getTime() - 30 * DAY_MS)), to: dateInputValue(now) };
+}
+
+/** The follow-up fix windows offered, in days (0: a later fix never counts as one). */
+export const FIX_WINDOW_CHOICES = [0, 1, 2, 3, 5, 7, 14] as const;
