@@ -34,6 +34,8 @@ let page: Page;
 let root: string;
 let rita: FerryServices;
 const runIds: string[] = [];
+/** The skill's changeset, promoted to uat and prod: its lead time is evidence on the page. */
+let skillChangeId = '';
 const pageErrors: string[] = [];
 /** Console errors of the page; a CSP refusal is logged there by Chromium ("Refused to …"). */
 const consoleErrors: string[] = [];
@@ -95,6 +97,7 @@ describe('insights journey in Chromium', () => {
     ).services;
 
     const skillChange = await approvedChangeset('Video skill', 'routing.skill', skill);
+    skillChangeId = skillChange;
     const languageChange = await approvedChangeset('Arabic language', 'routing.language', language);
     for (const [changeset, environment] of [
       [skillChange, 'uat'],
@@ -128,6 +131,11 @@ describe('insights journey in Chromium', () => {
     assert.match(
       await text(card('deploymentFrequency').getByTestId('insights-detail')),
       /^3 successful promotions/,
+    );
+    // The value counts every environment; the band says, beside it, that it rates production only.
+    assert.match(
+      await text(card('deploymentFrequency').getByTestId('insights-band-basis')),
+      /^The band rates production only \(prod\): .*1 deployment\.$/,
     );
     assert.match(await text(card('changeFailureRate').getByTestId('insights-value')), /^33\.3 %$/);
     assert.match(await text(card('changeFailureRate').getByTestId('insights-detail')), /1 rolled back/);
@@ -226,6 +234,19 @@ describe('insights journey in Chromium', () => {
         .getAttribute('aria-current'),
       'page',
     );
+  });
+
+  it('leads from a lead time to the changeset behind it, in its editor', async () => {
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('button', { name: 'Insights' })
+      .click();
+    const evidence = card('leadTime').getByTestId('insights-evidence');
+    await evidence.locator('summary').click();
+    await evidence
+      .locator(`[data-testid="evidence-link"][data-kind="changeset"][data-id="${skillChangeId}"]`)
+      .click();
+    await page.locator(`[data-testid="changeset-editor"][data-changeset="${skillChangeId}"]`).waitFor();
   });
 
   it('ran under the CSP without a violation or a page error', () => {
