@@ -182,7 +182,8 @@ export function InsightsCharts({ report }: { report: InsightsReport }) {
           chart={
             <LineChart data={leadTimes.rows} accessibilityLayer={false}>
               <CartesianGrid stroke="var(--line)" vertical={false} />
-              <XAxis dataKey="label" tick={AXIS} stroke="var(--line)" />
+              {/* Padded so a point in the first or last bucket is drawn whole, not cut by the edge. */}
+              <XAxis dataKey="label" tick={AXIS} stroke="var(--line)" padding={{ left: 12, right: 12 }} />
               <YAxis
                 tick={AXIS}
                 stroke="var(--line)"
