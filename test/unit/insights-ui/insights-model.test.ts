@@ -3,8 +3,10 @@ import { describe, it } from 'node:test';
 import { computeInsights } from '../../../shared/insights/compute-insights';
 import type { InsightsReport } from '../../../shared/insights/insights-report';
 import {
+  approvalsDetail,
   deploymentBandBasis,
   evidenceMeta,
+  firstApprovalDetail,
   frequencyText,
   headlines,
   periodText,
@@ -127,6 +129,22 @@ describe('evidence on the page', () => {
     assert.equal(
       evidenceMeta({ kind: 'changeset', id: 'c1', environment: null, at: null, note: 'unsigned' }),
       'unsigned',
+    );
+  });
+});
+
+describe('governance on the page', () => {
+  it('says why a governance figure has no value rather than showing a median of nothing', () => {
+    const week = report();
+    assert.equal(approvalsDetail(week), 'median over 4 deployed changes; mean 0');
+    assert.equal(
+      firstApprovalDetail(week),
+      'No changeset created in the period has a verified approval yet.',
+    );
+    const nothing = report(['test']);
+    assert.equal(
+      approvalsDetail(nothing),
+      'No change was deployed in the period, so there are no approvals to count.',
     );
   });
 });

@@ -1,11 +1,11 @@
 import type { InsightsReport } from '../../../../shared/insights/insights-report';
-import { hoursText, plural, timeText, trim } from '../../../../shared/insights/insights-format';
+import { hoursText, timeText, trim } from '../../../../shared/insights/insights-format';
 import {
   FIGURE_EXPLANATIONS,
   FIGURE_TITLES,
   type FigureId,
 } from '../../../../shared/insights/figure-explanations';
-import { OPEN_LIST_LIMIT } from './insights-model';
+import { approvalsDetail, firstApprovalDetail, OPEN_LIST_LIMIT } from './insights-model';
 import { useInsightsStore } from './insights-store';
 
 /** A governance figure's heading and its one line of meaning. */
@@ -36,10 +36,7 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
           <p className="insights-value">
             {approvalsPerChange.median === null ? '—' : trim(approvalsPerChange.median)}
           </p>
-          <p className="muted small">
-            median over {plural(approvalsPerChange.changes, 'deployed change')}
-            {approvalsPerChange.mean !== null && `; mean ${trim(approvalsPerChange.mean)}`}
-          </p>
+          <p className="muted small">{approvalsDetail(report)}</p>
         </article>
         <article
           className="card insights-card"
@@ -48,10 +45,7 @@ export function GovernancePanel({ report }: { report: InsightsReport }) {
         >
           <Heading figure="timeToFirstApproval" id="gov-first-approval" />
           <p className="insights-value">{hoursText(timeToFirstApproval.medianHours)}</p>
-          <p className="muted small">
-            median of {plural(timeToFirstApproval.count, 'changeset')} created in the period; 90th percentile{' '}
-            {hoursText(timeToFirstApproval.p90Hours)}
-          </p>
+          <p className="muted small">{firstApprovalDetail(report)}</p>
         </article>
         <article className="card insights-card" aria-labelledby="gov-overrides" data-testid="gov-overrides">
           <Heading figure="overrides" id="gov-overrides" />

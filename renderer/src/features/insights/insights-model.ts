@@ -332,3 +332,17 @@ export function periodText(report: InsightsReport): string {
 
 /** More items than this and a list starts folded away, so hundreds of them do not bury the page. */
 export const OPEN_LIST_LIMIT = 5;
+
+/** Under approvals per change: what the median is of, or why there is none. */
+export function approvalsDetail(report: InsightsReport): string {
+  const { changes, mean } = report.governance.approvalsPerChange;
+  if (changes === 0) return 'No change was deployed in the period, so there are no approvals to count.';
+  return `median over ${plural(changes, 'deployed change')}${mean === null ? '' : `; mean ${trim(mean)}`}`;
+}
+
+/** Under time to first approval: what the median is of, or why there is none. */
+export function firstApprovalDetail(report: InsightsReport): string {
+  const { count, p90Hours } = report.governance.timeToFirstApproval;
+  if (count === 0) return 'No changeset created in the period has a verified approval yet.';
+  return `median of ${plural(count, 'changeset')} created in the period; 90th percentile ${hoursText(p90Hours)}`;
+}
