@@ -9,6 +9,9 @@ import type { Tone } from '../promotion/report-document';
 /** `45 minutes`, `3.5 hours`, `2.1 days`: the unit a person reads a duration in. */
 export function hoursText(hours: number | null): string {
   if (hours === null) return '—';
+  // Promotions in a sandbox take seconds: "0 minutes" would read as nothing measured.
+  const seconds = Math.round(hours * 3600);
+  if (seconds < 60) return seconds < 1 ? 'under a second' : `${seconds} second${seconds === 1 ? '' : 's'}`;
   if (hours < 1) {
     const minutes = Math.round(hours * 60);
     return `${minutes} minute${minutes === 1 ? '' : 's'}`;
