@@ -42,6 +42,12 @@ import {
 } from '../model/promotion-wire';
 import { environmentPolicySchema } from '../promotion/policy';
 import { insightsQuerySchema } from '../insights/insights-query';
+import {
+  pipelineNameSchema,
+  pipelineSchema,
+  pipelineStatusSchema,
+} from '../promotion/pipeline/pipeline';
+import { followUpSchema } from '../promotion/follow-ups/follow-up';
 import { insightsReportSchema } from '../insights/insights-report';
 import {
   packageExportRequestSchema,
@@ -583,6 +589,31 @@ export const channels = {
    * host can print.
    */
   'insights.metrics': { request: insightsQuerySchema, response: insightsReportSchema },
+  /**
+   * Issue 20: promotion pipelines signed in the trust root; where a change stands in one and what
+   * it waits for; advancing it one stage when its rules allow (an audited promotion).
+   */
+  'pipelines.list': { request: empty, response: z.array(pipelineSchema) },
+  'pipelines.status': {
+    request: z
+      .object({ changesetId: changesetIdSchema, pipeline: pipelineNameSchema.optional() })
+      .strict(),
+    response: pipelineStatusSchema,
+  },
+  'pipelines.advance': {
+    request: z
+      .object({
+        changesetId: changesetIdSchema,
+        pipeline: pipelineNameSchema.optional(),
+        /** A production stage needs its name typed, as a promotion does. */
+        confirm: z.string().max(100).optional(),
+        breakLease: leaseBreakReasonSchema.optional(),
+      })
+      .strict(),
+    response: z.object({ environment: z.string(), result: runResultSchema, status: pipelineStatusSchema }),
+  },
+  /** Issue 20: emergency overrides and their retrospective approvals, overdue ones first. */
+  'followUps.list': { request: empty, response: z.array(followUpSchema) },
   'insights.report': {
     request: insightsQuerySchema,
     response: z.object({ markdown: z.string(), html: z.string(), fileName: z.string() }),

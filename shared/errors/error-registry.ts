@@ -641,6 +641,47 @@ export const errorRegistry = {
     message: 'A policy gate refused the promotion.',
     nextStep: 'Meet what the message names, or ask for an override.',
   },
+  // Issue 20: pipelines, post-promotion checks, override follow-ups, standard changes.
+  'pipeline.not-found': {
+    class: 'bad-input',
+    message: 'There is no such pipeline in the signed trust root.',
+    nextStep: '`ferry pipeline list` shows the pipelines; an admin signs one with `ferry pipeline set <file>`.',
+  },
+  'pipeline.ambiguous': {
+    class: 'bad-input',
+    message: 'More than one pipeline could apply to this change.',
+    nextStep: 'Name the one you mean with --pipeline <name>.',
+  },
+  'pipeline.waiting': {
+    class: 'refused',
+    message: 'The change cannot move to the next stage yet.',
+    nextStep: '`ferry pipeline status <changeset>` says what it waits for; try again once that is met.',
+  },
+  'pipeline.finished': {
+    class: 'refused',
+    message: 'The change has reached the last stage of its pipeline.',
+    nextStep: 'There is nothing left to advance.',
+  },
+  'pipeline.invalid': {
+    class: 'bad-input',
+    message: 'The pipeline definition is not valid.',
+    nextStep: 'Correct what the message names and sign it again.',
+  },
+  'standard-change.invalid': {
+    class: 'bad-input',
+    message: 'The standard change templates are not valid.',
+    nextStep: 'Correct what the message names and sign them again.',
+  },
+  'check.failed': {
+    class: 'failed',
+    message: 'A post-promotion check failed after the change was written.',
+    nextStep: 'Read the check results in the run; the run was rolled back or stopped as the policy says.',
+  },
+  'followup.overdue': {
+    class: 'refused',
+    message: 'An earlier emergency override of yours has no retrospective approval and is overdue.',
+    nextStep: 'Ask an approver to approve that changeset (`ferry approve <changeset>`), then override again.',
+  },
   'promotion.plan-invalid': {
     class: 'bad-input',
     message: 'The plan is not one Ferry made.',

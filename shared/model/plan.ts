@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { tierSchema } from './environment';
 import { parameterTypeSchema } from '../parameters/parameter-types';
+import { riskAssessmentSchema } from '../promotion/risk/risk-assessment';
+import { standardChangeMatchSchema } from '../promotion/standard-changes/standard-change';
 
 /**
  * A plan (DESIGN §5): a changeset × the target's current state → ordered steps, each with the
@@ -95,5 +97,20 @@ export const planSchema = z.object({
    * them from this machine's vault just before it writes, and nothing it records holds them.
    */
   secrets: z.array(z.string()).optional(),
+  /**
+   * Issue 20: the risk of this change to this target, judged by the rules against the live read
+   * at plan time, what it requires, and the standard change that applied (if any).
+   */
+  risk: riskAssessmentSchema.optional(),
+  requirement: z
+    .object({
+      approvals: z.number().int().min(0),
+      fromGroup: z.string().optional(),
+      fromGroupCount: z.number().int().min(1).optional(),
+      source: z.enum(['risk', 'policy', 'standard-change']),
+    })
+    .strict()
+    .optional(),
+  standardChange: standardChangeMatchSchema.optional(),
 });
 export type Plan = z.infer<typeof planSchema>;

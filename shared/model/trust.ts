@@ -28,6 +28,15 @@ export const trustedKeySchema = z
     roles: z.array(trustRoleSchema).min(1, 'needs at least one role').refine(unique, 'lists a role twice'),
     /** Environments the key may act for; empty means all of them. */
     environments: z.array(environmentNameSchema).refine(unique, 'lists an environment twice'),
+    /**
+     * Named approver groups the key belongs to (issue 20), e.g. ["cab"]: a risk level may need
+     * approvals from a group. Signed with the key in the root, so only admins grant them.
+     */
+    groups: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes'))
+      .max(20)
+      .refine(unique, 'lists a group twice')
+      .optional(),
     notBefore: timestamp.optional(),
     notAfter: timestamp.optional(),
     revokedAt: timestamp.optional(),

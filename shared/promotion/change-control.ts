@@ -46,6 +46,8 @@ export interface ChangeControlStepResult {
   message?: string;
 }
 
+import type { CheckResult } from './checks/post-promotion-check';
+
 export interface ChangeControlExecution {
   runId: string;
   startedAt: string;
@@ -54,6 +56,8 @@ export interface ChangeControlExecution {
   steps: ChangeControlStepResult[];
   /** Null when verify did not run (the writes failed first). */
   verify: { passed: boolean; checked: number; problems: string[] } | null;
+  /** Issue 20: each post-promotion check's result, in the policy's order; absent or empty: none ran. */
+  checks?: readonly CheckResult[];
 }
 
 export interface ChangeControlInput {

@@ -2,6 +2,9 @@ import type { Tier } from '../model/environment';
 import type { GateResult } from '../model/plan';
 import { activeSpan, describeWindow, localMomentText, nextWindowStart } from './cron';
 import type { DenyWindow, EnvironmentPolicy } from './policy';
+import type { ApprovalRequirement } from './risk/risk-policy';
+import type { RiskAssessment } from './risk/risk-assessment';
+import type { FollowUp } from './follow-ups/follow-up';
 
 /**
  * The gates a promotion passes before anything is written (DESIGN §5 Policy): enough approvals
@@ -38,6 +41,8 @@ export interface ApprovalEvidence {
   /** The key's owner in the signed trust root. */
   owner: string;
   status: ApprovalStatus;
+  /** The key's approver groups in the signed trust root (issue 20), e.g. ["cab"]. */
+  groups?: readonly string[];
 }
 
 export interface OverrideRequest {
@@ -69,6 +74,20 @@ export interface GateInput {
   override?: OverrideRequest;
   /** Said in the approvals gate when the policy is not a signed one (the secure default applies). */
   policyNote?: string;
+  /**
+   * Issue 20: what the approvals gate requires, from the risk (approval-requirement.ts) or a
+   * standard change; absent: `policy.approvalsRequired` from anyone.
+   */
+  requirement?: ApprovalRequirement;
+  /** Issue 20: the risk the requirement came from, for the gate's sentence. */
+  risk?: RiskAssessment;
+  /** Issue 20: the standard change that applied, for the gate's sentence. */
+  standardChange?: { id: string; name: string };
+  /**
+   * Issue 20: the promoter's own overdue override follow-ups (follow-up-service.ts): while any
+   * is unresolved the override gate fails.
+   */
+  overdueFollowUps?: readonly FollowUp[];
 }
 
 export interface GateDecision {

@@ -3,6 +3,8 @@ import { FerryError, isFerryError } from '../api/api-error';
 import { parseCron } from './cron';
 import { isTimeZone } from './time-zone';
 import { plainIssueMessage } from '../errors/schema-issues';
+import { approvalsByRiskSchema, riskSettingsSchema } from './risk/risk-policy';
+import { postPromotionCheckSchema } from './checks/post-promotion-check';
 
 /**
  * An environment's promotion policy (DESIGN §5), as `ferry.json` holds it under each
@@ -52,11 +54,30 @@ export const emergencyOverrideSchema = z
       allowed: z.boolean({ error: 'must be true or false' }).default(true),
       /** When set, an override still needs one valid approval from someone other than the author. */
       requiresApproval: z.boolean({ error: 'must be true or false' }).default(false),
+      /**
+       * Issue 20: an override is time-bounded. Within this many hours of the override someone
+       * other than the overrider and the author must approve the changeset retrospectively;
+       * absent: 24 (FOLLOW_UP_DEFAULT_HOURS). An overdue follow-up blocks that person's next
+       * override.
+       */
+      followUpHours: z
+        .number({ error: 'must be a number of hours' })
+        .int('must be a whole number of hours')
+        .min(1, 'must be at least 1 hour')
+        .max(24 * 90, 'must be at most 2160 hours (90 days)')
+        .optional(),
     },
     { error: 'must be an object such as { "allowed": true }' },
   )
   .strict();
 export type EmergencyOverridePolicy = z.infer<typeof emergencyOverrideSchema>;
+
+/** Hours an override's retrospective approval may take when the policy does not say. */
+export const FOLLOW_UP_DEFAULT_HOURS = 24;
+
+export function followUpHoursOf(policy: EnvironmentPolicy): number {
+  return policy.emergencyOverride.followUpHours ?? FOLLOW_UP_DEFAULT_HOURS;
+}
 
 export const environmentPolicySchema = z
   .object(
@@ -77,6 +98,23 @@ export const environmentPolicySchema = z
         .int('must be a whole number of days')
         .min(1, 'must be at least 1')
         .max(3650, 'must be at most 3650')
+        .optional(),
+      /**
+       * Issue 20: approvals per risk level (risk-rules.ts). A level not listed needs
+       * `approvalsRequired`. E.g. `{ "low": 0, "medium": 1, "high": { "approvals": 2,
+       * "fromGroup": "cab" } }`.
+       */
+      approvalsByRisk: approvalsByRiskSchema.optional(),
+      /** Issue 20: the team's inputs to the risk rules for this environment (risk-rules.ts). */
+      risk: riskSettingsSchema.optional(),
+      /** Issue 20: checks run after verify (post-promotion-check.ts), in order. Absent: none. */
+      postPromotionChecks: z
+        .array(postPromotionCheckSchema, { error: 'must be a list' })
+        .max(50, 'must list at most 50 checks')
+        .optional(),
+      /** What a failed post-promotion check does to the run: undo it (the default) or stop. */
+      onCheckFailure: z
+        .enum(['rollback', 'stop'], { error: 'must be "rollback" or "stop"' })
         .optional(),
       /** How old an imported change package may be before it is refused. */
       maxPackageAgeDays: z

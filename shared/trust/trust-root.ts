@@ -6,6 +6,8 @@ import { trustedKeySchema, keyValidity, type TrustedKey } from '../model/trust';
 import { environmentPolicySchema, type EnvironmentPolicy } from '../promotion/policy';
 import { auditHeadSchema } from '../signing/audit-head';
 import { keyIdSchema } from '../signing/key-id';
+import { standardChangeListSchema } from '../promotion/standard-changes/standard-change';
+import { pipelineListSchema } from '../promotion/pipeline/pipeline';
 
 /**
  * The signed trust root (DESIGN §7b): who is trusted, for what, and under which policy. Each
@@ -47,6 +49,10 @@ export const trustRootDocumentSchema = z
     adminThreshold: z.number().int().min(1).max(32),
     keys: z.array(trustedKeySchema).max(500),
     environments: z.record(environmentNameSchema, signedEnvironmentSchema),
+    /** Issue 20: pre-authorised change templates (standard-change.ts); absent: none. */
+    standardChanges: standardChangeListSchema.optional(),
+    /** Issue 20: promotion pipelines (pipeline.ts); absent: none. */
+    pipelines: pipelineListSchema.optional(),
     /** The proposer's audit chain head when proposing (DESIGN §7b anchoring); null before any entry. */
     auditHead: auditHeadSchema.nullable().optional(),
   })

@@ -33,6 +33,8 @@ import { DemoApprover } from '../../services/demo/demo-approver';
 import { AudioStore } from '../../services/audio/audio-store';
 import { findWorkspaceAudio } from '../../services/audio/workspace-audio';
 import { InsightsService } from '../../services/insights/insights-service';
+import { FollowUpService } from '../../services/governance/follow-up-service';
+import { PipelineService } from '../../services/governance/pipeline-service';
 
 export interface FerryServicesOptions {
   /** Folder for app settings (Electron's userData, or a folder given to the bridge or a test). */
@@ -90,6 +92,10 @@ export interface FerryServices {
   audio: AudioStore;
   /** DORA keys and governance from the workspace's verified records (issue 19). */
   insights: InsightsService;
+  /** Issue 20: emergency overrides' retrospective approvals. */
+  followUps: FollowUpService;
+  /** Issue 20: promotion pipelines (status, advance). */
+  pipelines: PipelineService;
   /** The folder settings, the vault and the signing identity live in. */
   dataDir: string;
   vault: CredentialVault;
@@ -235,6 +241,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     lastSnapshotAt: async (name) => (await snapshots.store().lastSnapshot(name))?.takenAt ?? null,
     dataDir: options.dataDir,
   });
+  const followUps = new FollowUpService();
+  const pipelines = new PipelineService();
   const handlers = createChannelHandlers({
     version,
     workspace,
@@ -257,6 +265,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     sync,
     audio,
     insights,
+    followUps,
+    pipelines,
     vault,
     demoApprover: new DemoApprover({ dataDir: options.dataDir, workspace, changesets, vault, identity }),
     settings,
@@ -285,6 +295,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     sync,
     audio,
     insights,
+    followUps,
+    pipelines,
     dataDir: options.dataDir,
     vault,
     version,

@@ -179,6 +179,11 @@ export class PromotionService {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.breakLease !== undefined ? { breakLease: options.breakLease } : {}),
+      // The checks of the signed policy: after verify, the contact centre still works (issue 20).
+      checks: {
+        checks: context.policy.postPromotionChecks ?? [],
+        onFailure: context.policy.onCheckFailure ?? 'rollback',
+      },
     });
     // Completed from what was judged before the writes: the approvals, gates and risk it ran on.
     const document = this.preview(context, plan, result).changeControl;

@@ -12,6 +12,7 @@ import {
   type TrustRootDocument,
 } from '../../../shared/trust/trust-root';
 import { setEnvironmentPolicy } from './trust/environment-policy';
+import { setPipelines, setStandardChanges } from './trust/governance-definitions';
 import { addKey, revokeKey, setAdminThreshold } from './trust/key-grants';
 import { signProposal, withdrawProposal } from './trust/pending-proposal';
 import { initRoot } from './trust/propose-version';
@@ -141,6 +142,16 @@ export class TrustStore {
     input: { tier?: Tier; policy: unknown },
   ): Promise<ProposeResult & { policy: EnvironmentPolicy }> {
     return setEnvironmentPolicy(this.context, environment, input);
+  }
+
+  /** Issue 20: signs the whole list of standard change templates into the next version. */
+  async setStandardChanges(raw: unknown, source?: string) {
+    return setStandardChanges(this.context, raw, source);
+  }
+
+  /** Issue 20: signs the whole list of promotion pipelines into the next version. */
+  async setPipelines(raw: unknown, source?: string) {
+    return setPipelines(this.context, raw, source);
   }
 
   /** How many admins must sign each later version. */

@@ -48,6 +48,8 @@ import { newRunId, writerIdentity, type RunStore } from './run-store';
 import { readTarget, typesToRead, type LiveTarget } from './target-reader';
 import { resolveUnmanagedReferences } from '../references/reference-resolution';
 
+import type { PostPromotionCheck } from '../../../shared/promotion/checks/post-promotion-check';
+
 export interface ExecuteOptions {
   /** Runs despite failed gates; the caller records who and why (it lands in the result and the commit). */
   override?: Override;
@@ -64,6 +66,11 @@ export interface ExecuteOptions {
    * lease's `recordBreak`); a lease that has not expired is never broken (`lease.not-expired`).
    */
   breakLease?: string;
+  /**
+   * Issue 20: the target's post-promotion checks (its signed policy), run after a verify that
+   * passed; a failed one undoes the run (`rollback`) or stops it (`checks-failed`).
+   */
+  checks?: { checks: readonly PostPromotionCheck[]; onFailure: 'rollback' | 'stop' };
 }
 
 export interface ExecutorDeps {

@@ -747,6 +747,8 @@ function runMessage(input: FinishInput): string {
       return `${head}: ${input.failure === null ? 'rolled back' : `failed${failed}`}, ${steps(count('rolled-back'))} rolled back${recovered}`;
     case 'rollback-failed':
       return `${head}: failed${failed}, rollback incomplete (${steps(count('rollback-failed'))} not restored)${recovered}`;
+    case 'checks-failed':
+      return `${head}: ${steps(written.length)}, verified, post-promotion checks failed (stopped, the writes remain)${recovered}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tierSchema } from '../../model/environment';
 import { apiCallSchema, gateResultSchema, stepActionSchema } from '../../model/plan';
+import { checkResultSchema } from '../checks/post-promotion-check';
 
 /**
  * What a run leaves in `runs/<run-id>/`: the journal, one JSON entry per line, written ahead of
@@ -96,6 +97,14 @@ export const journalEntrySchema = z.discriminatedUnion('kind', [
     at: atSchema,
     reason: z.string(),
   }),
+  /** Issue 20: the post-promotion checks, after a verify that passed. */
+  z.object({
+    kind: z.literal('checked'),
+    seq: z.number().int().min(0),
+    at: atSchema,
+    ok: z.boolean(),
+    results: z.array(checkResultSchema),
+  }),
   z.object({
     kind: z.literal('verified'),
     seq: z.number().int().min(0),
@@ -124,6 +133,11 @@ export const runStatusSchema = z.enum([
   'rolled-back',
   /** A step failed and undoing it failed too: the target needs a look. */
   'rollback-failed',
+  /**
+   * Issue 20: every step done and verified, but a post-promotion check failed and the policy
+   * says stop (with `rollback`, the run is undone and ends `rolled-back`).
+   */
+  'checks-failed',
 ]);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
@@ -179,6 +193,8 @@ export const runResultSchema = z.object({
   snapshot: z
     .object({ commit: z.string().nullable(), message: z.string(), error: z.string().nullable() })
     .nullable(),
+  /** Issue 20: the post-promotion checks' results, in the policy's order; absent when none ran. */
+  checks: z.array(checkResultSchema).optional(),
   requests: z.number().int().min(0),
   rateLimitWaits: z.number().int().min(0),
   /** What a person should know about how the run went, e.g. a dead process's environment lock taken over. */

@@ -31,6 +31,9 @@ import { createAudioHandlers } from './audio-handlers';
 import { createInsightsHandlers } from './insights-handlers';
 import type { AudioStore } from '../../../services/audio/audio-store';
 import type { InsightsServiceApi } from '../../../services/insights/insights-service';
+import { createPipelineHandlers } from './pipeline-handlers';
+import type { PipelineServiceApi } from '../../../services/governance/pipeline-service';
+import type { FollowUpServiceApi } from '../../../services/governance/follow-up-service';
 
 export interface HandlerDeps extends PromotionHandlerDeps {
   packages: PackageServiceApi;
@@ -53,6 +56,8 @@ export interface HandlerDeps extends PromotionHandlerDeps {
   sync: SyncService;
   audio: AudioStore;
   insights: InsightsServiceApi;
+  pipelines: PipelineServiceApi;
+  followUps: FollowUpServiceApi;
 }
 
 /** Maps each channel of the contract onto the services; no behaviour lives here. */
@@ -77,9 +82,12 @@ export function createChannelHandlers({
   sync,
   audio,
   insights,
+  pipelines,
+  followUps,
   ...promotionDeps
 }: HandlerDeps): ChannelHandlers {
   return {
+    ...createPipelineHandlers({ pipelines, followUps }),
     ...createPackageHandlers(packages),
     ...createInsightsHandlers({ insights, host }),
     ...createPromotionHandlers({ ...promotionDeps, workspace, environments, host }),

@@ -98,7 +98,7 @@ export interface VerifiedRoot {
 
 /** What a proposed change sets in the next version, and the proposer's one-line summary of it. */
 export type RootChange = (root: TrustRootDocument) => Partial<
-  Pick<TrustRootDocument, 'keys' | 'environments' | 'adminThreshold'>
+  Pick<TrustRootDocument, 'keys' | 'environments' | 'adminThreshold' | 'standardChanges' | 'pipelines'>
 > & {
   summary: string;
 };

@@ -17,6 +17,7 @@ export const ACTION_LABELS: Readonly<Record<StepAction, string>> = {
 export const RUN_STATUS_LABELS: Readonly<Record<RunSummary['status'], string>> = {
   succeeded: 'Succeeded',
   'verify-failed': 'Verify failed',
+  'checks-failed': 'Checks failed',
   stopped: 'Stopped',
   'rolled-back': 'Rolled back',
   'rollback-failed': 'Rollback failed',
