@@ -209,6 +209,8 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
       },
     }),
   });
+  // Built before promotions: an override is refused while its promoter has an overdue follow-up.
+  const followUps = new FollowUpService();
   const promotions = new PromotionService({
     workspace,
     environments,
@@ -216,6 +218,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     authoring,
     engine,
     identity,
+    followUps,
     logger,
   });
   const policies = new PolicyService({ environments, trust: identity.trust });
@@ -241,7 +244,6 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     lastSnapshotAt: async (name) => (await snapshots.store().lastSnapshot(name))?.takenAt ?? null,
     dataDir: options.dataDir,
   });
-  const followUps = new FollowUpService();
   const pipelines = new PipelineService();
   const handlers = createChannelHandlers({
     version,

@@ -23,6 +23,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { readRegularFile } from '../fs/read-regular-file';
 import type { IdentityServices } from '../identity/identity-services';
 import type { ExecuteOptions } from '../promotion/executor';
+import type { FollowUpServiceApi } from './follow-up-service';
 import type { PromotionEngine } from '../promotion/promotion-engine';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
@@ -42,6 +43,11 @@ export interface PromotionServiceDeps {
   authoring: ChangesetService;
   engine: PromotionEngine;
   identity: IdentityServices;
+  /**
+   * Emergency override follow-ups (issue 20): a promoter with an overdue one may not override
+   * again until it is resolved. Absent (a bare service in tests): nobody has any.
+   */
+  followUps?: FollowUpServiceApi;
   /** Where a refusal that could not be recorded in the audit log is told (the refusal still stands). */
   logger?: Logger;
 }
