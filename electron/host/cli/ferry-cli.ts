@@ -36,6 +36,8 @@ const packageGroup: CommandGroup = async () => (await import('./commands/package
 const syncGroup: CommandGroup = async () => (await import('./commands/sync-command')).syncCommands;
 const conflictGroup: CommandGroup = async () =>
   (await import('./commands/conflict-command')).conflictCommands;
+const pipelineGroup: CommandGroup = async () =>
+  (await import('./commands/pipeline-command')).pipelineCommands;
 
 /** In the help text's order, between LEADING_COMMANDS and TRAILING_COMMANDS. */
 const COMMAND_GROUPS: readonly CommandGroup[] = [
@@ -45,6 +47,7 @@ const COMMAND_GROUPS: readonly CommandGroup[] = [
   packageGroup,
   syncGroup,
   conflictGroup,
+  pipelineGroup,
 ];
 
 /**
@@ -71,6 +74,7 @@ const GROUP_OF: Readonly<Record<string, CommandGroup>> = {
   sync: syncGroup,
   conflicts: conflictGroup,
   resolve: conflictGroup,
+  pipeline: pipelineGroup,
 };
 
 /** Own keys only: `ferry constructor` is an unknown command, not Object's constructor. */
