@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { environmentPolicySchema } from '../promotion/policy';
+import { approverGroupSchema } from '../promotion/risk/risk-policy';
 import { keyIdSchema } from '../signing/key-id';
 import { environmentNameSchema, tierSchema } from './environment';
 import { trustRoleSchema } from './trust';
@@ -21,6 +22,8 @@ export const trustedKeyWireSchema = z.object({
   notAfter: at.optional(),
   revokedAt: at.optional(),
   revokedReason: z.string().optional(),
+  /** Issue 20: approver groups such as "cab". */
+  groups: z.array(z.string()).optional(),
 });
 export type TrustedKeyWire = z.infer<typeof trustedKeyWireSchema>;
 
@@ -80,6 +83,8 @@ export const addTrustedKeyRequestSchema = z
     environments: z.array(environmentNameSchema).max(100),
     notBefore: z.iso.datetime().optional(),
     notAfter: z.iso.datetime().optional(),
+    /** Issue 20: approver groups such as "cab"; absent or empty: none. */
+    groups: z.array(approverGroupSchema).max(20).optional(),
   })
   .strict();
 

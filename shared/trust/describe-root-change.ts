@@ -52,6 +52,18 @@ export function describeRootChange(current: TrustRootDocument | null, next: Trus
       if (fields.length > 0) lines.push(`changes ${name}: ${fields.join('; ')}`);
     }
   }
+  // Issue 20: standard change templates and pipelines, each signed as a whole list.
+  for (const [field, noun] of [
+    ['standardChanges', 'standard changes'],
+    ['pipelines', 'pipelines'],
+  ] as const) {
+    const was = current?.[field] ?? [];
+    const becomes = next[field] ?? [];
+    if (compact(was) !== compact(becomes)) {
+      const ids = becomes.map((item) => ('id' in item ? item.id : item.name));
+      lines.push(`sets the ${noun} to ${ids.length > 0 ? ids.join(', ') : 'none'} (was ${was.length})`);
+    }
+  }
   return lines.length > 0 ? lines : ['changes nothing'];
 }
 
@@ -70,5 +82,6 @@ function grant(key: TrustedKey): string {
     key.notBefore ? `from ${key.notBefore}` : '',
     key.notAfter ? `until ${key.notAfter}` : '',
   ].filter((part) => part !== '');
-  return `${who(key)} as ${key.roles.join(', ')} for ${scope}${dates.length > 0 ? ` (${dates.join(' ')})` : ''}`;
+  const groups = key.groups && key.groups.length > 0 ? ` in groups ${key.groups.join(', ')}` : '';
+  return `${who(key)} as ${key.roles.join(', ')} for ${scope}${groups}${dates.length > 0 ? ` (${dates.join(' ')})` : ''}`;
 }

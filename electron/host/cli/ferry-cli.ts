@@ -36,6 +36,8 @@ const packageGroup: CommandGroup = async () => (await import('./commands/package
 const syncGroup: CommandGroup = async () => (await import('./commands/sync-command')).syncCommands;
 const conflictGroup: CommandGroup = async () =>
   (await import('./commands/conflict-command')).conflictCommands;
+const standardChangesGroup: CommandGroup = async () =>
+  (await import('./commands/standard-changes-command')).standardChangesCommands;
 const pipelineGroup: CommandGroup = async () =>
   (await import('./commands/pipeline-command')).pipelineCommands;
 
@@ -48,6 +50,7 @@ const COMMAND_GROUPS: readonly CommandGroup[] = [
   syncGroup,
   conflictGroup,
   pipelineGroup,
+  standardChangesGroup,
 ];
 
 /**
@@ -75,6 +78,7 @@ const GROUP_OF: Readonly<Record<string, CommandGroup>> = {
   conflicts: conflictGroup,
   resolve: conflictGroup,
   pipeline: pipelineGroup,
+  'standard-changes': standardChangesGroup,
 };
 
 /** Own keys only: `ferry constructor` is an unknown command, not Object's constructor. */

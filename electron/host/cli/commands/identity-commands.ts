@@ -261,7 +261,8 @@ export function describeKey(key: TrustedKey, now: Date): string {
           ? `EXPIRED ${validity.at}`
           : `not valid before ${validity.from}`;
   const scope = key.environments.length > 0 ? key.environments.join(',') : 'all environments';
-  return `${key.keyId.slice(0, 16)}  ${key.owner}  ${key.roles.join(',')}  ${scope}  ${state}`;
+  const groups = key.groups && key.groups.length > 0 ? `  groups ${key.groups.join(',')}` : '';
+  return `${key.keyId.slice(0, 16)}  ${key.owner}  ${key.roles.join(',')}  ${scope}${groups}  ${state}`;
 }
 
 function describeApproval(item: ApprovalVerification): string {

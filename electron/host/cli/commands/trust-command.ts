@@ -15,7 +15,7 @@ import {
 
 export const trustUsage = [
   'ferry trust init',
-  'ferry trust add <public-key-file> --name <owner> --roles <admin,author,approver,promoter> [--environments <env,…>] [--not-before <date>] [--not-after <date>]',
+  'ferry trust add <public-key-file> --name <owner> --roles <admin,author,approver,promoter> [--environments <env,…>] [--groups <group,…>] [--not-before <date>] [--not-after <date>]',
   'ferry trust revoke <key id> --reason <why> | trust threshold <n>',
   'ferry trust sign <version> | trust withdraw <version> | trust status | trust list | trust pin <fingerprint>',
 ].join('\n       ');
@@ -98,6 +98,7 @@ async function runTrust(
         owner,
         roles: parseRoles(roles),
         environments: listOption(flagText(flags, 'environments')),
+        groups: listOption(flagText(flags, 'groups')),
         ...(notBefore !== undefined ? { notBefore } : {}),
         ...(notAfter !== undefined ? { notAfter } : {}),
       });
@@ -184,6 +185,7 @@ export const trustCommands = {
       name: { type: 'string' },
       roles: { type: 'string' },
       environments: { type: 'string' },
+      groups: { type: 'string' },
       'not-before': { type: 'string' },
       'not-after': { type: 'string' },
       reason: { type: 'string' },

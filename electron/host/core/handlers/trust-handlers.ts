@@ -28,12 +28,13 @@ export function createTrustHandlers(identity: IdentityServices): Pick<ChannelHan
   return {
     'trust.status': async () => statusWire(await trust.status()),
     'trust.init': async () => proposeWire(await trust.init()),
-    'trust.addKey': async ({ publicKey, owner, roles, environments, notBefore, notAfter }) =>
+    'trust.addKey': async ({ publicKey, owner, roles, environments, notBefore, notAfter, groups }) =>
       proposeWire(
         await trust.add(publicKey, {
           owner,
           roles,
           environments,
+          ...(groups !== undefined ? { groups } : {}),
           ...(notBefore !== undefined ? { notBefore } : {}),
           ...(notAfter !== undefined ? { notAfter } : {}),
         }),
@@ -61,6 +62,7 @@ function keyWire(key: TrustedKey): TrustedKeyWire {
     ...(key.notAfter !== undefined ? { notAfter: key.notAfter } : {}),
     ...(key.revokedAt !== undefined ? { revokedAt: key.revokedAt } : {}),
     ...(key.revokedReason !== undefined ? { revokedReason: key.revokedReason } : {}),
+    ...(key.groups !== undefined ? { groups: key.groups } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export async function addKey(
     environments: options.environments ?? [],
     ...(options.notBefore !== undefined ? { notBefore: options.notBefore } : {}),
     ...(options.notAfter !== undefined ? { notAfter: options.notAfter } : {}),
+    // Absent rather than empty, so a root signed before issue 20 re-signs byte for byte.
+    ...(options.groups !== undefined && options.groups.length > 0 ? { groups: options.groups } : {}),
   });
   if (!candidate.success) {
     const issues = toFieldIssues(candidate.error);
@@ -58,6 +60,10 @@ export async function addKey(
       );
     }
     const scope = key.environments.length > 0 ? key.environments.join(', ') : 'all environments';
+    const groups =
+      key.groups && key.groups.length > 0
+        ? ` in group${key.groups.length === 1 ? '' : 's'} ${key.groups.join(', ')}`
+        : '';
     if (existing?.roles.includes('admin') && !key.roles.includes('admin')) {
       const left = activeAdmins(root.keys).filter((entry) => entry.keyId !== key.keyId).length;
       if (left < root.adminThreshold) {
@@ -74,7 +80,7 @@ export async function addKey(
       : [...root.keys, key];
     return {
       keys,
-      summary: `${existing ? 'change' : 'add'} ${key.owner} (${key.keyId.slice(0, 16)}) as ${key.roles.join(', ')} for ${scope}`,
+      summary: `${existing ? 'change' : 'add'} ${key.owner} (${key.keyId.slice(0, 16)}) as ${key.roles.join(', ')} for ${scope}${groups}`,
     };
   });
   return { ...result, key };
@@ -118,12 +124,13 @@ export async function setAdminThreshold(context: TrustContext, threshold: number
   }));
 }
 
-/** Whether two grants of one key say the same: same owner, roles, environments and dates. */
+/** Whether two grants of one key say the same: same owner, roles, environments, groups and dates. */
 function sameGrant(left: TrustedKey, right: TrustedKey): boolean {
   return (
     left.owner === right.owner &&
     [...left.roles].sort().join() === [...right.roles].sort().join() &&
     [...left.environments].sort().join() === [...right.environments].sort().join() &&
+    [...(left.groups ?? [])].sort().join() === [...(right.groups ?? [])].sort().join() &&
     left.notBefore === right.notBefore &&
     left.notAfter === right.notAfter
   );

@@ -20,6 +20,11 @@ export interface TrustKeyOptions {
   /** RFC 3339 UTC. */
   notBefore?: string;
   notAfter?: string;
+  /**
+   * Approver groups (issue 20), e.g. ["cab"]: a risk level may need approvals from a group.
+   * Absent or empty: none.
+   */
+  groups?: string[];
 }
 
 /** A proposal waiting for admin signatures. */
