@@ -244,7 +244,15 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     lastSnapshotAt: async (name) => (await snapshots.store().lastSnapshot(name))?.takenAt ?? null,
     dataDir: options.dataDir,
   });
-  const pipelines = new PipelineService();
+  const pipelines = new PipelineService({
+    workspace,
+    environments,
+    changesets,
+    authoring,
+    engine,
+    promotions,
+    identity,
+  });
   const handlers = createChannelHandlers({
     version,
     workspace,
