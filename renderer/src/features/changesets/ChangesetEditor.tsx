@@ -7,6 +7,7 @@ import { useCompareStore } from '../compare/compare-store';
 import { useNavigationStore } from '../../stores/navigation-store';
 import { usePromotionsStore } from '../promotions/promotions-store';
 import { AuthorshipStrip } from '../trust/AuthorshipStrip';
+import { PipelineView } from '../pipeline/PipelineView';
 import { ChangesetHistory } from './ChangesetHistory';
 import { ChangesetMetaForm } from './ChangesetMetaForm';
 import { CheckPanel } from './CheckPanel';
@@ -136,6 +137,8 @@ export function ChangesetEditor({ id }: { id: string }) {
       )}
       {/* Saving signs as author when this machine has a key; this shows who did, and offers it if nobody did. */}
       <AuthorshipStrip changesetId={id} digest={saved.digest} />
+      {/* Issue 20: where this version stands in its signed pipeline, and advancing it. */}
+      <PipelineView changesetId={id} digest={saved.digest} />
       <div className="changeset-toolbar">
         <TargetPicker />
         <button
