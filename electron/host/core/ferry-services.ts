@@ -210,7 +210,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     }),
   });
   // Built before promotions: an override is refused while its promoter has an overdue follow-up.
-  const followUps = new FollowUpService();
+  const followUps = new FollowUpService({ workspace, changesets, identity });
   const promotions = new PromotionService({
     workspace,
     environments,

@@ -164,7 +164,7 @@ export class ApprovalService {
   async list(
     changesetId: string,
     currentDigest?: string,
-    options: { environment?: string; maxAgeDays?: number } = {},
+    options: { environment?: string; maxAgeDays?: number; historical?: boolean } = {},
   ): Promise<ApprovalVerification[]> {
     const { workspace, changesets, trust } = this.options;
     const { changeset, digest } = await changesets.get(changesetId);
@@ -192,6 +192,8 @@ export class ApprovalService {
           now,
           ...(options.environment !== undefined ? { environment: options.environment } : {}),
           ...(options.maxAgeDays !== undefined ? { maxAgeDays: options.maxAgeDays } : {}),
+          // Each key judged when it signed (approval-verifier.ts), for history such as follow-ups.
+          ...(options.historical === true ? { historical: true } : {}),
         }),
       ),
     );
