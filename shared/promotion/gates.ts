@@ -184,12 +184,50 @@ function listText(parts: readonly string[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
+/** How many of the counted approvers must hold which group, and how many do. */
+interface GroupCount {
+  group: string;
+  needed: number;
+  have: number;
+}
+
+function groupCount(input: GateInput, counted: readonly ApprovalEvidence[]): GroupCount | null {
+  const group = input.requirement?.fromGroup;
+  if (group === undefined) return null;
+  const have = counted.filter((approval) => (approval.groups ?? []).includes(group)).length;
+  return { group, needed: input.requirement?.fromGroupCount ?? 1, have };
+}
+
+/**
+ * Where the number of approvals came from, said first in the gate's sentence (issue 20): the
+ * risk and its score, or the standard change that applied. Empty for the policy's flat number.
+ */
+function requirementSource(input: GateInput): string {
+  const requirement = input.requirement;
+  if (requirement?.source === 'standard-change') {
+    const name = input.standardChange?.name;
+    return name === undefined ? 'Standard change: ' : `Standard change ${JSON.stringify(name)}: `;
+  }
+  if (requirement?.source === 'risk' && input.risk !== undefined) {
+    const points = input.risk.score === 1 ? '1 point' : `${input.risk.score} points`;
+    return `Risk is ${input.risk.level} (${points}): `;
+  }
+  return '';
+}
+
 function approvalsGate(input: GateInput): GateResult {
-  const required = input.policy.approvalsRequired;
+  const required = input.requirement?.approvals ?? input.policy.approvalsRequired;
   const { counted, countedEvidence, notes, rejectedBy } = countApprovals(
     input,
     input.policy.allowSelfApproval,
   );
+  const group = groupCount(input, countedEvidence);
+  const groupShort =
+    group !== null && group.have < group.needed
+      ? [
+          `${group.needed - group.have === 1 ? 'an approval' : `${group.needed - group.have} more approvals`} from someone in group ${group.group} ${group.needed - group.have === 1 ? 'is' : 'are'} still needed`,
+        ]
+      : [];
   const rejection =
     rejectedBy.length > 0
       ? [`${listText(rejectedBy)} rejected the changeset, which blocks promotion until withdrawn`]
@@ -208,28 +246,44 @@ function approvalsGate(input: GateInput): GateResult {
       ? [`the only approval is the promoter's own (${listText(counted)}); someone else must approve`]
       : [];
   const policy = input.policyNote ? [input.policyNote] : [];
-  const clauses = [...unsigned, ...onlyPromoter, ...rejection, ...notes, ...policy];
+  const clauses = [...unsigned, ...onlyPromoter, ...groupShort, ...rejection, ...notes, ...policy];
   const tail = clauses.length > 0 ? `; ${clauses.join('; ')}` : '';
   const passed =
     counted.length >= required &&
+    groupShort.length === 0 &&
     rejectedBy.length === 0 &&
     unsigned.length === 0 &&
     onlyPromoter.length === 0;
+  const source = requirementSource(input);
   if (required === 0) {
     const given = counted.length > 0 ? `; approved by ${listText(counted)}` : '';
+    const sentence = `No approvals are required for ${input.environment}${given}${tail}.`;
     return {
       gate: GATE.approvals,
       passed,
-      reason: `No approvals are required for ${input.environment}${given}${tail}.`,
+      reason: source === '' ? sentence : `${source}${lowerFirst(sentence)}`,
     };
   }
-  const names = counted.length > 0 ? counted.map((who) => `${who} (valid)`).join(', ') : 'none valid yet';
+  const names =
+    counted.length > 0
+      ? countedEvidence
+          .map((approval, index) => {
+            const inGroup = group !== null && (approval.groups ?? []).includes(group.group);
+            return `${counted[index] ?? approval.owner} (valid${inGroup ? `, ${group.group}` : ''})`;
+          })
+          .join(', ')
+      : 'none valid yet';
   const noun = required === 1 ? 'approval' : 'approvals';
+  const including = group === null ? '' : `, including ${group.needed} from group ${group.group}`;
   return {
     gate: GATE.approvals,
     passed,
-    reason: `${counted.length} of ${required} ${noun}: ${names}${tail}.`,
+    reason: `${source}${counted.length} of ${required} ${noun}${including}: ${names}${tail}.`,
   };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function windowLabel(window: DenyWindow): string {
@@ -285,6 +339,8 @@ function overrideGate(input: GateInput, override: OverrideRequest): GateResult {
   if (reason === '') {
     return fail('An emergency override needs a reason, and none was given.');
   }
+  const overdue = input.overdueFollowUps ?? [];
+  if (overdue.length > 0) return fail(overdueSentence(overdue));
   const quoted = `Emergency override with the reason ${JSON.stringify(reason)}`;
   if (!input.policy.emergencyOverride.requiresApproval) {
     return { gate: GATE.override, passed: true, reason: `${quoted}.` };
@@ -305,6 +361,26 @@ function overrideGate(input: GateInput, override: OverrideRequest): GateResult {
   }
   const names = [...new Set(eligible.map((approval) => approval.owner))];
   return { gate: GATE.override, passed: true, reason: `${quoted}, approved by ${listText(names)}.` };
+}
+
+/**
+ * Issue 20: an override is time-bounded. While an override of the promoter's is past its
+ * follow-up window without a retrospective approval, they cannot override again: the sentence
+ * names the run(s), the changeset(s) and who can settle it.
+ */
+function overdueSentence(overdue: readonly FollowUp[]): string {
+  const runs = overdue.map(
+    (followUp) =>
+      `run ${followUp.runId} (changeset ${followUp.changesetId} in ${followUp.environment}, due ${followUp.dueAt})`,
+  );
+  const who = overdue[0]?.overriddenBy.owner ?? 'the promoter';
+  const changesets = [...new Set(overdue.map((followUp) => followUp.changesetId))];
+  const commands = changesets.map((id) => `\`ferry approve ${id}\``);
+  const plural = overdue.length === 1 ? 'override is' : 'overrides are';
+  return (
+    `${who}'s earlier emergency ${plural} overdue for a retrospective approval: ${listText(runs)}. ` +
+    `No further override by ${who} is allowed until resolved: ask an approver other than ${who} and the author to approve ${changesets.length === 1 ? 'it' : 'them'} (${listText(commands)}).`
+  );
 }
 
 /** Every gate for the promotion, in a fixed order; the override gate only when one is asked for. */
