@@ -167,6 +167,7 @@ const LEADING_COMMANDS: Readonly<Record<string, CommandLoader>> = {
 
 /** Listed last in the help text. */
 const TRAILING_COMMANDS: Readonly<Record<string, CommandLoader>> = {
+  followups: async () => (await import('./commands/followups-command')).followupsCommand,
   metrics: async () => {
     const { metricsHelp, metricsOptions, metricsSummary, metricsUsage, runMetrics } =
       await import('./commands/metrics-command');

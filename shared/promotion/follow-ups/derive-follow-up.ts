@@ -140,18 +140,6 @@ function followUpMessage(
     : `Due by ${dueAt}: ${ask}.${moved}`;
 }
 
-/** Overdue first (oldest due first), then pending, then the resolved ones newest first. */
-export function sortFollowUps(followUps: readonly FollowUp[]): FollowUp[] {
-  const rank: Record<FollowUpState, number> = { overdue: 0, pending: 1, 'resolved-late': 2, resolved: 2 };
-  return [...followUps].sort(
-    (left, right) =>
-      rank[left.state] - rank[right.state] ||
-      (rank[left.state] < 2
-        ? Date.parse(left.dueAt) - Date.parse(right.dueAt)
-        : Date.parse(right.overriddenAt) - Date.parse(left.overriddenAt)),
-  );
-}
-
 /** Whether `followUp` was overridden by the same person as `owner` (any of their keys). */
 export function overriddenByPerson(followUp: FollowUp, owner: string): boolean {
   return samePerson(followUp.overriddenBy.owner, owner);

@@ -5,6 +5,8 @@ import { objectKeyInWords } from '../../../../shared/flows/object-key-words';
 import { stepValueLines, stepValueText } from '../../../../shared/parameters/step-values';
 import type { RunResult, RunSummary } from '../../../../shared/promotion/engine/run-records';
 import { tierSchema } from '../../../../shared/model/environment';
+import type { FollowUp } from '../../../../shared/promotion/follow-ups/follow-up';
+import { describeOpenFollowUps } from '../../../../shared/promotion/follow-ups/follow-up-text';
 import { parseStrictJson } from '../../../../shared/signing/strict-json';
 import { flagText, type CliIo, type CommandFlags, type CommandResult } from '../cli-io';
 import { writeFileAtomic } from '../../../services/fs/atomic-write';
@@ -246,7 +248,23 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
         (run) =>
           `${run.id}  ${run.kind} ${run.changesetId} → ${run.environment}  ${describeStatus(run.status)}${run.message ? `  ${run.message}` : ''}`,
       );
-      return { data: runs, human: lines.length > 0 ? lines.join('\n') : 'No runs yet.' };
+      // Issue 20: the emergency overrides still owed a retrospective approval, after the history.
+      // The history is listed even when they cannot be judged (a trust root that does not verify).
+      let followUps: FollowUp[] | null = null;
+      let followUpsError: string | null = null;
+      try {
+        followUps = await services.followUps.list();
+      } catch (error) {
+        followUpsError = error instanceof Error ? error.message : String(error);
+      }
+      const followUpLines =
+        followUps !== null
+          ? describeOpenFollowUps(followUps)
+          : ['', `Follow-ups of emergency overrides could not be checked: ${followUpsError ?? ''}`];
+      return {
+        data: { runs, followUps, ...(followUpsError !== null ? { followUpsError } : {}) },
+        human: [...(lines.length > 0 ? lines : ['No runs yet.']), ...followUpLines].join('\n'),
+      };
     },
   },
   policy: {
