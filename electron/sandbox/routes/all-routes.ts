@@ -2,6 +2,7 @@ import type { Route } from '../route-table';
 import { datatableRoutes } from './datatables-routes';
 import { dataActionReadRoutes } from './data-actions-read-routes';
 import { dataActionWriteRoutes } from './data-actions-write-routes';
+import { dataActionTestRoutes } from './data-actions-test-routes';
 import { integrationReadRoutes } from './integrations-routes';
 import { integrationWriteRoutes } from './integrations-write-routes';
 import { directoryRoutes } from './directory-routes';
@@ -46,6 +47,7 @@ export const sandboxRoutes: readonly Route[] = [
   ...integrationWriteRoutes,
   ...dataActionReadRoutes,
   ...dataActionWriteRoutes,
+  ...dataActionTestRoutes,
   ...flowRoutes,
   ...flowJobRoutes,
   // Read-only: the objects queues point at.

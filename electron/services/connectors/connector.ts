@@ -4,6 +4,7 @@ import type {
 } from '../../../shared/model/object-types/object-type-definition';
 import type { ReferencedObject } from './genesys/reference-lookups';
 import type { TransportStats } from './genesys/genesys-transport';
+import type { TestExecutionResult } from '../../../shared/promotion/checks/action-test-result';
 
 export interface ListProgress {
   type: ObjectTypeId;
@@ -57,6 +58,16 @@ export interface Connector {
     names: readonly string[] | null,
     signal?: AbortSignal,
   ): Promise<ReferencedObject[]>;
+  /**
+   * Runs a published data action through the API's test endpoint (`POST
+   * /api/v2/integrations/actions/{actionId}/test`) with `input`: the action calls its service, the
+   * reply shows each step. Writes nothing in the org; used by post-promotion checks (issue 20).
+   */
+  testAction(
+    actionId: string,
+    input: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<TestExecutionResult>;
   readonly stats: TransportStats;
   /**
    * Prompt audio this connector downloaded while reading prompts, by sha256 (canonical form holds

@@ -96,6 +96,8 @@ export function withSecretParameters(
     request: async (method, path, body, signal) =>
       hide(await sent(() => connector.request(method, path, show(body), signal))),
     findReferenced: (type, names, signal) => connector.findReferenced(type, names, signal),
+    // A data action's test call (post-promotion checks): its input is the policy's, never a secret.
+    testAction: (actionId, input, signal) => sent(() => connector.testAction(actionId, input, signal)),
     audioBytes: (sha256) => connector.audioBytes?.(sha256),
     get stats() {
       return connector.stats;

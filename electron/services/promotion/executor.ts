@@ -47,8 +47,8 @@ import {
 import { newRunId, writerIdentity, type RunStore } from './run-store';
 import { readTarget, typesToRead, type LiveTarget } from './target-reader';
 import { resolveUnmanagedReferences } from '../references/reference-resolution';
-
-import type { PostPromotionCheck } from '../../../shared/promotion/checks/post-promotion-check';
+import type { CheckResult, PostPromotionCheck } from '../../../shared/promotion/checks/post-promotion-check';
+import { runPostPromotionChecks } from './checks/post-promotion-checks';
 
 export interface ExecuteOptions {
   /** Runs despite failed gates; the caller records who and why (it lands in the result and the commit). */
@@ -293,6 +293,7 @@ export class Executor {
           override,
           onFailure: options.onFailure ?? 'rollback',
           snapshot: options.snapshot ?? true,
+          ...(options.checks ? { checks: options.checks } : {}),
           earlier: { started: new Map(), done: new Map() },
         });
       } finally {
@@ -315,6 +316,8 @@ export interface CompleteInput {
   override: Override | null;
   onFailure: 'rollback' | 'stop';
   snapshot: boolean;
+  /** The policy's post-promotion checks, run after a verify that passed (issue 20). */
+  checks?: ExecuteOptions['checks'];
   /** What an interrupted run had already done: step → first before-state / id when done. */
   earlier: { started: Map<number, UndoTarget & { id: string | null }>; done: Map<number, string | null> };
 }
@@ -380,27 +383,30 @@ export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Pro
       return { ...base(step), status: 'not-run', id: step.id };
     });
   } else {
-    const targets = undoTargets(input, done);
     const failure = session.failure;
-    const undo = await session.undo(
-      [...targets.values()],
+    ({ status, steps } = await undoRun(
+      input,
+      done,
       failure === null ? 'the run did not finish' : `step ${failure.step + 1} failed: ${failure.message}`,
-    );
-    status = undo.ok ? 'rolled-back' : 'rollback-failed';
-    steps = plan.steps.map((step) => {
-      if (!isWriteStep(step)) return { ...base(step), status: 'noop', id: step.id };
-      const id = undo.ids.idOf(step.type, step.key) ?? null;
-      const notRestored = undo.failures.get(step.index);
-      if (notRestored !== undefined)
-        return { ...base(step), status: 'rollback-failed', id, message: notRestored };
-      const failed = session.failed.get(step.index);
-      if (failed !== undefined && !targets.has(step.index)) {
-        return { ...base(step), status: 'failed', id, message: `${failed}; the target took none of it` };
+    ));
+  }
+  let failure: RunResult['failure'] = session.failure;
+  let checks: CheckResult[] | undefined;
+  const wanted = input.checks?.checks ?? [];
+  if (status === 'succeeded' && wanted.length > 0) {
+    // After a verify that passed: does the contact centre still work (issue 20)?
+    const outcome = await checkRun(deps, input, wanted);
+    checks = outcome.results;
+    if (!outcome.ok) {
+      const message = `post-promotion check failed: ${outcome.failed}`;
+      failure = { step: null, code: 'check.failed', message };
+      // Without the lease nothing more is written, not even an undo: the writes stay, as with 'stop'.
+      if (input.checks?.onFailure === 'stop' || currentLeaseLoss() !== null) {
+        status = 'checks-failed';
+      } else {
+        ({ status, steps } = await undoRun(input, done, message));
       }
-      if (failed !== undefined) return { ...base(step), status: 'failed', id, message: `${failed}; undone` };
-      if (targets.has(step.index)) return { ...base(step), status: 'rolled-back', id };
-      return { ...base(step), status: 'not-run', id };
-    });
+    }
   }
   return finishRun(
     {
@@ -420,13 +426,92 @@ export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Pro
       recovered: input.recovered,
       override: input.override,
       steps,
-      failure: session.failure,
+      failure,
       verify,
+      ...(checks === undefined ? {} : { checks }),
       connector: session.connector,
       wrote,
       snapshot: input.snapshot,
     },
   );
+}
+
+/**
+ * Undoes everything this run wrote (a failed step, or a failed post-promotion check) and says how
+ * each step ended: rolled back, failed, not run, or not restored.
+ */
+async function undoRun(
+  input: CompleteInput,
+  done: ReadonlyMap<number, string | null>,
+  reason: string,
+): Promise<{ status: RunStatus; steps: RunStepResult[] }> {
+  const { session, plan } = input;
+  const base = (step: PlanStep): Omit<RunStepResult, 'status' | 'id'> => ({
+    index: step.index,
+    type: step.type,
+    key: step.key,
+    action: step.action,
+  });
+  const targets = undoTargets(input, done);
+  const undo = await session.undo([...targets.values()], reason);
+  const steps = plan.steps.map((step): RunStepResult => {
+    if (!isWriteStep(step)) return { ...base(step), status: 'noop', id: step.id };
+    const id = undo.ids.idOf(step.type, step.key) ?? null;
+    const notRestored = undo.failures.get(step.index);
+    if (notRestored !== undefined)
+      return { ...base(step), status: 'rollback-failed', id, message: notRestored };
+    const failed = session.failed.get(step.index);
+    if (failed !== undefined && !targets.has(step.index)) {
+      return { ...base(step), status: 'failed', id, message: `${failed}; the target took none of it` };
+    }
+    if (failed !== undefined) return { ...base(step), status: 'failed', id, message: `${failed}; undone` };
+    if (targets.has(step.index)) return { ...base(step), status: 'rolled-back', id };
+    return { ...base(step), status: 'not-run', id };
+  });
+  return { status: undo.ok ? 'rolled-back' : 'rollback-failed', steps };
+}
+
+/**
+ * Runs the policy's post-promotion checks against the target as the run left it, and journals
+ * them before anything else is done: a crash after this line still shows the run was checked,
+ * and how, before its undo began.
+ */
+async function checkRun(
+  deps: ExecutorDeps,
+  input: CompleteInput,
+  checks: readonly PostPromotionCheck[],
+): Promise<{ ok: boolean; results: CheckResult[]; failed: string }> {
+  const { session } = input;
+  session.report({
+    step: null,
+    status: 'running',
+    type: null,
+    key: null,
+    phase: 'checking',
+    message: `running ${checks.length} post-promotion check${checks.length === 1 ? '' : 's'}`,
+  });
+  const results = await runPostPromotionChecks(checks, {
+    connector: session.connector,
+    plan: input.plan,
+    ids: session.ids,
+    now: deps.clock(),
+    ...(session.options.signal ? { signal: session.options.signal } : {}),
+  });
+  const ok = results.every((result) => result.passed);
+  await session.journal.append({ kind: 'checked', ok, results });
+  const failed = results
+    .filter((result) => !result.passed)
+    .map((result) => `${result.title}: ${result.message}`)
+    .join('; ');
+  session.report({
+    step: null,
+    status: ok ? 'running' : 'failed',
+    type: null,
+    key: null,
+    phase: 'checking',
+    message: ok ? `${results.length} post-promotion check${results.length === 1 ? '' : 's'} passed` : failed,
+  });
+  return { ok, results, failed };
 }
 
 /**

@@ -221,6 +221,8 @@ export class RunRecovery {
           override: run.started.override,
           onFailure: options.onFailure ?? 'rollback',
           snapshot: options.snapshot ?? true,
+          // A run interrupted during its checks had done every step: it is verified and checked again.
+          ...(options.checks ? { checks: options.checks } : {}),
           earlier: { started: earlierStarted, done: new Map([...run.done, ...alreadyDone]) },
         });
       });

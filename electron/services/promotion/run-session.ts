@@ -640,8 +640,11 @@ export interface FinishInput {
   recovered: boolean;
   override: Override | null;
   steps: RunStepResult[];
-  failure: StepFailure | null;
+  /** A failed step, or (step null) a failed post-promotion check. */
+  failure: RunResult['failure'];
   verify: RunResult['verify'];
+  /** The post-promotion checks' results (issue 20), when any ran. */
+  checks?: RunResult['checks'];
   connector: Connector;
   /** Whether anything may have been written: only then is a fresh snapshot worth taking. */
   wrote: boolean;
@@ -700,6 +703,7 @@ export async function finishRun(deps: FinishDeps, input: FinishInput): Promise<R
     failure: input.failure,
     verify: input.verify,
     snapshot,
+    ...(input.checks === undefined ? {} : { checks: input.checks }),
     requests: input.connector.stats.requests,
     rateLimitWaits: input.connector.stats.rateLimitWaits,
     ...(notes.length > 0 ? { notes: [...notes] } : {}),
@@ -735,21 +739,40 @@ function runMessage(input: FinishInput): string {
   const count = (status: string) => input.steps.filter((step) => step.status === status).length;
   const steps = (n: number) => `${n} step${n === 1 ? '' : 's'}`;
   const recovered = input.recovered ? ' after an interruption' : '';
-  const failed = input.failure === null ? '' : ` at step ${input.failure.step + 1}`;
+  const failed =
+    input.failure === null
+      ? ''
+      : input.failure.step === null
+        ? ' a post-promotion check'
+        : ` at step ${input.failure.step + 1}`;
+  const checks = checksSummary(input.checks);
   switch (input.status) {
     case 'succeeded':
-      return `${head}: ${steps(written.length)}, verified${recovered}`;
+      return `${head}: ${steps(written.length)}, verified${checks}${recovered}`;
     case 'verify-failed':
       return `${head}: ${steps(written.length)}, verify failed (${input.verify?.mismatches.length ?? 0} differ)${recovered}`;
     case 'stopped':
       return `${head}: failed${failed}, stopped with ${steps(count('done'))} done${recovered}`;
     case 'rolled-back':
-      return `${head}: ${input.failure === null ? 'rolled back' : `failed${failed}`}, ${steps(count('rolled-back'))} rolled back${recovered}`;
+      return `${head}: ${input.failure === null ? 'rolled back' : `failed${failed}`}${input.failure?.step === null ? checks : ''}, ${steps(count('rolled-back'))} rolled back${recovered}`;
     case 'rollback-failed':
       return `${head}: failed${failed}, rollback incomplete (${steps(count('rollback-failed'))} not restored)${recovered}`;
     case 'checks-failed':
-      return `${head}: ${steps(written.length)}, verified, post-promotion checks failed (stopped, the writes remain)${recovered}`;
+      return `${head}: ${steps(written.length)}, verified, post-promotion checks failed (${failedChecks(input.checks)}; stopped, the writes remain)${recovered}`;
   }
+}
+
+/** `, 3 checks passed` after a run's summary; nothing when none ran. */
+function checksSummary(checks: RunResult['checks']): string {
+  if (checks === undefined || checks.length === 0) return '';
+  const failed = checks.filter((check) => !check.passed).length;
+  const count = `${checks.length} check${checks.length === 1 ? '' : 's'}`;
+  return failed === 0 ? `, ${count} passed` : `, ${failed} of ${count} failed`;
+}
+
+function failedChecks(checks: RunResult['checks']): string {
+  const failed = (checks ?? []).filter((check) => !check.passed).length;
+  return `${failed} of ${(checks ?? []).length}`;
 }
 
 function commitMessage(message: string, result: RunResult): string {
@@ -765,6 +788,11 @@ function commitMessage(message: string, result: RunResult): string {
     );
   if (result.failure !== null) lines.push(`failure: ${result.failure.message}`);
   for (const note of result.notes ?? []) lines.push(`note: ${note}`);
+  for (const check of result.checks ?? []) {
+    lines.push(
+      `check ${check.passed ? 'passed' : check.error ? 'could not be made' : 'failed'}: ${check.title}: ${check.message}`,
+    );
+  }
   for (const mismatch of result.verify?.mismatches.slice(0, 20) ?? []) {
     lines.push(`differs: ${mismatch.type} ${JSON.stringify(mismatch.key)}: ${mismatch.message}`);
   }

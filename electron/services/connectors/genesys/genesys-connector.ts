@@ -40,6 +40,10 @@ import type { PlatformApiCall } from './platform-api-call';
 import { actionDraftCall, ActionDraftWrites } from './action-draft-writes';
 import { integrationConfigCall, IntegrationConfigWrites } from './integration-config-write';
 import {
+  testExecutionResultSchema,
+  type TestExecutionResult,
+} from '../../../../shared/promotion/checks/action-test-result';
+import {
   holdsWritten,
   isNotFound,
   objectsByKey,
@@ -463,6 +467,21 @@ export class GenesysConnector implements Connector {
       send,
       read: () => this.settleOtherWrite(verb, path, body, signal),
     });
+  }
+
+  /**
+   * A data action's test call. Not settled or resent like a write: it changes nothing in the org,
+   * but it does call the action's service, so a lost reply is reported, not repeated blindly.
+   */
+  async testAction(
+    actionId: string,
+    input: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<TestExecutionResult> {
+    const path = `/api/v2/integrations/actions/${encodeURIComponent(actionId)}/test`;
+    const reply = testExecutionResultSchema.safeParse(await this.call('POST', path, {}, input, signal));
+    if (!reply.success) throw malformedReply(path, 'a test result without its operations or success');
+    return reply.data;
   }
 
   /**
