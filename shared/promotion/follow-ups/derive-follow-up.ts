@@ -74,7 +74,11 @@ function excludedPeople(run: OverrideRun, authors: FollowUpFacts['authors']): st
       authors.map((author) => author.owner).filter((owner) => !samePerson(owner, run.overrider.owner)),
     ),
   ];
-  if (others.length === 0) return `${run.overrider.owner} and the changeset's author`;
+  if (others.length === 0) {
+    return authors.length > 0
+      ? `${run.overrider.owner} (who overrode it and wrote it)`
+      : `${run.overrider.owner} and the changeset's author`;
+  }
   return `${run.overrider.owner} and the author${others.length > 1 ? 's' : ''} (${others.join(', ')})`;
 }
 
