@@ -6,9 +6,11 @@ import type { GateResult, Plan, PlanStep, StepAction } from '../model/plan';
 import { isParameterMarker, isSecretMarker } from '../parameters/parameter-marker';
 import { describeValueSource } from '../parameters/resolve-values';
 import { valueSourceField } from '../parameters/step-values';
+import type { CheckResult } from './checks/post-promotion-check';
 import { describeWindow, durationText } from './cron';
 import type { ApprovalStatus } from './gates';
-import type { EnvironmentPolicy } from './policy';
+import { followUpHoursOf, type EnvironmentPolicy } from './policy';
+import { planRiskBlocks, requirementSourceText, requirementText } from './risk/risk-report';
 import {
   renderHtml,
   renderMarkdown,
@@ -45,8 +47,6 @@ export interface ChangeControlStepResult {
   /** An error or a note, in words. */
   message?: string;
 }
-
-import type { CheckResult } from './checks/post-promotion-check';
 
 export interface ChangeControlExecution {
   runId: string;
@@ -197,18 +197,24 @@ function summarySection(input: ChangeControlInput): Section {
 
 function riskSection(input: ChangeControlInput): Section {
   const { risk, touched, dependentCount } = input.blastRadius;
-  const blocks: Block[] = [
-    {
-      kind: 'facts',
-      rows: [
-        ['Risk', [{ badge: risk.level, tone: riskTones[risk.level] }]],
-        ['Objects touched', [String(touched.length)]],
-        ['Dependent objects', [String(dependentCount)]],
-      ],
-    },
-    { kind: 'heading', text: ['Why this risk'] },
-    { kind: 'list', items: risk.reasons.map((reason) => [capitalised(reason)]) },
-  ];
+  // Issue 20: the plan's risk (the rules against the live target) is the one the gates used;
+  // the blast radius's own level is for plans made before it.
+  const planRisk = input.plan.risk;
+  const blocks: Block[] =
+    planRisk !== undefined
+      ? planRiskBlocks(input.plan, planRisk, touched.length)
+      : [
+          {
+            kind: 'facts',
+            rows: [
+              ['Risk', [{ badge: risk.level, tone: riskTones[risk.level] }]],
+              ['Objects touched', [String(touched.length)]],
+              ['Dependent objects', [String(dependentCount)]],
+            ],
+          },
+          { kind: 'heading', text: ['Why this risk'] },
+          { kind: 'list', items: risk.reasons.map((reason) => [capitalised(reason)]) },
+        ];
   if (touched.length > 0) {
     blocks.push({ kind: 'heading', text: ['What each operation reaches'] });
     blocks.push({ kind: 'list', items: touched.map((object) => [capitalised(object.sentence)]) });
@@ -235,14 +241,18 @@ const statusWords: Readonly<Record<ApprovalStatus, { text: string; tone: Tone }>
 
 function approvalsSection(input: ChangeControlInput): Section {
   const required = input.policy.approvalsRequired;
+  const requirement = input.plan.requirement;
   const blocks: Block[] = [
     {
       kind: 'paragraph',
       text: [
-        required === 0
-          ? `${input.target.environment} requires no approvals.`
-          : `${input.target.environment} requires ${plural(required, 'approval')} from distinct people with trusted approver keys` +
-            `${input.policy.allowSelfApproval ? '; the author may approve' : ', not counting the author'}.`,
+        requirement !== undefined
+          ? `${input.target.environment} requires ${requirementText(requirement)} for this change (${requirementSourceText(input.plan)})` +
+            `${input.policy.allowSelfApproval ? '; the author may approve' : requirement.approvals > 0 ? ', not counting the author' : ''}.`
+          : required === 0
+            ? `${input.target.environment} requires no approvals.`
+            : `${input.target.environment} requires ${plural(required, 'approval')} from distinct people with trusted approver keys` +
+              `${input.policy.allowSelfApproval ? '; the author may approve' : ', not counting the author'}.`,
       ],
     },
   ];
@@ -302,6 +312,14 @@ function windowsSection(input: ChangeControlInput): Section {
           : 'Emergency overrides are allowed with a reason.',
     ],
   });
+  if (emergency.allowed) {
+    blocks.push({
+      kind: 'paragraph',
+      text: [
+        `An override must be approved retrospectively within ${plural(followUpHoursOf(policy), 'hour')} by someone other than the overrider and the author; until then an overdue follow-up blocks the overrider's next override.`,
+      ],
+    });
+  }
   blocks.push({ kind: 'heading', text: ['Gates'] });
   blocks.push(
     input.gates.length === 0
@@ -609,7 +627,48 @@ function executionSection(input: ChangeControlInput): Section {
     });
     blocks.push({ kind: 'list', items: run.verify.problems.map((problem) => [problem]) });
   }
+  blocks.push(...checksBlocks(input, run));
   return { title: 'Execution', blocks };
+}
+
+/** Issue 20: each post-promotion check the run made, with its result, in the policy's order. */
+function checksBlocks(input: ChangeControlInput, run: ChangeControlExecution): Block[] {
+  const checks = run.checks ?? [];
+  const configured = input.policy.postPromotionChecks?.length ?? 0;
+  if (checks.length === 0 && configured === 0) return [];
+  const blocks: Block[] = [{ kind: 'heading', text: ['Post-promotion checks'] }];
+  if (checks.length === 0) {
+    blocks.push({
+      kind: 'paragraph',
+      text: [
+        `None ran: the policy lists ${plural(configured, 'check')}, which run only after a verify that passed.`,
+      ],
+    });
+    return blocks;
+  }
+  const failed = checks.filter((check) => !check.passed).length;
+  blocks.push({
+    kind: 'paragraph',
+    text: [
+      failed === 0
+        ? `${plural(checks.length, 'check')} ran against ${input.target.environment}; all passed.`
+        : `${plural(checks.length, 'check')} ran against ${input.target.environment}; ${failed} failed.`,
+    ],
+  });
+  blocks.push({
+    kind: 'table',
+    head: ['Check', 'Result', 'Message'],
+    rows: checks.map((check) => [
+      [check.title],
+      [
+        check.passed
+          ? { badge: 'passed', tone: 'good' }
+          : { badge: check.error === true ? 'failed (could not check)' : 'failed', tone: 'bad' },
+      ],
+      [check.message],
+    ]),
+  });
+  return blocks;
 }
 
 export function buildChangeControl(input: ChangeControlInput): ReportDocument {
