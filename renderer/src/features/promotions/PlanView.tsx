@@ -5,15 +5,19 @@ import { AuthorshipStrip } from '../trust/AuthorshipStrip';
 import { ApprovalList } from './ApprovalList';
 import { GateList } from './GateList';
 import { OverrideForm } from './OverrideForm';
+import { PlanRisk } from './PlanRisk';
 import { PlanSteps, PlanSummary } from './PlanSteps';
 import { PromoteBar } from './PromoteBar';
 import { formatWhen } from './promotion-format';
+import { approvalsText } from './risk-text';
 
 /** The dry run: what would be written, what lets it through, and who signed off. */
 export function PlanView({ preview }: { preview: PromotionPreviewWire }) {
   const planning = usePromotionsStore((state) => state.planning);
   const { plan } = preview;
-  const required = preview.policy.approvalsRequired;
+  // Issue 20: the plan says what this change needs (by its risk, or a standard change); older plans do not.
+  const requirement = plan.requirement;
+  const required = requirement?.approvals ?? preview.policy.approvalsRequired;
   return (
     <div className={planning ? 'plan-view stale' : 'plan-view'} data-testid="plan-view" aria-busy={planning}>
       <section className="card">
@@ -29,6 +33,7 @@ export function PlanView({ preview }: { preview: PromotionPreviewWire }) {
         <PlanSummary plan={plan} />
         <PlanSteps plan={plan} />
       </section>
+      <PlanRisk plan={plan} />
       <div className="plan-columns">
         <section className="card" data-testid="gates">
           <header className="plan-header">
@@ -54,7 +59,9 @@ export function PlanView({ preview }: { preview: PromotionPreviewWire }) {
             <span className="muted small">
               {required === 0
                 ? `${plan.environment} needs none`
-                : `${plan.environment} needs ${required} from someone other than the author`}
+                : requirement?.fromGroup !== undefined
+                  ? `${plan.environment} needs ${approvalsText(required, requirement.fromGroup, requirement.fromGroupCount)}, none by the author`
+                  : `${plan.environment} needs ${required} from someone other than the author`}
             </span>
           </header>
           {/* The approvals gate counts nothing until the author signed this version: offer it here. */}

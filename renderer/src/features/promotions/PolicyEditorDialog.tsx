@@ -1,7 +1,9 @@
+import './policy-kept.css';
 import { Modal } from '../../components/Modal';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { usePolicyStore } from './policy-store';
 import { FormField } from '../environments/FormField';
+import { keptPolicyLines } from './policy-kept';
 
 /** An environment's promotion policy: who must approve, when nothing may go in, and the emergency path. */
 export function PolicyEditorDialog() {
@@ -154,8 +156,29 @@ export function PolicyEditorDialog() {
               Still needs one valid approval from someone other than the author
             </label>
           </fieldset>
+
+          <KeptSettings lines={keptPolicyLines(draft.kept, draft.keptOverride)} />
         </div>
       )}
     </Modal>
+  );
+}
+
+/** Settings this form does not edit (issue 20's risk, checks and follow-ups): shown, and saved unchanged. */
+function KeptSettings({ lines }: { lines: ReturnType<typeof keptPolicyLines> }) {
+  if (lines.length === 0) return null;
+  return (
+    <section className="policy-kept" aria-labelledby="policy-kept-heading" data-testid="policy-kept">
+      <h3 id="policy-kept-heading">Also in this policy</h3>
+      <p className="muted small">Not edited here: saving keeps them as they are.</p>
+      <dl>
+        {lines.map((line) => (
+          <div key={line.id} className="policy-kept-line" data-testid="policy-kept-line" data-field={line.id}>
+            <dt>{line.label}</dt>
+            <dd>{line.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

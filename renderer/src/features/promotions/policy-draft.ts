@@ -12,20 +12,40 @@ export interface DenyWindowDraft {
   timeZone: string;
 }
 
+/**
+ * What the form does not edit, kept exactly as read: saving replaces the whole policy, so a field
+ * left out here would be dropped without anyone choosing to (issue 20's approvals per risk, risk
+ * settings, post-promotion checks, what a failed check does, the follow-up hours; the package and
+ * approval ages). Taken as "everything else", so a field added later is kept too.
+ */
+export type KeptPolicy = Omit<
+  EnvironmentPolicy,
+  'approvalsRequired' | 'allowSelfApproval' | 'denyWindows' | 'emergencyOverride'
+>;
+export type KeptOverride = Omit<EnvironmentPolicy['emergencyOverride'], 'allowed' | 'requiresApproval'>;
+
 export interface PolicyDraft {
   approvalsRequired: string;
   allowSelfApproval: boolean;
   denyWindows: DenyWindowDraft[];
   overrideAllowed: boolean;
   overrideRequiresApproval: boolean;
-  /** Not edited here, but kept: saving replaces the whole policy. */
-  maxPackageAgeDays: number | undefined;
+  /** Not edited here, but kept: see KeptPolicy. */
+  kept: KeptPolicy;
+  keptOverride: KeptOverride;
 }
 
 /** Problems by field path as the schema names them, e.g. `denyWindows[0].cron`. */
 export type PolicyProblems = Record<string, string>;
 
 export function draftFromPolicy(policy: EnvironmentPolicy): PolicyDraft {
+  const kept = without(policy, [
+    'approvalsRequired',
+    'allowSelfApproval',
+    'denyWindows',
+    'emergencyOverride',
+  ]);
+  const keptOverride = without(policy.emergencyOverride, ['allowed', 'requiresApproval']);
   return {
     approvalsRequired: String(policy.approvalsRequired),
     allowSelfApproval: policy.allowSelfApproval,
@@ -37,8 +57,15 @@ export function draftFromPolicy(policy: EnvironmentPolicy): PolicyDraft {
     })),
     overrideAllowed: policy.emergencyOverride.allowed,
     overrideRequiresApproval: policy.emergencyOverride.requiresApproval,
-    maxPackageAgeDays: policy.maxPackageAgeDays,
+    kept,
+    keptOverride,
   };
+}
+
+/** A copy of `value` without the fields the form edits. */
+function without<T extends object, K extends keyof T & string>(value: T, edited: readonly K[]): Omit<T, K> {
+  const names: readonly string[] = edited;
+  return Object.fromEntries(Object.entries(value).filter(([name]) => !names.includes(name))) as Omit<T, K>;
 }
 
 /** A window to start from: weekday business hours where this machine is. */
@@ -61,6 +88,8 @@ export function policyFromDraft(
   environment: string,
 ): { policy: EnvironmentPolicy; problems: null } | { policy: null; problems: PolicyProblems } {
   const raw = {
+    // The kept fields first: the edited ones below are the form's, whatever was read.
+    ...draft.kept,
     approvalsRequired: numberOrText(draft.approvalsRequired),
     allowSelfApproval: draft.allowSelfApproval,
     denyWindows: draft.denyWindows.map((window) => ({
@@ -69,8 +98,11 @@ export function policyFromDraft(
       durationMinutes: numberOrText(window.durationMinutes),
       timeZone: window.timeZone.trim(),
     })),
-    emergencyOverride: { allowed: draft.overrideAllowed, requiresApproval: draft.overrideRequiresApproval },
-    ...(draft.maxPackageAgeDays !== undefined ? { maxPackageAgeDays: draft.maxPackageAgeDays } : {}),
+    emergencyOverride: {
+      ...draft.keptOverride,
+      allowed: draft.overrideAllowed,
+      requiresApproval: draft.overrideRequiresApproval,
+    },
   };
   try {
     return { policy: parseEnvironmentPolicy(raw, `environment "${environment}"`), problems: null };
