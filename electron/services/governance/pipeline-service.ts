@@ -111,9 +111,11 @@ export class PipelineService implements PipelineServiceApi {
   }
 
   async advance(changesetId: string, options: PipelineAdvanceOptions = {}): Promise<PipelineAdvanceResult> {
+    // Judged first outside the queue, so a refusal does not wait behind someone else's promotion.
+    const intended = await this.refuseUnlessReady(changesetId, options.pipeline);
     const key = this.deps.workspace.requirePath();
     const before = advancing.get(key) ?? Promise.resolve();
-    const mine = before.catch(() => undefined).then(() => this.advanceNow(changesetId, options));
+    const mine = before.catch(() => undefined).then(() => this.advanceNow(changesetId, options, intended));
     const settled = mine.catch(() => undefined);
     advancing.set(key, settled);
     try {
@@ -123,11 +125,9 @@ export class PipelineService implements PipelineServiceApi {
     }
   }
 
-  private async advanceNow(
-    changesetId: string,
-    options: PipelineAdvanceOptions,
-  ): Promise<PipelineAdvanceResult> {
-    const { pipeline, status } = await this.evaluate(changesetId, options.pipeline);
+  /** The stage `advance` would move into now; throws finished or waiting otherwise. */
+  private async refuseUnlessReady(changesetId: string, name: string | undefined) {
+    const { pipeline, status } = await this.evaluate(changesetId, name);
     if (status.next === null) {
       throw new FerryError(
         'pipeline.finished',
@@ -135,16 +135,32 @@ export class PipelineService implements PipelineServiceApi {
         { pipeline: pipeline.name, changesetId },
       );
     }
-    const stage = status.stages.find((candidate) => candidate.environment === status.next);
     if (!canAdvance(status)) {
-      const waits = stage?.waits ?? [];
+      const waits = status.stages.find((candidate) => candidate.environment === status.next)?.waits ?? [];
       throw new FerryError(
         'pipeline.waiting',
         `${changesetId} cannot enter ${status.next} yet (pipeline ${pipeline.name}); it waits for: ${waits.map((wait) => wait.message).join('; ')}. Nothing was written; \`ferry pipeline status ${changesetId}\` shows it again`,
         { pipeline: pipeline.name, changesetId, next: status.next, waits },
       );
     }
-    const index = pipeline.stages.findIndex((candidate) => candidate.environment === status.next);
+    return { pipeline, status, next: status.next };
+  }
+
+  private async advanceNow(
+    changesetId: string,
+    options: PipelineAdvanceOptions,
+    intended: { next: string },
+  ): Promise<PipelineAdvanceResult> {
+    // Again inside the queue: an advance that ran meanwhile may have moved the change already.
+    const { pipeline, status, next } = await this.refuseUnlessReady(changesetId, options.pipeline);
+    if (next !== intended.next) {
+      throw new FerryError(
+        'pipeline.waiting',
+        `Another advance moved ${changesetId} into ${intended.next} while this one waited; nothing was written. Run \`ferry pipeline advance ${changesetId}\` again to move it on to ${next}`,
+        { pipeline: pipeline.name, changesetId, next, waits: [] },
+      );
+    }
+    const index = pipeline.stages.findIndex((candidate) => candidate.environment === next);
     const from = index > 0 ? (pipeline.stages[index - 1]?.environment ?? null) : null;
     const actor = await this.deps.identity.keys.requireIdentity();
     await this.deps.identity.audit.append(actor.keyId, {
@@ -155,15 +171,15 @@ export class PipelineService implements PipelineServiceApi {
         changesetId,
         digest: status.changesetDigest,
         from,
-        to: status.next,
+        to: next,
       },
     });
-    const { result } = await this.deps.promotions.promote(changesetId, status.next, {
+    const { result } = await this.deps.promotions.promote(changesetId, next, {
       ...(options.typedConfirmation !== undefined ? { typedConfirmation: options.typedConfirmation } : {}),
       ...(options.breakLease !== undefined ? { breakLease: options.breakLease } : {}),
     });
     return {
-      environment: status.next,
+      environment: next,
       result,
       status: (await this.evaluate(changesetId, pipeline.name)).status,
     };
