@@ -1,5 +1,7 @@
 import { stableStringify } from '../model/canonical/stable-stringify';
 import type { TrustedKey } from '../model/trust';
+import type { Pipeline } from '../promotion/pipeline/pipeline';
+import type { StandardChangeTemplate } from '../promotion/standard-changes/standard-change';
 import type { TrustRootDocument } from './trust-root';
 
 /**
@@ -52,19 +54,98 @@ export function describeRootChange(current: TrustRootDocument | null, next: Trus
       if (fields.length > 0) lines.push(`changes ${name}: ${fields.join('; ')}`);
     }
   }
-  // Issue 20: standard change templates and pipelines, each signed as a whole list.
-  for (const [field, noun] of [
-    ['standardChanges', 'standard changes'],
-    ['pipelines', 'pipelines'],
-  ] as const) {
-    const was = current?.[field] ?? [];
-    const becomes = next[field] ?? [];
-    if (compact(was) !== compact(becomes)) {
-      const ids = becomes.map((item) => ('id' in item ? item.id : item.name));
-      lines.push(`sets the ${noun} to ${ids.length > 0 ? ids.join(', ') : 'none'} (was ${was.length})`);
-    }
-  }
+  // Issue 20: standard change templates and pipelines, each signed as a whole list and said
+  // item by item, so "adds a template" cannot hide "and loosens another".
+  lines.push(
+    ...listChanges(
+      'standard change',
+      (current?.standardChanges ?? []).map((template) => [template.id, template] as const),
+      (next.standardChanges ?? []).map((template) => [template.id, template] as const),
+      describeTemplate,
+    ),
+    ...listChanges(
+      'pipeline',
+      (current?.pipelines ?? []).map((pipeline) => [pipeline.name, pipeline] as const),
+      (next.pipelines ?? []).map((pipeline) => [pipeline.name, pipeline] as const),
+      describePipeline,
+    ),
+  );
   return lines.length > 0 ? lines : ['changes nothing'];
+}
+
+/**
+ * `adds standard change add-queue-wrapup-code ("Add a wrap-up code": …)`, `changes pipeline
+ * main: stages … → …`, `removes pipeline old`, and `reorders the standard changes` when only
+ * their order moved (the first applying template wins, so order matters).
+ */
+function listChanges<Item extends object>(
+  noun: string,
+  was: readonly (readonly [string, Item])[],
+  becomes: readonly (readonly [string, Item])[],
+  describe: (item: Item) => string,
+): string[] {
+  const lines: string[] = [];
+  const before = new Map(was);
+  const after = new Map(becomes);
+  for (const [id, item] of after) {
+    const old = before.get(id);
+    if (old === undefined) {
+      lines.push(`adds ${noun} ${id} (${describe(item)})`);
+      continue;
+    }
+    const fields = [...new Set([...Object.keys(old), ...Object.keys(item)])].sort().flatMap((field) => {
+      const from = compact((old as Record<string, unknown>)[field]);
+      const to = compact((item as Record<string, unknown>)[field]);
+      return from === to ? [] : [`${field} ${from} → ${to}`];
+    });
+    if (fields.length > 0) lines.push(`changes ${noun} ${id}: ${fields.join('; ')}`);
+  }
+  for (const id of before.keys()) {
+    if (!after.has(id)) lines.push(`removes ${noun} ${id}`);
+  }
+  const order = (list: readonly (readonly [string, Item])[]) =>
+    list.map(([id]) => id).filter((id) => before.has(id) && after.has(id));
+  if (order(was).join('\n') !== order(becomes).join('\n')) {
+    lines.push(`reorders the ${noun}s to ${becomes.map(([id]) => id).join(', ')}`);
+  }
+  return lines;
+}
+
+/** `"Add a wrap-up code": create routing.wrapupcode; update routing.queue wrapupCodes (add); 0 approvals, up to medium risk, every environment` */
+function describeTemplate(template: StandardChangeTemplate): string {
+  const rules = template.allow.map((rule) => {
+    const keys = rule.keys === undefined ? '' : ` ${rule.keys.map((key) => JSON.stringify(key)).join(', ')}`;
+    const fields = rule.fields === undefined ? '' : ` ${rule.fields.join(', ')}`;
+    const lists = rule.lists === undefined || rule.lists === 'any' ? '' : ` (lists: ${rule.lists} only)`;
+    return `${rule.op} ${rule.type}${keys}${fields}${lists}`;
+  });
+  const approvals = template.approvals ?? 0;
+  const environments =
+    template.environments === undefined || template.environments.length === 0
+      ? 'every environment'
+      : template.environments.join(', ');
+  return (
+    `${JSON.stringify(template.name)}: ${rules.join('; ')}; ${approvals} approval${approvals === 1 ? '' : 's'}, ` +
+    `up to ${template.maxRisk ?? 'medium'} risk and ${template.maxOperations ?? 20} operations, ${environments}`
+  );
+}
+
+/** `dev → uat (soak 24 hours) → prod (soak 48 hours, 1 window)` */
+function describePipeline(pipeline: Pipeline): string {
+  return pipeline.stages
+    .map((stage, index) => {
+      if (index === 0) return stage.environment;
+      const rules = [
+        stage.soakHours ? `soak ${stage.soakHours} hours` : '',
+        stage.requireChecksPassed === false ? 'checks not required' : '',
+        stage.requireNoDrift === false ? 'drift allowed' : '',
+        stage.windows && stage.windows.length > 0
+          ? `${stage.windows.length} window${stage.windows.length === 1 ? '' : 's'}`
+          : '',
+      ].filter((part) => part !== '');
+      return rules.length > 0 ? `${stage.environment} (${rules.join(', ')})` : stage.environment;
+    })
+    .join(' → ');
 }
 
 /** One line of JSON with sorted keys; `unset` for a setting that is absent. */
