@@ -426,7 +426,12 @@ export function computeInsights(
     let note: string;
     if (fact.status !== 'succeeded') {
       cause = 'failedRun';
-      note = `ended ${fact.status}`;
+      // Issue 20: every step done and verified, but a post-promotion check failed and the policy
+      // said stop: the writes stayed, so it is failed until a rollback or a fix restores it.
+      note =
+        fact.status === 'checks-failed'
+          ? 'ended checks-failed: its post-promotion checks failed and its writes stayed'
+          : `ended ${fact.status}`;
     } else if (rollbacks[0]) {
       cause = 'rolledBack';
       note = `rolled back by run ${rollbacks[0].fact.runId}`;

@@ -113,7 +113,12 @@ interface Evaluation {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Run outcomes that leave the changeset's writes in the target. */
-const APPLIED_STATUSES: ReadonlySet<string> = new Set(['succeeded', 'verify-failed', 'stopped']);
+const APPLIED_STATUSES: ReadonlySet<string> = new Set([
+  'succeeded',
+  'verify-failed',
+  'stopped',
+  'checks-failed',
+]);
 
 /**
  * Signed change packages (issue #7): export a changeset with its change-control document and
