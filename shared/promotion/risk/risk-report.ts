@@ -66,7 +66,7 @@ export function planRiskBlocks(plan: Plan, risk: RiskAssessment, objectsTouched:
     {
       kind: 'facts',
       rows: [
-        ['Risk', [{ badge: risk.level, tone: RISK_TONES[risk.level] }, ` ${pointsText(risk.score)}`]],
+        ['Risk', [{ badge: risk.level, tone: RISK_TONES[risk.level] }, ` (${pointsText(risk.score)})`]],
         ['Basis', [capitalised(riskBasisText(risk, plan.environment))]],
         ['Objects touched', [String(objectsTouched)]],
         ['Dependent objects', [String(risk.dependentCount)]],

@@ -103,7 +103,7 @@ function section(markdown: string, title: string): string {
 describe('change-control document: risk, requirement and standard change (issue 20)', () => {
   it("shows the plan's risk with each point, its rule and reason, and the live basis", () => {
     const text = section(renderChangeControlMarkdown(input()), 'Risk and blast radius');
-    assert.match(text, /- \*\*Risk:\*\* \*\*high\*\* 5 points/);
+    assert.match(text, /- \*\*Risk:\*\* \*\*high\*\* \(5 points\)/);
     assert.match(text, /- \*\*Basis:\*\* Judged against prod as read live when the plan was made/);
     assert.match(text, /- \*\*Dependent objects:\*\* 3/);
     assert.match(text, /\| `tier` \| \+1 \| The target is a production environment \|/);
