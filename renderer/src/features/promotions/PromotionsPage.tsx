@@ -12,6 +12,7 @@ import { PlanDocument } from './ChangeControlPreview';
 import { ConfirmWriteDialog } from './ConfirmWriteDialog';
 import { IdentityStrip } from './IdentityStrip';
 import { InterruptedRuns } from './InterruptedRuns';
+import { FollowUpsPanel } from '../follow-ups/FollowUpsPanel';
 import { PlanView } from './PlanView';
 import { PolicyEditorDialog } from './PolicyEditorDialog';
 import { PromotionPicker } from './PromotionPicker';
@@ -63,6 +64,7 @@ export function PromotionsPage() {
         </p>
       )}
       <InterruptedRuns />
+      <FollowUpsPanel />
       {noChangesets && (
         <EmptyState title="Nothing to promote yet" testId="empty-promotions">
           <p>
