@@ -2,6 +2,7 @@ import { displayKey } from '../compare/flow-diff-model';
 import type { RunResult, RunStepStatus } from '../../../../shared/promotion/engine/run-records';
 import { singularTypeLabel } from '../compare/diff-model';
 import { ACTION_LABELS, RUN_STATUS_LABELS, verifyText } from './promotion-format';
+import { RunChecks } from './RunChecks';
 
 const STEP_STATUS_LABELS: Readonly<Record<RunStepStatus, string>> = {
   done: 'done',
@@ -90,6 +91,7 @@ export function RunResultView({ result }: { result: RunResult }) {
           </tbody>
         </table>
       )}
+      {result.checks !== undefined && result.checks.length > 0 && <RunChecks checks={result.checks} />}
       {result.failure && (
         <p className="warning-text" data-testid="run-failure">
           {result.failure.message}

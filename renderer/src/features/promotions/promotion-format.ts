@@ -74,7 +74,11 @@ export function verifyText(verify: NonNullable<RunResult['verify']>): string {
 export function canRollBack(result: RunResult): boolean {
   return (
     result.kind === 'promote' &&
-    (result.status === 'succeeded' || result.status === 'verify-failed' || result.status === 'stopped')
+    (result.status === 'succeeded' ||
+      result.status === 'verify-failed' ||
+      result.status === 'stopped' ||
+      // Issue 20: checks failed and the policy said stop: the writes are there to undo.
+      result.status === 'checks-failed')
   );
 }
 
