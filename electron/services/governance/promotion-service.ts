@@ -12,7 +12,18 @@ import {
   type StepRunStatus,
 } from '../../../shared/promotion/change-control';
 import type { RunResult, RunStepStatus } from '../../../shared/promotion/engine/run-records';
-import { decideGates, type ApprovalEvidence, type GateDecision } from '../../../shared/promotion/gates';
+import {
+  decideGates,
+  type ApprovalEvidence,
+  type GateDecision,
+  type GateInput,
+} from '../../../shared/promotion/gates';
+import { approvalRequirement } from '../../../shared/promotion/risk/approval-requirement';
+import type { RiskAssessment } from '../../../shared/promotion/risk/risk-assessment';
+import type { ApprovalRequirement } from '../../../shared/promotion/risk/risk-policy';
+import { assessRisk } from '../../../shared/promotion/risk/risk-rules';
+import { matchStandardChange } from '../../../shared/promotion/standard-changes/match-standard-change';
+import type { StandardChangeMatch } from '../../../shared/promotion/standard-changes/standard-change';
 import { keyAllows, keyValidity } from '../../../shared/model/trust';
 import type { EnvironmentPolicy } from '../../../shared/promotion/policy';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
@@ -113,12 +124,80 @@ export class PromotionService {
     return this.preview(context, plan, null);
   }
 
+  /**
+   * The plan, judged on the very read it was made from (issue 20): the risk by the rules against
+   * the live target with the signed tier and policy, what that risk requires (or the standard
+   * change that applies instead), and the gates. They go into the plan, signed with the run: a
+   * changeset, a snapshot or ferry.json cannot lower its own risk.
+   */
   private async planned(changesetId: string, environment: string, overrideReason: string | undefined) {
-    const context = await this.context(changesetId, environment, overrideReason);
-    const plan = await this.deps.engine.plan(context.changeset, environment, {
-      gates: context.decision.gates,
+    const gathered = await this.context(changesetId, environment, overrideReason);
+    const holder: { judged?: Judged } = {};
+    const plan = await this.deps.engine.plan(gathered.changeset, environment, {
+      // The risk's blast radius counts what refers to every touched object, not only to deletes:
+      // a few more types listed (flows by name only, no export), about 0.4 s on the sandbox.
+      readDependents: true,
+      judge: async (target) => {
+        const risk = assessRisk({
+          operations: target.operations,
+          actions: target.actions,
+          target: target.state,
+          tier: gathered.tier,
+          policy: gathered.policy,
+          now: this.clock(),
+          basis: 'live',
+        });
+        const judged = this.judge(gathered, environment, risk, target.operations);
+        holder.judged = judged;
+        return {
+          gates: judged.decision.gates,
+          risk,
+          requirement: judged.requirement,
+          standardChange: judged.standardChange,
+        };
+      },
     });
-    return { context, plan };
+    const judged = holder.judged;
+    if (judged === undefined) {
+      throw new FerryError('internal', `The plan of ${changesetId} for ${environment} was not judged`);
+    }
+    return { context: { ...gathered, ...judged }, plan };
+  }
+
+  /**
+   * What a risk requires under the signed policy, or the first signed standard change that fits
+   * instead, and the gates judged on it. Pure over what `context` gathered.
+   */
+  private judge(
+    gathered: Gathered,
+    environment: string,
+    risk: RiskAssessment | null,
+    operations: Changeset['operations'],
+  ): Judged {
+    const byRisk = approvalRequirement(gathered.policy, risk?.level ?? null);
+    const standardChange =
+      risk === null
+        ? null
+        : matchStandardChange({
+            templates: gathered.standardChanges,
+            operations,
+            environment,
+            risk: risk.level,
+          });
+    const applied = standardChange?.applied ?? null;
+    const requirement: ApprovalRequirement =
+      applied !== null ? { approvals: applied.approvals, source: 'standard-change' } : byRisk;
+    const decision = decideGates({
+      ...gathered.gateInput,
+      requirement,
+      ...(risk !== null ? { risk } : {}),
+      ...(applied !== null ? { standardChange: { id: applied.id, name: applied.name } } : {}),
+    });
+    return {
+      decision,
+      requirement,
+      ...(standardChange !== null ? { standardChange } : {}),
+    };
   }
 
   async promote(changesetId: string, environment: string, options: PromoteOptions = {}) {
@@ -129,6 +208,7 @@ export class PromotionService {
     const actor = await this.deps.identity.keys.requireIdentity();
     const { context, plan } = await this.planned(changesetId, environment, options.overrideReason);
     const preview = this.preview(context, plan, null);
+    if (options.overrideReason !== undefined) await this.recordOverdueFollowUps(actor.keyId);
     const promoter = context.promoterKey;
     // Why the promoter key may not promote, for the audit entry (the message below says what to do).
     const validity = promoter ? keyValidity(promoter, this.clock()).state : null;
@@ -225,6 +305,21 @@ export class PromotionService {
     }
   }
 
+  /**
+   * An override attempt observes the overdue follow-ups: each is audited once (issue 20). The
+   * gate's verdict does not depend on it, so a log that cannot be written is logged, not thrown.
+   */
+  private async recordOverdueFollowUps(actorKeyId: string): Promise<void> {
+    try {
+      await this.deps.followUps?.recordOverdue(actorKeyId);
+    } catch (error) {
+      this.deps.logger?.warn(
+        'Could not record the overdue override follow-ups in the audit log; run `ferry audit verify` to see what is wrong with the log',
+        { error: error instanceof Error ? error.message : String(error) },
+      );
+    }
+  }
+
   private async requireTypedConfirmation(environment: string, typed: string | undefined): Promise<void> {
     await this.deps.environments.get(environment);
     const { tier } = await this.deps.identity.trust.policy(environment);
@@ -315,8 +410,12 @@ export class PromotionService {
         {
           findKey: (keyId) => this.deps.identity.trust.find(keyId),
           changesetDigest: async (id) => (await this.deps.changesets.get(id)).digest,
-          gates: async (changesetId, environment, overrideReason) =>
-            (await this.context(changesetId, environment, overrideReason)).decision,
+          // A resume is judged on the risk its signed plan recorded from the live read then (what
+          // is left to write reads lower now), under the policy and templates signed now.
+          gates: async (changesetId, environment, overrideReason, risk) => {
+            const gathered = await this.context(changesetId, environment, overrideReason);
+            return this.judge(gathered, environment, risk, gathered.changeset.operations).decision;
+          },
           now: this.clock(),
         },
         files,
@@ -341,13 +440,22 @@ export class PromotionService {
     // The promoter is whoever runs this on this machine; judged by key, owner from the trust root.
     const local = await identity.keys.identity().catch(() => null);
     const promoterKey = local ? await identity.trust.find(local.keyId) : null;
+    // Approver groups only from the signed root, and only for a key whose signature was checked.
+    const root = await identity.trust.root();
+    const groupsOf = new Map((root?.keys ?? []).map((key) => [key.keyId, key.groups ?? []]));
     const evidence: ApprovalEvidence[] = approvals.map((approval) => ({
       keyId: approval.keyId,
       owner: approval.owner ?? approval.claimedOwner ?? '',
       // An envelope that is not even a well-formed approval counts like one whose signature fails.
       status: approval.status === 'invalid' ? 'bad-signature' : approval.status,
+      ...(approval.keyVerified ? { groups: groupsOf.get(approval.keyId) ?? [] } : {}),
     }));
-    const decision = decideGates({
+    // Only an override asks for the promoter's overdue follow-ups: they fail the override gate.
+    const overdueFollowUps =
+      overrideReason !== undefined && local !== null && this.deps.followUps !== undefined
+        ? await this.deps.followUps.overdueOf(local.keyId)
+        : [];
+    const gateInput: GateInput = {
       policy,
       environment,
       tier,
@@ -361,7 +469,8 @@ export class PromotionService {
       approvals: evidence,
       ...(overrideReason !== undefined ? { override: { reason: overrideReason } } : {}),
       ...(effective.source === 'default' ? { policyNote: effective.reason } : {}),
-    });
+      ...(overdueFollowUps.length > 0 ? { overdueFollowUps } : {}),
+    };
     const check = await this.deps.authoring.check({ id: changesetId }, environment).catch(() => null);
     return {
       changeset,
@@ -372,17 +481,15 @@ export class PromotionService {
       authorship,
       promoterKey,
       approvals,
-      decision,
+      gateInput,
+      // Standard changes only from the signed root, like the policy.
+      standardChanges: root?.standardChanges ?? [],
       check,
       overrideReason,
     };
   }
 
-  private preview(
-    context: Awaited<ReturnType<PromotionService['context']>>,
-    plan: Plan,
-    result: RunResult | null,
-  ): PromotionPreview {
+  private preview(context: Gathered & Judged, plan: Plan, result: RunResult | null): PromotionPreview {
     const input = changeControlInput(context, plan, result, this.clock());
     return {
       plan,
@@ -430,6 +537,16 @@ export class PromotionService {
       },
     });
   }
+}
+
+/** What `context` gathers for a promotion before the plan is made. */
+type Gathered = Awaited<ReturnType<PromotionService['context']>>;
+
+/** What the plan's judgement adds: the gates on the risk's (or standard change's) requirement. */
+interface Judged {
+  decision: GateDecision;
+  requirement: ApprovalRequirement;
+  standardChange?: StandardChangeMatch;
 }
 
 const STEP_STATUS: Readonly<Record<RunStepStatus, StepRunStatus>> = {
@@ -485,6 +602,8 @@ function changeControlInput(
               ),
             }
           : null,
+        // Issue 20: each post-promotion check with its result, as the run recorded them.
+        ...(result.checks !== undefined ? { checks: result.checks } : {}),
       }
     : null;
   return {

@@ -1,4 +1,6 @@
 import { FerryError } from '../../../shared/api/api-error';
+import { planSchema } from '../../../shared/model/plan';
+import type { RiskAssessment } from '../../../shared/promotion/risk/risk-assessment';
 import type { TrustedKey } from '../../../shared/model/trust';
 import type { GateDecision } from '../../../shared/promotion/gates';
 import { unverified, verifyRunFiles, type RunFiles, type VerifiedRun } from '../promotion/run-verifier';
@@ -8,8 +10,16 @@ export interface RunAuthorizationDeps {
   findKey(keyId: string): Promise<TrustedKey | null>;
   /** The changeset's digest as the workspace holds it now (changeset-store.ts `get`). */
   changesetDigest(changesetId: string): Promise<string>;
-  /** The gates of a changeset for an environment, judged now (promotion-service.ts `context`). */
-  gates(changesetId: string, environment: string, overrideReason: string | undefined): Promise<GateDecision>;
+  /**
+   * The gates of a changeset for an environment, judged now (promotion-service.ts `judge`) on the
+   * risk the run's signed plan recorded (issue 20): its live read at plan time, before any write.
+   */
+  gates(
+    changesetId: string,
+    environment: string,
+    overrideReason: string | undefined,
+    risk: RiskAssessment | null,
+  ): Promise<GateDecision>;
   now: Date;
 }
 
@@ -52,7 +62,12 @@ export async function authorizeRun(
     );
   }
   if (action === 'resume') {
-    const decision = await deps.gates(changesetId, environment, verified.started.override?.reason);
+    const decision = await deps.gates(
+      changesetId,
+      environment,
+      verified.started.override?.reason,
+      signedRisk(files.plan),
+    );
     if (!decision.passed) {
       const failed = decision.gates.filter((gate) => !gate.passed);
       throw unverified(
@@ -64,4 +79,12 @@ export async function authorizeRun(
     }
   }
   return verified;
+}
+
+/**
+ * The risk the run's plan recorded (issue 20). The plan's bytes are the ones its signature was
+ * verified over; a plan from before issue 20 has none, and its gates need `approvalsRequired`.
+ */
+function signedRisk(planText: string): RiskAssessment | null {
+  return planSchema.parse(JSON.parse(planText)).risk ?? null;
 }

@@ -24,6 +24,7 @@ import { uniqueValueClashes } from '../../../shared/promotion/engine/unique-valu
 import { operationOutcome } from '../../../shared/promotion/engine/operation-outcome';
 import { planFingerprint } from '../../../shared/promotion/engine/plan-fingerprint';
 import { orderSteps } from '../../../shared/promotion/engine/step-order';
+import type { ObjectState } from '../../../shared/changeset/object-state';
 import type { EnvironmentService } from '../environments/environment-service';
 import { readTarget, typesToRead, type LiveTarget } from './target-reader';
 import { resolveUnmanagedReferences } from '../references/reference-resolution';
@@ -39,7 +40,32 @@ export interface PlanOptions {
   /** Gate results computed by the caller (policy evaluation); the engine only records them. */
   gates?: GateResult[];
   signal?: AbortSignal;
+  /**
+   * Issue 20: read the types that may refer to every type the changeset touches, not only to
+   * what it deletes, so the risk rules count what depends on the change in the live target.
+   */
+  readDependents?: boolean;
+  /**
+   * Issue 20: judges the plan on the very read it was made from (the live target, what each
+   * operation will do) before it is finished: risk, requirement, standard change and the gates
+   * go into the plan, signed with the run. Replaces `gates` when given.
+   */
+  judge?: (target: PlannedTarget) => Promise<PlanJudgement>;
 }
+
+/** What the planner read and decided, for the caller's judgement of the plan (issue 20). */
+export interface PlannedTarget {
+  /** The changeset's operations as they land in the target (parameters and mappings resolved). */
+  operations: Changeset['operations'];
+  /** The live read of the target the plan was made from, canonical. */
+  state: ObjectState;
+  /** What the plan does for each operation, by operation index (a `noop` is no change). */
+  actions: ReadonlyMap<number, StepAction>;
+}
+
+/** What a judge adds to a plan: its gates and, from issue 20, its risk and what that requires. */
+export type PlanJudgement = Pick<Plan, 'gates'> &
+  Partial<Pick<Plan, 'risk' | 'requirement' | 'standardChange'>>;
 
 /** The target's parameters and mappings, and the secret values this machine can reveal for it. */
 export type TargetValues = (
@@ -69,7 +95,8 @@ export interface StepDraft {
 
 /**
  * Changeset × live target → plan (DESIGN §5). Reads only the types the changeset touches and the
- * types they refer to (and, for deletes, the types that may refer to what goes), never the whole org.
+ * types they refer to (and, for deletes, or for every touched type when `readDependents`, the
+ * types that may refer to them), never the whole org.
  */
 export async function planChangeset(
   environments: EnvironmentService,
@@ -89,6 +116,7 @@ export async function planChangeset(
   const types = typesToRead(
     [...operations.map((operation) => operation.type), ...required.map((item) => item.type)],
     operations.filter((operation) => operation.op === 'delete').map((operation) => operation.type),
+    options.readDependents ? operations.map((operation) => operation.type) : [],
   );
   const live = await readTarget(connector, types, options.signal);
 
@@ -129,6 +157,14 @@ export async function planChangeset(
   });
   await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
   const steps = namingCheckoutEnvironment(buildSteps(drafts, live, environment), environment);
+  const judged =
+    options.judge === undefined
+      ? { gates }
+      : await options.judge({
+          operations,
+          state: live.state(),
+          actions: new Map(steps.map((step) => [step.operation, step.action])),
+        });
   return finishPlan({
     changesetId: resolved.original.id,
     changesetDigest: changesetDigest(resolved.original),
@@ -136,7 +172,7 @@ export async function planChangeset(
     tier: config.tier,
     createdAt: now.toISOString(),
     steps,
-    gates,
+    ...judged,
     ...(resolved.sources.length === 0 ? {} : { values: resolved.sources }),
     ...(resolved.secrets.length === 0 ? {} : { secrets: [...resolved.secrets] }),
   });

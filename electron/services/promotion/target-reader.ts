@@ -60,9 +60,15 @@ export class LiveTarget {
 /**
  * The types to read so that objects of `touched` can be written: the types themselves, the managed
  * types they refer to (for ids), and for deletes the types that may refer to what is deleted (a
- * reference left behind would be cleared by Genesys silently, outside the journal).
+ * reference left behind would be cleared by Genesys silently, outside the journal). `dependentsOf`
+ * (issue 20): types whose referrers are read too, though nothing of them is deleted, so the risk
+ * rules count live what depends on a change (a queue's flows, the queues using a wrap-up code).
  */
-export function typesToRead(touched: Iterable<string>, deleted: Iterable<string>): ObjectTypeId[] {
+export function typesToRead(
+  touched: Iterable<string>,
+  deleted: Iterable<string>,
+  dependentsOf: Iterable<string> = [],
+): ObjectTypeId[] {
   const wanted = new Set<string>();
   const touchedTypes = [...touched];
   for (const type of touchedTypes) {
@@ -75,12 +81,13 @@ export function typesToRead(touched: Iterable<string>, deleted: Iterable<string>
     for (const target of configurationReferenceTypes(definition)) wanted.add(target);
   }
   const deletedTypes = new Set([...deleted]);
+  const referredTypes = new Set([...deletedTypes, ...dependentsOf]);
   for (const definition of objectTypes) {
     const targets = [
       ...definition.references.flatMap(referenceTargetTypes),
       ...configurationReferenceTypes(definition),
     ];
-    if (targets.some((target) => deletedTypes.has(target))) {
+    if (targets.some((target) => referredTypes.has(target))) {
       wanted.add(definition.id);
       for (const target of targets) if (isObjectTypeId(target)) wanted.add(target);
     }
