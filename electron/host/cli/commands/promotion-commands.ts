@@ -16,6 +16,7 @@ import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 import type { IdentityCommandSpec } from './identity-commands';
 import { describeProposal } from './trust-command';
+import { planRiskLines } from './plan-risk-text';
 
 export const planUsage =
   'ferry plan <changeset> --to <env> [--override-reason <r>] [--document <file.md|.html|.pdf>]';
@@ -67,6 +68,7 @@ export function describePlan(plan: Plan): string {
       lines.push(`        value ${stepValueText(line)}`);
     }
   }
+  lines.push(...planRiskLines(plan));
   lines.push('gates:');
   for (const gate of plan.gates) lines.push(`  ${gate.passed ? '✓' : '✗'} ${gate.gate}: ${gate.reason}`);
   return lines.join('\n');
