@@ -33,6 +33,15 @@ const PIPELINE = {
   stages: [{ environment: 'dev' }, { environment: 'uat' }, { environment: 'prod', soakHours: 24 }],
 };
 
+const PROD_POLICY = {
+  approvalsRequired: 1,
+  approvalsByRisk: { low: 1, medium: 1, high: { approvals: 2, fromGroup: 'cab' } },
+  risk: { criticalObjects: ['routing.queue/Billing'] },
+  postPromotionChecks: [{ kind: 'queue-member-groups' }],
+  onCheckFailure: 'stop',
+  emergencyOverride: { allowed: true, followUpHours: 12 },
+} as const;
+
 let journey: Journey;
 let host: WebHost;
 let page: Page;
@@ -79,7 +88,8 @@ describe('pipeline journey in Chromium', () => {
     await createKeyAsFirstAdmin({ keys: identity.keys, trust: identity.trust, workspace }, { owner: 'Ada' });
     await identity.trust.setPolicy('dev', { tier: 'dev', policy: { approvalsRequired: 0 } });
     await identity.trust.setPolicy('uat', { tier: 'test', policy: { approvalsRequired: 0 } });
-    await identity.trust.setPolicy('prod', { tier: 'prod', policy: { approvalsRequired: 1 } });
+    // prod's issue 20 settings: approvals by risk, risk inputs, a check, the follow-up window.
+    await identity.trust.setPolicy('prod', { tier: 'prod', policy: PROD_POLICY });
     await pipelines.set([PIPELINE], 'pipeline.json');
 
     // A new language, absent everywhere: each stage's run writes it.
@@ -210,10 +220,62 @@ describe('pipeline journey in Chromium', () => {
 
   it('passes axe in light and dark mode', async () => {
     assert.deepEqual(await accessibilityViolations(page, '[data-testid="pipeline-view"]'), []);
+    assert.deepEqual(
+      await accessibilityViolations(page, '[data-testid="pipeline-view"]', 'moderate'),
+      [],
+      'not even a moderate finding',
+    );
     await page.emulateMedia({ colorScheme: 'dark' });
     assert.deepEqual(await accessibilityViolations(page, '[data-testid="pipeline-view"]'), []);
     await screenshot(page, 'pipeline-view-dark');
     await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('plans prod: the plan shows its risk, each point with its reason, and what it needs', async () => {
+    await page.getByTestId('changeset-editor').getByTestId('plan-promotion').click();
+    await page.getByTestId('promotions-page').waitFor();
+    await page.getByTestId('promotion-environment').selectOption('prod');
+    await page.getByTestId('new-promotion').getByTestId('plan-promotion').click();
+    const risk = page.getByTestId('plan-risk');
+    await risk.waitFor();
+    // Creating a language in production: the tier's point only, low.
+    const level = risk.getByTestId('plan-risk-level');
+    assert.equal(await level.getAttribute('data-level'), 'low');
+    assert.equal(await text(level), 'Low risk, 1 point');
+    const tier = risk.locator('[data-testid="plan-risk-point"][data-rule="tier"]');
+    assert.deepEqual(await tier.locator('th, td').allTextContents(), [
+      'Environment tier',
+      '+1',
+      'the target is a production environment',
+    ]);
+    assert.equal(
+      await text(risk.getByTestId('plan-risk-requirement')),
+      'prod needs 1 approval, as its policy sets for low risk.',
+    );
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="plan-risk"]'), []);
+    await screenshot(page, 'pipeline-plan-risk');
+  });
+
+  it('keeps prod’s risk, checks and follow-up settings when its policy is saved from the form', async () => {
+    await page.getByTestId('edit-policy').click();
+    const editor = page.getByTestId('policy-editor');
+    await editor.getByTestId('policy-kept').waitFor();
+    const kept = (field: string) => editor.locator(`[data-testid="policy-kept-line"][data-field="${field}"]`);
+    assert.match(await text(kept('approvalsByRisk')), /high: 2 approvals, 1 from cab/);
+    assert.match(await text(kept('postPromotionChecks')), /member group/);
+    assert.match(await text(kept('onCheckFailure')), /stops/);
+    assert.match(await text(kept('followUpHours')), /12 hours/);
+    assert.deepEqual(await accessibilityViolations(page, '[data-testid="policy-editor"]'), []);
+    await editor.getByTestId('policy-allow-self-approval').check();
+    await editor.getByTestId('save-policy').click();
+    await editor.waitFor({ state: 'detached' });
+    const { policy } = await host.services.identity.trust.policy('prod');
+    assert.equal(policy.allowSelfApproval, true);
+    assert.deepEqual(policy.approvalsByRisk, PROD_POLICY.approvalsByRisk);
+    assert.deepEqual(policy.risk, PROD_POLICY.risk);
+    assert.deepEqual(policy.postPromotionChecks, PROD_POLICY.postPromotionChecks);
+    assert.equal(policy.onCheckFailure, 'stop');
+    assert.equal(policy.emergencyOverride.followUpHours, 12);
   });
 
   it('ran without a page error', () => {

@@ -9,6 +9,7 @@ import {
   durationText,
   runText,
   stageRows,
+  textSegments,
   waitLine,
 } from '../../../renderer/src/features/pipeline/pipeline-model';
 
@@ -135,6 +136,16 @@ describe('pipeline view model', () => {
     assert.equal(canConfirmAdvance('uat', null, ''), true);
   });
 
+  it('shows the commands a sentence names in backticks as code', () => {
+    assert.deepEqual(textSegments('ask an approver to run `ferry approve cs-1`.'), [
+      { text: 'ask an approver to run ', code: false },
+      { text: 'ferry approve cs-1', code: true },
+      { text: '.', code: false },
+    ]);
+    assert.deepEqual(textSegments('an odd ` stays'), [{ text: 'an odd ` stays', code: false }]);
+    assert.deepEqual(textSegments('plain'), [{ text: 'plain', code: false }]);
+  });
+
   it('says how an advance ended: where it went, or what failed and where to look', () => {
     const result = {
       runId: 'run-2',
@@ -144,8 +155,12 @@ describe('pipeline view model', () => {
     const after = status();
     assert.deepEqual(advanceOutcome('uat', result, after), {
       tone: 'success',
-      message: `Advanced to uat: run run-2 succeeded. ${after.summary}`,
+      message: 'Advanced to uat: run run-2 succeeded.',
     });
+    assert.equal(
+      advanceOutcome('prod', { ...result, runId: 'run-4' }, status({ next: null })).message,
+      'Advanced to prod: run run-4 succeeded. It reached the last stage of its pipeline.',
+    );
     const failed = {
       runId: 'run-3',
       status: 'rolled-back',

@@ -47,6 +47,8 @@ describe('risk words of a plan', () => {
     );
     assert.match(riskBasisText(MEDIUM, 'prod'), /^Judged against prod as read live for this plan; 3 objects/);
     assert.match(riskBasisText({ ...MEDIUM, basis: 'snapshot' }, 'prod'), /for information only/);
+    assert.match(riskBasisText({ ...MEDIUM, dependentCount: 1 }, 'prod'), /; 1 object there depends on/);
+    assert.match(riskBasisText({ ...MEDIUM, dependentCount: 0 }, 'prod'), /; nothing there depends on/);
   });
 
   it('says what the change needs and where that comes from', () => {

@@ -2,7 +2,7 @@ import './pipeline.css';
 import { useEffect, useId } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { AdvanceDialog } from './AdvanceDialog';
-import { advanceOffer, stageRows, type StageRow } from './pipeline-model';
+import { advanceOffer, stageRows, textSegments, type StageRow } from './pipeline-model';
 import { usePipelineStore } from './pipeline-store';
 
 /**
@@ -75,7 +75,7 @@ export function PipelineView({ changesetId, digest }: { changesetId: string; dig
       {status && (
         <>
           <p className="pipeline-summary" data-testid="pipeline-summary">
-            {status.summary}
+            <Words text={status.summary} />
           </p>
           <ol className="pipeline-stages" data-testid="pipeline-stages">
             {rows.map((row) => (
@@ -114,7 +114,9 @@ export function PipelineView({ changesetId, digest }: { changesetId: string; dig
           data-testid="pipeline-outcome"
           data-tone={outcome.tone}
         >
-          <span>{outcome.message}</span>
+          <span>
+            <Words text={outcome.message} />
+          </span>
           <button type="button" className="link-button" onClick={dismissOutcome}>
             Dismiss
           </button>
@@ -170,7 +172,9 @@ function StageItem({ row, total }: { row: StageRow; total: number }) {
           <ul className="pipeline-waits" aria-label={`What ${row.environment} waits for`}>
             {row.waits.map((wait, index) => (
               <li key={index} data-testid="pipeline-wait">
-                <span data-testid="pipeline-wait-text">{wait.text}</span>{' '}
+                <span data-testid="pipeline-wait-text">
+                  <Words text={wait.text} />
+                </span>{' '}
                 <span className="muted small" data-testid="pipeline-wait-ends">
                   {wait.until !== null ? <time dateTime={wait.until}>{wait.ends}</time> : wait.ends}
                 </span>
@@ -180,5 +184,16 @@ function StageItem({ row, total }: { row: StageRow; total: number }) {
         )}
       </div>
     </li>
+  );
+}
+
+/** A service sentence with the commands it names shown as code. */
+function Words({ text }: { text: string }) {
+  return (
+    <>
+      {textSegments(text).map((segment, index) =>
+        segment.code ? <code key={index}>{segment.text}</code> : <span key={index}>{segment.text}</span>,
+      )}
+    </>
   );
 }

@@ -150,14 +150,29 @@ export function advanceOutcome(
 } {
   const words = RUN_STATUS_WORDS[result.status] ?? result.status;
   if (result.status === 'succeeded') {
-    return {
-      tone: 'success',
-      message: `Advanced to ${environment}: run ${result.runId} succeeded. ${status.summary}`,
-    };
+    // Where the change stands now is the summary just above, refreshed: not repeated here.
+    const last = status.next === null ? ' It reached the last stage of its pipeline.' : '';
+    return { tone: 'success', message: `Advanced to ${environment}: run ${result.runId} succeeded.${last}` };
   }
   const why = result.failure ? ` ${result.failure.message}` : '';
   return {
     tone: 'failure',
     message: `Run ${result.runId} into ${environment} ${words}.${why} Open it on the Promotions page to see what happened.`,
   };
+}
+
+/** A piece of a service sentence: commands it names in backticks are shown as code. */
+export interface TextSegment {
+  text: string;
+  code: boolean;
+}
+
+/** `ask an approver to run \`ferry approve x\`` → text, then the command as code. */
+export function textSegments(sentence: string): TextSegment[] {
+  const parts = sentence.split('`');
+  // An odd count of backticks leaves the last one unpaired: that text stays as it is.
+  if (parts.length % 2 === 0) return [{ text: sentence, code: false }];
+  return parts
+    .map((text, index) => ({ text, code: index % 2 === 1 }))
+    .filter((segment) => segment.text !== '');
 }

@@ -71,7 +71,11 @@ export function riskPointLines(risk: RiskAssessment): RiskPointLine[] {
 /** Where the risk was judged: the gates use the live read, never a snapshot. */
 export function riskBasisText(risk: RiskAssessment, environment: string): string {
   return risk.basis === 'live'
-    ? `Judged against ${environment} as read live for this plan; ${plural(risk.dependentCount, 'object')} there depend on what it touches.`
+    ? `Judged against ${environment} as read live for this plan; ${
+        risk.dependentCount === 0
+          ? 'nothing there depends on what it touches'
+          : `${plural(risk.dependentCount, 'object')} there depend${risk.dependentCount === 1 ? 's' : ''} on what it touches`
+      }.`
     : `Judged against the last snapshot of ${environment}, for information only: the plan judges it live.`;
 }
 
