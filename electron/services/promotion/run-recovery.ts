@@ -93,6 +93,9 @@ export class RunRecovery {
           if (failed !== undefined) return { ...base, status: 'rollback-failed', id, message: failed };
           return { ...base, status: run.befores.has(step.index) ? 'rolled-back' : 'not-run', id };
         });
+        // Interrupted after its post-promotion checks were journalled: the result still says how they went.
+        const checked = run.journal.findLast((entry) => entry.kind === 'checked');
+        const failedChecks = checked?.results.filter((result) => !result.passed) ?? [];
         return finishRun(this.finishDeps(options), {
           plan,
           runId,
@@ -103,7 +106,15 @@ export class RunRecovery {
           recovered: true,
           override: run.started.override,
           steps,
-          failure: null,
+          failure:
+            failedChecks.length === 0
+              ? null
+              : {
+                  step: null,
+                  code: 'check.failed',
+                  message: `post-promotion check failed: ${failedChecks.map((result) => `${result.title}: ${result.message}`).join('; ')}`,
+                },
+          ...(checked === undefined ? {} : { checks: checked.results }),
           verify: null,
           connector,
           wrote: targets.length > 0,
