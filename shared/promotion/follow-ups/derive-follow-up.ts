@@ -131,7 +131,7 @@ function followUpMessage(
       ? `${approvedBy.owner} approved ${run.changesetId} for ${run.environment} on ${approvedBy.at}, within the follow-up window.`
       : `${approvedBy.owner} approved ${run.changesetId} for ${run.environment} on ${approvedBy.at}, ${hoursBetween(dueAt, approvedBy.at)} h after it was due (${dueAt}).`;
   }
-  const ask = `ask an approver other than ${excludedPeople(run, facts.authors)} to run: ferry approve ${run.changesetId} --environments ${run.environment}`;
+  const ask = `Ask an approver other than ${excludedPeople(run, facts.authors)} to run: ferry approve ${run.changesetId} --environments ${run.environment}`;
   // An approval signs the changeset as it is now: once edited, no new approval matches the run.
   const moved =
     facts.currentDigest === null
@@ -139,9 +139,10 @@ function followUpMessage(
       : facts.currentDigest !== run.changesetDigest
         ? ` ${run.changesetId} was edited after this run: restore changesets/${run.changesetId}.json as it was promoted (git log -- changesets/${run.changesetId}.json) first, since an approval signs the version it sees.`
         : '';
+  // The due time is its own field (`dueAt`): the message is only what to do about it.
   return state === 'overdue'
-    ? `Overdue since ${dueAt}: ${ask}.${moved} Until then ${run.overrider.owner} cannot use another emergency override.`
-    : `Due by ${dueAt}: ${ask}.${moved}`;
+    ? `${ask}.${moved} Until then ${run.overrider.owner} cannot use another emergency override.`
+    : `${ask}.${moved}`;
 }
 
 /** Whether `followUp` was overridden by the same person as `owner` (any of their keys). */

@@ -44,10 +44,6 @@ export function FollowUpsPanel() {
           data-testid="follow-ups-overdue"
         >
           <h2 id="follow-ups-overdue-heading">{view.overdueHeading}</h2>
-          <p className="follow-ups-why">
-            Until each is approved by someone other than whoever overrode it and the changeset&apos;s author,
-            that person cannot use another emergency override.
-          </p>
           <ul>
             {view.overdue.map((row) => (
               <Row key={row.runId} row={row} />
