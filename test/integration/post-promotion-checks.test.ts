@@ -6,6 +6,7 @@ import { createFerryServices, type FerryServices } from '../../electron/host/cor
 import { SEEDED_DRIFT } from '../../electron/sandbox';
 import type { PostPromotionCheck } from '../../shared/promotion/checks/post-promotion-check';
 import type { JournalEntry } from '../../shared/promotion/engine/run-records';
+import { sandboxOrgToken } from '../support/sandbox-http';
 import { sandboxWorkspace, type SandboxWorkspace } from '../support/sandbox-workspace';
 
 /**
@@ -174,4 +175,75 @@ describe('post-promotion checks', () => {
     const markdown = await readFile(join(workspace.dir, 'runs', result.runId, 'change-control.md'), 'utf8');
     assert.match(markdown, /Customer Service Hours/);
   });
+
+  it('queue-member-groups: a written queue without member groups fails the check, and the run is undone', async () => {
+    await setChecks([{ kind: 'queue-member-groups' }], 'rollback');
+    // Billing - Voice takes its members from a group (set in the org by hand); Complaints - Voice from none.
+    await giveMemberGroup('Billing - Voice', 'Billing Team Leads');
+    const before = await queueDescriptions();
+    const id = await describeQueues('Describe two queues', ['Billing - Voice', 'Complaints - Voice']);
+    const { result } = await ada.promotions.promote(id, 'prod');
+    assert.equal(result.status, 'rolled-back', result.message);
+    assert.equal(result.checks?.[0]?.passed, false);
+    assert.equal(result.checks?.[0]?.message, 'queue "Complaints - Voice" has 0 member groups, needs 1');
+    assert.deepEqual(await queueDescriptions(), before, 'both queues are as they were');
+
+    const passing = await describeQueues('Describe the billing queue', ['Billing - Voice']);
+    const second = await ada.promotions.promote(passing, 'prod');
+    assert.equal(second.result.status, 'succeeded', second.result.message);
+    assert.equal(second.result.checks?.[0]?.message, 'queue "Billing - Voice" has 1 member group');
+  });
 });
+
+const QUEUES = '/api/v2/routing/queues';
+
+async function sandboxCall(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const token = await sandboxOrgToken(workspace.sandbox, 'prod');
+  const reply = await fetch(new URL(path, workspace.sandbox.url), {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  assert.ok(reply.ok, `${method} ${path}: HTTP ${reply.status}`);
+  return (await reply.json()) as Record<string, unknown>;
+}
+
+async function byName(path: string, name: string): Promise<Record<string, unknown>> {
+  const page = await sandboxCall('GET', `${path}?name=${encodeURIComponent(name)}&pageSize=100`);
+  const found = (page.entities as Record<string, unknown>[]).find((entity) => entity.name === name);
+  assert.ok(found, `prod has ${name}`);
+  return found;
+}
+
+/** A teammate's change in the org itself: the queue takes members from a directory group. */
+async function giveMemberGroup(queueName: string, groupName: string): Promise<void> {
+  const queue = await sandboxCall('GET', `${QUEUES}/${String((await byName(QUEUES, queueName)).id)}`);
+  const group = await byName('/api/v2/groups', groupName);
+  await sandboxCall('PUT', `${QUEUES}/${String(queue.id)}`, {
+    ...queue,
+    memberGroups: [{ id: group.id, type: 'GROUP' }],
+  });
+}
+
+async function queueDescriptions(): Promise<Record<string, unknown>> {
+  const prod = await ada.environments.connector('prod');
+  const queues = await prod.list('routing.queue');
+  return Object.fromEntries(queues.map((queue) => [String(queue.name), queue.description ?? null]));
+}
+
+async function describeQueues(title: string, names: string[]): Promise<string> {
+  const descriptions = await queueDescriptions();
+  const created = await ada.changesets.create({ title });
+  await ada.changesets.save({
+    ...created.changeset,
+    operations: names.map((key) => ({
+      op: 'update',
+      type: 'routing.queue',
+      key,
+      changes: [
+        { path: 'description', before: descriptions[key], after: `${String(descriptions[key])} (${title})` },
+      ],
+    })),
+  });
+  return created.changeset.id;
+}
