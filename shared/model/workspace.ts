@@ -27,6 +27,12 @@ export const workspaceConfigSchema = z
     createdAt: z.iso.datetime(),
     environments: z.array(z.record(z.string(), z.unknown())).default([]),
     policies: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * Issue 20: promotion pipelines and standard change templates the first admin adopts into the
+     * trust root when creating it (parsed strictly then); afterwards only signed changes count.
+     */
+    pipelines: z.array(z.unknown()).optional(),
+    standardChanges: z.array(z.unknown()).optional(),
   })
   .loose();
 export type WorkspaceConfig = z.infer<typeof workspaceConfigSchema>;

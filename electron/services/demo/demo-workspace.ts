@@ -17,8 +17,9 @@ const DEMO_FLAG = 'demoWorkspaceCreated';
 export const DEMO_WORKSPACE_FOLDER = 'demo-workspace';
 
 /**
- * Governance to see at work in the demo: every promotion to uat or prod needs one approval from
- * someone other than the author (Rita, the demo approver, can give it), and prod refuses
+ * Governance to see at work in the demo: every promotion to uat needs one approval from someone
+ * other than the author (Rita, the demo approver, can give it), prod as many as the change's risk
+ * requires (none when low, one when medium, two when high), and prod refuses
  * promotions during weekday peak hours unless overridden with a reason and an approval. The first
  * admin signs these into the trust root when they create their key.
  */
@@ -26,6 +27,8 @@ const DEMO_POLICIES: Record<string, Record<string, unknown>> = {
   uat: { approvalsRequired: 1, allowSelfApproval: false },
   prod: {
     approvalsRequired: 1,
+    // Issue 20: approvals by the risk the rules give a change (a new wrap-up code on a queue is low).
+    approvalsByRisk: { low: 0, medium: 1, high: 2 },
     allowSelfApproval: false,
     maxApprovalAgeDays: 30,
     denyWindows: [
@@ -34,6 +37,49 @@ const DEMO_POLICIES: Record<string, Record<string, unknown>> = {
     emergencyOverride: { allowed: true, requiresApproval: true },
   },
 };
+
+/**
+ * Issue 20: the path a demo change takes, and one pre-authorised change, declared in ferry.json
+ * and signed into the trust root with the policies. Prod is entered after an hour in uat without
+ * drift or failed checks, and only outside weekday peak hours (the same hours its deny window
+ * refuses).
+ */
+const DEMO_PIPELINES = [
+  {
+    name: 'main',
+    description: 'dev → uat → prod: uat straight after dev, prod after an hour of soak in uat, off-peak',
+    stages: [
+      { environment: 'dev' },
+      { environment: 'uat' },
+      {
+        environment: 'prod',
+        soakHours: 1,
+        requireChecksPassed: true,
+        requireNoDrift: true,
+        windows: [
+          { name: 'Weekday evenings', cron: '0 18 * * 1-5', durationMinutes: 840, timeZone: 'Europe/London' },
+          { name: 'Weekends', cron: '0 0 * * 6', durationMinutes: 3360, timeZone: 'Europe/London' },
+        ],
+      },
+    ],
+  },
+];
+
+const DEMO_STANDARD_CHANGES = [
+  {
+    id: 'add-queue-wrapup-code',
+    name: 'Add a wrap-up code to any queue',
+    description: 'Create wrap-up codes and add them to queues; nothing removed or changed otherwise.',
+    // Production only: uat keeps its one review, where the pipeline shows the change first.
+    environments: ['prod'],
+    approvals: 0,
+    maxRisk: 'medium',
+    allow: [
+      { op: 'create', type: 'routing.wrapupcode' },
+      { op: 'update', type: 'routing.queue', fields: ['wrapupCodes'], lists: 'add' },
+    ],
+  },
+];
 
 const DEMO_ENVIRONMENTS = [
   { name: 'dev', org: 'dev', tier: 'dev', label: 'Development' },
@@ -67,6 +113,10 @@ export async function ensureDemoWorkspace(
       undefined,
     );
   }
+  await services.workspace.updateConfig(
+    (config) => ({ ...config, pipelines: DEMO_PIPELINES, standardChanges: DEMO_STANDARD_CHANGES }),
+    'demo: pipeline main and the standard change "add a wrap-up code to any queue"',
+  );
   services.settings.setFlag(DEMO_FLAG, true);
   return folder;
 }

@@ -15,6 +15,7 @@ import {
   type TrustRootDocument,
 } from '../../../../shared/trust/trust-root';
 import { declaredEnvironments } from './declared-environments';
+import { declaredGovernance } from './declared-governance';
 import { listProposals } from './proposal-list';
 import { signAndStore } from './sign-and-store';
 import type { ProposeResult, RootChange, TrustContext } from './trust-types';
@@ -50,16 +51,30 @@ export async function initRoot(
       environments: input.environments ?? [],
     });
     const environments = await declaredEnvironments(context);
+    const governance = await declaredGovernance(context, Object.keys(environments));
+    const adopted = [
+      ...(governance.pipelines?.length
+        ? [`pipelines ${governance.pipelines.map((pipeline) => pipeline.name).join(', ')}`]
+        : []),
+      ...(governance.standardChanges?.length
+        ? [`standard changes ${governance.standardChanges.map((template) => template.id).join(', ')}`]
+        : []),
+    ];
     const document: TrustRootDocument = trustRootDocumentSchema.parse({
       _type: TRUST_ROOT_TYPE,
       version: 1,
       previous: null,
       createdAt: workspace.now().toISOString(),
       proposedBy: identity.keyId,
-      summary: `trust root created by ${identity.owner}; adopts the policies of ${Object.keys(environments).join(', ') || 'no environments yet'}`,
+      summary:
+        `trust root created by ${identity.owner}; adopts the policies of ${Object.keys(environments).join(', ') || 'no environments yet'}${adopted.map((item) => `, ${item}`).join('')}`.slice(
+          0,
+          500,
+        ),
       adminThreshold: 1,
       keys: [own],
       environments,
+      ...governance,
       auditHead: (await context.audit?.head(identity.keyId)) ?? null,
     });
     return signAndStore(context, null, document, null);
