@@ -144,6 +144,18 @@ describe('an emergency override is time-bounded by its follow-up', () => {
   });
 
   it("Ada's next override is refused by the override gate (exit 3), and audited as overdue once", async () => {
+    // A line planted in an audit file of a key nobody trusts does not count as recorded.
+    const planted = {
+      seq: 1,
+      at: at(24.5).toISOString(),
+      actor: 'f'.repeat(64),
+      action: FOLLOW_UP_OVERDUE_ACTION,
+      subject: `run/${firstRun}`,
+      details: {},
+      prev: null,
+      hash: `sha256:${'0'.repeat(64)}`,
+    };
+    await writeFile(join(workspace.dir, 'audit', `${'f'.repeat(64)}.jsonl`), `${JSON.stringify(planted)}\n`);
     const second = await wrapUpChangeset(ada, 'Flood closure');
     await assert.rejects(
       ada.promotions.promote(second, 'prod', { overrideReason: 'INC-8 flood' }),
