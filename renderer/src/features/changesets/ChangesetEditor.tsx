@@ -138,7 +138,7 @@ export function ChangesetEditor({ id }: { id: string }) {
       {/* Saving signs as author when this machine has a key; this shows who did, and offers it if nobody did. */}
       <AuthorshipStrip changesetId={id} digest={saved.digest} />
       {/* Issue 20: where this version stands in its signed pipeline, and advancing it. */}
-      <PipelineView changesetId={id} digest={saved.digest} />
+      <PipelineView changesetId={id} digest={saved.digest} dirty={dirty} />
       <div className="changeset-toolbar">
         <TargetPicker />
         <button

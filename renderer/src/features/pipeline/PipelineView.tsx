@@ -1,6 +1,7 @@
 import './pipeline.css';
 import { useEffect, useId } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { useWorkspaceStore } from '../../stores/workspace-store';
 import { AdvanceDialog } from './AdvanceDialog';
 import { advanceOffer, stageRows, textSegments, type StageRow } from './pipeline-model';
 import { usePipelineStore } from './pipeline-store';
@@ -10,16 +11,27 @@ import { usePipelineStore } from './pipeline-store';
  * the run that got it there and what it waits for, and the one explicit, audited way forward.
  * Nothing here moves by itself: a stage is entered only when a person (or CI) advances.
  */
-export function PipelineView({ changesetId, digest }: { changesetId: string; digest: string }) {
+export function PipelineView({
+  changesetId,
+  digest,
+  dirty = false,
+}: {
+  changesetId: string;
+  digest: string;
+  /** Unsaved edits in the editor: advancing promotes the saved changeset, so it waits for a save. */
+  dirty?: boolean;
+}) {
+  const head = useWorkspaceStore((state) => state.current?.head);
   const { pipelines, chosen, status, loading, error, asking, advancing, outcome } = usePipelineStore();
   const { load, choose, askAdvance, dismissOutcome } = usePipelineStore.getState();
   const headingId = useId();
   const pickerId = useId();
 
-  // A saved edit is a new digest: the stages reached by the old one no longer count.
+  // A saved edit is a new digest: the stages reached by the old one no longer count. Any commit (an
+  // approval pulled in, a run from elsewhere) may move a stage too.
   useEffect(() => {
     void load(changesetId);
-  }, [load, changesetId, digest]);
+  }, [load, changesetId, digest, head]);
 
   // A workspace without pipelines is not told about them on every changeset.
   if (pipelines.length === 0 && error === null) return null;
@@ -95,7 +107,7 @@ export function PipelineView({ changesetId, digest }: { changesetId: string; dig
             type="button"
             className="primary"
             onClick={() => void askAdvance(offer.environment)}
-            disabled={advancing}
+            disabled={advancing || dirty}
             aria-describedby={`${headingId}-hint`}
             data-testid="pipeline-advance"
             data-environment={offer.environment}
@@ -103,7 +115,7 @@ export function PipelineView({ changesetId, digest }: { changesetId: string; dig
             {advancing ? `Advancing to ${offer.environment}…` : `${offer.label}…`}
           </button>
           <span className="muted small" id={`${headingId}-hint`} data-testid="pipeline-advance-hint">
-            {offer.hint}
+            {dirty ? 'Save first: advancing promotes the saved changeset.' : offer.hint}
           </span>
         </div>
       )}
