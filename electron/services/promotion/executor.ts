@@ -392,7 +392,9 @@ export async function completeRun(deps: ExecutorDeps, input: CompleteInput): Pro
   }
   let failure: RunResult['failure'] = session.failure;
   let checks: CheckResult[] | undefined;
-  const wanted = input.checks?.checks ?? [];
+  // A rollback run is not checked: it puts back what was there before, and undoing it on a failed
+  // check would write again the very change it removes.
+  const wanted = input.purpose.kind === 'promote' ? (input.checks?.checks ?? []) : [];
   if (status === 'succeeded' && wanted.length > 0) {
     // After a verify that passed: does the contact centre still work (issue 20)?
     const outcome = await checkRun(deps, input, wanted);
