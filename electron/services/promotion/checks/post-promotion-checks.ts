@@ -63,7 +63,7 @@ export async function runPostPromotionChecks(
       verdict = await evaluate(check, { ...context, signal });
     } catch (error) {
       const why = timeout.aborted
-        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+        ? `no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`
         : context.signal?.aborted
           ? 'the run was cancelled'
           : error instanceof Error
