@@ -9,6 +9,7 @@ import {
 import { FOLLOW_UP_DEFAULT_HOURS, followUpHoursOf } from '../../../shared/promotion/policy';
 import type { TrustedKey } from '../../../shared/model/trust';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
+import type { AuthorSignature } from '../approvals/authorship-service';
 import type { AuditEntry } from '../audit/audit-entry';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { IdentityServices } from '../identity/identity-services';
@@ -73,7 +74,7 @@ export class FollowUpService implements FollowUpServiceApi {
         this.approvals(run, auditOf),
         identity.authorship
           .authorship(run.changesetId, run.changesetDigest)
-          .then((authorship) => authorship.contributors),
+          .then((authorship) => authorsOf(authorship.signatures)),
         this.currentDigest(run.changesetId),
       ]);
       followUps.push(
@@ -199,3 +200,21 @@ export class FollowUpService implements FollowUpServiceApi {
     }
   }
 }
+
+/**
+ * Everyone a trusted key proves signed the changeset as its author, any version, whatever became
+ * of the key since (revoked, expired, its author role removed): the gate's contributors are judged
+ * now, but a follow-up is history, and an author whose key lapsed must not become her own reviewer.
+ */
+function authorsOf(signatures: readonly AuthorSignature[]): { keyId: string; owner: string }[] {
+  return signatures
+    .filter((signature) => PROVEN_AUTHOR.has(signature.status) && signature.owner !== null)
+    .map((signature) => ({ keyId: signature.keyId, owner: signature.owner ?? '' }));
+}
+
+const PROVEN_AUTHOR: ReadonlySet<AuthorSignature['status']> = new Set([
+  'valid',
+  'stale',
+  'revoked',
+  'not-author',
+]);

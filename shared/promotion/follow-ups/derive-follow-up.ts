@@ -144,8 +144,3 @@ function followUpMessage(
     ? `${ask}.${moved} Until then ${run.overrider.owner} cannot use another emergency override.`
     : `${ask}.${moved}`;
 }
-
-/** Whether `followUp` was overridden by the same person as `owner` (any of their keys). */
-export function overriddenByPerson(followUp: FollowUp, owner: string): boolean {
-  return samePerson(followUp.overriddenBy.owner, owner);
-}
