@@ -236,22 +236,23 @@ function gateWait(
   changesetId: string,
   environment: string,
 ): PipelineWait {
+  const reason = gate.reason.replace(/\.$/, '');
   if (gate.gate === 'approvals') {
     const risk = gates.risk ? ` (risk ${gates.risk})` : '';
     return {
       rule: 'gates',
-      message: `needs approvals${risk}: ${gate.reason}; ask an approver to run \`ferry approve ${changesetId}\``,
+      message: `needs approvals${risk}: ${reason}; ask an approver to run \`ferry approve ${changesetId}\``,
       until: null,
     };
   }
   if (gate.gate === 'deny-window') {
     return {
       rule: 'gates',
-      message: `${environment} is in a deny window: ${gate.reason}`,
+      message: `${environment} is in a deny window: ${reason}`,
       until: gates.denyUntil ?? null,
     };
   }
-  return { rule: 'gates', message: `${gate.gate}: ${gate.reason}`, until: null };
+  return { rule: 'gates', message: `${gate.gate}: ${reason}`, until: null };
 }
 
 /** `3 h 12 min`, `45 min`, `2 days 4 h`, `under a minute`. */
