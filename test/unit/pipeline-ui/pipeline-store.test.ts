@@ -87,6 +87,10 @@ describe('pipeline store', () => {
     const state = usePipelineStore.getState();
     assert.deepEqual([state.pipelines, state.status, state.error], [[], null, null]);
     assert.deepEqual(channelsCalled(), ['pipelines.list']);
+    // Nor when the trust root cannot be read: the Trust page says so, not every changeset.
+    answers = { 'pipelines.list': refused('trust.invalid', 'The trust root does not verify') };
+    await usePipelineStore.getState().load('cs-1');
+    assert.deepEqual([usePipelineStore.getState().status, usePipelineStore.getState().error], [null, null]);
   });
 
   it('says what to do when no pipeline applies, or when more than one does; a pick is asked for by name', async () => {
@@ -102,6 +106,7 @@ describe('pipeline store', () => {
     answers['pipelines.status'] = refused('pipeline.ambiguous', 'main and hotfix both apply');
     await usePipelineStore.getState().load('cs-1');
     assert.match(usePipelineStore.getState().error ?? '', /pick the one to follow/);
+    assert.deepEqual(usePipelineStore.getState().pipelines, ['main', 'hotfix'], 'offered to pick from');
     answers['pipelines.status'] = ok(status('prod'));
     await usePipelineStore.getState().choose('hotfix');
     assert.deepEqual(calls.at(-1), {

@@ -61,11 +61,21 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
     if (changesetId === null) return;
     const ticket = ++asked;
     set({ loading: true });
+    let pipelines: string[];
     try {
-      const pipelines = (await call('pipelines.list', {})).map((pipeline) => pipeline.name);
-      if (ticket !== asked) return;
+      pipelines = (await call('pipelines.list', {})).map((pipeline) => pipeline.name);
+    } catch {
+      // A trust root that cannot be read is said where it is managed (the Trust page, every
+      // promotion); repeating it on each changeset would only be noise, so the view stays away.
+      if (ticket === asked) set({ pipelines: [], status: null, error: null, loading: false });
+      return;
+    }
+    if (ticket !== asked) return;
+    // Known before the status is asked for: "more than one applies" offers them to pick from.
+    set({ pipelines });
+    try {
       if (pipelines.length === 0) {
-        set({ pipelines, status: null, error: null });
+        set({ status: null, error: null });
         return;
       }
       const pick = chosen !== null && pipelines.includes(chosen) ? chosen : null;
@@ -73,7 +83,7 @@ export const usePipelineStore = create<PipelineState>((set, get) => {
         changesetId,
         ...(pick !== null ? { pipeline: pick } : {}),
       });
-      if (ticket === asked) set({ pipelines, chosen: pick, status, error: null });
+      if (ticket === asked) set({ chosen: pick, status, error: null });
     } catch (error) {
       if (ticket === asked) set({ status: null, error: statusProblem(error) });
     } finally {
