@@ -171,6 +171,8 @@ describe('pipeline dev → uat → prod with soak, a window and risk-based appro
       ['gates'],
       JSON.stringify(waiting.waits),
     );
+    // A new language in prod scores the tier's point alone: low, which this policy gives 1 approval.
+    assert.match(waiting.waits[0]?.message ?? '', /^needs approvals \(risk low\): .*0 of 1 approval/);
     assert.match(waiting.waits[0]?.message ?? '', new RegExp(`ferry approve ${changesetId}`));
     await rita.identity.approvals.approve(changesetId, { decision: 'approved', comment: 'fine for prod' });
     const ready = await ada.pipelines.status(changesetId);
