@@ -16,6 +16,27 @@ const name = z
 /** A name people read in the document; absent, the check's kind and subject say what it is. */
 const label = name.optional();
 
+/**
+ * A record of a check's values, input or expected output. A `__proto__` key would be dropped
+ * silently by zod's record (the check would then assert less than the admin signed), and the
+ * other two reach prototypes when copied: refused, naming the field, as the strict reader of
+ * signed files refuses them.
+ */
+const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+function safeRecord<T extends z.ZodType>(value: T) {
+  return z
+    .unknown()
+    .superRefine((raw, context) => {
+      if (typeof raw !== 'object' || raw === null) return;
+      for (const key of FORBIDDEN_KEYS) {
+        if (Object.hasOwn(raw, key)) {
+          context.addIssue({ code: 'custom', path: [key], message: 'is not allowed as a key' });
+        }
+      }
+    })
+    .pipe(z.record(z.string(), value));
+}
+
 export const postPromotionCheckSchema = z.discriminatedUnion(
   'kind',
   [
@@ -43,7 +64,7 @@ export const postPromotionCheckSchema = z.discriminatedUnion(
         label,
         table: name,
         key: name,
-        values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+        values: safeRecord(z.union([z.string(), z.number(), z.boolean()])).optional(),
       })
       .strict(),
     /**
@@ -56,8 +77,8 @@ export const postPromotionCheckSchema = z.discriminatedUnion(
         kind: z.literal('data-action-test'),
         label,
         action: name,
-        input: z.record(z.string(), z.unknown()).optional(),
-        expect: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+        input: safeRecord(z.unknown()).optional(),
+        expect: safeRecord(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
       })
       .strict(),
     /** A field of one object of the target equals a value (`path` as a changeset's field changes name it). */
