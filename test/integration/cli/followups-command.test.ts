@@ -49,11 +49,11 @@ describe('ferry followups', () => {
     assert.match(help.stdout, /ferry followups +emergency overrides' retrospective approvals/);
   });
 
-  it('ferry runs prints no follow-ups block when there is nothing open; --json has runs and followUps', async () => {
+  it('ferry runs prints no follow-ups block when there is nothing open; --json stays the list of runs', async () => {
     const words = await ferry(['-w', join(root, 'ops'), 'runs']);
     assert.equal(words.code, 0, words.stderr);
     assert.equal(words.stdout.trim(), 'No runs yet.');
     const json = await ferry(['-w', join(root, 'ops'), 'runs', '--json']);
-    assert.deepEqual(JSON.parse(json.stdout), { runs: [], followUps: [] });
+    assert.deepEqual(JSON.parse(json.stdout), []);
   });
 });

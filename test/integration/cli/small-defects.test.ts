@@ -153,7 +153,7 @@ describe('rollback', () => {
     });
     const runId = await promoteAndKill(world, changeset.id, 'interrupt', 7);
     const listed = await world.cli(['runs', '--json']);
-    const before = (JSON.parse(listed.stdout) as { runs: { id: string; status: string }[] }).runs.find(
+    const before = (JSON.parse(listed.stdout) as { id: string; status: string }[]).find(
       (run) => run.id === runId,
     );
     assert.equal(before?.status, 'interrupted');
@@ -166,9 +166,9 @@ describe('rollback', () => {
     await writeFile(join(world.dir, file), '{"runId": ');
     const runs = await world.cli(['runs', '--json']);
     assert.equal(runs.code, 0, runs.stderr);
-    const damaged = (
-      JSON.parse(runs.stdout) as { runs: { id: string; status: string; message: string }[] }
-    ).runs.find((run) => run.id === runId);
+    const damaged = (JSON.parse(runs.stdout) as { id: string; status: string; message: string }[]).find(
+      (run) => run.id === runId,
+    );
     assert.equal(damaged?.status, 'corrupt');
     assert.ok(damaged.message.includes(file), damaged.message);
     // Neither resumed nor rolled back as if it were interrupted: the damaged file is named.

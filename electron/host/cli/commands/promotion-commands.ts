@@ -264,7 +264,8 @@ export const promotionCommands: Record<string, IdentityCommandSpec> = {
           ? describeOpenFollowUps(followUps)
           : ['', `Follow-ups of emergency overrides could not be checked: ${followUpsError ?? ''}`];
       return {
-        data: { runs, followUps, ...(followUpsError !== null ? { followUpsError } : {}) },
+        // The JSON stays the list of runs scripts already read; `ferry followups --json` has the follow-ups.
+        data: runs,
         human: [...(lines.length > 0 ? lines : ['No runs yet.']), ...followUpLines].join('\n'),
       };
     },
