@@ -14,6 +14,7 @@ import type { AuditEntry } from '../audit/audit-entry';
 import type { ChangesetStore } from '../changesets/changeset-store';
 import type { IdentityServices } from '../identity/identity-services';
 import type { WorkspaceService } from '../workspace/workspace-service';
+import { auditedOverrideRuns } from './follow-ups/audited-override-runs';
 import { overrideRuns } from './follow-ups/override-runs';
 import { auditActors, verifiedAuditEntries } from './follow-ups/verified-audit';
 
@@ -53,8 +54,6 @@ export class FollowUpService implements FollowUpServiceApi {
     const now = workspace.now();
     // A trust root that does not verify refuses here (trust.unverified): nothing can be judged.
     const trusted = await identity.trust.list();
-    const runs = await overrideRuns(dir, trusted, now);
-    const hours = new Map<string, number>();
     const audits = new Map<string, Promise<AuditEntry[]>>();
     const auditOf = (keyId: string) => {
       let entries = audits.get(keyId);
@@ -64,6 +63,14 @@ export class FollowUpService implements FollowUpServiceApi {
       }
       return entries;
     };
+    const runs = await overrideRuns(dir, trusted, now);
+    // A run folder deleted or edited since (it no longer verifies) still owes its follow-up: the
+    // signed audit log recorded the override (audited-override-runs.ts).
+    const seen = new Set(runs.map((run) => run.runId));
+    for (const run of await auditedOverrideRuns(dir, trusted, auditOf)) {
+      if (!seen.has(run.runId)) runs.push(run);
+    }
+    const hours = new Map<string, number>();
     const followUps: FollowUp[] = [];
     for (const run of runs) {
       if (!hours.has(run.environment)) {
