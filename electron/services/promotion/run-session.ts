@@ -754,7 +754,10 @@ function runMessage(input: FinishInput): string {
     case 'stopped':
       return `${head}: failed${failed}, stopped with ${steps(count('done'))} done${recovered}`;
     case 'rolled-back':
-      return `${head}: ${input.failure === null ? 'rolled back' : `failed${failed}`}${input.failure?.step === null ? checks : ''}, ${steps(count('rolled-back'))} rolled back${recovered}`;
+      if (input.failure?.step === null && input.checks !== undefined) {
+        return `${head}: ${steps(written.length)}, verified, ${failedChecks(input.checks)} post-promotion checks failed, ${steps(count('rolled-back'))} rolled back${recovered}`;
+      }
+      return `${head}: ${input.failure === null ? 'rolled back' : `failed${failed}`}, ${steps(count('rolled-back'))} rolled back${recovered}`;
     case 'rollback-failed':
       return `${head}: failed${failed}, rollback incomplete (${steps(count('rollback-failed'))} not restored)${recovered}`;
     case 'checks-failed':
