@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createFerryServices, type FerryServices } from '../../electron/host/core/ferry-services';
@@ -28,7 +28,7 @@ let testCalls = 0;
 let workspace: SandboxWorkspace;
 let ada: FerryServices;
 let proxy: Server;
-const hanging = new Set<import('node:http').ServerResponse>();
+const hanging = new Set<ServerResponse>();
 
 function startProxy(target: string): Promise<string> {
   const upstream = new URL(target);
