@@ -106,6 +106,8 @@ describe('ferry standard-changes', () => {
     assert.match(added.stdout, /in groups cab, ops/);
     const listed = await world.cli(['trust', 'list']);
     assert.match(listed.stdout, /Cara\s+approver,admin\s+all environments\s+groups cab,ops/);
+    const status = await world.cli(['trust', 'status']);
+    assert.match(status.stdout, /Approver groups: cab \(Cara\); ops \(Cara\)/);
     const root = await world.services.identity.trust.root();
     assert.deepEqual(root?.keys.find((entry) => entry.owner === 'Cara')?.groups, ['cab', 'ops']);
     const wrongGroup = await world.cli([

@@ -49,6 +49,20 @@ function describeStatus(status: TrustStatus): string {
         .join(', ') || 'none'
     }`,
   ];
+  // Issue 20: who is in each approver group, for a policy that asks approvals from a group.
+  const groups = new Map<string, string[]>();
+  for (const key of status.keys) {
+    if (key.revokedAt !== undefined) continue;
+    for (const group of key.groups ?? []) groups.set(group, [...(groups.get(group) ?? []), key.owner]);
+  }
+  if (groups.size > 0) {
+    lines.push(
+      `Approver groups: ${[...groups]
+        .sort(([left], [right]) => left.localeCompare(right))
+        .map(([group, owners]) => `${group} (${owners.join(', ')})`)
+        .join('; ')}`,
+    );
+  }
   if (status.pinnedNow) {
     lines.unshift(
       `First time this machine sees this workspace's trust root: pinned version ${status.pinned?.version}, fingerprint ${status.pinned?.fingerprint}. Check it with an admin out of band.`,
