@@ -159,6 +159,27 @@ describe('the confirmation of a write', () => {
     assert.match(confirmExplanation(promote), /video is written to uat/);
   });
 
+  it('says whether an emergency override is used: only a failed gate uses it and opens a follow-up', () => {
+    const reason = 'INC-5120: outage';
+    const used = confirmExplanation({ ...promote, overrideReason: reason, overriddenGates: ['deny-window'] });
+    assert.match(
+      used,
+      /override “INC-5120: outage” lets deny windows through and is recorded with your name/,
+    );
+    assert.match(
+      used,
+      /opens a follow-up: someone other than you and the author approves the change afterwards/,
+    );
+    const unused = confirmExplanation({ ...promote, overrideReason: reason, overriddenGates: [] });
+    assert.match(
+      unused,
+      /Every gate passes without the emergency override “INC-5120: outage”, so it is not used/,
+    );
+    assert.match(unused, /records no override and opens no follow-up/);
+    assert.doesNotMatch(unused, /is recorded/);
+    assert.doesNotMatch(confirmExplanation(promote), /override/);
+  });
+
   it('lets a non-production write through on the button alone, production only with its name typed', () => {
     assert.equal(canConfirm(promote, ''), true);
     assert.equal(canConfirm(rollback, ''), false);

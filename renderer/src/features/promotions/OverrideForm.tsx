@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { usePromotionsStore } from './promotions-store';
 
 /** The emergency path: a reason on the record lets a failed gate through, if the policy allows it. */
-export function OverrideForm({ allowed }: { allowed: boolean }) {
+export function OverrideForm({ allowed, unused = false }: { allowed: boolean; unused?: boolean }) {
   const active = usePromotionsStore((state) => state.overrideReason);
   const planning = usePromotionsStore((state) => state.planning);
   const plan = usePromotionsStore((state) => state.plan);
@@ -47,6 +47,14 @@ export function OverrideForm({ allowed }: { allowed: boolean }) {
           <>
             {' '}
             <strong data-testid="override-active">Planned with override: “{active}”.</strong>
+            {/* Only a failed gate uses an override (and opens a follow-up): say when none did. */}
+            {unused && (
+              <span data-testid="override-unused">
+                {' '}
+                Every gate passes without it, so it is not used: no override is recorded and no follow-up
+                opens.
+              </span>
+            )}
           </>
         )}
       </p>

@@ -51,7 +51,10 @@ export function PlanView({ preview }: { preview: PromotionPreviewWire }) {
           </header>
           <GateList gates={preview.gates} overridden={preview.overriddenGates} />
           <h3>Emergency override</h3>
-          <OverrideForm allowed={preview.policy.emergencyOverride.allowed} />
+          <OverrideForm
+            allowed={preview.policy.emergencyOverride.allowed}
+            unused={preview.passed && preview.overriddenGates.length === 0}
+          />
         </section>
         <section className="card" data-testid="approvals">
           <header className="plan-header">

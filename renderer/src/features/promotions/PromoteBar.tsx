@@ -25,7 +25,17 @@ export function PromoteBar({ preview }: { preview: PromotionPreviewWire }) {
           type="button"
           className={production ? 'danger' : 'primary'}
           disabled={!enabled}
-          onClick={() => ask({ kind: 'promote', changesetId, environment, tier, overrideReason, counts })}
+          onClick={() =>
+            ask({
+              kind: 'promote',
+              changesetId,
+              environment,
+              tier,
+              overrideReason,
+              overriddenGates: preview.overriddenGates,
+              counts,
+            })
+          }
           data-testid="promote"
         >
           {running?.action === 'promote' ? 'Promoting…' : `Promote to ${environment}…`}

@@ -13,6 +13,11 @@ export type WriteRequest =
       environment: string;
       tier: Tier;
       overrideReason: string | null;
+      /**
+       * The gates the plan's override lets through. None means every gate passed without it, so the
+       * run records no override and opens no follow-up (issue 20): the dialog says which it is.
+       */
+      overriddenGates?: readonly string[];
       counts: WriteCounts;
     }
   | { kind: 'rollback'; runId: string; environment: string; tier: Tier; counts: WriteCounts }
@@ -57,9 +62,7 @@ export function confirmExplanation(request: WriteRequest): string {
   const where = request.environment;
   switch (request.kind) {
     case 'promote':
-      return `Changeset ${request.changesetId} is written to ${where}, every object is read back, then ${where} is snapshotted.${
-        request.overrideReason ? ` The emergency override “${request.overrideReason}” is recorded.` : ''
-      }`;
+      return `Changeset ${request.changesetId} is written to ${where}, every object is read back, then ${where} is snapshotted.${overrideSentence(request.overrideReason, request.overriddenGates)}`;
     case 'rollback':
       return `Every object run ${request.runId} wrote to ${where} is put back as it was. Refused for any object changed since.`;
     case 'recover':
@@ -67,6 +70,28 @@ export function confirmExplanation(request: WriteRequest): string {
         ? `The interrupted run ${request.runId} finishes the writes it had left in ${where}.`
         : `Every write the interrupted run ${request.runId} may have made in ${where} is undone.`;
   }
+}
+
+const GATE_WORDS: Readonly<Record<string, string>> = {
+  approvals: 'approvals',
+  'deny-window': 'deny windows',
+};
+
+/**
+ * An override is only used when a gate failed: then it is recorded and opens a follow-up (an
+ * approval after the fact); when every gate passed without it, saying "recorded" would promise a
+ * record and a follow-up that never come.
+ */
+function overrideSentence(reason: string | null, overridden: readonly string[] | undefined): string {
+  if (!reason) return '';
+  if (overridden !== undefined && overridden.length === 0) {
+    return ` Every gate passes without the emergency override “${reason}”, so it is not used: the run records no override and opens no follow-up.`;
+  }
+  const gates =
+    overridden === undefined
+      ? ''
+      : ` lets ${overridden.map((gate) => GATE_WORDS[gate] ?? gate).join(' and ')} through and`;
+  return ` The emergency override “${reason}”${gates} is recorded with your name; it opens a follow-up: someone other than you and the author approves the change afterwards.`;
 }
 
 /** Production asks for its name typed, so a yes to the wrong environment cannot slip through. */
