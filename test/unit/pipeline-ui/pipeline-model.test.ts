@@ -9,6 +9,7 @@ import {
   durationText,
   runText,
   stageRows,
+  summaryText,
   textSegments,
   waitLine,
 } from '../../../renderer/src/features/pipeline/pipeline-model';
@@ -65,6 +66,8 @@ function status(overrides: Partial<PipelineStatus> = {}): PipelineStatus {
 describe('pipeline view model', () => {
   it('says how long a wait has left in hours and minutes, days past a day', () => {
     assert.equal(durationText(30_000), 'under a minute');
+    // Counted up like the service's "(1 h left)": 59 min 30 s is 1 h, not 59 min.
+    assert.equal(durationText(59 * 60_000 + 30_000), '1 h');
     assert.equal(durationText(45 * 60_000), '45 min');
     assert.equal(durationText(3 * 3_600_000), '3 h');
     assert.equal(durationText(3 * 3_600_000 + 12 * 60_000), '3 h 12 min');
@@ -102,6 +105,34 @@ describe('pipeline view model', () => {
       CHECKED,
     );
     assert.match(line.ends, /^Ended .*: advance to check again\.$/);
+  });
+
+  it('says a stage waiting for the one before it ends once that one is done, not that a person must act', () => {
+    const line = waitLine({ rule: 'previous-stage', message: 'enters after uat', until: null }, CHECKED);
+    assert.equal(line.ends, 'Once the stage before it is done.');
+  });
+
+  it('names the button instead of a command when the next stage is ready or its last run failed', () => {
+    const ready = status();
+    const prod = ready.stages[2];
+    if (prod) Object.assign(prod, { state: 'ready', waits: [] });
+    ready.summary = 'Ready to advance into prod: run `ferry pipeline advance cs-1`.';
+    assert.equal(summaryText(ready), 'Ready to advance into prod.');
+    const failed = status();
+    const again = failed.stages[2];
+    if (again) {
+      Object.assign(again, {
+        state: 'failed',
+        waits: [],
+        run: { id: 'r9', status: 'verify-failed', finishedAt: CHECKED, checksPassed: null },
+      });
+    }
+    assert.equal(
+      summaryText(failed),
+      'The last run into prod ended: verify failed. Open it to see what happened, then retry with “Advance to prod…” below.',
+    );
+    // Waits keep the service's words.
+    assert.equal(summaryText(status()), 'In uat; prod waits for the soak and 2 approvals.');
   });
 
   it('says a failed run and its checks in words', () => {

@@ -3,7 +3,7 @@ import { useEffect, useId } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { AdvanceDialog } from './AdvanceDialog';
-import { advanceOffer, stageRows, textSegments, type StageRow } from './pipeline-model';
+import { advanceOffer, stageRows, summaryText, textSegments, type StageRow } from './pipeline-model';
 import { usePipelineStore } from './pipeline-store';
 
 /**
@@ -87,7 +87,7 @@ export function PipelineView({
       {status && (
         <>
           <p className="pipeline-summary" data-testid="pipeline-summary">
-            <Words text={status.summary} />
+            <Words text={summaryText(status)} />
           </p>
           <ol className="pipeline-stages" data-testid="pipeline-stages">
             {rows.map((row) => (

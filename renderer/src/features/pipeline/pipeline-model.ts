@@ -48,7 +48,8 @@ export interface StageRow {
 
 /** `3 h 12 min`, `2 days 4 h`, `45 min`, `under a minute`: how long until a wait ends by itself. */
 export function durationText(milliseconds: number): string {
-  const minutes = Math.floor(milliseconds / 60_000);
+  // Counted up, as the service's own "(1 h left)" is: the two lines of one wait agree.
+  const minutes = milliseconds < 60_000 ? 0 : Math.ceil(milliseconds / 60_000);
   if (minutes < 1) return 'under a minute';
   const days = Math.floor(minutes / (24 * 60));
   const hours = Math.floor((minutes % (24 * 60)) / 60);
@@ -64,6 +65,10 @@ function plural(count: number, word: string): string {
 
 /** When a wait ends, measured from when the status was computed (its `checkedAt`). */
 export function waitLine(wait: PipelineWait, checkedAt: string): WaitLine {
+  if (wait.rule === 'previous-stage') {
+    // Not a person's task of its own: it ends when the stage before is done.
+    return { text: wait.message, ends: 'Once the stage before it is done.', until: null };
+  }
   if (wait.until === null) {
     return { text: wait.message, ends: 'Needs a person: it does not end by itself.', until: null };
   }
@@ -105,6 +110,22 @@ export function stageRows(status: PipelineStatus): StageRow[] {
     isNext: status.next === stage.environment,
     position: index + 1,
   }));
+}
+
+/**
+ * The one-line summary as the app says it. The service's sentence is written for the command line
+ * (`run ferry pipeline advance …`, `ferry runs …`); here the button below does that, so when the next
+ * stage is ready (or its last run failed) the sentence names the button instead. Waits and the
+ * finished pipeline keep the service's words.
+ */
+export function summaryText(status: PipelineStatus): string {
+  const next = status.stages.find((stage) => stage.environment === status.next);
+  if (next === undefined || next.waits.length > 0) return status.summary;
+  if (next.state === 'failed' && next.run !== null) {
+    const words = RUN_STATUS_WORDS[next.run.status] ?? next.run.status;
+    return `The last run into ${next.environment} ended: ${words}. Open it to see what happened, then retry with “Advance to ${next.environment}…” below.`;
+  }
+  return `Ready to advance into ${next.environment}.`;
 }
 
 /** What the Advance button offers, or why there is none. */
