@@ -21,7 +21,8 @@ export function DemoApproverCard() {
         Second person (demo only) <span className="demo-badge">DEMO</span>
       </h2>
       <p>
-        Promotions to uat and prod need an approval from someone other than the author. In this demo workspace{' '}
+        Promotions to uat need an approval from someone other than the author; prod asks by the change’s risk
+        (none for low, one for medium, two for high) unless a standard change applies. In this demo workspace{' '}
         <strong>{status.owner}</strong> can play that person on this machine, with her own signing key. In a
         real workspace a teammate approves with their key on their machine.
       </p>

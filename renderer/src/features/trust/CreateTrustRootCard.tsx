@@ -11,8 +11,9 @@ export function CreateTrustRootCard() {
       <p>
         Nobody is trusted in this workspace yet, and every environment gets the secure default policy (one
         approval by someone other than the author). Creating the trust root makes{' '}
-        <strong>you its first admin</strong>, with a threshold of one signature, and signs the tiers and
-        policies <code>ferry.json</code> declares now; after that, only changes admins sign count.
+        <strong>you its first admin</strong>, with a threshold of one signature, and signs the tiers,
+        policies, pipelines and standard changes <code>ferry.json</code> declares now; after that, only
+        changes admins sign count.
       </p>
       <button
         type="button"
