@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseEnvironmentPolicy } from '../../../shared/promotion/policy';
 import { draftFromPolicy, policyFromDraft } from '../../../renderer/src/features/promotions/policy-draft';
-import { keptPolicyLines } from '../../../renderer/src/features/promotions/policy-kept';
+import {
+  approvalsRequiredHint,
+  followUpNote,
+  keptPolicyLines,
+} from '../../../renderer/src/features/promotions/policy-kept';
 
 /*
  * The policy editor edits some fields but saves the whole policy: what it does not edit (issue
@@ -88,6 +92,21 @@ describe('policy editor draft', () => {
         ['maxApprovalAgeDays', '14 days'],
         ['maxPackageAgeDays', '30 days'],
       ],
+    );
+  });
+
+  it('says the follow-up an override opens, with the default hours when the policy names none', () => {
+    assert.match(followUpNote(draftFromPolicy(SIGNED).keptOverride), /within 12 hours; while one is overdue/);
+    const plain = parseEnvironmentPolicy({ approvalsRequired: 2 }, 'the test');
+    assert.match(followUpNote(draftFromPolicy(plain).keptOverride), /approves the change within 24 hours/);
+  });
+
+  it('says which risk levels “Approvals required” still covers', () => {
+    assert.match(approvalsRequiredHint(draftFromPolicy(SIGNED).kept), /^For critical risk, which/);
+    const plain = parseEnvironmentPolicy({ approvalsRequired: 2 }, 'the test');
+    assert.equal(
+      approvalsRequiredHint(draftFromPolicy(plain).kept),
+      'Distinct people with trusted approver keys; 0 means none.',
     );
   });
 });

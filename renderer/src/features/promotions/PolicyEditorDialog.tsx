@@ -3,7 +3,7 @@ import { Modal } from '../../components/Modal';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { usePolicyStore } from './policy-store';
 import { FormField } from '../environments/FormField';
-import { keptPolicyLines } from './policy-kept';
+import { approvalsRequiredHint, followUpNote, keptPolicyLines } from './policy-kept';
 
 /** An environment's promotion policy: who must approve, when nothing may go in, and the emergency path. */
 export function PolicyEditorDialog() {
@@ -41,13 +41,14 @@ export function PolicyEditorDialog() {
       {draft && (
         <div className="policy-form">
           <p className="muted small">
-            Saved in ferry.json (one commit); every plan for {environment} follows it.
+            Saving signs it into the trust root with your admin key (one commit); where more admins must sign,
+            it waits for them on the Trust page. Every plan for {environment} follows it.
           </p>
           <FormField
             label="Approvals required"
             field="approvalsRequired"
             error={problems.approvalsRequired}
-            hint="Distinct people with trusted approver keys; 0 means none."
+            hint={approvalsRequiredHint(draft.kept)}
           >
             <input
               type="number"
@@ -155,6 +156,11 @@ export function PolicyEditorDialog() {
               />
               Still needs one valid approval from someone other than the author
             </label>
+            {draft.overrideAllowed && (
+              <p className="muted small" data-testid="policy-follow-up">
+                {followUpNote(draft.keptOverride)}
+              </p>
+            )}
           </fieldset>
 
           <KeptSettings lines={keptPolicyLines(draft.kept, draft.keptOverride)} />

@@ -108,3 +108,22 @@ export function keptPolicyLines(kept: KeptPolicy, keptOverride: KeptOverride): K
   }
   return lines;
 }
+
+/**
+ * What an allowed override asks afterwards (issue 20), shown under the override settings whether or
+ * not the policy names its hours: a person allowing overrides should see the follow-up they open.
+ */
+export function followUpNote(keptOverride: KeptOverride): string {
+  const hours = keptOverride.followUpHours ?? FOLLOW_UP_DEFAULT_HOURS;
+  return `Each override opens a follow-up: someone other than the overrider and the author approves the change within ${hours} hour${hours === 1 ? '' : 's'}; while one is overdue, that person cannot override again.`;
+}
+
+/** The hint under “Approvals required”: with approvals by risk it only covers the levels they leave out. */
+export function approvalsRequiredHint(kept: KeptPolicy): string {
+  const byRisk = kept.approvalsByRisk;
+  if (byRisk === undefined) return 'Distinct people with trusted approver keys; 0 means none.';
+  const missing = RISK_LEVELS.filter((level) => byRisk[level] === undefined);
+  return missing.length === 0
+    ? 'Not used: “Approvals by risk” below sets every level. Distinct people with trusted approver keys.'
+    : `For ${missing.join(' and ')} risk, which “Approvals by risk” below does not set. Distinct people with trusted approver keys; 0 means none.`;
+}
