@@ -252,6 +252,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     engine,
     promotions,
     identity,
+    dataDir: options.dataDir,
   });
   const handlers = createChannelHandlers({
     version,

@@ -22,6 +22,7 @@ import type { WorkspaceService } from '../workspace/workspace-service';
 import { stageDrift } from './pipelines/stage-drift';
 import { stageEvidence, type VerifiedStageRun } from './pipelines/stage-evidence';
 import type { PromotionService } from './promotion-service';
+import { withPipelineAdvanceLock } from './pipeline-advance-lock';
 
 /**
  * Promotion pipelines (issue 20): where a change stands on its signed path (dev → uat → prod) and
@@ -58,6 +59,8 @@ export interface PipelineServiceDeps {
   engine: PromotionEngine;
   promotions: PromotionService;
   identity: IdentityServices;
+  /** The app's data folder: where the lock that keeps advances of other processes apart lives. */
+  dataDir?: string;
 }
 
 /** An example a person can copy when no pipeline is signed yet. */
@@ -147,6 +150,23 @@ export class PipelineService implements PipelineServiceApi {
   }
 
   private async advanceNow(
+    changesetId: string,
+    options: PipelineAdvanceOptions,
+    intended: { next: string },
+  ): Promise<PipelineAdvanceResult> {
+    const { dataDir, workspace } = this.deps;
+    if (dataDir === undefined) return this.advanceLocked(changesetId, options, intended);
+    // Other processes of this machine too (pipeline-advance-lock.ts): one advance at a time.
+    return withPipelineAdvanceLock(
+      dataDir,
+      workspace.requirePath(),
+      changesetId,
+      () => workspace.now(),
+      () => this.advanceLocked(changesetId, options, intended),
+    );
+  }
+
+  private async advanceLocked(
     changesetId: string,
     options: PipelineAdvanceOptions,
     intended: { next: string },
