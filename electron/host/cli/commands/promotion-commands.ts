@@ -1,3 +1,4 @@
+import { printableText } from '../../../../shared/parameters/printable-text';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plan } from '../../../../shared/model/plan';
@@ -105,6 +106,14 @@ function describeRun(result: RunResult): string {
       `verify: ${result.verify.checked} objects read back, ${result.verify.mismatches.length} mismatch${
         result.verify.mismatches.length === 1 ? '' : 'es'
       }`,
+    );
+  }
+  // Issue 20: each post-promotion check, so a person reading a refusal-free failure sees which one.
+  // Titles and findings quote the target's own names, so control characters are shown, not obeyed.
+  for (const check of result.checks ?? []) {
+    const verdict = check.passed ? 'passed' : check.error === true ? 'could not be checked' : 'FAILED';
+    lines.push(
+      `check ${check.index + 1}: ${verdict}: ${printableText(check.title)}: ${printableText(check.message)}`,
     );
   }
   lines.push(`${result.requests} API requests, ${result.rateLimitWaits} rate-limit waits`);
