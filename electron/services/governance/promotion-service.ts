@@ -20,7 +20,11 @@ import {
 } from '../../../shared/promotion/gates';
 import { approvalRequirement } from '../../../shared/promotion/risk/approval-requirement';
 import type { RiskAssessment } from '../../../shared/promotion/risk/risk-assessment';
-import type { ApprovalRequirement } from '../../../shared/promotion/risk/risk-policy';
+import {
+  RISK_LEVELS,
+  type ApprovalRequirement,
+  type RiskLevel,
+} from '../../../shared/promotion/risk/risk-policy';
 import { assessRisk } from '../../../shared/promotion/risk/risk-rules';
 import { matchStandardChange } from '../../../shared/promotion/standard-changes/match-standard-change';
 import type { StandardChangeMatch } from '../../../shared/promotion/standard-changes/standard-change';
@@ -414,7 +418,12 @@ export class PromotionService {
           // is left to write reads lower now), under the policy and templates signed now.
           gates: async (changesetId, environment, overrideReason, risk) => {
             const gathered = await this.context(changesetId, environment, overrideReason);
-            return this.judge(gathered, environment, risk, gathered.changeset.operations).decision;
+            // A signed plan that recorded no risk (made by a Ferry before issue 20, or straight
+            // through the engine) is judged at the strictest level its policy sets: judged on
+            // `approvalsRequired` alone it would resume with fewer approvals than any change
+            // of its risk needs now, and judged live what is left to write reads lower.
+            const judgedRisk = risk ?? unrecordedRisk(gathered.policy);
+            return this.judge(gathered, environment, judgedRisk, gathered.changeset.operations).decision;
           },
           now: this.clock(),
         },
@@ -537,6 +546,20 @@ export class PromotionService {
       },
     });
   }
+}
+
+/**
+ * The risk a resume is judged on when its signed plan recorded none: the level whose requirement
+ * needs the most approvals under `policy` (the highest such level on a tie), with no points.
+ */
+function unrecordedRisk(policy: EnvironmentPolicy): RiskAssessment {
+  let level: RiskLevel = 'low';
+  for (const candidate of RISK_LEVELS) {
+    if (approvalRequirement(policy, candidate).approvals >= approvalRequirement(policy, level).approvals) {
+      level = candidate;
+    }
+  }
+  return { level, score: 0, points: [], dependentCount: 0, basis: 'live' };
 }
 
 /** What `context` gathers for a promotion before the plan is made. */
