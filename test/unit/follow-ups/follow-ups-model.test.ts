@@ -44,6 +44,11 @@ describe('the Promotions page follow-ups panel model', () => {
     assert.match(view.overdue[0]?.due ?? '', /^Was due 2026-11-24 10:00 UTC \(3 hours ago\)$/);
     assert.match(view.pending[0]?.due ?? '', /^Due 2026-11-24 16:00 UTC \(in 3 hours\)$/);
     assert.match(view.overdue[0]?.overridden ?? '', /^Overridden by Ada on .*: INC-7 storm$/);
+    // The host names the command; the app says where the same approval is given here.
+    assert.equal(
+      view.pending[0]?.inApp,
+      'In the app: that approver chooses this changeset and prod under New promotion, plans it and presses Approve.',
+    );
   });
 
   it('words a span', () => {

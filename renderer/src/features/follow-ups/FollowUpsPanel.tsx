@@ -13,6 +13,9 @@ function Row({ row }: { row: FollowUpRow }) {
       </p>
       <p className="follow-up-overridden">{row.overridden}</p>
       <p className="follow-up-message">{row.message}</p>
+      <p className="follow-up-message" data-testid="follow-up-in-app">
+        {row.inApp}
+      </p>
     </li>
   );
 }

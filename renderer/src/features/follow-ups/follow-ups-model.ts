@@ -18,6 +18,8 @@ export interface FollowUpRow {
   due: string;
   /** What to do, from the host's judgement. */
   message: string;
+  /** The same in the app: the host's message names the command only. */
+  inApp: string;
 }
 
 export interface FollowUpsView {
@@ -48,6 +50,7 @@ function row(followUp: FollowUp, now: Date): FollowUpRow {
     overridden: `Overridden by ${followUp.overriddenBy.owner} on ${formatDateTime(followUp.overriddenAt)}: ${followUp.reason}`,
     due: left >= 0 ? `Due ${when} (in ${spanInWords(left)})` : `Was due ${when} (${spanInWords(left)} ago)`,
     message: followUp.message,
+    inApp: `In the app: that approver chooses this changeset and ${followUp.environment} under New promotion, plans it and presses Approve.`,
   };
 }
 
