@@ -42,11 +42,7 @@ import {
 } from '../model/promotion-wire';
 import { environmentPolicySchema } from '../promotion/policy';
 import { insightsQuerySchema } from '../insights/insights-query';
-import {
-  pipelineNameSchema,
-  pipelineSchema,
-  pipelineStatusSchema,
-} from '../promotion/pipeline/pipeline';
+import { pipelineNameSchema, pipelineSchema, pipelineStatusSchema } from '../promotion/pipeline/pipeline';
 import { followUpSchema } from '../promotion/follow-ups/follow-up';
 import { insightsReportSchema } from '../insights/insights-report';
 import {
@@ -595,9 +591,7 @@ export const channels = {
    */
   'pipelines.list': { request: empty, response: z.array(pipelineSchema) },
   'pipelines.status': {
-    request: z
-      .object({ changesetId: changesetIdSchema, pipeline: pipelineNameSchema.optional() })
-      .strict(),
+    request: z.object({ changesetId: changesetIdSchema, pipeline: pipelineNameSchema.optional() }).strict(),
     response: pipelineStatusSchema,
   },
   'pipelines.advance': {

@@ -645,7 +645,8 @@ export const errorRegistry = {
   'pipeline.not-found': {
     class: 'bad-input',
     message: 'There is no such pipeline in the signed trust root.',
-    nextStep: '`ferry pipeline list` shows the pipelines; an admin signs one with `ferry pipeline set <file>`.',
+    nextStep:
+      '`ferry pipeline list` shows the pipelines; an admin signs one with `ferry pipeline set <file>`.',
   },
   'pipeline.ambiguous': {
     class: 'bad-input',

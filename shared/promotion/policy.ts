@@ -113,9 +113,7 @@ export const environmentPolicySchema = z
         .max(50, 'must list at most 50 checks')
         .optional(),
       /** What a failed post-promotion check does to the run: undo it (the default) or stop. */
-      onCheckFailure: z
-        .enum(['rollback', 'stop'], { error: 'must be "rollback" or "stop"' })
-        .optional(),
+      onCheckFailure: z.enum(['rollback', 'stop'], { error: 'must be "rollback" or "stop"' }).optional(),
       /** How old an imported change package may be before it is refused. */
       maxPackageAgeDays: z
         .number({ error: 'must be a number of days' })

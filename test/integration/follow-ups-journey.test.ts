@@ -211,7 +211,10 @@ describe('an emergency override is time-bounded by its follow-up', () => {
 
     const json = await workspace.cli(['runs', '--json']);
     const data = JSON.parse(json.stdout) as { id: string }[];
-    assert.ok(data.some((run) => run.id === firstRun), 'ferry runs --json stays the list of runs');
+    assert.ok(
+      data.some((run) => run.id === firstRun),
+      'ferry runs --json stays the list of runs',
+    );
 
     const listed = await workspace.cli(['followups', '--json']);
     assert.equal(listed.code, 0, listed.stderr);

@@ -24,7 +24,11 @@ export const pipelineStageSchema = z
      * means: the changeset validates against this environment, and the gates of its policy pass.
      */
     /** Hours the change must have run in the previous stage (since its run there finished). */
-    soakHours: z.number().min(0).max(24 * 90).optional(),
+    soakHours: z
+      .number()
+      .min(0)
+      .max(24 * 90)
+      .optional(),
     /** The previous stage's post-promotion checks passed and nothing rolled it back since (default true). */
     requireChecksPassed: z.boolean().optional(),
     /** The objects the change wrote in the previous stage still read as its run left them (default true). */
