@@ -3,6 +3,7 @@ import type { RunResult, RunStepStatus } from '../../../../shared/promotion/engi
 import { singularTypeLabel } from '../compare/diff-model';
 import { ACTION_LABELS, RUN_STATUS_LABELS, verifyText } from './promotion-format';
 import { RunChecks } from './RunChecks';
+import { checkFailureText } from './run-checks-text';
 
 const STEP_STATUS_LABELS: Readonly<Record<RunStepStatus, string>> = {
   done: 'done',
@@ -95,6 +96,11 @@ export function RunResultView({ result }: { result: RunResult }) {
       {result.failure && (
         <p className="warning-text" data-testid="run-failure">
           {result.failure.message}
+        </p>
+      )}
+      {checkFailureText(result) !== null && (
+        <p className="muted" data-testid="run-check-next">
+          {checkFailureText(result)}
         </p>
       )}
       {result.verify && result.verify.mismatches.length > 0 && (
