@@ -394,9 +394,13 @@ export class PromotionService {
     options: Pick<PromoteOptions, 'onProgress' | 'breakLease'> = {},
   ) {
     const actor = await this.deps.identity.keys.requireIdentity();
+    // A resumed run finishes its writes, so it passes the target's post-promotion checks as a
+    // promotion does (issue 20): the signed policy's, as it stands now.
+    const checks = action === 'resume' ? await this.resumeChecks(runId) : null;
     const recovery = {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.breakLease !== undefined ? { breakLease: options.breakLease } : {}),
+      ...(checks !== null ? { checks } : {}),
       check: this.runCheck(action),
     };
     const result =
@@ -405,6 +409,17 @@ export class PromotionService {
         : await this.deps.engine.rollbackInterrupted(runId, recovery);
     await this.recordRun(result, null, actor.keyId, action === 'resume' ? 'resume' : 'rollback');
     return result;
+  }
+
+  /** The post-promotion checks of the environment a run writes to; null when the run is unknown. */
+  private async resumeChecks(runId: string) {
+    const summary = (await this.deps.engine.runs()).find((run) => run.id === runId);
+    if (summary === undefined) return null;
+    const { policy } = await this.deps.identity.trust.policy(summary.environment);
+    return {
+      checks: policy.postPromotionChecks ?? [],
+      onFailure: policy.onCheckFailure ?? 'rollback',
+    } as const;
   }
 
   /** What a run must pass before it is resumed or rolled back: run-authorization.ts. */
