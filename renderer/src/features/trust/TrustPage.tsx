@@ -2,6 +2,7 @@ import './trust.css';
 import { useEffect } from 'react';
 import { useWorkspaceStore } from '../../stores/workspace-store';
 import { DemoApproverCard } from '../demo/DemoApproverCard';
+import { PipelinesCard } from '../pipeline/PipelinesCard';
 import { AddKeyForm } from './AddKeyForm';
 import { CreateTrustRootCard } from './CreateTrustRootCard';
 import { MachineKeyCard } from './MachineKeyCard';
@@ -74,6 +75,7 @@ export function TrustPage() {
           <TrustRootCard status={status} />
           <ProposalList status={status} admin={admin} />
           <TrustedKeysTable keys={status.keys} canRevoke={admin} />
+          <PipelinesCard />
           {admin && <DemoApproverCard />}
           {admin && <AddKeyForm />}
           {!admin && identity !== null && (
