@@ -246,7 +246,8 @@ export async function readBack(
   return result;
 }
 
-async function getOrNull(
+/** One object by id, or null when the target says it is not there (a 404). */
+export async function getOrNull(
   connector: Connector,
   type: ObjectTypeId,
   id: string,

@@ -25,7 +25,7 @@ import type {
 import type { Connector } from '../../connectors/connector';
 import { GenesysApiError, GenesysErrorCode, malformedReply } from '../../connectors/genesys/genesys-error';
 import type { IdRegistry } from '../../references/id-registry';
-import { readTarget, typesToRead } from '../target-reader';
+import { getOrNull, readTarget, typesToRead } from '../target-reader';
 
 /**
  * Runs a policy's post-promotion checks against the live target (issue 20): reads only, except a
@@ -250,18 +250,4 @@ async function canonicalObject(type: string, key: string, context: Reading): Pro
   const id: ObjectTypeId = getObjectType(type).id;
   const live = await readTarget(context.connector, typesToRead([id], []), context.signal);
   return live.object(id, key)?.canonical ?? null;
-}
-
-async function getOrNull(
-  connector: Connector,
-  type: ObjectTypeId,
-  id: string,
-  signal: AbortSignal,
-): Promise<Record<string, unknown> | null> {
-  try {
-    return await connector.get(type, id, signal);
-  } catch (error) {
-    if (error instanceof GenesysApiError && error.code === GenesysErrorCode.notFound) return null;
-    throw error;
-  }
 }
