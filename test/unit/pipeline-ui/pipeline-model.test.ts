@@ -140,6 +140,10 @@ describe('pipeline view model', () => {
       runText({ id: 'r9', status: 'rolled-back', finishedAt: null, checksPassed: false }),
       /^Run r9: rolled back, not finished, its checks failed\.$/,
     );
+    assert.match(
+      runText({ id: 'r8', status: 'checks-failed', finishedAt: null, checksPassed: false }),
+      /^Run r8: checks failed, not finished\.$/,
+    );
   });
 
   it('offers to advance to the next stage, with a hint that fits its state', () => {

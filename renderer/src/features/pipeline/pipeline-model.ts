@@ -94,8 +94,13 @@ export function runText(run: StageStatus['run']): string {
   if (run === null) return 'No run of this version yet.';
   const status = RUN_STATUS_WORDS[run.status] ?? run.status;
   const finished = run.finishedAt === null ? 'not finished' : `finished ${formatDateTime(run.finishedAt)}`;
+  // A `checks-failed` status already says it: "checks failed, …, its checks failed" said it twice.
   const checks =
-    run.checksPassed === null ? '' : run.checksPassed ? ', its checks passed' : ', its checks failed';
+    run.checksPassed === null || run.status === 'checks-failed'
+      ? ''
+      : run.checksPassed
+        ? ', its checks passed'
+        : ', its checks failed';
   return `Run ${run.id}: ${status}, ${finished}${checks}.`;
 }
 
