@@ -366,6 +366,11 @@ export const errorRegistry = {
     message: 'The audit heads this machine recorded are damaged.',
     nextStep: 'Restore them from a backup.',
   },
+  'audit.busy': {
+    class: 'refused',
+    message: 'Another Ferry process is writing the audit log.',
+    nextStep: 'Try again in a moment.',
+  },
   'audit.foreign-actor': {
     class: 'failed',
     message: 'This machine records audit entries only for its own key.',

@@ -10,6 +10,7 @@ import type { KeyService } from '../identity/key-service';
 import type { TrustStore } from '../identity/trust-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
 import { commitFiles } from '../workspace/workspace-git';
+import { withAuditAppendLock } from './audit-append-lock';
 import { ANCHOR_FOLDERS, findAuditAnchors, type AuditAnchor } from './audit-anchors';
 import {
   AUDIT_FOLDER,
@@ -74,6 +75,9 @@ export interface AuditLogOptions {
  * machines never edit the same file (no merge conflicts, and each chain has a single writer: the
  * machine holding that key, which signs every entry).
  *
+ * Writers: within a process the workspace write lock, across the processes of this machine the
+ * actor's audit lock file (audit-append-lock.ts), which also covers the commit of `append`.
+ *
  * Committing: `append` takes the workspace write lock and commits the entry on its own. A service
  * that records an action together with other files (an approval, a run) calls `stage` while it
  * already holds the lock, and commits the returned file with its own commit.
@@ -91,22 +95,30 @@ export class AuditLog {
   ): Promise<{ entry: AuditEntry; file: string; commit: string }> {
     const { workspace } = this.options;
     const dir = workspace.requirePath();
-    return workspace.writeLock.run(async () => {
-      const staged = await this.stage(actorKeyId, input);
-      const commit = await commitFiles(
-        dir,
-        [staged.file],
-        `audit: ${input.action} ${input.subject}`,
-        workspace.author(),
-        workspace.now(),
-      );
-      return { ...staged, commit };
-    });
+    const actor = parseActor(actorKeyId);
+    // The file lock spans the commit too, so another process's append never commits this
+    // entry half-way or races this commit on the git index.
+    return workspace.writeLock.run(() =>
+      this.crossProcess(actor, async () => {
+        const staged = await this.stageHeld(actor, input);
+        const commit = await commitFiles(
+          dir,
+          [staged.file],
+          `audit: ${input.action} ${input.subject}`,
+          workspace.author(),
+          workspace.now(),
+        );
+        return { ...staged, commit };
+      }),
+    );
   }
 
   /**
    * Writes the next entry, signed, without committing. The caller must hold `workspace.writeLock`
-   * (two stagers at once would both take the same seq) and must commit `file`.
+   * and must commit `file`. The head is read and the entry written under the actor's audit lock
+   * file, so another Ferry process sharing the data folder cannot take the same seq; the caller's
+   * commit comes after it (a later append by another process may commit this line first, which
+   * leaves the chain whole).
    *
    * Only this machine's own key is written for: an entry for anyone else could not be signed, and
    * an unsigned entry proves nothing. Nothing is added on top of a chain that was damaged or cut
@@ -114,6 +126,23 @@ export class AuditLog {
    */
   async stage(actorKeyId: string, input: AuditInput): Promise<{ entry: AuditEntry; file: string }> {
     const actor = parseActor(actorKeyId);
+    return this.crossProcess(actor, () => this.stageHeld(actor, input));
+  }
+
+  /**
+   * Holds the actor's audit lock file (see audit-append-lock.ts) around `run`: the head is read
+   * inside it, so another process sharing this data folder and key cannot take the same seq.
+   */
+  private crossProcess<T>(actor: string, run: () => Promise<T>): Promise<T> {
+    const { workspace, dataDir } = this.options;
+    return withAuditAppendLock(
+      { dataDir, workspaceDir: workspace.requirePath(), actor, clock: () => workspace.now() },
+      run,
+    );
+  }
+
+  /** `stage` for a caller that holds the actor's audit lock. */
+  private async stageHeld(actor: string, input: AuditInput): Promise<{ entry: AuditEntry; file: string }> {
     const { workspace, keys } = this.options;
     const local = await keys.requireIdentity();
     if (local.keyId !== actor) {
