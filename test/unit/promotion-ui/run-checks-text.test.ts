@@ -24,7 +24,7 @@ describe('a failed post-promotion check in words', () => {
   it('says nothing for a failure that is not a check’s', () => {
     assert.equal(
       checkFailureText({
-        status: 'failed',
+        status: 'stopped',
         environment: 'prod',
         failure: { step: 1, code: 'genesys.error', message: 'x' },
       }),
