@@ -40,9 +40,11 @@ export function OverrideForm({ allowed, unused = false }: { allowed: boolean; un
         )}
       </div>
       <p className="muted small">
-        {allowed
-          ? 'Recorded in the audit log and the change-control document with your name.'
-          : 'This environment’s policy does not allow overrides: the override gate will fail.'}
+        {!allowed
+          ? 'This environment’s policy does not allow overrides: the override gate will fail.'
+          : active !== null && unused
+            ? ''
+            : 'Used only when a gate fails: then recorded in the audit log and the change-control document with your name, and it opens a follow-up.'}
         {active !== null && (
           <>
             {' '}
