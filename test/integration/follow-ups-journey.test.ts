@@ -125,6 +125,21 @@ describe('an emergency override is time-bounded by its follow-up', () => {
     assert.deepEqual(await ada.followUps.overdueOf(adaKeyId), []);
   });
 
+  it('a policy signed later does not move a follow-up already owed: its window was signed with the run', async () => {
+    await ada.identity.trust.setPolicy('prod', {
+      policy: { approvalsRequired: 1, emergencyOverride: { allowed: true, followUpHours: 4 } },
+    });
+    const moved = followUpOf(await ada.followUps.list(), firstRun);
+    assert.equal(Date.parse(moved.dueAt) - Date.parse(moved.overriddenAt), 24 * HOUR);
+    // The audit entry of the override keeps the window too: a deleted run folder does not shorten it.
+    const entries = await ada.identity.audit.entries(adaKeyId);
+    const recorded = entries.find((entry) => entry.action === 'override');
+    assert.equal(recorded?.details.followUpHours, 24);
+    await ada.identity.trust.setPolicy('prod', {
+      policy: { approvalsRequired: 1, emergencyOverride: { allowed: true, followUpHours: 24 } },
+    });
+  });
+
   it("the author's own approval does not resolve it", async () => {
     await ada.identity.approvals.approve(first, { decision: 'approved', comment: 'my own' });
     assert.equal(followUpOf(await ada.followUps.list(), firstRun).state, 'pending');

@@ -87,7 +87,8 @@ export class FollowUpService implements FollowUpServiceApi {
       followUps.push(
         deriveFollowUp({
           run,
-          followUpHours: hours.get(run.environment) ?? FOLLOW_UP_DEFAULT_HOURS,
+          // The window recorded when the override was used; the policy now only for older records.
+          followUpHours: run.followUpHours ?? hours.get(run.environment) ?? FOLLOW_UP_DEFAULT_HOURS,
           approvals,
           authors,
           now,

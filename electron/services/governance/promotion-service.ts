@@ -29,7 +29,7 @@ import { assessRisk } from '../../../shared/promotion/risk/risk-rules';
 import { matchStandardChange } from '../../../shared/promotion/standard-changes/match-standard-change';
 import type { StandardChangeMatch } from '../../../shared/promotion/standard-changes/standard-change';
 import { keyAllows, keyValidity } from '../../../shared/model/trust';
-import type { EnvironmentPolicy } from '../../../shared/promotion/policy';
+import { followUpHoursOf, type EnvironmentPolicy } from '../../../shared/promotion/policy';
 import type { ApprovalVerification } from '../approvals/approval-verifier';
 import type { ChangesetService } from '../authoring/changeset-service';
 import type { ChangesetStore } from '../changesets/changeset-store';
@@ -50,6 +50,8 @@ import {
   type GateRefusedDetails,
 } from '../../../shared/insights/insights-audit';
 import { authorizeRun } from './run-authorization';
+import type { PipelineWaits } from './pipelines/stage-entry';
+import { pipelineGate } from '../../../shared/promotion/pipeline/pipeline-gate';
 
 export interface PromotionServiceDeps {
   workspace: WorkspaceService;
@@ -65,6 +67,12 @@ export interface PromotionServiceDeps {
   followUps?: FollowUpServiceApi;
   /** Where a refusal that could not be recorded in the audit log is told (the refusal still stands). */
   logger?: Logger;
+  /**
+   * The signed pipelines' rules for entering an environment (issue 20, pipelines/stage-entry.ts):
+   * a gate of every promotion into a later stage. A narrow function, not PipelineService, which
+   * promotes through this service. Absent (a bare service in tests): no pipeline gate.
+   */
+  pipelineWaits?: PipelineWaits;
 }
 
 /** A plan with everything a reviewer needs before saying yes: gates, approvals, the document. */
@@ -254,13 +262,19 @@ export class PromotionService {
     }
     const override =
       preview.decision.overriddenGates.length > 0 && options.overrideReason !== undefined
-        ? { reason: options.overrideReason, by: actor.owner }
+        ? // The follow-up window is fixed now, signed with the run: a later policy does not move it.
+          { reason: options.overrideReason, by: actor.owner, followUpHours: followUpHoursOf(context.policy) }
         : undefined;
     if (override) {
       await this.deps.identity.audit.append(actor.keyId, {
         action: 'override',
         subject: `changeset/${changesetId}`,
-        details: { environment, reason: override.reason, gates: preview.decision.overriddenGates },
+        details: {
+          environment,
+          reason: override.reason,
+          gates: preview.decision.overriddenGates,
+          followUpHours: override.followUpHours,
+        },
       });
     }
     const result = await this.deps.engine.execute(preview.plan, {
@@ -495,6 +509,13 @@ export class PromotionService {
       ...(effective.source === 'default' ? { policyNote: effective.reason } : {}),
       ...(overdueFollowUps.length > 0 ? { overdueFollowUps } : {}),
     };
+    // Every promotion into a later stage follows the pipeline, not only `ferry pipeline advance`.
+    const pipeline = pipelineGate(
+      (await this.deps.pipelineWaits?.(changesetId, digest, environment)) ?? null,
+      changesetId,
+      environment,
+    );
+    if (pipeline !== undefined) gateInput.pipeline = pipeline;
     const check = await this.deps.authoring.check({ id: changesetId }, environment).catch(() => null);
     return {
       changeset,

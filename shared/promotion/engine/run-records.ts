@@ -28,6 +28,8 @@ export type RunKind = z.infer<typeof runKindSchema>;
 export const overrideSchema = z.object({
   reason: z.string().trim().min(1, 'an override needs a reason'),
   by: z.string().optional(),
+  /** Issue 20: the hours its retrospective approval may take, as the policy said when it was used. */
+  followUpHours: z.number().int().min(1).optional(),
 });
 export type Override = z.infer<typeof overrideSchema>;
 

@@ -20,6 +20,12 @@ export interface OverrideRun {
   overrider: { keyId: string; owner: string };
   /** The signed plan's start: when the override was used. */
   startedAt: string;
+  /**
+   * The follow-up window the target's policy set when the override was used, as the signed run
+   * (or the signed audit entry) recorded it; absent for overrides recorded before it was kept.
+   * A policy changed later does not move a follow-up already owed.
+   */
+  followUpHours?: number;
 }
 
 /** One stored approval of the run's changeset digest, as verification judged it. */

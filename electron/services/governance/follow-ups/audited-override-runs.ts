@@ -59,6 +59,7 @@ function overrideRunOf(
       candidate.subject === `changeset/${changesetId}` &&
       candidate.details.environment === environment,
   );
+  const hours = started?.details.followUpHours;
   return {
     runId,
     changesetId,
@@ -67,5 +68,6 @@ function overrideRunOf(
     reason: override,
     overrider,
     startedAt: (started ?? entry).at,
+    ...(typeof hours === 'number' && Number.isInteger(hours) && hours >= 1 ? { followUpHours: hours } : {}),
   };
 }

@@ -132,6 +132,7 @@ export async function overrideRuns(
       reason: override.reason,
       overrider: { keyId: promoter.keyId, owner: promoter.owner },
       startedAt: signed.startedAt,
+      ...(override.followUpHours !== undefined ? { followUpHours: override.followUpHours } : {}),
     });
   }
   return found;
