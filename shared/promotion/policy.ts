@@ -101,7 +101,7 @@ export const environmentPolicySchema = z
         .optional(),
       /**
        * Issue 20: approvals per risk level (risk-rules.ts). A level not listed needs
-       * `approvalsRequired`. E.g. `{ "low": 0, "medium": 1, "high": { "approvals": 2,
+       * `approvalsRequired`, or the nearest lower listed level's when that is more. E.g. `{ "low": 0, "medium": 1, "high": { "approvals": 2,
        * "fromGroup": "cab" } }`.
        */
       approvalsByRisk: approvalsByRiskSchema.optional(),

@@ -22,8 +22,27 @@ describe('approval requirement by risk', () => {
     });
   });
 
-  it('falls back to approvalsRequired for a level not listed, and without a level', () => {
-    assert.deepEqual(approvalRequirement(byRisk, 'critical'), { approvals: 1, source: 'policy' });
+  it('a level not listed needs what the nearest lower listed level needs, never fewer than approvalsRequired', () => {
+    // Critical is riskier than high: it must not need fewer approvals than high does.
+    assert.deepEqual(approvalRequirement(byRisk, 'critical'), {
+      approvals: 2,
+      fromGroup: 'cab',
+      fromGroupCount: 1,
+      source: 'risk',
+    });
+    const gap = policy({ approvalsRequired: 1, approvalsByRisk: { low: 0, high: 3 } });
+    assert.deepEqual(approvalRequirement(gap, 'medium'), { approvals: 1, source: 'policy' });
+    assert.deepEqual(approvalRequirement(gap, 'critical'), { approvals: 3, source: 'risk' });
+  });
+
+  it('falls back to approvalsRequired without a level, and for levels below every listed one', () => {
+    assert.deepEqual(
+      approvalRequirement(policy({ approvalsRequired: 2, approvalsByRisk: { high: 3 } }), 'low'),
+      {
+        approvals: 2,
+        source: 'policy',
+      },
+    );
     assert.deepEqual(approvalRequirement(byRisk, null), { approvals: 1, source: 'policy' });
     assert.deepEqual(approvalRequirement(policy({ approvalsRequired: 3 }), 'low'), {
       approvals: 3,
