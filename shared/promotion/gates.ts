@@ -17,11 +17,12 @@ export const GATE = {
   approvals: 'approvals',
   denyWindow: 'deny-window',
   override: 'override',
+  pipeline: 'pipeline',
 } as const;
 export type GateName = (typeof GATE)[keyof typeof GATE];
 
 /** Gates an emergency override may bypass; the override gate itself never is. */
-export const OVERRIDABLE_GATES: readonly string[] = [GATE.approvals, GATE.denyWindow];
+export const OVERRIDABLE_GATES: readonly string[] = [GATE.approvals, GATE.denyWindow, GATE.pipeline];
 
 /** What signature verification concluded about one approval, latest decision per key. */
 export type ApprovalStatus =
@@ -88,6 +89,12 @@ export interface GateInput {
    * is unresolved the override gate fails.
    */
   overdueFollowUps?: readonly FollowUp[];
+  /**
+   * Issue 20: the signed pipelines' rules for entering this environment, judged by the caller
+   * (pipelines/stage-entry.ts). Absent when the environment is no later stage of any pipeline:
+   * then there is no pipeline gate at all.
+   */
+  pipeline?: { passed: boolean; reason: string };
 }
 
 export interface GateDecision {
@@ -386,6 +393,7 @@ function overdueSentence(overdue: readonly FollowUp[]): string {
 /** Every gate for the promotion, in a fixed order; the override gate only when one is asked for. */
 export function evaluateGates(input: GateInput): GateResult[] {
   const gates = [approvalsGate(input), denyWindowGate(input)];
+  if (input.pipeline !== undefined) gates.push({ gate: GATE.pipeline, ...input.pipeline });
   if (input.override !== undefined) gates.push(overrideGate(input, input.override));
   return gates;
 }

@@ -35,6 +35,9 @@ import { findWorkspaceAudio } from '../../services/audio/workspace-audio';
 import { InsightsService } from '../../services/insights/insights-service';
 import { FollowUpService } from '../../services/governance/follow-up-service';
 import { PipelineService } from '../../services/governance/pipeline-service';
+import { pipelineWaitsFrom } from '../../services/governance/pipelines/stage-entry';
+import { stageDrift } from '../../services/governance/pipelines/stage-drift';
+import { RunStore } from '../../services/promotion/run-store';
 
 export interface FerryServicesOptions {
   /** Folder for app settings (Electron's userData, or a folder given to the bridge or a test). */
@@ -220,6 +223,16 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
     identity,
     followUps,
     logger,
+    // The pipeline pieces themselves, not PipelineService (which promotes through this service).
+    pipelineWaits: pipelineWaitsFrom({
+      pipelines: async () => (await identity.trust.root())?.pipelines ?? [],
+      runs: () => engine.runs(),
+      // Reads run folders only; it never writes or signs.
+      readFiles: (runId) => new RunStore(workspace, { signing: null, dataDir: null }).readFiles(runId),
+      findKey: (keyId) => identity.trust.find(keyId),
+      now: () => workspace.now(),
+      drift: async (environment, plan) => stageDrift(await environments.connector(environment), plan),
+    }),
   });
   const policies = new PolicyService({ environments, trust: identity.trust });
   const packages = new PackageService({

@@ -1,6 +1,7 @@
 import { FerryError } from '../../../shared/api/api-error';
 import type { RunResult } from '../../../shared/promotion/engine/run-records';
 import { activeSpan } from '../../../shared/promotion/cron';
+import { GATE } from '../../../shared/promotion/gates';
 import {
   pipelineListSchema,
   type Pipeline,
@@ -295,8 +296,10 @@ export class PipelineService implements PipelineServiceApi {
   private async gates(changesetId: string, environment: string): Promise<NextStageFacts['gates']> {
     try {
       const preview = await this.deps.promotions.plan(changesetId, environment);
+      // The pipeline gate is this pipeline's own rules again (stage-entry.ts): its waits are
+      // listed one by one already, so the gate is left out rather than said twice.
       const failed = preview.decision.gates
-        .filter((gate) => !gate.passed)
+        .filter((gate) => !gate.passed && gate.gate !== GATE.pipeline)
         .map((gate) => ({ gate: gate.gate, reason: gate.reason }));
       const now = this.deps.workspace.now();
       const ends = (preview.policy.denyWindows ?? [])
@@ -304,7 +307,7 @@ export class PipelineService implements PipelineServiceApi {
         .filter((end): end is Date => end !== null)
         .sort((a, b) => b.getTime() - a.getTime());
       return {
-        passed: preview.decision.passed,
+        passed: failed.length === 0,
         failed,
         risk: preview.plan.risk?.level ?? null,
         denyUntil: ends[0]?.toISOString() ?? null,

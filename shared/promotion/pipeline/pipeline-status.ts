@@ -151,6 +151,39 @@ function nextStageWaits(
   now: Date,
 ): PipelineWait[] {
   const stage = pipeline.stages[index] as PipelineStage;
+  const waits = stageEntryWaits(pipeline, index, progress, facts, now);
+  if (!facts.validation.valid) {
+    waits.push({
+      rule: 'validation',
+      message: `${changesetId} does not validate against ${stage.environment}: ${facts.validation.problems.slice(0, 3).join('; ') || 'see ferry changeset check'}`,
+      until: null,
+    });
+  }
+  if (!facts.gates.passed) {
+    for (const gate of facts.gates.failed)
+      waits.push(gateWait(gate, facts.gates, changesetId, stage.environment));
+  }
+  return waits;
+}
+
+/** What the pipeline's own rules need to know about entering one stage (no validation, no gates). */
+export type StageEntryFacts = Pick<NextStageFacts, 'running' | 'drift'>;
+
+/**
+ * The waits of the pipeline's own rules for entering stage `index`: the previous stage done
+ * (a succeeded run of the current digest that no rollback undid), its checks, the soak, no drift,
+ * the stage's windows. Without validation and gates: those are the promotion's own, so the
+ * promotion gate (issue 20: every promotion into a later stage follows the pipeline) reuses this
+ * without judging itself. `progress` from `stageProgress`.
+ */
+export function stageEntryWaits(
+  pipeline: Pipeline,
+  index: number,
+  progress: readonly StageProgress[],
+  facts: StageEntryFacts,
+  now: Date,
+): PipelineWait[] {
+  const stage = pipeline.stages[index] as PipelineStage;
   const waits: PipelineWait[] = [];
   if (facts.running !== null) {
     waits.push({
@@ -161,7 +194,20 @@ function nextStageWaits(
   }
   const previous = index > 0 ? progress[index - 1] : undefined;
   const timeZone = stage.windows?.[0]?.timeZone ?? 'UTC';
-  if (previous?.latest) {
+  // Only a promotion straight into a later stage meets a previous stage not done: the status
+  // view's next stage always follows a done one.
+  if (previous !== undefined && !previous.done) {
+    waits.push({
+      rule: 'previous-stage',
+      message:
+        previous.latest === null
+          ? `a succeeded run of this version of the change in ${previous.environment}: it has none yet, promote ${previous.environment} first`
+          : previous.rolledBack
+            ? `a succeeded run in ${previous.environment}: run ${previous.latest.id} there was rolled back, promote ${previous.environment} again`
+            : `a succeeded run in ${previous.environment}: the last run there (${previous.latest.id}) ended ${previous.latest.status}, promote ${previous.environment} again`,
+      until: null,
+    });
+  } else if (previous?.latest) {
     const run = previous.latest;
     if (stage.requireChecksPassed !== false && run.checksPassed === false) {
       waits.push({
@@ -215,17 +261,6 @@ function nextStageWaits(
         until: first?.toISOString() ?? null,
       });
     }
-  }
-  if (!facts.validation.valid) {
-    waits.push({
-      rule: 'validation',
-      message: `${changesetId} does not validate against ${stage.environment}: ${facts.validation.problems.slice(0, 3).join('; ') || 'see ferry changeset check'}`,
-      until: null,
-    });
-  }
-  if (!facts.gates.passed) {
-    for (const gate of facts.gates.failed)
-      waits.push(gateWait(gate, facts.gates, changesetId, stage.environment));
   }
   return waits;
 }
