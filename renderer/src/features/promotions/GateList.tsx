@@ -4,6 +4,7 @@ const GATE_LABELS: Readonly<Record<string, string>> = {
   approvals: 'Approvals',
   'deny-window': 'Deny windows',
   override: 'Emergency override',
+  pipeline: 'Pipeline',
 };
 
 /** Each gate's verdict with the sentence that explains it; an overridden gate stays failed, marked. */

@@ -75,6 +75,7 @@ export function confirmExplanation(request: WriteRequest): string {
 const GATE_WORDS: Readonly<Record<string, string>> = {
   approvals: 'approvals',
   'deny-window': 'deny windows',
+  pipeline: "the pipeline's rules",
 };
 
 /**
