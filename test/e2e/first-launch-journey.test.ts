@@ -159,12 +159,32 @@ describe('first launch to a governed workspace, as the README starts it', () => 
     await card.getByRole('button', { name: 'Approve as Rita (demo)' }).click();
     assert.match(await text(card.getByRole('status')), /approved "Video support skill"; the approval counts/);
 
+    // The demo's signed pipeline (dev → uat → prod) gates every promotion into uat: the change
+    // enters dev first, from its pipeline view (dev already has the skill, so nothing is written).
+    await openSection(page, 'Changesets');
+    const pipeline = page.getByTestId('pipeline-view');
+    const list = page.getByTestId('changeset-list');
+    // The section reopens on the changeset last open, or on the list.
+    await pipeline.or(list).first().waitFor();
+    if (await list.isVisible()) {
+      await list.getByRole('button', { name: 'Video support skill', exact: true }).click();
+    }
+    await pipeline.getByTestId('pipeline-advance').and(page.locator('[data-environment="dev"]')).click();
+    const advance = page.getByTestId('advance-dialog');
+    await advance.getByTestId('confirm-advance').click();
+    await advance.waitFor({ state: 'detached' });
+    await pipeline
+      .locator('[data-testid="pipeline-stage"][data-environment="dev"][data-state="done"]')
+      .waitFor({ timeout: 60_000 });
+
     await openSection(page, 'Promotions');
     await page.getByTestId('promotion-environment').selectOption('uat');
     await page.getByTestId('plan-promotion').click();
     await page.getByTestId('plan-view').waitFor();
     const approvals = page.getByTestId('gates').locator('[data-testid="gate"][data-gate="approvals"]');
     assert.equal(await approvals.getAttribute('data-passed'), 'true', await text(approvals));
+    const pipelineGate = page.getByTestId('gates').locator('[data-testid="gate"][data-gate="pipeline"]');
+    assert.equal(await pipelineGate.getAttribute('data-passed'), 'true', await text(pipelineGate));
     await page.getByTestId('promote').click();
     const confirm = page.getByTestId('confirm-write-dialog');
     await confirm.waitFor();
