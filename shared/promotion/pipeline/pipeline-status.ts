@@ -201,7 +201,7 @@ export function stageEntryWaits(
       rule: 'previous-stage',
       message:
         previous.latest === null
-          ? `a succeeded run of this version of the change in ${previous.environment}: it has none yet, promote ${previous.environment} first`
+          ? `a succeeded run of this version of the change in ${previous.environment}: it has none yet, move it into ${previous.environment} first (\`ferry pipeline advance\`, the Advance button, or a promotion to ${previous.environment})`
           : previous.rolledBack
             ? `a succeeded run in ${previous.environment}: run ${previous.latest.id} there was rolled back, promote ${previous.environment} again`
             : `a succeeded run in ${previous.environment}: the last run there (${previous.latest.id}) ended ${previous.latest.status}, promote ${previous.environment} again`,

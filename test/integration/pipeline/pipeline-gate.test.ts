@@ -112,7 +112,7 @@ describe('a signed pipeline gates every promotion into a later stage', () => {
     const gate = await refused(ada.promotions.promote(changesetId, 'prod'));
     assert.match(gate.reason, /pipeline main/);
     assert.match(gate.reason, /uat/);
-    assert.match(gate.reason, /promote uat first/);
+    assert.match(gate.reason, /none yet, move it into uat first/);
     assert.match(gate.reason, new RegExp(`ferry pipeline advance ${changesetId}`));
   });
 
