@@ -113,9 +113,11 @@ export function refuseShapeSwaps(files: readonly string[], remote: string): void
     return false;
   });
   if (swapped.length === 0) return;
+  // Sorted: the order the paths arrived in (a merge's walk, a fast-forward's diff) is not one a
+  // person or a test should depend on.
   const folders = [
     ...new Set(swapped.map((path) => files.find((file) => path.startsWith(`${file}/`)) ?? path)),
-  ];
+  ].sort();
   throw new FerryError(
     'sync.unsafe-remote',
     `${remote} turned ${folders.map(printable).join(', ')} from a file into a folder or back, which a pull cannot change in place, so nothing was written and the workspace is as it was: ask whoever pushed it to put it back under another name`,
