@@ -1,8 +1,8 @@
 import {
   describeReference,
   mappingOf,
+  namedReferenceAt,
   readFlowConfiguration,
-  referenceAt,
   type FlowNode,
   type FlowReference,
 } from './flow-references-diff';
@@ -139,10 +139,14 @@ function collectElements(body: Mapping): Map<string, FlowElement> {
     elements.set(id, element);
     const children: { kind: string; node: Mapping; id: string }[] = [];
     const walk = (value: FlowNode, path: string, key: string): void => {
-      const reference = key === '' ? undefined : referenceAt(key, value);
-      if (reference) {
-        element.references.set(path, reference);
-        element.own.set(path, describeReference(reference));
+      const named = key === '' ? undefined : namedReferenceAt(key, value);
+      if (named) {
+        element.references.set(path, named.reference);
+        element.own.set(path, describeReference(named.reference));
+        // A name written as a key holds the call's inputs and outputs: compared under the
+        // reference, not under the name, so calling another action with the same inputs is one change.
+        if (named.rest !== undefined) walk(named.rest, `${path}.(${named.reference.type})`, '');
+        if (named.integration !== undefined) element.own.set(`${path}.(integration)`, named.integration);
       } else if (Array.isArray(value)) {
         const seen = new Map<string, number>();
         value.forEach((item, index) => {
@@ -269,7 +273,7 @@ function removedSentence(element: FlowElement): string {
 /** Sentences for what changed in the element's own content, and the count of the rest. */
 function compareOwn(before: FlowElement, after: FlowElement): { sentences: string[]; other: number } {
   const sentences: string[] = [];
-  let other = 0;
+  const unsaid: string[] = [];
   const paths = new Set([...before.own.keys(), ...after.own.keys()]);
   for (const path of paths) {
     const was = before.own.get(path);
@@ -293,9 +297,19 @@ function compareOwn(before: FlowElement, after: FlowElement): { sentences: strin
       );
       continue;
     }
-    other += 1;
+    unsaid.push(path);
   }
-  return { sentences, other };
+  return { sentences, other: countChanges(unsaid) };
+}
+
+/**
+ * Differences no sentence names, one per place: a value that became a mapping (a queue named, now
+ * given by an expression: `targetQueue` gone, `targetQueue.exp` new) is one change, not two.
+ */
+function countChanges(paths: readonly string[]): number {
+  const inside = (path: string, outer: string) =>
+    path.length > outer.length && path.startsWith(outer) && /^[.[]/.test(path.slice(outer.length));
+  return paths.filter((path) => !paths.some((outer) => inside(path, outer))).length;
 }
 
 function referenceSentence(element: FlowElement, was: FlowReference, now: FlowReference): string {

@@ -1,4 +1,5 @@
 import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
+import { archyReferenceAt, archyReferencesIn, type ArchyReference } from './archy-named-references';
 import { parseFlowConfiguration } from './flow-configuration-parse';
 import { configurationReferences, type ConfigurationReference } from './flow-configuration-references';
 
@@ -36,16 +37,48 @@ export function readFlowConfiguration(text: string): ReadConfiguration {
   }
 }
 
-/** The reference a mapping entry holds (`queue: {lit: {name: Billing}}`), or undefined. */
-export function referenceAt(key: string, value: FlowNode): FlowReference | undefined {
+/**
+ * The reference a mapping entry holds — the dialect's `queue: {lit: {name: Billing}}`, or Archy's
+ * own `targetQueue`, `targetFlow`, `commonModule`, `dataTable`, data action `category` — and, for a
+ * name written as a key, what it holds under the name (`rest`: inputs, outputs).
+ */
+export function namedReferenceAt(
+  key: string,
+  value: FlowNode,
+): { reference: FlowReference; rest?: FlowNode; integration?: string } | undefined {
   // Only the entry itself: a reference nested deeper inside it belongs to its own entry.
   const own = configurationReferences({ [key]: value }).filter((reference) => reference.path.length === 1);
-  return referencesFrom(own)[0];
+  const [dialect] = referencesFrom(own);
+  if (dialect !== undefined) return { reference: dialect };
+  const archy = archyReferenceAt(key, value);
+  if (archy === undefined) return undefined;
+  return {
+    reference: fromArchy(key, archy),
+    ...(archy.rest === undefined ? {} : { rest: archy.rest }),
+    ...(archy.integration === undefined ? {} : { integration: archy.integration }),
+  };
 }
 
-/** Every reference in a parsed configuration, in the order the text has them (repeats kept). */
+/** The reference a mapping entry holds (`queue: {lit: {name: Billing}}`), or undefined. */
+export function referenceAt(key: string, value: FlowNode): FlowReference | undefined {
+  return namedReferenceAt(key, value)?.reference;
+}
+
+/** Every reference in a parsed configuration, the dialect's then Archy's own shapes (repeats kept). */
 export function referencesIn(node: FlowNode): FlowReference[] {
-  return referencesFrom(configurationReferences(node));
+  return [
+    ...referencesFrom(configurationReferences(node)),
+    ...archyReferencesIn(node).map((reference) => fromArchy('', reference)),
+  ];
+}
+
+function fromArchy(key: string, reference: ArchyReference): FlowReference {
+  return {
+    key,
+    type: reference.type,
+    name: reference.name,
+    ...(reference.flowType === undefined ? {} : { flowType: reference.flowType }),
+  };
 }
 
 function referencesFrom(references: readonly ConfigurationReference[]): FlowReference[] {
