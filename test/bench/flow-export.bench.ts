@@ -87,13 +87,21 @@ async function growFlows(url: string, count: number): Promise<void> {
   });
 }
 
-/** Reads every flow with its configuration, counting the requests made to the API itself. */
+/**
+ * Reads every flow with its configuration, counting the requests the org's rate limit metered
+ * (those with the token, answered other than 429) and, of those, the polls of export jobs.
+ */
 async function exportFlows(url: string) {
-  let apiRequests = 0;
-  const counting: typeof fetch = (input, init) => {
+  let metered = 0;
+  let polls = 0;
+  const counting: typeof fetch = async (input, init) => {
     const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
-    if (path.startsWith('/api/') || path === '/oauth/token') apiRequests += 1;
-    return fetch(input, init);
+    const reply = await fetch(input, init);
+    if (path.startsWith('/api/') && reply.status !== 429) {
+      metered += 1;
+      if ((init?.method ?? 'GET') === 'GET' && path.startsWith('/api/v2/flows/export/jobs/')) polls += 1;
+    }
+    return reply;
   };
   const client = DEMO_CLIENTS.uat;
   const connector = new GenesysConnector({
@@ -105,14 +113,18 @@ async function exportFlows(url: string) {
   const { seconds, value: flows } = await timed(() => connector.list('architect.flow'));
   const exported = flows.filter((flow) => typeof flow.configuration === 'string').length;
   if (exported !== flows.length) throw new Error(`${flows.length - exported} flows without a configuration`);
-  return { seconds, flows: flows.length, apiRequests, waits: connector.stats.rateLimitWaits };
+  return { seconds, flows: flows.length, metered, polls, waits: connector.stats.rateLimitWaits };
 }
 
 /**
  * A 300-flow org's flows read with their configurations (export jobs, in parallel) from a sandbox
- * limited to 300 requests a minute, against the time that limit itself imposes on the API requests
- * the read made (a fixed window: requests beyond each window's 300 wait for the next minute). The
- * downloads go to presigned links, which carry no token and are not counted against it.
+ * limited to 300 requests a minute, against the least time that limit allows for the requests such
+ * a read needs: the ones it made other than polls (the listing, one registration per job), plus
+ * one poll per job (the one that finds it done). Polls that found a job still running are not
+ * needed, so they count against the export, not in its bound. The limit is a fixed window per
+ * token from its first request: N needed requests cannot end before floor((N - 1) / limit)
+ * windows have passed. The token request and the downloads (presigned links, no token) are not
+ * metered by that window.
  */
 export async function flowExportBench(): Promise<BenchRatio[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ferry-bench-flows-'));
@@ -123,10 +135,11 @@ export async function flowExportBench(): Promise<BenchRatio[]> {
     const limited = await startSandbox({ dataDir, rateLimitPerMinute: RATE_LIMIT });
     const paced = await exportFlows(limited.url);
     await limited.close();
-    const boundSeconds = Math.floor((paced.apiRequests - 1) / RATE_LIMIT) * 60;
+    const needed = paced.metered - paced.polls + paced.flows;
+    const boundSeconds = Math.floor((needed - 1) / RATE_LIMIT) * 60;
     return [
       {
-        name: `flow export of ${paced.flows} flows under ${RATE_LIMIT} requests/min (${paced.apiRequests} API requests, ${paced.waits} paced waits)`,
+        name: `flow export of ${paced.flows} flows under ${RATE_LIMIT} requests/min (${paced.metered} metered requests of which ${paced.polls} polls, ${needed} needed; ${paced.waits} paced waits)`,
         subject: { label: 'export', seconds: paced.seconds },
         baseline: { label: 'rate-limit bound', seconds: Math.max(1, boundSeconds) },
         goal: 1.1,

@@ -32,6 +32,51 @@ export const JOB_POLL_DELAYS_MS = [
 ];
 /** Registering a job is harmless to repeat (an unused job expires): resends after a lost reply. */
 const REGISTER_RETRIES = 4;
+/** How many finished jobs the first-poll estimate looks back on. */
+const PACE_SAMPLES = 16;
+/** The latest a first poll waits, however slow the jobs seen so far. */
+const FIRST_POLL_MAX_MS = 5000;
+
+/**
+ * When to poll a job first. Each poll is a request the org's rate limit counts, and a snapshot of
+ * hundreds of flows is bound by that limit: a job polled before it is done costs a request for
+ * nothing. So the first poll of a job waits as long as the quickest of the recent jobs took to be
+ * seen done (measured from its registration to the reply that said so: never less than the job
+ * took, and a reply held back by the rate limit only makes it longer, which the minimum ignores).
+ * Before any job finished, the fixed cadence's first wait.
+ */
+export class JobPollPace {
+  private readonly recent: number[] = [];
+
+  firstPollMs(): number {
+    if (this.recent.length === 0) return JOB_POLL_DELAYS_MS[0] ?? 0;
+    return Math.min(FIRST_POLL_MAX_MS, Math.max(JOB_POLL_DELAYS_MS[0] ?? 0, Math.min(...this.recent)));
+  }
+
+  /** A job seen done `ms` after its registration's reply. */
+  finished(ms: number): void {
+    this.recent.push(ms);
+    if (this.recent.length > PACE_SAMPLES) this.recent.shift();
+  }
+
+  /**
+   * The waits between polls: the first poll's, then the fixed cadence's from the point it reached,
+   * so a job that takes longer is still given about two minutes in all.
+   */
+  delays(): number[] {
+    const first = this.firstPollMs();
+    const waits = [first];
+    let previous = first;
+    let at = 0;
+    for (const wait of JOB_POLL_DELAYS_MS) {
+      at += wait;
+      if (at <= previous) continue;
+      waits.push(at - previous);
+      previous = at;
+    }
+    return waits;
+  }
+}
 
 export interface FlowExportDeps {
   call: PlatformApiCall;
@@ -56,6 +101,9 @@ export interface ExportedFlow {
  * one rate-limit gate.
  */
 export class FlowExport {
+  /** Shared by every export of this connector: what one pull learns, the next one uses. */
+  private readonly pace = new JobPollPace();
+
   constructor(private readonly deps: FlowExportDeps) {}
 
   /**
@@ -128,7 +176,8 @@ export class FlowExport {
     signal: AbortSignal | undefined,
   ): Promise<z.infer<typeof exportJobStateSchema>> {
     const path = `${FLOW_EXPORT_JOBS_PATH}/${encodeURIComponent(jobId)}`;
-    for (const wait of JOB_POLL_DELAYS_MS) {
+    const registered = performance.now();
+    for (const wait of this.pace.delays()) {
       await pause(wait, signal);
       const state = exportJobStateSchema.safeParse(await this.deps.call('GET', path, {}, undefined, signal));
       if (!state.success) throw malformedReply(FLOW_EXPORT_JOBS_PATH, 'an export job state that is not one');
@@ -143,6 +192,7 @@ export class FlowExport {
       if (status === 'success') {
         if (!state.data.downloadUrl)
           throw malformedReply(FLOW_EXPORT_JOBS_PATH, 'a finished export job without a download link');
+        this.pace.finished(performance.now() - registered);
         return state.data;
       }
     }
