@@ -81,28 +81,75 @@ export function checkedSignedLink(raw: string, what: string, use: SignedLinkUse,
 }
 
 /**
- * Loopback, private, link-local and unspecified addresses as the URL parser writes them (it
- * turns `2130706433` and `0x7f.1` into `127.0.0.1`, `::ffff:127.0.0.1` into `::ffff:7f00:1`),
- * and `localhost` with its subdomains. A public name that resolves to such an address is not seen.
+ * Loopback, private, link-local, reserved and unspecified addresses as the URL parser writes them
+ * (it turns `2130706433` and `0x7f.1` into `127.0.0.1`, `::ffff:127.0.0.1` into `::ffff:7f00:1`),
+ * an IPv4 address carried inside IPv6 (mapped, compatible, NAT64, 6to4) judged as that address,
+ * and names only a local resolver answers: one with no dot (`intranet`, found through the
+ * company's search domains) or one in a private-use zone (`metadata.google.internal`,
+ * `printer.local`). A public name that resolves to such an address is not seen.
  */
 function isNonPublicHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host.startsWith('[')) {
-    const v6 = host.slice(1, -1);
-    const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6);
-    if (mapped !== null) {
-      const high = Number.parseInt(mapped[1] as string, 16);
-      const low = Number.parseInt(mapped[2] as string, 16);
-      return isNonPublicIpv4([high >> 8, high & 255, low >> 8, low & 255]);
-    }
-    return v6 === '::' || v6 === '::1' || /^f[cd][0-9a-f]{0,2}:/.test(v6) || /^fe[89ab][0-9a-f]?:/.test(v6);
-  }
+  if (host.startsWith('[')) return isNonPublicIpv6(host.slice(1, -1));
   const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host);
-  return octets !== null && isNonPublicIpv4(octets.slice(1).map(Number));
+  if (octets !== null) return isNonPublicIpv4(octets.slice(1).map(Number));
+  if (!host.includes('.')) return true;
+  return PRIVATE_ZONES.some((zone) => host === zone || host.endsWith(`.${zone}`));
 }
 
-function isNonPublicIpv4([a = 0, b = 0]: readonly number[]): boolean {
+/**
+ * Zones no public registry delegates, answered only by a local resolver: special-use names
+ * (RFC 6761, 6762, 8375), ICANN's private-use `internal`, and the ones networks use by habit.
+ */
+const PRIVATE_ZONES = [
+  'localhost',
+  'local',
+  'localdomain',
+  'internal',
+  'home.arpa',
+  'lan',
+  'intranet',
+  'corp',
+  'home',
+  'private',
+];
+
+/** The eight 16-bit groups of an IPv6 address as the URL parser writes it (hex, `::` compressed). */
+function ipv6Groups(text: string): number[] | null {
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const part = (half: string | undefined) => (half === undefined || half === '' ? [] : half.split(':'));
+  const head = part(halves[0]);
+  const tail = part(halves[1]);
+  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
+  if (fill < 0) return null;
+  const groups = [...head, ...Array.from({ length: fill }, () => '0'), ...tail].map((group) =>
+    /^[0-9a-f]{1,4}$/.test(group) ? Number.parseInt(group, 16) : Number.NaN,
+  );
+  return groups.length === 8 && groups.every((group) => !Number.isNaN(group)) ? groups : null;
+}
+
+function isNonPublicIpv6(text: string): boolean {
+  const groups = ipv6Groups(text);
+  if (groups === null) return true; // not an address Ferry can judge: not followed
+  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = groups;
+  const v4 = (high: number, low: number) => [high >> 8, high & 255, low >> 8, low & 255];
+  const zeroTo = (count: number) => groups.slice(0, count).every((group) => group === 0);
+  // ::/96 (unspecified, loopback, IPv4-compatible) is nothing public; ::ffff:0:0/96 is IPv4.
+  if (zeroTo(6)) return true;
+  if (zeroTo(5) && g5 === 0xffff) return isNonPublicIpv4(v4(g6, g7));
+  if (zeroTo(4) && g4 === 0xffff && g5 === 0) return isNonPublicIpv4(v4(g6, g7));
+  // NAT64: the well-known prefix carries a public IPv4 address; the local-use one never does.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) {
+    return isNonPublicIpv4(v4(g6, g7));
+  }
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return true;
+  if (g0 === 0x2002) return isNonPublicIpv4(v4(g1, g2)); // 6to4
+  // Unique-local fc00::/7, link-local fe80::/10, site-local fec0::/10, multicast ff00::/8.
+  return (g0 & 0xfe00) === 0xfc00 || (g0 & 0xffc0) === 0xfe80 || (g0 & 0xffc0) === 0xfec0 || g0 >= 0xff00;
+}
+
+function isNonPublicIpv4([a = 0, b = 0, c = 0]: readonly number[]): boolean {
   return (
     a === 0 ||
     a === 10 ||
@@ -110,7 +157,10 @@ function isNonPublicIpv4([a = 0, b = 0]: readonly number[]): boolean {
     (a === 169 && b === 254) ||
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
-    (a === 100 && b >= 64 && b <= 127)
+    (a === 192 && b === 0 && c === 0) ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 198 && (b === 18 || b === 19)) ||
+    a >= 224 // multicast, reserved, broadcast
   );
 }
 
