@@ -19,7 +19,21 @@ export interface FaultSpec {
    * means 0, so specs written before this fault existed still describe the same sandbox.
    */
   lostReplyRate?: number;
+  /**
+   * Faults aimed at one route (`lost-reply@flowCheckin=0.5`, `429@flowExportJobCreate=0.3`,
+   * `job-failure@flowExportJobCreate=1`): at that rate each call of the operation meets the fault.
+   * Drawn from their own sequence, so the untargeted faults of a seed stay as they were.
+   */
+  targeted?: TargetedFault[];
+  /** How long Architect export and import jobs run (`job-ms=5000`: slow jobs). */
+  flowJobMs?: number;
   seed: number;
+}
+
+export interface TargetedFault {
+  operation: WriteOperation;
+  fault: ArmedFault;
+  rate: number;
 }
 
 export const NO_FAULTS: FaultSpec = Object.freeze({
@@ -37,12 +51,22 @@ export class FaultSpecError extends Error {
   }
 }
 
-const SPEC_KEYS = ['latency', '503', '429', 'drop', 'lost-reply', 'seed'] as const;
+const SPEC_KEYS = ['latency', '503', '429', 'drop', 'lost-reply', 'job-ms', 'seed'] as const;
+/** The faults a spec can aim at one operation, by the word the spec uses. */
+const TARGETED_FAULTS: Readonly<Record<string, ArmedFault>> = {
+  'lost-reply': 'lostReply',
+  '429': 'tooManyRequests',
+  'job-failure': 'jobFailure',
+};
+/** The operations whose calls make jobs, the only ones a job failure can be aimed at. */
+const JOB_OPERATIONS: readonly WriteOperation[] = ['flowExportJobCreate', 'flowImportJobCreate'];
 type SpecKey = (typeof SPEC_KEYS)[number];
 const isSpecKey = (key: string): key is SpecKey => (SPEC_KEYS as readonly string[]).includes(key);
 
 /**
- * Reads `latency=20-50,503=0.1,429=0.05,drop=0.01,lost-reply=0.02,seed=7`. Every part is
+ * Reads `latency=20-50,503=0.1,429=0.05,drop=0.01,lost-reply=0.02,seed=7`, plus faults aimed at
+ * one operation (`lost-reply@flowPublish=1`, `429@flowExportJobCreate=0.5`,
+ * `job-failure@flowExportJobCreate=0.2`) and slow Architect jobs (`job-ms=5000`). Every part is
  * optional; an empty string means no faults. Errors name the part that is wrong.
  */
 export function parseFaultSpec(text: string): FaultSpec {
@@ -60,7 +84,17 @@ export function parseFaultSpec(text: string): FaultSpec {
     if (equals <= 0) fail('expected key=value');
     const key = part.slice(0, equals).trim().toLowerCase();
     const value = part.slice(equals + 1).trim();
-    if (!isSpecKey(key)) fail(`unknown key "${key}" (known: ${SPEC_KEYS.join(', ')})`);
+    if (key.includes('@')) {
+      if (seen.has(key)) fail(`"${key}" is given more than once`);
+      seen.add(key);
+      (spec.targeted ??= []).push(parseTargeted(key, value, fail));
+      continue;
+    }
+    if (!isSpecKey(key)) {
+      fail(
+        `unknown key "${key}" (known: ${SPEC_KEYS.join(', ')}, or <fault>@<operation> with fault ${Object.keys(TARGETED_FAULTS).join(', ')})`,
+      );
+    }
     if (seen.has(key)) fail(`"${key}" is given more than once`);
     seen.add(key);
     switch (key as SpecKey) {
@@ -79,6 +113,11 @@ export function parseFaultSpec(text: string): FaultSpec {
       case 'lost-reply':
         spec.lostReplyRate = parseRate(value, fail);
         break;
+      case 'job-ms':
+        if (!/^\d+$/.test(value) || Number(value) > 600_000)
+          fail('job-ms must be milliseconds from 0 to 600000');
+        spec.flowJobMs = Number(value);
+        break;
       case 'seed':
         if (!/^\d+$/.test(value) || Number(value) > 0xffffffff)
           fail('seed must be an integer from 0 to 4294967295');
@@ -95,6 +134,21 @@ export function parseFaultSpec(text: string): FaultSpec {
     );
   }
   return spec;
+}
+
+function parseTargeted(key: string, value: string, fail: (why: string) => never): TargetedFault {
+  const [word = '', name = ''] = key.split('@');
+  const fault = Object.hasOwn(TARGETED_FAULTS, word) ? TARGETED_FAULTS[word] : undefined;
+  if (fault === undefined) {
+    return fail(`unknown fault "${word}" (one of ${Object.keys(TARGETED_FAULTS).join(', ')})`);
+  }
+  const operation = WRITE_OPERATIONS.find((candidate) => candidate.toLowerCase() === name);
+  if (operation === undefined)
+    return fail(`unknown operation "${name}" (one of ${WRITE_OPERATIONS.join(', ')})`);
+  if (fault === 'jobFailure' && !JOB_OPERATIONS.includes(operation)) {
+    return fail(`job-failure applies to ${JOB_OPERATIONS.join(' and ')} only`);
+  }
+  return { operation, fault, rate: parseRate(value, fail) };
 }
 
 function parseLatency(value: string, fail: (why: string) => never): { min: number; max: number } {
@@ -124,6 +178,11 @@ export function describeFaultSpec(spec: FaultSpec): string {
   if (spec.tooManyRequestsRate > 0) parts.push(`429=${spec.tooManyRequestsRate}`);
   if (spec.dropRate > 0) parts.push(`drop=${spec.dropRate}`);
   if ((spec.lostReplyRate ?? 0) > 0) parts.push(`lost-reply=${spec.lostReplyRate}`);
+  for (const aimed of spec.targeted ?? []) {
+    const word = Object.keys(TARGETED_FAULTS).find((candidate) => TARGETED_FAULTS[candidate] === aimed.fault);
+    parts.push(`${word ?? aimed.fault}@${aimed.operation}=${aimed.rate}`);
+  }
+  if (spec.flowJobMs !== undefined) parts.push(`job-ms=${spec.flowJobMs}`);
   if (parts.length === 0) return 'none';
   return [...parts, `seed=${spec.seed}`].join(',');
 }
@@ -136,30 +195,46 @@ export interface FaultDecision {
 }
 
 /**
- * The writes a test can single out (issue 18): each is applied and saved before its reply is
- * lost, so a client that retries must find what its first attempt did (exactly once).
+ * The calls a test (or a `<fault>@<operation>` spec part) can single out (issue 18): a write is
+ * applied and saved before its reply is lost, so a client that retries must find what its first
+ * attempt did (exactly once); a job's status read can be throttled or lost like any call.
  */
 export const WRITE_OPERATIONS = [
   'flowExportJobCreate',
+  'flowExportJobRead',
   'flowImportJobCreate',
+  'flowImportJobRead',
   'flowUpload',
+  'flowCheckout',
+  'flowCheckin',
   'flowPublish',
+  'flowRevert',
+  'flowUnlock',
   'actionCreate',
+  'actionDraftCreate',
+  'actionDraftUpdate',
   'actionDraftPublish',
   'integrationConfigWrite',
   'credentialWrite',
 ] as const;
 export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
 
-export type ArmedFault = 'lostReply' | 'tooManyRequests';
+/**
+ * `jobFailure`: the job is registered as asked, then ends in `Failure` (an export that cannot be
+ * read, an import the org rejects) with an internal error's message, as Genesys jobs sometimes do.
+ */
+export type ArmedFault = 'lostReply' | 'tooManyRequests' | 'jobFailure';
 
 export class FaultInjector {
   private readonly random: SeededRandom;
+  /** Draws for faults aimed at one operation, apart from `random` (see FaultSpec.targeted). */
+  private readonly targetedRandom: SeededRandom;
   /** Faults armed for the next calls of one write, in the order they were armed. */
   private readonly armed = new Map<WriteOperation, ArmedFault[]>();
 
   constructor(private readonly spec: FaultSpec) {
     this.random = createSeededRandom(spec.seed);
+    this.targetedRandom = createSeededRandom((spec.seed ^ 0x9e3779b9) >>> 0);
   }
 
   get active(): boolean {
@@ -182,12 +257,24 @@ export class FaultInjector {
     this.arm(operation, 'tooManyRequests', times);
   }
 
-  /** The fault armed for this call of `operation`, if any (consumed). */
+  /** The next `times` jobs `operation` registers end in Failure. */
+  failJob(operation: 'flowExportJobCreate' | 'flowImportJobCreate', times = 1): void {
+    this.arm(operation, 'jobFailure', times);
+  }
+
+  /**
+   * The fault for this call of `operation`, if any: one a test armed (consumed) first, otherwise
+   * one the spec aims at it, drawn from the targeted sequence.
+   */
   takeArmed(operation: WriteOperation): ArmedFault | null {
     const queue = this.armed.get(operation);
     const next = queue?.shift() ?? null;
     if (queue && queue.length === 0) this.armed.delete(operation);
-    return next;
+    if (next !== null) return next;
+    for (const aimed of this.spec.targeted ?? []) {
+      if (aimed.operation === operation && this.targetedRandom.next() < aimed.rate) return aimed.fault;
+    }
+    return null;
   }
 
   private arm(operation: WriteOperation, fault: ArmedFault, times: number): void {

@@ -44,8 +44,7 @@ export interface FlowExportJobRecord {
   readyAt: string;
   /** The exported files, or why the job fails. */
   outcome: { files: { flowId: string; versionId: string; text: string }[] } | { failure: string };
-  /** The secret part of the download URL; no bearer token is needed to fetch it. */
-  downloadToken: string;
+  /** When its signed download link stops working (the link itself says so, signed). */
   expiresAt: string;
 }
 
@@ -55,7 +54,9 @@ export interface FlowImportJobRecord {
   id: string;
   clientId: string;
   dateCreated: string;
-  uploadToken: string;
+  /** Set when a fault makes the job fail whatever is uploaded. */
+  fails?: true;
+  /** When its signed upload link stops working. */
   uploadExpiresAt: string;
   /** The uploaded file, until the job has processed it. */
   upload?: { text: string; readyAt: string };

@@ -24,4 +24,8 @@ export { VERSION_MISMATCH_MESSAGE } from './genesys-error';
 export { MAX_QUEUE_WRAPUP_CODES_PER_POST } from './routes/queues-routes';
 export { FLOW_DRIFT, ISSUE_18_FLOWS } from './seed-flows';
 export { CRM_CREDENTIAL, CRM_INTEGRATION } from './seed-integrations';
-export { DEFAULT_FLOW_JOB_DURATION_MS, FLOW_UPLOAD_TOKEN_HEADER } from './routes/flow-jobs-routes';
+export {
+  DEFAULT_FLOW_JOB_DURATION_MS,
+  FLOW_UPLOAD_HEADERS,
+  FLOW_URL_TTL_MS,
+} from './routes/flow-jobs-routes';

@@ -1,6 +1,7 @@
 import type { WriteOperation } from './fault-injector';
 import type { MaxPageSizes } from './paging';
 import type { OrgState } from './org-state';
+import type { LinkSigner } from './presigned-link';
 
 /** Everything a route handler may read about one authenticated request. */
 export interface RouteRequest {
@@ -18,6 +19,10 @@ export interface RouteRequest {
   flowJobDurationMs?: number;
   /** `http://127.0.0.1:<port>`, for the absolute links some replies carry (prompt media, uploads). */
   origin?: string;
+  /** Where Architect job files live (another host than the API) and how their links are signed. */
+  storage?: { origin: string; signer: LinkSigner };
+  /** A fault the handler itself carries out: the job this call registers ends in Failure. */
+  injectedFault?: 'jobFailure';
 }
 
 export interface RouteResponse {

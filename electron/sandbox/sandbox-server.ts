@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultSpec } from './fault-injector';
@@ -16,7 +16,8 @@ import { addGeneratedFlows } from './seed-flows';
 import { handlePromptMedia } from './prompt-media';
 import { PROMPT_MEDIA_PREFIX } from './routes/prompts-routes';
 import { handleFlowMedia } from './flow-media';
-import { DEFAULT_FLOW_JOB_DURATION_MS, FLOW_MEDIA_PREFIX } from './routes/flow-jobs-routes';
+import { DEFAULT_FLOW_JOB_DURATION_MS } from './routes/flow-jobs-routes';
+import { LinkSigner } from './presigned-link';
 
 /** Genesys's default budget for a client-credentials token. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 300;
@@ -50,10 +51,18 @@ export interface SandboxHandle {
   /** `http://127.0.0.1:<port>`: both `/oauth/token` and `/api/v2/...` live here. */
   url: string;
   port: number;
+  /**
+   * The storage host of Architect job files (`http://127.0.0.1:<another port>`), as S3 is another
+   * host than the API: export downloads and import uploads, by signed link only.
+   */
+  storageUrl: string;
   orgs: Record<OrgKey, SandboxOrgCredentials>;
   maxPageSizes: MaxPageSizes;
-  /** Faults a test arms for one kind of write: its reply lost after it is applied, or a 429. */
-  faults: Pick<FaultInjector, 'loseReplyOf' | 'throttle'>;
+  /**
+   * Faults a test arms for one kind of call: its reply lost after it is applied, a 429, or (for a
+   * call that registers an Architect job) the job ending in Failure.
+   */
+  faults: Pick<FaultInjector, 'loseReplyOf' | 'throttle' | 'failJob'>;
   /**
    * Checks a flow out as a person of that org (as if someone were editing it in Architect), so
    * tests can meet the 409s and the failed imports a flow locked by someone else brings.
@@ -82,6 +91,9 @@ interface ServerParts {
   maxPageSizes: MaxPageSizes;
   clock: () => number;
   flowJobDurationMs: number;
+  signer: LinkSigner;
+  /** Set once the storage host listens. */
+  storageOrigin: string;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
@@ -99,7 +111,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     routes: new RouteTable(sandboxRoutes),
     maxPageSizes: resolveMaxPageSizes(options.maxPageSize),
     clock,
-    flowJobDurationMs: readFlowJobDuration(options.flowJobDurationMs),
+    flowJobDurationMs: readFlowJobDuration(options.flowJobDurationMs ?? faultSpec.flowJobMs),
+    signer: new LinkSigner(),
+    storageOrigin: '',
   };
 
   const server = createServer((request, response) => {
@@ -108,14 +122,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       else response.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  // Architect job files live on their own host, as S3 is not the API (see flow-media.ts).
+  const storage = createServer((request, response) => {
+    handleStorageRequest(parts, request, response).catch(() => {
+      if (!response.headersSent) sendJson(response, 500, internalErrorBody(randomUUID()));
+      else response.destroy();
     });
   });
+  await listenOn(server, port);
+  try {
+    await listenOn(storage, 0);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
+  parts.storageOrigin = `http://127.0.0.1:${(storage.address() as AddressInfo).port}`;
   const orgs = Object.fromEntries(
     ORG_KEYS.map((org) => {
       const organization = parts.store.get(org).organization;
@@ -127,11 +149,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     url: `http://127.0.0.1:${address.port}`,
     port: address.port,
+    storageUrl: parts.storageOrigin,
     orgs,
     maxPageSizes: parts.maxPageSizes,
     faults: {
       loseReplyOf: (operation, times) => parts.faults.loseReplyOf(operation, times),
       throttle: (operation, times) => parts.faults.throttle(operation, times),
+      failJob: (operation, times) => parts.faults.failJob(operation, times),
     },
     async lockFlowAsUser(org, flowId, user, savedConfiguration) {
       const flow = parts.store.get(org).flows[flowId];
@@ -150,10 +174,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return added;
     },
     close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }).then(() => parts.store.flush());
+      closing ??= Promise.all(
+        [server, storage].map(
+          (listening) =>
+            new Promise<void>((resolve) => {
+              listening.close(() => resolve());
+              listening.closeAllConnections();
+            }),
+        ),
+      ).then(() => parts.store.flush());
       return closing;
     },
   };
@@ -178,11 +207,6 @@ async function handleRequest(
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   const method = request.method ?? 'GET';
-  // Architect job uploads and downloads: pre-signed storage links, no bearer token, and outside
-  // the Platform API's rate limit, as S3 is (see flow-media.ts).
-  if (path.startsWith(`${FLOW_MEDIA_PREFIX}/`)) {
-    return handleFlowMedia(parts, request, response, path, method, correlationId);
-  }
   const isLogin = path === '/oauth/token';
   const auth = isLogin ? null : parts.tokens.check(request.headers.authorization);
   const remote = request.socket.remoteAddress ?? 'unknown';
@@ -273,6 +297,8 @@ async function handleRequest(
       maxPageSizes: parts.maxPageSizes,
       flowJobDurationMs: parts.flowJobDurationMs,
       origin: `http://127.0.0.1:${request.socket.localPort ?? 0}`,
+      storage: { origin: parts.storageOrigin, signer: parts.signer },
+      ...(armed === 'jobFailure' ? { injectedFault: armed } : {}),
     });
     if (result.changed) await parts.store.save(orgKey);
     if (result.status === 204 || result.body === undefined) {
@@ -285,6 +311,39 @@ async function handleRequest(
     if (error instanceof GenesysHttpError) return sendError(response, error, correlationId);
     sendJson(response, 500, internalErrorBody(correlationId));
   }
+}
+
+function listenOn(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * The storage host: Architect job uploads and downloads by pre-signed link, with no bearer token
+ * and outside the Platform API's rate limit, as S3 is. The run's faults reach it too (latency, a
+ * dropped connection, a lost reply), since a network between a client and S3 misbehaves as well.
+ */
+async function handleStorageRequest(
+  parts: ServerParts,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const correlationId = randomUUID();
+  response.setHeader('x-amz-request-id', correlationId);
+  const fault = parts.faults.active ? parts.faults.decide() : null;
+  if (fault && fault.latencyMs > 0) await delay(fault.latencyMs);
+  if (fault?.outcome === 'drop') {
+    request.socket.destroy();
+    return;
+  }
+  if (fault?.outcome === 'lostReply') loseReply(request, response);
+  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  return handleFlowMedia(parts, request, response, url, correlationId);
 }
 
 /**

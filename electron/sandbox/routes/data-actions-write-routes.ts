@@ -265,6 +265,7 @@ export const dataActionWriteRoutes: Route[] = [
   {
     method: 'POST',
     pattern: `${ACTIONS_PATH}/:actionId/draft`,
+    operation: 'actionDraftCreate',
     handle: (request) => {
       const action = requirePublishedAction(dataActionsOf(request.org), request.params.actionId ?? '');
       if (action.draft) {
@@ -282,6 +283,7 @@ export const dataActionWriteRoutes: Route[] = [
   {
     method: 'PATCH',
     pattern: `${ACTIONS_PATH}/:actionId/draft`,
+    operation: 'actionDraftUpdate',
     handle: (request) => {
       const action = requireRecord(dataActionsOf(request.org), request.params.actionId ?? '', 'action');
       const draft = requireDraft(action);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { describeFileReference, readFlowFile, resolveFileReference } from '../flow-file';
 import { checkInConfiguration, describeLockHolder, flowVersions, lockedByOther } from '../flow-lifecycle';
@@ -15,14 +15,23 @@ import { notFound } from '../genesys-error';
 import { homeDivision, parseBody } from '../route-helpers';
 import type { Route, RouteRequest } from '../route-table';
 
-/** Where export downloads and import uploads live: outside `/api/v2`, without a bearer token. */
+/** Where export downloads and import uploads live: another host than the API, without a bearer token. */
 export const FLOW_MEDIA_PREFIX = '/sandbox-media/flows';
 /** How long a job runs unless the sandbox was started with another `flowJobDurationMs`. */
 export const DEFAULT_FLOW_JOB_DURATION_MS = 100;
 /** How long a pre-signed upload or download URL stays good. */
 export const FLOW_URL_TTL_MS = 10 * 60_000;
-/** The header a pre-signed upload must carry (the stand-in for S3's signed headers). */
-export const FLOW_UPLOAD_TOKEN_HEADER = 'x-sandbox-upload-token';
+/**
+ * The headers an import job hands out with its pre-signed upload, signed into the link: an upload
+ * with another Content-Type, or without the encryption header, is refused as S3 refuses it.
+ */
+export const FLOW_UPLOAD_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Type': 'application/octet-stream',
+  'x-amz-server-side-encryption': 'AES256',
+});
+/** What a job that failed inside Genesys (a fault a test asked for) reports. */
+export const INTERNAL_JOB_FAILURE =
+  'The job failed because of an internal error (architect.job.internal.error). Register a new job to try again.';
 /** An export job takes at most this many flows, as Genesys caps them. */
 export const EXPORT_JOB_MAX_FLOWS = 25;
 
@@ -78,9 +87,21 @@ function registration(request: RouteRequest): { id: string; clientId: string; da
   return { id: randomUUID(), clientId: request.clientId, dateCreated: request.now };
 }
 
-/** A pre-signed link's secret, standing for the signature of a storage link. */
-function linkSecret(): string {
-  return randomBytes(18).toString('base64url');
+/**
+ * A signed link on the storage host for `path`, good from `now` for FLOW_URL_TTL_MS. Without a
+ * storage host (a handler run outside the server) the link is relative and unsigned.
+ */
+function signedLink(
+  request: Pick<RouteRequest, 'storage' | 'now'>,
+  method: 'GET' | 'PUT',
+  path: string,
+  headers: Readonly<Record<string, string>>,
+  issuedAt: string = request.now,
+): string {
+  const storage = request.storage;
+  if (storage === undefined) return path;
+  const query = storage.signer.sign(method, path, headers, Date.parse(issuedAt), FLOW_URL_TTL_MS / 1000);
+  return `${storage.origin}${path}?${query}`;
 }
 
 function message(now: string, text: string) {
@@ -160,7 +181,10 @@ function divisionNamed(org: OrgState, name: string | undefined): string {
 /** An import job whose upload is due is processed on the first look after it is due. */
 function settleImport(org: OrgState, job: FlowImportJobRecord, now: string): boolean {
   if (job.outcome !== undefined || job.upload === undefined || now < job.upload.readyAt) return false;
-  job.outcome = runImport(org, job, job.upload.text, now);
+  job.outcome =
+    job.fails === true
+      ? { status: 'Failure', messages: [INTERNAL_JOB_FAILURE] }
+      : runImport(org, job, job.upload.text, now);
   delete job.upload;
   return true;
 }
@@ -192,8 +216,10 @@ export const flowJobRoutes: Route[] = [
         kind: 'export',
         ...registration(request),
         readyAt: later(request.now, duration(request)),
-        outcome: exportOutcome(request.org, body),
-        downloadToken: linkSecret(),
+        outcome:
+          request.injectedFault === 'jobFailure'
+            ? { failure: INTERNAL_JOB_FAILURE }
+            : exportOutcome(request.org, body),
         expiresAt: later(request.now, FLOW_URL_TTL_MS),
       };
       const { id } = job;
@@ -207,7 +233,9 @@ export const flowJobRoutes: Route[] = [
   {
     method: 'GET',
     pattern: `${EXPORT_JOBS_PATH}/:jobId`,
-    handle: ({ org, params, now, origin }) => {
+    operation: 'flowExportJobRead',
+    handle: (request) => {
+      const { org, params, now } = request;
       const job = requireJob(org, params.jobId ?? '', 'export');
       const base = { id: job.id, command: 'export', selfUri: `${EXPORT_JOBS_PATH}/${job.id}` };
       if (now < job.readyAt) return { status: 200, body: { ...base, status: 'Started' } };
@@ -217,7 +245,15 @@ export const flowJobRoutes: Route[] = [
           body: { ...base, status: 'Failure', messages: [message(job.readyAt, job.outcome.failure)] },
         };
       }
-      const downloadUrl = `${origin ?? ''}${FLOW_MEDIA_PREFIX}/exports/${org.organization.id}/${job.id}/${job.downloadToken}`;
+      // Signed when the job was registered, so it expires FLOW_URL_TTL_MS after that, however
+      // often the job is read.
+      const downloadUrl = signedLink(
+        request,
+        'GET',
+        `${FLOW_MEDIA_PREFIX}/exports/${org.organization.id}/${job.id}`,
+        {},
+        job.dateCreated,
+      );
       return { status: 200, body: { ...base, status: 'Success', downloadUrl } };
     },
   },
@@ -229,7 +265,7 @@ export const flowJobRoutes: Route[] = [
       const job: FlowImportJobRecord = {
         kind: 'import',
         ...registration(request),
-        uploadToken: linkSecret(),
+        ...(request.injectedFault === 'jobFailure' ? { fails: true } : {}),
         uploadExpiresAt: later(request.now, FLOW_URL_TTL_MS),
       };
       const { id } = job;
@@ -238,11 +274,13 @@ export const flowJobRoutes: Route[] = [
         status: 200,
         body: {
           id,
-          presignedUrl: `${request.origin ?? ''}${FLOW_MEDIA_PREFIX}/imports/${request.org.organization.id}/${id}`,
-          headers: {
-            'Content-Type': 'application/octet-stream',
-            [FLOW_UPLOAD_TOKEN_HEADER]: job.uploadToken,
-          },
+          presignedUrl: signedLink(
+            request,
+            'PUT',
+            `${FLOW_MEDIA_PREFIX}/imports/${request.org.organization.id}/${id}`,
+            FLOW_UPLOAD_HEADERS,
+          ),
+          headers: { ...FLOW_UPLOAD_HEADERS },
           selfUri: `${IMPORT_JOBS_PATH}/${id}`,
         },
       };
@@ -251,6 +289,7 @@ export const flowJobRoutes: Route[] = [
   {
     method: 'GET',
     pattern: `${IMPORT_JOBS_PATH}/:jobId`,
+    operation: 'flowImportJobRead',
     handle: ({ org, params, now }) => {
       const job = requireJob(org, params.jobId ?? '', 'import');
       const changed = settleImport(org, job, now);
@@ -259,31 +298,31 @@ export const flowJobRoutes: Route[] = [
   },
 ];
 
-/** The text of an export job's files, for its download URL; null when the link is not good. */
-export function exportDownload(org: OrgState, jobId: string, token: string, now: string): string | null {
+/**
+ * The text of an export job's files, for its download URL (whose signature the storage host has
+ * checked); null when there is no such finished export.
+ */
+export function exportDownload(org: OrgState, jobId: string, now: string): string | null {
   const job = flowJobsOf(org).get(jobId);
-  if (job?.kind !== 'export' || job.downloadToken !== token || now >= job.expiresAt || now < job.readyAt)
-    return null;
+  if (job?.kind !== 'export' || now >= job.expiresAt || now < job.readyAt) return null;
   if ('failure' in job.outcome) return null;
   // One flow is one file; several are YAML documents one after the other.
   return job.outcome.files.map((file) => file.text).join('---\n');
 }
 
 /**
- * Takes the file of an import job's pre-signed upload. The token header must be the one handed
- * out and the URL not expired; the file may be sent again (a retry) until the job starts.
+ * Takes the file of an import job's pre-signed upload (whose signature and headers the storage
+ * host has checked). The file may be sent again (a retry) until the job starts.
  */
 export function acceptFlowUpload(
   org: OrgState,
   jobId: string,
-  token: string | undefined,
   text: string,
   now: string,
   durationMs: number,
 ): { status: number; message: string } {
   const job = flowJobsOf(org).get(jobId);
-  if (job?.kind !== 'import' || token !== job.uploadToken)
-    return { status: 403, message: 'The upload URL is not valid.' };
+  if (job?.kind !== 'import') return { status: 404, message: 'The import job was not found.' };
   if (now >= job.uploadExpiresAt)
     return { status: 403, message: 'The upload URL has expired. Register a new import job.' };
   if (job.outcome !== undefined || (job.upload !== undefined && now >= job.upload.readyAt)) {

@@ -214,6 +214,7 @@ export const flowRoutes: Route[] = [
   {
     method: 'POST',
     pattern: `${FLOWS_PATH}/actions/checkout`,
+    operation: 'flowCheckout',
     handle: (request) => {
       const flow = actionTarget(request);
       assertNotLockedByOther(flow, request.clientId);
@@ -225,6 +226,7 @@ export const flowRoutes: Route[] = [
   {
     method: 'POST',
     pattern: `${FLOWS_PATH}/actions/checkin`,
+    operation: 'flowCheckin',
     handle: (request) => {
       const flow = actionTarget(request);
       assertHeldBy(flow, request.clientId);
@@ -267,6 +269,7 @@ export const flowRoutes: Route[] = [
   {
     method: 'POST',
     pattern: `${FLOWS_PATH}/actions/revert`,
+    operation: 'flowRevert',
     handle: (request) => {
       const flow = actionTarget(request);
       assertHeldBy(flow, request.clientId);
@@ -278,6 +281,7 @@ export const flowRoutes: Route[] = [
   {
     method: 'POST',
     pattern: `${FLOWS_PATH}/actions/unlock`,
+    operation: 'flowUnlock',
     handle: (request) => {
       const flow = actionTarget(request);
       const changed = flow.lock !== undefined;

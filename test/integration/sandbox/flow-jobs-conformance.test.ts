@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import platformClient from 'purecloud-platform-client-v2';
-import { startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import { DEMO_CLIENTS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { FLOW_FILE_MAX_BYTES } from '../../../electron/sandbox/flow-file';
+import { login } from './sandbox-test-client';
 import { loggedInSdkClient, sdkRejection, type DemoOrg } from './sdk-test-client';
 
 type ArchitectApi = InstanceType<typeof platformClient.ArchitectApi>;
@@ -68,7 +69,14 @@ describe('flow export and import jobs through the official SDK against the sandb
     const text = await download.text();
     assert.match(text, /^inboundCall:\n/);
     assert.doesNotMatch(text, /Video Support - Voice/, 'version 1.0, not the published 2.0');
-    assert.equal((await fetch(`${state.downloadUrl as string}x`)).status, 404, 'a wrong token is refused');
+    assert.equal(new URL(state.downloadUrl as string).origin, sandbox.storageUrl);
+    assert.equal(
+      (await fetch(`${state.downloadUrl as string}0`)).status,
+      403,
+      'a forged signature is refused',
+    );
+    const withToken = await fetch(state.downloadUrl as string, { headers: { Authorization: 'Bearer x' } });
+    assert.equal(withToken.status, 400, 'a bearer token is not accepted on storage');
 
     const unknown = await dev.postFlowsExportJobs({ flows: [{ flow: { id: 'no-such-flow' } }] });
     const failed = await settled(() => dev.getFlowsExportJob(unknown.id as string, {}));
@@ -144,26 +152,64 @@ describe('flow export and import jobs through the official SDK against the sandb
     assert.match(state.messages?.[0]?.text ?? '', /checked out by user Sam Designer/);
   });
 
-  it('guards the pre-signed upload: token, size, a second upload once the job ran', async () => {
+  it('guards the pre-signed upload: signature, headers, size, a second upload once the job ran', async () => {
     const job = await dev.postFlowsJobs({});
-    const url = job.presignedUrl as string;
-    assert.equal((await fetch(url, { method: 'PUT', body: 'inboundCall:\n  name: X\n' })).status, 403);
-    assert.equal(
-      (
-        await fetch(url, {
-          method: 'PUT',
-          headers: { ...job.headers, 'x-sandbox-upload-token': 'wrong' },
-          body: 'x',
-        })
-      ).status,
-      403,
-    );
+    const url = new URL(job.presignedUrl as string);
+    assert.equal(url.origin, sandbox.storageUrl);
+    assert.notEqual(url.origin, sandbox.url, 'storage is another host than the API');
+    assert.deepEqual(job.headers, {
+      'Content-Type': 'application/octet-stream',
+      'x-amz-server-side-encryption': 'AES256',
+    });
+    assert.equal(url.searchParams.get('X-Amz-Expires'), '600');
+    assert.match(url.searchParams.get('X-Amz-Signature') ?? '', /^[0-9a-f]{64}$/);
+    const put = (target: URL | string, headers: Record<string, string> | undefined, body = 'x') =>
+      fetch(target, { method: 'PUT', ...(headers === undefined ? {} : { headers }), body });
+    const refusal = async (response: Response) => ({
+      status: response.status,
+      code: /<Code>([^<]+)<\/Code>/.exec(await response.text())?.[1],
+    });
+
+    // Without the signed headers, or with another value for one, the signature does not match.
+    assert.deepEqual(await refusal(await put(url, undefined)), {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+    });
+    assert.deepEqual(await refusal(await put(url, { ...job.headers, 'Content-Type': 'text/plain' })), {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+    });
+    // A forged signature, a stretched expiry, another job's path: all refused.
+    const tampered = (edit: (link: URL) => void) => {
+      const copy = new URL(url);
+      edit(copy);
+      return copy;
+    };
+    for (const forged of [
+      tampered((link) => link.searchParams.set('X-Amz-Signature', 'f'.repeat(64))),
+      tampered((link) => link.searchParams.set('X-Amz-Expires', '604800')),
+      tampered((link) => (link.pathname = link.pathname.replace(/[^/]+$/, 'no-such-job'))),
+      tampered((link) => link.searchParams.set('X-Amz-SignedHeaders', 'content-type')),
+    ]) {
+      assert.deepEqual(await refusal(await put(forged, job.headers)), {
+        status: 403,
+        code: 'SignatureDoesNotMatch',
+      });
+    }
+    assert.deepEqual(await refusal(await put(`${url.origin}${url.pathname}`, job.headers)), {
+      status: 403,
+      code: 'AccessDenied',
+    });
+    // The link is the credential: a bearer token is neither needed nor accepted.
+    const token = await login(sandbox.url, DEMO_CLIENTS.dev);
+    assert.deepEqual(await refusal(await put(url, { ...job.headers, Authorization: `Bearer ${token}` })), {
+      status: 400,
+      code: 'InvalidArgument',
+    });
+    // The API host does not serve storage paths.
+    assert.equal((await put(`${sandbox.url}${url.pathname}${url.search}`, job.headers)).status, 404);
+
     assert.equal((await upload(job, new Uint8Array(new ArrayBuffer(FLOW_FILE_MAX_BYTES + 1)))).status, 413);
-    assert.equal(
-      (await fetch(url.replace(/[^/]+$/, 'no-such-job'), { method: 'PUT', headers: job.headers, body: 'x' }))
-        .status,
-      403,
-    );
     assert.equal((await upload(job, 'workflow:\n  name: Upload Twice\n')).status, 200);
     await settled(() => dev.getFlowsJob(job.id as string, {}));
     assert.equal((await upload(job, 'workflow:\n  name: Upload Twice\n')).status, 409);
@@ -187,5 +233,30 @@ describe('flow export and import jobs through the official SDK against the sandb
     sandbox.faults.loseReplyOf('flowImportJobCreate');
     await sdkRejection(dev.postFlowsJobs({}));
     assert.ok((await dev.postFlowsJobs({})).id, 'faults are used up');
+  });
+
+  it('refuses an upload or a download link once it has expired, ten minutes after its job was registered', async () => {
+    let skew = 0;
+    const timed = await startSandbox({ flowJobDurationMs: 0, clock: () => Date.now() + skew });
+    try {
+      const architect = await architectFor(timed, 'uat');
+      const id = await flowId(architect, 'Sales IVR', 'INBOUNDCALL');
+      const exported = await architect.postFlowsExportJobs({ flows: [{ flow: { id } }] });
+      const job = await architect.postFlowsJobs({});
+      skew = 9 * 60_000;
+      const state = await settled(() => architect.getFlowsExportJob(exported.id as string, {}));
+      assert.equal((await fetch(state.downloadUrl as string)).status, 200, 'still good after 9 minutes');
+      skew = 10 * 60_000 + 1_000;
+      const late = await fetch(state.downloadUrl as string);
+      assert.equal(late.status, 403);
+      assert.match(await late.text(), /<Code>AccessDenied<\/Code><Message>Request has expired/);
+      const again = await architect.getFlowsExportJob(exported.id as string, {});
+      assert.equal(again.downloadUrl, state.downloadUrl, 'reading the job again does not renew its link');
+      const put = await upload(job, 'inboundCall:\n  name: Sales IVR\n');
+      assert.equal(put.status, 403);
+      assert.match(await put.text(), /Request has expired/);
+    } finally {
+      await timed.close();
+    }
   });
 });
