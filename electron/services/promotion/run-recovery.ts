@@ -3,6 +3,7 @@ import type { JsonObject, JsonValue } from '../../../shared/model/canonical/json
 import { getObjectType } from '../../../shared/model/object-types/registry';
 import type { Plan } from '../../../shared/model/plan';
 import { sameCanonical } from '../../../shared/promotion/engine/object-calls';
+import { awaitsPublish } from '../../../shared/promotion/engine/flow-calls';
 import type {
   JournalEntry,
   RunResult,
@@ -148,7 +149,10 @@ export class RunRecovery {
         const object = live.object(type, step.key);
         const current = object?.canonical ?? null;
         const expected = step.expected as JsonObject | null;
-        if (sameCanonical(type, current, expected)) {
+        // A flow whose import landed before the crash but whose publish did not is not done: the
+        // step is sent again, and finds only the publish left to make (flow-calls.ts).
+        const owesPublish = expected !== null && awaitsPublish(type, current);
+        if (sameCanonical(type, current, expected) && !owesPublish) {
           alreadyDone.set(step.index, expected === null ? null : (object?.id ?? null));
           continue;
         }
@@ -163,7 +167,7 @@ export class RunRecovery {
         }
         drafts.push({
           operation: step.index,
-          action: convergeAction(type, current, expected),
+          action: owesPublish ? 'update' : convergeAction(type, current, expected),
           type,
           key: step.key,
           id: object?.id ?? null,

@@ -24,7 +24,7 @@ import type { SnapshotService } from '../snapshot/snapshot-service';
 import { apiCallerFor, type ApiCaller } from './api-caller';
 import { flowVersionBefore, withFlowRepublish, type FlowVersionBefore } from './flow-rollback';
 import { resolveFlowImportBody } from './flow-placeholders';
-import { isFlowImportCall } from '../../../shared/promotion/engine/flow-calls';
+import { awaitsPublish, isFlowImportCall } from '../../../shared/promotion/engine/flow-calls';
 import { buildSteps, type StepDraft } from './planner';
 import type { RunJournal } from './run-journal';
 import type { RunStore } from './run-store';
@@ -550,9 +550,12 @@ export async function verifyObjects(
   const mismatches: VerifyMismatch[] = [];
   for (const target of targets) {
     const actual = found.get(readBackKey(target.type, target.key))?.canonical ?? null;
-    if (sameCanonical(target.type, actual, target.expected)) continue;
-    const message =
-      actual === null
+    // A flow the run wrote must be live, not only imported: its export matching is not enough.
+    const unpublished = target.expected !== null && awaitsPublish(target.type, actual);
+    if (sameCanonical(target.type, actual, target.expected) && !unpublished) continue;
+    const message = unpublished
+      ? 'it holds the configuration but no version of it is published'
+      : actual === null
         ? 'it is not in the target'
         : target.expected === null
           ? 'it is still in the target'

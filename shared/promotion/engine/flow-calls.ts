@@ -70,7 +70,13 @@ export function flowCalls(input: FlowCallsInput): FlowCalls {
     if (holder !== null) return { kind: 'blocked', reason: checkedOutReason(holder, input.environment) };
     return { kind: 'calls', calls: [{ method: 'DELETE', path: flowPath(input.id) }] };
   }
-  if (current !== null && sameFlow(current, desired)) return { kind: 'calls', calls: [] };
+  if (current !== null && sameFlow(current, desired)) {
+    // Held but never published (an import whose publish a crash or a failure cut off): the
+    // version is there, only its publish is owed; nothing is imported again.
+    if (publishedVersionOf(current) !== null || input.id === null) return { kind: 'calls', calls: [] };
+    if (holder !== null) return { kind: 'blocked', reason: checkedOutReason(holder, input.environment) };
+    return { kind: 'calls', calls: [{ method: 'POST', path: publishPath(input.id, null) }] };
+  }
   if (holder !== null) return { kind: 'blocked', reason: checkedOutReason(holder, input.environment) };
   const name = typeof desired.name === 'string' ? desired.name : '';
   const type = typeof desired.type === 'string' ? desired.type : '';
@@ -118,6 +124,16 @@ export function flowCalls(input: FlowCallsInput): FlowCalls {
 export function republishCalls(id: string, before: JsonObject | null): ApiCall[] | null {
   const version = publishedVersionOf(before);
   return version === null ? null : [{ method: 'POST', path: publishPath(id, version) }];
+}
+
+/**
+ * Whether `current` (a canonical object as the target holds it) is a flow the target has but has
+ * never published. Its configuration may already be what a plan writes, yet nothing of it is
+ * live: a promotion of it is not done until it is published, so such a flow is never "the same"
+ * as a flow a plan leaves in place (a plan, a resumed run and a verify all ask this).
+ */
+export function awaitsPublish(type: string, current: JsonObject | null): boolean {
+  return type === FLOW_TYPE_ID && current !== null && publishedVersionOf(current) === null;
 }
 
 export function publishedVersionOf(flow: JsonObject | null): string | null {

@@ -8,6 +8,7 @@ import type { ChangesetOperation } from '../../model/changeset';
 import type { ObjectTypeId } from '../../model/object-types/object-type-definition';
 import { comparableCanonical, sameCanonical } from './object-calls';
 import { writesCredentials } from './action-integration-calls';
+import { awaitsPublish } from './flow-calls';
 
 export type OperationOutcome =
   | { action: 'create' | 'update' | 'delete'; expected: JsonObject | null }
@@ -27,6 +28,10 @@ export function operationOutcome(
     case 'create': {
       const expected = canonicalOf(type, operation.body);
       if (current === null) return { action: 'create', expected };
+      // A flow imported but never published is there, not yet promoted: its publish is owed.
+      if (sameCanonical(type, current, expected) && awaitsPublish(type, current)) {
+        return { action: 'update', expected };
+      }
       if (sameCanonical(type, current, expected)) {
         return { action: 'noop', expected, reason: 'the target already has it with the same content' };
       }
@@ -46,7 +51,12 @@ export function operationOutcome(
       const expected = applied.state.get(type)?.get(operation.key) ?? null;
       // Credential fields given from parameters cannot be compared (the target never shows its
       // values), so an update that gives them always writes them (issue 18).
-      if (expected !== null && sameCanonical(type, current, expected) && !writesCredentials(type, expected)) {
+      if (
+        expected !== null &&
+        sameCanonical(type, current, expected) &&
+        !writesCredentials(type, expected) &&
+        !awaitsPublish(type, current)
+      ) {
         return { action: 'noop', expected, reason: 'the target already is as the update leaves it' };
       }
       if (applied.conflicts.length > 0) {

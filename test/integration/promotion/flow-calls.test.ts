@@ -22,7 +22,7 @@ function input(overrides: Partial<FlowCallsInput>): FlowCallsInput {
   return {
     key: 'INBOUNDCALL/Main Menu',
     id: 'flow-1',
-    current: flow(TEXT),
+    current: flow(TEXT, { publishedVersion: { id: '3.0' } }),
     desired: flow(`${TEXT}  description: new\n`),
     resolveId: () => undefined,
     materializeConfiguration: (text) => ({ text: `${text}# for the target\n`, unresolved: [] }),
@@ -62,6 +62,11 @@ describe('a flow step’s calls (issue 18)', () => {
     assert.deepEqual(flowCalls(input({ desired: flow(TEXT, { publishedVersion: { id: '9.0' } }) })), {
       kind: 'calls',
       calls: [],
+    });
+    // The same flow imported but never published (a publish cut off): only the publish is owed.
+    assert.deepEqual(flowCalls(input({ current: flow(TEXT), desired: flow(TEXT) })), {
+      kind: 'calls',
+      calls: [{ method: 'POST', path: '/api/v2/flows/actions/publish?flow=flow-1' }],
     });
   });
 
