@@ -477,7 +477,7 @@ export const errorRegistry = {
     class: 'refused',
     message: 'The changeset needs parameter values the environment does not have.',
     nextStep:
-      'Set them with `ferry param set <env> <name> <value>` or on the Parameters tab, then plan again.',
+      'Set them with `ferry param set <env> <name> <value>` or on the Parameters tab (a password or token with `--type secret`, so it stays out of the workspace), then plan again.',
   },
   'changeset.invalid': {
     class: 'bad-input',
