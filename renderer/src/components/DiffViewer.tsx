@@ -12,6 +12,8 @@ interface DiffViewerProps {
   beforeLabel?: string;
   afterLabel?: string;
   language?: 'json' | 'yaml';
+  /** False: Monaco's inline view, one column. */
+  sideBySide?: boolean;
 }
 
 export function DiffViewer({
@@ -21,6 +23,7 @@ export function DiffViewer({
   beforeLabel,
   afterLabel,
   language,
+  sideBySide,
 }: DiffViewerProps) {
   return (
     <Suspense
@@ -45,6 +48,7 @@ export function DiffViewer({
         {...(beforeLabel !== undefined ? { beforeLabel } : {})}
         {...(afterLabel !== undefined ? { afterLabel } : {})}
         {...(language !== undefined ? { language } : {})}
+        {...(sideBySide !== undefined ? { sideBySide } : {})}
       />
     </Suspense>
   );

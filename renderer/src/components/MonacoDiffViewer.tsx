@@ -13,6 +13,8 @@ export interface MonacoDiffViewerProps {
   afterLabel?: string;
   /** How both texts are highlighted: canonical objects are JSON, a flow's configuration YAML. */
   language?: 'json' | 'yaml';
+  /** False: one column, removed lines above added ones (easier on a narrow window). */
+  sideBySide?: boolean;
 }
 
 /** Monaco's side-by-side diff of two canonical texts, read-only on both sides. */
@@ -23,6 +25,7 @@ export default function MonacoDiffViewer({
   beforeLabel,
   afterLabel,
   language = 'json',
+  sideBySide = true,
 }: MonacoDiffViewerProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneDiffEditor | null>(null);
@@ -52,6 +55,10 @@ export default function MonacoDiffViewer({
     };
   }, []);
 
+  useEffect(() => {
+    editor.current?.updateOptions({ renderSideBySide: sideBySide });
+  }, [sideBySide]);
+
   // Each side's editor is named for screen readers (axe: an input needs a name).
   useEffect(() => {
     // `originalAriaLabel` is a construction option only; each side's own editor takes `ariaLabel`.
@@ -71,5 +78,13 @@ export default function MonacoDiffViewer({
     previous?.modified.dispose();
   }, [before, after, language]);
 
-  return <div className="monaco-host" data-testid="diff-editor" ref={host} style={{ height }} />;
+  return (
+    <div
+      className="monaco-host"
+      data-testid="diff-editor"
+      data-layout={sideBySide ? 'side-by-side' : 'inline'}
+      ref={host}
+      style={{ height }}
+    />
+  );
 }
