@@ -24,12 +24,29 @@ export const ISSUE_18_FLOWS = [
 ] as const satisfies ReadonlyArray<{ name: string; type: FlowType; division: string; description: string }>;
 
 /**
- * How the orgs' flows differ: dev has a newer "Main Menu" (version 2.0, published) whose extra
- * choice 4 transfers to its own queue "Video Support - Voice"; uat and prod publish 1.0.
+ * How the orgs' flows differ, as three real orgs' do:
+ * - dev has a newer "Main Menu" (version 2.0, published) whose extra choice 4 transfers to its own
+ *   queue "Video Support - Voice"; uat and prod publish 1.0.
+ * - uat has work in progress: the "Billing" in-queue flow has a version 2.0 checked in but never
+ *   published (an overflow to "Billing Disputes - Voice" being tried), so uat's newest version is
+ *   not its published one.
+ * - prod was hot-fixed: its "Holiday Message" publishes a version 2.0 that announces the fraud
+ *   line and transfers to "Fraud - Voice"; dev and uat still publish 1.0.
  */
 export const FLOW_DRIFT = {
   devOnly: { flow: 'Main Menu', version: '2.0', choice: 'Video support', queue: 'Video Support - Voice' },
+  uatOnly: {
+    flow: 'Billing',
+    type: 'INQUEUECALL',
+    checkedIn: '2.0',
+    published: '1.0',
+    queue: 'Billing Disputes - Voice',
+  },
+  prodOnly: { flow: 'Holiday Message', type: 'INBOUNDCALL', version: '2.0', queue: 'Fraud - Voice' },
 } as const;
+
+const UAT_WIP_EPOCH = Date.UTC(2025, 8, 2, 15, 30, 0);
+const PROD_HOTFIX_EPOCH = Date.UTC(2025, 11, 24, 18, 5, 0);
 
 type Lit = { lit: Record<string, string> };
 
@@ -219,6 +236,69 @@ function existingFlowBody(state: OrgState, refs: Literals, flow: FlowRecord): Re
   };
 }
 
+/** uat's unpublished in-queue work: after the hold music, callers wait in the disputes queue. */
+function billingOverflow(state: OrgState, refs: Literals, flow: FlowRecord): Record<string, unknown> {
+  const body = existingFlowBody(state, refs, flow);
+  const [start] = body.tasks as { task: { actions: unknown[] } }[];
+  start?.task.actions.splice(-1, 0, {
+    transferToAcd: {
+      name: 'Overflow to disputes',
+      ...refs.queue(FLOW_DRIFT.uatOnly.queue),
+    },
+  });
+  return body;
+}
+
+/** prod's hot-fix: on holidays the fraud line still answers. */
+function holidayWithFraudLine(state: OrgState, refs: Literals, flow: FlowRecord): Record<string, unknown> {
+  const body = existingFlowBody(state, refs, flow);
+  const [start] = body.tasks as { task: { actions: unknown[] } }[];
+  start?.task.actions.splice(
+    -1,
+    0,
+    {
+      playAudio: {
+        name: 'Fraud line open',
+        audio: { tts: 'We are closed for the holiday. To report a lost card or fraud, please hold.' },
+      },
+    },
+    { transferToAcd: { name: 'To the fraud line', ...refs.queue(FLOW_DRIFT.prodOnly.queue) } },
+  );
+  return body;
+}
+
+/** The versions one org has beyond 1.0 (FLOW_DRIFT), and whether the newest is published. */
+function driftVersions(
+  org: OrgKey,
+  state: OrgState,
+  refs: Literals,
+  flow: FlowRecord,
+  userId: string,
+): { versions: FlowVersionRecord[]; publishNewest: boolean } {
+  const is = (drift: { flow: string }, type: FlowType) => flow.name === drift.flow && flow.type === type;
+  if (org === 'dev' && is(FLOW_DRIFT.devOnly, 'INBOUNDCALL')) {
+    const text = writeFlowFile(flow.type, mainMenu(refs, true));
+    return {
+      versions: [version(FLOW_DRIFT.devOnly.version, text, DEV_MENU_EPOCH, userId)],
+      publishNewest: true,
+    };
+  }
+  if (org === 'uat' && is(FLOW_DRIFT.uatOnly, FLOW_DRIFT.uatOnly.type)) {
+    const text = writeFlowFile(flow.type, billingOverflow(state, refs, flow));
+    const wip = version(FLOW_DRIFT.uatOnly.checkedIn, text, UAT_WIP_EPOCH, userId);
+    delete wip.datePublished;
+    return { versions: [wip], publishNewest: false };
+  }
+  if (org === 'prod' && is(FLOW_DRIFT.prodOnly, FLOW_DRIFT.prodOnly.type)) {
+    const text = writeFlowFile(flow.type, holidayWithFraudLine(state, refs, flow));
+    return {
+      versions: [version(FLOW_DRIFT.prodOnly.version, text, PROD_HOTFIX_EPOCH, userId)],
+      publishNewest: true,
+    };
+  }
+  return { versions: [], publishNewest: true };
+}
+
 function version(id: string, configuration: string, at: number, userId: string): FlowVersionRecord {
   const stamp = new Date(at).toISOString();
   return { id, configuration, dateCreated: stamp, createdByUserId: userId, datePublished: stamp };
@@ -261,18 +341,12 @@ export function addFlowVersions(org: OrgKey, state: OrgState, userId: string): v
       if (flow.name === 'Customer Lookup' && flow.type === 'WORKFLOW') return customerLookup(refs);
       return existingFlowBody(state, refs, flow);
     };
-    flow.versions = [version('1.0', writeFlowFile(flow.type, body()), FLOW_EPOCH, userId)];
-    if (org === 'dev' && flow.name === FLOW_DRIFT.devOnly.flow && flow.type === 'INBOUNDCALL') {
-      flow.versions.push(
-        version(
-          FLOW_DRIFT.devOnly.version,
-          writeFlowFile(flow.type, mainMenu(refs, true)),
-          DEV_MENU_EPOCH,
-          userId,
-        ),
-      );
-    }
-    const published = flow.versions[flow.versions.length - 1] as FlowVersionRecord;
+    const first = version('1.0', writeFlowFile(flow.type, body()), FLOW_EPOCH, userId);
+    const drift = driftVersions(org, state, refs, flow, userId);
+    flow.versions = [first, ...drift.versions];
+    const published = drift.publishNewest
+      ? (flow.versions[flow.versions.length - 1] as FlowVersionRecord)
+      : first;
     flow.publishedVersionId = published.id;
     Object.assign(flow, usesOfConfiguration(state, published.configuration));
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import platformClient from 'purecloud-platform-client-v2';
-import { DEMO_CLIENTS, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
+import { DEMO_CLIENTS, FLOW_DRIFT, startSandbox, type SandboxHandle } from '../../../electron/sandbox';
 import { loggedInSdkClient, sdkRejection } from './sdk-test-client';
 
 type ArchitectApi = InstanceType<typeof platformClient.ArchitectApi>;
@@ -56,6 +56,37 @@ describe('flows through the official SDK against the sandbox', () => {
       await flowNamed(dev, name as string, type as string);
     }
     assert.equal((await sdkRejection(dev.getFlows({ type: ['NOTATYPE'] }))).status, 400);
+  });
+
+  it('seeds each org its own flow history: dev’s newer menu, uat’s unpublished work, prod’s hot-fix', async () => {
+    const prod = new platformClient.ArchitectApi(await loggedInSdkClient(sandbox.port, 'prod'));
+    const prodRouting = new platformClient.RoutingApi(await loggedInSdkClient(sandbox.port, 'prod'));
+    const { uatOnly, prodOnly } = FLOW_DRIFT;
+
+    const uatBilling = await flowNamed(uat, uatOnly.flow, uatOnly.type);
+    assert.equal(uatBilling.checkedInVersion?.id, uatOnly.checkedIn);
+    assert.equal(uatBilling.publishedVersion?.id, uatOnly.published, 'uat’s newest version is not published');
+    const wip = await uat.getFlowVersion(uatBilling.id as string, uatOnly.checkedIn, {});
+    assert.equal(wip.datePublished, undefined);
+    for (const api of [dev, prod]) {
+      const billing = await flowNamed(api, uatOnly.flow, uatOnly.type);
+      assert.equal(billing.checkedInVersion?.id, '1.0');
+    }
+
+    const hotfix = await flowNamed(prod, prodOnly.flow, prodOnly.type);
+    assert.equal(hotfix.publishedVersion?.id, prodOnly.version);
+    const config = JSON.stringify(
+      await prod.getFlowVersionConfiguration(hotfix.id as string, prodOnly.version, {}),
+    );
+    const fraud = await prodRouting.getRoutingQueues({ name: prodOnly.queue });
+    const fraudId = fraud.entities?.find((queue) => queue.name === prodOnly.queue)?.id;
+    assert.ok(fraudId && config.includes(fraudId), 'the hot-fix transfers to prod’s own fraud queue, by id');
+    for (const api of [dev, uat]) {
+      assert.equal((await flowNamed(api, prodOnly.flow, prodOnly.type)).publishedVersion?.id, '1.0');
+    }
+    // A queue the published hot-fix transfers to cannot go.
+    const refused = await sdkRejection(prodRouting.deleteRoutingQueue(fraudId, {}));
+    assert.equal(refused.status, 409);
   });
 
   it('reads versions and configurations, which name this org’s objects by id', async () => {
