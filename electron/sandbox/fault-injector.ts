@@ -1,3 +1,4 @@
+import { ORG_KEYS, type OrgKey } from './org-state';
 import { createSeededRandom, type SeededRandom } from './seeded-random';
 
 /**
@@ -27,6 +28,12 @@ export interface FaultSpec {
   targeted?: TargetedFault[];
   /** How long Architect export and import jobs run (`job-ms=5000`: slow jobs). */
   flowJobMs?: number;
+  /**
+   * Flows someone else holds checked out when the sandbox starts (`checked-out@uat=Main Menu`,
+   * or `checked-out@uat=INQUEUECALL/Billing` when the name is not enough): the 409s and failed
+   * imports a person editing a flow in Architect brings.
+   */
+  checkedOut?: { org: OrgKey; flow: string }[];
   seed: number;
 }
 
@@ -66,7 +73,8 @@ const isSpecKey = (key: string): key is SpecKey => (SPEC_KEYS as readonly string
 /**
  * Reads `latency=20-50,503=0.1,429=0.05,drop=0.01,lost-reply=0.02,seed=7`, plus faults aimed at
  * one operation (`lost-reply@flowPublish=1`, `429@flowExportJobCreate=0.5`,
- * `job-failure@flowExportJobCreate=0.2`) and slow Architect jobs (`job-ms=5000`). Every part is
+ * `job-failure@flowExportJobCreate=0.2`), slow Architect jobs (`job-ms=5000`) and flows checked out
+ * by someone else (`checked-out@uat=Main Menu`). Every part is
  * optional; an empty string means no faults. Errors name the part that is wrong.
  */
 export function parseFaultSpec(text: string): FaultSpec {
@@ -84,6 +92,14 @@ export function parseFaultSpec(text: string): FaultSpec {
     if (equals <= 0) fail('expected key=value');
     const key = part.slice(0, equals).trim().toLowerCase();
     const value = part.slice(equals + 1).trim();
+    if (key.startsWith('checked-out@')) {
+      const org = key.slice('checked-out@'.length);
+      if (!(ORG_KEYS as readonly string[]).includes(org))
+        fail(`unknown org "${org}" (one of ${ORG_KEYS.join(', ')})`);
+      if (value === '') fail('name the flow: checked-out@<org>=<flow name> or <TYPE>/<flow name>');
+      (spec.checkedOut ??= []).push({ org: org as OrgKey, flow: value });
+      continue;
+    }
     if (key.includes('@')) {
       if (seen.has(key)) fail(`"${key}" is given more than once`);
       seen.add(key);
@@ -92,7 +108,7 @@ export function parseFaultSpec(text: string): FaultSpec {
     }
     if (!isSpecKey(key)) {
       fail(
-        `unknown key "${key}" (known: ${SPEC_KEYS.join(', ')}, or <fault>@<operation> with fault ${Object.keys(TARGETED_FAULTS).join(', ')})`,
+        `unknown key "${key}" (known: ${SPEC_KEYS.join(', ')}, checked-out@<org>, or <fault>@<operation> with fault ${Object.keys(TARGETED_FAULTS).join(', ')})`,
       );
     }
     if (seen.has(key)) fail(`"${key}" is given more than once`);
@@ -183,6 +199,7 @@ export function describeFaultSpec(spec: FaultSpec): string {
     parts.push(`${word ?? aimed.fault}@${aimed.operation}=${aimed.rate}`);
   }
   if (spec.flowJobMs !== undefined) parts.push(`job-ms=${spec.flowJobMs}`);
+  for (const held of spec.checkedOut ?? []) parts.push(`checked-out@${held.org}=${held.flow}`);
   if (parts.length === 0) return 'none';
   return [...parts, `seed=${spec.seed}`].join(',');
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { FaultInjector, NO_FAULTS, parseFaultSpec, type FaultSpec } from './fault-injector';
+import { FaultInjector, FaultSpecError, NO_FAULTS, parseFaultSpec, type FaultSpec } from './fault-injector';
 import { GenesysHttpError } from './genesys-error';
 import { DEFAULT_TOKEN_TTL_SECONDS, DEMO_CLIENTS, TokenService, type DemoClient } from './oauth';
 import { ORG_KEYS, type OrgKey } from './org-state';
@@ -134,6 +134,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await listenOn(storage, 0);
   } catch (error) {
     server.close();
+    throw error;
+  }
+  try {
+    await holdCheckedOutFlows(parts, faultSpec.checkedOut ?? []);
+  } catch (error) {
+    server.close();
+    storage.close();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -310,6 +317,40 @@ async function handleRequest(
   } catch (error) {
     if (error instanceof GenesysHttpError) return sendError(response, error, correlationId);
     sendJson(response, 500, internalErrorBody(correlationId));
+  }
+}
+
+/** Who holds the flows a `checked-out@<org>=<flow>` spec part names: a person editing in Architect. */
+export const SPEC_LOCK_HOLDER = { id: 'sandbox-user-jo-architect', name: 'Jo Architect' } as const;
+
+/**
+ * Checks out, as SPEC_LOCK_HOLDER, each flow the fault spec names (`Name`, or `TYPE/Name` when
+ * several types share the name). A name the org does not have stops the start, saying so.
+ */
+async function holdCheckedOutFlows(
+  parts: ServerParts,
+  held: readonly { org: OrgKey; flow: string }[],
+): Promise<void> {
+  const now = new Date(parts.clock()).toISOString();
+  for (const { org, flow: wanted } of held) {
+    const slash = wanted.indexOf('/');
+    const type = slash > 0 ? wanted.slice(0, slash).toUpperCase() : undefined;
+    const name = (slash > 0 ? wanted.slice(slash + 1) : wanted).toLowerCase();
+    const state = parts.store.get(org);
+    const matches = Object.values(state.flows).filter(
+      (flow) => flow.name.toLowerCase() === name && (type === undefined || flow.type === type),
+    );
+    if (matches.length !== 1) {
+      const types = matches.map((flow) => `${flow.type}/${flow.name}`).join(', ');
+      throw new FaultSpecError(
+        matches.length === 0
+          ? `checked-out@${org}=${wanted}: ${org} has no flow of that name`
+          : `checked-out@${org}=${wanted}: several flows of ${org} have that name (${types}); name one as TYPE/Name`,
+      );
+    }
+    const [flow] = matches;
+    if (flow) flow.lock = { userId: SPEC_LOCK_HOLDER.id, userName: SPEC_LOCK_HOLDER.name, dateLocked: now };
+    await parts.store.save(org);
   }
 }
 

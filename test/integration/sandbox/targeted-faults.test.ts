@@ -180,4 +180,47 @@ describe('fault spec parts aimed at one operation', () => {
       },
     );
   });
+
+  it('starts with a flow someone else holds checked out, and answers its 409s naming them', async () => {
+    await withSandbox('checked-out@uat=Main Menu,checked-out@uat=inqueuecall/Billing', async (sandbox) => {
+      const architect = new platformClient.ArchitectApi(await loggedInSdkClient(sandbox.port, 'uat'));
+      const id = await flowId(architect, 'Main Menu', 'INBOUNDCALL');
+      const flow = await architect.getFlow(id, {});
+      assert.equal(flow.lockedUser?.name, 'Jo Architect');
+      assert.equal(flow.lockedClient, undefined);
+      assert.equal(
+        (await architect.getFlow(await flowId(architect, 'Billing', 'INQUEUECALL'), {})).lockedUser?.name,
+        'Jo Architect',
+      );
+      assert.equal(
+        (await architect.getFlow(await flowId(architect, 'Billing', 'INBOUNDCALL'), {})).lockedUser,
+        undefined,
+      );
+
+      const token = await login(sandbox.url, DEMO_CLIENTS.uat);
+      const refused = await call(sandbox.url, token, 'POST', `/api/v2/flows/actions/checkout?flow=${id}`);
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.status, 409);
+      assert.equal(typeof refused.body.code, 'string');
+      assert.match(String(refused.body.message), /checked out by user Jo Architect/);
+      assert.equal(typeof refused.body.contextId, 'string');
+      const publish = await sdkRejection(architect.postFlowsActionsPublish(id, { version: '1.0' }));
+      assert.equal(publish.status, 409);
+      assert.match(publish.message, /Jo Architect/);
+    });
+    for (const [spec, message] of [
+      ['checked-out@uat=No Such Flow', /uat has no flow of that name/],
+      ['checked-out@uat=Billing', /several flows of uat have that name \(.*INQUEUECALL\/Billing/],
+    ] as const) {
+      await assert.rejects(
+        startSandbox({ faults: spec }),
+        (error: unknown) => error instanceof FaultSpecError && message.test(error.message),
+      );
+    }
+    assert.throws(() => parseFaultSpec('checked-out@qa=Main Menu'), /unknown org "qa"/);
+    assert.equal(
+      describeFaultSpec(parseFaultSpec('checked-out@prod=Main Menu')),
+      'checked-out@prod=Main Menu,seed=1',
+    );
+  });
 });
