@@ -26,6 +26,7 @@ import { keyFields } from '../../model/object-types/object-key';
 import { ModelErrorCode } from '../../model/object-types/model-error-codes';
 import { actionCalls } from './action-calls';
 import { integrationCalls, withoutCredentialFields } from './action-integration-calls';
+import { ID_SHAPED, refuseForeignIdsInConfiguration } from './configuration-foreign-ids';
 
 /** Types whose PUT must carry the object's current version (Architect's optimistic locking). */
 export const VERSIONED_PUT_TYPES: ReadonlySet<ObjectTypeId> = new Set([
@@ -61,8 +62,6 @@ function sameApartFromDivision(left: JsonObject, right: JsonObject): boolean {
   void _right;
   return stableStringify(leftRest) === stableStringify(rightRest);
 }
-
-const ID_SHAPED = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** Fields that hold the user's own data, where an id-shaped text is data, not a reference. */
 const DATA_FIELDS: Readonly<Partial<Record<ObjectTypeId, readonly string[]>>> = {
@@ -135,8 +134,24 @@ function configurationCalls(type: ObjectTypeDefinition, input: ObjectCallsInput)
       desired: input.desired,
       resolveId: input.resolveId,
       materializeConfiguration: (text, resolveId) => {
-        const written = materializeConfiguration(text, flow, resolveId);
+        // The ids references were given here are the target's: the only ids the file may carry
+        // besides those the target's own configuration already holds.
+        const placed = new Set<string>();
+        const written = materializeConfiguration(text, flow, (refType, key) => {
+          const id = resolveId(refType, key);
+          if (id !== undefined) placed.add(id.toLowerCase());
+          return id;
+        });
         missing = written.unresolved;
+        if (missing.length === 0) {
+          const current = input.current?.[type.configurationField ?? ''];
+          refuseForeignIdsInConfiguration(
+            written.text,
+            placed,
+            typeof current === 'string' ? current : null,
+            `flow ${flow.type}/${flow.name}`,
+          );
+        }
         return written;
       },
       ...(input.environment === undefined ? {} : { environment: input.environment }),
