@@ -342,9 +342,10 @@ async function holdCheckedOutFlows(
     );
     if (matches.length !== 1) {
       const types = matches.map((flow) => `${flow.type}/${flow.name}`).join(', ');
+      const known = [...new Set(Object.values(state.flows).map((flow) => flow.name))].sort().join(', ');
       throw new FaultSpecError(
         matches.length === 0
-          ? `checked-out@${org}=${wanted}: ${org} has no flow of that name`
+          ? `checked-out@${org}=${wanted}: ${org} has no flow of that name; name one of its flows (${known})`
           : `checked-out@${org}=${wanted}: several flows of ${org} have that name (${types}); name one as TYPE/Name`,
       );
     }

@@ -209,7 +209,7 @@ describe('fault spec parts aimed at one operation', () => {
       assert.match(publish.message, /Jo Architect/);
     });
     for (const [spec, message] of [
-      ['checked-out@uat=No Such Flow', /uat has no flow of that name/],
+      ['checked-out@uat=No Such Flow', /uat has no flow of that name; name one of its flows \(.*Main Menu/],
       ['checked-out@uat=Billing', /several flows of uat have that name \(.*INQUEUECALL\/Billing/],
     ] as const) {
       await assert.rejects(
