@@ -10,6 +10,11 @@ export const snapshotProgressSchema = z.object({
   typesDone: z.number().int().min(0),
   typesTotal: z.number().int().min(0),
   objects: z.number().int().min(0),
+  /**
+   * While the type's objects are exported one by one after listing them (flows' configurations,
+   * an export job each): how many of how many are done. Null otherwise.
+   */
+  exports: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }).nullable(),
   requests: z.number().int().min(0),
   rateLimitWaits: z.number().int().min(0),
   /** Set when done, failed or cancelled: the commit message, or what went wrong. */

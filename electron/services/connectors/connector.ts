@@ -10,6 +10,11 @@ export interface ListProgress {
   type: ObjectTypeId;
   objects: number;
   total: number | null;
+  /**
+   * Of the `total` objects listed, how many have their configuration file exported (flows: one
+   * export job each, the long part of reading them); absent while the objects are being listed.
+   */
+  exported?: number;
 }
 
 export interface ListOptions {

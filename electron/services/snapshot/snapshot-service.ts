@@ -90,6 +90,7 @@ export class SnapshotService {
       typesDone: 0,
       typesTotal: types.length,
       objects: 0,
+      exports: null,
       requests: 0,
       rateLimitWaits: 0,
       message: null,
@@ -175,6 +176,7 @@ export class SnapshotService {
       type: string | null;
       typesDone: number;
       objects: number;
+      exports: SnapshotProgress['exports'];
       skippedTypes: string[];
     }) => void,
   ) {
@@ -183,7 +185,13 @@ export class SnapshotService {
     let total = 0;
     for (const [index, type] of types.entries()) {
       throwIfCancelled(options.signal);
-      progress({ type, typesDone: index, objects: total, skippedTypes: skipped.map((s) => s.type) });
+      progress({
+        type,
+        typesDone: index,
+        objects: total,
+        exports: null,
+        skippedTypes: skipped.map((s) => s.type),
+      });
       try {
         const listed = await connector.list(type, {
           ...(options.signal ? { signal: options.signal } : {}),
@@ -192,6 +200,8 @@ export class SnapshotService {
               type,
               typesDone: index,
               objects: total + p.objects,
+              // Flows: each configuration an export job, reported one by one after the listing.
+              exports: p.exported === undefined ? null : { done: p.exported, total: p.objects },
               skippedTypes: skipped.map((s) => s.type),
             }),
         });
@@ -211,6 +221,7 @@ export class SnapshotService {
       type: null,
       typesDone: types.length,
       objects: total,
+      exports: null,
       skippedTypes: skipped.map((s) => s.type),
     });
     return { objects, skipped, referenceNames };

@@ -69,7 +69,17 @@ describe('flows through the Genesys connector (export and import jobs) against t
     // dev publishes Main Menu 2.0, which transfers to a queue 1.0 did not know.
     assert.match(String(menu.configuration), /Video Support - Voice/);
     const last = progress.at(-1);
-    assert.deepEqual(last, { type: 'architect.flow', objects: flows.length, total: flows.length });
+    assert.deepEqual(last, {
+      type: 'architect.flow',
+      objects: flows.length,
+      total: flows.length,
+      exported: flows.length,
+    });
+    // Listed, then one report per exported flow: none, one, …, all.
+    assert.deepEqual(
+      progress.filter((step) => step.exported !== undefined).map((step) => step.exported),
+      Array.from({ length: flows.length + 1 }, (_, index) => index),
+    );
 
     const exports = seen.filter(
       (request) => request.method === 'POST' && request.path === '/api/v2/flows/export/jobs',

@@ -30,7 +30,12 @@ export async function runSnapshot(
       signal: controller.signal,
       onProgress: io.progress
         ? (progress) => {
-            if (progress.phase === 'listing' && progress.type) {
+            if (progress.phase === 'listing' && progress.type && progress.exports) {
+              // Flows: listed, then an export job each; the count that moves is the exports'.
+              io.progress?.(
+                `${name}: ${progress.type} ${progress.exports.done}/${progress.exports.total} exported, ${progress.requests} requests`,
+              );
+            } else if (progress.phase === 'listing' && progress.type) {
               io.progress?.(
                 `${name}: ${progress.type} ${progress.objects} objects, ${progress.requests} requests`,
               );

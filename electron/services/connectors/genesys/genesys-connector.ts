@@ -206,8 +206,11 @@ export class GenesysConnector implements Connector {
       if (gone === null) {
         if (type === 'architect.prompt') await this.promptAudio.describePrompts(objects, options.signal);
         if (type === 'architect.flow' && options.configuration !== false) {
-          await this.flowExport.attachConfigurations(objects, options.signal, (done, total) =>
-            options.onProgress?.({ type, objects: done, total }),
+          // Listed first, then exported flow by flow: the count of listed flows stays as it was.
+          const listedCount = objects.length;
+          options.onProgress?.({ type, objects: listedCount, total: listedCount, exported: 0 });
+          await this.flowExport.attachConfigurations(objects, options.signal, (done) =>
+            options.onProgress?.({ type, objects: listedCount, total: listedCount, exported: done }),
           );
         }
         const complete = await this.completeIntegrationObjects(type, objects, options.signal);

@@ -8,7 +8,12 @@ export function progressFraction(progress: SnapshotProgress | null): number {
   if (progress.phase === 'done') return 1;
   const steps = progress.typesTotal + 1;
   const done = progress.phase === 'writing' ? progress.typesTotal : progress.typesDone;
-  return Math.min(1, done / steps);
+  // A type exported object by object (flows) moves the bar within its own step.
+  const within =
+    progress.phase === 'listing' && progress.exports !== null && progress.exports.total > 0
+      ? progress.exports.done / progress.exports.total
+      : 0;
+  return Math.min(1, (done + within) / steps);
 }
 
 export function describePhase(job: SnapshotJob): string {
@@ -18,10 +23,13 @@ export function describePhase(job: SnapshotJob): string {
   switch (progress.phase) {
     case 'connecting':
       return 'Connecting…';
-    case 'listing':
-      return progress.type
-        ? `Reading ${findObjectType(progress.type)?.pluralLabel ?? progress.type}`
-        : 'Reading…';
+    case 'listing': {
+      if (!progress.type) return 'Reading…';
+      const label = findObjectType(progress.type)?.pluralLabel ?? progress.type;
+      return progress.exports === null
+        ? `Reading ${label}`
+        : `Exporting ${label}: ${progress.exports.done} of ${progress.exports.total}`;
+    }
     case 'writing':
       return 'Writing and committing files…';
     case 'done':
