@@ -75,14 +75,14 @@ async function queuesNamed(world: PromotionWorld, name: string): Promise<number>
 }
 
 for (const seed of [3, 11]) {
-  describe(`the issue 18 journey with a fifth of all replies lost, seed ${seed}`, () => {
+  describe(`the issue 18 journey with a tenth of all replies lost, seed ${seed}`, () => {
     let world: PromotionWorld;
     let dev: Map<string, Map<string, JsonObject>>;
     let uat: Map<string, Map<string, JsonObject>>;
 
     before(async () => {
       world = await promotionWorld({
-        sandbox: { flowJobDurationMs: 10, faults: `lost-reply=0.2,seed=${seed}` },
+        sandbox: { flowJobDurationMs: 10, faults: `lost-reply=0.1,seed=${seed}` },
       });
       dev = await liveObjects(world.services, 'dev', ['architect.flow', 'routing.queue']);
       uat = await liveObjects(world.services, 'uat', ['architect.flow', 'routing.queue']);
