@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { validateChangeset } from '../../../shared/changeset/validate/validate-changeset';
 import {
   checkFlowText,
   configurationFindings,
@@ -105,6 +106,79 @@ describe('configurationFindings', () => {
         [11, 'Queue "Sales" is not in uat (line 11)'],
         [1, 'no line given'],
       ],
+    );
+  });
+});
+
+describe('configurationFindings of the real changeset check', () => {
+  // Line 11 names the queue; the check reports the reference, not the line.
+  const MISSING = TEXT.replace('name: Billing', 'name: Nowhere Queue');
+
+  it("places an update's unresolved reference at the line naming it, the change that writes the text", () => {
+    const changeset = {
+      operations: [
+        {
+          op: 'update' as const,
+          type: 'architect.flow',
+          key: 'INBOUNDCALL/Main Menu',
+          changes: [
+            { path: 'description', after: 'Answers the main number' },
+            { path: 'configuration', after: MISSING },
+          ],
+        },
+      ],
+    };
+    const { findings } = validateChangeset(changeset, null);
+    assert.ok(
+      findings.some((finding) => finding.message.includes('"Nowhere Queue"')),
+      findings.map((finding) => finding.message).join('\n'),
+    );
+    const problems = configurationFindings(findings, 0, {
+      field: 'configuration',
+      changeIndex: 1,
+      text: MISSING,
+    });
+    assert.deepEqual(
+      problems.map((problem) => [problem.line, problem.severity]),
+      [[9, 'warning']],
+      'at `queue:` of the choice, a warning without a target',
+    );
+    assert.match(problems[0]?.message ?? '', /refers to queue "Nowhere Queue"/);
+  });
+
+  it("places a create's unresolved reference at the configuration path the finding names", () => {
+    const changeset = {
+      operations: [
+        {
+          op: 'create' as const,
+          type: 'architect.flow',
+          key: 'INBOUNDCALL/Main Menu',
+          body: { name: 'Main Menu', type: 'INBOUNDCALL', configuration: MISSING },
+        },
+      ],
+    };
+    const { findings } = validateChangeset(changeset, null);
+    const problems = configurationFindings(findings, 0, { field: 'configuration', text: MISSING });
+    assert.deepEqual(
+      problems.map((problem) => problem.line),
+      [9],
+    );
+  });
+
+  it('falls back to the first line when the text no longer holds what the finding names', () => {
+    const findings = [
+      {
+        severity: 'error',
+        operation: 0,
+        path: 'operations[0].changes[0].after',
+        message: 'refers to queue "Gone", which is not in the target',
+      },
+    ];
+    assert.deepEqual(
+      configurationFindings(findings, 0, { field: 'configuration', changeIndex: 0, text: TEXT }).map(
+        (problem) => [problem.line, problem.severity],
+      ),
+      [[1, 'error']],
     );
   });
 });

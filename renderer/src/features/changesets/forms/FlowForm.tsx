@@ -38,9 +38,23 @@ export function FlowForm(props: ObjectFormProps) {
   // The changeset check's findings about this operation's configuration, at their lines.
   const selected = useChangesetEditor((state) => state.selected);
   const findings = useChangesetEditor((state) => state.check?.findings);
+  // An update's findings about its configuration sit at the change that writes it.
+  const changeIndex = useChangesetEditor((state) => {
+    const operation = selected === null ? undefined : state.draft?.operations[selected];
+    if (operation?.op !== 'update') return undefined;
+    const index = operation.changes.findIndex((change) => change.path === CONFIGURATION);
+    return index < 0 ? undefined : index;
+  });
   const checked = useMemo(
-    () => (findings && selected !== null ? configurationFindings(findings, selected, CONFIGURATION) : []),
-    [findings, selected],
+    () =>
+      findings && selected !== null
+        ? configurationFindings(findings, selected, {
+            field: CONFIGURATION,
+            text: typed,
+            ...(changeIndex === undefined ? {} : { changeIndex }),
+          })
+        : [],
+    [findings, selected, changeIndex, typed],
   );
   const markers = useMemo(
     () =>
@@ -48,7 +62,7 @@ export function FlowForm(props: ObjectFormProps) {
         line: problem.line,
         column: problem.column,
         message: problem.message,
-        severity: 'error' as const,
+        severity: problem.severity ?? ('error' as const),
       })),
     [problems, checked, syntax],
   );
@@ -110,8 +124,13 @@ export function FlowForm(props: ObjectFormProps) {
         {markers.length > 0 && (
           <ul className="of-flow-problems" data-testid="flow-problems" aria-live="polite">
             {markers.map((marker, index) => (
-              <li key={index} className="field-error" data-line={marker.line}>
-                Line {marker.line}: {marker.message}
+              <li
+                key={index}
+                className={marker.severity === 'warning' ? 'field-warning' : 'field-error'}
+                data-line={marker.line}
+              >
+                Line {marker.line}
+                {marker.severity === 'warning' ? ' (warning)' : ''}: {marker.message}
               </li>
             ))}
           </ul>

@@ -1,5 +1,9 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { parseFlowConfiguration } from '../../../../../shared/flows/flow-configuration-parse';
+import {
+  configurationReferences,
+  formatConfigurationPath,
+} from '../../../../../shared/flows/flow-configuration-references';
 import { ARCHY_FLOW_TYPE_KEYS } from '../../../../../shared/flows/flow-dialect';
 
 /**
@@ -16,6 +20,8 @@ export interface LineProblem {
   message: string;
   /** `syntax`: not YAML, the draft cannot take it; `dialect`: YAML, but not the flow it edits. */
   kind: 'syntax' | 'dialect';
+  /** A check's warning (a reference the target may still have) is not an error. */
+  severity?: 'error' | 'warning';
 }
 
 export function checkFlowText(
@@ -116,26 +122,103 @@ export interface CheckFinding {
   message: string;
 }
 
+/** Where the configuration sits in the operation: a create's body, or the update's change of it. */
+export interface ConfigurationPlace {
+  field: string;
+  /** The update's change whose path is the field, when the operation is an update. */
+  changeIndex?: number;
+  /** The text in the editor, to find the line a finding's configuration path or name points at. */
+  text?: string;
+}
+
 /**
  * The check's findings about one operation's configuration, each at its line: the line the
- * message names ("line 12"), else the first. Findings about other fields stay in Validation only.
+ * message names ("line 12"); else the line of the configuration path the finding's path ends with
+ * (`…configuration: inboundCall.menus[0]…queue`); else, for a reference, the lines where the
+ * configuration names the object the message quotes; else the first. An update's findings sit at
+ * `operations[i].changes[k].after`, the change that writes the configuration. Findings about
+ * other fields stay in Validation only.
  */
 export function configurationFindings(
   findings: readonly CheckFinding[],
   operation: number,
-  field: string,
+  place: string | ConfigurationPlace,
 ): LineProblem[] {
+  const { field, changeIndex, text } = typeof place === 'string' ? { field: place } : place;
   const inField = new RegExp(`(^|\\.)${field}(\\b|$)`);
+  const change =
+    changeIndex === undefined ? undefined : `operations[${operation}].changes[${changeIndex}].after`;
+  const located = text === undefined ? undefined : locator(text);
   return findings
-    .filter((finding) => finding.operation === operation && inField.test(finding.path))
-    .map((finding) => {
+    .filter(
+      (finding) =>
+        finding.operation === operation &&
+        (inField.test(finding.path) || (change !== undefined && isAt(finding.path, change))),
+    )
+    .flatMap((finding) => {
       const line = /\bline (\d+)/i.exec(finding.message);
       const column = /\bcolumn (\d+)/i.exec(finding.message);
-      return {
-        line: line ? Number(line[1]) : 1,
-        column: column ? Number(column[1]) : 1,
+      const at = (position: { line: number; column: number }) => ({
+        ...position,
         message: finding.message,
         kind: 'dialect' as const,
-      };
+        severity: finding.severity === 'error' ? ('error' as const) : ('warning' as const),
+      });
+      if (line) return [at({ line: Number(line[1]), column: column ? Number(column[1]) : 1 })];
+      const inner = /: (.+)$/.exec(finding.path)?.[1];
+      const byPath = inner === undefined ? undefined : located?.path(inner);
+      if (byPath !== undefined) return [at(byPath)];
+      const named = /"([^"]+)"/g;
+      const names = [...finding.message.matchAll(named)].map((match) => match[1] as string);
+      const byName = located?.references(names) ?? [];
+      return byName.length > 0 ? byName.map(at) : [at({ line: 1, column: 1 })];
     });
+}
+
+function isAt(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}:`) || path.startsWith(`${base}.`);
+}
+
+/** Lines in the text: of a configuration path, and of the references naming some objects. */
+function locator(text: string) {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const broken = document.errors.length > 0;
+  const position = (offset: number) => {
+    const at = lines.linePos(offset);
+    return { line: at.line, column: at.col };
+  };
+  /** The key's line for `a.b[0].c`: where a person reads the entry, not its value below. */
+  const path = (dotted: string): { line: number; column: number } | undefined => {
+    if (broken) return undefined;
+    const segments = [...dotted.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((match) =>
+      match[2] !== undefined ? Number(match[2]) : (match[1] as string),
+    );
+    const last = segments.at(-1);
+    if (last === undefined) return undefined;
+    const parent = segments.length === 1 ? document.contents : document.getIn(segments.slice(0, -1), true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+      const start = (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+      return start === undefined ? undefined : position(start);
+    }
+    const node = document.getIn(segments, true) as { range?: [number, number, number] } | undefined;
+    return node?.range === undefined ? undefined : position(node.range[0]);
+  };
+  const references = (names: readonly string[]): { line: number; column: number }[] => {
+    if (broken || names.length === 0) return [];
+    let parsed;
+    try {
+      parsed = parseFlowConfiguration(text, SOURCE);
+    } catch {
+      return [];
+    }
+    return configurationReferences(parsed)
+      .filter((reference) => reference.name !== undefined && names.includes(reference.name))
+      .flatMap((reference) => {
+        const found = path(formatConfigurationPath(reference.path));
+        return found === undefined ? [] : [found];
+      });
+  };
+  return { path, references };
 }

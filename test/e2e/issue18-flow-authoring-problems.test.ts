@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright';
+import type { WebHost } from '../../electron/host/web/web-host';
+import { accessibilityViolations } from './support/axe';
+import { screenshot } from './support/chromium';
+import {
+  type Journey,
+  addSnapshottedSandboxOrgs,
+  createWorkspaceInUi,
+  openSection,
+  startJourney,
+  text,
+} from './support/journey';
+
+/*
+ * Issue 18 point 6: a flow written by hand in a changeset, in Monaco. A reference the target lacks
+ * is marked at the line that names it (the check reports the reference; the editor finds its line),
+ * in the text and in the list under it, and Validation says what to do.
+ */
+
+let root: string;
+let host: WebHost;
+let page: Page;
+let journey: Journey;
+
+const FLOW = 'Main Menu';
+const MISSING = 'Nowhere Queue';
+
+before(async () => {
+  journey = await startJourney('ferry-e2e-issue18-flow-authoring-');
+  ({ root, host, page } = journey);
+});
+after(() => journey?.close());
+
+describe('a flow edited by hand in a changeset, its problems at their lines (issue 18)', () => {
+  it('updates Main Menu against uat and opens its configuration in Monaco', async () => {
+    await createWorkspaceInUi(page, host, join(root, 'ws'), 'Contact centre');
+    await addSnapshottedSandboxOrgs(host, ['uat']);
+    await openSection(page, 'Changesets');
+    await page.getByTestId('new-changeset-title-input').fill('Menu by hand');
+    await page.getByTestId('create-changeset').click();
+    await page.getByTestId('changeset-editor').waitFor();
+    await page.getByTestId('changeset-target').selectOption('uat');
+    const form = page.getByTestId('add-operation-form');
+    await form.getByLabel('Kind').selectOption('update');
+    await form.getByLabel('Type', { exact: true }).selectOption('architect.flow');
+    await form.getByTestId('add-operation-scope').selectOption({ label: 'Inbound call' });
+    await form.getByTestId('add-operation-key').fill(FLOW);
+    await form.getByTestId('add-operation').click();
+    const yaml = page.getByTestId('operation-editor').getByTestId('yaml-editor');
+    await yaml.locator('.view-lines').filter({ hasText: 'Billing - Voice' }).waitFor({ timeout: 15_000 });
+  });
+
+  it("marks a queue uat lacks at the line of the choice's queue, and says what to do", async () => {
+    const yaml = page.getByTestId('operation-editor').getByTestId('yaml-editor');
+    await yaml.locator('.view-lines').click();
+    // Monaco's own replace (Ctrl+H): the text a person would change, without retyping indentation.
+    await page.keyboard.press('Control+h');
+    const find = yaml.locator('.find-widget textarea[aria-label="Find"]');
+    await find.waitFor();
+    await find.fill('Billing - Voice');
+    const replace = yaml.locator('.find-widget textarea[aria-label="Replace"]');
+    await replace.fill(MISSING);
+    await page.keyboard.press('Control+Alt+Enter');
+    await page.keyboard.press('Escape');
+
+    const problems = page.getByTestId('flow-problems');
+    const problem = problems.locator('li').filter({ hasText: `queue "${MISSING}"` });
+    await problem.waitFor({ timeout: 15_000 });
+    const line = Number(await problem.getAttribute('data-line'));
+    assert.ok(line > 1, `marked at a line of its own, not the first (${line})`);
+    assert.match(await text(problem), new RegExp(`^Line ${line}: .*refers to queue "${MISSING}"`));
+
+    // That line, as Monaco draws it, is the choice's `queue:` key, and it carries the squiggle.
+    const drawn = await yaml.evaluate((host, wanted) => {
+      const lines = [...host.querySelectorAll<HTMLElement>('.view-lines .view-line')];
+      const numbers = [...host.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')];
+      const number = numbers.find((node) => node.textContent?.trim() === String(wanted));
+      const row = number?.closest<HTMLElement>('.margin-view-overlays > div');
+      const top = row?.style.top;
+      const squiggles = [...host.querySelectorAll<HTMLElement>('.squiggly-error, .squiggly-warning')];
+      return {
+        text: lines.find((node) => node.style.top === top)?.textContent ?? '',
+        squiggled: squiggles.some((node) => node.parentElement?.style.top === top),
+      };
+    }, line);
+    assert.match(drawn.text.replace(/\s+/g, ' '), /^\s*queue:/);
+    assert.equal(drawn.squiggled, true, 'the squiggle is on that line');
+
+    const validation = page.getByTestId('validation-panel');
+    await validation.getByText(`refers to queue "${MISSING}"`, { exact: false }).first().waitFor();
+    assert.match(await text(validation), /Add a create operation for queue/);
+    await screenshot(page, 'issue18-flow-reference-at-line');
+    assert.deepEqual(
+      await accessibilityViolations(page, '[data-testid="operation-editor"]'),
+      [],
+      'light mode',
+    );
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(
+      await accessibilityViolations(page, '[data-testid="operation-editor"]'),
+      [],
+      'dark mode',
+    );
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});
