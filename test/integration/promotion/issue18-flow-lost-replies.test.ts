@@ -15,12 +15,14 @@ import {
  * share of ALL requests after carrying them out (reads, job registrations, uploads, publishes,
  * queue writes, deletes). The journey of the issue (dev's Main Menu with its new menu option and
  * the new queue it transfers to, promoted to uat, then rolled back) must still make each write
- * once: one new version of the flow, published once; one queue, deleted once; the rollback
- * publishing the version live before, with no import.
+ * once: one new version of the flow, published once; one queue and one new flow, each deleted
+ * once; the rollback publishing the version live before, with no import.
  */
 
 const MENU = 'INBOUNDCALL/Main Menu';
 const NEW_QUEUE = 'Video Support - Voice';
+/** A flow the run creates (and its rollback deletes). */
+const NEW_FLOW = 'Faults Created Workflow';
 
 interface SandboxFlow {
   id: string;
@@ -64,6 +66,11 @@ async function versionsOf(world: PromotionWorld, flowId: string): Promise<string
     `/api/v2/flows/${flowId}/versions?pageSize=100`,
   );
   return listing.entities.map((version) => version.id).sort();
+}
+
+async function flowsNamed(world: PromotionWorld, name: string): Promise<SandboxFlow[]> {
+  const listing = await uatGet<{ entities: SandboxFlow[] }>(world, '/api/v2/flows?pageSize=100');
+  return listing.entities.filter((flow) => flow.name === name);
 }
 
 async function queuesNamed(world: PromotionWorld, name: string): Promise<number> {
@@ -120,13 +127,35 @@ for (const seed of [3, 11]) {
               },
             ],
           },
+          {
+            op: 'create',
+            type: 'architect.flow',
+            key: `WORKFLOW/${NEW_FLOW}`,
+            body: {
+              name: NEW_FLOW,
+              type: 'WORKFLOW',
+              description: 'made under faults',
+              division: { $ref: 'authorization.division', name: 'Home' },
+              configuration: `workflow:\n  description: made under faults\n  division: Home\n  name: ${NEW_FLOW}\n`,
+            },
+          },
         ]),
         'uat',
       );
       assert.equal(stepFor(plan, 'architect.flow', MENU).action, 'update');
+      const from = world.requests.length;
       const run = await world.engine.execute(plan);
       assert.equal(run.status, 'succeeded', run.message);
       assert.deepEqual(run.verify?.mismatches, [], 'the re-export matches what was written');
+      // Verified by exporting again: an export job registered after the last publish.
+      const sent = world.requests.slice(from).map((request) => `${request.method} ${request.path}`);
+      const lastPublish = sent.lastIndexOf('POST /api/v2/flows/actions/publish');
+      assert.ok(lastPublish >= 0, sent.join('\n'));
+      assert.ok(sent.slice(lastPublish).includes('POST /api/v2/flows/export/jobs'), 'exported again');
+      const made = await flowsNamed(world, NEW_FLOW);
+      assert.equal(made.length, 1, 'one flow made');
+      assert.deepEqual(await versionsOf(world, made[0]?.id ?? ''), ['1.0'], 'imported once');
+      assert.equal(made[0]?.publishedVersion?.id, '1.0');
 
       const promoted = await uatMenu(world);
       const versionsAfter = await versionsOf(world, menuBefore.id);
@@ -155,6 +184,7 @@ for (const seed of [3, 11]) {
         'nothing imported by the rollback',
       );
       assert.equal(await queuesNamed(world, NEW_QUEUE), 0, 'the queue the run made is gone');
+      assert.equal((await flowsNamed(world, NEW_FLOW)).length, 0, 'the flow the run made is gone');
     });
   });
 }
