@@ -27,6 +27,7 @@ import { ModelErrorCode } from '../../model/object-types/model-error-codes';
 import { actionCalls } from './action-calls';
 import { integrationCalls, withoutCredentialFields } from './action-integration-calls';
 import { ID_SHAPED, refuseForeignIdsInConfiguration } from './configuration-foreign-ids';
+import { inlineCredentialPath } from './inline-credentials';
 
 /** Types whose PUT must carry the object's current version (Architect's optimistic locking). */
 export const VERSIONED_PUT_TYPES: ReadonlySet<ObjectTypeId> = new Set([
@@ -213,7 +214,16 @@ export function objectCalls(input: ObjectCallsInput): ObjectCalls {
   }
   // Written through a draft and publish, and through config/current with credentials (issue 18);
   // after the foreign-id check, so another org's ids in a template or a property are not sent.
-  if (type.id === 'integrations.action') return actionCalls(input);
+  if (type.id === 'integrations.action') {
+    const inline = inlineCredentialPath(desired, input.current);
+    if (inline !== null) {
+      return {
+        kind: 'blocked',
+        reason: `${inline} gives a credential as text, which would go to every org as it is and stays in the workspace and every package: keep it in the integration's credentials (a secret parameter per environment, \`ferry param set <env> <name> <value> --type secret\`) and refer to it as \${credentials.<field>}, then plan again`,
+      };
+    }
+    return actionCalls(input);
+  }
   if (type.id === 'integrations.integration') return integrationCalls(input);
   const wanted = materialize(type.id, desired, input.resolveId);
   if (wanted.unresolved.length > 0) {
