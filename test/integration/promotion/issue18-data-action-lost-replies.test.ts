@@ -212,5 +212,67 @@ for (const seed of [5, 23]) {
       assert.equal(lookupBack?.version, lookupBefore.version + 2, 'the earlier version published once');
       assert.equal(await hasDraft(w, lookupBefore.id), false, 'no draft left behind');
     });
+
+    it('creates an integration with uat’s credential and an action on it once each, and removes them on rollback', async () => {
+      const dev = await liveObjects(w.services, 'dev', ['integrations.integration', 'integrations.action']);
+      const crm = dev.get('integrations.integration')?.get(CRM);
+      const ticket = dev.get('integrations.action')?.get(TICKET);
+      assert.ok(crm && ticket);
+      const hub = 'Ticketing Hub';
+      const plan = await w.services.engine.plan(
+        changesetOf(`hub-under-faults-${seed}`, [
+          {
+            op: 'create',
+            type: 'integrations.integration',
+            key: hub,
+            body: {
+              ...crm,
+              name: hub,
+              credentials: {
+                basicAuth: {
+                  type: 'basicAuth',
+                  fields: { userName: 'hub-uat', password: { $param: 'crmPassword' } },
+                },
+              },
+            },
+          },
+          {
+            op: 'create',
+            type: 'integrations.action',
+            key: 'Open Hub Ticket',
+            body: {
+              ...ticket,
+              name: 'Open Hub Ticket',
+              category: hub,
+              integrationId: { $ref: 'integrations.integration', name: hub },
+            },
+          },
+        ]),
+        'uat',
+      );
+      w.sandbox.faults.loseReplyOf('integrationConfigWrite');
+      w.sandbox.faults.loseReplyOf('credentialWrite');
+      const run = await w.services.engine.execute(plan);
+      assert.equal(run.status, 'succeeded', run.message);
+      const integrations = await uatGet<{ entities: { name: string }[] }>(
+        w,
+        '/api/v2/integrations?pageSize=100',
+      );
+      assert.equal(integrations.entities.filter((item) => item.name === hub).length, 1, 'one integration');
+      const made = (await uatCredentials(w)).filter((credential) => credential.name.startsWith(hub));
+      assert.equal(made.length, 1, 'one credential');
+      assert.equal(made[0]?.fields.password, password);
+      assert.equal((await actionsNamed(w, 'Open Hub Ticket')).length, 1, 'one action');
+
+      const rolledBack = await w.services.engine.rollbackRun(run.runId);
+      assert.equal(rolledBack.status, 'succeeded', rolledBack.message);
+      const left = await uatGet<{ entities: { name: string }[] }>(w, '/api/v2/integrations?pageSize=100');
+      assert.equal(left.entities.filter((item) => item.name === hub).length, 0);
+      assert.equal((await actionsNamed(w, 'Open Hub Ticket')).length, 0);
+      assert.equal(
+        (await uatCredentials(w)).filter((credential) => credential.name.startsWith(hub)).length,
+        0,
+      );
+    });
   });
 }
