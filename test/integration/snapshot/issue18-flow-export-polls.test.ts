@@ -13,6 +13,21 @@ import { FAST_RETRY } from '../connectors/connector-test-support';
  */
 describe('flow export jobs spend one poll each once their duration is known (issue 18)', () => {
   let sandbox: SandboxHandle;
+  let polls = 0;
+  const pollQueries = new Set<string>();
+  const registrations: unknown[] = [];
+  const counting: typeof fetch = (input, init) => {
+    const target = new URL(input instanceof Request ? input.url : String(input));
+    const method = init?.method ?? 'GET';
+    if (method === 'GET' && target.pathname.startsWith('/api/v2/flows/export/jobs/')) {
+      polls += 1;
+      pollQueries.add(target.search);
+    }
+    if (method === 'POST' && target.pathname === '/api/v2/flows/export/jobs') {
+      registrations.push(JSON.parse(String(init?.body)));
+    }
+    return fetch(input, init);
+  };
 
   before(async () => {
     sandbox = await startSandbox({ flowJobDurationMs: 120 });
@@ -20,14 +35,6 @@ describe('flow export jobs spend one poll each once their duration is known (iss
   after(() => sandbox.close());
 
   it('a second read of the flows polls each export job once', async () => {
-    let polls = 0;
-    const counting: typeof fetch = (input, init) => {
-      const target = new URL(input instanceof Request ? input.url : String(input));
-      if ((init?.method ?? 'GET') === 'GET' && target.pathname.startsWith('/api/v2/flows/export/jobs/')) {
-        polls += 1;
-      }
-      return fetch(input, init);
-    };
     const client = DEMO_CLIENTS.uat;
     const connector = new GenesysConnector({
       target: { kind: 'gateway', url: sandbox.url },
@@ -49,5 +56,17 @@ describe('flow export jobs spend one poll each once their duration is known (iss
       'the same configurations',
     );
     assert.equal(polls, second.length, `${polls} polls for ${second.length} export jobs`);
+  });
+
+  it('asks for a YAML file, one flow a job, and for the job’s messages when it polls (the SDK’s models)', () => {
+    // `ExportDetails.exportType`: "Yaml" (the other, "Architect", is not text); a job of several
+    // flows downloads as a zip. `getFlowsExportJob` gives `messages` only with `expand=messages`.
+    assert.ok(registrations.length > 0);
+    for (const body of registrations) {
+      const { flows } = body as { flows: { exportType?: string }[] };
+      assert.equal(flows.length, 1);
+      assert.equal(flows[0]?.exportType, 'Yaml');
+    }
+    assert.deepEqual([...pollQueries], ['?expand=messages']);
   });
 });

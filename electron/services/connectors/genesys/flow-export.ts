@@ -40,10 +40,10 @@ const FIRST_POLL_MAX_MS = 5000;
 /**
  * When to poll a job first. Each poll is a request the org's rate limit counts, and a snapshot of
  * hundreds of flows is bound by that limit: a job polled before it is done costs a request for
- * nothing. So the first poll of a job waits as long as the quickest of the recent jobs took to be
- * seen done (measured from its registration to the reply that said so: never less than the job
- * took, and a reply held back by the rate limit only makes it longer, which the minimum ignores).
- * Before any job finished, the fixed cadence's first wait.
+ * nothing. So the first poll of a job, after its registration's reply, waits as long as the
+ * quickest of the recent jobs took to be seen done (from before its POST to the reply that said
+ * so: never less than the job took; a request held back by the rate limit only makes it longer,
+ * which the minimum ignores). Before any job finished, the fixed cadence's first wait.
  */
 export class JobPollPace {
   private readonly recent: number[] = [];
@@ -53,7 +53,7 @@ export class JobPollPace {
     return Math.min(FIRST_POLL_MAX_MS, Math.max(JOB_POLL_DELAYS_MS[0] ?? 0, Math.min(...this.recent)));
   }
 
-  /** A job seen done `ms` after its registration's reply. */
+  /** A job seen done `ms` after its registration was sent. */
   finished(ms: number): void {
     this.recent.push(ms);
     if (this.recent.length > PACE_SAMPLES) this.recent.shift();
@@ -95,10 +95,11 @@ export interface ExportedFlow {
 
 /**
  * Flows' configurations through Architect export jobs. One flow per job: a job of several flows
- * gives one download of all of them (an archive), and one flow per job lets the exports run in
- * parallel, fail one by one (naming the flow) and report progress per flow; the requests are the
- * same in number either way but one (the POST of each job), and all of them pass the connector's
- * one rate-limit gate.
+ * (up to 25) would cost fewer requests, but its download is a zip archive of them all, and one
+ * flow that fails fails them all; one flow per job gives a YAML file per download, lets the
+ * exports run in parallel, fail one by one (naming the flow) and report progress per flow. Each
+ * job costs its POST and its polls, all through the connector's one rate-limit gate, so polls are
+ * paced to be few (JobPollPace).
  */
 export class FlowExport {
   /** Shared by every export of this connector: what one pull learns, the next one uses. */
@@ -148,8 +149,13 @@ export class FlowExport {
   async exportOne(flow: ExportedFlow, signal: AbortSignal | undefined): Promise<string> {
     const reference: Record<string, string> = { id: flow.id, name: flow.name, type: flow.type };
     if (flow.publishedVersion !== null) reference.version = flow.publishedVersion;
-    const job = await this.register({ flows: [{ flow: reference }] }, signal);
-    const state = await this.waitFor(job, flow.name, signal);
+    // `Yaml` said outright (it is the default today): the other export type is Architect's own
+    // binary format, which no diff or import of Ferry's could read.
+    // Timed from before the POST: the job starts when the server takes it, which may be well
+    // before its reply is read, so a job seen done is never credited with less than it took.
+    const registering = performance.now();
+    const job = await this.register({ flows: [{ flow: reference, exportType: 'Yaml' }] }, signal);
+    const state = await this.waitFor(job, registering, flow.name, signal);
     return downloadFlowFile(this.deps.link, state.downloadUrl ?? '', flow.name, signal);
   }
 
@@ -172,14 +178,17 @@ export class FlowExport {
 
   private async waitFor(
     jobId: string,
+    registering: number,
     flowName: string,
     signal: AbortSignal | undefined,
   ): Promise<z.infer<typeof exportJobStateSchema>> {
     const path = `${FLOW_EXPORT_JOBS_PATH}/${encodeURIComponent(jobId)}`;
-    const registered = performance.now();
     for (const wait of this.pace.delays()) {
       await pause(wait, signal);
-      const state = exportJobStateSchema.safeParse(await this.deps.call('GET', path, {}, undefined, signal));
+      // A job's messages (why it failed) come only when asked for (`expand=messages`).
+      const state = exportJobStateSchema.safeParse(
+        await this.deps.call('GET', path, { expand: 'messages' }, undefined, signal),
+      );
       if (!state.success) throw malformedReply(FLOW_EXPORT_JOBS_PATH, 'an export job state that is not one');
       const status = (state.data.status ?? '').toLowerCase();
       if (status === 'failure') {
@@ -192,7 +201,7 @@ export class FlowExport {
       if (status === 'success') {
         if (!state.data.downloadUrl)
           throw malformedReply(FLOW_EXPORT_JOBS_PATH, 'a finished export job without a download link');
-        this.pace.finished(performance.now() - registered);
+        this.pace.finished(performance.now() - registering);
         return state.data;
       }
     }
