@@ -11,6 +11,7 @@ import { GenesysApiError } from './genesys-error';
 import { JOB_POLL_DELAYS_MS, jobMessages, type FlowExport } from './flow-export';
 import { parseFlowConfiguration } from '../../../../shared/flows/flow-configuration-parse';
 import { stableStringify } from '../../../../shared/model/canonical/stable-stringify';
+import { UNNAMED_HOLDER } from '../../../../shared/model/canonical/status-fields';
 import { uploadFlowFile, type FlowFileLinkDeps } from './flow-file-link';
 import type { PlatformApiCall } from './platform-api-call';
 import { isNotFound } from './write-settlement';
@@ -205,11 +206,13 @@ export class FlowImport {
     const said = jobMessages(state.messages);
     const flowId = body.flow.id ?? state.flow?.id;
     const flow = flowId === undefined ? null : await this.readFlow(flowId, signal).catch(() => null);
-    const holder = flow?.lockedUser?.name ?? flow?.lockedUser?.id ?? null;
-    if (holder !== null && holder !== undefined) {
+    const holder = flow === null ? null : lockHolder(flow);
+    if (holder !== null) {
+      // Said in Ferry's words only: Genesys's own message names the user by id, which tells the
+      // person reading the run nothing.
       return new FerryError(
         'flow.checked-out',
-        `flow "${body.flow.name}" was checked out by ${holder} in the target after the plan was made, so Genesys Cloud refused the import${said === '' ? '' : ` (${said})`}: ask them to check it in, or unlock it in Architect, then plan again`,
+        `flow "${body.flow.name}" was checked out by ${holder} in the target after the plan was made, so Genesys Cloud refused the import: ask them to check it in, or unlock it in Architect, then plan again`,
         { flow: body.flow.name, holder },
       );
     }
@@ -239,6 +242,18 @@ export class FlowImport {
       }
     }
   }
+}
+
+/**
+ * The person who holds a flow checked out, by name (never their id; one the org does not name is
+ * said to be such, as a plan says it), or null. A lock by an OAuth client is left to Genesys's own
+ * message, which names it: Ferry's client may hold one that did not stop the import.
+ */
+function lockHolder(flow: FlowState): string | null {
+  const user = flow.lockedUser;
+  if (user === null || user === undefined) return null;
+  const name = user.name?.trim() ?? '';
+  return name === '' ? UNNAMED_HOLDER : name;
 }
 
 /** The version an import just made: checked in when the flow has one, else the latest saved. */
