@@ -106,4 +106,43 @@ describe('a flow edited by hand in a changeset, its problems at their lines (iss
     );
     await page.emulateMedia({ colorScheme: 'light' });
   });
+
+  it("fixes it from the editor's suggestions: the names of uat's queues after name:", async () => {
+    const yaml = page.getByTestId('operation-editor').getByTestId('yaml-editor');
+    await yaml.locator('.view-lines').click();
+    // Select the wrong name with Monaco's find, delete it, and ask for what uat has.
+    await page.keyboard.press('Control+f');
+    const find = yaml.locator('.find-widget textarea[aria-label="Find"]');
+    await find.fill(MISSING);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('Billing');
+    await page.keyboard.press('Control+Space');
+    const suggestions = yaml.locator('.suggest-widget .monaco-list-row');
+    await suggestions.first().waitFor({ timeout: 10_000 });
+    const offered = await suggestions.evaluateAll((rows) =>
+      rows.map((row) => row.getAttribute('aria-label') ?? row.textContent ?? ''),
+    );
+    assert.ok(
+      offered.some((label) => label.includes('Billing - Voice')),
+      `uat's queue is offered (${offered.join(' | ')})`,
+    );
+    assert.ok(
+      offered.every((label) => !label.includes('Main Menu')),
+      `only queues are offered after a queue's name: (${offered.join(' | ')})`,
+    );
+    await screenshot(page, 'issue18-flow-name-suggestions');
+    await suggestions.filter({ hasText: 'Billing - Voice' }).first().click();
+    await page
+      .getByTestId('flow-problems')
+      .locator('li')
+      .filter({ hasText: MISSING })
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    await page
+      .getByTestId('validation-status')
+      .filter({ hasText: /^Valid/ })
+      .waitFor({ timeout: 15_000 });
+    await yaml.locator('.view-lines').filter({ hasText: 'name: Billing - Voice' }).waitFor();
+  });
 });

@@ -13,6 +13,16 @@ export interface EditorMarker {
   severity: 'error' | 'warning';
 }
 
+/** A suggestion the caller offers at the cursor: `insertText` (a snippet, `$0` the cursor) replaces from `from`. */
+export interface EditorCompletion {
+  label: string;
+  insertText: string;
+  detail: string;
+  kind: 'name' | 'key';
+  /** 1-based column where the replaced text starts; it runs to the end of the line for a name. */
+  from: number;
+}
+
 export interface MonacoYamlEditorProps {
   text: string;
   /** Names the model, so each operation keeps its own undo history. */
@@ -23,14 +33,17 @@ export interface MonacoYamlEditorProps {
   markers: readonly EditorMarker[];
   readOnly?: boolean;
   onChange(text: string): void;
+  /** What to offer at a position (Ctrl+Space, or after `: `); none when absent. */
+  completions?: (text: string, position: { line: number; column: number }) => EditorCompletion[];
 }
 
 const MARKER_OWNER = 'ferry';
 
 /**
  * YAML text in Monaco, highlighted, with problems marked at their lines. Monaco has no YAML
- * language service (only highlighting), so there is no schema-driven completion: the problems
- * come from the caller, which checks the text against Ferry's flow dialect and the changeset check.
+ * language service (only highlighting): the problems come from the caller, which checks the text
+ * against Ferry's flow dialect and the changeset check, and so do the suggestions (names the
+ * target has, the dialect's reference keys).
  */
 export default function MonacoYamlEditor({
   text,
@@ -40,6 +53,7 @@ export default function MonacoYamlEditor({
   markers,
   readOnly = false,
   onChange,
+  completions,
 }: MonacoYamlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useMonacoEditor(host, {
@@ -87,6 +101,44 @@ export default function MonacoYamlEditor({
   useEffect(() => {
     editor.current?.updateOptions({ readOnly, ariaLabel });
   }, [editor, readOnly, ariaLabel]);
+
+  // Monaco registers completion per language: this editor's provider answers for its model only.
+  const offer = useRef(completions);
+  useEffect(() => {
+    offer.current = completions;
+  }, [completions]);
+  useEffect(() => {
+    const provider = monaco.languages.registerCompletionItemProvider('yaml', {
+      triggerCharacters: [' '],
+      provideCompletionItems: (model, position) => {
+        const current = editor.current?.getModel();
+        const suggest = offer.current;
+        if (suggest === undefined || current === null || current === undefined || model !== current) {
+          return { suggestions: [] };
+        }
+        const found = suggest(model.getValue(), { line: position.lineNumber, column: position.column });
+        return {
+          suggestions: found.map((item) => ({
+            label: item.label,
+            detail: item.detail,
+            kind:
+              item.kind === 'name'
+                ? monaco.languages.CompletionItemKind.Reference
+                : monaco.languages.CompletionItemKind.Property,
+            insertText: item.insertText,
+            insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
+            range: {
+              startLineNumber: position.lineNumber,
+              startColumn: Math.min(item.from, position.column),
+              endLineNumber: position.lineNumber,
+              endColumn: item.kind === 'name' ? model.getLineMaxColumn(position.lineNumber) : position.column,
+            },
+          })),
+        };
+      },
+    });
+    return () => provider.dispose();
+  }, [editor]);
 
   return <div className="monaco-host" data-testid="yaml-editor" ref={host} style={{ height }} />;
 }

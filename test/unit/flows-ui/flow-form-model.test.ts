@@ -4,6 +4,7 @@ import { validateChangeset } from '../../../shared/changeset/validate/validate-c
 import {
   checkFlowText,
   configurationFindings,
+  flowCompletions,
   syntaxProblemMessage,
 } from '../../../renderer/src/features/changesets/forms/flow-form-model';
 
@@ -179,6 +180,88 @@ describe('configurationFindings of the real changeset check', () => {
         (problem) => [problem.line, problem.severity],
       ),
       [[1, 'error']],
+    );
+  });
+});
+
+describe('flowCompletions', () => {
+  const catalog = (type: string): readonly string[] =>
+    ({
+      'routing.queue': ['Billing', 'Billing - Voice', 'Support'],
+      'architect.flow': ['COMMONMODULE/Identify Caller', 'INBOUNDCALL/Closed Message'],
+      'flows.datatable': ['Holidays'],
+    })[type] ?? [];
+  const at = (text: string, marker = '|') => {
+    const lines = text.split('\n');
+    const line = lines.findIndex((item) => item.includes(marker));
+    const column = (lines[line] ?? '').indexOf(marker) + 1;
+    return { text: text.replace(marker, ''), position: { line: line + 1, column } };
+  };
+
+  it("offers the target's queues after name: under a queue's lit, replacing the rest of the line", () => {
+    const { text, position } = at(TEXT.replace('name: Billing', 'name: Bi|lling'));
+    const offered = flowCompletions(text, position, FLOW, catalog);
+    assert.deepEqual(
+      offered.map((item) => [item.label, item.insertText, item.kind]),
+      [
+        ['Billing', 'Billing', 'name'],
+        ['Billing - Voice', 'Billing - Voice', 'name'],
+        ['Support', 'Support', 'name'],
+      ],
+    );
+    assert.equal(offered[0]?.from, '                  name: '.length + 1);
+    assert.equal(offered[0]?.detail, 'queue in the target');
+  });
+
+  it('offers flows by name with their type in words, and nothing after a plain name: key', () => {
+    const called = `inboundCall:
+  name: Main Menu
+  tasks:
+    - task:
+        name: |
+        actions:
+          - callCommonModule:
+              flow:
+                lit:
+                  name: `;
+    // A task's own name is not a reference.
+    const own = at(called);
+    assert.deepEqual(flowCompletions(own.text, own.position, FLOW, catalog), []);
+    const { text, position } = at(`${called.replace('|', '')}|`);
+    assert.deepEqual(
+      flowCompletions(text, position, FLOW, catalog).map((item) => [item.label, item.detail]),
+      [
+        ['Identify Caller', 'flow (common module) in the target'],
+        ['Closed Message', 'flow (inbound call) in the target'],
+      ],
+    );
+  });
+
+  it('offers the reference keys as whole lit blocks where a key is typed, the flow type on line 1', () => {
+    const { text, position } = at(
+      TEXT.replace('              dtmf: digit_1', '              dtmf: digit_1\n              da|'),
+    );
+    const offered = flowCompletions(text, position, FLOW, catalog);
+    const table = offered.find((item) => item.label === 'dataTable');
+    assert.equal(table?.insertText, 'dataTable:\n  lit:\n    name: $0');
+    assert.equal(table?.from, '              '.length + 1);
+    assert.equal(
+      offered.find((item) => item.label === 'flow')?.insertText,
+      'flow:\n  lit:\n    name: $0\n    type: ',
+    );
+    const first = at('inb|');
+    assert.deepEqual(
+      flowCompletions(first.text, first.position, FLOW, catalog).map((item) => item.insertText),
+      ['inboundCall:\n  name: $0'],
+    );
+  });
+
+  it('quotes a name YAML would read as something else', () => {
+    const numbers = () => ['2024 Holidays', 'yes', 'Sales: EMEA'];
+    const { text, position } = at(TEXT.replace('name: Billing', 'name: |'));
+    assert.deepEqual(
+      flowCompletions(text, position, FLOW, numbers).map((item) => item.insertText),
+      ['"2024 Holidays"', '"yes"', '"Sales: EMEA"'],
     );
   });
 });

@@ -1,11 +1,16 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { FLOW_TYPES } from '../../../../../shared/model/object-types/architect-flow';
 import { YamlEditor } from '../../../components/YamlEditor';
 import { FormField } from '../../environments/FormField';
 import { useChangesetEditor } from '../changeset-editor-store';
 import { EnumSelect } from './controls';
 import { useFieldState, useReportedProblem } from './field-state';
-import { checkFlowText, configurationFindings, syntaxProblemMessage } from './flow-form-model';
+import {
+  checkFlowText,
+  configurationFindings,
+  flowCompletions,
+  syntaxProblemMessage,
+} from './flow-form-model';
 import { IdentityFields } from './IdentityFields';
 import { getString, setAt } from './json-edit';
 import type { ObjectFormProps } from './object-form-props';
@@ -21,7 +26,7 @@ const FLOW_TYPE_OPTIONS = FLOW_TYPES.map((type) => ({ value: type, label: type }
  * compare shows, so a reviewer reads the same thing the author wrote.
  */
 export function FlowForm(props: ObjectFormProps) {
-  const { value, onChange, keyLocked, readOnly } = props;
+  const { value, onChange, keyLocked, readOnly, catalog } = props;
   const { pendingText } = useFieldState();
   const configuration = getString(value, [CONFIGURATION]) ?? '';
   // What was typed, which may not be YAML yet (then the draft keeps its last good text).
@@ -67,6 +72,13 @@ export function FlowForm(props: ObjectFormProps) {
     [problems, checked, syntax],
   );
 
+  // Names the target and the changeset have, offered after `name: ` under a reference.
+  const completions = useCallback(
+    (text: string, position: { line: number; column: number }) =>
+      flowCompletions(text, position, { type }, catalog),
+    [type, catalog],
+  );
+
   const edit = (text: string) => {
     setTyped(text);
     const parsed = checkFlowText(text, { name, type });
@@ -101,7 +113,8 @@ export function FlowForm(props: ObjectFormProps) {
         <h3 id="flow-configuration-heading">Configuration</h3>
         <p className="muted small">
           Archy YAML in Ferry&apos;s flow dialect: references by name as{' '}
-          <code>queue: {'{lit: {name: …}}'}</code>. In the editor, Ctrl+M (⌃⇧M on a Mac) lets Tab leave it.
+          <code>queue: {'{lit: {name: …}}'}</code>. Ctrl+Space after <code>name: </code> offers the names the
+          target has; at a new key, the references. In the editor, Ctrl+M (⌃⇧M on a Mac) lets Tab leave it.
         </p>
         <div
           data-testid={CONFIGURATION_FIELD}
@@ -119,6 +132,7 @@ export function FlowForm(props: ObjectFormProps) {
             markers={markers}
             readOnly={readOnly === true}
             onChange={edit}
+            completions={completions}
           />
         </div>
         {markers.length > 0 && (

@@ -4,7 +4,9 @@ import {
   configurationReferences,
   formatConfigurationPath,
 } from '../../../../../shared/flows/flow-configuration-references';
-import { ARCHY_FLOW_TYPE_KEYS } from '../../../../../shared/flows/flow-dialect';
+import { ARCHY_FLOW_TYPE_KEYS, LITERAL_KEY, REFERENCE_KEYS } from '../../../../../shared/flows/flow-dialect';
+import { REFERENCE_TYPE_WORDS } from '../../../../../shared/flows/flow-references-diff';
+import { flowTypeWords } from '../../../../../shared/flows/object-key-words';
 
 /**
  * What the flow editor checks as a person types, each at its line: text that is not YAML (which
@@ -221,4 +223,102 @@ function locator(text: string) {
       });
   };
   return { path, references };
+}
+
+/** What the flow editor offers at the cursor (Ctrl+Space, or typing after `name: `). */
+export interface FlowCompletion {
+  label: string;
+  /** Text put in place of what is typed from `from` to the end of the line; `$0` marks the cursor. */
+  insertText: string;
+  detail: string;
+  kind: 'name' | 'key';
+  /** 1-based column where the replaced text starts. */
+  from: number;
+}
+
+/** Archy's own reference keys, besides the dialect's, and the type each names. */
+const ARCHY_REFERENCE_KEYS: Readonly<Record<string, string>> = {
+  targetQueue: 'routing.queue',
+};
+
+/** "queue", "flow (common module)": what a suggested name is. */
+function nameDetail(type: string, key: string): { name: string; detail: string } {
+  const words = REFERENCE_TYPE_WORDS[type] ?? type;
+  if (type !== 'architect.flow') return { name: key, detail: `${words} in the target` };
+  const slash = key.indexOf('/');
+  if (slash < 0) return { name: key, detail: `flow in the target` };
+  return { name: key.slice(slash + 1), detail: `flow (${flowTypeWords(key.slice(0, slash))}) in the target` };
+}
+
+/**
+ * Ferry's dialect has no published schema (Archy validates its own), so the editor offers what it
+ * knows: after `name: ` under `<reference key>: {lit: …}` the names of that type in the target's
+ * snapshot and the changeset (a queue, a data table, a flow…); where a key is being typed, the
+ * reference keys as a whole `lit` block, and on the first line the flow type's key. Read from the
+ * lines, so it works while the text is not YAML yet.
+ */
+export function flowCompletions(
+  text: string,
+  position: { line: number; column: number },
+  flow: { type: string | undefined },
+  catalog: (type: string) => readonly string[],
+): FlowCompletion[] {
+  const lines = text.split(/\r?\n/);
+  const current = lines[position.line - 1] ?? '';
+  const typed = current.slice(0, Math.max(position.column - 1, 0));
+  const indentOf = (line: string) => /^\s*/.exec(line)?.[0].length ?? 0;
+  /** The nearest line above `index` indented less than `indent`, skipping blank lines. */
+  const parentOf = (index: number, indent: number): { index: number; text: string } | undefined => {
+    for (let at = index - 1; at >= 0; at -= 1) {
+      const line = lines[at] ?? '';
+      if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+      if (indentOf(line) < indent) return { index: at, text: line.trim() };
+    }
+    return undefined;
+  };
+
+  const nameValue = /^(\s*)name:\s*/.exec(typed);
+  if (nameValue) {
+    const from = nameValue[0].length + 1;
+    const holder = parentOf(position.line - 1, nameValue[1]?.length ?? 0);
+    let type: string | undefined;
+    if (holder?.text === `${LITERAL_KEY}:`) {
+      const key = parentOf(holder.index, indentOf(lines[holder.index] ?? ''))?.text.replace(/:$/, '');
+      type = key === undefined ? undefined : (REFERENCE_KEYS[key] ?? ARCHY_REFERENCE_KEYS[key]);
+    } else if (holder?.text === 'targetFlow:') {
+      type = 'architect.flow';
+    }
+    if (type === undefined) return [];
+    return catalog(type).map((key) => {
+      const { name, detail } = nameDetail(type, key);
+      return { label: name, insertText: yamlScalar(name), detail, kind: 'name' as const, from };
+    });
+  }
+
+  const keyBeing = /^(\s*)(?:- )?([A-Za-z]*)$/.exec(typed);
+  if (!keyBeing) return [];
+  const from = typed.length - (keyBeing[2]?.length ?? 0) + 1;
+  if (position.line === 1 && (keyBeing[1]?.length ?? 0) === 0) {
+    const key = flow.type === undefined ? undefined : ARCHY_FLOW_TYPE_KEYS[flow.type];
+    return key === undefined
+      ? []
+      : [{ label: key, insertText: `${key}:\n  name: $0`, detail: 'the flow type', kind: 'key', from }];
+  }
+  return Object.entries(REFERENCE_KEYS).map(([key, type]) => ({
+    label: key,
+    insertText:
+      type === 'architect.flow'
+        ? `${key}:\n  ${LITERAL_KEY}:\n    name: $0\n    type: `
+        : `${key}:\n  ${LITERAL_KEY}:\n    name: $0`,
+    detail: `a ${REFERENCE_TYPE_WORDS[type] ?? type}, by name`,
+    kind: 'key' as const,
+    from,
+  }));
+}
+
+/** A name as YAML writes it: plain when it reads back as the same text, else double-quoted. */
+function yamlScalar(name: string): string {
+  const plain = /^[A-Za-z][A-Za-z0-9 _().,&'/-]*$/.test(name) && !/(: | #|\s$)/.test(name);
+  const keyword = /^(true|false|yes|no|on|off|null|y|n)$/i.test(name);
+  return plain && !keyword ? name : JSON.stringify(name);
 }
