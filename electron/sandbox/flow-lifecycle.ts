@@ -1,4 +1,4 @@
-import { usesOfConfiguration } from './flow-file';
+import { readFlowFile, usesOfConfiguration } from './flow-file';
 import { GenesysHttpError } from './genesys-error';
 import type { FlowRecord, FlowVersionRecord, OrgState } from './org-state';
 
@@ -97,4 +97,11 @@ export function publishVersion(
   flow.publishedByClientId = clientId;
   version.datePublished = now;
   Object.assign(flow, usesOfConfiguration(org, version.configuration));
+  // The description lives in the flow file, as an import sets it: publishing an older version
+  // (a rollback's republish) brings that version's description back with its configuration.
+  const read = readFlowFile(version.configuration);
+  if ('file' in read) {
+    if (read.file.description === undefined) delete flow.description;
+    else flow.description = read.file.description;
+  }
 }
