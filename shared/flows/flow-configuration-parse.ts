@@ -13,7 +13,7 @@ import {
 import { FerryError } from '../api/api-error';
 import type { JsonObject, JsonValue } from '../model/canonical/json-value';
 import { ModelErrorCode } from '../model/object-types/model-error-codes';
-import { ARCHY_FLOW_TYPE_KEYS } from './flow-dialect';
+import { ARCHY_FLOW_TYPE_KEYS, flowTypeOfArchyKey } from './flow-dialect';
 
 /*
  * Strict reading and canonical writing of a flow configuration (see flow-dialect.ts). The text
@@ -194,7 +194,7 @@ export function configurationRoot(value: JsonObject, source: ConfigurationSource
   if (keys.length !== 1 || archyKey === undefined) {
     throw refused(source, `must have exactly one top-level key, the flow type; it has ${keys.length}`);
   }
-  const flowType = Object.entries(ARCHY_FLOW_TYPE_KEYS).find(([, key]) => key === archyKey)?.[0];
+  const flowType = flowTypeOfArchyKey(archyKey);
   if (flowType === undefined) {
     throw refused(
       source,

@@ -37,7 +37,12 @@
  * a trailing newline. The top-level `name` must equal the flow's name and the top-level key its type.
  */
 
-/** Archy's top-level key for each flow type (`Flow.type`). */
+/**
+ * Archy's top-level key for each flow type (`Flow.type`) Ferry has a spelling for: such a type
+ * must be written exactly so. A type not listed here (Genesys adds them) is read from the key
+ * Archy gives it, which is the type in camel case (`voiceSurvey` for VOICESURVEY), as every key
+ * here is: see `flowTypeOfArchyKey`.
+ */
 export const ARCHY_FLOW_TYPE_KEYS: Readonly<Record<string, string>> = {
   INBOUNDCALL: 'inboundCall',
   INQUEUECALL: 'inQueueCall',
@@ -55,6 +60,18 @@ export const ARCHY_FLOW_TYPE_KEYS: Readonly<Record<string, string>> = {
   BOT: 'bot',
   DIGITALBOT: 'digitalBot',
 };
+
+/**
+ * The flow type (API spelling) a top-level key stands for: the listed type whose key it is, or, for
+ * a type not listed, the key upper-cased when it is a camel-case word. Undefined when the key is
+ * neither, or is a listed type's name in another case (`inboundcall`: write `inboundCall`).
+ */
+export function flowTypeOfArchyKey(archyKey: string): string | undefined {
+  for (const [type, key] of Object.entries(ARCHY_FLOW_TYPE_KEYS)) if (key === archyKey) return type;
+  if (!/^[a-z][A-Za-z]*$/.test(archyKey)) return undefined;
+  const type = archyKey.toUpperCase();
+  return Object.hasOwn(ARCHY_FLOW_TYPE_KEYS, type) ? undefined : type;
+}
 
 /** The key whose `{lit: {...}}` value names an object, and the type it names. */
 export const REFERENCE_KEYS: Readonly<Record<string, string>> = {

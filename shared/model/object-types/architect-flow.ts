@@ -3,8 +3,8 @@ import { entityIdentityFields, entityReferenceSchema } from './entity-reference-
 import { commonVolatileFields, type ObjectTypeDefinition } from './object-type-definition';
 
 /**
- * Flow types as the API spells them (`Flow.type`). Archy's top-level key for each is in
- * `shared/flows/flow-dialect.ts`. Kept open (a string) in the schema: Genesys adds types.
+ * Flow types as the API spells them (`Flow.type`, the SDK's list). Archy's top-level key for each
+ * is in `shared/flows/flow-dialect.ts`. Kept open (a string) in the schema: Genesys adds types.
  */
 export const FLOW_TYPES = [
   'INBOUNDCALL',
@@ -22,6 +22,10 @@ export const FLOW_TYPES = [
   'VOICEMAIL',
   'BOT',
   'DIGITALBOT',
+  'VOICESURVEY',
+  'WORKITEM',
+  'VOICE',
+  'SPEECH',
 ] as const;
 
 /** `FlowVersion` reduced to what a person needs to know which version is live. */
