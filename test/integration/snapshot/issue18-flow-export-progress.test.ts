@@ -112,6 +112,33 @@ describe('flow exports report progress per flow and stop on cancel (issue 18)', 
     }
   });
 
+  it('Ctrl-C during ferry snapshot’s exports cancels it, saying the previous snapshot is unchanged', async () => {
+    const commit = await lastSnapshotCommit(world.services, 'uat');
+    let interrupted = false;
+    const io: CliIo = {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      cwd: world.root,
+      env: { FERRY_DATA_DIR: world.dataDir },
+      progress: (line) => {
+        if (interrupted || !/ 1\/\d+ exported/.test(line)) return;
+        interrupted = true;
+        // What a terminal's Ctrl-C delivers; the command listens for it while it runs.
+        process.emit('SIGINT');
+      },
+      readStdin: async () => '',
+    };
+    await assert.rejects(
+      runSnapshot(['uat'], {}, { workspace: world.workspaceDir, json: false }, io),
+      (error: unknown) =>
+        (error as { code?: string }).code === 'cancelled' &&
+        /previous snapshot is unchanged/.test((error as Error).message),
+    );
+    assert.ok(interrupted, 'interrupted during the exports');
+    assert.equal(process.listenerCount('SIGINT'), 0, 'the command stops listening for Ctrl-C');
+    assert.equal(await lastSnapshotCommit(world.services, 'uat'), commit, 'no new snapshot commit');
+  });
+
   it('a cancel through the channel during the exports stops them and keeps the previous snapshot', async () => {
     const commit = await lastSnapshotCommit(world.services, 'uat');
     let asked = false;
