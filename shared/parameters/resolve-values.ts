@@ -107,7 +107,7 @@ export function resolveChangesetValues(
         at: where,
         parameter: name,
         reason: 'missing',
-        message: `${label} needs the parameter ${name}, which ${environment} does not have: set it with \`ferry param set ${environment} ${name} <value>\` or on ${environment}'s Parameters tab`,
+        message: `${label} needs the parameter ${name}, which ${environment} does not have: set it with \`ferry param set ${environment} ${name} <value>\` (add \`--type secret\` for a password, token or key, so the value stays in this machine's vault, out of the workspace) or on ${environment}'s Parameters tab`,
       });
       return undefined;
     }

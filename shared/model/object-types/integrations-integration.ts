@@ -6,7 +6,8 @@ import { commonVolatileFields, type ObjectTypeDefinition } from './object-type-d
  * One credential an integration uses, as Ferry keeps it: its kind (`basicAuth`, `userDefined`…)
  * and the names of its fields. The values are never read from an org (the API does not return
  * them) and never copied: a changeset gives each field a secret parameter,
- * `{"password": {"$secret": "crmPassword"}}`, and promotion writes the target's own value.
+ * `{"password": {"$param": "crmPassword"}}` (a `{"$secret"}` marker once resolved for a plan), and
+ * promotion writes the target's own value.
  */
 export const integrationCredentialSchema = z
   .object({

@@ -25,7 +25,7 @@ export function integrationConfigCallPath(idOrPlaceholder: string): string {
  * An integration (the connection data actions run through): created with a POST of its name and
  * type, its settings written with a PUT of its `config/current`, switched on or off (and its
  * notes changed) with a PATCH. The configuration's credentials are given in the changeset as
- * `{type, fields}` with each field a parameter (`{"$secret": name}` for what must stay secret):
+ * `{type, fields}` with each field a parameter (`{"$param": name}`, naming a secret parameter for what must stay secret):
  * the PUT carries them as they are (markers in the plan), and the connector writes each one as a
  * credential of the target, revealing the secrets only in that request, then points the
  * configuration at it by id. A credential given without fields keeps the target's own.
@@ -45,14 +45,14 @@ export function integrationCalls(input: IntegrationCallsInput): IntegrationCalls
   if (missing.length > 0) {
     return {
       kind: 'blocked',
-      reason: `needs the credential${missing.length === 1 ? '' : 's'} ${missing.map((key) => JSON.stringify(key)).join(', ')}, which the target does not hold: give each field as a parameter (a secret one, {"$secret": name}, for a password or token) in the changeset; Ferry never copies a credential from another org`,
+      reason: `needs the credential${missing.length === 1 ? '' : 's'} ${missing.map((key) => JSON.stringify(key)).join(', ')}, which the target does not hold: give each field as a parameter in the changeset ({"$param": name}, naming a secret parameter for a password or token, set per environment with \`ferry param set <env> <name> <value> --type secret\`); Ferry never copies a credential from another org`,
     };
   }
   const exposed = secretsInTheClear(wanted);
   if (exposed.length > 0) {
     return {
       kind: 'blocked',
-      reason: `gives ${exposed.join(', ')} as text in the changeset, where everyone who reads the workspace sees it: make each a secret parameter ({"$secret": name}, set per environment with \`ferry param set <env> <name> <value> --type secret\`), then plan again`,
+      reason: `gives ${exposed.join(', ')} as text in the changeset, where everyone who reads the workspace sees it: make each a secret parameter ({"$param": name} in the changeset, set per environment with \`ferry param set <env> <name> <value> --type secret\`), then plan again`,
     };
   }
   const self = existing === null || id === null ? idPlaceholder('integrations.integration', input.key) : id;
