@@ -208,7 +208,8 @@ export class GenesysConnector implements Connector {
         if (type === 'architect.flow' && options.configuration !== false) {
           // Listed first, then exported flow by flow: the count of listed flows stays as it was.
           const listedCount = objects.length;
-          options.onProgress?.({ type, objects: listedCount, total: listedCount, exported: 0 });
+          if (listedCount > 0)
+            options.onProgress?.({ type, objects: listedCount, total: listedCount, exported: 0 });
           await this.flowExport.attachConfigurations(objects, options.signal, (done) =>
             options.onProgress?.({ type, objects: listedCount, total: listedCount, exported: done }),
           );
