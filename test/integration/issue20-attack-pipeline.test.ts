@@ -125,6 +125,9 @@ describe('issue 20 attack: pipeline evidence cannot be doctored', () => {
     const status = await ada.pipelines.status(changesetId);
     assert.notEqual(stage(status, 'prod').state, 'ready', JSON.stringify(status));
     assert.equal(status.next, 'uat', JSON.stringify(status));
+    // A deliberate rollback reads as rolled back (uat as before the run), not as a failure.
+    assert.equal(stage(status, 'uat').state, 'rolled-back', JSON.stringify(status));
+    assert.match(status.summary, /was rolled back: uat holds what it had before that run/);
   });
 
   it('a changeset changed after uat starts over at dev (its digest has no runs)', async () => {

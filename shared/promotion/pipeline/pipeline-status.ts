@@ -106,10 +106,17 @@ export function computePipelineStatus(input: PipelineStatusInput): PipelineStatu
       : null;
     if (stage.done) return { environment: stage.environment, state: 'done', run, waits: [] };
     if (index === next) {
-      const failed = stage.latest !== null;
+      // A deliberate rollback is its own state, not a failure: the stage is back as it was.
+      const state = stage.rolledBack
+        ? 'rolled-back'
+        : stage.latest !== null
+          ? 'failed'
+          : waits.length === 0
+            ? 'ready'
+            : 'waiting';
       return {
         environment: stage.environment,
-        state: failed ? 'failed' : waits.length === 0 ? 'ready' : 'waiting',
+        state,
         run,
         waits,
       };
@@ -134,11 +141,16 @@ export function computePipelineStatus(input: PipelineStatusInput): PipelineStatu
   };
 }
 
-/** Whether `advance` may promote into the next stage now: no waits (a failed stage is retried). */
+/**
+ * Whether `advance` may promote into the next stage now: no waits (a failed stage is retried, a
+ * rolled-back one promoted again).
+ */
 export function canAdvance(status: PipelineStatus): boolean {
   const stage = status.stages.find((candidate) => candidate.environment === status.next);
   return (
-    stage !== undefined && stage.waits.length === 0 && (stage.state === 'ready' || stage.state === 'failed')
+    stage !== undefined &&
+    stage.waits.length === 0 &&
+    (stage.state === 'ready' || stage.state === 'failed' || stage.state === 'rolled-back')
   );
 }
 
@@ -313,6 +325,13 @@ function summaryOf(
     return `${changesetId} has reached ${last}, the last stage of pipeline ${pipeline.name}: nothing left to advance.`;
   }
   const stage = stages[next] as StageStatus;
+  if (stage.state === 'rolled-back' && stage.run) {
+    const again =
+      stage.waits.length === 0
+        ? `To put this change there again, run \`ferry pipeline advance ${changesetId}\``
+        : `To put this change there again, first: ${stage.waits.map((wait) => wait.message).join('; ')}; then run \`ferry pipeline advance ${changesetId}\``;
+    return `Run ${stage.run.id} into ${stage.environment} was rolled back: ${stage.environment} holds what it had before that run. ${again}; to change what it does, make a new changeset (\`ferry changeset new\`).`;
+  }
   const failed =
     stage.state === 'failed' && stage.run
       ? `The last run into ${stage.environment} (${stage.run.id}) ended ${stage.run.status}; look at it (\`ferry runs ${stage.run.id}\`). `

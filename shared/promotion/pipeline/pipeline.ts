@@ -93,8 +93,13 @@ export const stageStateSchema = z.enum([
   'ready',
   /** The next stage, waiting for what `waits` says. */
   'waiting',
-  /** The latest run into this stage failed or was rolled back: a person must look. */
+  /** The latest run into this stage failed: a person must look. */
   'failed',
+  /**
+   * The latest run into this stage succeeded and was then rolled back on purpose: the stage holds
+   * what it had before that run. Not a failure; the next step is to promote again (or a new change).
+   */
+  'rolled-back',
   /** A later stage: the ones before it come first. */
   'pending',
 ]);

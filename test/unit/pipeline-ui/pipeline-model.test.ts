@@ -112,6 +112,31 @@ describe('pipeline view model', () => {
     assert.equal(line.ends, 'Once the stage before it is done.');
   });
 
+  it('shows a deliberately rolled-back stage as rolled back, not failed, with the next step', () => {
+    const undone = status();
+    const uat = undone.stages[1];
+    if (uat) {
+      Object.assign(uat, {
+        state: 'rolled-back',
+        waits: [],
+        run: { id: 'r7', status: 'rolled-back', finishedAt: CHECKED, checksPassed: null },
+      });
+    }
+    undone.next = 'uat';
+    const row = stageRows(undone)[1];
+    assert.equal(row?.stateLabel, 'Rolled back');
+    assert.equal(row?.state, 'rolled-back');
+    const summary = summaryText(undone);
+    assert.doesNotMatch(summary, /fail/i);
+    assert.equal(
+      summary,
+      'Run r7 into uat was rolled back: uat holds what it had before that run. To put this change there again, use “Advance to uat…” below; to change what it does, make a new changeset.',
+    );
+    const offer = advanceOffer(undone);
+    assert.equal(offer.kind, 'advance');
+    if (offer.kind === 'advance') assert.doesNotMatch(offer.hint, /fail/i);
+  });
+
   it('names the button instead of a command when the next stage is ready or its last run failed', () => {
     const ready = status();
     const prod = ready.stages[2];

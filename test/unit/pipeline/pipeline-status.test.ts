@@ -137,10 +137,18 @@ describe('pipeline status', () => {
       clear,
       '2026-12-07T12:00:00Z',
     );
-    assert.equal(rolledBack.stages[0]?.state, 'failed');
+    // A deliberate rollback is not a failure: it says what the stage holds and what to do next.
+    assert.equal(rolledBack.stages[0]?.state, 'rolled-back');
     assert.equal(rolledBack.stages[0]?.run?.status, 'rolled-back');
     assert.equal(canAdvance(rolledBack), true);
-    assert.match(rolledBack.summary, /ended rolled-back.*Ready to retry dev/);
+    assert.doesNotMatch(rolledBack.summary, /fail/i);
+    assert.match(
+      rolledBack.summary,
+      /^Run r1 into dev was rolled back: dev holds what it had before that run\. To put this change there again, run `ferry pipeline advance cs-x`; to change what it does, make a new changeset/,
+    );
+    const failed = status({ dev: [run('r1', { status: 'failed' })] }, clear, '2026-12-07T12:00:00Z');
+    assert.equal(failed.stages[0]?.state, 'failed');
+    assert.match(failed.summary, /ended failed.*Ready to retry dev/);
   });
 
   it('every stage done: nothing next, and the summary says so', () => {

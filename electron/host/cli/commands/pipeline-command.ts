@@ -88,6 +88,7 @@ const MARK: Readonly<Record<string, string>> = {
   ready: '→',
   waiting: '…',
   failed: '✗',
+  'rolled-back': '↺',
   pending: ' ',
 };
 

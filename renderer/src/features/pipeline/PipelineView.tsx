@@ -139,7 +139,14 @@ export function PipelineView({
   );
 }
 
-const STATE_MARKS = { done: '✓', ready: '→', waiting: '…', failed: '✗', pending: '·' } as const;
+const STATE_MARKS = {
+  done: '✓',
+  ready: '→',
+  waiting: '…',
+  failed: '✗',
+  'rolled-back': '↺',
+  pending: '·',
+} as const;
 
 function StageItem({ row, total }: { row: StageRow; total: number }) {
   const openRun = usePipelineStore((state) => state.openRun);

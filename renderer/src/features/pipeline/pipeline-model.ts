@@ -20,6 +20,7 @@ export const STAGE_STATE_LABELS: Readonly<Record<StageState, string>> = {
   ready: 'Ready to advance',
   waiting: 'Waiting',
   failed: 'Failed',
+  'rolled-back': 'Rolled back',
   pending: 'Not yet',
 };
 
@@ -126,6 +127,9 @@ export function stageRows(status: PipelineStatus): StageRow[] {
 export function summaryText(status: PipelineStatus): string {
   const next = status.stages.find((stage) => stage.environment === status.next);
   if (next === undefined || next.waits.length > 0) return status.summary;
+  if (next.state === 'rolled-back' && next.run !== null) {
+    return `Run ${next.run.id} into ${next.environment} was rolled back: ${next.environment} holds what it had before that run. To put this change there again, use “Advance to ${next.environment}…” below; to change what it does, make a new changeset.`;
+  }
   if (next.state === 'failed' && next.run !== null) {
     const words = RUN_STATUS_WORDS[next.run.status] ?? next.run.status;
     return `The last run into ${next.environment} ended: ${words}. Open it to see what happened, then retry with “Advance to ${next.environment}…” below.`;
@@ -152,7 +156,9 @@ export function advanceOffer(status: PipelineStatus): AdvanceOffer {
       ? `Every rule allows it now: advancing promotes the changeset to ${status.next}.`
       : next?.state === 'failed'
         ? `The last run into ${status.next} failed: read it on the Promotions page before advancing again.`
-        : `It waits for what ${status.next} lists; Ferry checks every rule again when you advance.`;
+        : next?.state === 'rolled-back'
+          ? `The last run into ${status.next} was rolled back, so ${status.next} is as it was before it: advancing promotes this change there again.`
+          : `It waits for what ${status.next} lists; Ferry checks every rule again when you advance.`;
   return { kind: 'advance', environment: status.next, label: `Advance to ${status.next}`, hint };
 }
 
