@@ -16,3 +16,33 @@ export function namingCheckoutEnvironment(steps: readonly PlanStep[], environmen
     return { ...step, reason: checkedOutReason(holder, environment) };
   });
 }
+
+/**
+ * A flow checked out through the API with client credentials (Archy, CX as Code, a script calling
+ * `POST /api/v2/flows/actions/checkout`) shows `lockedClient` and no `lockedUser`: someone holds it
+ * all the same, and an import would go over their checkout (Genesys lets the same client import,
+ * and checks the flow in). Ferry itself never checks a flow out, so such a step is blocked, naming
+ * the client as the API gives it. `apiOf` is the target's API object as read for this plan.
+ */
+export function blockingClientCheckouts(
+  steps: readonly PlanStep[],
+  apiOf: (step: PlanStep) => Record<string, unknown> | undefined,
+  environment: string,
+): PlanStep[] {
+  return steps.map((step) => {
+    const writes = step.action === 'create' || step.action === 'update' || step.action === 'delete';
+    if (step.type !== 'architect.flow' || !writes) return step;
+    const client = clientHolder(apiOf(step)?.lockedClient);
+    if (client === null) return step;
+    return { ...step, action: 'blocked', reason: checkedOutReason(client, environment), calls: [] };
+  });
+}
+
+/** `the OAuth client "Archy CI"`, or by its id when the org gives no name; null when none holds it. */
+function clientHolder(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const { name, id } = value as { name?: unknown; id?: unknown };
+  if (typeof name === 'string' && name.trim() !== '') return `the OAuth client "${name.trim()}"`;
+  if (typeof id === 'string' && id !== '') return `the OAuth client with id ${id}`;
+  return null;
+}

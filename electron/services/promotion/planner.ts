@@ -1,4 +1,4 @@
-import { namingCheckoutEnvironment } from './flow-checkout';
+import { blockingClientCheckouts, namingCheckoutEnvironment } from './flow-checkout';
 import { FerryError } from '../../../shared/api/api-error';
 import { objectKeyInWords } from '../../../shared/flows/object-key-words';
 import { describeIssues, toFieldIssues } from '../../../shared/api/issues';
@@ -156,7 +156,11 @@ export async function planChangeset(
     };
   });
   await resolveUnmanagedReferences(connector, live.ids, drafts, options.signal);
-  const steps = namingCheckoutEnvironment(buildSteps(drafts, live, environment), environment);
+  const steps = blockingClientCheckouts(
+    namingCheckoutEnvironment(buildSteps(drafts, live, environment), environment),
+    (step) => live.object(getObjectType(step.type).id, step.key)?.api,
+    environment,
+  );
   const judged =
     options.judge === undefined
       ? { gates }
