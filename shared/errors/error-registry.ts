@@ -458,6 +458,12 @@ export const errorRegistry = {
     message: 'That parameter, value or mapping is not valid.',
     nextStep: 'Correct what the message names; `ferry param list <env>` shows what is set.',
   },
+  'parameter.secret-elsewhere': {
+    class: 'bad-input',
+    message: 'That parameter is a secret in another environment, so it was not stored as plain text.',
+    nextStep:
+      'Set it as a secret (`--type secret`, or the type Secret on the Parameters tab); `--plain` stores it in the workspace on purpose.',
+  },
   'parameter.not-found': {
     class: 'bad-input',
     message: 'No such parameter or mapping in that environment.',

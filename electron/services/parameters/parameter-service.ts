@@ -53,6 +53,11 @@ export interface SetParameterInput {
   /** Defaults to the parameter's type when it exists, else `string`. */
   type?: string | undefined;
   acceptUnprotected?: boolean;
+  /**
+   * Store a plain value in the workspace although the same name is a secret in another
+   * environment: only when a person said so (`--plain`), never by default.
+   */
+  plainOnPurpose?: boolean | undefined;
 }
 
 /**
@@ -143,6 +148,9 @@ export class ParameterService {
       }
       type = parsedType.data;
     }
+    if (existing === undefined && type !== 'secret' && input.plainOnPurpose !== true) {
+      await this.refusePlainWhereSecretElsewhere(environment, name);
+    }
     const parsed = parseParameterText(type, input.value);
     if (!parsed.ok) {
       throw new FerryError(
@@ -175,6 +183,29 @@ export class ParameterService {
       type === 'secret' ? '(secret, kept in the vault)' : printableText(formatParameterValue(parsed.value));
     await this.write(environment, file, `parameters ${environment}: set ${name} (${type}) = ${shown}`);
     return this.view(environment);
+  }
+
+  /**
+   * A name that is a secret in another environment is almost surely a secret here too (a token, a
+   * password): storing its value as plain text would put it in the workspace, shared through git.
+   * So a new parameter of that name must be a secret, unless a person asked for plain on purpose.
+   */
+  private async refusePlainWhereSecretElsewhere(environment: string, name: string): Promise<void> {
+    const secretIn: string[] = [];
+    for (const config of await this.options.environments.configs()) {
+      if (config.name === environment) continue;
+      const other = await this.file(config.name);
+      if (Object.hasOwn(other.parameters, name) && other.parameters[name]?.type === 'secret') {
+        secretIn.push(config.name);
+      }
+    }
+    if (secretIn.length === 0) return;
+    // The value is never named: it may be the secret itself.
+    throw new FerryError(
+      'parameter.secret-elsewhere',
+      `${name} is a secret in ${secretIn.join(', ')}, so its value in ${environment} would most likely be one too: set it as a secret (\`ferry param set ${environment} ${name} - --type secret\`, or the type Secret on the Parameters tab) so it stays out of the workspace. If it really is not secret in ${environment}, re-run with \`--plain\` to store it in the workspace on purpose.`,
+      { issues: [{ path: 'type', message: `a secret in ${secretIn.join(', ')}` }] },
+    );
   }
 
   /**

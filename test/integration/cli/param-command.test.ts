@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { createFerryServices } from '../../../electron/host/core/ferry-services';
+import { FerryError } from '../../../shared/api/api-error';
 import {
   parametersViewSchema,
   type ParameterView,
@@ -353,6 +354,57 @@ describe('ferry param', () => {
     });
     assert.match(pipeline.stdout, /crmToken +secret +\(secret: set on this machine\)/);
     assert.equal(pipeline.stdout.includes('from-the-pipeline'), false);
+  });
+
+  it('refuses a plain value for a name that is a secret in another environment, unless --plain', async () => {
+    const sealed = await ferry(['param', 'set', 'prod', 'apiKey', '-', '--type', 'secret'], {
+      input: 'prod-api-key-sealed',
+    });
+    assert.equal(sealed.code, 0, sealed.stderr);
+    const plainValue = 'uat-api-key-would-leak';
+    const before = await workspaceState('uat');
+    // The command line without --type: a usage error naming prod and the way out, nothing written.
+    const refused = await ferry(['param', 'set', 'uat', 'apiKey', plainValue]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /apiKey is a secret in prod/);
+    assert.match(refused.stderr, /--type secret/);
+    assert.match(refused.stderr, /--plain/);
+    assert.equal(refused.stderr.includes(plainValue), false, 'the value is never echoed');
+    assert.deepEqual(await workspaceState('uat'), before);
+    // The Parameters tab's path (the service, with the type the form picked): the same rule.
+    await assert.rejects(
+      world.services.parameters.set({
+        environment: 'uat',
+        name: 'apiKey',
+        value: plainValue,
+        type: 'string',
+      }),
+      (error: unknown) =>
+        error instanceof FerryError &&
+        error.code === 'parameter.secret-elsewhere' &&
+        /secret in prod/.test(error.message) &&
+        /Parameters tab/.test(error.message),
+    );
+    assert.deepEqual(await workspaceState('uat'), before);
+    // On purpose: stored as plain text, and said so.
+    const contradict = await ferry([
+      'param',
+      'set',
+      'uat',
+      'apiKey',
+      plainValue,
+      '--plain',
+      '--type',
+      'secret',
+    ]);
+    assert.equal(contradict.code, 2);
+    const onPurpose = await ferry(['param', 'set', 'uat', 'apiKey', plainValue, '--plain']);
+    assert.equal(onPurpose.code, 0, onPurpose.stderr);
+    const uat = (await listJson('uat'))[0]?.parameters.find((parameter) => parameter.name === 'apiKey');
+    assert.equal(uat?.type, 'string');
+    // Once it exists as plain in uat, changing its value needs no --plain again.
+    const again = await ferry(['param', 'set', 'uat', 'apiKey', 'uat-api-key-2']);
+    assert.equal(again.code, 0, again.stderr);
   });
 
   it('maps and unmaps object names, refusing a chain or a cycle with the names involved', async () => {

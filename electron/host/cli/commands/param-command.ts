@@ -7,7 +7,7 @@ import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
 
 export const paramUsage = [
-  'ferry param set <env> <name> <value|-> [--type <type>]',
+  'ferry param set <env> <name> <value|-> [--type <type>] [--plain]',
   'ferry param list [<env>] | param unset <env> <name> [--force]',
   'ferry param map <env> <type> <from> <to> | param unmap <env> <type> <from>',
 ].join('\n       ');
@@ -17,6 +17,7 @@ export const paramSummary = 'per-environment values for changesets, secrets, obj
 export const paramOptions = {
   type: { type: 'string' },
   force: { type: 'boolean' },
+  plain: { type: 'boolean' },
 } as const;
 
 /** `ferry param --help`: what parameters are for, before the syntax, for someone meeting them first. */
@@ -45,6 +46,8 @@ Types (--type; without it, the parameter keeps its type, and a new one is text):
   secret     kept in this machine's vault, which needs FERRY_VAULT_PASSPHRASE on the command line.
              Give the value as - and type it on standard input (then Ctrl+D), or pipe it in:
              then it is not in your shell history or the process list.
+A new parameter whose name is a secret in another environment must be a secret here too; --plain
+stores it in the workspace as plain text on purpose.
 
 Mappings rename objects that changesets refer to by name, for one environment: the division called
 "Customer Service" in dev may be "Customer Care" in prod. Map each name straight to the name the
@@ -84,6 +87,9 @@ export async function runParam(
   // Flags that do nothing for an action are a mistake worth saying, not ignoring.
   if (type !== undefined && action !== 'set') throw usage('--type is only for `ferry param set`');
   if (force && action !== 'unset') throw usage('--force is only for `ferry param unset`');
+  const plain = flags.plain === true;
+  if (plain && action !== 'set') throw usage('--plain is only for `ferry param set`');
+  if (plain && type === 'secret') throw usage('--plain and --type secret contradict each other: give one');
   switch (action) {
     case 'set': {
       const [environment, name, value] = expectArgs(args, 3, 'param set needs <env> <name> <value>');
@@ -101,6 +107,7 @@ export async function runParam(
         name,
         value: given,
         ...(type === undefined ? {} : { type }),
+        ...(plain ? { plainOnPurpose: true } : {}),
       });
       return { data: view, human: describeSet(view, name) };
     }
