@@ -145,4 +145,71 @@ describe('a flow edited by hand in a changeset, its problems at their lines (iss
       .waitFor({ timeout: 15_000 });
     await yaml.locator('.view-lines').filter({ hasText: 'name: Billing - Voice' }).waitFor();
   });
+
+  it("refuses to save another flow type's text, saying what and where, and keeps it to fix", async () => {
+    const yaml = page.getByTestId('operation-editor').getByTestId('yaml-editor');
+    await yaml.locator('.view-lines').click();
+    await page.keyboard.press('Control+h');
+    await yaml.locator('.find-widget textarea[aria-label="Find"]').fill('inboundCall:');
+    await yaml.locator('.find-widget textarea[aria-label="Replace"]').fill('inQueueCall:');
+    await page.keyboard.press('Control+Alt+Enter');
+    await page.keyboard.press('Escape');
+    const blocked = page.getByTestId('save-blocked');
+    await blocked.waitFor({ timeout: 10_000 });
+    assert.match(
+      await text(blocked),
+      /does not fit this flow at line 1: The top-level key must be inboundCall, the type of this flow/,
+    );
+    assert.equal(await page.getByTestId('save-changeset').isDisabled(), true);
+    // Validation says it too, not "Valid" over text the draft does not hold.
+    await page.getByTestId('validation-status').filter({ hasText: /error/ }).waitFor();
+    // The text is still there to fix: put the key back, and Save is offered again.
+    await page.keyboard.press('Control+h');
+    await yaml.locator('.find-widget textarea[aria-label="Find"]').fill('inQueueCall:');
+    await yaml.locator('.find-widget textarea[aria-label="Replace"]').fill('inboundCall:');
+    await page.keyboard.press('Control+Alt+Enter');
+    await page.keyboard.press('Escape');
+    await blocked.waitFor({ state: 'detached' });
+    await page
+      .getByTestId('validation-status')
+      .filter({ hasText: /^Valid/ })
+      .waitFor();
+  });
+
+  it('renames a new flow in the form: its configuration follows, and the draft keeps both', async () => {
+    const form = page.getByTestId('add-operation-form');
+    await form.getByLabel('Kind').selectOption('create');
+    await form.getByLabel('Type', { exact: true }).selectOption('architect.flow');
+    await form.getByTestId('add-operation-scope').selectOption({ label: 'In-queue call' });
+    await form.getByTestId('add-operation-key').fill('Hold Music');
+    await form.getByTestId('add-operation').click();
+    const editor = page.getByTestId('operation-editor');
+    const yaml = editor.getByTestId('yaml-editor');
+    await yaml.locator('.view-lines').waitFor({ timeout: 15_000 });
+    // An empty configuration of a new flow does not hold Save back.
+    await page.getByTestId('save-blocked').waitFor({ state: 'detached' });
+    await yaml.locator('.view-lines').click();
+    await page.keyboard.type('inQueueCall:\nname: Hold Music\n');
+    await page
+      .getByTestId('flow-problems')
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(
+          `${await text(page.getByTestId('flow-problems'))} in ${JSON.stringify(await yaml.locator('.view-lines').innerText())}: ${String(error)}`,
+        );
+      });
+    await editor.getByTestId('field-name').fill('Hold Music EMEA');
+    await editor.getByTestId('field-name').blur();
+    await yaml
+      .locator('.view-lines')
+      .filter({ hasText: 'name: Hold Music EMEA' })
+      .waitFor({ timeout: 10_000 });
+    // The new name and the text agree: nothing blocks Save, and the check finds nothing to say.
+    assert.equal(await page.getByTestId('flow-problems').count(), 0);
+    assert.equal(await page.getByTestId('save-blocked').count(), 0);
+    await page
+      .getByTestId('validation-status')
+      .filter({ hasText: /^Valid/ })
+      .waitFor();
+  });
 });

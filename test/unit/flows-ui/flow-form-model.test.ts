@@ -4,6 +4,8 @@ import { validateChangeset } from '../../../shared/changeset/validate/validate-c
 import {
   checkFlowText,
   configurationFindings,
+  configurationForIdentity,
+  draftProblemMessage,
   flowCompletions,
   syntaxProblemMessage,
 } from '../../../renderer/src/features/changesets/forms/flow-form-model';
@@ -263,5 +265,42 @@ describe('flowCompletions', () => {
       flowCompletions(text, position, FLOW, numbers).map((item) => item.insertText),
       ['"2024 Holidays"', '"yes"', '"Sales: EMEA"'],
     );
+  });
+});
+
+describe('text the draft cannot take, and a flow renamed in the form', () => {
+  it('says why Save waits for text that names another flow type or flow, at its line', () => {
+    const retyped = TEXT.replace('inboundCall:', 'inQueueCall:');
+    assert.equal(
+      draftProblemMessage(checkFlowText(retyped, FLOW)),
+      'The configuration does not fit this flow at line 1: The top-level key must be inboundCall, the type of this flow (INBOUNDCALL).',
+    );
+    assert.match(
+      draftProblemMessage(checkFlowText(TEXT.replace('name: Main Menu', 'name: Other'), FLOW)) ?? '',
+      /^The configuration does not fit this flow at line 2: The configuration's name must be the flow's name, "Main Menu", not "Other"/,
+    );
+    assert.match(
+      draftProblemMessage(checkFlowText('a: [', FLOW)) ?? '',
+      /^The configuration is not valid YAML/,
+    );
+    assert.equal(draftProblemMessage(checkFlowText(TEXT, FLOW)), null);
+  });
+
+  it('keeps the configuration in step when the flow is renamed or retyped', () => {
+    const renamed = configurationForIdentity(TEXT, FLOW, { name: 'Main Menu v2', type: 'INBOUNDCALL' });
+    assert.ok(renamed !== undefined);
+    assert.deepEqual(checkFlowText(renamed, { name: 'Main Menu v2', type: 'INBOUNDCALL' }), []);
+    assert.match(renamed, /^inboundCall:\n/);
+    assert.match(renamed, /\n {2}name: Main Menu v2\n/);
+    // The menu's own name is not the flow's.
+    assert.match(renamed, /name: Main menu\n/);
+    const retyped = configurationForIdentity(TEXT, FLOW, { name: 'Main Menu', type: 'INQUEUECALL' });
+    assert.match(retyped ?? '', /^inQueueCall:\n/);
+  });
+
+  it("leaves text alone that did not agree with the flow before: it is the person's to fix", () => {
+    const other = TEXT.replace('name: Main Menu', 'name: Something else');
+    assert.equal(configurationForIdentity(other, FLOW, { name: 'New', type: 'INBOUNDCALL' }), undefined);
+    assert.equal(configurationForIdentity('a: [', FLOW, { name: 'New', type: 'INBOUNDCALL' }), undefined);
   });
 });

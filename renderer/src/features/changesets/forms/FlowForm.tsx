@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { JsonObject } from '../../../../../shared/model/canonical/json-value';
 import { FLOW_TYPES } from '../../../../../shared/model/object-types/architect-flow';
 import { YamlEditor } from '../../../components/YamlEditor';
 import { FormField } from '../../environments/FormField';
@@ -8,8 +9,9 @@ import { useFieldState, useReportedProblem } from './field-state';
 import {
   checkFlowText,
   configurationFindings,
+  configurationForIdentity,
+  draftProblemMessage,
   flowCompletions,
-  syntaxProblemMessage,
 } from './flow-form-model';
 import { IdentityFields } from './IdentityFields';
 import { getString, setAt } from './json-edit';
@@ -34,7 +36,9 @@ export function FlowForm(props: ObjectFormProps) {
   const name = getString(value, ['name']);
   const type = getString(value, ['type']);
   const problems = useMemo(() => checkFlowText(typed, { name, type }), [typed, name, type]);
-  const syntax = syntaxProblemMessage(problems);
+  // Text the draft cannot take (not YAML, or another flow's key or name) stays here and blocks Save.
+  // A new flow whose configuration is still to be written has nothing the draft could lose.
+  const syntax = typed.trim() === '' && configuration === '' ? null : draftProblemMessage(problems);
   useReportedProblem(
     CONFIGURATION_FIELD,
     syntax === null ? null : { name: 'Configuration', message: syntax, text: typed },
@@ -82,13 +86,31 @@ export function FlowForm(props: ObjectFormProps) {
   const edit = (text: string) => {
     setTyped(text);
     const parsed = checkFlowText(text, { name, type });
-    // Text that is not YAML stays here (reported above); YAML goes into the draft and is checked.
-    if (syntaxProblemMessage(parsed) === null) onChange(setAt(value, [CONFIGURATION], text));
+    // Text the draft cannot take stays here (reported above); the rest goes into the draft and is checked.
+    if (text.trim() !== '' && draftProblemMessage(parsed) === null) {
+      onChange(setAt(value, [CONFIGURATION], text));
+    }
+  };
+
+  // The flow renamed or retyped in the form: its configuration's top-level key and name follow.
+  const identityChange = (next: JsonObject) => {
+    const now = { name: getString(next, ['name']), type: getString(next, ['type']) };
+    if (now.name === name && now.type === type) {
+      onChange(next);
+      return;
+    }
+    const followed = configurationForIdentity(typed, { name, type }, now);
+    if (followed === undefined) {
+      onChange(next);
+      return;
+    }
+    setTyped(followed);
+    onChange(setAt(next, [CONFIGURATION], followed));
   };
 
   return (
     <div className="of-flow">
-      <IdentityFields form={props} description division />
+      <IdentityFields form={{ ...props, onChange: identityChange }} description division />
       <div className="form-grid">
         <FormField
           label="Flow type"
@@ -104,7 +126,7 @@ export function FlowForm(props: ObjectFormProps) {
               path={['type']}
               value={type}
               options={FLOW_TYPE_OPTIONS}
-              onChange={(next) => onChange(setAt(value, ['type'], next))}
+              onChange={(next) => identityChange(setAt(value, ['type'], next))}
             />
           )}
         </FormField>

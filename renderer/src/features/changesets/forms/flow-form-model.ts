@@ -1,5 +1,9 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import { parseFlowConfiguration } from '../../../../../shared/flows/flow-configuration-parse';
+import {
+  parseFlowConfiguration,
+  serializeFlowConfiguration,
+} from '../../../../../shared/flows/flow-configuration-parse';
+import { isJsonObject, type JsonObject } from '../../../../../shared/model/canonical/json-value';
 import {
   configurationReferences,
   formatConfigurationPath,
@@ -114,6 +118,40 @@ export function syntaxProblemMessage(problems: readonly LineProblem[]): string |
   if (first === undefined) return null;
   const more = syntax.length > 1 ? ` (and ${syntax.length - 1} more)` : '';
   return `The configuration is not valid YAML at line ${first.line}: ${first.message}${more}`;
+}
+
+/**
+ * Why the draft cannot take the text, for Validation and Save, or null when it can: text that is
+ * not YAML, and YAML whose top-level key or name contradicts the flow it edits (the draft keeps
+ * flows whose text is their own, so such text would be lost without a word).
+ */
+export function draftProblemMessage(problems: readonly LineProblem[]): string | null {
+  const syntax = syntaxProblemMessage(problems);
+  if (syntax !== null) return syntax;
+  const [first] = problems.filter((problem) => problem.kind === 'dialect');
+  return first === undefined
+    ? null
+    : `The configuration does not fit this flow at line ${first.line}: ${first.message}`;
+}
+
+/**
+ * The configuration after the flow itself is renamed or given another type in the form: its
+ * top-level key and name follow, so the two still agree. Undefined when the text does not agree
+ * with the flow as it was (then the person's text is left for them to fix) or is not YAML.
+ */
+export function configurationForIdentity(
+  text: string,
+  was: { name: string | undefined; type: string | undefined },
+  now: { name: string | undefined; type: string | undefined },
+): string | undefined {
+  if (checkFlowText(text, was).length > 0) return undefined;
+  const value = parseFlowConfiguration(text, SOURCE);
+  const [entry] = Object.entries(value);
+  if (entry === undefined || !isJsonObject(entry[1])) return undefined;
+  const key = (now.type === undefined ? undefined : ARCHY_FLOW_TYPE_KEYS[now.type]) ?? entry[0];
+  const flow: JsonObject = { ...entry[1], ...(now.name === undefined ? {} : { name: now.name }) };
+  // Written as Ferry writes every configuration (keys sorted): the text the draft will hold anyway.
+  return serializeFlowConfiguration({ [key]: flow });
 }
 
 /** A finding of the changeset check, as the editor needs it. */
