@@ -167,7 +167,8 @@ function nextStageWaits(
   if (!facts.validation.valid) {
     waits.push({
       rule: 'validation',
-      message: `${changesetId} does not validate against ${stage.environment}: ${facts.validation.problems.slice(0, 3).join('; ') || 'see ferry changeset check'}`,
+      // The problems alone leave a person stuck: say where to fix them and how to list them all.
+      message: `${changesetId} does not validate against ${stage.environment}: ${facts.validation.problems.slice(0, 3).join('; ') || 'it has problems'}. Fix it in the changeset editor (its Validation panel lists each problem; something it refers to may first need creating in ${stage.environment}), or list them with \`ferry changeset validate ${changesetId} --target ${stage.environment}\`, then check again`,
       until: null,
     });
   }
@@ -288,7 +289,8 @@ function gateWait(
     const risk = gates.risk ? ` (risk ${gates.risk})` : '';
     return {
       rule: 'gates',
-      message: `needs approvals${risk}: ${reason}; ask an approver to run \`ferry approve ${changesetId}\``,
+      // The app's way too: not every approver uses the command line.
+      message: `needs approvals${risk}: ${reason}; ask an approver to approve it: in the app, plan a promotion of ${changesetId} to ${environment} on the Promotions page and press Approve under Approvals, or run \`ferry approve ${changesetId}\``,
       until: null,
     };
   }

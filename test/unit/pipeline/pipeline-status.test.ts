@@ -120,9 +120,14 @@ describe('pipeline status', () => {
       ['checks', 'drift', 'validation', 'gates'],
     );
     assert.ok(waits.every((wait) => wait.until === null));
+    // Each wait says what to do next, the app's way as well as the command line's.
     assert.match(
       waits[3]?.message ?? '',
-      /needs approvals \(risk high\): 0 of 2 approvals; ask an approver to run `ferry approve cs-x`/,
+      /needs approvals \(risk high\): 0 of 2 approvals; ask an approver to approve it: in the app, plan a promotion of cs-x to prod on the Promotions page and press Approve under Approvals, or run `ferry approve cs-x`/,
+    );
+    assert.match(
+      waits[2]?.message ?? '',
+      /^cs-x does not validate against prod: queue "Sales" is not in prod\. Fix it in the changeset editor \(its Validation panel lists each problem; .*\), or list them with `ferry changeset validate cs-x --target prod`, then check again$/,
     );
   });
 

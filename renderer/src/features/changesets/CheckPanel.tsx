@@ -2,6 +2,7 @@ import { singularTypeLabel } from '../compare/diff-model';
 import { displayKey } from '../compare/flow-diff-model';
 import { useChangesetEditor } from './changeset-editor-store';
 import { objectId } from './draft-model';
+import { findingFieldLabel } from './finding-label';
 import { snapshotLabel } from './snapshot-label';
 import { JSON_FIELD, type FieldProblem } from './field-problems';
 
@@ -112,9 +113,10 @@ export function CheckPanel() {
                   <button
                     type="button"
                     className="link-button finding-path"
+                    title={finding.path}
                     onClick={() => void select(finding.operation)}
                   >
-                    {finding.path}
+                    {findingFieldLabel(finding.path, operations ?? [])}
                   </button>
                 ) : (
                   <code className="finding-path">{finding.path}</code>
