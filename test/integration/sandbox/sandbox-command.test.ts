@@ -65,5 +65,14 @@ describe('ferry sandbox command', () => {
         return true;
       },
     );
+    // A flow the org does not have: bad input listing the org's flows, not an internal error.
+    await assert.rejects(
+      runSandboxCommand({ faults: 'checked-out@uat=No Such Flow' }, io, never),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'usage');
+        assert.match(error.message, /uat has no flow of that name; name one of its flows \(.*Main Menu.*\)/);
+        return true;
+      },
+    );
   });
 });

@@ -59,12 +59,21 @@ export async function runSandboxCommand(
   }
   const dataDir = flags.data === undefined ? undefined : resolve(io.cwd, flags.data);
 
-  const sandbox = await startSandbox({
-    port,
-    rateLimitPerMinute: rateLimit,
-    ...(dataDir === undefined ? {} : { dataDir }),
-    ...(faults === undefined ? {} : { faults }),
-  });
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  try {
+    sandbox = await startSandbox({
+      port,
+      rateLimitPerMinute: rateLimit,
+      ...(dataDir === undefined ? {} : { dataDir }),
+      ...(faults === undefined ? {} : { faults }),
+    });
+  } catch (error) {
+    // Some faults name org objects (checked-out@uat=<flow>), checked only once the orgs exist:
+    // a name the org lacks is still bad input, with the org's names listed, not an internal error.
+    if (error instanceof FaultSpecError)
+      throw new UsageError(`--faults: ${error.message}\nusage: ${sandboxUsage}`);
+    throw error;
+  }
   const lines = [
     `Ferry sandbox listening on ${sandbox.url}`,
     `  state:      ${dataDir ?? 'in memory (lost on exit)'}`,
