@@ -1,4 +1,5 @@
 import { mapBounded } from '../../../../shared/concurrency/concurrency-limit';
+import { withoutInlineCredentials } from '../../../../shared/promotion/engine/inline-credentials';
 import type { PlatformApiCall } from './platform-api-call';
 import { isNotFound } from './write-settlement';
 
@@ -40,9 +41,14 @@ export function withoutDerivedContract(action: Record<string, unknown>): Record<
   return action;
 }
 
-/** An action as Ferry keeps it: no server-derived contract parts, JSON templates laid out. */
+/**
+ * An action as Ferry keeps it: no server-derived contract parts, JSON templates laid out, and no
+ * credential its request holds as text (a header's value, a URL's password or key): those are
+ * replaced by a visible marker, so a secret never reaches the workspace or its git history, a
+ * compare shows one is there, and a plan still blocks the step (issue 18).
+ */
 export function actionAsRead(action: Record<string, unknown>): Record<string, unknown> {
-  return withReadableTemplates(withoutDerivedContract(action));
+  return withoutInlineCredentials(withReadableTemplates(withoutDerivedContract(action)));
 }
 
 /** Where an action's configuration holds a template that is often JSON written as a string. */
