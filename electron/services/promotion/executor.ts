@@ -7,6 +7,7 @@ import { planSchema, type ApiCall, type Plan, type PlanStep } from '../../../sha
 import { idPlaceholder } from '../../../shared/promotion/engine/id-placeholder';
 import { objectCalls } from '../../../shared/promotion/engine/object-calls';
 import { differences } from '../../../shared/promotion/engine/operation-outcome';
+import { checkedOutReason, lockedBy } from '../../../shared/promotion/engine/flow-calls';
 import { planFingerprint } from '../../../shared/promotion/engine/plan-fingerprint';
 import {
   overrideSchema,
@@ -615,14 +616,19 @@ function checkUnchanged(plan: Plan, live: LiveTarget): void {
     if (stableStringify(now) === stableStringify(then) && (step.id === null || object?.id === step.id))
       continue;
     const type = getObjectType(step.type).id;
+    // Checked out since the plan (by a person, or an OAuth client such as Archy): said as a plan
+    // says it, since a status field is no difference a compare shows.
+    const holder = type === 'architect.flow' ? lockedBy(now) : null;
     const message =
-      now === null
-        ? 'it is no longer in the target'
-        : then === null
-          ? 'it now exists in the target'
-          : step.id !== null && object?.id !== step.id && stableStringify(now) === stableStringify(then)
-            ? 'it was deleted and created again (its id changed)'
-            : differences(type, now, then, 'the plan read');
+      holder !== null && holder !== lockedBy(then)
+        ? checkedOutReason(holder, plan.environment)
+        : now === null
+          ? 'it is no longer in the target'
+          : then === null
+            ? 'it now exists in the target'
+            : step.id !== null && object?.id !== step.id && stableStringify(now) === stableStringify(then)
+              ? 'it was deleted and created again (its id changed)'
+              : differences(type, now, then, 'the plan read');
     changed.push({ type: step.type, key: step.key, message });
   }
   if (changed.length === 0) return;

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../../shared/model/canonical/json-value';
 import type { PlanStep } from '../../../shared/model/plan';
-import { checkedOutReason, lockedBy } from '../../../shared/promotion/engine/flow-calls';
+import { checkedOutReason, clientLockHolder, lockedBy } from '../../../shared/promotion/engine/flow-calls';
 
 /**
  * A flow checked out in the target blocks its step at plan time (flow-calls.ts). The calls are
@@ -32,17 +32,8 @@ export function blockingClientCheckouts(
   return steps.map((step) => {
     const writes = step.action === 'create' || step.action === 'update' || step.action === 'delete';
     if (step.type !== 'architect.flow' || !writes) return step;
-    const client = clientHolder(apiOf(step)?.lockedClient);
+    const client = clientLockHolder(apiOf(step)?.lockedClient);
     if (client === null) return step;
     return { ...step, action: 'blocked', reason: checkedOutReason(client, environment), calls: [] };
   });
-}
-
-/** `the OAuth client "Archy CI"`, or by its id when the org gives no name; null when none holds it. */
-function clientHolder(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { name, id } = value as { name?: unknown; id?: unknown };
-  if (typeof name === 'string' && name.trim() !== '') return `the OAuth client "${name.trim()}"`;
-  if (typeof id === 'string' && id !== '') return `the OAuth client with id ${id}`;
-  return null;
 }

@@ -6,9 +6,16 @@ import { deleteJsonField, isJsonObject, type JsonObject } from './json-value';
  * people (which version of a flow is live, who has it checked out) and that nothing compares or
  * writes. A snapshot keeps each reduced to what a person reads, never an org's ids:
  * `publishedVersion: {id}` (a version number, the same kind of value in every org) and
- * `lockedUser: {name}`.
+ * `lockedUser: {name}` (`lockedClient`: see below).
  */
 const KEPT_FIELD: Readonly<Record<string, string>> = { publishedVersion: 'id', lockedUser: 'name' };
+
+/**
+ * A flow checked out by an OAuth client (`lockedClient`): kept by the client's name, or by its id
+ * when the org gives none, since a client is known by its id in the org's admin (OAuth clients),
+ * unlike a person, and nothing else says which script or tool holds the flow.
+ */
+const CLIENT_LOCK_FIELD = 'lockedClient';
 
 /** Someone holds the flow but the org did not say who: still shown as held (and still blocks). */
 export const UNNAMED_HOLDER = '(a user the org did not name)';
@@ -27,7 +34,9 @@ export function reduceStatusFields(
       continue;
     }
     const shown = status[kept];
+    const clientId = field === CLIENT_LOCK_FIELD ? status.id : undefined;
     if (typeof shown === 'string' && shown !== '') value[field] = { [kept]: shown };
+    else if (typeof clientId === 'string' && clientId !== '') value[field] = { id: clientId };
     else if (kept === 'name' && Object.keys(status).length > 0) value[field] = { name: UNNAMED_HOLDER };
     else deleteJsonField(value, field);
   }

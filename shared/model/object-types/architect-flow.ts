@@ -33,7 +33,7 @@ const flowVersionSchema = z
   .object({ id: z.string().min(1), name: z.string().nullish(), commitVersion: z.string().nullish() })
   .loose();
 
-/** `User` reduced: who holds a flow checked out. */
+/** `User` (or, for `lockedClient`, the OAuth client's `DomainEntityRef`) reduced: who holds a flow checked out. */
 const lockedUserSchema = z.object({ id: z.string().nullish(), name: z.string().nullish() }).loose();
 
 /**
@@ -50,6 +50,8 @@ export const flowSchema = z
     /** Status (see `statusFields`): the version live in the org and who has it checked out. */
     publishedVersion: flowVersionSchema.nullish(),
     lockedUser: lockedUserSchema.nullish(),
+    /** Checked out through the API with client credentials (Archy, CX as Code, a script). */
+    lockedClient: lockedUserSchema.nullish(),
     /** Not on the API object: the exported configuration, attached by the connector. */
     configuration: z.string().nullish(),
   })
@@ -75,7 +77,6 @@ export const flowType = {
     'checkedInVersion',
     'debugVersion',
     'publishedBy',
-    'lockedClient',
     'currentOperation',
     'active',
     'system',
@@ -88,9 +89,10 @@ export const flowType = {
     'worktypeId',
     'virtualAgentEnabled',
   ],
-  // Kept in a snapshot as `publishedVersion: {id}` and `lockedUser: {name}`: what is live and who
-  // holds the flow, shown to people, never compared or written.
-  statusFields: ['publishedVersion', 'lockedUser'],
+  // Kept in a snapshot as `publishedVersion: {id}`, `lockedUser: {name}` and `lockedClient: {name}`
+  // (or `{id}` when the org gives the client no name): what is live and who holds the flow, a
+  // person or an OAuth client (Archy, CX as Code), shown to people, never compared or written.
+  statusFields: ['publishedVersion', 'lockedUser', 'lockedClient'],
   configurationField: 'configuration',
   unorderedArrays: [],
   subResources: [],

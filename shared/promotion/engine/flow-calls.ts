@@ -21,7 +21,8 @@ import type { ObjectCalls, ObjectCallsInput } from './object-calls-input';
  * uploads, so the plan, its journal and a package show the exact text written, with the
  * target's ids.
  *
- * Checked out. A flow someone holds checked out (`lockedUser`) in the target blocks its step at
+ * Checked out. A flow someone holds checked out (`lockedUser`, or `lockedClient` for an OAuth
+ * client such as Archy or CX as Code) in the target blocks its step at
  * plan time, naming them. Checked out after the plan: the run's re-read of the target before it
  * writes anything plans the step again, finds it blocked and refuses the run (nothing written,
  * "plan again", with the holder named). Checked out while the run is under way: Genesys fails the
@@ -168,10 +169,25 @@ export function isFlowImportCall(typeId: string, call: ApiCall): boolean {
 /** Who has the flow checked out in the target (a status field the read keeps), or null. */
 export function lockedBy(flow: JsonObject | null): string | null {
   const user = flow?.lockedUser;
-  if (!isJsonObject(user)) return null;
-  const name = typeof user.name === 'string' && user.name !== '' ? user.name : null;
-  const id = typeof user.id === 'string' && user.id !== '' ? user.id : null;
-  return name ?? id ?? null;
+  if (isJsonObject(user)) {
+    const name = typeof user.name === 'string' && user.name !== '' ? user.name : null;
+    const id = typeof user.id === 'string' && user.id !== '' ? user.id : null;
+    if (name !== null || id !== null) return name ?? id;
+  }
+  return clientLockHolder(flow?.lockedClient);
+}
+
+/**
+ * A checkout by an OAuth client (`lockedClient`, no `lockedUser`: Archy, CX as Code, a script),
+ * in the words a plan and a run use: `the OAuth client "Archy CI"`, or by its id when the org
+ * gives no name; null when no client holds it.
+ */
+export function clientLockHolder(value: unknown): string | null {
+  if (!isJsonObject(value)) return null;
+  const { name, id } = value;
+  if (typeof name === 'string' && name.trim() !== '') return `the OAuth client "${name.trim()}"`;
+  if (typeof id === 'string' && id !== '') return `the OAuth client with id ${id}`;
+  return null;
 }
 
 export function checkedOutReason(holder: string, environment: string | undefined): string {
@@ -181,9 +197,16 @@ export function checkedOutReason(holder: string, environment: string | undefined
 /** Same flow for a write: what the import file carries and the metadata, not the status fields. */
 function sameFlow(current: JsonObject, desired: JsonObject): boolean {
   const comparable = (flow: JsonObject) => {
-    const { publishedVersion: _published, lockedUser: _locked, id: _id, ...rest } = flow;
+    const {
+      publishedVersion: _published,
+      lockedUser: _locked,
+      lockedClient: _client,
+      id: _id,
+      ...rest
+    } = flow;
     void _published;
     void _locked;
+    void _client;
     void _id;
     return stableStringify(rest);
   };

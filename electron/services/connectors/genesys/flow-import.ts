@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { FerryError } from '../../../../shared/api/api-error';
 import {
+  clientLockHolder,
   FLOW_IMPORT_PATH,
   FLOW_PUBLISH_PATH,
   flowImportBodySchema,
@@ -46,6 +47,7 @@ const flowStateSchema = z
     checkedInVersion: versionSchema.nullish(),
     savedVersion: versionSchema.nullish(),
     lockedUser: z.object({ name: z.string().nullish(), id: z.string().nullish() }).loose().nullish(),
+    lockedClient: z.object({ name: z.string().nullish(), id: z.string().nullish() }).loose().nullish(),
   })
   .loose();
 type FlowState = z.infer<typeof flowStateSchema>;
@@ -245,13 +247,14 @@ export class FlowImport {
 }
 
 /**
- * The person who holds a flow checked out, by name (never their id; one the org does not name is
- * said to be such, as a plan says it), or null. A lock by an OAuth client is left to Genesys's own
- * message, which names it: Ferry's client may hold one that did not stop the import.
+ * Who holds a flow checked out: a person by name (never their id; one the org does not name is
+ * said to be such, as a plan says it), or an OAuth client (Archy, CX as Code, a script) by name or
+ * id in a plan's words; null when nobody does. Only asked after Genesys refused the import, so a
+ * client holding it is another one than Ferry's.
  */
 function lockHolder(flow: FlowState): string | null {
   const user = flow.lockedUser;
-  if (user === null || user === undefined) return null;
+  if (user === null || user === undefined) return clientLockHolder(flow.lockedClient);
   const name = user.name?.trim() ?? '';
   return name === '' ? UNNAMED_HOLDER : name;
 }

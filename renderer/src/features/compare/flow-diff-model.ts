@@ -108,9 +108,17 @@ function versionOf(value: Record<string, unknown> | null): string | undefined {
 
 function lockedBy(value: Record<string, unknown> | null): string | undefined {
   const user = value?.['lockedUser'];
-  if (typeof user !== 'object' || user === null) return undefined;
+  if (typeof user !== 'object' || user === null) return clientLockedBy(value?.['lockedClient']);
   const name = (user as Record<string, unknown>)['name'];
   return typeof name === 'string' && name.length > 0 ? name : 'someone';
+}
+
+/** A checkout by an OAuth client (Archy, CX as Code, a script): by its name, else its id. */
+function clientLockedBy(client: unknown): string | undefined {
+  if (typeof client !== 'object' || client === null) return undefined;
+  const { name, id } = client as Record<string, unknown>;
+  if (typeof name === 'string' && name.length > 0) return `OAuth client "${name}"`;
+  return typeof id === 'string' && id.length > 0 ? `OAuth client ${id}` : 'an OAuth client';
 }
 
 /** "Published version 3.0 in dev, 2.0 in uat; checked out by Ana Ortiz in uat". */
