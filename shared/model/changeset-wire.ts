@@ -3,6 +3,7 @@ import { parameterFieldSchema } from '../changeset/parameter-fields';
 import { fieldChangeWireSchema } from './compare';
 import { changesetSchema } from './changeset';
 import { tierSchema } from './environment';
+import { riskAssessmentSchema } from '../promotion/risk/risk-assessment';
 
 /** Wire schemas of the changeset channels: what crosses between main and the renderer. */
 
@@ -61,6 +62,12 @@ export const changesetCheckSchema = z.object({
   findings: z.array(validationFindingSchema),
   order: z.array(z.number().int()),
   blastRadius: blastRadiusSchema.nullable(),
+  /**
+   * The governed risk by the same rules a plan uses (assessRisk), judged against the target's last
+   * snapshot with its signed tier and policy: the editor and the plan speak one risk. Absent
+   * without a target.
+   */
+  risk: riskAssessmentSchema.nullable().optional(),
 });
 export type ChangesetCheck = z.infer<typeof changesetCheckSchema>;
 

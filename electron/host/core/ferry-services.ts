@@ -163,6 +163,7 @@ export function createFerryServices(options: FerryServicesOptions): FerryService
   const targetValues = (name: string, needed: readonly string[]) => parameters.values(name, needed);
   const authoring = new ChangesetService(workspace, environments, compare, changesets, targetValues);
   const identity = createIdentityServices({ workspace, vault, changesets }, options.dataDir);
+  authoring.useRiskPolicy((name) => identity.trust.policy(name));
   if (options.author === undefined) {
     // A host that names no author uses the signing key's owner once there is a key.
     void identity.keys

@@ -6,6 +6,9 @@ import type { ValidationFinding } from '../../../shared/changeset/validate/valid
 import { FerryError } from '../../../shared/api/api-error';
 import { objectNameInWords } from '../../../shared/flows/object-key-words';
 import { blastRadius } from '../../../shared/changeset/blast-radius';
+import { assessRisk } from '../../../shared/promotion/risk/risk-rules';
+import type { Tier } from '../../../shared/model/environment';
+import type { EnvironmentPolicy } from '../../../shared/promotion/policy';
 import { missingDependencies } from '../../../shared/changeset/missing-dependencies';
 import { objectIn, stateFromEntries, type ObjectState } from '../../../shared/changeset/object-state';
 import {
@@ -53,6 +56,17 @@ interface LoadedTarget {
 export class ChangesetService {
   /** The last target read, by environment and commit; snapshots are immutable once committed. */
   private loaded: LoadedTarget | null = null;
+  /** The signed tier and policy of an environment, for the risk a check shows (set once wired). */
+  private riskPolicy: ((environment: string) => Promise<{ tier: Tier; policy: EnvironmentPolicy }>) | null =
+    null;
+
+  /**
+   * Lets a check judge the risk by the same rules and signed policy a plan does, so the editor
+   * and the plan never show two different risks for one change (trust is wired after authoring).
+   */
+  useRiskPolicy(source: (environment: string) => Promise<{ tier: Tier; policy: EnvironmentPolicy }>): void {
+    this.riskPolicy = source;
+  }
 
   constructor(
     private readonly workspace: WorkspaceService,
@@ -91,7 +105,33 @@ export class ChangesetService {
       findings: [...unresolved, ...result.findings],
       valid: result.valid && unresolved.length === 0,
       blastRadius: blastRadius(resolved.changeset.operations, target.state, config.tier),
+      risk: await this.snapshotRisk(environment, resolved.changeset.operations, target.state),
     };
+  }
+
+  /** The plan's risk rules on the snapshot (basis `snapshot`): for information, the plan judges it live. */
+  private async snapshotRisk(
+    environment: string,
+    operations: readonly ChangesetOperation[],
+    state: ObjectState,
+  ): Promise<ChangesetCheck['risk']> {
+    if (this.riskPolicy === null) return null;
+    let signed: { tier: Tier; policy: EnvironmentPolicy };
+    try {
+      signed = await this.riskPolicy(environment);
+    } catch {
+      // A trust root that does not verify stops the plan, which says why; the check still checks.
+      return null;
+    }
+    const { tier, policy } = signed;
+    return assessRisk({
+      operations,
+      target: state,
+      tier,
+      policy,
+      now: this.workspace.now(),
+      basis: 'snapshot',
+    });
   }
 
   /** Natural keys per type in the target's latest snapshot, for the editor's pickers. */
@@ -261,7 +301,8 @@ export class ChangesetService {
     return this.store.create({
       ...details,
       title: request.title,
-      origin: `compare ${request.a} → ${request.b}`,
+      // Named as a person picked it, source → target: b is what the changeset brings, a where it lands.
+      origin: `compare ${request.b} → ${request.a}`,
       operations: resolved.operations,
       ...(requires.length > 0 ? { requires } : {}),
     });

@@ -72,7 +72,14 @@ describe('changeset authoring against the sandbox workspace', () => {
     const human = await cli(['changeset', 'validate', videoChangeset, '--target', 'uat']);
     assert.equal(human.code, 0, human.stdout + human.stderr);
     assert.match(human.stdout, /against uat \(test, snapshot [0-9a-f]{7}\)/);
-    assert.match(human.stdout, /risk: medium/);
+    // The plan's risk rules with the signed tier (none signed here: the secure default, production),
+    // as the plan would judge it: not the blast radius' own tier-based "medium".
+    assert.match(
+      human.stdout,
+      /^risk: low \(1 point, judged on the last snapshot of uat; the plan judges it live/m,
+    );
+    assert.match(human.stdout, /^ {2}\+1 tier: /m);
+    assert.match(human.stdout, /^blast radius:$/m);
     assert.match(human.stdout, /^valid/m);
 
     const json = await cli(['changeset', 'validate', videoChangeset, '--target', 'uat', '--json']);
@@ -85,6 +92,7 @@ describe('changeset authoring against the sandbox workspace', () => {
       'the queue comes after the skill it uses',
     );
     assert.equal(check.blastRadius?.touched.length, 3);
+    assert.deepEqual([check.risk?.level, check.risk?.score, check.risk?.basis], ['low', 1, 'snapshot']);
   });
 
   it('validation fails with a path and a hint when a reference cannot be resolved in the target', async () => {
@@ -146,6 +154,8 @@ describe('changeset authoring against the sandbox workspace', () => {
         changes: [{ path: 'acwSettings.timeoutMs', before: acwTimeout.before, after: acwTimeout.after }],
       },
     ]);
+    // It makes prod like uat: named source → target, as the compare page shows it.
+    assert.equal(created.changeset.origin, 'compare uat → prod');
     const check = await services.authoring.check({ id: created.changeset.id }, 'prod');
     assert.equal(check.valid, true);
     assert.equal(

@@ -203,12 +203,19 @@ function describeCheck(id: string, check: ChangesetCheck): string {
     lines.push(`${SEVERITY_MARK[finding.severity]} ${finding.path}: ${finding.message}`);
     lines.push(`           hint: ${finding.hint}`);
   }
-  if (check.blastRadius) {
-    const radius = check.blastRadius;
+  // One risk: the plan's rules on the snapshot, never the blast radius' own tier-based level.
+  const risk = check.risk ?? null;
+  if (risk !== null && check.target) {
     lines.push(
-      `risk: ${radius.risk.level}${radius.risk.reasons.length > 0 ? ` (${radius.risk.reasons.join('; ')})` : ''}`,
+      `risk: ${risk.level} (${risk.score} point${risk.score === 1 ? '' : 's'}, judged on the last snapshot of ${check.target.environment}; the plan judges it live, and that decides approvals)`,
     );
-    for (const touched of radius.touched) lines.push(`  ${touched.sentence}`);
+    for (const point of risk.points) {
+      lines.push(`  ${point.points > 0 ? `+${point.points}` : ' 0'} ${point.rule}: ${point.reason}`);
+    }
+  }
+  if (check.blastRadius) {
+    lines.push('blast radius:');
+    for (const touched of check.blastRadius.touched) lines.push(`  ${touched.sentence}`);
   }
   const errors = check.findings.filter((finding) => finding.severity === 'error').length;
   const warnings = check.findings.length - errors;

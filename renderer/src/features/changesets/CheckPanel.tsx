@@ -2,16 +2,10 @@ import { singularTypeLabel } from '../compare/diff-model';
 import { displayKey } from '../compare/flow-diff-model';
 import { useChangesetEditor } from './changeset-editor-store';
 import { objectId } from './draft-model';
+import { checkRiskView } from './check-risk-model';
 import { findingFieldLabel } from './finding-label';
 import { snapshotLabel } from './snapshot-label';
 import { JSON_FIELD, type FieldProblem } from './field-problems';
-
-const RISK_TEXT = {
-  low: 'Low risk',
-  medium: 'Medium risk',
-  high: 'High risk',
-  critical: 'Critical risk',
-} as const;
 
 /** Validation findings (each with where and what to do) and the blast radius in the target. */
 export function CheckPanel() {
@@ -30,6 +24,7 @@ export function CheckPanel() {
   const warnings = check.findings.length - (errors - fieldProblems.length);
   const valid = check.valid && fieldProblems.length === 0;
   const radius = check.blastRadius;
+  const riskView = checkRiskView(check);
   const showProblem = (problem: FieldProblem) => {
     const index = operations?.findIndex(
       (operation) => objectId(operation.type, operation.key) === problem.object,
@@ -131,16 +126,21 @@ export function CheckPanel() {
       {radius && (
         <section className="card check-panel" data-testid="risk-panel">
           <header className="check-header">
-            <h2>Risk and blast radius</h2>
-            <span className={`badge risk-${radius.risk.level}`} data-testid="risk-level">
-              {RISK_TEXT[radius.risk.level]}
-            </span>
+            <h2>{riskView.heading}</h2>
+            {riskView.badge && (
+              <span className={`badge risk-${riskView.badge.level}`} data-testid="risk-level">
+                {riskView.badge.text}
+              </span>
+            )}
           </header>
           <ul className="risk-reasons">
-            {radius.risk.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
+            {riskView.points.map((point) => (
+              <li key={point}>{point}</li>
             ))}
           </ul>
+          <p className="muted small" data-testid="risk-basis">
+            {riskView.basis}
+          </p>
           <ul className="blast-list" data-testid="blast-list">
             {radius.touched.map((touched) => (
               <li
