@@ -693,6 +693,8 @@ export const channels = {
 export const events = {
   'workspace.changed': workspaceInfoSchema.nullable(),
   'snapshot.progress': snapshotProgressSchema,
+  /** A live read (Compare or drift against `live:<env>`) under way: the same steps as a snapshot's. */
+  'live.progress': snapshotProgressSchema,
   'promotion.progress': promotionProgressSchema,
   'sync.progress': syncProgressSchema,
 } as const satisfies Record<string, z.ZodType>;
