@@ -1,3 +1,4 @@
+import type { SnapshotProgress } from '../../../shared/model/snapshot';
 import { FerryError } from '../../../shared/api/api-error';
 import { validateChangeset } from '../../../shared/changeset/validate-changeset';
 import { diffSides } from '../../../shared/diff/diff-sides';
@@ -70,6 +71,8 @@ export interface CompareOptions {
    * snapshot, history or a live read) resolve, each with its environment's current parameters file.
    */
   resolve?: boolean;
+  /** Progress of a `live:` side's read (minutes for a big org), shaped like a snapshot's. */
+  onLiveProgress?: (progress: Omit<SnapshotProgress, 'jobId'>) => void;
 }
 
 /** Any two configuration states side by side: stored snapshots, history, or a live read. */
@@ -96,7 +99,10 @@ export class CompareService {
   async compare(aText: string, bText: string, options: CompareOptions = {}): Promise<CompareOutcome> {
     const aSpec = this.parse(aText);
     const bSpec = this.parse(bText);
-    const [a, b] = [await this.side(aSpec, options.signal), await this.side(bSpec, options.signal)];
+    const [a, b] = [
+      await this.side(aSpec, options.signal, options.onLiveProgress),
+      await this.side(bSpec, options.signal, options.onLiveProgress),
+    ];
     this.remember(aText, a);
     this.remember(bText, b);
     return this.compareSides(aSpec, a, bSpec, b, options);
@@ -247,10 +253,14 @@ export class CompareService {
   }
 
   /** Resolves one side: a stored snapshot, a live read, or a changeset previewed on either. */
-  async side(spec: CompareSourceSpec, signal?: AbortSignal): Promise<CompareSide> {
+  async side(
+    spec: CompareSourceSpec,
+    signal?: AbortSignal,
+    onLiveProgress?: CompareOptions['onLiveProgress'],
+  ): Promise<CompareSide> {
     const dir = this.workspace.requirePath();
     if (spec.kind === 'changeset') {
-      const base = await this.side(spec.base, signal);
+      const base = await this.side(spec.base, signal, onLiveProgress);
       const { changeset, file } = await this.changesets.get(spec.changeset);
       // A preview of what could never be promoted would show a change that cannot happen.
       const errors = validateChangeset(changeset, null).findings.filter(
@@ -269,7 +279,10 @@ export class CompareService {
     }
     await this.environments.get(spec.environment);
     if (spec.kind === 'live') {
-      const live = await this.snapshots.pullLive(spec.environment, signal ? { signal } : {});
+      const live = await this.snapshots.pullLive(spec.environment, {
+        ...(signal ? { signal } : {}),
+        ...(onLiveProgress ? { onProgress: onLiveProgress } : {}),
+      });
       return listingSide(
         live,
         live.skipped.map((item) => item.type),

@@ -17,7 +17,7 @@ import { resolveHead } from '../git/repository';
 import type { SnapshotService } from '../snapshot/snapshot-service';
 import { snapshotFolder, SnapshotStore } from '../snapshot/snapshot-store';
 import type { WorkspaceService } from '../workspace/workspace-service';
-import type { CompareOutcome, CompareService } from './compare-service';
+import type { CompareOptions, CompareOutcome, CompareService } from './compare-service';
 import { DriftRecorder, type DriftRecordingDeps } from './drift-recording';
 import type { DriftIgnores, IgnoreRulesStore } from './ignore-rules-store';
 
@@ -51,8 +51,15 @@ export class DriftService {
     this.recorder = new DriftRecorder(workspace, recording);
   }
 
-  async drift(environment: string, signal?: AbortSignal): Promise<DriftReport> {
-    const outcome = await this.compare.compare(environment, `live:${environment}`, signal ? { signal } : {});
+  async drift(
+    environment: string,
+    signal?: AbortSignal,
+    onLiveProgress?: CompareOptions['onLiveProgress'],
+  ): Promise<DriftReport> {
+    const outcome = await this.compare.compare(environment, `live:${environment}`, {
+      ...(signal ? { signal } : {}),
+      ...(onLiveProgress ? { onLiveProgress } : {}),
+    });
     const ignoredObjects = await this.ignores.driftIgnores(environment);
     const isIgnored = (type: string, key: string) =>
       ignoredObjects.some((item) => item.type === type && item.key === key);

@@ -150,8 +150,56 @@ export class SnapshotService {
     options: SnapshotRunOptions = {},
   ): Promise<CanonicalListing & { skipped: { type: string; reason: string }[]; requests: number }> {
     const types = this.selectTypes(options.types);
-    const connector = await this.environments.connector(environment);
-    const pulled = await this.pull(connector, types, options, () => undefined);
+    // A live read of a big org takes minutes (a flow export each): it reports like a snapshot, to
+    // the caller (the CLI prints it) and as `live.progress` events (Compare shows it).
+    const jobId = randomUUID();
+    const base: Omit<SnapshotProgress, 'jobId' | 'phase'> = {
+      environment,
+      type: null,
+      typesDone: 0,
+      typesTotal: types.length,
+      objects: 0,
+      exports: null,
+      requests: 0,
+      rateLimitWaits: 0,
+      message: null,
+      skippedTypes: [],
+      commit: null,
+    };
+    const report = (phase: SnapshotProgress['phase'], connector: Connector | null, message?: string) => {
+      const progress = {
+        ...base,
+        phase,
+        requests: connector?.stats.requests ?? 0,
+        rateLimitWaits: connector?.stats.rateLimitWaits ?? 0,
+        ...(message === undefined ? {} : { message }),
+      };
+      options.onProgress?.(progress);
+      this.events?.emit('live.progress', { jobId, ...progress });
+    };
+    report('connecting', null);
+    let connector: Connector | null = null;
+    let pulled: Awaited<ReturnType<SnapshotService['pull']>>;
+    try {
+      connector = await this.environments.connector(environment);
+      const reading = connector;
+      pulled = await this.pull(reading, types, options, (patch) => {
+        Object.assign(base, patch);
+        report('listing', reading);
+      });
+    } catch (error) {
+      const cancelled = options.signal?.aborted === true;
+      report(
+        cancelled ? 'cancelled' : 'failed',
+        connector,
+        cancelled
+          ? 'Live read cancelled'
+          : `Live read failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      throw error;
+    }
+    Object.assign(base, { type: null, typesDone: types.length });
+    report('done', connector, `Read ${environment} live`);
     throwIfCancelled(options.signal);
     const knownIds = await this.store().ids(environment);
     const listing = canonicalizeListing(environment, pulled.objects, {

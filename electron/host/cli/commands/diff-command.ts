@@ -2,7 +2,7 @@ import { describeFieldChange } from '../../../../shared/diff/describe-change';
 import type { DiffResult, DiffStatus, FieldChange } from '../../../../shared/diff/diff-types';
 import { objectKeyInWords } from '../../../../shared/flows/object-key-words';
 import { referenceTypeLabel } from '../../../../shared/model/object-types/unmanaged-reference-types';
-import type { CompareOutcome } from '../../../services/compare/compare-service';
+import type { CompareOptions, CompareOutcome } from '../../../services/compare/compare-service';
 import type { CliIo, CommandFlags, CommandResult, GlobalOptions } from '../cli-io';
 import { UsageError } from '../usage-error';
 import { openWorkspaceServices } from '../workspace-services';
@@ -31,6 +31,7 @@ export async function runDiff(
   const outcome = await services.compare.compare(a, b, {
     includeUnchanged: flags.unchanged === true,
     resolve: flags.resolve === true,
+    ...liveProgress(io),
   });
   return withExitCode(outcome, flags, `${outcome.a.label} → ${outcome.b.label}`, outcome.result);
 }
@@ -45,12 +46,32 @@ export async function runDrift(
   if (!environment || rest.length > 0)
     throw new UsageError(`drift needs one environment\nusage: ${driftUsage}`);
   const services = await openWorkspaceServices(global, io);
-  const report = await services.drift.drift(environment);
+  const report = await services.drift.drift(environment, undefined, liveProgress(io).onLiveProgress);
   const result = withExitCode(report, flags, `drift of ${environment}: last snapshot → live`, report.result);
   const ignored = report.ignoredObjects
     .map((item) => `\n  (ignored) ${item.type} "${objectKeyInWords(item.type, item.key)}": ${item.reason}`)
     .join('');
   return { ...result, human: result.human + ignored };
+}
+
+/**
+ * A live side is read like a snapshot (minutes for a big org, a flow export each): its progress
+ * goes to stderr as `ferry snapshot` prints it, so a person sees it move and --json stays clean.
+ */
+function liveProgress(io: CliIo): Pick<CompareOptions, 'onLiveProgress'> {
+  const print = io.progress;
+  if (!print) return {};
+  return {
+    onLiveProgress: (progress) => {
+      if (progress.phase !== 'listing' || !progress.type) return;
+      const where = `${progress.environment} (live)`;
+      print(
+        progress.exports
+          ? `${where}: ${progress.type} ${progress.exports.done}/${progress.exports.total} exported, ${progress.requests} requests`
+          : `${where}: ${progress.type} ${progress.objects} objects, ${progress.requests} requests`,
+      );
+    },
+  };
 }
 
 function withExitCode(
