@@ -17,6 +17,7 @@ import { DiffSummaryBar } from './DiffSummaryBar';
 import { asFieldChange, deploymentWords, objectId, typeLabel, type ObjectDiffWire } from './diff-model';
 import type { FieldPicking } from './FieldChangeList';
 import { HiddenByIgnoreBar } from './HiddenByIgnoreBar';
+import { liveProgressText } from './live-progress';
 import { IgnoreFieldDialog } from './IgnoreFieldDialog';
 import { IgnoreRulesPanel } from './IgnoreRulesPanel';
 import { EnvironmentFieldsPanel } from './EnvironmentFieldsPanel';
@@ -62,6 +63,7 @@ export function CompareView() {
     b,
     includeUnchanged,
     running,
+    liveProgress,
     error,
     outcome,
     ignoreRules,
@@ -242,6 +244,11 @@ export function CompareView() {
         )}
       </section>
       {error && <ErrorBanner message={error} onDismiss={state.dismissError} />}
+      {running && liveProgressText(liveProgress) !== null && (
+        <p className="muted" role="status" data-testid="compare-live-progress">
+          {liveProgressText(liveProgress)}
+        </p>
+      )}
       {!outcome && !running && (
         <p className="muted compare-hint">
           Pick a source and a target and press Compare. “Live” reads the org now instead of a stored snapshot.

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { EnvironmentView } from '../../../../shared/model/environment';
 import type { SnapshotHistoryEntry } from '../../../../shared/model/compare';
-import { call, errorMessage } from '../../api/ferry-client';
+import type { SnapshotProgress } from '../../../../shared/model/snapshot';
+import { call, errorMessage, onEvent } from '../../api/ferry-client';
 import type { CompareOutcome, EnvironmentFieldWire, IgnoreRuleWire } from './diff-model';
 import { asksForUnchanged, isNewRule, listObjects } from './ignore-visibility';
 import { createDiffBrowserStore } from './diff-browser-store';
@@ -52,6 +53,8 @@ interface CompareState {
   /** The rule the last "Ignore this field" added, for Undo; null once undone or when none. */
   lastIgnored: IgnoreRuleWire | null;
   running: boolean;
+  /** The latest `live.progress` of a `live:` side being read for this compare; null otherwise. */
+  liveProgress: SnapshotProgress | null;
   error: string | null;
   outcome: CompareOutcome | null;
   /** The source texts the outcome was computed for; objects are read against these, not the pickers. */
@@ -92,6 +95,8 @@ export const useCompareBrowser = createDiffBrowserStore(async (object) => {
 });
 
 let latestRun = 0;
+// The store is made once, but the subscription must be too (StrictMode mounts twice).
+let listeningToLive = false;
 
 export const useCompareStore = create<CompareState>((set, get) => {
   async function loadHistory(environment: string): Promise<void> {
@@ -121,7 +126,14 @@ export const useCompareStore = create<CompareState>((set, get) => {
     sides: { a: CompareSide; b: CompareSide },
   ): Promise<void> {
     const run = ++latestRun;
-    set({ running: true, error: null });
+    if (!listeningToLive) {
+      listeningToLive = true;
+      // A live side takes minutes on a big org (a flow export each): shown while it is read.
+      onEvent('live.progress', (progress) => {
+        if (get().running) set({ liveProgress: progress });
+      });
+    }
+    set({ running: true, error: null, liveProgress: null });
     const resolve = get().resolve;
     try {
       for (const quick of [true, false]) {
@@ -151,7 +163,7 @@ export const useCompareStore = create<CompareState>((set, get) => {
     } catch (error) {
       if (run === latestRun) set({ error: errorMessage(error) });
     } finally {
-      if (run === latestRun) set({ running: false });
+      if (run === latestRun) set({ running: false, liveProgress: null });
     }
   }
 
@@ -171,6 +183,7 @@ export const useCompareStore = create<CompareState>((set, get) => {
     hiddenByIgnore: 0,
     lastIgnored: null,
     running: false,
+    liveProgress: null,
     error: null,
     outcome: null,
     ran: null,
