@@ -225,6 +225,8 @@ export const channels = {
         quick: z.boolean().optional(),
         /** Compare after resolving each environment's parameters and mappings (issue 15). */
         resolve: z.boolean().optional(),
+        /** A `live:` side is the one the last compare of it read (a full pass after its quick pass). */
+        reuseLive: z.boolean().optional(),
       })
       .strict(),
     response: compareOutcomeSchema,
