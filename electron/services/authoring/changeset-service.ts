@@ -301,8 +301,7 @@ export class ChangesetService {
     return this.store.create({
       ...details,
       title: request.title,
-      // Named as a person picked it, source → target: b is what the changeset brings, a where it lands.
-      origin: `compare ${request.b} → ${request.a}`,
+      origin: `compare ${request.a} → ${request.b}`,
       operations: resolved.operations,
       ...(requires.length > 0 ? { requires } : {}),
     });

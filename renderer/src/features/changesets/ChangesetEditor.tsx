@@ -16,6 +16,8 @@ import { OperationEditor } from './OperationEditor';
 import { OperationList } from './OperationList';
 import { RestoreDraftNotice } from './RestoreDraftNotice';
 import { draftBlockedReason } from './field-problems';
+import { originWords } from './origin-words';
+import { planPromotionSelection } from './plan-promotion-selection';
 import { TargetPicker } from './TargetPicker';
 import { UnsavedChangesDialog } from './UnsavedChangesDialog';
 
@@ -87,7 +89,7 @@ export function ChangesetEditor({ id }: { id: string }) {
           <h1 data-testid="changeset-title">{draft.title || saved.changeset.title}</h1>
           <p className="muted small">
             <code>{draft.id}</code> · by {draft.author} · {formatDateTime(draft.createdAt)}
-            {draft.origin ? ` · from ${draft.origin}` : ''} · digest{' '}
+            {draft.origin ? ` · from ${originWords(draft.origin)}` : ''} · digest{' '}
             <code data-testid="changeset-digest" title={saved.digest}>
               {saved.digest.slice(7, 19)}
             </code>
@@ -155,7 +157,8 @@ export function ChangesetEditor({ id }: { id: string }) {
           disabled={dirty}
           title={dirty ? 'Save first: a promotion plans the saved changeset' : undefined}
           onClick={() => {
-            usePromotionsStore.getState().choose({ changesetId: id });
+            // The target picked here is where the plan goes: the Promotions page opens on it.
+            usePromotionsStore.getState().choose(planPromotionSelection(id, target));
             go('promotions');
           }}
           data-testid="plan-promotion"

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { RunDetailWire } from '../../../../shared/model/promotion-wire';
 import { usePromotionConfirmStore } from './promotion-confirm-store';
 import { usePromotionHistoryStore } from './promotion-history-store';
@@ -20,8 +21,17 @@ export function RunDetailPanel({ detail }: { detail: RunDetailWire }) {
   const savedPdf = usePromotionHistoryStore((state) => state.savedPdf);
   const canSavePdf = useWorkspaceStore((state) => state.app?.capabilities.savePdf ?? false);
   const { plan, result } = detail;
+  const panel = useRef<HTMLDivElement>(null);
+  // The panel opens below the history (and any plan above it), often off screen: bring the run
+  // just opened into view, and put the focus there so a keyboard or screen reader follows.
+  useEffect(() => {
+    const element = panel.current;
+    if (element === null) return;
+    element.scrollIntoView({ block: 'start' });
+    element.focus({ preventScroll: true });
+  }, [detail.id]);
   return (
-    <div className="run-detail" data-testid="run-detail" data-run={detail.id}>
+    <div className="run-detail" data-testid="run-detail" data-run={detail.id} ref={panel} tabIndex={-1}>
       <header className="plan-header">
         <h3>
           Run <code>{detail.id}</code>: {plan.changesetId} → {plan.environment}
