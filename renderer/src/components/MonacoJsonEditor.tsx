@@ -45,7 +45,15 @@ export default function MonacoJsonEditor({
   onChange,
 }: MonacoJsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  const editor = useMonacoEditor(host, { modelPath, language: 'json', text, readOnly, onChange });
+  // The form writes JSON back laid out its own way: the same value is the same text.
+  const editor = useMonacoEditor(host, {
+    modelPath,
+    language: 'json',
+    text,
+    readOnly,
+    onChange,
+    sameKey: jsonKey,
+  });
 
   useEffect(() => {
     const uri = draftModelUri(modelPath, 'json').toString();
@@ -59,25 +67,17 @@ export default function MonacoJsonEditor({
   }, [modelPath, schema]);
 
   useEffect(() => {
-    const current = editor.current;
-    // Text coming back from the form: replace only when it says something else, so typing here
-    // keeps its cursor.
-    if (current && current.getValue() !== text && !sameJson(current.getValue(), text)) {
-      current.setValue(text);
-    }
-  }, [editor, text]);
-
-  useEffect(() => {
     editor.current?.updateOptions({ readOnly });
   }, [editor, readOnly]);
 
   return <div className="monaco-host" data-testid="json-editor" ref={host} style={{ height }} />;
 }
 
-function sameJson(left: string, right: string): boolean {
+/** The value the text holds, written one way; text that is not JSON stands for itself. */
+function jsonKey(text: string): string {
   try {
-    return stableStringify(JSON.parse(left)) === stableStringify(JSON.parse(right));
+    return `json:${stableStringify(JSON.parse(text))}`;
   } catch {
-    return false;
+    return `text:${text}`;
   }
 }

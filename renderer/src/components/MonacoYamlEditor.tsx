@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/languages/definitions/yaml/register';
 import './monaco-environment';
@@ -38,8 +38,6 @@ export interface MonacoYamlEditorProps {
 }
 
 const MARKER_OWNER = 'ferry';
-/** Reported texts remembered as echoes: a burst of typing, not a history. */
-const REPORTS_KEPT = 200;
 
 /**
  * YAML text in Monaco, highlighted, with problems marked at their lines. Monaco has no YAML
@@ -58,25 +56,12 @@ export default function MonacoYamlEditor({
   completions,
 }: MonacoYamlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
-  // Texts this editor reported and the caller may still hand back (an effect runs after later
-  // keystrokes): taking one of them for a change from elsewhere would put older text over newer
-  // and throw the cursor to the start, scrambling fast typing.
-  const reported = useRef(new Set<string>());
-  const report = useCallback(
-    (next: string) => {
-      const recent = reported.current;
-      recent.add(next);
-      if (recent.size > REPORTS_KEPT) recent.delete(recent.values().next().value as string);
-      onChange(next);
-    },
-    [onChange],
-  );
   const editor = useMonacoEditor(host, {
     modelPath,
     language: 'yaml',
     text,
     readOnly,
-    onChange: report,
+    onChange,
     options: {
       ariaLabel,
       insertSpaces: true,
@@ -85,14 +70,6 @@ export default function MonacoYamlEditor({
       guides: { indentation: true },
     },
   });
-
-  useEffect(() => {
-    const current = editor.current;
-    if (!current || reported.current.has(text)) return;
-    // Text from elsewhere (undo in the changeset, a restored draft): replace only when different, so typing keeps its cursor.
-    reported.current.clear();
-    if (current.getValue() !== text) current.setValue(text);
-  }, [editor, text]);
 
   useEffect(() => {
     const model = editor.current?.getModel();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import * as monaco from 'monaco-editor/editor/editor.api';
+import { EditorEchoes } from './editor-echoes';
 
 /** What differs between Ferry's Monaco editors; everything else they share is set up here. */
 export interface MonacoEditorSetup {
@@ -9,6 +10,8 @@ export interface MonacoEditorSetup {
   text: string;
   readOnly: boolean;
   onChange(text: string): void;
+  /** When two texts say the same (JSON: the same value); exact equality when absent. Read once. */
+  sameKey?: (text: string) => string;
   /** What this kind of editor is created with beyond the shared options. */
   options?: monaco.editor.IStandaloneEditorConstructionOptions;
 }
@@ -21,14 +24,18 @@ export function draftModelUri(modelPath: string, language: MonacoEditorSetup['la
 /**
  * One Monaco editor in `host` over the model `modelPath` names: created (with the model, holding
  * `text`) when the path changes and disposed with its model when it goes; each edit is reported
- * through the latest `onChange`. Text, markers and options that change later are the caller's.
+ * through the latest `onChange`. A later `text` is put in the editor only when it is a change from
+ * elsewhere, never a late echo of the editor's own edits (see `EditorEchoes`). Markers and
+ * options that change later are the caller's.
  */
 export function useMonacoEditor(
   host: RefObject<HTMLDivElement | null>,
-  { modelPath, language, text, readOnly, onChange, options }: MonacoEditorSetup,
+  { modelPath, language, text, readOnly, onChange, sameKey, options }: MonacoEditorSetup,
 ): RefObject<monaco.editor.IStandaloneCodeEditor | null> {
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const changed = useRef(onChange);
+  const echoes = useRef<EditorEchoes | null>(null);
+  echoes.current ??= new EditorEchoes(sameKey);
   useEffect(() => {
     changed.current = onChange;
   }, [onChange]);
@@ -49,7 +56,11 @@ export function useMonacoEditor(
       ...options,
     });
     editor.current = created;
-    const subscription = created.onDidChangeModelContent(() => changed.current(created.getValue()));
+    const subscription = created.onDidChangeModelContent(() => {
+      const next = created.getValue();
+      echoes.current?.reported(next);
+      changed.current(next);
+    });
     return () => {
       subscription.dispose();
       created.dispose();
@@ -59,6 +70,14 @@ export function useMonacoEditor(
     // One editor per model path; text and options arrive through the caller's effects.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [modelPath]);
+
+  useEffect(() => {
+    const current = editor.current;
+    const known = echoes.current;
+    if (!current || !known || known.isEcho(text)) return;
+    // Text from elsewhere: replaced only when it says something else, so the cursor stays put.
+    if (!known.same(current.getValue(), text)) current.setValue(text);
+  }, [text]);
 
   return editor;
 }
