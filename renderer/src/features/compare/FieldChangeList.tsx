@@ -10,6 +10,7 @@ import {
 import { ChangeSentence } from './ChangeSentence';
 import { AudioChangeItem, type AudioSides } from './AudioChangeItem';
 import { groupAudioChanges, type CanonicalSides } from './audio-change-model';
+import { shownAboveSentence, type ShownAbove } from './shown-above';
 
 interface FieldChangeListProps {
   object: ObjectDiffWire;
@@ -38,6 +39,8 @@ interface FieldChangeListProps {
   audioSources?: AudioSides;
   /** The side the editor draws on the left, so an audio change's players stand in its order. */
   leftSide?: 'a' | 'b';
+  /** A field a section above shows whole (a flow's configuration): one line here, not its raw values. */
+  shownAbove?: ShownAbove | undefined;
 }
 
 /** Real differences first; those environments are meant to have, and those equal as a parameter, apart. */
@@ -72,6 +75,7 @@ export function FieldChangeList({
   sides,
   audioSources = { a: [], b: [] },
   leftSide = 'a',
+  shownAbove,
 }: FieldChangeListProps) {
   const changes = object.changes.map(asFieldChange);
   // A prompt's recording reads as one audio change, not as its hash, size and length apart.
@@ -113,13 +117,20 @@ export function FieldChangeList({
     }
     const change = changes[index] as FieldChange;
     const parameter = parameterOf?.(wire);
+    const elsewhere = shownAboveSentence(change, shownAbove);
     return (
       // Focusable so next/previous change keys can walk the fields (and a screen reader reads each).
       <li key={index} className={`change change-${change.kind}`} tabIndex={-1} data-testid="field-change">
         {picking && <PickBox change={wire} path={change.path} picking={picking} />}
-        <span className="change-sentence" title={describeFieldChange(change)}>
-          <ChangeSentence change={change} onReference={onReference} />
-        </span>
+        {elsewhere === undefined ? (
+          <span className="change-sentence" title={describeFieldChange(change)}>
+            <ChangeSentence change={change} onReference={onReference} />
+          </span>
+        ) : (
+          <span className="change-sentence" data-testid="shown-above">
+            {elsewhere}
+          </span>
+        )}
         {wire.equalAsParameter !== undefined && (
           <span className="muted small change-parameter" data-testid="equal-as-parameter">
             equal as parameter <code>{wire.equalAsParameter}</code>

@@ -11,6 +11,7 @@ import type { AudioSides } from './AudioChangeItem';
 import { parseSide } from './audio-change-model';
 import { displayKey, flowDiffView } from './flow-diff-model';
 import { FlowDiffSection } from './FlowDiffSection';
+import { configurationShownAbove } from './shown-above';
 
 interface ObjectDiffPanelProps {
   store: DiffBrowserStore;
@@ -153,6 +154,7 @@ export function ObjectDiffPanel(props: ObjectDiffPanelProps) {
           : {})}
         {...(audioSources ? { audioSources } : {})}
         leftSide={leftSide}
+        {...(flow ? { shownAbove: configurationShownAbove(opened.type) } : {})}
         {...(onIgnoreField ? { onIgnore: (change: FieldChange) => onIgnoreField(opened.type, change) } : {})}
         {...(picking ? { picking } : {})}
         {...(words ? { words } : {})}
