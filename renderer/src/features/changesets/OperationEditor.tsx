@@ -12,7 +12,7 @@ import { singularTypeLabel } from '../compare/diff-model';
 import { displayKey } from '../compare/flow-diff-model';
 import { changedFieldMatcher } from './changed-fields';
 import { diffRemountKey } from './diff-remount-key';
-import { objectId, operationBefore, operationValue } from './draft-model';
+import { keptEdit, objectId, operationBefore, operationValue } from './draft-model';
 import { JSON_FIELD } from './field-problems';
 import { FieldStateContext, type FieldState } from './forms/field-state';
 import { ObjectForm } from './forms/ObjectForm';
@@ -196,7 +196,8 @@ export function OperationEditor() {
                 <ObjectForm
                   key={`${object}#${formGeneration}`}
                   type={operation.type}
-                  value={value}
+                  // An edit the draft could not take is what the form shows until it is fixed or undone.
+                  value={keptEdit(jsonProblem?.text) ?? value}
                   catalog={catalog}
                   keyLocked={operation.op === 'update'}
                   onChange={(next: JsonObject) => editObject(selected, next, 'form')}

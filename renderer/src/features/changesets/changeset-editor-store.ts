@@ -13,7 +13,7 @@ import type { EnvironmentView } from '../../../../shared/model/environment';
 import { call, errorMessage } from '../../api/ferry-client';
 import { singularTypeLabel } from '../compare/diff-model';
 import { displayKey } from '../compare/flow-diff-model';
-import { newObjectBody, objectId, operationFromValue, operationValue, savableDraft } from './draft-model';
+import { draftEdit, newObjectBody, objectId, operationValue, savableDraft } from './draft-model';
 import { readStoredDraft, removeStoredDraft, writeStoredDraft, type DraftStorage } from './draft-storage';
 import {
   JSON_FIELD,
@@ -244,9 +244,20 @@ export const useChangesetEditor = create<EditorState>((set, get) => {
       const { draft } = get();
       const operation = draft?.operations[index];
       if (!draft || !operation) return;
-      const next = operationFromValue(operation, baseOf(operation), value);
-      const operations = draft.operations.map((item, at) => (at === index ? next : item));
       const from = objectId(operation.type, operation.key);
+      const edit = draftEdit(operation, baseOf(operation), value);
+      if (!edit.ok) {
+        // Kept as the object's JSON, shown in the form and the JSON view, blocking Save with why.
+        const problem = {
+          name: `The edit of ${operation.key}`,
+          message: edit.problem,
+          text: stableStringify(value),
+        };
+        set({ fieldProblems: withFieldProblem(get().fieldProblems, from, JSON_FIELD, problem) });
+        return;
+      }
+      const next = edit.operation;
+      const operations = draft.operations.map((item, at) => (at === index ? next : item));
       const to = objectId(next.type, next.key);
       let fieldProblems = problemsRenamed(get().fieldProblems, from, to);
       // An edit in the form replaces the object the unparsed JSON text was meant to be.

@@ -3,7 +3,7 @@ import { objectIn } from '../../../../shared/changeset/object-state';
 import { operationsFromFieldChanges } from '../../../../shared/changeset/operations-from-selection';
 import { diffObjects } from '../../../../shared/diff/diff-objects';
 import { normalizeCanonical } from '../../../../shared/model/canonical/canonicalize';
-import type { JsonObject } from '../../../../shared/model/canonical/json-value';
+import { isJsonObject, type JsonObject } from '../../../../shared/model/canonical/json-value';
 import type { Changeset, ChangesetOperation } from '../../../../shared/model/changeset';
 import { keyFields } from '../../../../shared/model/object-types/object-key';
 import { findObjectType } from '../../../../shared/model/object-types/registry';
@@ -56,6 +56,50 @@ export function operationFromValue(
     key: operation.key,
     changes: update?.op === 'update' ? update.changes : [],
   };
+}
+
+/** An edit as the draft can hold it, or why it cannot (what and where), for the person to fix. */
+export type DraftEdit = { ok: true; operation: ChangesetOperation } | { ok: false; problem: string };
+
+/**
+ * `operationFromValue` for an edit a person made: a value the type's rules refuse (a flow renamed
+ * while its configuration still names the old flow, a number that is not JSON) is not thrown away
+ * but answered with a sentence naming the object, the field and what to do, so the caller keeps
+ * the edit and blocks Save on it.
+ */
+export function draftEdit(
+  operation: ChangesetOperation,
+  base: JsonObject | undefined,
+  value: JsonObject,
+): DraftEdit {
+  try {
+    return { ok: true, operation: operationFromValue(operation, base, value) };
+  } catch (error) {
+    const detail = errorText(error);
+    return {
+      ok: false,
+      problem: `This edit of ${operation.key} cannot be kept in the changeset yet: ${detail} Fix it in the form or the JSON view, or undo it.`,
+    };
+  }
+}
+
+/**
+ * The object an edit the draft could not take stands for (its JSON kept as the object's pending
+ * text), so the form goes on showing it; undefined when that text is not a JSON object yet.
+ */
+export function keptEdit(text: string | undefined): JsonObject | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isJsonObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 export function isEmptyUpdate(operation: ChangesetOperation): boolean {
