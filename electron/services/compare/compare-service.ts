@@ -71,6 +71,12 @@ export interface CompareOptions {
    * snapshot, history or a live read) resolve, each with its environment's current parameters file.
    */
   resolve?: boolean;
+  /**
+   * A `live:` side is the one the last compare of the same text read, when there is one: the
+   * field-level pass right after its quick pass (Compare runs both), which would otherwise read a
+   * big org twice (minutes each). A new compare leaves it out, so live is read again.
+   */
+  reuseLive?: boolean;
   /** Progress of a `live:` side's read (minutes for a big org), shaped like a snapshot's. */
   onLiveProgress?: (progress: Omit<SnapshotProgress, 'jobId'>) => void;
 }
@@ -99,10 +105,12 @@ export class CompareService {
   async compare(aText: string, bText: string, options: CompareOptions = {}): Promise<CompareOutcome> {
     const aSpec = this.parse(aText);
     const bSpec = this.parse(bText);
-    const [a, b] = [
-      await this.side(aSpec, options.signal, options.onLiveProgress),
-      await this.side(bSpec, options.signal, options.onLiveProgress),
-    ];
+    const sideOf = async (text: string, spec: CompareSourceSpec) => {
+      const recent =
+        spec.kind === 'live' && options.reuseLive === true ? this.recentSides.get(text.trim()) : undefined;
+      return recent ?? (await this.side(spec, options.signal, options.onLiveProgress));
+    };
+    const [a, b] = [await sideOf(aText, aSpec), await sideOf(bText, bSpec)];
     this.remember(aText, a);
     this.remember(bText, b);
     return this.compareSides(aSpec, a, bSpec, b, options);

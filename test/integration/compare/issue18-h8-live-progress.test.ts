@@ -38,6 +38,21 @@ describe('progress of a live read (issue 18)', () => {
     assert.ok((seen.at(-1)?.requests ?? 0) > 0);
   });
 
+  it('Compare’s field-level pass reuses the live side its quick pass read: a big org is read once', async () => {
+    const flowReads = (from: number) =>
+      world.requests.slice(from).filter((request) => request.path.startsWith('/api/v2/flows')).length;
+    let from = world.requests.length;
+    await world.services.compare.compare('uat', 'live:uat', { quick: true });
+    assert.ok(flowReads(from) > 0, 'the quick pass reads live');
+    from = world.requests.length;
+    const full = await world.services.compare.compare('uat', 'live:uat', { reuseLive: true });
+    assert.equal(flowReads(from), 0, 'the full pass does not read the org again');
+    assert.equal(full.b.label, 'uat (live)');
+    from = world.requests.length;
+    await world.services.compare.compare('uat', 'live:uat', { quick: true });
+    assert.ok(flowReads(from) > 0, 'a new compare reads live again');
+  });
+
   it('ferry diff … live:<env> and ferry drift print progress as ferry snapshot does', async () => {
     for (const args of [
       ['diff', 'uat', 'live:uat'],

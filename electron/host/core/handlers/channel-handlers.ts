@@ -163,11 +163,12 @@ export function createChannelHandlers({
       return object;
     },
     'compare.history': ({ environment, limit }) => compare.history(environment, limit),
-    'compare.run': ({ a, b, includeUnchanged, quick, resolve }) =>
+    'compare.run': ({ a, b, includeUnchanged, quick, resolve, reuseLive }) =>
       compare.compare(a, b, {
         ...(includeUnchanged !== undefined ? { includeUnchanged } : {}),
         ...(quick !== undefined ? { quick } : {}),
         ...(resolve !== undefined ? { resolve } : {}),
+        ...(reuseLive !== undefined ? { reuseLive } : {}),
       }),
     'compare.object': ({ a, b, type, key, previousKey, resolve }) =>
       compare.objectTexts(a, b, type, key, previousKey, resolve ?? false),

@@ -146,6 +146,8 @@ export const useCompareStore = create<CompareState>((set, get) => {
           includeUnchanged,
           quick,
           ...(resolve ? { resolve } : {}),
+          // The field-level pass compares what the quick pass read: a live org is read once.
+          ...(quick ? {} : { reuseLive: true }),
         });
         if (run !== latestRun) return;
         const { listed, hiddenByIgnore } = listObjects(outcome.result.objects, listing);
