@@ -1,5 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, visit } from 'yaml';
-import { ARCHY_FLOW_TYPE_KEYS, LITERAL_KEY, REFERENCE_KEYS } from '../../shared/flows/flow-dialect';
+import { configurationReferences } from '../../shared/flows/flow-configuration-references';
+import { ARCHY_FLOW_TYPE_KEYS, REFERENCE_KEYS } from '../../shared/flows/flow-dialect';
+import type { JsonValue } from '../../shared/model/canonical/json-value';
 import { dataActionsOf } from './integration-records';
 import type { FlowType, OrgState } from './org-state';
 import { FLOW_TYPES } from './org-state';
@@ -90,7 +92,7 @@ export function readFlowFile(text: string): { file: FlowFile } | { problems: str
       name: body.name,
       ...(typeof body.division === 'string' ? { division: body.division } : {}),
       ...(typeof body.description === 'string' ? { description: body.description } : {}),
-      references: collectReferences(body),
+      references: collectReferences(root),
     },
   };
 }
@@ -99,33 +101,36 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every `<reference key>: {lit: {...}}` in the file, depth first, in file order. */
-function collectReferences(value: unknown): FlowFileReference[] {
-  const found: FlowFileReference[] = [];
-  const walk = (node: unknown, depth: number): void => {
-    if (depth > 200) return;
-    if (Array.isArray(node)) {
-      for (const item of node) walk(item, depth + 1);
-      return;
-    }
-    if (!isPlainObject(node)) return;
-    for (const [key, child] of Object.entries(node)) {
-      const literal =
-        isPlainObject(child) && Object.keys(child).length === 1 ? child[LITERAL_KEY] : undefined;
-      if (Object.hasOwn(REFERENCE_KEYS, key) && isPlainObject(literal)) {
-        found.push({
-          key,
-          ...(typeof literal.name === 'string' ? { name: literal.name } : {}),
-          ...(typeof literal.id === 'string' ? { id: literal.id } : {}),
-          ...(typeof literal.type === 'string' ? { type: literal.type } : {}),
-        });
-        continue;
-      }
-      walk(child, depth + 1);
-    }
-  };
-  walk(value, 0);
-  return found;
+/** The dialect's key for each type a reference names: Archy's own shapes are read as these. */
+const KEY_OF_TYPE = new Map(Object.entries(REFERENCE_KEYS).map(([key, type]) => [type, key] as const));
+
+/**
+ * Every reference in the file, in file order, of either shape Ferry's one finder reads: the
+ * dialect's `<key>: {lit: {...}}` and Archy's own (`targetQueue`, `commonModule: {<module>: …}`,
+ * `dataTable: {<table>: …}`, a data action call's `category`), each under the dialect's key
+ * for its type, so a transfer by `targetQueue` uses the queue as much as `queue` does.
+ */
+function collectReferences(root: Record<string, unknown>): FlowFileReference[] {
+  // The file was read by the YAML parser's core schema: plain JSON values only.
+  let references;
+  try {
+    references = configurationReferences(root as JsonValue);
+  } catch {
+    // Nesting deep enough to exhaust the stack: an upload, not a flow; it names nothing.
+    return [];
+  }
+  return references.flatMap((reference) => {
+    const key = KEY_OF_TYPE.get(reference.targetType);
+    if (key === undefined) return [];
+    return [
+      {
+        key,
+        ...(reference.name === undefined ? {} : { name: reference.name }),
+        ...(reference.id === undefined ? {} : { id: reference.id }),
+        ...(reference.flowType === undefined ? {} : { type: reference.flowType }),
+      },
+    ];
+  });
 }
 
 /** The org's records a reference key names, each with a name (flows also have a type). */

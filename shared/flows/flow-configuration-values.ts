@@ -6,13 +6,17 @@ import {
   parseFlowConfiguration,
   serializeFlowConfiguration,
 } from './flow-configuration-parse';
-import { configurationReferences, formatConfigurationPath } from './flow-configuration-references';
-import { LITERAL_KEY } from './flow-dialect';
+import {
+  configurationReferences,
+  formatConfigurationPath,
+  referenceNamePath,
+} from './flow-configuration-references';
 
 /*
  * A flow's configuration as it lands in one environment (issue 15 applied to issue 18): each
  * `lit` whose name is `{$param: "…"}` takes the environment's value, and each name the
- * environment maps is renamed, before the plan resolves names to the target's ids. Done where a
+ * environment maps is renamed — in either reference shape (flow-configuration-references.ts),
+ * a name Archy writes as a key too — before the plan resolves names to the target's ids. Done where a
  * changeset's other fields get their parameters and mappings, so the plan records where each
  * name came from, a missing parameter stops the plan by name, and the plan's expected value is
  * the text the target will hold.
@@ -83,12 +87,12 @@ export function resolveConfigurationValues(text: string, hooks: ConfigurationVal
   }
   let changed = false;
   for (const reference of configurationReferences(value)) {
-    const at = formatConfigurationPath([...reference.path, LITERAL_KEY, 'name']);
+    const at = formatConfigurationPath(referenceNamePath(reference));
     if (reference.parameter !== undefined) {
       // Already the environment's own name: a parameter's value is never mapped again.
       const given = hooks.parameter(reference.parameter, reference.targetType, at);
       if (given === undefined) continue;
-      reference.literal.name = given;
+      reference.rename(given);
       changed = true;
       continue;
     }
@@ -96,7 +100,7 @@ export function resolveConfigurationValues(text: string, hooks: ConfigurationVal
     if (name === undefined) continue;
     const mapped = hooks.mapName(reference.targetType, name, at);
     if (mapped !== undefined && mapped !== name) {
-      reference.literal.name = mapped;
+      reference.rename(mapped);
       changed = true;
     }
   }

@@ -53,11 +53,11 @@ export function canonicalizeConfiguration(
   const unresolved: UnresolvedReference[] = [];
   for (const reference of configurationReferences(value)) {
     const { literal, id } = reference;
-    if (id === undefined) continue;
+    if (id === undefined || literal === undefined) continue;
     delete literal.id;
     const key = resolveName(reference.targetType as ReferenceTargetType, id);
     if (key !== undefined) {
-      nameLiteral(literal, reference.targetType, key);
+      nameLiteral(literal, reference, key);
       continue;
     }
     unresolved.push({
@@ -81,7 +81,7 @@ export function normalizeConfiguration(text: string, flow: FlowIdentity): string
   const value = parseFlowConfiguration(text, source);
   checkIdentity(value, flow, source);
   for (const reference of configurationReferences(value)) {
-    if (reference.name !== undefined || reference.parameter !== undefined) delete reference.literal.id;
+    if (reference.name !== undefined || reference.parameter !== undefined) delete reference.literal?.id;
   }
   return serializeFlowConfiguration(value);
 }
@@ -113,16 +113,22 @@ export function materializeConfiguration(
   const unresolved: UnresolvedReference[] = [];
   const references = configurationReferences(value);
   // Another org's id where Ferry maps none would reach the target as it is: refused, not sent.
-  const stray = strayLiteralWithId(value, new Set(references.map((reference) => reference.literal)));
+  const stray = strayLiteralWithId(
+    value,
+    new Set(references.flatMap((reference) => (reference.literal === undefined ? [] : [reference.literal]))),
+  );
   if (stray !== undefined) {
     throw refused(
       source,
-      `holds an id at ${formatConfigurationPath(stray)}, where Ferry maps none (only \`<key>: {lit: {name}}\` under ${Object.keys(REFERENCE_KEYS).join(', ')}): that other org's id would reach the target as it is. Name the object by one of those references, or remove the id`,
+      `holds an id at ${formatConfigurationPath(stray)}, where Ferry maps none (only \`<key>: {lit: {name}}\` under ${[...Object.keys(REFERENCE_KEYS), 'targetQueue', 'targetFlow'].join(', ')}): that other org's id would reach the target as it is. Name the object by one of those references, or remove the id`,
     );
   }
   for (const reference of references) {
     const { literal } = reference;
-    const extra = Object.keys(literal).filter((key) => !LITERAL_FIELDS.has(key));
+    const extra =
+      reference.shape === 'literal' && literal !== undefined
+        ? Object.keys(literal).filter((key) => !LITERAL_FIELDS.has(key))
+        : [];
     if (extra.length > 0) {
       throw refused(
         source,
@@ -135,7 +141,7 @@ export function materializeConfiguration(
         `has a reference with no name at ${formatConfigurationPath([...reference.path, LITERAL_KEY])}${reference.id === undefined ? '' : ' (only an id, which is another org’s)'}: write the name of the object it means`,
       );
     }
-    delete literal.id;
+    if (literal !== undefined) delete literal.id;
     let name = reference.name;
     if (reference.parameter !== undefined) {
       name = options.parameter?.(reference.parameter);
@@ -149,7 +155,9 @@ export function materializeConfiguration(
     }
     if (name === undefined) continue;
     name = options.mapName?.(reference.targetType, name) ?? name;
-    literal.name = name;
+    // Archy resolves a name written as a key (or `targetFlow: {name}`) by name: the target's
+    // name is what it needs; a `lit` also gets the target's id below.
+    if (name !== reference.name || reference.parameter !== undefined) reference.rename(name);
     const key = configurationReferenceKey({ ...reference, name });
     const id = key === undefined ? undefined : resolveId(reference.targetType, key);
     if (id === undefined) {
@@ -160,7 +168,7 @@ export function materializeConfiguration(
       });
       continue;
     }
-    literal.id = id;
+    if (reference.shape === 'literal' && literal !== undefined) literal.id = id;
   }
   return { text: serializeFlowConfiguration(value), unresolved };
 }
@@ -196,16 +204,17 @@ function checkIdentity(value: JsonObject, flow: FlowIdentity, source: Configurat
   }
 }
 
-/** Writes a key's name (and for flows its type) into a `lit`. */
-function nameLiteral(literal: JsonObject, refType: string, key: string): void {
-  const definition = findObjectType(refType);
+/** Writes a key's name (and, where the shape says it, a flow's type) into a `lit`. */
+function nameLiteral(literal: JsonObject, reference: ConfigurationReference, key: string): void {
+  const definition = findObjectType(reference.targetType);
   const fields = definition?.keyScope === undefined ? undefined : keyFields(definition, key);
   if (definition === undefined || fields === undefined || definition.keyScope === undefined) {
     literal.name = key;
     return;
   }
   literal.name = fields[definition.naturalKey] as string;
-  literal.type = fields[definition.keyScope] as string;
+  // Archy's own `targetFlow: {lit: {name}}` has no type: it transfers within its flow's kind.
+  if (reference.writesType) literal.type = fields[definition.keyScope] as string;
 }
 
 /** What a reference's `lit` may hold (flow-dialect.ts). */
@@ -242,7 +251,8 @@ function holdsId(node: JsonValue): boolean {
 }
 
 function pathOf(field: string, reference: ConfigurationReference): string {
-  return `${field}: ${formatConfigurationPath([...reference.path, LITERAL_KEY])}`;
+  const at = reference.shape === 'literal' ? [...reference.path, LITERAL_KEY] : reference.path;
+  return `${field}: ${formatConfigurationPath(at)}`;
 }
 
 function sourceOf(flow: FlowIdentity): ConfigurationSource {

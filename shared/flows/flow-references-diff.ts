@@ -1,7 +1,10 @@
 import { isJsonObject, type JsonValue } from '../model/canonical/json-value';
-import { archyReferenceAt, archyReferencesIn, type ArchyReference } from './archy-named-references';
 import { parseFlowConfiguration } from './flow-configuration-parse';
-import { configurationReferences, type ConfigurationReference } from './flow-configuration-references';
+import {
+  configurationReferenceAt,
+  configurationReferences,
+  type ConfigurationReference,
+} from './flow-configuration-references';
 
 /**
  * What a flow's configuration names, read for people: the Compare page lists the references only
@@ -46,16 +49,13 @@ export function namedReferenceAt(
   key: string,
   value: FlowNode,
 ): { reference: FlowReference; rest?: FlowNode; integration?: string } | undefined {
-  // Only the entry itself: a reference nested deeper inside it belongs to its own entry.
-  const own = configurationReferences({ [key]: value }).filter((reference) => reference.path.length === 1);
-  const [dialect] = referencesFrom(own);
-  if (dialect !== undefined) return { reference: dialect };
-  const archy = archyReferenceAt(key, value);
-  if (archy === undefined) return undefined;
+  const found = configurationReferenceAt({ [key]: value }, key);
+  const [reference] = found === undefined ? [] : referencesFrom([found]);
+  if (found === undefined || reference === undefined) return undefined;
   return {
-    reference: fromArchy(key, archy),
-    ...(archy.rest === undefined ? {} : { rest: archy.rest }),
-    ...(archy.integration === undefined ? {} : { integration: archy.integration }),
+    reference,
+    ...(found.rest === undefined ? {} : { rest: found.rest }),
+    ...(found.integration === undefined ? {} : { integration: found.integration }),
   };
 }
 
@@ -64,21 +64,9 @@ export function referenceAt(key: string, value: FlowNode): FlowReference | undef
   return namedReferenceAt(key, value)?.reference;
 }
 
-/** Every reference in a parsed configuration, the dialect's then Archy's own shapes (repeats kept). */
+/** Every reference in a parsed configuration, of either shape, in document order (repeats kept). */
 export function referencesIn(node: FlowNode): FlowReference[] {
-  return [
-    ...referencesFrom(configurationReferences(node)),
-    ...archyReferencesIn(node).map((reference) => fromArchy('', reference)),
-  ];
-}
-
-function fromArchy(key: string, reference: ArchyReference): FlowReference {
-  return {
-    key,
-    type: reference.type,
-    name: reference.name,
-    ...(reference.flowType === undefined ? {} : { flowType: reference.flowType }),
-  };
+  return referencesFrom(configurationReferences(node));
 }
 
 function referencesFrom(references: readonly ConfigurationReference[]): FlowReference[] {
@@ -91,7 +79,10 @@ function referencesFrom(references: readonly ConfigurationReference[]): FlowRefe
         key: reference.referenceKey,
         type: reference.targetType,
         name,
-        ...(reference.flowType === undefined ? {} : { flowType: reference.flowType }),
+        // People read the type only where the text says it, as they wrote it.
+        ...(reference.flowType === undefined || reference.flowTypeImplied
+          ? {}
+          : { flowType: reference.flowType }),
       },
     ];
   });
