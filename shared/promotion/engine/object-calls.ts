@@ -140,7 +140,12 @@ function configurationCalls(type: ObjectTypeDefinition, input: ObjectCallsInput)
         const placed = new Set<string>();
         const written = materializeConfiguration(text, flow, (refType, key) => {
           const id = resolveId(refType, key);
-          if (id !== undefined) placed.add(id.toLowerCase());
+          if (id !== undefined) {
+            placed.add(id.toLowerCase());
+            // A data action's id (`custom_-_<uuid>`) is found by the check by its uuid part.
+            for (const part of id.match(new RegExp(ID_SHAPED.source, 'gi')) ?? [])
+              placed.add(part.toLowerCase());
+          }
           return id;
         });
         missing = written.unresolved;
