@@ -161,7 +161,11 @@ describe('changeset authoring journey in Chromium', () => {
     const status = page.getByTestId('validation-status');
     await status.filter({ hasText: /^Valid/ }).waitFor();
     const panel = page.getByTestId('validation-panel');
-    assert.match(await text(page.getByTestId('risk-level')), /Medium risk/);
+    // The plan's risk words (level and points), not a tier-based level of its own.
+    assert.match(
+      await text(page.getByTestId('risk-level')),
+      /^(Low|Medium|High|Critical) risk, \d+ points?$/,
+    );
     assert.match(await text(page.getByTestId('blast-list')), new RegExp(`creating queue "${queue}"`));
     await screenshot(page, '41-changeset-validation');
 
@@ -203,7 +207,10 @@ describe('changeset authoring journey in Chromium', () => {
     await json.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
     const schemaFinding = panel.getByTestId('finding').and(panel.locator('[data-code="schema"]'));
     await schemaFinding.first().waitFor();
-    assert.match(await text(schemaFinding.first()), /body\.acwSettings\.timeoutMs/);
+    // The link names the field in words; the changeset's own path stays as its title.
+    const link = schemaFinding.first().locator('.finding-path');
+    assert.equal(await text(link), 'Acw settings › Timeout ms');
+    assert.match((await link.getAttribute('title')) ?? '', /body\.acwSettings\.timeoutMs/);
     await page.getByTestId('undo').click();
     await status.filter({ hasText: /^Valid/ }).waitFor();
 
@@ -247,7 +254,8 @@ describe('changeset authoring journey in Chromium', () => {
     await page.getByRole('button', { name: `Remove the operation on ${skill}`, exact: true }).click();
     await status.filter({ hasText: /error/ }).waitFor();
     const finding = panel.getByTestId('finding').and(panel.locator('[data-code="unresolved-reference"]'));
-    assert.match(await text(finding.first()), new RegExp(`skillsToRemove.*${skill}`));
+    // The field in words (not `body.bullseye.rings[1].actions.skillsToRemove[0]`), then the skill.
+    assert.match(await text(finding.first()), new RegExp(`Skills to remove, item 1.*${skill}`));
     assert.match(await text(finding.first()), /Hint:/);
     await screenshot(page, '42-changeset-unresolved-reference');
     await page.getByTestId('undo').click();
