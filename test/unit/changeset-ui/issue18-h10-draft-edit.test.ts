@@ -41,7 +41,10 @@ describe('an edit the draft cannot take (issue 18)', () => {
     const problem = edit.ok ? '' : edit.problem;
     assert.match(problem, /^This edit of INBOUNDCALL\/Main Menu cannot be kept in the changeset yet: /);
     assert.match(problem, /name/i, `names the field (${problem})`);
-    assert.match(problem, /Fix it in the form or the JSON view, or undo it\.$/);
+    assert.match(
+      problem,
+      /Fix it in the form or the JSON view; putting the field back as it was also clears this\.$/,
+    );
     // The edit is kept as the object's JSON, and the form reads it back from there.
     assert.deepEqual(keptEdit(stableStringify(renamed)), renamed);
   });

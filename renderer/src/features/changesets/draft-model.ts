@@ -78,7 +78,7 @@ export function draftEdit(
     const detail = errorText(error);
     return {
       ok: false,
-      problem: `This edit of ${operation.key} cannot be kept in the changeset yet: ${detail} Fix it in the form or the JSON view, or undo it.`,
+      problem: `This edit of ${operation.key} cannot be kept in the changeset yet: ${detail} Fix it in the form or the JSON view; putting the field back as it was also clears this.`,
     };
   }
 }
