@@ -32,6 +32,8 @@ export interface FlowFileReference {
   id?: string;
   /** For `flow`: the flow type the reference names. */
   type?: string;
+  /** Archy writes the name as a key (`dataTable: {<table>: …}`): resolved by name, never an id. */
+  byName?: true;
 }
 
 const TYPE_BY_ARCHY_KEY = new Map(
@@ -128,6 +130,7 @@ function collectReferences(root: Record<string, unknown>): FlowFileReference[] {
         ...(reference.name === undefined ? {} : { name: reference.name }),
         ...(reference.id === undefined ? {} : { id: reference.id }),
         ...(reference.flowType === undefined ? {} : { type: reference.flowType }),
+        ...(reference.shape === 'literal' ? {} : { byName: true as const }),
       },
     ];
   });

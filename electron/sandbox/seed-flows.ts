@@ -1,5 +1,6 @@
 import { usesOfConfiguration, writeFlowFile } from './flow-file';
 import { dataActionsOf } from './integration-records';
+import { CRM_INTEGRATION } from './seed-integrations';
 import type { FlowRecord, FlowType, FlowVersionRecord, OrgKey, OrgState } from './org-state';
 import { createSeededRandom, seedFromText } from './seeded-random';
 
@@ -79,7 +80,14 @@ function mainMenu(refs: Literals, withVideo: boolean): Record<string, unknown> {
     menuTransferToAcd: { name, dtmf: `digit_${digit}`, ...refs.queue(queue) },
   });
   const choices = [
-    choice('Billing', 1, 'Billing - Voice'),
+    // As Archy exports a menu transfer: `targetQueue: {lit: {id, name}}`, not the dialect's `queue`.
+    {
+      menuTransferToAcd: {
+        name: 'Billing',
+        dtmf: 'digit_1',
+        targetQueue: refs.queue('Billing - Voice').queue,
+      },
+    },
     choice('Broadband support', 2, 'Broadband Support - Voice'),
     choice('Mobile support', 3, 'Mobile Support - Voice'),
     ...(withVideo ? [choice(FLOW_DRIFT.devOnly.choice, 4, FLOW_DRIFT.devOnly.queue)] : []),
@@ -98,7 +106,11 @@ function mainMenu(refs: Literals, withVideo: boolean): Record<string, unknown> {
           refId: 'checkHours',
           actions: [
             {
-              callCommonModule: { name: 'Identify caller', ...refs.flow('Identify Caller', 'COMMONMODULE') },
+              // As Archy writes a call: the module's name is the key, the version and inputs under it.
+              callCommonModule: {
+                name: 'Identify caller',
+                commonModule: { 'Identify Caller': { ver_latestPublished: { inputs: {}, outputs: {} } } },
+              },
             },
             {
               evaluateScheduleGroup: {
@@ -175,7 +187,7 @@ function identifyCaller(refs: Literals): Record<string, unknown> {
   };
 }
 
-function customerLookup(refs: Literals): Record<string, unknown> {
+function customerLookup(): Record<string, unknown> {
   return {
     name: 'Customer Lookup',
     description: 'Reads the account balance of a customer',
@@ -188,10 +200,16 @@ function customerLookup(refs: Literals): Record<string, unknown> {
           refId: 'start',
           actions: [
             {
+              // As Archy writes a data action call: the integration, then the action, by name.
               callData: {
                 name: 'Balance',
-                ...refs.dataAction('Get Account Balance'),
-                inputs: { customerId: { exp: 'Flow.customerId' } },
+                category: {
+                  [CRM_INTEGRATION]: {
+                    dataAction: {
+                      'Get Account Balance': { inputs: { customerId: { exp: 'Flow.customerId' } } },
+                    },
+                  },
+                },
               },
             },
           ],
@@ -212,9 +230,10 @@ function existingFlowBody(state: OrgState, refs: Literals, flow: FlowRecord): Re
     const table = state.datatables[datatableId];
     if (table)
       actions.push({
+        // As Archy writes a lookup: the table's name is the key, its outputs under it.
         dataTableLookup: {
           name: `Look up ${table.name}`,
-          ...refs.dataTable(table.name),
+          dataTable: { [table.name]: { foundOutputs: {}, failureOutputs: {} } },
           lookupValue: { exp: 'Call.Ani' },
         },
       });
@@ -338,7 +357,7 @@ export function addFlowVersions(org: OrgKey, state: OrgState, userId: string): v
     const body = (): Record<string, unknown> => {
       if (flow.name === 'Main Menu' && flow.type === 'INBOUNDCALL') return mainMenu(refs, false);
       if (flow.name === 'Identify Caller' && flow.type === 'COMMONMODULE') return identifyCaller(refs);
-      if (flow.name === 'Customer Lookup' && flow.type === 'WORKFLOW') return customerLookup(refs);
+      if (flow.name === 'Customer Lookup' && flow.type === 'WORKFLOW') return customerLookup();
       return existingFlowBody(state, refs, flow);
     };
     const first = version('1.0', writeFlowFile(flow.type, body()), FLOW_EPOCH, userId);

@@ -102,13 +102,14 @@ describe('flows through the official SDK against the sandbox', () => {
     const config = (await dev.getFlowVersionConfiguration(id, '2.0', {})) as {
       inboundCall: {
         name: string;
-        menus: { menu: { choices: Record<string, { queue: { lit: { id: string; name: string } } }>[] } }[];
+        // A choice names its queue by the dialect's `queue` or, as Archy writes it, `targetQueue`.
+        menus: { menu: { choices: Record<string, { queue?: { lit: { id: string; name: string } } }>[] } }[];
       };
     };
     assert.equal(config.inboundCall.name, 'Main Menu');
     const choices = config.inboundCall.menus[0]?.menu.choices ?? [];
     const video = choices
-      .map((choice) => choice.menuTransferToAcd?.queue.lit)
+      .map((choice) => choice.menuTransferToAcd?.queue?.lit)
       .find((lit) => lit?.name === 'Video Support - Voice');
     assert.ok(video?.id, 'the dev-only choice names its queue by id');
     const queue = await routing.getRoutingQueue(video.id, {});

@@ -27,10 +27,13 @@ describe('seeded flows and integrations', () => {
           assert.equal(read.file.name, flow.name);
           assert.equal(read.file.type, flow.type);
           for (const reference of read.file.references) {
-            assert.ok(
-              reference.id,
-              `${org} ${flow.name}: ${reference.key} ${reference.name ?? ''} carries an id`,
-            );
+            const what = `${org} ${flow.name}: ${reference.key} ${reference.name ?? ''}`;
+            // A name Archy writes as a key (a lookup's table, a call's module or action) has no id.
+            if (reference.byName) {
+              assert.notEqual(resolveFileReference(state, reference), null, `${what} resolves by name`);
+              continue;
+            }
+            assert.ok(reference.id, `${what} carries an id`);
             assert.equal(resolveFileReference(state, reference), reference.id);
           }
         }
