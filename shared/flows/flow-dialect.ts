@@ -31,6 +31,12 @@
  * name a parameter or mapping gives). A `lit` whose `name` is `{$param: "…"}` takes the
  * environment's parameter value as the name.
  *
+ * Archy's own shapes, as a real org's export writes them, are references too and are read by the
+ * same finder (flow-configuration-references.ts): a transfer's `targetQueue`/`targetFlow: {lit:
+ * {name[, id]}}`, and names written as keys — `commonModule: {<module>: …}`, `dataTable: {<table>:
+ * …}`, a data action call's `category: {<integration>: {dataAction: {<action>: …}}}` — which
+ * hold no id: materialising writes the target's name there (Archy resolves them by name).
+ *
  * Canonical text. Parsed strictly (duplicate keys, anchors, aliases, tags and `__proto__`
  * refused), then written with mapping keys sorted, two-space indent, no line folding, sequences
  * in their own order (a menu's choices are ordered), strings quoted only where YAML needs it,
