@@ -205,6 +205,11 @@ describe('promotion journey in Chromium', () => {
   it('rolls the run back, once confirmed, and lists both runs in the history', async () => {
     await page.locator(`[data-testid="run-row"][data-run="${promoteRunId}"]`).getByTestId('open-run').click();
     await page.getByTestId('run-detail').waitFor();
+    // It opens below the plan still shown above: the run just opened is brought into view.
+    const top = await page
+      .getByTestId('run-detail')
+      .evaluate((element) => [element.getBoundingClientRect().top, window.innerHeight]);
+    assert.ok((top[0] ?? -1) >= 0 && (top[0] ?? 0) < (top[1] ?? 0) / 2, `run detail at ${String(top)}`);
     await page.getByTestId('rollback-history-run').click();
     const confirm = page.getByTestId('confirm-write-dialog');
     await confirm.waitFor();
