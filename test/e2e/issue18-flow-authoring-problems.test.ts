@@ -73,7 +73,8 @@ describe('a flow edited by hand in a changeset, its problems at their lines (iss
     assert.ok(line > 1, `marked at a line of its own, not the first (${line})`);
     assert.match(await text(problem), new RegExp(`^Line ${line}: .*refers to queue "${MISSING}"`));
 
-    // That line, as Monaco draws it, is the choice's `queue:` key, and it carries the squiggle.
+    // That line, as Monaco draws it, is the choice's queue key (the seeded Billing choice writes
+    // it as Archy does, `targetQueue:`), and it carries the squiggle.
     const drawn = await yaml.evaluate((host, wanted) => {
       const lines = [...host.querySelectorAll<HTMLElement>('.view-lines .view-line')];
       const numbers = [...host.querySelectorAll<HTMLElement>('.margin-view-overlays .line-numbers')];
@@ -86,7 +87,7 @@ describe('a flow edited by hand in a changeset, its problems at their lines (iss
         squiggled: squiggles.some((node) => node.parentElement?.style.top === top),
       };
     }, line);
-    assert.match(drawn.text.replace(/\s+/g, ' '), /^\s*queue:/);
+    assert.match(drawn.text.replace(/\s+/g, ' '), /^\s*(targetQueue|queue):/);
     assert.equal(drawn.squiggled, true, 'the squiggle is on that line');
 
     const validation = page.getByTestId('validation-panel');
