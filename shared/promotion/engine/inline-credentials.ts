@@ -17,13 +17,33 @@ import { isJsonObject, type JsonObject } from '../../model/canonical/json-value'
 export const CREDENTIAL_REMOVED_MARKER =
   '«credential removed by Ferry: give it as an integration credential»';
 
-/** Header names that carry a credential. */
-const CREDENTIAL_HEADER =
-  /^(authorization|proxy-authorization|cookie)$|(^|[-_])(api-?key|apikey|token|secret|password|passwd|pwd)([-_]|$)/i;
+/**
+ * Names (of a header, a query or fragment parameter, a JSON body field) that carry a credential:
+ * a whole name, or a word of one (`X-Auth-Token`, `Ocp-Apim-Subscription-Key`, `private_token`).
+ */
+const CREDENTIAL_NAME =
+  /^(authorization|proxy-authorization|authentication|cookie|key|sig|signature)$|(^|[-_.])(api[-_]?key|auth|auth[-_]?key|access[-_]?key|subscription[-_]?key|private[-_]?key|client[-_]?secret|access[-_]?token|token|secret|password|passwd|pwd|credentials?)([-_.]|$)/i;
 
-/** Query parameters that carry a credential (`?api_key=…`, `&access_token=…`). */
-const CREDENTIAL_QUERY =
-  /^(api[-_]?key|apikey|key|access[-_]?token|token|secret|client[-_]?secret|password|passwd|pwd|sig|signature)$/i;
+/**
+ * A name as a server reads it: percent-decoded (`api%5Fkey` is `api_key`), without spaces or
+ * invisible characters around or inside it, in compatibility form, so a look-alike spelling does
+ * not carry a credential past the check.
+ */
+function plainName(name: string): string {
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    // Not percent-encoding: read as written.
+  }
+  return decoded.normalize('NFKC').replace(/[\s\u00ad\u200b-\u200f\u2060\ufeff]/g, '');
+}
+
+function isCredentialName(name: string): boolean {
+  const plain = plainName(name);
+  // A camelCase name's words too: `authToken` is `auth-Token`.
+  return CREDENTIAL_NAME.test(plain) || CREDENTIAL_NAME.test(plain.replace(/([a-z0-9])([A-Z])/g, '$1-$2'));
+}
 
 /** `${…}` and `$!{…}` Velocity references: values the action is given when it runs, not text. */
 const TEMPLATE_REFERENCE = /\$!?\{[^}]*\}/g;
@@ -62,6 +82,12 @@ export function inlineCredentialPath(action: JsonObject, current: JsonObject | n
   if (typeof url === 'string' && urlWithoutCredentials(url) !== url && theirs?.requestUrlTemplate !== url) {
     return 'config.request.requestUrlTemplate';
   }
+  const body = request.requestTemplate;
+  if (typeof body === 'string' && body.includes(CREDENTIAL_REMOVED_MARKER))
+    return 'config.request.requestTemplate';
+  if (typeof body === 'string' && bodyWithoutCredentials(body) !== body && theirs?.requestTemplate !== body) {
+    return 'config.request.requestTemplate';
+  }
   return null;
 }
 
@@ -89,11 +115,14 @@ export function withoutInlineCredentials<T extends Record<string, unknown>>(acti
   if (typeof holder.requestUrlTemplate === 'string') {
     holder.requestUrlTemplate = urlWithoutCredentials(holder.requestUrlTemplate);
   }
+  if (typeof holder.requestTemplate === 'string') {
+    holder.requestTemplate = bodyWithoutCredentials(holder.requestTemplate);
+  }
   return action;
 }
 
 function headerCarriesCredential(name: string, value: string): boolean {
-  return CREDENTIAL_HEADER.test(name) && literalPart(value) !== '';
+  return isCredentialName(name) && literalPart(value) !== '';
 }
 
 function requestOf(action: JsonObject): JsonObject | null {
@@ -103,32 +132,62 @@ function requestOf(action: JsonObject): JsonObject | null {
 }
 
 /**
- * The URL template with a password before the host (`https://svc:hunter2@crm.example/…`) and each
- * credential query value (`?api_key=…`) replaced by the marker; the same text when it has none.
+ * The URL template with what is before the host (`https://svc:hunter2@crm.example/…`: the
+ * password; `https://ghp_…@…`: a token given as the user) and each credential query or fragment
+ * value (`?api_key=…`, `#access_token=…`) replaced by the marker; the same text when it has none.
+ * The host starts after the LAST `@` before the path, as a URL parser reads it, so a password
+ * holding an `@` is removed whole.
  */
 function urlWithoutCredentials(template: string): string {
   let url = template;
-  const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i.exec(url);
+  const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i.exec(url);
   if (userinfo !== null) {
     const [whole, scheme = '', info = ''] = userinfo;
     const colon = info.indexOf(':');
+    const rest = url.slice(whole.length);
     if (colon >= 0 && literalPart(info.slice(colon + 1)) !== '') {
-      url = `${scheme}${info.slice(0, colon + 1)}${CREDENTIAL_REMOVED_MARKER}@${url.slice(whole.length)}`;
+      url = `${scheme}${info.slice(0, colon + 1)}${CREDENTIAL_REMOVED_MARKER}@${rest}`;
+    } else if (colon < 0 && literalPart(info) !== '') {
+      url = `${scheme}${CREDENTIAL_REMOVED_MARKER}@${rest}`;
     }
   }
   const queryAt = url.indexOf('?');
-  if (queryAt < 0) return url;
-  const hashAt = url.indexOf('#', queryAt);
+  const hashAt = url.indexOf('#');
+  if (hashAt >= 0) url = `${url.slice(0, hashAt + 1)}${pairsWithoutCredentials(url.slice(hashAt + 1))}`;
+  if (queryAt < 0 || (hashAt >= 0 && queryAt > hashAt)) return url;
   const end = hashAt < 0 ? url.length : hashAt;
-  const pairs = url.slice(queryAt + 1, end).split('&');
-  const kept = pairs.map((pair) => {
-    const equals = pair.indexOf('=');
-    if (equals < 0) return pair;
-    const name = pair.slice(0, equals);
-    const value = pair.slice(equals + 1);
-    return CREDENTIAL_QUERY.test(name) && literalPart(value) !== ''
-      ? `${name}=${CREDENTIAL_REMOVED_MARKER}`
-      : pair;
-  });
-  return `${url.slice(0, queryAt + 1)}${kept.join('&')}${url.slice(end)}`;
+  return `${url.slice(0, queryAt + 1)}${pairsWithoutCredentials(url.slice(queryAt + 1, end))}${url.slice(end)}`;
+}
+
+/** `a=1&api_key=…` with each credential value replaced by the marker. */
+function pairsWithoutCredentials(text: string): string {
+  return text
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals < 0) return pair;
+      const name = pair.slice(0, equals);
+      return isCredentialName(name) && literalPart(pair.slice(equals + 1)) !== ''
+        ? `${name}=${CREDENTIAL_REMOVED_MARKER}`
+        : pair;
+    })
+    .join('&');
+}
+
+/** A JSON string field of a body template: `"name": "value"`. */
+const JSON_STRING_FIELD = /"((?:[^"\\]|\\.)*)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * The request body template with each credential written as text in a JSON string field
+ * (`"password": "hunter2"`, `"apiKey": "…"`) or a form field (`client_secret=…`) replaced by the
+ * marker; `${…}` values (the integration's credentials, the action's inputs) are kept.
+ */
+function bodyWithoutCredentials(template: string): string {
+  const json = template.replace(JSON_STRING_FIELD, (whole, name: string, colon: string, value: string) =>
+    isCredentialName(name) && literalPart(value) !== ''
+      ? `"${name}"${colon}"${CREDENTIAL_REMOVED_MARKER}"`
+      : whole,
+  );
+  if (json !== template || /^\s*[[{]/.test(template)) return json;
+  return /^[^\s=&]+=[^\s]*$/.test(template.trim()) ? pairsWithoutCredentials(template) : template;
 }
