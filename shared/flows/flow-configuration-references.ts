@@ -52,6 +52,8 @@ export interface ConfigurationReference {
   rest?: JsonValue;
   /** For a data action call: the integration (`category`) it is made through. */
   integration?: string;
+  /** For a data action call: writes another integration name where it is written (its key). */
+  renameIntegration?: (name: string) => void;
   /** Writes another name where this one is written (a `lit`'s `name`, or the key itself). */
   rename: (name: string) => void;
 }
@@ -216,6 +218,7 @@ function referenceEntry(
         rest: action.rest,
         restPath: [integration.name, 'dataAction', action.name],
         rename: renameKey(actions, action.name),
+        renameIntegration: renameKey(value, integration.name),
       };
     }
     default:

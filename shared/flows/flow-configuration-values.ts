@@ -88,6 +88,15 @@ export function resolveConfigurationValues(text: string, hooks: ConfigurationVal
   let changed = false;
   for (const reference of configurationReferences(value)) {
     const at = formatConfigurationPath(referenceNamePath(reference));
+    if (reference.integration !== undefined) {
+      // A data action call's integration is found by name too: a mapping of it applies here.
+      const integrationAt = formatConfigurationPath([...reference.path, reference.integration]);
+      const mapped = hooks.mapName('integrations.integration', reference.integration, integrationAt);
+      if (mapped !== undefined && mapped !== reference.integration) {
+        reference.renameIntegration?.(mapped);
+        changed = true;
+      }
+    }
     if (reference.parameter !== undefined) {
       // Already the environment's own name: a parameter's value is never mapped again.
       const given = hooks.parameter(reference.parameter, reference.targetType, at);

@@ -153,6 +153,20 @@ export function materializeConfiguration(
         continue;
       }
     }
+    if (reference.integration !== undefined) {
+      // Archy finds a data action through its integration's name, which the target must have
+      // under that name (or a mapping's): an action of the same name elsewhere does not answer.
+      const integration =
+        options.mapName?.('integrations.integration', reference.integration) ?? reference.integration;
+      if (integration !== reference.integration) reference.renameIntegration?.(integration);
+      if (resolveId('integrations.integration', integration) === undefined) {
+        unresolved.push({
+          path: pathOf(field, reference),
+          refType: 'integrations.integration',
+          name: integration,
+        });
+      }
+    }
     if (name === undefined) continue;
     name = options.mapName?.(reference.targetType, name) ?? name;
     // Archy resolves a name written as a key (or `targetFlow: {name}`) by name: the target's

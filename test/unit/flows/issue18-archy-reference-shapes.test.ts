@@ -76,6 +76,7 @@ describe("Archy's own reference shapes in a flow's configuration (issue 18)", ()
       'flows.datatable:Holidays UAT': 'uat-t1',
       'architect.flow:COMMONMODULE/Identify Caller': 'uat-f1',
       'integrations.action:Get Balance': 'uat-a1',
+      'integrations.integration:Web Services': 'uat-i1',
     };
     const result = materializeConfiguration(
       archyMenu(['name: Support']),
