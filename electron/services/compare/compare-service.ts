@@ -81,10 +81,17 @@ export interface CompareOptions {
   onLiveProgress?: (progress: Omit<SnapshotProgress, 'jobId'>) => void;
 }
 
+/** How long a live read may stand for live in a compare asking to reuse it (Compare's second pass). */
+const LIVE_REUSE_MS = 5 * 60_000;
+
 /** Any two configuration states side by side: stored snapshots, history, or a live read. */
 export class CompareService {
-  /** The sides of recent compares, so opening one object does not read a live org again. */
-  private readonly recentSides = new Map<string, CompareSide>();
+  /**
+   * The sides of recent compares, so opening one object does not read a live org again. Keyed by
+   * the workspace, the side's environment as configured and the source text (see
+   * {@link recentKey}), with when each was read: a read of one org is never shown as another's.
+   */
+  private readonly recentSides = new Map<string, { side: CompareSide; readAt: number }>();
 
   constructor(
     private readonly workspace: WorkspaceService,
@@ -106,14 +113,41 @@ export class CompareService {
     const aSpec = this.parse(aText);
     const bSpec = this.parse(bText);
     const sideOf = async (text: string, spec: CompareSourceSpec) => {
+      const key = await this.recentKey(text, spec);
       const recent =
-        spec.kind === 'live' && options.reuseLive === true ? this.recentSides.get(text.trim()) : undefined;
-      return recent ?? (await this.side(spec, options.signal, options.onLiveProgress));
+        spec.kind === 'live' && options.reuseLive === true ? this.recentSides.get(key) : undefined;
+      // Only the read just made: the field-level pass right after its quick pass. An older one
+      // would show live as it was, not as it is.
+      const fresh =
+        recent !== undefined && Date.now() - recent.readAt <= LIVE_REUSE_MS ? recent.side : undefined;
+      return {
+        key,
+        side: fresh ?? (await this.side(spec, options.signal, options.onLiveProgress)),
+        reused: fresh !== undefined,
+      };
     };
     const [a, b] = [await sideOf(aText, aSpec), await sideOf(bText, bSpec)];
-    this.remember(aText, a);
-    this.remember(bText, b);
-    return this.compareSides(aSpec, a, bSpec, b, options);
+    if (!a.reused) this.remember(a.key, a.side);
+    if (!b.reused) this.remember(b.key, b.side);
+    return this.compareSides(aSpec, a.side, bSpec, b.side, options);
+  }
+
+  /**
+   * Where a side is kept among recent ones: the workspace open, the environment's configuration
+   * (its org, region, client) and the source text. Another workspace, or an environment pointed
+   * at another org, never finds the side read before.
+   */
+  private async recentKey(text: string, spec: CompareSourceSpec): Promise<string> {
+    const environment = environmentOf(spec);
+    let config = '';
+    if (environment !== null) {
+      try {
+        config = stableStringify(await this.environments.get(environment));
+      } catch {
+        config = '(none)';
+      }
+    }
+    return JSON.stringify([this.workspace.requirePath(), config, text.trim()]);
   }
 
   /**
@@ -122,10 +156,11 @@ export class CompareService {
    */
   async resolveSide(text: string): Promise<CompareSide> {
     const spec = this.parse(text);
-    const recent = this.recentSides.get(text.trim());
-    if (recent && spec.kind === 'live') return recent;
+    const key = await this.recentKey(text, spec);
+    const recent = this.recentSides.get(key);
+    if (recent && spec.kind === 'live') return recent.side;
     const side = await this.side(spec);
-    this.remember(text, side);
+    this.remember(key, side);
     return side;
   }
 
@@ -138,8 +173,12 @@ export class CompareService {
     previousKey?: string,
     resolve = false,
   ) {
-    const stored = this.recentSides.get(aText.trim()) ?? (await this.side(this.parse(aText)));
-    const b = this.recentSides.get(bText.trim()) ?? (await this.side(this.parse(bText)));
+    const recent = async (text: string) => {
+      const spec = this.parse(text);
+      return this.recentSides.get(await this.recentKey(text, spec))?.side ?? (await this.side(spec));
+    };
+    const stored = await recent(aText);
+    const b = await recent(bText);
     // A resolved compare names side a's objects in b's terms; they are read back the same way.
     const a = resolve
       ? resolvedSide(stored, (await this.resolving(this.parse(aText), this.parse(bText))).names)
@@ -172,10 +211,9 @@ export class CompareService {
     }
   }
 
-  private remember(text: string, side: CompareSide): void {
-    const key = text.trim();
+  private remember(key: string, side: CompareSide): void {
     this.recentSides.delete(key);
-    this.recentSides.set(key, side);
+    this.recentSides.set(key, { side, readAt: Date.now() });
     // A handful is enough for the Compare page flipping between two or three sources.
     while (this.recentSides.size > 6) {
       const oldest = this.recentSides.keys().next().value;
