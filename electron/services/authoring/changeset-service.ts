@@ -53,18 +53,26 @@ interface LoadedTarget {
  * What authoring needs beyond storing documents: checking a changeset against a target, its
  * history, and turning picks from a compare into operations (with their missing dependencies).
  */
+/** An environment's signed tier and policy (`source: 'default'` when the root signs none for it). */
+type RiskPolicySource = (
+  environment: string,
+) => Promise<{ tier: Tier; policy: EnvironmentPolicy; source?: 'signed' | 'default' }>;
+
 export class ChangesetService {
   /** The last target read, by environment and commit; snapshots are immutable once committed. */
   private loaded: LoadedTarget | null = null;
   /** The signed tier and policy of an environment, for the risk a check shows (set once wired). */
-  private riskPolicy: ((environment: string) => Promise<{ tier: Tier; policy: EnvironmentPolicy }>) | null =
-    null;
+  private riskPolicy:
+    | ((
+        environment: string,
+      ) => Promise<{ tier: Tier; policy: EnvironmentPolicy; source?: 'signed' | 'default' }>)
+    | null = null;
 
   /**
    * Lets a check judge the risk by the same rules and signed policy a plan does, so the editor
    * and the plan never show two different risks for one change (trust is wired after authoring).
    */
-  useRiskPolicy(source: (environment: string) => Promise<{ tier: Tier; policy: EnvironmentPolicy }>): void {
+  useRiskPolicy(source: RiskPolicySource): void {
     this.riskPolicy = source;
   }
 
@@ -116,7 +124,7 @@ export class ChangesetService {
     state: ObjectState,
   ): Promise<ChangesetCheck['risk']> {
     if (this.riskPolicy === null) return null;
-    let signed: { tier: Tier; policy: EnvironmentPolicy };
+    let signed: { tier: Tier; policy: EnvironmentPolicy; source?: 'signed' | 'default' };
     try {
       signed = await this.riskPolicy(environment);
     } catch {
@@ -128,6 +136,7 @@ export class ChangesetService {
       operations,
       target: state,
       tier,
+      ...(signed.source === 'default' ? { unsignedTierOf: environment } : {}),
       policy,
       now: this.workspace.now(),
       basis: 'snapshot',

@@ -155,6 +155,7 @@ export class PromotionService {
           actions: target.actions,
           target: target.state,
           tier: gathered.tier,
+          ...(gathered.policySource.source === 'default' ? { unsignedTierOf: environment } : {}),
           policy: gathered.policy,
           now: this.clock(),
           basis: 'live',

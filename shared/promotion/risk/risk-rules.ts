@@ -80,6 +80,12 @@ export interface RiskInput {
   target: ObjectState;
   /** The signed tier (trust root), never ferry.json's. */
   tier: Tier;
+  /**
+   * The environment's name when the trust root signs nothing for it, so its tier is the secure
+   * default (prod): the tier point then says why, and how an admin signs the real tier, since
+   * ferry.json's tier beside it (shown in headers) decides nothing.
+   */
+  unsignedTierOf?: string;
   policy: EnvironmentPolicy;
   now: Date;
   basis: RiskAssessment['basis'];
@@ -149,6 +155,16 @@ type RuleFunction = (context: RuleContext) => RiskPoint[];
 
 const RULES: Readonly<Record<RiskRule, RuleFunction>> = {
   tier: ({ input }) => {
+    if (input.tier === 'prod' && input.unsignedTierOf !== undefined) {
+      const environment = input.unsignedTierOf;
+      return [
+        {
+          rule: 'tier',
+          points: 1,
+          reason: `the trust root signs no tier for ${environment}, so it counts as a production environment (whatever ferry.json says); an admin signs its tier with \`ferry policy set ${environment} <policy.json> --tier <dev|test|prod>\``,
+        },
+      ];
+    }
     if (input.tier === 'prod') {
       return [{ rule: 'tier', points: 1, reason: 'the target is a production environment' }];
     }

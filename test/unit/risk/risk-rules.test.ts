@@ -393,3 +393,24 @@ describe('risk reasons', () => {
       assert.ok((objectTypeIds as readonly string[]).includes(type), type);
   });
 });
+
+describe('an environment whose tier the trust root does not sign', () => {
+  it('counts as production and says why and how an admin signs its tier, whatever ferry.json says', () => {
+    const risk = assessRisk({
+      operations: addWrapupCode,
+      target,
+      tier: 'prod',
+      unsignedTierOf: 'uat',
+      policy: parseEnvironmentPolicy({}, 'the test'),
+      now: TEN_HOURS_BEFORE,
+      basis: 'live',
+    });
+    const tierPoint = risk.points.find((point) => point.rule === 'tier');
+    assert.equal(tierPoint?.points, 1);
+    assert.match(
+      tierPoint?.reason ?? '',
+      /the trust root signs no tier for uat, so it counts as a production/,
+    );
+    assert.match(tierPoint?.reason ?? '', /ferry policy set uat <policy\.json> --tier/);
+  });
+});
