@@ -148,7 +148,9 @@ export class ParameterService {
       }
       type = parsedType.data;
     }
-    if (existing === undefined && type !== 'secret' && input.plainOnPurpose !== true) {
+    // Also when the name is already plain here: parameters.json is unsigned workspace text, so a
+    // plain entry a teammate committed says nothing about what this value is (issue 18 attack).
+    if (type !== 'secret' && input.plainOnPurpose !== true) {
       await this.refusePlainWhereSecretElsewhere(environment, name);
     }
     const parsed = parseParameterText(type, input.value);
@@ -188,7 +190,7 @@ export class ParameterService {
   /**
    * A name that is a secret in another environment is almost surely a secret here too (a token, a
    * password): storing its value as plain text would put it in the workspace, shared through git.
-   * So a new parameter of that name must be a secret, unless a person asked for plain on purpose.
+   * So a value of that name must be a secret, unless a person asks for plain on purpose each time.
    */
   private async refusePlainWhereSecretElsewhere(environment: string, name: string): Promise<void> {
     const secretIn: string[] = [];

@@ -402,9 +402,11 @@ describe('ferry param', () => {
     assert.equal(onPurpose.code, 0, onPurpose.stderr);
     const uat = (await listJson('uat'))[0]?.parameters.find((parameter) => parameter.name === 'apiKey');
     assert.equal(uat?.type, 'string');
-    // Once it exists as plain in uat, changing its value needs no --plain again.
+    // Plain in uat says nothing of the next value (parameters.json is unsigned): --plain each time.
     const again = await ferry(['param', 'set', 'uat', 'apiKey', 'uat-api-key-2']);
-    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.code, 2, again.stderr);
+    const againOnPurpose = await ferry(['param', 'set', 'uat', 'apiKey', 'uat-api-key-2', '--plain']);
+    assert.equal(againOnPurpose.code, 0, againOnPurpose.stderr);
   });
 
   it('maps and unmaps object names, refusing a chain or a cycle with the names involved', async () => {
