@@ -22,7 +22,7 @@ export const CREDENTIAL_REMOVED_MARKER =
  * a whole name, or a word of one (`X-Auth-Token`, `Ocp-Apim-Subscription-Key`, `private_token`).
  */
 const CREDENTIAL_NAME =
-  /^(authorization|proxy-authorization|authentication|cookie|key|sig|signature)$|(^|[-_.])(api[-_]?key|auth|auth[-_]?key|access[-_]?key|subscription[-_]?key|private[-_]?key|client[-_]?secret|access[-_]?token|token|secret|password|passwd|pwd|credentials?)([-_.]|$)/i;
+  /^(authorization|proxy[-_]?authorization|authentication|auth|cookie|key|sig|signature)$|(^|[-_.])(api[-_]?key|auth[-_]?key|access[-_]?key|subscription[-_]?key|private[-_]?key|client[-_]?secret|access[-_]?token|token|secret|password|passwd|pwd|credentials?)([-_.]|$)/i;
 
 /**
  * A name as a server reads it: percent-decoded (`api%5Fkey` is `api_key`), without spaces or

@@ -105,3 +105,12 @@ describe('attack: a data action credential in another spelling (issue 18)', () =
     assert.equal(inlineCredentialPath(own, own), null, 'the target’s own body is its own');
   });
 });
+
+describe('a body field that only mentions auth is not a credential (issue 18)', () => {
+  it('keeps auth_type and similar settings', () => {
+    const request = { requestTemplate: '{"auth_type": "oauth", "authMode": "basic", "q": "x"}' };
+    assert.equal(inlineCredentialPath(action(request), null), null);
+    const kept = JSON.parse(read(request)) as { config: { request: JsonObject } };
+    assert.equal(kept.config.request.requestTemplate, request.requestTemplate);
+  });
+});
