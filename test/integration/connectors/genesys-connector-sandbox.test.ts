@@ -131,8 +131,8 @@ describe('Genesys connector against the sandbox', () => {
       // and each skill group and data action is read at its own URL for what its listing leaves out.
       const skillGroup = /\/api\/v2\/routing\/skillgroups\/[^/?]+$/;
       const dataAction = /\/api\/v2\/integrations\/actions\/[^/?]+(\?|$)/;
-      // A flow's export job is polled at its own URL, not listed.
-      const exportJob = /\/api\/v2\/flows\/export\/jobs\/[^/?]+$/;
+      // A flow's export job is polled at its own URL (with expand=messages), not listed.
+      const exportJob = /\/api\/v2\/flows\/export\/jobs\/[^/?]+(\?|$)/;
       // Prompt audio and flow files are downloads of media links, not lists.
       const paged = targets.filter(
         (target) =>
